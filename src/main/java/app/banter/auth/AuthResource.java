@@ -1,0 +1,81 @@
+package app.banter.auth;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import app.banter.platform.ratelimit.ClientAddress;
+import app.banter.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Path("/api/v1/auth")
+@Tag(name = "Auth", description = "Phone sign-in through Firebase OTP, registration, token refresh and logout")
+public class AuthResource {
+
+    private final AuthService auth;
+    private final ClientAddress client;
+    private final CurrentUser me;
+
+    AuthResource(AuthService auth, ClientAddress client, CurrentUser me) {
+        this.auth = auth;
+        this.client = client;
+        this.me = me;
+    }
+
+    @POST
+    @Path("/firebase")
+    @PermitAll
+    @Operation(summary = "Exchange a Firebase phone-login ID token for Banter tokens, or a registration ticket "
+            + "when the phone has no account yet")
+    public SignInResponse signInWithFirebase(@NotNull @Valid AuthRequests.FirebaseSignIn request) {
+        return auth.signInWithFirebase(request.idToken(), client.ip());
+    }
+
+    @POST
+    @Path("/register")
+    @PermitAll
+    @Operation(summary = "Create the account of a verified phone from its registration ticket and a profile")
+    public Response register(@NotNull @Valid AuthRequests.Register request) {
+        return Response.status(Response.Status.CREATED).entity(auth.register(request, client.ip())).build();
+    }
+
+    @POST
+    @Path("/refresh")
+    @PermitAll
+    @Operation(summary = "Rotate a refresh token: returns a new access and refresh token; a reused token ends the "
+            + "whole session")
+    public SignInResponse refresh(@NotNull @Valid AuthRequests.Refresh request) {
+        return auth.refresh(request.refreshToken());
+    }
+
+    @POST
+    @Path("/logout")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "End this session: its refresh token and access tokens stop working")
+    public Response logout() {
+        auth.logout(me.sessionId());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/dev-login")
+    @PermitAll
+    @Operation(summary = "Dev mode only: sign in with a bare phone number (404 unless enabled; production refuses "
+            + "to start with it enabled)")
+    public SignInResponse devLogin(@NotNull @Valid AuthRequests.DevSignIn request) {
+        return auth.signInForDevelopment(request.phoneNumber(), client.ip());
+    }
+}

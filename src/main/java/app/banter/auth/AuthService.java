@@ -1,0 +1,102 @@
+package app.banter.auth;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import app.banter.auth.FirebasePhoneVerifier.VerifiedPhone;
+import app.banter.platform.error.ApiException;
+import app.banter.platform.ratelimit.RateLimiter;
+import app.banter.platform.security.Secrets;
+import app.banter.user.NewUser;
+import app.banter.user.User;
+import app.banter.user.UserRepository;
+import app.banter.user.UserService;
+
+@ApplicationScoped
+public class AuthService {
+
+    // Ages are counted on the Indian calendar day, whatever the server's zone.
+    private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
+
+    private final FirebasePhoneVerifier firebase;
+    private final RegistrationTickets tickets;
+    private final Sessions sessions;
+    private final UserRepository users;
+    private final UserService userService;
+    private final RateLimiter rateLimiter;
+    private final AuthConfig config;
+
+    AuthService(FirebasePhoneVerifier firebase, RegistrationTickets tickets, Sessions sessions, UserRepository users,
+            UserService userService, RateLimiter rateLimiter, AuthConfig config) {
+        this.firebase = firebase;
+        this.tickets = tickets;
+        this.sessions = sessions;
+        this.users = users;
+        this.userService = userService;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
+    }
+
+    /** Exchanges a Firebase phone-login ID token for our tokens, or a registration ticket for a new phone. */
+    public SignInResponse signInWithFirebase(String idToken, String clientIp) {
+        limitPerIp(clientIp);
+        return signIn(firebase.verify(idToken));
+    }
+
+    /** Dev mode only (see {@link AuthConfig.DevLogin}). */
+    public SignInResponse signInForDevelopment(String phoneNumber, String clientIp) {
+        if (!config.devLogin().enabled()) {
+            throw ApiException.notFound("Resource");
+        }
+        limitPerIp(clientIp);
+        return signIn(new VerifiedPhone(phoneNumber, null));
+    }
+
+    @Transactional
+    public SignInResponse register(AuthRequests.Register request, String clientIp) {
+        limitPerIp(clientIp);
+        VerifiedPhone phone = tickets.find(request.registrationTicket()).orElseThrow(
+                () -> ApiException.unauthorized("INVALID_REGISTRATION_TICKET",
+                        "The registration ticket is not valid or has expired; verify your phone again"));
+        LocalDate today = LocalDate.now(INDIA);
+        if (request.dateOfBirth().isBefore(today.minusYears(120))) {
+            throw ApiException.badRequest("VALIDATION_FAILED", "dateOfBirth is not a plausible date of birth");
+        }
+        if (Period.between(request.dateOfBirth(), today).getYears() < config.minimumAge()) {
+            throw ApiException.badRequest("UNDERAGE", "You must be at least " + config.minimumAge() + " to use Banter");
+        }
+        User user = userService.register(new NewUser(phone.phoneNumber(), phone.firebaseUid(), request.fullName(),
+                request.username(), request.dateOfBirth(), request.gender(), request.language(), request.interests(),
+                request.referralCode()));
+        SignInResponse response = SignInResponse.authenticated(sessions.start(user));
+        // Used up only once the account exists, so a refused username can be retried with the same ticket.
+        tickets.useUp(request.registrationTicket());
+        return response;
+    }
+
+    public SignInResponse refresh(String refreshToken) {
+        return SignInResponse.authenticated(sessions.rotate(refreshToken));
+    }
+
+    public void logout(UUID sessionId) {
+        sessions.end(sessionId);
+    }
+
+    private SignInResponse signIn(VerifiedPhone phone) {
+        rateLimiter.acquire("sign-in-phone", Secrets.sha256Hex(phone.phoneNumber()), new RateLimiter.Limit(
+                config.rateLimit().perPhone().requests(), config.rateLimit().perPhone().window()));
+        return users.findActiveByPhone(phone.phoneNumber())
+                .map(user -> SignInResponse.authenticated(sessions.start(user)))
+                .orElseGet(() -> SignInResponse.registrationRequired(tickets.issue(phone)));
+    }
+
+    private void limitPerIp(String clientIp) {
+        rateLimiter.acquire("sign-in-ip", clientIp,
+                new RateLimiter.Limit(config.rateLimit().perIp().requests(), config.rateLimit().perIp().window()));
+    }
+}

@@ -1,0 +1,120 @@
+package app.banter.auth;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import app.banter.platform.error.ApiException;
+import app.banter.platform.security.AccessTokens;
+import app.banter.platform.security.AuthTokenConfig;
+import app.banter.platform.security.Secrets;
+import app.banter.platform.security.SessionRevocations;
+import app.banter.user.AccountDeleted;
+import app.banter.user.User;
+import app.banter.user.UserRepository;
+
+/**
+ * Login sessions: each is a family of refresh tokens, rotated on every use (RFC 9700 section 4.14.2). The access
+ * tokens of a session carry its id, so ending the session ends them too.
+ */
+@ApplicationScoped
+public class Sessions {
+
+    private static final Logger LOG = Logger.getLogger(Sessions.class);
+
+    private final RefreshTokenRepository refreshTokens;
+    private final UserRepository users;
+    private final AccessTokens accessTokens;
+    private final SessionRevocations revocations;
+    private final AuthTokenConfig config;
+
+    Sessions(RefreshTokenRepository refreshTokens, UserRepository users, AccessTokens accessTokens,
+            SessionRevocations revocations, AuthTokenConfig config) {
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.accessTokens = accessTokens;
+        this.revocations = revocations;
+        this.config = config;
+    }
+
+    @Transactional
+    public SessionTokens start(User user) {
+        return issue(user, UUID.randomUUID());
+    }
+
+    /**
+     * Exchanges a refresh token for a new pair. A token that was already exchanged means it leaked or the client
+     * raced itself: the whole session is revoked, and that revocation must commit although the call fails.
+     */
+    @Transactional(dontRollbackOn = ApiException.class)
+    public SessionTokens rotate(String presented) {
+        Instant now = Instant.now();
+        RefreshToken token = refreshTokens.findByHashForUpdate(Secrets.sha256(presented))
+                .orElseThrow(Sessions::invalidRefreshToken);
+        if (token.revokedAt != null) {
+            throw invalidRefreshToken();
+        }
+        if (token.rotatedAt != null) {
+            LOG.warnf("Refresh token reuse in session %s; revoking the session", token.familyId);
+            end(token.familyId, now);
+            throw invalidRefreshToken();
+        }
+        if (!token.expiresAt.isAfter(now)) {
+            throw invalidRefreshToken();
+        }
+        User user = users.findActive(token.userId).orElse(null);
+        if (user == null) {
+            end(token.familyId, now);
+            throw invalidRefreshToken();
+        }
+        token.rotatedAt = now;
+        return issue(user, token.familyId);
+    }
+
+    @Transactional
+    public void end(UUID sessionId) {
+        end(sessionId, Instant.now());
+    }
+
+    void endAllOf(@Observes AccountDeleted event) {
+        refreshTokens.revokeAllOf(event.userId(), Instant.now()).forEach(revocations::revoke);
+    }
+
+    private void end(UUID sessionId, Instant now) {
+        refreshTokens.revokeFamily(sessionId, now);
+        revocations.revoke(sessionId);
+    }
+
+    private SessionTokens issue(User user, UUID sessionId) {
+        Instant now = Instant.now();
+        String refresh = Secrets.randomToken();
+        RefreshToken token = new RefreshToken();
+        token.id = UUID.randomUUID();
+        token.familyId = sessionId;
+        token.userId = user.id;
+        token.tokenHash = Secrets.sha256(refresh);
+        token.createdAt = now;
+        token.expiresAt = now.plus(config.refreshTokenTtl());
+        refreshTokens.persist(token);
+        Set<String> roles = new LinkedHashSet<>();
+        roles.add("user");
+        roles.addAll(user.roles);
+        AccessTokens.IssuedToken access = accessTokens.issue(user.id, sessionId, roles);
+        return new SessionTokens(user, access.token(), access.expiresAt(), refresh, token.expiresAt);
+    }
+
+    private static ApiException invalidRefreshToken() {
+        return ApiException.unauthorized("INVALID_REFRESH_TOKEN", "The refresh token is not valid; sign in again");
+    }
+
+    public record SessionTokens(User user, String accessToken, Instant accessTokenExpiresAt, String refreshToken,
+            Instant refreshTokenExpiresAt) {
+    }
+}

@@ -1,0 +1,32 @@
+package app.banter.auth;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import app.banter.user.ProfileView;
+
+/**
+ * The outcome of a sign-in: either our tokens (AUTHENTICATED) or, for a verified phone without an account, a
+ * registration ticket (REGISTRATION_REQUIRED).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SignInResponse(Status status, String tokenType, String accessToken, Instant accessTokenExpiresAt,
+        String refreshToken, Instant refreshTokenExpiresAt, ProfileView user, String registrationTicket,
+        Instant registrationTicketExpiresAt) {
+
+    public enum Status {
+        AUTHENTICATED,
+        REGISTRATION_REQUIRED
+    }
+
+    static SignInResponse authenticated(Sessions.SessionTokens tokens) {
+        return new SignInResponse(Status.AUTHENTICATED, "Bearer", tokens.accessToken(), tokens.accessTokenExpiresAt(),
+                tokens.refreshToken(), tokens.refreshTokenExpiresAt(), ProfileView.of(tokens.user()), null, null);
+    }
+
+    static SignInResponse registrationRequired(RegistrationTickets.Ticket ticket) {
+        return new SignInResponse(Status.REGISTRATION_REQUIRED, null, null, null, null, null, null, ticket.ticket(),
+                ticket.expiresAt());
+    }
+}

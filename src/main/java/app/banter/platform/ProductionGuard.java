@@ -1,0 +1,55 @@
+package app.banter.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+
+/**
+ * Refuses to start a production instance with any of the conveniences that only make sense on a developer's
+ * machine: each of them would let anyone sign in as anyone.
+ */
+@Singleton
+public class ProductionGuard {
+
+    void onStart(@Observes StartupEvent event,
+            @ConfigProperty(name = "banter.auth.dev-login.enabled", defaultValue = "false") boolean devLogin,
+            @ConfigProperty(name = "banter.jwt.generate-keys", defaultValue = "false") boolean generatedKeys,
+            @ConfigProperty(name = "banter.embedded.enabled", defaultValue = "false") boolean embedded,
+            @ConfigProperty(name = "banter.firebase.emulator-host") Optional<String> firebaseEmulator) {
+        boolean production = ConfigUtils.getProfiles().contains("prod");
+        List<String> unsafe = unsafeSettings(production, devLogin, generatedKeys, embedded,
+                firebaseEmulator.isPresent());
+        if (!unsafe.isEmpty()) {
+            throw new IllegalStateException("Refusing to start in production with " + String.join(", ", unsafe));
+        }
+    }
+
+    static List<String> unsafeSettings(boolean production, boolean devLogin, boolean generatedKeys, boolean embedded,
+            boolean firebaseEmulator) {
+        List<String> unsafe = new ArrayList<>();
+        if (!production) {
+            return unsafe;
+        }
+        if (devLogin) {
+            unsafe.add("banter.auth.dev-login.enabled=true");
+        }
+        if (generatedKeys) {
+            unsafe.add("banter.jwt.generate-keys=true");
+        }
+        if (embedded) {
+            unsafe.add("banter.embedded.enabled=true");
+        }
+        if (firebaseEmulator) {
+            unsafe.add("banter.firebase.emulator-host set");
+        }
+        return unsafe;
+    }
+}

@@ -1,0 +1,29 @@
+package app.banter.platform.paging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import app.banter.platform.error.ApiException;
+
+/** Opaque page cursors: clients hand them back unchanged and must not build them. */
+public final class Cursor {
+
+    private Cursor() {
+    }
+
+    public static String encode(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position inside {@code cursor}, or null for the first page; a cursor we did not make is a 400. */
+    public static String decode(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("INVALID_CURSOR", "The cursor is not one this service issued");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package app.banter.platform.security;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How our own tokens are issued. Keys come from mp.jwt.verify.publickey / smallrye.jwt.sign.key. */
+@ConfigMapping(prefix = "banter.jwt")
+public interface AuthTokenConfig {
+
+    /** iss of our access tokens; must equal mp.jwt.verify.issuer. */
+    @WithDefault("https://banter.app")
+    String issuer();
+
+    /** aud of our access tokens; must be among mp.jwt.verify.audiences. */
+    @WithDefault("banter-app")
+    String audience();
+
+    @WithDefault("15M")
+    Duration accessTokenTtl();
+
+    @WithDefault("60D")
+    Duration refreshTokenTtl();
+
+    /** Dev and test only: make a signing key pair at start instead of reading one from config. */
+    @WithDefault("false")
+    boolean generateKeys();
+}

@@ -1,0 +1,42 @@
+package app.banter.platform.security;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Access tokens are self-contained and live for minutes; when a session ends early (logout, refresh-token reuse,
+ * account deletion or ban) its id goes on this Redis denylist for as long as its access tokens could still be
+ * valid, and every authentication checks it.
+ */
+@ApplicationScoped
+public class SessionRevocations {
+
+    private static final String PREFIX = "auth:revoked-session:";
+
+    private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactiveRedis;
+    private final AuthTokenConfig config;
+
+    SessionRevocations(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, AuthTokenConfig config) {
+        this.redis = redis;
+        this.reactiveRedis = reactiveRedis;
+        this.config = config;
+    }
+
+    public void revoke(UUID sessionId) {
+        // Outlive the longest access token of the session, with a margin for clock skew between pods.
+        Duration ttl = config.accessTokenTtl().plusMinutes(1);
+        redis.value(String.class).set(PREFIX + sessionId, "1", new SetArgs().ex(ttl));
+    }
+
+    public Uni<Boolean> isRevoked(String sessionId) {
+        return reactiveRedis.key().exists(PREFIX + sessionId);
+    }
+}

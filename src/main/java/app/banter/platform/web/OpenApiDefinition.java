@@ -1,0 +1,19 @@
+package app.banter.platform.web;
+
+import jakarta.ws.rs.core.Application;
+
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+@OpenAPIDefinition(
+        info = @Info(title = "Banter API", version = "v1",
+                description = "Phone sign-in, profiles, friends, chat, calls, rooms and coins for the Banter apps. "
+                        + "Errors are application/problem+json with a stable `code`."),
+        components = @Components(securitySchemes = @SecurityScheme(securitySchemeName = "bearer",
+                type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+                description = "Access token from /api/v1/auth/firebase, /register or /refresh")))
+public class OpenApiDefinition extends Application {
+}

@@ -1,0 +1,40 @@
+package app.banter.user;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A phone that receives push notifications through its FCM registration token. */
+@Entity
+@Table(name = "devices")
+public class Device {
+
+    public enum Platform {
+        ANDROID,
+        IOS
+    }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id")
+    public UUID userId;
+
+    @Column(name = "fcm_token")
+    public String fcmToken;
+
+    @Enumerated(EnumType.STRING)
+    public Platform platform;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

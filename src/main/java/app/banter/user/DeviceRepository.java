@@ -1,0 +1,42 @@
+package app.banter.user;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
+
+    /** Inserts the token or moves it to {@code userId}; returns the device id. */
+    public UUID upsert(UUID userId, String fcmToken, Device.Platform platform, Instant now) {
+        return (UUID) getEntityManager().createNativeQuery("""
+                insert into devices (id, user_id, fcm_token, platform, created_at, updated_at)
+                values (?1, ?2, ?3, ?4, ?5, ?5)
+                on conflict (fcm_token) do update
+                set user_id = excluded.user_id, platform = excluded.platform, updated_at = excluded.updated_at
+                returning id""")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, userId)
+                .setParameter(3, fcmToken)
+                .setParameter(4, platform.name())
+                .setParameter(5, now)
+                .getSingleResult();
+    }
+
+    public Optional<Device> findOwned(UUID userId, UUID deviceId) {
+        return find("id = ?1 and userId = ?2", deviceId, userId).firstResultOptional();
+    }
+
+    public List<Device> listOwned(UUID userId) {
+        return list("userId = ?1 order by createdAt", userId);
+    }
+
+    public long deleteOwnedBy(UUID userId) {
+        return delete("userId", userId);
+    }
+}

@@ -1,0 +1,84 @@
+package app.banter.user;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+import app.banter.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Path("/api/v1/me")
+@Authenticated
+@Tag(name = "Profile", description = "The signed-in user's own account")
+@SecurityRequirement(name = "bearer")
+public class MeResource {
+
+    private final UserService users;
+    private final DeviceService devices;
+    private final CurrentUser me;
+
+    MeResource(UserService users, DeviceService devices, CurrentUser me) {
+        this.users = users;
+        this.devices = devices;
+        this.me = me;
+    }
+
+    @GET
+    @Operation(summary = "Own profile, including the private fields (phone, date of birth)")
+    public ProfileView profile() {
+        return users.profile(me.id());
+    }
+
+    @PATCH
+    @Operation(summary = "Change some profile fields; absent fields stay, unknown or protected fields are refused")
+    public ProfileView update(@NotNull @Valid UpdateProfileRequest request) {
+        return users.update(me.id(), request);
+    }
+
+    @DELETE
+    @Operation(summary = "Delete the account: personal data is erased, every session ends, money records stay")
+    public Response delete() {
+        users.delete(me.id());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/devices")
+    @Operation(summary = "Devices registered for push notifications")
+    public List<DeviceView> devices() {
+        return devices.list(me.id());
+    }
+
+    @POST
+    @Path("/devices")
+    @Operation(summary = "Register this device's FCM token for push notifications")
+    public Response registerDevice(@NotNull @Valid RegisterDeviceRequest request) {
+        return Response.status(Response.Status.CREATED).entity(devices.register(me.id(), request)).build();
+    }
+
+    @DELETE
+    @Path("/devices/{deviceId}")
+    @Operation(summary = "Stop push notifications to one of your devices")
+    public Response removeDevice(@RestPath UUID deviceId) {
+        devices.remove(me.id(), deviceId);
+        return Response.noContent().build();
+    }
+}

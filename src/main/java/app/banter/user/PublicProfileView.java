@@ -1,0 +1,15 @@
+package app.banter.user;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** What anyone signed in may see of a user: no phone, no date of birth. */
+public record PublicProfileView(UUID id, String username, String fullName, Integer age, Gender gender,
+        String language, List<String> interests, String bio, String avatarUrl) {
+
+    static PublicProfileView of(User user, LocalDate today) {
+        return new PublicProfileView(user.id, user.username, user.fullName, user.age(today), user.gender,
+                user.language, List.copyOf(user.interests), user.bio, user.avatarUrl);
+    }
+}

@@ -1,0 +1,20 @@
+package app.banter.user;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A partial profile edit: absent fields stay as they are. Only these fields can be changed; a body naming any other
+ * (phone, roles, coins, KYC status...) is refused as a whole.
+ */
+public record UpdateProfileRequest(
+        @Pattern(regexp = ProfileRules.FULL_NAME, message = ProfileRules.FULL_NAME_MESSAGE) String fullName,
+        @Pattern(regexp = ProfileRules.USERNAME, message = ProfileRules.USERNAME_MESSAGE) String username,
+        Gender gender,
+        @Pattern(regexp = ProfileRules.LANGUAGE, message = ProfileRules.LANGUAGE_MESSAGE) String language,
+        @Size(max = ProfileRules.MAX_INTERESTS) List<@Pattern(regexp = ProfileRules.INTEREST) String> interests,
+        @Size(max = ProfileRules.MAX_BIO) String bio,
+        @Pattern(regexp = ProfileRules.AVATAR_URL, message = "must be an https URL") String avatarUrl) {
+}

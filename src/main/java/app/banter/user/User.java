@@ -1,0 +1,84 @@
+package app.banter.user;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "users")
+public class User {
+
+    public enum Status {
+        ACTIVE,
+        DELETED
+    }
+
+    @Id
+    public UUID id;
+
+    public String phone;
+
+    @Column(name = "firebase_uid")
+    public String firebaseUid;
+
+    public String username;
+
+    @Column(name = "full_name")
+    public String fullName;
+
+    @Column(name = "date_of_birth")
+    public LocalDate dateOfBirth;
+
+    @Enumerated(EnumType.STRING)
+    public Gender gender;
+
+    public String language;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> interests = new ArrayList<>();
+
+    public String bio;
+
+    @Column(name = "avatar_url")
+    public String avatarUrl;
+
+    @Column(name = "referred_by_code")
+    public String referredByCode;
+
+    /** Staff roles beyond "user" (moderator, admin); granted in the database, never through the API. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> roles = new ArrayList<>();
+
+    @Enumerated(EnumType.STRING)
+    public Status status = Status.ACTIVE;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    public boolean isActive() {
+        return status == Status.ACTIVE;
+    }
+
+    public Integer age(LocalDate today) {
+        return dateOfBirth == null ? null : Period.between(dateOfBirth, today).getYears();
+    }
+}

@@ -1,0 +1,44 @@
+package app.banter.user;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+
+@ApplicationScoped
+public class UserRepository implements PanacheRepositoryBase<User, UUID> {
+
+    public Optional<User> findActive(UUID id) {
+        return find("id = ?1 and status = 'ACTIVE'", id).firstResultOptional();
+    }
+
+    public Optional<User> findActiveByPhone(String phone) {
+        return find("phone = ?1 and status = 'ACTIVE'", phone).firstResultOptional();
+    }
+
+    public boolean isUsernameTaken(String username) {
+        return count("username", username) > 0;
+    }
+
+    /**
+     * Active users whose username or name starts with {@code prefix} (lower-case), ordered by username, after the
+     * cursor position; fetches {@code limit} rows.
+     */
+    public List<User> searchByPrefix(String prefix, String afterUsername, int limit) {
+        Parameters parameters = Parameters.with("like", escapeLike(prefix) + "%");
+        String query = "status = 'ACTIVE' and (username like :like escape '!' or lower(fullName) like :like escape '!')";
+        if (afterUsername != null) {
+            query += " and username > :after";
+            parameters.and("after", afterUsername);
+        }
+        return find(query + " order by username", parameters).page(0, limit).list();
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+}

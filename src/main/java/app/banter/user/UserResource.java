@@ -1,0 +1,82 @@
+package app.banter.user;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import app.banter.platform.paging.Page;
+import app.banter.platform.ratelimit.ClientAddress;
+import app.banter.platform.ratelimit.RateLimiter;
+import io.quarkus.security.Authenticated;
+
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Path("/api/v1/users")
+@Authenticated
+@Tag(name = "Users", description = "Other people's public profiles")
+@SecurityRequirement(name = "bearer")
+public class UserResource {
+
+    private final UserService users;
+    private final RateLimiter rateLimiter;
+    private final ClientAddress client;
+    private final UserConfig config;
+
+    UserResource(UserService users, RateLimiter rateLimiter, ClientAddress client, UserConfig config) {
+        this.users = users;
+        this.rateLimiter = rateLimiter;
+        this.client = client;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Search people by username or name prefix (cursor-paginated)")
+    public Page<PublicProfileView> search(
+            @RestQuery @NotBlank @Size(max = 40) String q,
+            @RestQuery @Size(max = 200) String cursor,
+            @RestQuery @DefaultValue("20") @Min(1) @Max(50) int limit) {
+        return users.search(q, cursor, limit);
+    }
+
+    @GET
+    @Path("/{userId}")
+    @Operation(summary = "A user's public profile (no phone number, no date of birth)")
+    public PublicProfileView profile(@RestPath UUID userId) {
+        return users.publicProfile(userId);
+    }
+
+    @GET
+    @Path("/username-availability")
+    @PermitAll
+    @SecurityRequirement(name = "none")
+    @Operation(summary = "Whether a username is free; open to clients that are still registering")
+    public UsernameAvailability usernameAvailability(
+            @RestQuery @NotNull @Pattern(regexp = ProfileRules.USERNAME, message = ProfileRules.USERNAME_MESSAGE) String username) {
+        rateLimiter.acquire("username-availability", client.ip(),
+                new RateLimiter.Limit(config.availabilityChecksPerMinute(), Duration.ofMinutes(1)));
+        return new UsernameAvailability(username.toLowerCase(Locale.ROOT), users.isUsernameAvailable(username));
+    }
+
+    public record UsernameAvailability(String username, boolean available) {
+    }
+}

@@ -1,0 +1,181 @@
+package app.banter.user;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import app.banter.platform.error.ApiException;
+import app.banter.platform.paging.Cursor;
+import app.banter.platform.paging.Page;
+
+@ApplicationScoped
+public class UserService {
+
+    private final UserRepository users;
+    private final Event<AccountDeleted> accountDeleted;
+    private final Clock clock;
+
+    UserService(UserRepository users, Event<AccountDeleted> accountDeleted) {
+        this.users = users;
+        this.accountDeleted = accountDeleted;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Creates the account of a verified phone. The caller has checked the age rule. */
+    @Transactional
+    public User register(NewUser request) {
+        if (users.findActiveByPhone(request.phone()).isPresent()) {
+            throw ApiException.conflict("ALREADY_REGISTERED", "This phone number already has an account");
+        }
+        String username = normalize(request.username());
+        if (users.isUsernameTaken(username)) {
+            throw usernameTaken();
+        }
+        Instant now = clock.instant();
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.phone = request.phone();
+        user.firebaseUid = request.firebaseUid();
+        user.username = username;
+        user.fullName = request.fullName().strip();
+        user.dateOfBirth = request.dateOfBirth();
+        user.gender = request.gender();
+        user.language = request.language();
+        user.interests = request.interests() == null ? new ArrayList<>() : cleanInterests(request.interests());
+        user.referredByCode = request.referralCode() == null ? null : request.referralCode().toUpperCase(Locale.ROOT);
+        user.createdAt = now;
+        user.updatedAt = now;
+        persistChecked(user);
+        return user;
+    }
+
+    @Transactional
+    public ProfileView profile(UUID userId) {
+        return ProfileView.of(active(userId));
+    }
+
+    @Transactional
+    public ProfileView update(UUID userId, UpdateProfileRequest change) {
+        User user = active(userId);
+        if (change.username() != null) {
+            String username = normalize(change.username());
+            if (!username.equals(user.username) && users.isUsernameTaken(username)) {
+                throw usernameTaken();
+            }
+            user.username = username;
+        }
+        if (change.fullName() != null) {
+            if (change.fullName().isBlank()) {
+                throw ApiException.badRequest("VALIDATION_FAILED", "fullName must not be blank");
+            }
+            user.fullName = change.fullName().strip();
+        }
+        if (change.gender() != null) {
+            user.gender = change.gender();
+        }
+        if (change.language() != null) {
+            user.language = change.language();
+        }
+        if (change.interests() != null) {
+            user.interests = cleanInterests(change.interests());
+        }
+        if (change.bio() != null) {
+            user.bio = change.bio().isBlank() ? null : change.bio().strip();
+        }
+        if (change.avatarUrl() != null) {
+            user.avatarUrl = change.avatarUrl();
+        }
+        user.updatedAt = clock.instant();
+        persistChecked(user);
+        return ProfileView.of(user);
+    }
+
+    @Transactional
+    public PublicProfileView publicProfile(UUID userId) {
+        User user = users.findActive(userId).orElseThrow(() -> ApiException.notFound("User"));
+        return PublicProfileView.of(user, LocalDate.now(clock));
+    }
+
+    @Transactional
+    public boolean isUsernameAvailable(String username) {
+        return !users.isUsernameTaken(normalize(username));
+    }
+
+    @Transactional
+    public Page<PublicProfileView> search(String query, String cursor, int limit) {
+        String prefix = query.strip().toLowerCase(Locale.ROOT);
+        LocalDate today = LocalDate.now(clock);
+        List<User> rows = users.searchByPrefix(prefix, Cursor.decode(cursor), limit + 1);
+        return Page.of(rows, limit, user -> PublicProfileView.of(user, today), user -> Cursor.encode(user.username));
+    }
+
+    /**
+     * Deletes an account by erasing what identifies the person. The row stays, so that money records and other
+     * users' histories keep a counterparty; the phone number is freed to register again.
+     */
+    @Transactional
+    public void delete(UUID userId) {
+        User user = active(userId);
+        Instant now = clock.instant();
+        user.status = User.Status.DELETED;
+        user.phone = null;
+        user.firebaseUid = null;
+        user.username = "deleted_" + user.id.toString().replace("-", "").substring(0, 12);
+        user.fullName = "Deleted user";
+        user.dateOfBirth = null;
+        user.gender = null;
+        user.language = null;
+        user.interests = new ArrayList<>();
+        user.bio = null;
+        user.avatarUrl = null;
+        user.referredByCode = null;
+        user.deletedAt = now;
+        user.updatedAt = now;
+        accountDeleted.fire(new AccountDeleted(userId));
+    }
+
+    User active(UUID userId) {
+        return users.findActive(userId).orElseThrow(() -> ApiException.notFound("User"));
+    }
+
+    private void persistChecked(User user) {
+        try {
+            users.persistAndFlush(user);
+        } catch (PersistenceException e) {
+            // Two registrations or renames racing for the same name or phone: the unique index decides.
+            if (e instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
+                String constraint = violation.getConstraintName();
+                if (constraint.contains("username")) {
+                    throw usernameTaken();
+                }
+                if (constraint.contains("phone") || constraint.contains("firebase_uid")) {
+                    throw ApiException.conflict("ALREADY_REGISTERED", "This phone number already has an account");
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static List<String> cleanInterests(List<String> interests) {
+        return new ArrayList<>(interests.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList());
+    }
+
+    private static String normalize(String username) {
+        return username.toLowerCase(Locale.ROOT);
+    }
+
+    private static ApiException usernameTaken() {
+        return ApiException.conflict("USERNAME_TAKEN", "This username is taken");
+    }
+}
