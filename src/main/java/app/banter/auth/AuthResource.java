@@ -62,6 +62,7 @@ public class AuthResource {
 
     @POST
     @Path("/logout")
+    @Consumes(MediaType.WILDCARD)
     @Authenticated
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "End this session: its refresh token and access tokens stop working")

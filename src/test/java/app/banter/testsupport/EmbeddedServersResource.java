@@ -1,0 +1,48 @@
+package app.banter.testsupport;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import app.banter.platform.embedded.EmbeddedServers;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Real PostgreSQL and Redis for the tests: embedded servers started once per test JVM, or the servers named by
+ * QUARKUS_DATASOURCE_JDBC_URL / QUARKUS_REDIS_HOSTS when those are set (for example the machine's own on
+ * 127.0.0.1:5432 and :6379). The embedded ones stop with the JVM.
+ */
+public class EmbeddedServersResource implements QuarkusTestResourceLifecycleManager {
+
+    private static String jdbcUrl;
+    private static String redisUrl;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        if (configured("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url") == null) {
+            if (jdbcUrl == null) {
+                jdbcUrl = EmbeddedServers.startPostgres();
+            }
+            config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+            config.put("quarkus.datasource.username", "postgres");
+            config.put("quarkus.datasource.password", "postgres");
+        }
+        if (configured("QUARKUS_REDIS_HOSTS", "quarkus.redis.hosts") == null) {
+            if (redisUrl == null) {
+                redisUrl = EmbeddedServers.startRedis();
+            }
+            config.put("quarkus.redis.hosts", redisUrl);
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // Shared by every application start of this JVM; the servers stop with it.
+    }
+
+    private static String configured(String env, String property) {
+        String value = System.getProperty(property, System.getenv(env));
+        return value == null || value.isBlank() ? null : value;
+    }
+}

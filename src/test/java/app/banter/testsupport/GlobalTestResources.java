@@ -1,0 +1,13 @@
+package app.banter.testsupport;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/** The real servers every test run talks to; started in parallel, once per JVM. */
+@WithTestResource(value = EmbeddedServersResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = FirebaseEmulatorResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+public final class GlobalTestResources {
+
+    private GlobalTestResources() {
+    }
+}

@@ -1,0 +1,71 @@
+package app.banter.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/** Creates users the way the app does: Firebase phone sign-in, then registration. */
+public final class TestUsers {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TestUsers() {
+    }
+
+    public record TestUser(UUID id, String phone, String username, String accessToken, String refreshToken) {
+
+        public RequestSpecification request() {
+            return given().auth().oauth2(accessToken).contentType(ContentType.JSON);
+        }
+    }
+
+    /** An Indian mobile number no other test uses. */
+    public static String randomPhone() {
+        return "+919" + String.format("%09d", RANDOM.nextInt(1_000_000_000));
+    }
+
+    public static String randomUsername() {
+        return "u" + Long.toString(Math.abs(RANDOM.nextLong()), 36).substring(0, 10);
+    }
+
+    public static TestUser register() {
+        return register(randomPhone(), randomUsername());
+    }
+
+    public static TestUser register(String phone, String username) {
+        String ticket = signIn(FirebaseTestClient.phoneIdToken(phone))
+                .statusCode(200).extract().path("registrationTicket");
+        ValidatableResponse registered = given().contentType(ContentType.JSON)
+                .body(registration(ticket, username))
+                .post("/api/v1/auth/register")
+                .then().statusCode(201);
+        return new TestUser(UUID.fromString(registered.extract().path("user.id")), phone,
+                registered.extract().path("user.username"), registered.extract().path("accessToken"),
+                registered.extract().path("refreshToken"));
+    }
+
+    public static ValidatableResponse signIn(String idToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("idToken", idToken))
+                .post("/api/v1/auth/firebase").then();
+    }
+
+    /** A complete, valid registration body; tests change one field at a time. */
+    public static Map<String, Object> registration(String ticket, String username) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("registrationTicket", ticket);
+        body.put("fullName", "Test Person");
+        body.put("username", username);
+        body.put("dateOfBirth", "1998-06-15");
+        body.put("gender", "FEMALE");
+        body.put("language", "hi");
+        body.put("interests", java.util.List.of("music", "cricket"));
+        return body;
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the real stand-ins the tests talk to, once, into a cache shared by later runs:
+#   - the Firebase Auth emulator (npm firebase-tools)
+# Idempotent: a second run finds everything in place and returns at once. The cache folder is
+# $BANTER_TEST_TOOLS (default ~/.cache/banter-test-tools); the tests look there too.
+set -euo pipefail
+
+tools="${BANTER_TEST_TOOLS:-$HOME/.cache/banter-test-tools}"
+firebase_version="15.34.2"
+
+mkdir -p "$tools/npm"
+if [ "$(cat "$tools/npm/.firebase-tools-version" 2>/dev/null)" != "$firebase_version" ]; then
+  command -v npm >/dev/null || { echo "install.sh: npm is needed for the Firebase Auth emulator" >&2; exit 1; }
+  echo "Installing firebase-tools $firebase_version into $tools/npm (first run only)"
+  npm install --prefix "$tools/npm" --no-save --no-audit --no-fund --loglevel=error \
+    "firebase-tools@$firebase_version" >/dev/null
+  echo "$firebase_version" > "$tools/npm/.firebase-tools-version"
+fi
