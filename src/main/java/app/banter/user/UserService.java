@@ -23,11 +23,13 @@ import app.banter.platform.paging.Page;
 public class UserService {
 
     private final UserRepository users;
+    private final Event<UserRegistered> userRegistered;
     private final Event<AccountDeleted> accountDeleted;
     private final Clock clock;
 
-    UserService(UserRepository users, Event<AccountDeleted> accountDeleted) {
+    UserService(UserRepository users, Event<UserRegistered> userRegistered, Event<AccountDeleted> accountDeleted) {
         this.users = users;
+        this.userRegistered = userRegistered;
         this.accountDeleted = accountDeleted;
         this.clock = Clock.systemUTC();
     }
@@ -57,6 +59,7 @@ public class UserService {
         user.createdAt = now;
         user.updatedAt = now;
         persistChecked(user);
+        userRegistered.fire(new UserRegistered(user.id, user.referredByCode));
         return user;
     }
 
