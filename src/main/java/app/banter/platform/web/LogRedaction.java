@@ -15,9 +15,9 @@ import io.quarkus.logging.LoggingFilter;
 @LoggingFilter(name = "redact")
 public final class LogRedaction implements Filter {
 
-    // Phone and account numbers (9+ digits), Aadhaar as printed (4-4-4) and PAN (ABCDE1234F).
+    // Phone and account numbers (9+ digits standing alone, not inside ids), Aadhaar as printed (4-4-4) and PAN (ABCDE1234F).
     private static final Pattern LONG_NUMBER = Pattern
-            .compile("\\+?\\d{9,}|\\b\\d{4} \\d{4} \\d{4}\\b|\\b[A-Z]{5}\\d{4}[A-Z]\\b");
+            .compile("(?<![\\w-])\\+?\\d{9,}(?![\\w-])|\\b\\d{4} \\d{4} \\d{4}\\b|\\b[A-Z]{5}\\d{4}[A-Z]\\b");
 
     @Override
     public boolean isLoggable(LogRecord record) {
