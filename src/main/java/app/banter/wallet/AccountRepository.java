@@ -1,0 +1,103 @@
+package app.banter.wallet;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Balance changes as single conditional UPDATEs: the condition is checked on the locked row, so two debits racing
+ * for the last coin cannot both pass, and the table's CHECK refuses what a wrong condition would let through.
+ */
+@ApplicationScoped
+class AccountRepository {
+
+    /**
+     * PostgreSQL's order of uuid values (bytes compared unsigned, most significant first). Every transaction that
+     * changes two accounts locks them in this order, so concurrent transfers between the same accounts in opposite
+     * directions wait for each other instead of deadlocking.
+     */
+    static final Comparator<UUID> LOCK_ORDER = Comparator
+            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+
+    private final EntityManager em;
+
+    AccountRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    void openUserAccounts(UUID ownerId, UUID coinsId, UUID earningsId, Instant now) {
+        em.createNativeQuery("""
+                insert into accounts (id, owner_id, type, created_at)
+                values (?1, ?3, 'COINS', ?4), (?2, ?3, 'EARNINGS', ?4)""")
+                .setParameter(1, coinsId)
+                .setParameter(2, earningsId)
+                .setParameter(3, ownerId)
+                .setParameter(4, now)
+                .executeUpdate();
+    }
+
+    Optional<UUID> findUserAccount(UUID ownerId, AccountType type) {
+        List<?> ids = em.createNativeQuery("select id from accounts where owner_id = ?1 and type = ?2")
+                .setParameter(1, ownerId)
+                .setParameter(2, type.name())
+                .getResultList();
+        return ids.stream().map(UUID.class::cast).findFirst();
+    }
+
+    List<Account> findUserAccounts(UUID ownerId) {
+        List<?> rows = em.createNativeQuery("""
+                select id, owner_id, type, balance, held from accounts where owner_id = ?1 order by type""")
+                .setParameter(1, ownerId)
+                .getResultList();
+        return rows.stream().map(Object[].class::cast).map(AccountRepository::account).toList();
+    }
+
+    Optional<Account> find(UUID accountId) {
+        List<?> rows = em.createNativeQuery("select id, owner_id, type, balance, held from accounts where id = ?1")
+                .setParameter(1, accountId)
+                .getResultList();
+        return rows.stream().map(Object[].class::cast).map(AccountRepository::account).findFirst();
+    }
+
+    /** Takes coins that no hold reserves; false when the account cannot cover it. System accounts always can. */
+    boolean debitAvailable(UUID accountId, long amount) {
+        return update("""
+                update accounts set balance = balance - ?2
+                where id = ?1 and (owner_id is null or balance - held >= ?2)""", accountId, amount);
+    }
+
+    /** Takes coins that a hold reserved. */
+    boolean debitHeld(UUID accountId, long amount) {
+        return update("update accounts set balance = balance - ?2, held = held - ?2 where id = ?1 and held >= ?2",
+                accountId, amount);
+    }
+
+    boolean credit(UUID accountId, long amount) {
+        return update("update accounts set balance = balance + ?2 where id = ?1", accountId, amount);
+    }
+
+    /** Reserves available coins; false when the account does not have them. */
+    boolean reserve(UUID accountId, long amount) {
+        return update("update accounts set held = held + ?2 where id = ?1 and balance - held >= ?2", accountId,
+                amount);
+    }
+
+    boolean unreserve(UUID accountId, long amount) {
+        return update("update accounts set held = held - ?2 where id = ?1 and held >= ?2", accountId, amount);
+    }
+
+    private boolean update(String sql, UUID accountId, long amount) {
+        return em.createNativeQuery(sql).setParameter(1, accountId).setParameter(2, amount).executeUpdate() == 1;
+    }
+
+    private static Account account(Object[] row) {
+        return new Account((UUID) row[0], (UUID) row[1], AccountType.valueOf((String) row[2]), (Long) row[3],
+                (Long) row[4]);
+    }
+}

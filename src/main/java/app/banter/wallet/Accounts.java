@@ -1,0 +1,62 @@
+package app.banter.wallet;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import app.banter.platform.error.ApiException;
+import app.banter.user.UserRegistered;
+
+/** Opens every user's accounts and finds them; system accounts are in {@link SystemAccounts}. */
+@ApplicationScoped
+public class Accounts {
+
+    private final AccountRepository accounts;
+    private final Ledger ledger;
+    private final WalletConfig config;
+
+    Accounts(AccountRepository accounts, Ledger ledger, WalletConfig config) {
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.config = config;
+    }
+
+    /**
+     * Opens the new user's COINS and EARNINGS accounts and gives the signup grant, in the registering transaction:
+     * a user exists with a wallet or not at all. The grant's key is derived from the user, so it is given once.
+     */
+    @Transactional
+    void open(@Observes UserRegistered event) {
+        UUID coins = UUID.randomUUID();
+        accounts.openUserAccounts(event.userId(), coins, UUID.randomUUID(), Instant.now());
+        if (config.signupGrant() > 0) {
+            ledger.transfer("signup-grant:" + event.userId(), SystemAccounts.PROMOTIONS, coins, config.signupGrant(),
+                    TransferKind.SIGNUP_GRANT, null);
+        }
+    }
+
+    /** The user's COINS account; 404 when the user has none. */
+    @Transactional
+    public UUID coins(UUID userId) {
+        return userAccount(userId, AccountType.COINS);
+    }
+
+    /** The user's EARNINGS account; 404 when the user has none. */
+    @Transactional
+    public UUID earnings(UUID userId) {
+        return userAccount(userId, AccountType.EARNINGS);
+    }
+
+    @Transactional
+    public Optional<Account> find(UUID accountId) {
+        return accounts.find(accountId);
+    }
+
+    private UUID userAccount(UUID userId, AccountType type) {
+        return accounts.findUserAccount(userId, type).orElseThrow(() -> ApiException.notFound("Wallet"));
+    }
+}

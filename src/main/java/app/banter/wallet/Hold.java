@@ -1,0 +1,39 @@
+package app.banter.wallet;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Coins reserved on an account. {@code placed} is what placeHold asked for, {@code amount} everything reserved so
+ * far (placed plus extensions), {@code captured} what has been taken; while OPEN the difference stays reserved.
+ */
+public record Hold(UUID id, String idempotencyKey, UUID accountId, long placed, long amount, long captured,
+        Status status, String reference, Instant expiresAt, Instant createdAt, Instant closedAt) {
+
+    public enum Status {
+        /** Still reserving {@code amount - captured}. */
+        OPEN,
+        /** Taken in full. */
+        CAPTURED,
+        /** Given back by the caller; what was captured before stays captured. */
+        RELEASED,
+        /** Given back by the expiry job because nobody captured or released it in time. */
+        EXPIRED
+    }
+
+    /** Coins this hold still reserves. */
+    public long remaining() {
+        return status == Status.OPEN ? amount - captured : 0;
+    }
+
+    public boolean isOpenAt(Instant now) {
+        return status == Status.OPEN && expiresAt.isAfter(now);
+    }
+
+    /** Whether {@code other} asks for the same hold, which a retry with the same key must (expiry aside). */
+    boolean isSameRequestAs(Hold other) {
+        return accountId.equals(other.accountId) && placed == other.placed
+                && Objects.equals(reference, other.reference);
+    }
+}

@@ -1,0 +1,39 @@
+package app.banter.wallet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Gives back the coins of holds nobody captured or released in time (a call whose pod died, a payout that never
+ * answered). Safe on every pod at once: each batch skips the holds another transaction has locked.
+ */
+@ApplicationScoped
+class HoldExpiryJob {
+
+    private static final Logger LOG = Logger.getLogger(HoldExpiryJob.class);
+
+    private final Ledger ledger;
+    private final WalletConfig config;
+
+    HoldExpiryJob(Ledger ledger, WalletConfig config) {
+        this.ledger = ledger;
+        this.config = config;
+    }
+
+    @Scheduled(every = "{banter.wallet.hold-expiry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void expireDueHolds() {
+        int batchSize = config.holdExpiryBatchSize();
+        int expired;
+        int total = 0;
+        do {
+            expired = ledger.expireDueHolds(batchSize);
+            total += expired;
+        } while (expired == batchSize);
+        if (total > 0) {
+            LOG.infof("Expired %d holds", total);
+        }
+    }
+}

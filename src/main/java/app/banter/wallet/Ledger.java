@@ -1,0 +1,263 @@
+package app.banter.wallet;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import app.banter.platform.error.ApiException;
+
+/**
+ * The only way coins move. Every method joins the caller's transaction when there is one, so a feature can change
+ * its own state and move coins in one commit; a refusal (an {@link ApiException}) rolls that whole transaction back.
+ *
+ * <p>
+ * Idempotency: every movement carries a key chosen by the caller from what it is doing ("call:{id}:minute:3").
+ * Repeating a call with the same key and the same parameters returns the first result and moves nothing, also when
+ * the two calls run at the same time; the same key with different parameters is refused with 409
+ * IDEMPOTENCY_KEY_REUSED. Transfers and holds have separate key spaces.
+ *
+ * <p>
+ * Locks: a hold row is locked before any account, and accounts in {@link AccountRepository#LOCK_ORDER}. A caller
+ * that does several ledger operations in one transaction keeps that order by doing its hold operations first.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    private final AccountRepository accounts;
+    private final TransferRepository transfers;
+    private final HoldRepository holds;
+    private final Clock clock;
+
+    Ledger(AccountRepository accounts, TransferRepository transfers, HoldRepository holds) {
+        this.accounts = accounts;
+        this.transfers = transfers;
+        this.holds = holds;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Moves {@code amount} coins. A user account pays only from its available coins (balance - held), else 402
+     * INSUFFICIENT_BALANCE; a system account may go below zero.
+     */
+    @Transactional
+    public Transfer transfer(String idempotencyKey, UUID from, UUID to, long amount, TransferKind kind,
+            String reference) {
+        Transfer transfer = newTransfer(idempotencyKey, kind, from, to, amount, reference, null);
+        Optional<Transfer> earlier = claimKey(transfer);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        move(from, to, amount, () -> {
+            if (!accounts.debitAvailable(from, amount)) {
+                throw insufficientBalance();
+            }
+        });
+        return transfer;
+    }
+
+    /**
+     * Reserves {@code amount} of the account's available coins until {@code expiresAt} (else 402
+     * INSUFFICIENT_BALANCE). A retry with the same key returns the hold as it is now, whatever happened to it since.
+     */
+    @Transactional
+    public Hold placeHold(String idempotencyKey, UUID account, long amount, String reference, Instant expiresAt) {
+        Instant now = now();
+        requirePositive(amount);
+        requireKey(idempotencyKey);
+        if (!expiresAt.isAfter(now)) {
+            throw new IllegalArgumentException("A hold must expire in the future");
+        }
+        Hold hold = new Hold(UUID.randomUUID(), idempotencyKey, account, amount, amount, 0, Hold.Status.OPEN,
+                reference, expiresAt, now, null);
+        if (!holds.insertIfAbsent(hold)) {
+            Hold earlier = holds.findByKey(idempotencyKey).orElseThrow();
+            if (!earlier.isSameRequestAs(hold)) {
+                throw keyReused();
+            }
+            return earlier;
+        }
+        if (!accounts.reserve(account, amount)) {
+            throw insufficientBalance();
+        }
+        return hold;
+    }
+
+    /**
+     * Takes {@code amount} of the coins an open hold reserves and moves them to {@code to}. A partial capture leaves
+     * the rest reserved (a call captures its hold minute by minute) until it is captured, released or expires; the
+     * hold becomes CAPTURED when all of it is taken. More than the hold still reserves is 409 HOLD_EXCEEDED; a hold
+     * that is closed or past its expiry is 409 HOLD_NOT_OPEN.
+     */
+    @Transactional
+    public Transfer captureHold(String idempotencyKey, UUID holdId, long amount, UUID to, TransferKind kind) {
+        Hold hold = holds.lock(holdId).orElseThrow(() -> ApiException.notFound("Hold"));
+        Transfer transfer = newTransfer(idempotencyKey, kind, hold.accountId(), to, amount, hold.reference(),
+                hold.id());
+        Optional<Transfer> earlier = claimKey(transfer);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (!hold.isOpenAt(transfer.createdAt())) {
+            throw holdNotOpen();
+        }
+        if (amount > hold.remaining()) {
+            throw ApiException.conflict("HOLD_EXCEEDED", "The hold reserves only " + hold.remaining() + " coins");
+        }
+        move(hold.accountId(), to, amount, () -> {
+            if (!accounts.debitHeld(hold.accountId(), amount)) {
+                throw heldLessThan(hold);
+            }
+        });
+        holds.addCaptured(holdId, amount, transfer.createdAt());
+        return transfer;
+    }
+
+    /**
+     * Reserves {@code additionalAmount} more on an open hold and moves its expiry to {@code expiresAt} (never
+     * earlier): how a call keeps the next minute covered. Returns false, changing nothing, when the account's
+     * available coins do not cover the addition, so that the caller can end what the hold pays for without its
+     * transaction being rolled back. A closed or expired hold is 409 HOLD_NOT_OPEN.
+     */
+    @Transactional
+    public boolean extendHold(String idempotencyKey, UUID holdId, long additionalAmount, Instant expiresAt) {
+        requirePositive(additionalAmount);
+        requireKey(idempotencyKey);
+        Hold hold = holds.lock(holdId).orElseThrow(() -> ApiException.notFound("Hold"));
+        Optional<HoldRepository.Extension> earlier = holds.findExtension(idempotencyKey);
+        if (earlier.isPresent()) {
+            if (!earlier.get().equals(new HoldRepository.Extension(holdId, additionalAmount))) {
+                throw keyReused();
+            }
+            return true;
+        }
+        Instant now = now();
+        if (!hold.isOpenAt(now)) {
+            throw holdNotOpen();
+        }
+        if (!accounts.reserve(hold.accountId(), additionalAmount)) {
+            return false;
+        }
+        if (!holds.insertExtension(idempotencyKey, holdId, additionalAmount, now)) {
+            throw keyReused();
+        }
+        holds.extend(holdId, additionalAmount, expiresAt);
+        return true;
+    }
+
+    /** Gives back what an open hold still reserves. Releasing a hold that is already closed changes nothing. */
+    @Transactional
+    public Hold releaseHold(UUID holdId) {
+        Hold hold = holds.lock(holdId).orElseThrow(() -> ApiException.notFound("Hold"));
+        if (hold.status() == Hold.Status.OPEN) {
+            close(hold, Hold.Status.RELEASED, now());
+        }
+        return holds.find(holdId).orElseThrow();
+    }
+
+    @Transactional
+    public Optional<Hold> hold(UUID holdId) {
+        return holds.find(holdId);
+    }
+
+    /** Expires up to {@code batchSize} open holds past their expiry; returns how many. */
+    @Transactional
+    int expireDueHolds(int batchSize) {
+        Instant now = now();
+        List<Hold> due = holds.lockExpired(now, batchSize);
+        due.stream()
+                .sorted(Comparator.comparing(Hold::accountId, AccountRepository.LOCK_ORDER))
+                .forEach(hold -> close(hold, Hold.Status.EXPIRED, now));
+        return due.size();
+    }
+
+    private void close(Hold hold, Hold.Status status, Instant now) {
+        if (!accounts.unreserve(hold.accountId(), hold.remaining())) {
+            throw heldLessThan(hold);
+        }
+        holds.close(hold.id(), status, now);
+    }
+
+    private Transfer newTransfer(String key, TransferKind kind, UUID from, UUID to, long amount, String reference,
+            UUID holdId) {
+        requireKey(key);
+        requirePositive(amount);
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("A transfer needs two different accounts");
+        }
+        return new Transfer(UUID.randomUUID(), key, kind, from, to, amount, reference, holdId, now());
+    }
+
+    /**
+     * Claims the transfer's idempotency key by recording it first: a second caller with the same key waits on the
+     * unique index until the first commits, then gets the first transfer back; if the first rolled back, the second
+     * proceeds as if it were first. Returns the earlier transfer when there is one.
+     */
+    private Optional<Transfer> claimKey(Transfer transfer) {
+        if (transfers.insertIfAbsent(transfer)) {
+            return Optional.empty();
+        }
+        Transfer earlier = transfers.findByKey(transfer.idempotencyKey()).orElseThrow();
+        if (!earlier.isSameRequestAs(transfer)) {
+            throw keyReused();
+        }
+        return Optional.of(earlier);
+    }
+
+    /** Debits and credits in lock order rather than debit first (see AccountRepository.LOCK_ORDER). */
+    private void move(UUID from, UUID to, long amount, Runnable debit) {
+        if (AccountRepository.LOCK_ORDER.compare(from, to) < 0) {
+            debit.run();
+            credit(to, amount);
+        } else {
+            credit(to, amount);
+            debit.run();
+        }
+    }
+
+    private void credit(UUID to, long amount) {
+        if (!accounts.credit(to, amount)) {
+            throw new IllegalStateException("No account " + to);
+        }
+    }
+
+    /** PostgreSQL keeps microseconds; returning more would make a retry's answer differ from the first. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void requirePositive(long amount) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("Amounts are positive, got " + amount);
+        }
+    }
+
+    private static void requireKey(String key) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            throw new IllegalArgumentException("An idempotency key is 1 to 200 characters");
+        }
+    }
+
+    private static ApiException insufficientBalance() {
+        return new ApiException(402, "INSUFFICIENT_BALANCE", "Not enough coins");
+    }
+
+    private static ApiException keyReused() {
+        return ApiException.conflict("IDEMPOTENCY_KEY_REUSED",
+                "This idempotency key was already used for a different request");
+    }
+
+    private static ApiException holdNotOpen() {
+        return ApiException.conflict("HOLD_NOT_OPEN", "The hold is no longer open");
+    }
+
+    private static IllegalStateException heldLessThan(Hold hold) {
+        return new IllegalStateException("Account " + hold.accountId() + " holds less than hold " + hold.id());
+    }
+}

@@ -1,0 +1,24 @@
+package app.banter.wallet;
+
+/**
+ * Why coins moved. Stored by name, so a feature adds its kind here without a migration; the label is what a user
+ * sees in their history.
+ */
+public enum TransferKind {
+    SIGNUP_GRANT("Signup bonus"),
+    REFERRAL_REWARD("Referral reward"),
+    COIN_PURCHASE("Coin purchase"),
+    PURCHASE_REFUND("Refund of a coin purchase"),
+    CALL_CHARGE("Call"),
+    PAYOUT("Withdrawal");
+
+    private final String label;
+
+    TransferKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

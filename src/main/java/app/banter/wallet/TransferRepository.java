@@ -1,0 +1,86 @@
+package app.banter.wallet;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+@ApplicationScoped
+class TransferRepository {
+
+    private static final String COLUMNS = "id, idempotency_key, kind, from_account, to_account, amount, reference, "
+            + "hold_id, created_at";
+
+    private final EntityManager em;
+
+    TransferRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /**
+     * Records the transfer unless its idempotency key is taken; false when it is. A concurrent insert of the same key
+     * waits here until the first transaction ends, so the loser sees the winner's row, or inserts if it rolled back.
+     */
+    boolean insertIfAbsent(Transfer transfer) {
+        return em.createNativeQuery("insert into transfers (" + COLUMNS + """
+                ) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                on conflict (idempotency_key) do nothing""")
+                .setParameter(1, transfer.id())
+                .setParameter(2, transfer.idempotencyKey())
+                .setParameter(3, transfer.kind().name())
+                .setParameter(4, transfer.fromAccount())
+                .setParameter(5, transfer.toAccount())
+                .setParameter(6, transfer.amount())
+                .setParameter(7, transfer.reference())
+                .setParameter(8, transfer.holdId())
+                .setParameter(9, transfer.createdAt())
+                .executeUpdate() == 1;
+    }
+
+    Optional<Transfer> findByKey(String idempotencyKey) {
+        List<?> rows = em.createNativeQuery("select " + COLUMNS + " from transfers where idempotency_key = ?1")
+                .setParameter(1, idempotencyKey)
+                .getResultList();
+        return rows.stream().map(Object[].class::cast).map(TransferRepository::transfer).findFirst();
+    }
+
+    /**
+     * Transfers into or out of any of {@code accounts}, newest first, strictly after {@code position} when given.
+     * One branch per account and direction, so that each reads its own index range in order and stops at
+     * {@code limit}, however long the history.
+     */
+    List<Transfer> history(List<UUID> accounts, Position position, int limit) {
+        List<String> branches = new ArrayList<>();
+        for (String column : List.of("from_account", "to_account")) {
+            for (int i = 0; i < accounts.size(); i++) {
+                branches.add("(select " + COLUMNS + " from transfers where " + column + " = :account" + i
+                        + (position == null ? "" : " and (created_at, id) < (:at, :id)")
+                        + " order by created_at desc, id desc limit :limit)");
+            }
+        }
+        Query query = em.createNativeQuery("select " + COLUMNS + " from (" + String.join(" union ", branches)
+                + ") t order by created_at desc, id desc limit :limit");
+        for (int i = 0; i < accounts.size(); i++) {
+            query.setParameter("account" + i, accounts.get(i));
+        }
+        if (position != null) {
+            query.setParameter("at", position.createdAt()).setParameter("id", position.id());
+        }
+        List<?> rows = query.setParameter("limit", limit).getResultList();
+        return rows.stream().map(Object[].class::cast).map(TransferRepository::transfer).toList();
+    }
+
+    /** A place in a history: the transfer a page ended with. */
+    record Position(Instant createdAt, UUID id) {
+    }
+
+    private static Transfer transfer(Object[] row) {
+        return new Transfer((UUID) row[0], (String) row[1], TransferKind.valueOf((String) row[2]), (UUID) row[3],
+                (UUID) row[4], (Long) row[5], (String) row[6], (UUID) row[7], (Instant) row[8]);
+    }
+}

@@ -1,0 +1,53 @@
+package app.banter.wallet;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import app.banter.platform.paging.Page;
+import app.banter.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+
+/** The signed-in user's own wallet. There is no path naming a wallet: whose it is comes from the access token. */
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Path("/api/v1/wallet")
+@Authenticated
+@Tag(name = "Wallet", description = "Coin and earnings balances and their history")
+@SecurityRequirement(name = "bearer")
+public class WalletResource {
+
+    private final WalletService wallets;
+    private final CurrentUser me;
+
+    WalletResource(WalletService wallets, CurrentUser me) {
+        this.wallets = wallets;
+        this.me = me;
+    }
+
+    @GET
+    @Operation(summary = "Coins and earnings: balance, held by pending charges, and available")
+    public WalletView wallet() {
+        return wallets.wallet(me.id());
+    }
+
+    @GET
+    @Path("/transactions")
+    @Operation(summary = "Coin movements in and out of your accounts, newest first (cursor-paginated)")
+    public Page<TransactionView> transactions(
+            @RestQuery @Size(max = 200) String cursor,
+            @RestQuery @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return wallets.transactions(me.id(), cursor, limit);
+    }
+}

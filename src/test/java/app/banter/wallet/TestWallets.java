@@ -1,0 +1,111 @@
+package app.banter.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import app.banter.testsupport.TestUsers;
+import app.banter.user.UserRegistered;
+
+/**
+ * Users with wallets for service-level tests, without the sign-in round trips: a users row and the same
+ * UserRegistered event registration fires, so each starts with the signup grant. Also checks the ledger's books.
+ */
+@ApplicationScoped
+public class TestWallets {
+
+    private final EntityManager em;
+    private final Event<UserRegistered> userRegistered;
+    private final Accounts accounts;
+    private final Ledger ledger;
+
+    TestWallets(EntityManager em, Event<UserRegistered> userRegistered, Accounts accounts, Ledger ledger) {
+        this.em = em;
+        this.userRegistered = userRegistered;
+        this.accounts = accounts;
+        this.ledger = ledger;
+    }
+
+    /** A new user's COINS account, holding exactly {@code coins}. */
+    public UUID coinsAccountWith(long coins) {
+        UUID coinsAccount = accounts.coins(newUser());
+        long balance = balance(coinsAccount);
+        if (coins > balance) {
+            ledger.transfer(UUID.randomUUID().toString(), SystemAccounts.ISSUANCE, coinsAccount, coins - balance,
+                    TransferKind.COIN_PURCHASE, "test");
+        } else if (coins < balance) {
+            ledger.transfer(UUID.randomUUID().toString(), coinsAccount, SystemAccounts.PLATFORM_REVENUE,
+                    balance - coins, TransferKind.CALL_CHARGE, "test");
+        }
+        assertThat(balance(coinsAccount)).isEqualTo(coins);
+        return coinsAccount;
+    }
+
+    @Transactional
+    public UUID newUser() {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        em.createNativeQuery("""
+                insert into users (id, username, full_name, created_at, updated_at) values (?1, ?2, 'Test', ?3, ?3)""")
+                .setParameter(1, id)
+                .setParameter(2, TestUsers.randomUsername())
+                .setParameter(3, now)
+                .executeUpdate();
+        userRegistered.fire(new UserRegistered(id, null));
+        return id;
+    }
+
+    public long balance(UUID account) {
+        return accounts.find(account).orElseThrow().balance();
+    }
+
+    public long held(UUID account) {
+        return accounts.find(account).orElseThrow().held();
+    }
+
+    /** Rows in transfers with this idempotency key. */
+    @Transactional
+    public long transfersWithKey(String key) {
+        return ((Number) em.createNativeQuery("select count(*) from transfers where idempotency_key = ?1")
+                .setParameter(1, key).getSingleResult()).longValue();
+    }
+
+    /**
+     * The books balance, read in one statement so that it is one snapshot: all accounts sum to zero, every balance is
+     * the net of its transfers, every account's held is what its open holds still reserve, no user account is
+     * below zero or holds more than it has.
+     */
+    @Transactional
+    public void assertBooksBalance() {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                select
+                  (select coalesce(sum(balance), 0) from accounts),
+                  (select count(*) from accounts a where a.balance <>
+                      coalesce((select sum(amount) from transfers where to_account = a.id), 0)
+                    - coalesce((select sum(amount) from transfers where from_account = a.id), 0)),
+                  (select count(*) from accounts a where a.held <>
+                      coalesce((select sum(amount - captured) from holds
+                                where account_id = a.id and status = 'OPEN'), 0)),
+                  (select count(*) from accounts where owner_id is not null and (balance < 0 or held > balance))""")
+                .getSingleResult();
+        assertThat(((Number) row[0]).longValue()).as("sum of all balances").isZero();
+        assertThat(((Number) row[1]).longValue()).as("accounts whose balance is not the net of transfers").isZero();
+        assertThat(((Number) row[2]).longValue()).as("accounts whose held is not their open holds").isZero();
+        assertThat(((Number) row[3]).longValue()).as("user accounts below zero or over-held").isZero();
+    }
+
+    /** Sets a balance behind the ledger's back, to show that the database itself refuses a negative one. */
+    @Transactional
+    public void forceBalance(UUID account, long balance) {
+        em.createNativeQuery("update accounts set balance = ?2 where id = ?1")
+                .setParameter(1, account)
+                .setParameter(2, balance)
+                .executeUpdate();
+    }
+}
