@@ -8,11 +8,11 @@ import java.util.UUID;
 /** A user's own profile, with the private fields only they may see. */
 public record ProfileView(UUID id, String phone, String username, String fullName, LocalDate dateOfBirth,
         Gender gender, String language, List<String> interests, String bio, String avatarUrl, List<String> roles,
-        Instant createdAt) {
+        Instant premiumUntil, Instant createdAt) {
 
     public static ProfileView of(User user) {
         return new ProfileView(user.id, user.phone, user.username, user.fullName, user.dateOfBirth, user.gender,
                 user.language, List.copyOf(user.interests), user.bio, user.avatarUrl, List.copyOf(user.roles),
-                user.createdAt);
+                user.premiumUntil, user.createdAt);
     }
 }

@@ -62,6 +62,10 @@ public class User {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> roles = new ArrayList<>();
 
+    /** Set only by verified premium-subscription webhooks. */
+    @Column(name = "premium_until")
+    public Instant premiumUntil;
+
     @Enumerated(EnumType.STRING)
     public Status status = Status.ACTIVE;
 

@@ -3,9 +3,10 @@ package app.banter.testsupport;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
-/** The real servers every test run talks to; started in parallel, once per JVM. */
+/** The real servers and provider stand-ins every test run talks to; started in parallel, once per JVM. */
 @WithTestResource(value = EmbeddedServersResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = FirebaseEmulatorResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = RazorpayStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
 public final class GlobalTestResources {
 
     private GlobalTestResources() {

@@ -1,0 +1,95 @@
+package app.banter.payment;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import app.banter.payment.CoinPackages.CoinPackageView;
+import app.banter.payment.PaymentViews.CreateOrderRequest;
+import app.banter.payment.PaymentViews.OrderView;
+import app.banter.payment.PaymentViews.PurchaseView;
+import app.banter.payment.PaymentViews.VerifyRequest;
+import app.banter.platform.paging.Page;
+import app.banter.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/v1/payments")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Payments", description = "Buying coins with Razorpay")
+@SecurityRequirement(name = "bearer")
+public class PaymentResource {
+
+    /** Letters, digits and -_.: up to 100 characters; a UUID per purchase attempt is typical. */
+    static final String IDEMPOTENCY_KEY = "^[A-Za-z0-9_.:-]{1,100}$";
+
+    private final PurchaseService purchases;
+    private final CoinPackages packages;
+    private final CurrentUser me;
+
+    PaymentResource(PurchaseService purchases, CoinPackages packages, CurrentUser me) {
+        this.purchases = purchases;
+        this.packages = packages;
+        this.me = me;
+    }
+
+    @GET
+    @Path("/packages")
+    @Operation(summary = "Coin packages on sale, with prices in paise")
+    public List<CoinPackageView> packages() {
+        return packages.all();
+    }
+
+    @POST
+    @Path("/orders")
+    @Operation(summary = "Start buying a coin package: creates a Razorpay order for Checkout. Requires an "
+            + "Idempotency-Key; a retry with the same key returns the same order")
+    public OrderView createOrder(
+            @RestHeader("Idempotency-Key") @NotNull @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey,
+            @NotNull @Valid CreateOrderRequest request) {
+        return purchases.createOrder(me.id(), request.packageId(), idempotencyKey);
+    }
+
+    @POST
+    @Path("/verify")
+    @Operation(summary = "Confirm a Checkout payment with its signature; credits the coins once")
+    public PurchaseView verify(@NotNull @Valid VerifyRequest request) {
+        return purchases.verifyCheckout(me.id(), request.orderId(), request.paymentId(), request.signature());
+    }
+
+    @GET
+    @Path("/purchases")
+    @Operation(summary = "Your purchases, newest first (cursor-paginated)")
+    public Page<PurchaseView> purchases(@RestQuery @Size(max = 200) String cursor,
+            @RestQuery @DefaultValue("20") @Min(1) @Max(50) int limit) {
+        return purchases.purchases(me.id(), cursor, limit);
+    }
+
+    @GET
+    @Path("/purchases/{purchaseId}")
+    @Operation(summary = "One of your purchases")
+    public PurchaseView purchase(@RestPath UUID purchaseId) {
+        return purchases.purchase(me.id(), purchaseId);
+    }
+}

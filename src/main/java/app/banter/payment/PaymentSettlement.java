@@ -1,0 +1,112 @@
+package app.banter.payment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import app.banter.payment.PaymentAnomalies.Kind;
+import app.banter.platform.error.ApiException;
+
+/**
+ * The one place where a payment turns into coins. Checkout verification, webhooks and the reconciler all come here;
+ * the purchase row is locked first, so whichever arrives first credits and the others find the purchase settled.
+ * The ledger's idempotency key (the purchase id) is the second guard.
+ */
+@ApplicationScoped
+public class PaymentSettlement {
+
+    private final PurchaseRepository purchases;
+    private final CoinCredits coins;
+    private final PaymentAnomalies anomalies;
+
+    PaymentSettlement(PurchaseRepository purchases, CoinCredits coins, PaymentAnomalies anomalies) {
+        this.purchases = purchases;
+        this.coins = coins;
+        this.anomalies = anomalies;
+    }
+
+    /** A checkout signature binds the payment to our order, whose amount and currency it therefore paid. */
+    @Transactional
+    public Purchase settleVerifiedCheckout(UUID userId, String orderId, String paymentId) {
+        Purchase purchase = purchases.lockByOrderId(orderId).filter(p -> p.userId.equals(userId))
+                .orElseThrow(() -> ApiException.notFound("Order"));
+        settle(purchase, paymentId, purchase.amountPaise, purchase.currency);
+        return purchase;
+    }
+
+    /** A captured payment reported by Razorpay (webhook or the reconciler's question). */
+    @Transactional
+    public Purchase settleCaptured(String orderId, String paymentId, long amountPaise, String currency) {
+        Purchase purchase = purchases.lockByOrderId(orderId).orElseThrow(() -> ApiException.notFound("Order"));
+        settle(purchase, paymentId, amountPaise, currency);
+        return purchase;
+    }
+
+    /** payment.failed: the order stays payable by another attempt until settled, but we note the failure. */
+    @Transactional
+    public void markFailed(String orderId) {
+        Purchase purchase = purchases.lockByOrderId(orderId).orElseThrow(() -> ApiException.notFound("Order"));
+        if (purchase.status == Purchase.Status.CREATED || purchase.status == Purchase.Status.PENDING) {
+            purchase.status = Purchase.Status.FAILED;
+            purchase.updatedAt = Instant.now();
+        }
+    }
+
+    /**
+     * refund.processed: takes back the refunded share of the coins, as far as they are still unspent; what was
+     * already spent is recorded as a shortfall. Refunds of one payment add up and never claim more than was bought.
+     */
+    @Transactional
+    public void refund(String paymentId, String refundId, long refundPaise) {
+        Purchase purchase = purchases.lockByPaymentId(paymentId).orElseThrow(() -> ApiException.notFound("Payment"));
+        if (!purchases.recordRefund(refundId, purchase.id, refundPaise)) {
+            return;
+        }
+        if (purchase.status != Purchase.Status.PAID && purchase.status != Purchase.Status.REFUNDED) {
+            anomalies.record(purchase.id, paymentId, Kind.REFUND_SHORTFALL,
+                    "refund " + refundId + " of a purchase in status " + purchase.status + "; nothing taken back");
+            return;
+        }
+        long refundedPaise = Math.min(purchase.amountPaise, purchase.refundedPaise + refundPaise);
+        // Rounded down: the user keeps a fraction of a coin rather than losing one they paid for.
+        long claimTotal = Math.multiplyExact(purchase.coins, refundedPaise) / purchase.amountPaise;
+        long claimNow = claimTotal - purchase.refundedCoins;
+        purchase.refundedPaise = refundedPaise;
+        purchase.refundedCoins = claimTotal;
+        purchase.status = refundedPaise == purchase.amountPaise ? Purchase.Status.REFUNDED : purchase.status;
+        purchase.updatedAt = Instant.now();
+        if (claimNow > 0) {
+            long taken = coins.takeBack(purchase.userId, claimNow, "refund:" + refundId, purchase.id);
+            if (taken < claimNow) {
+                anomalies.record(purchase.id, paymentId, Kind.REFUND_SHORTFALL, "refund " + refundId + ": "
+                        + (claimNow - taken) + " of " + claimNow + " coins were already spent");
+            }
+        }
+    }
+
+    private void settle(Purchase purchase, String paymentId, long amountPaise, String currency) {
+        if (purchase.isSettled()) {
+            if (!paymentId.equals(purchase.razorpayPaymentId)) {
+                anomalies.record(purchase.id, paymentId, Kind.SECOND_PAYMENT,
+                        "order already settled by " + purchase.razorpayPaymentId);
+            }
+            return;
+        }
+        Instant now = Instant.now();
+        purchase.razorpayPaymentId = paymentId;
+        purchase.updatedAt = now;
+        if (amountPaise != purchase.amountPaise || !purchase.currency.equals(currency)) {
+            purchase.status = Purchase.Status.REVIEW;
+            anomalies.record(purchase.id, paymentId,
+                    amountPaise != purchase.amountPaise ? Kind.AMOUNT_MISMATCH : Kind.CURRENCY_MISMATCH,
+                    "paid " + amountPaise + " " + currency + " for an order of " + purchase.amountPaise + " "
+                            + purchase.currency);
+            return;
+        }
+        purchase.status = Purchase.Status.PAID;
+        purchase.paidAt = now;
+        coins.credit(purchase.userId, purchase.coins, purchase.id);
+    }
+}

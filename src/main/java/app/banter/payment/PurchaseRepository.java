@@ -1,0 +1,76 @@
+package app.banter.payment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+
+@ApplicationScoped
+public class PurchaseRepository implements PanacheRepositoryBase<Purchase, UUID> {
+
+    public Optional<Purchase> findByIdempotencyKey(UUID userId, String key) {
+        return find("userId = ?1 and idempotencyKey = ?2", userId, key).firstResultOptional();
+    }
+
+    public Optional<Purchase> findOwned(UUID userId, UUID purchaseId) {
+        return find("id = ?1 and userId = ?2", purchaseId, userId).firstResultOptional();
+    }
+
+    /** Locks the purchase: verify, webhooks and the reconciler settle it one after another. */
+    public Optional<Purchase> lockByOrderId(String orderId) {
+        return find("razorpayOrderId", orderId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    public Optional<Purchase> lockByPaymentId(String paymentId) {
+        return find("razorpayPaymentId", paymentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** Records a refund as applied; false when it already was. */
+    public boolean recordRefund(String refundId, UUID purchaseId, long amountPaise) {
+        return getEntityManager().createNativeQuery("""
+                insert into razorpay_refunds (refund_id, purchase_id, amount_paise, processed_at)
+                values (?1, ?2, ?3, ?4) on conflict (refund_id) do nothing""")
+                .setParameter(1, refundId)
+                .setParameter(2, purchaseId)
+                .setParameter(3, amountPaise)
+                .setParameter(4, Instant.now())
+                .executeUpdate() == 1;
+    }
+
+    /** Newest first, after the cursor (created_at, id). */
+    public List<Purchase> pageOf(UUID userId, Instant beforeCreatedAt, UUID beforeId, int limit) {
+        if (beforeCreatedAt == null) {
+            return find("userId = ?1 order by createdAt desc, id desc", userId).page(0, limit).list();
+        }
+        return find("userId = :user and (createdAt < :at or (createdAt = :at and id < :id)) "
+                + "order by createdAt desc, id desc",
+                Parameters.with("user", userId).and("at", beforeCreatedAt).and("id", beforeId))
+                .page(0, limit).list();
+    }
+
+    /**
+     * Claims up to {@code limit} unsettled orders younger than {@code createdAfter} whose lease expired and pushes their lease to {@code leaseUntil},
+     * so that the reconcilers of other pods skip them (SKIP LOCKED) and later ticks wait for the lease.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> claimUnsettled(Instant now, Instant leaseUntil, Instant createdAfter, int limit) {
+        // FAILED too: a customer may pay an order again after a failed attempt, and that webhook may be lost.
+        return getEntityManager().createNativeQuery("""
+                update purchases set reconcile_after = ?2
+                where id in (select id from purchases
+                             where status in ('CREATED', 'FAILED') and reconcile_after <= ?1 and created_at > ?3
+                             order by reconcile_after limit ?4 for update skip locked)
+                returning id""", UUID.class)
+                .setParameter(1, now)
+                .setParameter(2, leaseUntil)
+                .setParameter(3, createdAfter)
+                .setParameter(4, limit)
+                .getResultList();
+    }
+}

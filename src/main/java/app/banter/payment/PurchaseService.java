@@ -1,0 +1,144 @@
+package app.banter.payment;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import app.banter.payment.CoinPackages.CoinPackageView;
+import app.banter.payment.PaymentViews.OrderView;
+import app.banter.payment.PaymentViews.PurchaseView;
+import app.banter.payment.razorpay.RazorpayGateway;
+import app.banter.payment.razorpay.RazorpayModel.CreateOrder;
+import app.banter.payment.razorpay.RazorpayModel.Order;
+import app.banter.payment.razorpay.RazorpaySignatures;
+import app.banter.platform.error.ApiException;
+import app.banter.platform.paging.Cursor;
+import app.banter.platform.paging.Page;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Buying coins: our purchase first, then Razorpay's order, each step in its own transaction so that a failure
+ * between them leaves a PENDING purchase that a retry with the same Idempotency-Key completes.
+ */
+@ApplicationScoped
+public class PurchaseService {
+
+    private final PurchaseRepository purchases;
+    private final CoinPackages packages;
+    private final RazorpayGateway razorpay;
+    private final RazorpaySignatures signatures;
+    private final PaymentSettlement settlement;
+    private final PaymentConfig config;
+
+    PurchaseService(PurchaseRepository purchases, CoinPackages packages, RazorpayGateway razorpay,
+            RazorpaySignatures signatures, PaymentSettlement settlement, PaymentConfig config) {
+        this.purchases = purchases;
+        this.packages = packages;
+        this.razorpay = razorpay;
+        this.signatures = signatures;
+        this.settlement = settlement;
+        this.config = config;
+    }
+
+    public OrderView createOrder(UUID userId, String packageId, String idempotencyKey) {
+        CoinPackageView coinPackage = packages.find(packageId)
+                .orElseThrow(() -> ApiException.badRequest("UNKNOWN_PACKAGE", "No coin package '" + packageId + "'"));
+        Purchase purchase = pendingPurchase(userId, idempotencyKey, coinPackage);
+        if (purchase.status != Purchase.Status.PENDING) {
+            return view(purchase);
+        }
+        // No transaction is open while Razorpay answers. Should our write below fail, Razorpay keeps an order
+        // nobody can pay (the app never saw its id) and the retry creates another.
+        Order order = razorpay.createOrder(new CreateOrder(purchase.amountPaise, purchase.currency,
+                purchase.id.toString(), Map.of("purchase_id", purchase.id.toString())));
+        return QuarkusTransaction.requiringNew().call(() -> view(attachOrder(purchase.id, order.id())));
+    }
+
+    /** Checkout's callback: a valid signature proves payment of the order; credits coins unless already done. */
+    public PurchaseView verifyCheckout(UUID userId, String orderId, String paymentId, String signature) {
+        if (!signatures.isValidCheckout(orderId, paymentId, signature)) {
+            throw ApiException.badRequest("INVALID_SIGNATURE", "The payment signature does not match");
+        }
+        return PurchaseView.of(settlement.settleVerifiedCheckout(userId, orderId, paymentId));
+    }
+
+    @Transactional
+    public PurchaseView purchase(UUID userId, UUID purchaseId) {
+        return PurchaseView.of(purchases.findOwned(userId, purchaseId)
+                .orElseThrow(() -> ApiException.notFound("Purchase")));
+    }
+
+    @Transactional
+    public Page<PurchaseView> purchases(UUID userId, String cursor, int limit) {
+        String position = Cursor.decode(cursor);
+        Instant before = null;
+        UUID beforeId = null;
+        if (position != null) {
+            String[] parts = position.split("\\|");
+            try {
+                before = Instant.parse(parts[0]);
+                beforeId = UUID.fromString(parts[1]);
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("INVALID_CURSOR", "The cursor is not one this service issued");
+            }
+        }
+        List<Purchase> rows = purchases.pageOf(userId, before, beforeId, limit + 1);
+        return Page.of(rows, limit, PurchaseView::of, p -> Cursor.encode(p.createdAt + "|" + p.id));
+    }
+
+    private Purchase pendingPurchase(UUID userId, String key, CoinPackageView coinPackage) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> findOrCreatePending(userId, key, coinPackage));
+        } catch (PersistenceException raced) {
+            // The same key arrived twice at once and the other request inserted first: answer with its purchase.
+            return QuarkusTransaction.requiringNew().call(() -> findOrCreatePending(userId, key, coinPackage));
+        }
+    }
+
+    private Purchase findOrCreatePending(UUID userId, String key, CoinPackageView coinPackage) {
+        Purchase existing = purchases.findByIdempotencyKey(userId, key).orElse(null);
+        if (existing != null) {
+            if (!existing.packageId.equals(coinPackage.id())) {
+                throw ApiException.conflict("IDEMPOTENCY_KEY_REUSED",
+                        "This Idempotency-Key was used for a different package");
+            }
+            return existing;
+        }
+        Instant now = Instant.now();
+        Purchase purchase = new Purchase();
+        purchase.id = UUID.randomUUID();
+        purchase.userId = userId;
+        purchase.idempotencyKey = key;
+        purchase.packageId = coinPackage.id();
+        purchase.coins = coinPackage.coins();
+        purchase.amountPaise = coinPackage.pricePaise();
+        purchase.currency = coinPackage.currency();
+        purchase.status = Purchase.Status.PENDING;
+        purchase.reconcileAfter = now.plus(config.reconciler().settleAfter());
+        purchase.createdAt = now;
+        purchase.updatedAt = now;
+        purchases.persistAndFlush(purchase);
+        return purchase;
+    }
+
+    private Purchase attachOrder(UUID purchaseId, String orderId) {
+        Purchase purchase = purchases.findById(purchaseId, LockModeType.PESSIMISTIC_WRITE);
+        if (purchase.status == Purchase.Status.PENDING) {
+            purchase.razorpayOrderId = orderId;
+            purchase.status = Purchase.Status.CREATED;
+            purchase.updatedAt = Instant.now();
+        }
+        return purchase;
+    }
+
+    private OrderView view(Purchase p) {
+        return new OrderView(p.id, p.razorpayOrderId, p.amountPaise, p.currency, razorpay.keyId(), p.packageId,
+                p.coins, p.status);
+    }
+}

@@ -1,0 +1,57 @@
+package app.banter.payment;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import app.banter.payment.SubscriptionService.SubscriptionView;
+import app.banter.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/v1/subscriptions")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Premium", description = "Premium plans through Razorpay subscriptions")
+@SecurityRequirement(name = "bearer")
+public class SubscriptionResource {
+
+    private final SubscriptionService subscriptions;
+    private final CurrentUser me;
+
+    SubscriptionResource(SubscriptionService subscriptions, CurrentUser me) {
+        this.subscriptions = subscriptions;
+        this.me = me;
+    }
+
+    @POST
+    @Operation(summary = "Start a premium plan (monthly or yearly): returns the Razorpay subscription to pay in "
+            + "Checkout; premium starts when Razorpay confirms the payment")
+    public Response subscribe(@NotNull @Valid SubscribeRequest request) {
+        return Response.status(Response.Status.CREATED).entity(subscriptions.subscribe(me.id(), request.plan()))
+                .build();
+    }
+
+    @GET
+    @Operation(summary = "Your premium subscriptions")
+    public List<SubscriptionView> mine() {
+        return subscriptions.subscriptionsOf(me.id());
+    }
+
+    public record SubscribeRequest(@NotBlank @Size(max = 20) String plan) {
+    }
+}

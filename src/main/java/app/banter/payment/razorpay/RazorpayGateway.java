@@ -1,0 +1,85 @@
+package app.banter.payment.razorpay;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.logging.Logger;
+
+import app.banter.payment.razorpay.RazorpayModel.CreateOrder;
+import app.banter.payment.razorpay.RazorpayModel.CreateSubscription;
+import app.banter.payment.razorpay.RazorpayModel.Order;
+import app.banter.payment.razorpay.RazorpayModel.PaymentCollection;
+import app.banter.payment.razorpay.RazorpayModel.Subscription;
+import app.banter.platform.error.ApiException;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+
+/** Razorpay calls with our credentials; any failure of Razorpay becomes a 502 the client may retry. */
+@ApplicationScoped
+public class RazorpayGateway {
+
+    private static final Logger LOG = Logger.getLogger(RazorpayGateway.class);
+
+    private final RazorpayConfig config;
+    private RazorpayApi api;
+
+    RazorpayGateway(RazorpayConfig config) {
+        this.config = config;
+    }
+
+    @PostConstruct
+    void connect() {
+        String basic = "Basic " + Base64.getEncoder()
+                .encodeToString((config.keyId() + ":" + config.keySecret()).getBytes(StandardCharsets.UTF_8));
+        api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(config.baseUrl()))
+                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .register((jakarta.ws.rs.client.ClientRequestFilter) request -> request.getHeaders()
+                        .putSingle(HttpHeaders.AUTHORIZATION, basic))
+                .build(RazorpayApi.class);
+    }
+
+    public String keyId() {
+        return config.keyId();
+    }
+
+    public Order createOrder(CreateOrder order) {
+        try {
+            return api.createOrder(order);
+        } catch (WebApplicationException | ProcessingException e) {
+            throw unavailable("create order", e);
+        }
+    }
+
+    public PaymentCollection paymentsOf(String orderId) {
+        try {
+            return api.paymentsOf(orderId);
+        } catch (WebApplicationException | ProcessingException e) {
+            throw unavailable("fetch payments", e);
+        }
+    }
+
+    public Subscription createSubscription(CreateSubscription subscription) {
+        try {
+            return api.createSubscription(subscription);
+        } catch (WebApplicationException | ProcessingException e) {
+            throw unavailable("create subscription", e);
+        }
+    }
+
+    private static ApiException unavailable(String what, RuntimeException e) {
+        String status = e instanceof WebApplicationException web ? "HTTP " + web.getResponse().getStatus()
+                : e.getClass().getSimpleName();
+        LOG.warnf("Razorpay %s failed: %s", what, status);
+        return new ApiException(502, "PAYMENT_PROVIDER_UNAVAILABLE",
+                "The payment provider could not be reached; retry with the same Idempotency-Key");
+    }
+}

@@ -1,0 +1,54 @@
+package app.banter.payment.razorpay;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Razorpay's JSON shapes, with only the fields we use. Razorpay adds fields over time, so unknown ones are ignored
+ * here (unlike in our own API, which refuses them).
+ */
+public final class RazorpayModel {
+
+    private RazorpayModel() {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CreateOrder(long amount, String currency, String receipt, Map<String, String> notes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Order(String id, long amount, String currency, String receipt, String status) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Payment(String id, long amount, String currency, String status,
+            @JsonProperty("order_id") String orderId, @JsonProperty("invoice_id") String invoiceId) {
+
+        public boolean isCaptured() {
+            return "captured".equals(status);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PaymentCollection(int count, List<Payment> items) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CreateSubscription(@JsonProperty("plan_id") String planId,
+            @JsonProperty("total_count") int totalCount, @JsonProperty("customer_notify") int customerNotify,
+            Map<String, String> notes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Subscription(String id, @JsonProperty("plan_id") String planId, String status,
+            @JsonProperty("short_url") String shortUrl, @JsonProperty("current_end") Long currentEnd) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Refund(String id, long amount, String currency, @JsonProperty("payment_id") String paymentId) {
+    }
+}

@@ -1,0 +1,50 @@
+package app.banter.payment.razorpay;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Razorpay's two signatures, both hex HMAC-SHA256 compared in constant time: Checkout's over
+ * "order_id|payment_id" with the key secret, and a webhook's over the raw body with the webhook secret.
+ */
+@ApplicationScoped
+public class RazorpaySignatures {
+
+    private final RazorpayConfig config;
+
+    RazorpaySignatures(RazorpayConfig config) {
+        this.config = config;
+    }
+
+    public boolean isValidCheckout(String orderId, String paymentId, String signature) {
+        return matches(hmacHex(config.keySecret(), (orderId + "|" + paymentId).getBytes(StandardCharsets.UTF_8)),
+                signature);
+    }
+
+    public boolean isValidWebhook(byte[] rawBody, String signature) {
+        return matches(hmacHex(config.webhookSecret(), rawBody), signature);
+    }
+
+    static String hmacHex(String secret, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    private static boolean matches(String expected, String presented) {
+        return presented != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                presented.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,224 @@
+package app.banter.payment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import app.banter.testsupport.RazorpayStandIn;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Razorpay webhooks: signed, deduplicated, racing the app's verify call, and never crediting twice. */
+@QuarkusTest
+class RazorpayWebhookTest {
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void capturedPaymentCreditsOnce() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-100");
+        String event = RazorpayWebhooks.captured(order.id, RazorpayWebhooks.paymentId(), 4900);
+        RazorpayWebhooks.deliver(event, "evt_A" + System.nanoTime()).statusCode(200)
+                .body("outcome", equalTo("PROCESSED"));
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(200);
+        // order.paid for the same payment, under another event id: settled already, nothing more.
+        RazorpayWebhooks.deliver(RazorpayWebhooks.orderPaid(order.id, paymentIdOf(order), 4900)).statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(200);
+    }
+
+    @Test
+    void theSameDeliveryTenTimesAtOnceCreditsOnce() throws Exception {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-250");
+        String event = RazorpayWebhooks.captured(order.id, RazorpayWebhooks.paymentId(), 9900);
+        String eventId = "evt_" + UUID.randomUUID().toString().substring(0, 14);
+        List<Integer> statuses = concurrently(10, () -> RazorpayWebhooks.deliver(event, eventId).extract()
+                .statusCode());
+        assertThat(statuses).containsOnly(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100 + 250);
+        me.request().get("/api/v1/wallet/transactions").then()
+                .body("items.findAll { it.kind == 'COIN_PURCHASE' }", hasSize(1));
+    }
+
+    @Test
+    void verifyAndWebhookRacingCreditOnce() throws Exception {
+        TestUser me = TestUsers.register();
+        for (int round = 0; round < 5; round++) {
+            Order order = order(me, "coins-100");
+            String paymentId = RazorpayWebhooks.paymentId();
+            String signature = PurchaseFlowTest.checkoutSignature(order.id, paymentId);
+            String event = round % 2 == 0 ? RazorpayWebhooks.captured(order.id, paymentId, 4900)
+                    : RazorpayWebhooks.orderPaid(order.id, paymentId, 4900);
+            List<Integer> statuses = concurrently(6, new Callable<>() {
+                int calls;
+
+                @Override
+                public synchronized Integer call() {
+                    return calls++ % 2 == 0
+                            ? PurchaseFlowTest.verify(me, order.id, paymentId, signature).extract().statusCode()
+                            : RazorpayWebhooks.deliver(event).extract().statusCode();
+                }
+            });
+            assertThat(statuses).containsOnly(200);
+        }
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100 + 5 * 100);
+    }
+
+    @Test
+    void badSignatureUnknownOrderAndMalformedBodiesChangeNothing() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-100");
+        String event = RazorpayWebhooks.captured(order.id, RazorpayWebhooks.paymentId(), 4900);
+
+        given().contentType("application/json").header("x-razorpay-event-id", "evt_bad1")
+                .header("X-Razorpay-Signature", RazorpayWebhooks.sign(event, "not-the-secret")).body(event)
+                .post("/api/v1/webhooks/razorpay").then().statusCode(400).body("code", equalTo("INVALID_SIGNATURE"));
+        given().contentType("application/json").header("x-razorpay-event-id", "evt_bad2").body(event)
+                .post("/api/v1/webhooks/razorpay").then().statusCode(400).body("code", equalTo("INVALID_SIGNATURE"));
+        // A signature over other bytes than those sent: the body was changed on the way.
+        given().contentType("application/json").header("x-razorpay-event-id", "evt_bad3")
+                .header("X-Razorpay-Signature", RazorpayWebhooks.sign(event, RazorpayStandIn.WEBHOOK_SECRET))
+                .body(event.replace("4900", "490000")).post("/api/v1/webhooks/razorpay").then().statusCode(400);
+
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured("order_Unknown0000001", RazorpayWebhooks.paymentId(),
+                4900)).statusCode(404);
+        RazorpayWebhooks.deliver("{\"event\": \"payment.captured\", ").statusCode(400)
+                .body("code", equalTo("MALFORMED_JSON"));
+        RazorpayWebhooks.deliver("{\"event\": \"payment.captured\", \"payload\": {}}").statusCode(400)
+                .body("code", equalTo("INVALID_EVENT"));
+        RazorpayWebhooks.deliver("[]").statusCode(400);
+        given().contentType("application/json")
+                .header("X-Razorpay-Signature", RazorpayWebhooks.sign(event, RazorpayStandIn.WEBHOOK_SECRET))
+                .body(event).post("/api/v1/webhooks/razorpay").then().statusCode(400);
+
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100);
+        me.request().get("/api/v1/payments/purchases").then().body("items[0].status", equalTo("CREATED"));
+        // A refused delivery was not recorded, so Razorpay's retry of the real one still applies.
+        RazorpayWebhooks.deliver(event, "evt_bad1").statusCode(200).body("outcome", equalTo("PROCESSED"));
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(200);
+    }
+
+    @Test
+    void amountOrCurrencyMismatchIsHeldForReview() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-1500");
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, RazorpayWebhooks.paymentId(), 100))
+                .statusCode(200);
+        Order other = order(me, "coins-100");
+        RazorpayWebhooks.deliver(RazorpayWebhooks.paymentEvent("payment.captured", other.id,
+                RazorpayWebhooks.paymentId(), 4900, "USD", "captured")).statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100);
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("REVIEW"));
+        me.request().get("/api/v1/payments/purchases/" + other.purchaseId).then().body("status", equalTo("REVIEW"));
+        assertThat(anomalies(order.purchaseId)).containsExactly("AMOUNT_MISMATCH");
+        assertThat(anomalies(other.purchaseId)).containsExactly("CURRENCY_MISMATCH");
+    }
+
+    @Test
+    void failedThenCapturedAttempt() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-100");
+        RazorpayWebhooks.deliver(RazorpayWebhooks.paymentEvent("payment.failed", order.id,
+                RazorpayWebhooks.paymentId(), 4900, "INR", "failed")).statusCode(200);
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("FAILED"));
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, RazorpayWebhooks.paymentId(), 4900))
+                .statusCode(200);
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("PAID"));
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(200);
+    }
+
+    @Test
+    void refundsTakeBackUnspentCoinsAndRecordTheShortfall() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-250");
+        String paymentId = RazorpayWebhooks.paymentId();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, paymentId, 9900)).statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(350);
+
+        // Half refunded (Rs 49.50 of 99): 125 coins come back out.
+        String refund1 = "rfnd_" + System.nanoTime();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed(refund1, paymentId, 4950)).statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(225);
+        // The same refund reported again under another event id is not applied twice.
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed(refund1, paymentId, 4950)).statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(225);
+
+        spendAllBut(me, 25);
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), paymentId, 4950))
+                .statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isZero();
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("REFUNDED"));
+        assertThat(anomalies(order.purchaseId)).containsExactly("REFUND_SHORTFALL");
+    }
+
+    private void spendAllBut(TestUser user, long keep) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update accounts set balance = ?2 where owner_id = ?1 and type = 'COINS'""")
+                .setParameter(1, user.id()).setParameter(2, keep).executeUpdate());
+        // Keep the books balanced: the coins "spent" went to platform revenue.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update accounts set balance = balance + ?1
+                where id = '00000000-0000-0000-0000-000000000003'""")
+                .setParameter(1, 225 - keep).executeUpdate());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> anomalies(String purchaseId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select kind from payment_anomalies where purchase_id = ?1 order by created_at")
+                .setParameter(1, UUID.fromString(purchaseId)).getResultList());
+    }
+
+    private String paymentIdOf(Order order) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select razorpay_payment_id from purchases where id = ?1")
+                .setParameter(1, UUID.fromString(order.purchaseId)).getSingleResult());
+    }
+
+    private record Order(String id, String purchaseId) {
+    }
+
+    private static Order order(TestUser user, String packageId) {
+        var response = PurchaseFlowTest.createOrder(user, packageId, "k-" + UUID.randomUUID()).statusCode(200)
+                .extract();
+        return new Order(response.path("orderId"), response.path("purchaseId"));
+    }
+
+    private static <T> List<T> concurrently(int tasks, Callable<T> task) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(tasks)) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        }
+    }
+}

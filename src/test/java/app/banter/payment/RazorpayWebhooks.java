@@ -1,0 +1,90 @@
+package app.banter.payment;
+
+import static io.restassured.RestAssured.given;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import app.banter.testsupport.RazorpayStandIn;
+import io.restassured.response.ValidatableResponse;
+
+/** Webhook deliveries built in Razorpay's event shapes and signed the way Razorpay signs them. */
+final class RazorpayWebhooks {
+
+    private RazorpayWebhooks() {
+    }
+
+    static ValidatableResponse deliver(String body) {
+        return deliver(body, "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14));
+    }
+
+    /** Hex HMAC-SHA256 of the raw body with the webhook secret, in X-Razorpay-Signature. */
+    static ValidatableResponse deliver(String body, String eventId) {
+        return given().contentType("application/json").header("x-razorpay-event-id", eventId)
+                .header("X-Razorpay-Signature", sign(body, RazorpayStandIn.WEBHOOK_SECRET))
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/webhooks/razorpay").then();
+    }
+
+    static String sign(String body, String secret) {
+        try {
+            return com.razorpay.Utils.getHash(body, secret);
+        } catch (com.razorpay.RazorpayException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String paymentEvent(String event, String orderId, String paymentId, long amount, String currency,
+            String status) {
+        return """
+                {"entity": "event", "account_id": "acc_BanterTest0001", "event": "%s", "contains": ["payment"],
+                 "payload": {"payment": {"entity": {"id": "%s", "entity": "payment", "amount": %d,
+                   "currency": "%s", "status": "%s", "order_id": "%s", "invoice_id": null, "international": false,
+                   "method": "upi", "amount_refunded": 0, "refund_status": null, "captured": %s,
+                   "description": "Coins", "card_id": null, "bank": null, "wallet": null, "vpa": "user@upi",
+                   "email": "void@razorpay.com", "contact": "+919000000000", "notes": {}, "fee": 98, "tax": 15,
+                   "error_code": null, "error_description": null, "created_at": 1795440100}}},
+                 "created_at": 1795440101}""".formatted(event, paymentId, amount, currency, status, orderId,
+                "captured".equals(status));
+    }
+
+    static String captured(String orderId, String paymentId, long amount) {
+        return paymentEvent("payment.captured", orderId, paymentId, amount, "INR", "captured");
+    }
+
+    static String orderPaid(String orderId, String paymentId, long amount) {
+        return """
+                {"entity": "event", "account_id": "acc_BanterTest0001", "event": "order.paid",
+                 "contains": ["payment", "order"],
+                 "payload": {"payment": {"entity": {"id": "%s", "entity": "payment", "amount": %d, "currency": "INR",
+                   "status": "captured", "order_id": "%s", "invoice_id": null, "method": "card", "captured": true,
+                   "created_at": 1795440100}},
+                  "order": {"entity": {"id": "%s", "entity": "order", "amount": %d, "amount_paid": %d,
+                   "amount_due": 0, "currency": "INR", "status": "paid", "attempts": 1, "created_at": 1795440000}}},
+                 "created_at": 1795440101}""".formatted(paymentId, amount, orderId, orderId, amount, amount);
+    }
+
+    static String refundProcessed(String refundId, String paymentId, long amount) {
+        return """
+                {"entity": "event", "account_id": "acc_BanterTest0001", "event": "refund.processed",
+                 "contains": ["refund", "payment"],
+                 "payload": {"refund": {"entity": {"id": "%s", "entity": "refund", "amount": %d, "currency": "INR",
+                   "payment_id": "%s", "notes": {}, "receipt": null, "status": "processed",
+                   "speed_processed": "normal", "created_at": 1795440200}}},
+                 "created_at": 1795440201}""".formatted(refundId, amount, paymentId);
+    }
+
+    static String subscriptionEvent(String event, String subscriptionId, String status, long currentEnd) {
+        return """
+                {"entity": "event", "account_id": "acc_BanterTest0001", "event": "%s", "contains": ["subscription"],
+                 "payload": {"subscription": {"entity": {"id": "%s", "entity": "subscription",
+                   "plan_id": "plan_monthly_local", "status": "%s", "current_start": %d, "current_end": %d,
+                   "quantity": 1, "total_count": 120, "paid_count": 1, "remaining_count": 119}}},
+                 "created_at": 1795440300}""".formatted(event, subscriptionId, status, currentEnd - 2_592_000,
+                currentEnd);
+    }
+
+    static String paymentId() {
+        return "pay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+    }
+}

@@ -1,0 +1,81 @@
+package app.banter.testsupport;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A WireMock server answering the Razorpay API calls the service makes, in Razorpay's documented shapes: create
+ * order, fetch an order's payments, create subscription. Tests add stubs for their own cases and verify requests.
+ */
+public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
+
+    public static final String KEY_ID = "rzp_test_banterlocal";
+    public static final String KEY_SECRET = "local-key-secret";
+    public static final String WEBHOOK_SECRET = "local-webhook-secret";
+
+    private static WireMockServer server;
+
+    public static synchronized WireMockServer server() {
+        if (server == null) {
+            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "razorpay-stand-in-stop"));
+            resetToDefaults();
+        }
+        return server;
+    }
+
+    /** Orders and subscriptions are created with fresh ids; orders have no payments yet. */
+    public static void resetToDefaults() {
+        WireMockServer wm = server();
+        wm.resetAll();
+        wm.stubFor(post(urlPathEqualTo("/v1/orders")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("""
+                        {"id": "order_{{randomValue length=14 type='ALPHANUMERIC'}}", "entity": "order",
+                         "amount": {{jsonPath request.body '$.amount'}}, "amount_paid": 0,
+                         "amount_due": {{jsonPath request.body '$.amount'}},
+                         "currency": "{{jsonPath request.body '$.currency'}}",
+                         "receipt": "{{jsonPath request.body '$.receipt'}}", "offer_id": null,
+                         "status": "created", "attempts": 0, "notes": {}, "created_at": 1795440000}""")));
+        wm.stubFor(get(urlPathMatching("/v1/orders/order_[A-Za-z0-9]+/payments")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"entity\": \"collection\", \"count\": 0, \"items\": []}")));
+        wm.stubFor(post(urlPathEqualTo("/v1/subscriptions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("""
+                        {"id": "sub_{{randomValue length=14 type='ALPHANUMERIC'}}", "entity": "subscription",
+                         "plan_id": "{{jsonPath request.body '$.plan_id'}}", "customer_id": null,
+                         "status": "created", "current_start": null, "current_end": null, "ended_at": null,
+                         "quantity": 1, "notes": {}, "charge_at": null, "start_at": null, "end_at": null,
+                         "auth_attempts": 0, "total_count": {{jsonPath request.body '$.total_count'}},
+                         "paid_count": 0, "customer_notify": true, "created_at": 1795440000, "expire_by": null,
+                         "short_url": "https://rzp.io/i/test", "has_scheduled_changes": false,
+                         "change_scheduled_at": null, "source": "api", "remaining_count": 0}""")));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("banter.razorpay.base-url", server().baseUrl(),
+                "banter.razorpay.key-id", KEY_ID,
+                "banter.razorpay.key-secret", KEY_SECRET,
+                "banter.razorpay.webhook-secret", WEBHOOK_SECRET);
+    }
+
+    @Override
+    public void stop() {
+        // Shared by every application start of this JVM; stopped by the shutdown hook.
+    }
+}
