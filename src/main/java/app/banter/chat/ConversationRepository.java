@@ -16,7 +16,8 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
 
     /** The pair's conversation, created on first use; safe when both send their first message at once. */
     public Conversation findOrCreate(UUID a, UUID b, Instant now) {
-        UUID low = a.compareTo(b) < 0 ? a : b;
+        // PostgreSQL orders uuids by their bytes, as their text sorts; UUID.compareTo compares signed longs.
+        UUID low = a.toString().compareTo(b.toString()) < 0 ? a : b;
         UUID high = low.equals(a) ? b : a;
         getEntityManager().createNativeQuery("""
                 insert into conversations (id, user_low, user_high, created_at, last_message_at)

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 
@@ -62,10 +63,11 @@ public class RealtimeGateway {
     String receive(String frame, WebSocketConnection connection) {
         UUID userId = connection.userData().get(USER);
         try {
-            ClientEvent event = json.readValue(frame, ClientEvent.class);
-            if (event == null) {
+            JsonNode tree = json.readTree(frame);
+            if (tree == null || !tree.isObject()) {
                 return error("MALFORMED_FRAME", "A frame is one JSON object with a type");
             }
+            ClientEvent event = json.treeToValue(tree, ClientEvent.class);
             if (event instanceof ClientEvent.Heartbeat) {
                 presence.touch(userId, connection.id());
             } else {

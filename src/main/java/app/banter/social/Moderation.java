@@ -111,15 +111,18 @@ public class Moderation {
             throw ApiException.badRequest("SELF_MODERATION", "You cannot moderate yourself");
         }
         UserStanding standing = entityManager.find(UserStanding.class, userId);
-        if (standing == null) {
+        boolean isNew = standing == null;
+        if (isNew) {
             standing = new UserStanding();
             standing.userId = userId;
-            entityManager.persist(standing);
         }
         standing.status = status;
         standing.reason = reason;
         standing.decidedBy = moderatorId;
         standing.since = now();
+        if (isNew) {
+            entityManager.persist(standing);
+        }
         record(userId, status == UserStanding.Status.BANNED ? ModerationAction.Kind.BAN : ModerationAction.Kind.RESTRICT,
                 reason, moderatorId);
         return new StandingView(userId, status, reason, standing.since);
