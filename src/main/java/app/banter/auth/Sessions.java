@@ -16,6 +16,8 @@ import app.banter.platform.security.AccessTokens;
 import app.banter.platform.security.AuthTokenConfig;
 import app.banter.platform.security.Secrets;
 import app.banter.platform.security.SessionRevocations;
+import app.banter.social.Moderation;
+import app.banter.social.UserBanned;
 import app.banter.user.AccountDeleted;
 import app.banter.user.User;
 import app.banter.user.UserRepository;
@@ -34,9 +36,11 @@ public class Sessions {
     private final AccessTokens accessTokens;
     private final SessionRevocations revocations;
     private final AuthTokenConfig config;
+    private final Moderation moderation;
 
     Sessions(RefreshTokenRepository refreshTokens, UserRepository users, AccessTokens accessTokens,
-            SessionRevocations revocations, AuthTokenConfig config) {
+            SessionRevocations revocations, AuthTokenConfig config, Moderation moderation) {
+        this.moderation = moderation;
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.accessTokens = accessTokens;
@@ -84,7 +88,15 @@ public class Sessions {
     }
 
     void endAllOf(@Observes AccountDeleted event) {
-        refreshTokens.revokeAllOf(event.userId(), Instant.now()).forEach(revocations::revoke);
+        endAllOf(event.userId());
+    }
+
+    void endAllOf(@Observes UserBanned event) {
+        endAllOf(event.userId());
+    }
+
+    private void endAllOf(UUID userId) {
+        refreshTokens.revokeAllOf(userId, Instant.now()).forEach(revocations::revoke);
     }
 
     private void end(UUID sessionId, Instant now) {
@@ -93,6 +105,9 @@ public class Sessions {
     }
 
     private SessionTokens issue(User user, UUID sessionId) {
+        if (moderation.isBanned(user.id)) {
+            throw ApiException.forbidden("ACCOUNT_BANNED", "This account is banned");
+        }
         Instant now = Instant.now();
         String refresh = Secrets.randomToken();
         RefreshToken token = new RefreshToken();

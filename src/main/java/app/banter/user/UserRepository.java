@@ -1,8 +1,12 @@
 package app.banter.user;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,17 +24,30 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         return find("phone = ?1 and status = 'ACTIVE'", phone).firstResultOptional();
     }
 
+    /** Summaries of the given users, deleted ones included (they still appear in others' histories). */
+    public Map<UUID, UserSummary> summaries(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return list("id in ?1", ids).stream().map(UserSummary::of)
+                .collect(Collectors.toMap(UserSummary::id, Function.identity()));
+    }
+
     public boolean isUsernameTaken(String username) {
         return count("username", username) > 0;
     }
 
     /**
-     * Active users whose username or name starts with {@code prefix} (lower-case), ordered by username, after the
-     * cursor position; fetches {@code limit} rows.
+     * Active users whose username or name starts with {@code prefix} (lower-case), other than {@code excluded},
+     * ordered by username, after the cursor position; fetches {@code limit} rows.
      */
-    public List<User> searchByPrefix(String prefix, String afterUsername, int limit) {
+    public List<User> searchByPrefix(String prefix, String afterUsername, Collection<UUID> excluded, int limit) {
         Parameters parameters = Parameters.with("like", escapeLike(prefix) + "%");
         String query = "status = 'ACTIVE' and (username like :like escape '!' or lower(fullName) like :like escape '!')";
+        if (!excluded.isEmpty()) {
+            query += " and id not in :excluded";
+            parameters.and("excluded", excluded);
+        }
         if (afterUsername != null) {
             query += " and username > :after";
             parameters.and("after", afterUsername);

@@ -27,6 +27,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import app.banter.platform.paging.Page;
 import app.banter.platform.ratelimit.ClientAddress;
 import app.banter.platform.ratelimit.RateLimiter;
+import app.banter.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,9 +42,11 @@ public class UserResource {
     private final RateLimiter rateLimiter;
     private final ClientAddress client;
     private final UserConfig config;
+    private final CurrentUser me;
 
-    UserResource(UserService users, RateLimiter rateLimiter, ClientAddress client, UserConfig config) {
+    UserResource(UserService users, RateLimiter rateLimiter, ClientAddress client, UserConfig config, CurrentUser me) {
         this.users = users;
+        this.me = me;
         this.rateLimiter = rateLimiter;
         this.client = client;
         this.config = config;
@@ -55,14 +58,14 @@ public class UserResource {
             @RestQuery @NotBlank @Size(max = 40) String q,
             @RestQuery @Size(max = 200) String cursor,
             @RestQuery @DefaultValue("20") @Min(1) @Max(50) int limit) {
-        return users.search(q, cursor, limit);
+        return users.search(me.id(), q, cursor, limit);
     }
 
     @GET
     @Path("/{userId}")
     @Operation(summary = "A user's public profile (no phone number, no date of birth)")
     public PublicProfileView profile(@RestPath UUID userId) {
-        return users.publicProfile(userId);
+        return users.publicProfile(me.id(), userId);
     }
 
     @GET

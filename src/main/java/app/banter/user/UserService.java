@@ -18,6 +18,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Cursor;
 import app.banter.platform.paging.Page;
+import app.banter.social.Blocks;
 
 @ApplicationScoped
 public class UserService {
@@ -25,10 +26,13 @@ public class UserService {
     private final UserRepository users;
     private final Event<UserRegistered> userRegistered;
     private final Event<AccountDeleted> accountDeleted;
+    private final Blocks blocks;
     private final Clock clock;
 
-    UserService(UserRepository users, Event<UserRegistered> userRegistered, Event<AccountDeleted> accountDeleted) {
+    UserService(UserRepository users, Event<UserRegistered> userRegistered, Event<AccountDeleted> accountDeleted,
+            Blocks blocks) {
         this.users = users;
+        this.blocks = blocks;
         this.userRegistered = userRegistered;
         this.accountDeleted = accountDeleted;
         this.clock = Clock.systemUTC();
@@ -104,9 +108,11 @@ public class UserService {
         return ProfileView.of(user);
     }
 
+    /** A blocked user sees the blocker as not found, and the other way round. */
     @Transactional
-    public PublicProfileView publicProfile(UUID userId) {
-        User user = users.findActive(userId).orElseThrow(() -> ApiException.notFound("User"));
+    public PublicProfileView publicProfile(UUID viewerId, UUID userId) {
+        User user = users.findActive(userId).filter(u -> !blocks.isBlockedEitherWay(viewerId, u.id))
+                .orElseThrow(() -> ApiException.notFound("User"));
         return PublicProfileView.of(user, LocalDate.now(clock));
     }
 
@@ -116,10 +122,11 @@ public class UserService {
     }
 
     @Transactional
-    public Page<PublicProfileView> search(String query, String cursor, int limit) {
+    public Page<PublicProfileView> search(UUID viewerId, String query, String cursor, int limit) {
         String prefix = query.strip().toLowerCase(Locale.ROOT);
         LocalDate today = LocalDate.now(clock);
-        List<User> rows = users.searchByPrefix(prefix, Cursor.decode(cursor), limit + 1);
+        List<User> rows = users.searchByPrefix(prefix, Cursor.decode(cursor), blocks.blockedEitherWay(viewerId),
+                limit + 1);
         return Page.of(rows, limit, user -> PublicProfileView.of(user, today), user -> Cursor.encode(user.username));
     }
 

@@ -1,0 +1,61 @@
+package app.banter.chat;
+
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+import app.banter.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Path("/api/v1/messages")
+@Authenticated
+@Tag(name = "Chat", description = "Direct messages")
+@SecurityRequirement(name = "bearer")
+public class ChatResource {
+
+    private final ChatService chat;
+    private final CurrentUser me;
+
+    ChatResource(ChatService chat, CurrentUser me) {
+        this.chat = chat;
+        this.me = me;
+    }
+
+    @POST
+    @Operation(summary = "Send a direct message (text, or an image with an optional caption), optionally as a reply; "
+            + "friends only unless the recipient opened DMs to everyone")
+    public Response send(@NotNull @Valid ChatRequests.Send request) {
+        return Response.status(Response.Status.CREATED).entity(chat.send(me.id(), request)).build();
+    }
+
+    @PATCH
+    @Path("/{messageId}")
+    @Operation(summary = "Edit the text of your own message")
+    public MessageView edit(@RestPath UUID messageId, @NotNull @Valid ChatRequests.Edit request) {
+        return chat.edit(me.id(), messageId, request);
+    }
+
+    @DELETE
+    @Path("/{messageId}")
+    @Operation(summary = "Delete your own message: it stays in place, without its content")
+    public Response delete(@RestPath UUID messageId) {
+        chat.delete(me.id(), messageId);
+        return Response.noContent().build();
+    }
+}

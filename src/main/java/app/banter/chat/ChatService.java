@@ -1,0 +1,177 @@
+package app.banter.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import app.banter.platform.error.ApiException;
+import app.banter.platform.paging.Cursor;
+import app.banter.platform.paging.Page;
+import app.banter.platform.paging.TimeCursor;
+import app.banter.platform.ratelimit.RateLimiter;
+import app.banter.realtime.RealtimeEvents;
+import app.banter.user.UserRepository;
+import app.banter.user.UserSummary;
+
+@ApplicationScoped
+public class ChatService {
+
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final UserRepository users;
+    private final MessagingRules rules;
+    private final RateLimiter rateLimiter;
+    private final RealtimeEvents realtime;
+    private final ChatConfig config;
+
+    ChatService(ConversationRepository conversations, MessageRepository messages, UserRepository users,
+            MessagingRules rules, RateLimiter rateLimiter, RealtimeEvents realtime, ChatConfig config) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.users = users;
+        this.rules = rules;
+        this.rateLimiter = rateLimiter;
+        this.realtime = realtime;
+        this.config = config;
+    }
+
+    @Transactional
+    public MessageView send(UUID senderId, ChatRequests.Send request) {
+        rules.requireMayMessage(senderId, request.recipientId());
+        String text = request.text() == null || request.text().isBlank() ? null : request.text().strip();
+        if (text == null && request.mediaUrl() == null) {
+            throw ApiException.badRequest("EMPTY_MESSAGE", "Send text, an image (mediaUrl), or both");
+        }
+        requireLength(text);
+        rateLimiter.acquire("chat-messages", senderId.toString(),
+                new RateLimiter.Limit(config.messagesPerMinute(), Duration.ofMinutes(1)));
+        Instant now = now();
+        Conversation conversation = conversations.findOrCreate(senderId, request.recipientId(), now);
+        if (request.replyToId() != null && messages.findIn(conversation.id, request.replyToId()).isEmpty()) {
+            throw ApiException.notFound("Message replied to");
+        }
+        Message message = new Message();
+        message.id = UUID.randomUUID();
+        message.conversationId = conversation.id;
+        message.senderId = senderId;
+        message.kind = request.mediaUrl() == null ? Message.Kind.TEXT : Message.Kind.IMAGE;
+        message.body = text;
+        message.mediaUrl = request.mediaUrl();
+        message.replyToId = request.replyToId();
+        message.createdAt = now;
+        messages.persistAndFlush(message);
+        conversation.lastMessageAt = now;
+        // Your own message is read by you.
+        conversation.markRead(senderId, message.seq);
+        MessageView view = MessageView.of(message);
+        realtime.sendToUsers(List.of(request.recipientId(), senderId), new ChatEvents.MessageNew(view));
+        return view;
+    }
+
+    @Transactional
+    public MessageView edit(UUID userId, UUID messageId, ChatRequests.Edit request) {
+        Message message = own(userId, messageId);
+        String text = request.text().strip();
+        requireLength(text);
+        message.body = text;
+        message.editedAt = now();
+        MessageView view = MessageView.of(message);
+        realtime.sendToUsers(members(message), new ChatEvents.MessageEdited(view));
+        return view;
+    }
+
+    @Transactional
+    public void delete(UUID userId, UUID messageId) {
+        Message message = own(userId, messageId);
+        message.body = null;
+        message.mediaUrl = null;
+        message.deletedAt = now();
+        realtime.sendToUsers(members(message), new ChatEvents.MessageDeleted(message.conversationId, message.id));
+    }
+
+    @Transactional
+    public Page<ConversationView> conversations(UUID userId, String cursor, int limit) {
+        List<Conversation> rows = conversations.ofMember(userId, TimeCursor.decode(cursor), limit + 1);
+        List<UUID> ids = rows.stream().map(c -> c.id).toList();
+        Map<UUID, Message> latest = messages.latestOf(ids);
+        Map<UUID, Long> unread = messages.unreadCounts(userId, ids);
+        Map<UUID, UserSummary> peers = users.summaries(rows.stream().map(c -> c.peerOf(userId)).toList());
+        return Page.of(rows, limit, c -> new ConversationView(c.id, peers.get(c.peerOf(userId)),
+                latest.containsKey(c.id) ? MessageView.of(latest.get(c.id)) : null, unread.getOrDefault(c.id, 0L),
+                c.lastMessageAt), c -> new TimeCursor(c.lastMessageAt, c.id).encode());
+    }
+
+    @Transactional
+    public Page<MessageView> messages(UUID userId, UUID conversationId, String cursor, int limit) {
+        member(userId, conversationId);
+        List<Message> rows = messages.page(conversationId, beforeSeq(cursor), limit + 1);
+        return Page.of(rows, limit, MessageView::of, m -> Cursor.encode(Long.toString(m.seq)));
+    }
+
+    /** Moves the user's read mark forward to {@code messageId} (never back) and tells the other member. */
+    @Transactional
+    public ReadReceipt markRead(UUID userId, UUID conversationId, UUID messageId) {
+        Conversation conversation = member(userId, conversationId);
+        Message message = messages.findIn(conversationId, messageId)
+                .orElseThrow(() -> ApiException.notFound("Message"));
+        conversation.markRead(userId, message.seq);
+        ReadReceipt receipt = new ReadReceipt(conversationId, userId, messageId, now());
+        realtime.sendToUser(conversation.peerOf(userId), new ChatEvents.MessageRead(receipt));
+        return receipt;
+    }
+
+    /** Tells the other member that the user is typing, unless a block stands between them. */
+    @Transactional
+    public void typing(UUID userId, UUID conversationId) {
+        Conversation conversation = member(userId, conversationId);
+        UUID peer = conversation.peerOf(userId);
+        if (rules.mayReach(userId, peer)) {
+            realtime.sendToUser(peer, new ChatEvents.Typing(conversationId, userId));
+        }
+    }
+
+    private Conversation member(UUID userId, UUID conversationId) {
+        return conversations.findOfMember(conversationId, userId)
+                .orElseThrow(() -> ApiException.notFound("Conversation"));
+    }
+
+    private Message own(UUID userId, UUID messageId) {
+        Message message = messages.findByIdOptional(messageId).filter(m -> m.senderId.equals(userId))
+                .orElseThrow(() -> ApiException.notFound("Message"));
+        if (message.isDeleted()) {
+            throw ApiException.conflict("MESSAGE_DELETED", "This message was deleted");
+        }
+        return message;
+    }
+
+    private List<UUID> members(Message message) {
+        Conversation conversation = conversations.findById(message.conversationId);
+        return List.of(conversation.userLow, conversation.userHigh);
+    }
+
+    private void requireLength(String text) {
+        if (text != null && text.codePointCount(0, text.length()) > config.maxMessageLength()) {
+            throw ApiException.badRequest("MESSAGE_TOO_LONG",
+                    "A message has at most " + config.maxMessageLength() + " characters");
+        }
+    }
+
+    private static Long beforeSeq(String cursor) {
+        String position = Cursor.decode(cursor);
+        try {
+            return position == null ? null : Long.valueOf(position);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("INVALID_CURSOR", "The cursor is not one this service issued");
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,52 @@
+package app.banter.chat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The direct-message thread of two users; userLow is the smaller id of the pair. */
+@Entity
+@Table(name = "conversations")
+public class Conversation {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_low")
+    public UUID userLow;
+
+    @Column(name = "user_high")
+    public UUID userHigh;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "last_message_at")
+    public Instant lastMessageAt;
+
+    @Column(name = "low_read_seq")
+    public long lowReadSeq;
+
+    @Column(name = "high_read_seq")
+    public long highReadSeq;
+
+    public UUID peerOf(UUID userId) {
+        return userId.equals(userLow) ? userHigh : userLow;
+    }
+
+    long readSeqOf(UUID userId) {
+        return userId.equals(userLow) ? lowReadSeq : highReadSeq;
+    }
+
+    void markRead(UUID userId, long seq) {
+        if (userId.equals(userLow)) {
+            lowReadSeq = Math.max(lowReadSeq, seq);
+        } else {
+            highReadSeq = Math.max(highReadSeq, seq);
+        }
+    }
+}

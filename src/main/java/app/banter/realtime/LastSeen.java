@@ -1,0 +1,51 @@
+package app.banter.realtime;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+
+import app.banter.user.AccountDeleted;
+
+/** When users were last connected, written as they go offline. */
+@ApplicationScoped
+public class LastSeen {
+
+    private final EntityManager entityManager;
+
+    LastSeen(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Transactional
+    public void record(UUID userId, Instant seenAt) {
+        entityManager.createNativeQuery("""
+                insert into last_seen (user_id, seen_at) values (?1, ?2)
+                on conflict (user_id) do update set seen_at = greatest(last_seen.seen_at, excluded.seen_at)""")
+                .setParameter(1, userId).setParameter(2, seenAt).executeUpdate();
+    }
+
+    @Transactional
+    public Map<UUID, Instant> of(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        List<?> rows = entityManager.createNativeQuery("select user_id, seen_at from last_seen where user_id in (?1)",
+                Tuple.class).setParameter(1, userIds).getResultList();
+        return rows.stream().map(Tuple.class::cast)
+                .collect(Collectors.toMap(t -> t.get(0, UUID.class), t -> t.get(1, Instant.class)));
+    }
+
+    void forget(@Observes AccountDeleted event) {
+        entityManager.createNativeQuery("delete from last_seen where user_id = ?1").setParameter(1, event.userId())
+                .executeUpdate();
+    }
+}

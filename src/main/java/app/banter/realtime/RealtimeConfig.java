@@ -1,0 +1,29 @@
+package app.banter.realtime;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "banter.realtime")
+public interface RealtimeConfig {
+
+    /**
+     * How long a connection counts as present after its last heartbeat. Clients are told to beat at a third of it,
+     * so one lost heartbeat does not flap presence.
+     */
+    @WithDefault("90S")
+    Duration presenceTtl();
+
+    /** How often every pod looks for users whose presence expired (a vanished client, a dead pod). */
+    @WithDefault("5S")
+    Duration presenceSweepInterval();
+
+    /** Lifetime of a single-use websocket ticket, for clients that cannot send an Authorization header. */
+    @WithDefault("30S")
+    Duration ticketTtl();
+
+    /** Redis pub/sub channel that carries events between pods. */
+    @WithDefault("banter:realtime:events")
+    String channel();
+}

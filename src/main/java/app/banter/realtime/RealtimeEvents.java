@@ -1,0 +1,77 @@
+package app.banter.realtime;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What other features call to reach a user's devices, wherever they are connected. Called inside a transaction, the
+ * event leaves only once that transaction commits: a client must never see a message that was rolled back. Delivery
+ * is at most once to the devices connected at that moment; clients catch up through the REST lists on reconnect.
+ */
+@ApplicationScoped
+public class RealtimeEvents {
+
+    private final Fanout fanout;
+    private final ObjectMapper json;
+    private final TransactionSynchronizationRegistry transactions;
+
+    RealtimeEvents(Fanout fanout, ObjectMapper json, TransactionSynchronizationRegistry transactions) {
+        this.fanout = fanout;
+        this.json = json;
+        this.transactions = transactions;
+    }
+
+    public void sendToUser(UUID userId, ServerEvent event) {
+        sendToUsers(List.of(userId), event);
+    }
+
+    public void sendToUsers(Collection<UUID> userIds, ServerEvent event) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        String frame = serialize(event);
+        List<UUID> recipients = List.copyOf(userIds);
+        afterCommit(() -> fanout.deliver(recipients, frame));
+    }
+
+    /** Closes every connection of the user on every pod (ban, account deletion). */
+    public void disconnect(UUID userId) {
+        afterCommit(() -> fanout.disconnect(userId));
+    }
+
+    String serialize(ServerEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event " + event.getClass().getName() + " is not serializable", e);
+        }
+    }
+
+    private void afterCommit(Runnable action) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            action.run();
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
+    }
+}

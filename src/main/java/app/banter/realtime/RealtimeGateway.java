@@ -1,0 +1,109 @@
+package app.banter.realtime;
+
+import java.util.UUID;
+
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+
+import app.banter.platform.error.ApiException;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * The one realtime endpoint. The upgrade is authenticated like any API call (Authorization: Bearer access token) or
+ * with a single-use ticket ({@code /ws?ticket=}); a refused upgrade gets 401 and no socket. A frame that cannot be
+ * understood or is refused gets an error event on that connection alone, which stays open.
+ */
+@WebSocket(path = WsTicketAuthentication.PATH)
+@Authenticated
+public class RealtimeGateway {
+
+    private static final Logger LOG = Logger.getLogger(RealtimeGateway.class);
+    private static final UserData.TypedKey<UUID> USER = new UserData.TypedKey<>("banter.user");
+
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    Connections connections;
+    @Inject
+    Presence presence;
+    @Inject
+    RealtimeEvents events;
+    @Inject
+    RealtimeConfig config;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Event<ClientFrame> frames;
+
+    @OnOpen
+    String open(WebSocketConnection connection) {
+        UUID userId = userId(identity);
+        connection.userData().put(USER, userId);
+        connections.add(userId, connection);
+        presence.touch(userId, connection.id());
+        return events.serialize(new Ready(userId, Math.max(1, config.presenceTtl().toSeconds() / 3)));
+    }
+
+    @OnTextMessage
+    String receive(String frame, WebSocketConnection connection) {
+        UUID userId = connection.userData().get(USER);
+        try {
+            JsonNode tree = json.readTree(frame);
+            if (tree == null || !tree.isObject()) {
+                return error("MALFORMED_FRAME", "A frame is one JSON object with a type");
+            }
+            ClientEvent event = json.treeToValue(tree, ClientEvent.class);
+            if (event instanceof ClientEvent.Heartbeat) {
+                presence.touch(userId, connection.id());
+            } else {
+                frames.fire(new ClientFrame(userId, event));
+            }
+            return null;
+        } catch (InvalidTypeIdException e) {
+            return error("UNKNOWN_EVENT", "Unknown or missing event type; send heartbeat, typing or read");
+        } catch (JsonProcessingException e) {
+            return error("MALFORMED_FRAME", "A frame is one JSON object with a type");
+        } catch (ApiException e) {
+            return error(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Frame from %s failed", userId);
+            return error("INTERNAL_ERROR", "Something went wrong on our side");
+        }
+    }
+
+    @OnClose
+    void close(WebSocketConnection connection) {
+        UUID userId = connection.userData().get(USER);
+        if (userId != null) {
+            connections.remove(userId, connection);
+            presence.leave(userId, connection.id());
+        }
+    }
+
+    private String error(String code, String detail) {
+        return events.serialize(new GatewayError(code, detail));
+    }
+
+    /** A bearer token's subject, or the user a ticket was issued to. */
+    private static UUID userId(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            return UUID.fromString(jwt.getSubject());
+        }
+        return UUID.fromString(identity.getPrincipal().getName());
+    }
+}

@@ -1,0 +1,55 @@
+package app.banter.social;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import app.banter.platform.paging.TimeCursor;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+
+@ApplicationScoped
+public class BlockRepository implements PanacheRepositoryBase<Block, Block.Key> {
+
+    /** Returns false when the block already existed. */
+    public boolean insert(UUID blockerId, UUID blockedId, Instant now) {
+        return getEntityManager().createNativeQuery("""
+                insert into blocks (blocker_id, blocked_id, created_at) values (?1, ?2, ?3) on conflict do nothing""")
+                .setParameter(1, blockerId).setParameter(2, blockedId).setParameter(3, now)
+                .executeUpdate() > 0;
+    }
+
+    public boolean hasBlocked(UUID blockerId, UUID blockedId) {
+        return count("blockerId = ?1 and blockedId = ?2", blockerId, blockedId) > 0;
+    }
+
+    public boolean existsEitherWay(UUID a, UUID b) {
+        return count("(blockerId = ?1 and blockedId = ?2) or (blockerId = ?2 and blockedId = ?1)", a, b) > 0;
+    }
+
+    /** Everyone {@code userId} blocked or was blocked by. */
+    public Set<UUID> blockedEitherWay(UUID userId) {
+        return getEntityManager().createQuery("""
+                select case when blockerId = ?1 then blockedId else blockerId end
+                from Block where blockerId = ?1 or blockedId = ?1""", UUID.class)
+                .setParameter(1, userId).getResultStream().collect(Collectors.toSet());
+    }
+
+    public List<Block> blockedBy(UUID blockerId, TimeCursor after, int limit) {
+        Parameters parameters = Parameters.with("user", blockerId);
+        String query = "blockerId = :user";
+        if (after != null) {
+            query += " and (createdAt < :at or (createdAt = :at and blockedId < :id))";
+            parameters.and("at", after.at()).and("id", after.id());
+        }
+        return find(query + " order by createdAt desc, blockedId desc", parameters).page(0, limit).list();
+    }
+
+    public void deleteAllOf(UUID userId) {
+        delete("blockerId = ?1 or blockedId = ?1", userId);
+    }
+}

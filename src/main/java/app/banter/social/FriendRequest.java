@@ -1,0 +1,47 @@
+package app.banter.social;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "friend_requests")
+public class FriendRequest {
+
+    public enum Status {
+        PENDING,
+        ACCEPTED,
+        REJECTED,
+        CANCELLED
+    }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "sender_id")
+    public UUID senderId;
+
+    @Column(name = "recipient_id")
+    public UUID recipientId;
+
+    public String message;
+
+    @Enumerated(EnumType.STRING)
+    public Status status;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "answered_at")
+    public Instant answeredAt;
+
+    public boolean isPending() {
+        return status == Status.PENDING;
+    }
+}

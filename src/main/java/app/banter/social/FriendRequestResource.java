@@ -1,0 +1,93 @@
+package app.banter.social;
+
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import app.banter.platform.paging.Page;
+import app.banter.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Path("/api/v1/friend-requests")
+@Authenticated
+@Tag(name = "Friends", description = "Friend requests and friendships")
+@SecurityRequirement(name = "bearer")
+public class FriendRequestResource {
+
+    private final FriendService friends;
+    private final CurrentUser me;
+
+    FriendRequestResource(FriendService friends, CurrentUser me) {
+        this.friends = friends;
+        this.me = me;
+    }
+
+    @POST
+    @Operation(summary = "Send a friend request with an optional message; 201 with the request, or 200 with their "
+            + "request ACCEPTED when the recipient had already asked you")
+    public Response send(@NotNull @Valid SendFriendRequest request) {
+        FriendService.SentFriendRequest sent = friends.send(me.id(), request);
+        return Response.status(sent.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(sent.request()).build();
+    }
+
+    @GET
+    @Path("/incoming")
+    @Operation(summary = "Pending requests sent to you, newest first")
+    public Page<FriendRequestView> incoming(@RestQuery @Size(max = 200) String cursor,
+            @RestQuery @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return friends.incoming(me.id(), cursor, limit);
+    }
+
+    @GET
+    @Path("/outgoing")
+    @Operation(summary = "Pending requests you sent, newest first")
+    public Page<FriendRequestView> outgoing(@RestQuery @Size(max = 200) String cursor,
+            @RestQuery @DefaultValue("20") @Min(1) @Max(100) int limit) {
+        return friends.outgoing(me.id(), cursor, limit);
+    }
+
+    @POST
+    @Path("/{requestId}/accept")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Accept a request sent to you")
+    public FriendRequestView accept(@RestPath UUID requestId) {
+        return friends.accept(me.id(), requestId);
+    }
+
+    @POST
+    @Path("/{requestId}/reject")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Reject a request sent to you; the sender is not told")
+    public FriendRequestView reject(@RestPath UUID requestId) {
+        return friends.reject(me.id(), requestId);
+    }
+
+    @POST
+    @Path("/{requestId}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Withdraw a request you sent")
+    public FriendRequestView cancel(@RestPath UUID requestId) {
+        return friends.cancel(me.id(), requestId);
+    }
+}

@@ -1,0 +1,192 @@
+package app.banter.social;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import app.banter.platform.error.ApiException;
+import app.banter.platform.paging.Page;
+import app.banter.platform.paging.TimeCursor;
+import app.banter.realtime.RealtimeEvents;
+import app.banter.user.AccountDeleted;
+import app.banter.user.UserRepository;
+import app.banter.user.UserSummary;
+
+@ApplicationScoped
+public class FriendService {
+
+    private final FriendRequestRepository requests;
+    private final FriendshipRepository friendships;
+    private final BlockRepository blocks;
+    private final UserRepository users;
+    private final Moderation moderation;
+    private final PairLocks pairLocks;
+    private final RealtimeEvents realtime;
+
+    FriendService(FriendRequestRepository requests, FriendshipRepository friendships, BlockRepository blocks,
+            UserRepository users, Moderation moderation, PairLocks pairLocks, RealtimeEvents realtime) {
+        this.requests = requests;
+        this.friendships = friendships;
+        this.blocks = blocks;
+        this.users = users;
+        this.moderation = moderation;
+        this.pairLocks = pairLocks;
+        this.realtime = realtime;
+    }
+
+    /**
+     * Sends a friend request. If the recipient already asked the sender, that request is accepted instead: the two
+     * become friends once, and the answer is their request, now ACCEPTED.
+     */
+    @Transactional
+    public SentFriendRequest send(UUID senderId, SendFriendRequest body) {
+        UUID recipientId = body.recipientId();
+        if (senderId.equals(recipientId)) {
+            throw ApiException.badRequest("SELF_REQUEST", "You cannot send a friend request to yourself");
+        }
+        if (users.findActive(recipientId).isEmpty() || blocks.hasBlocked(recipientId, senderId)) {
+            throw ApiException.notFound("User");
+        }
+        if (blocks.hasBlocked(senderId, recipientId)) {
+            throw ApiException.conflict("USER_BLOCKED", "You blocked this user; unblock them first");
+        }
+        moderation.requireUnrestricted(senderId);
+        pairLocks.lock(senderId, recipientId);
+        if (friendships.areFriends(senderId, recipientId)) {
+            throw ApiException.conflict("ALREADY_FRIENDS", "You are already friends");
+        }
+        if (requests.findPending(senderId, recipientId).isPresent()) {
+            throw ApiException.conflict("REQUEST_PENDING", "You already sent this user a friend request");
+        }
+        Instant now = now();
+        FriendRequest crossing = requests.findPending(recipientId, senderId).orElse(null);
+        if (crossing != null) {
+            return new SentFriendRequest(accept(crossing, now), false);
+        }
+        FriendRequest request = new FriendRequest();
+        request.id = UUID.randomUUID();
+        request.senderId = senderId;
+        request.recipientId = recipientId;
+        request.message = body.message() == null || body.message().isBlank() ? null : body.message().strip();
+        request.status = FriendRequest.Status.PENDING;
+        request.createdAt = now;
+        requests.persist(request);
+        FriendRequestView view = view(request);
+        realtime.sendToUser(recipientId, new SocialEvents.FriendRequestReceived(view));
+        return new SentFriendRequest(view, true);
+    }
+
+    @Transactional
+    public FriendRequestView accept(UUID userId, UUID requestId) {
+        FriendRequest request = received(userId, requestId);
+        pairLocks.lock(request.senderId, request.recipientId);
+        return accept(pending(request), now());
+    }
+
+    @Transactional
+    public FriendRequestView reject(UUID userId, UUID requestId) {
+        FriendRequest request = pending(received(userId, requestId));
+        request.status = FriendRequest.Status.REJECTED;
+        request.answeredAt = now();
+        return view(request);
+    }
+
+    @Transactional
+    public FriendRequestView cancel(UUID userId, UUID requestId) {
+        FriendRequest request = requests.findInvolvingForUpdate(requestId, userId)
+                .filter(r -> r.senderId.equals(userId))
+                .orElseThrow(() -> ApiException.notFound("Friend request"));
+        pending(request).status = FriendRequest.Status.CANCELLED;
+        request.answeredAt = now();
+        return view(request);
+    }
+
+    @Transactional
+    public void unfriend(UUID userId, UUID friendId) {
+        if (!friendships.unfriend(userId, friendId)) {
+            throw ApiException.notFound("Friend");
+        }
+    }
+
+    @Transactional
+    public boolean areFriends(UUID a, UUID b) {
+        return friendships.areFriends(a, b);
+    }
+
+    @Transactional
+    public Page<FriendView> friends(UUID userId, String cursor, int limit) {
+        List<Friendship> rows = friendships.friendsOf(userId, TimeCursor.decode(cursor), limit + 1);
+        Map<UUID, UserSummary> people = users.summaries(rows.stream().map(f -> f.friendId).toList());
+        return Page.of(rows, limit, f -> new FriendView(people.get(f.friendId), f.createdAt),
+                f -> new TimeCursor(f.createdAt, f.friendId).encode());
+    }
+
+    @Transactional
+    public Page<FriendRequestView> incoming(UUID userId, String cursor, int limit) {
+        return page(requests.pendingTo(userId, TimeCursor.decode(cursor), limit + 1), limit);
+    }
+
+    @Transactional
+    public Page<FriendRequestView> outgoing(UUID userId, String cursor, int limit) {
+        return page(requests.pendingFrom(userId, TimeCursor.decode(cursor), limit + 1), limit);
+    }
+
+    void forget(@Observes AccountDeleted event) {
+        friendships.deleteAllOf(event.userId());
+        requests.cancelAllOf(event.userId(), now());
+    }
+
+    private FriendRequestView accept(FriendRequest request, Instant now) {
+        request.status = FriendRequest.Status.ACCEPTED;
+        request.answeredAt = now;
+        friendships.befriend(request.senderId, request.recipientId, now);
+        FriendRequestView view = view(request);
+        realtime.sendToUser(request.senderId, new SocialEvents.FriendRequestAccepted(view));
+        return view;
+    }
+
+    /** A request the user received; one they sent, or one between others, is not found. */
+    private FriendRequest received(UUID userId, UUID requestId) {
+        return requests.findInvolvingForUpdate(requestId, userId).filter(r -> r.recipientId.equals(userId))
+                .orElseThrow(() -> ApiException.notFound("Friend request"));
+    }
+
+    private static FriendRequest pending(FriendRequest request) {
+        if (!request.isPending()) {
+            throw ApiException.conflict("REQUEST_NOT_PENDING", "This friend request was already "
+                    + request.status.name().toLowerCase(Locale.ROOT));
+        }
+        return request;
+    }
+
+    private Page<FriendRequestView> page(List<FriendRequest> rows, int limit) {
+        Map<UUID, UserSummary> people = users.summaries(
+                rows.stream().flatMap(r -> Stream.of(r.senderId, r.recipientId)).distinct().toList());
+        return Page.of(rows, limit, r -> view(r, people), r -> new TimeCursor(r.createdAt, r.id).encode());
+    }
+
+    private FriendRequestView view(FriendRequest request) {
+        return view(request, users.summaries(List.of(request.senderId, request.recipientId)));
+    }
+
+    private static FriendRequestView view(FriendRequest r, Map<UUID, UserSummary> people) {
+        return new FriendRequestView(r.id, people.get(r.senderId), people.get(r.recipientId), r.message, r.status,
+                r.createdAt, r.answeredAt);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** created is false when the request crossed one of the recipient's and made them friends. */
+    public record SentFriendRequest(FriendRequestView request, boolean created) {
+    }
+}

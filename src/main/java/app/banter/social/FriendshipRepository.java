@@ -1,0 +1,66 @@
+package app.banter.social;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import app.banter.platform.paging.TimeCursor;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+
+@ApplicationScoped
+public class FriendshipRepository implements PanacheRepositoryBase<Friendship, Friendship.Key> {
+
+    /** Both directions in one statement; a friendship that already exists stays as it is. */
+    public void befriend(UUID a, UUID b, Instant now) {
+        getEntityManager().createNativeQuery("""
+                insert into friendships (user_id, friend_id, created_at) values (?1, ?2, ?3), (?2, ?1, ?3)
+                on conflict do nothing""")
+                .setParameter(1, a).setParameter(2, b).setParameter(3, now)
+                .executeUpdate();
+    }
+
+    /** Returns whether they were friends. */
+    public boolean unfriend(UUID a, UUID b) {
+        return delete("(userId = ?1 and friendId = ?2) or (userId = ?2 and friendId = ?1)", a, b) > 0;
+    }
+
+    public boolean areFriends(UUID a, UUID b) {
+        return count("userId = ?1 and friendId = ?2", a, b) > 0;
+    }
+
+    public List<Friendship> friendsOf(UUID userId, TimeCursor after, int limit) {
+        Parameters parameters = Parameters.with("user", userId);
+        String query = "userId = :user";
+        if (after != null) {
+            query += " and (createdAt < :at or (createdAt = :at and friendId < :id))";
+            parameters.and("at", after.at()).and("id", after.id());
+        }
+        return find(query + " order by createdAt desc, friendId desc", parameters).page(0, limit).list();
+    }
+
+    /** All friend ids of a user: presence changes go to each of them. */
+    public List<UUID> friendIds(UUID userId) {
+        return getEntityManager().createQuery("select friendId from Friendship where userId = ?1", UUID.class)
+                .setParameter(1, userId).getResultList();
+    }
+
+    /** Which of {@code candidates} are friends of {@code userId}. */
+    public Set<UUID> friendsAmong(UUID userId, Collection<UUID> candidates) {
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        return getEntityManager()
+                .createQuery("select friendId from Friendship where userId = ?1 and friendId in ?2", UUID.class)
+                .setParameter(1, userId).setParameter(2, candidates).getResultStream().collect(Collectors.toSet());
+    }
+
+    public void deleteAllOf(UUID userId) {
+        delete("userId = ?1 or friendId = ?1", userId);
+    }
+}

@@ -1,0 +1,155 @@
+package app.banter.social;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import app.banter.platform.error.ApiException;
+import app.banter.realtime.RealtimeEvents;
+import app.banter.user.UserRepository;
+
+/**
+ * Restrictions and bans. Other features ask {@link #requireUnrestricted} before a user may message or call, and sign-in
+ * asks {@link #isBanned}.
+ */
+@ApplicationScoped
+public class Moderation {
+
+    private final EntityManager entityManager;
+    private final UserRepository users;
+    private final SocialConfig config;
+    private final Event<UserBanned> banned;
+    private final RealtimeEvents realtime;
+
+    Moderation(EntityManager entityManager, UserRepository users, SocialConfig config, Event<UserBanned> banned,
+            RealtimeEvents realtime) {
+        this.entityManager = entityManager;
+        this.users = users;
+        this.config = config;
+        this.banned = banned;
+        this.realtime = realtime;
+    }
+
+    @Transactional
+    public Optional<UserStanding.Status> standing(UUID userId) {
+        return Optional.ofNullable(entityManager.find(UserStanding.class, userId)).map(s -> s.status);
+    }
+
+    public boolean isBanned(UUID userId) {
+        return standing(userId).orElse(null) == UserStanding.Status.BANNED;
+    }
+
+    /** Refuses with 403 ACCOUNT_RESTRICTED when the user may not reach out to others. */
+    public void requireUnrestricted(UUID userId) {
+        if (standing(userId).isPresent()) {
+            throw ApiException.forbidden("ACCOUNT_RESTRICTED",
+                    "Your account is restricted while a moderator reviews reports about it");
+        }
+    }
+
+    @Transactional
+    public StandingView restrict(UUID moderatorId, UUID userId, String reason) {
+        return impose(moderatorId, userId, UserStanding.Status.RESTRICTED, reason);
+    }
+
+    /** Bans the user: every session ends at once, websockets close, and sign-in is refused from now on. */
+    @Transactional
+    public StandingView ban(UUID moderatorId, UUID userId, String reason) {
+        StandingView view = impose(moderatorId, userId, UserStanding.Status.BANNED, reason);
+        banned.fire(new UserBanned(userId));
+        realtime.disconnect(userId);
+        return view;
+    }
+
+    @Transactional
+    public StandingView lift(UUID moderatorId, UUID userId, String reason) {
+        existingUser(userId);
+        UserStanding standing = entityManager.find(UserStanding.class, userId);
+        if (standing == null) {
+            throw ApiException.conflict("NOT_RESTRICTED", "This user is in good standing");
+        }
+        entityManager.remove(standing);
+        record(userId, ModerationAction.Kind.LIFT, reason, moderatorId);
+        return new StandingView(userId, null, null, null);
+    }
+
+    /**
+     * Restricts a user automatically once enough different people reported them within the window. Reports from
+     * before the last lift were reviewed already and do not count again.
+     */
+    @Transactional
+    public void restrictIfWidelyReported(UUID userId) {
+        Instant now = now();
+        Instant windowStart = now.minus(config.reports().autoRestrictWindow());
+        long reporters = ((Number) entityManager.createNativeQuery("""
+                select count(distinct reporter_id) from reports
+                where reported_user_id = ?1 and created_at > greatest(?2, coalesce(
+                    (select max(created_at) from moderation_actions where user_id = ?1 and action = 'LIFT'), ?2))""")
+                .setParameter(1, userId).setParameter(2, windowStart).getSingleResult()).longValue();
+        if (reporters < config.reports().autoRestrictReporters()) {
+            return;
+        }
+        String reason = "Reported by " + reporters + " users";
+        int inserted = entityManager.createNativeQuery("""
+                insert into user_standings (user_id, status, reason, since) values (?1, 'RESTRICTED', ?2, ?3)
+                on conflict do nothing""")
+                .setParameter(1, userId).setParameter(2, reason).setParameter(3, now).executeUpdate();
+        if (inserted > 0) {
+            record(userId, ModerationAction.Kind.RESTRICT, reason, null);
+        }
+    }
+
+    private StandingView impose(UUID moderatorId, UUID userId, UserStanding.Status status, String reason) {
+        existingUser(userId);
+        if (moderatorId.equals(userId)) {
+            throw ApiException.badRequest("SELF_MODERATION", "You cannot moderate yourself");
+        }
+        UserStanding standing = entityManager.find(UserStanding.class, userId);
+        boolean isNew = standing == null;
+        if (isNew) {
+            standing = new UserStanding();
+            standing.userId = userId;
+        }
+        standing.status = status;
+        standing.reason = reason;
+        standing.decidedBy = moderatorId;
+        standing.since = now();
+        if (isNew) {
+            entityManager.persist(standing);
+        }
+        record(userId, status == UserStanding.Status.BANNED ? ModerationAction.Kind.BAN : ModerationAction.Kind.RESTRICT,
+                reason, moderatorId);
+        return new StandingView(userId, status, reason, standing.since);
+    }
+
+    private void existingUser(UUID userId) {
+        if (users.findByIdOptional(userId).isEmpty()) {
+            throw ApiException.notFound("User");
+        }
+    }
+
+    private void record(UUID userId, ModerationAction.Kind kind, String reason, UUID decidedBy) {
+        ModerationAction action = new ModerationAction();
+        action.id = UUID.randomUUID();
+        action.userId = userId;
+        action.action = kind;
+        action.reason = reason;
+        action.decidedBy = decidedBy;
+        action.createdAt = now();
+        entityManager.persist(action);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** status is null once lifted. */
+    public record StandingView(UUID userId, UserStanding.Status status, String reason, Instant since) {
+    }
+}

@@ -1,0 +1,96 @@
+package app.banter.social;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import app.banter.platform.error.ApiException;
+import app.banter.platform.paging.Page;
+import app.banter.platform.paging.TimeCursor;
+import app.banter.platform.ratelimit.RateLimiter;
+import app.banter.user.UserRepository;
+
+@ApplicationScoped
+public class ReportService {
+
+    private final ReportRepository reports;
+    private final UserRepository users;
+    private final ReportTargets targets;
+    private final Moderation moderation;
+    private final RateLimiter rateLimiter;
+    private final SocialConfig config;
+
+    ReportService(ReportRepository reports, UserRepository users, ReportTargets targets, Moderation moderation,
+            RateLimiter rateLimiter, SocialConfig config) {
+        this.reports = reports;
+        this.users = users;
+        this.targets = targets;
+        this.moderation = moderation;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
+    }
+
+    /**
+     * Files a report. A user or message the reporter cannot see is not found. Rooms are taken at their id until the
+     * rooms feature can tell who they belong to.
+     */
+    @Transactional
+    public ReportView file(UUID reporterId, ReportRequests.FileReport body) {
+        rateLimiter.acquire("reports", reporterId.toString(),
+                new RateLimiter.Limit(config.reports().perHour(), Duration.ofHours(1)));
+        UUID reported = switch (body.targetType()) {
+            case USER -> users.findActive(body.targetId()).map(u -> u.id)
+                    .orElseThrow(() -> ApiException.notFound("User"));
+            case MESSAGE -> targets.authorOfMessageSeenBy(reporterId, body.targetId())
+                    .orElseThrow(() -> ApiException.notFound("Message"));
+            case ROOM -> null;
+        };
+        if (reporterId.equals(reported)) {
+            throw ApiException.badRequest("SELF_REPORT", "You cannot report yourself");
+        }
+        Report report = new Report();
+        report.id = UUID.randomUUID();
+        report.reporterId = reporterId;
+        report.targetType = body.targetType();
+        report.targetId = body.targetId();
+        report.reportedUserId = reported;
+        report.reason = body.reason();
+        report.description = body.description() == null || body.description().isBlank() ? null
+                : body.description().strip();
+        report.status = Report.Status.OPEN;
+        report.createdAt = now();
+        reports.persistAndFlush(report);
+        if (reported != null) {
+            moderation.restrictIfWidelyReported(reported);
+        }
+        return ReportView.of(report);
+    }
+
+    @Transactional
+    public Page<ReportView> list(Report.Status status, String cursor, int limit) {
+        return Page.of(reports.withStatus(status, TimeCursor.decode(cursor), limit + 1), limit, ReportView::of,
+                r -> new TimeCursor(r.createdAt, r.id).encode());
+    }
+
+    @Transactional
+    public ReportView resolve(UUID moderatorId, UUID reportId, ReportRequests.Resolve body) {
+        Report report = reports.findByIdOptional(reportId).orElseThrow(() -> ApiException.notFound("Report"));
+        if (report.status == Report.Status.RESOLVED) {
+            throw ApiException.conflict("REPORT_RESOLVED", "This report was already resolved");
+        }
+        report.status = Report.Status.RESOLVED;
+        report.resolution = body.resolution();
+        report.resolutionNote = body.note();
+        report.resolvedBy = moderatorId;
+        report.resolvedAt = now();
+        return ReportView.of(report);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,189 @@
+package app.banter.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import app.banter.testsupport.Social;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class DirectMessagesTest {
+
+    @Test
+    void friendsExchangeTextImagesAndRepliesAndSeeUnreadCounts() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+
+        JsonPath first = Social.message(asha, ravi, "  namaste  ");
+        assertThat(first.getString("text")).isEqualTo("namaste");
+        assertThat(first.getString("kind")).isEqualTo("TEXT");
+        String conversationId = first.getString("conversationId");
+        String image = ravi.request().body(Map.of("recipientId", asha.id(), "mediaUrl", "https://cdn.example/p.jpg",
+                "text", "look", "replyToId", first.getString("id"))).post("/api/v1/messages").then().statusCode(201)
+                .body("kind", equalTo("IMAGE")).body("replyToId", equalTo(first.getString("id")))
+                .body("conversationId", equalTo(conversationId)).extract().path("id");
+        Social.message(ravi, asha, "are you there?");
+
+        asha.request().get("/api/v1/conversations").then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].id", equalTo(conversationId))
+                .body("items[0].peer.id", equalTo(ravi.id().toString()))
+                .body("items[0].lastMessage.text", equalTo("are you there?"))
+                .body("items[0].unreadCount", equalTo(2));
+        // Writing in a conversation means having read it up to there.
+        ravi.request().get("/api/v1/conversations").then().body("items[0].unreadCount", equalTo(0));
+
+        asha.request().body(Map.of("messageId", image)).post("/api/v1/conversations/" + conversationId + "/read")
+                .then().statusCode(200).body("userId", equalTo(asha.id().toString()));
+        asha.request().get("/api/v1/conversations").then().body("items[0].unreadCount", equalTo(1));
+        // A read mark never moves back.
+        asha.request().body(Map.of("messageId", first.getString("id")))
+                .post("/api/v1/conversations/" + conversationId + "/read").then().statusCode(200);
+        asha.request().get("/api/v1/conversations").then().body("items[0].unreadCount", equalTo(1));
+
+        asha.request().get("/api/v1/conversations/" + conversationId + "/messages").then().statusCode(200)
+                .body("items", hasSize(3)).body("items[0].text", equalTo("are you there?"))
+                .body("items[2].text", equalTo("namaste"));
+    }
+
+    @Test
+    void replyToAMessageOfAnotherConversationIsNotFound() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser meera = TestUsers.register();
+        Social.befriend(asha, ravi);
+        Social.befriend(asha, meera);
+        String elsewhere = Social.message(asha, meera, "hi meera").getString("id");
+        asha.request().body(Map.of("recipientId", ravi.id(), "text", "hi", "replyToId", elsewhere))
+                .post("/api/v1/messages").then().statusCode(404);
+    }
+
+    @Test
+    void onlyTheSenderEditsOrDeletesAndDeletionKeepsThePlace() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        JsonPath message = Social.message(asha, ravi, "helo");
+        String id = message.getString("id");
+
+        ravi.request().body(Map.of("text", "hacked")).patch("/api/v1/messages/" + id).then().statusCode(404);
+        ravi.request().delete("/api/v1/messages/" + id).then().statusCode(404);
+        asha.request().body(Map.of("text", "hello")).patch("/api/v1/messages/" + id).then().statusCode(200)
+                .body("text", equalTo("hello")).body("editedAt", notNullValue());
+        asha.request().body(Map.of("text", " ")).patch("/api/v1/messages/" + id).then().statusCode(400);
+
+        asha.request().delete("/api/v1/messages/" + id).then().statusCode(204);
+        ravi.request().get("/api/v1/conversations/" + message.getString("conversationId") + "/messages").then()
+                .body("items", hasSize(1)).body("items[0].deleted", equalTo(true))
+                .body("items[0].text", nullValue());
+        asha.request().body(Map.of("text", "again")).patch("/api/v1/messages/" + id).then().statusCode(409)
+                .body("code", equalTo("MESSAGE_DELETED"));
+        ravi.request().get("/api/v1/conversations").then().body("items[0].unreadCount", equalTo(0));
+    }
+
+    @Test
+    void anotherPairsConversationIsNotFound() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser snoop = TestUsers.register();
+        Social.befriend(asha, ravi);
+        JsonPath message = Social.message(asha, ravi, "private");
+        String conversationId = message.getString("conversationId");
+
+        snoop.request().get("/api/v1/conversations/" + conversationId + "/messages").then().statusCode(404)
+                .body("code", equalTo("NOT_FOUND"));
+        snoop.request().body(Map.of("messageId", message.getString("id")))
+                .post("/api/v1/conversations/" + conversationId + "/read").then().statusCode(404);
+        snoop.request().get("/api/v1/conversations").then().body("items", empty());
+        snoop.request().get("/api/v1/conversations/" + java.util.UUID.randomUUID() + "/messages").then()
+                .statusCode(404);
+    }
+
+    @Test
+    void strangersMayMessageOnlyWhenTheRecipientOpenedDms() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        asha.request().body(Map.of("recipientId", ravi.id(), "text", "hi")).post("/api/v1/messages").then()
+                .statusCode(403).body("code", equalTo("DMS_FRIENDS_ONLY"));
+        ravi.request().get("/api/v1/me/privacy").then().statusCode(200).body("dmsOpenToEveryone", equalTo(false));
+        ravi.request().body(Map.of("dmsOpenToEveryone", true)).put("/api/v1/me/privacy").then().statusCode(200)
+                .body("dmsOpenToEveryone", equalTo(true));
+        Social.message(asha, ravi, "hi");
+        // Opening one's own DMs does not open the other's.
+        ravi.request().body(Map.of("recipientId", asha.id(), "text", "hey")).post("/api/v1/messages").then()
+                .statusCode(403);
+        asha.request().body(Map.of("recipientId", asha.id(), "text", "me")).post("/api/v1/messages").then()
+                .statusCode(400).body("code", equalTo("SELF_MESSAGE"));
+    }
+
+    @Test
+    void emptyOverlongAndMalformedMessagesAreRefused() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        asha.request().body(Map.of("recipientId", ravi.id(), "text", "   ")).post("/api/v1/messages").then()
+                .statusCode(400).body("code", equalTo("EMPTY_MESSAGE"));
+        asha.request().body(Map.of("recipientId", ravi.id(), "text", "x".repeat(1001))).post("/api/v1/messages")
+                .then().statusCode(400).body("code", equalTo("MESSAGE_TOO_LONG"));
+        asha.request().body(Map.of("recipientId", ravi.id(), "mediaUrl", "javascript:alert(1)"))
+                .post("/api/v1/messages").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        Social.message(asha, ravi, "x".repeat(1000));
+    }
+
+    @Test
+    void sendingIsLimitedPerMinute() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        for (int i = 0; i < 30; i++) {
+            Social.message(asha, ravi, "spam " + i);
+        }
+        asha.request().body(Map.of("recipientId", ravi.id(), "text", "one more")).post("/api/v1/messages").then()
+                .statusCode(429).body("code", equalTo("RATE_LIMITED")).header("Retry-After", notNullValue());
+        // The refused message was not stored.
+        String conversationId = ravi.request().get("/api/v1/conversations").then().extract()
+                .path("items[0].id");
+        ravi.request().get("/api/v1/conversations/" + conversationId + "/messages").then()
+                .body("items[0].text", equalTo("spam 29"));
+    }
+
+    @Test
+    void messagesArePagedNewestFirst() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        String conversationId = null;
+        for (int i = 0; i < 7; i++) {
+            conversationId = Social.message(asha, ravi, "m" + i).getString("conversationId");
+        }
+        List<String> texts = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> query = new HashMap<>(Map.of("limit", 3));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonPath page = ravi.request().queryParams(query)
+                    .get("/api/v1/conversations/" + conversationId + "/messages").then().statusCode(200)
+                    .extract().jsonPath();
+            texts.addAll(page.getList("items.text"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(texts).containsExactly("m6", "m5", "m4", "m3", "m2", "m1", "m0");
+    }
+}

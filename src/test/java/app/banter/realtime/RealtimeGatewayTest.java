@@ -1,0 +1,151 @@
+package app.banter.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import app.banter.testsupport.Social;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.WsClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class RealtimeGatewayTest {
+
+    @Test
+    void upgradesWithoutAValidTokenOrTicketAreRefused() {
+        int port = RestAssured.port;
+        assertThat(WsClient.refusal(port, "/ws", null)).isEqualTo(401);
+        assertThat(WsClient.refusal(port, "/ws", "not.a.jwt")).isEqualTo(401);
+        assertThat(WsClient.refusal(port, "/ws", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln")).isEqualTo(401);
+        assertThat(WsClient.refusal(port, "/ws?ticket=made-up", null)).isEqualTo(401);
+
+        TestUser asha = TestUsers.register();
+        asha.request().post("/api/v1/auth/logout").then().statusCode(204);
+        assertThat(WsClient.refusal(port, "/ws", asha.accessToken())).isEqualTo(401);
+    }
+
+    @Test
+    void aTicketOpensOneWebsocketOnce() {
+        TestUser asha = TestUsers.register();
+        String ticket = asha.request().post("/api/v1/realtime/tickets").then().statusCode(201)
+                .extract().path("ticket");
+        try (WsClient socket = WsClient.connectWithTicket(RestAssured.port, ticket)) {
+            assertThat(socket.isClosed()).isFalse();
+        }
+        assertThat(WsClient.refusal(RestAssured.port, "/ws?ticket=" + ticket, null)).isEqualTo(401);
+    }
+
+    @Test
+    void messagesReachEveryDeviceOfBothMembersAndEditsDeletesReadsAndTypingFollow() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        try (WsClient ashaPhone = WsClient.connect(RestAssured.port, asha.accessToken());
+                WsClient raviPhone = WsClient.connect(RestAssured.port, ravi.accessToken());
+                WsClient raviTablet = WsClient.connect(RestAssured.port, ravi.accessToken())) {
+            JsonPath sent = Social.message(asha, ravi, "hello both devices");
+            String id = sent.getString("id");
+            String conversationId = sent.getString("conversationId");
+            for (WsClient device : new WsClient[] { raviPhone, raviTablet, ashaPhone }) {
+                JsonNode event = device.await("message.new", e -> id.equals(e.at("/message/id").asText()));
+                assertThat(event.at("/message/text").asText()).isEqualTo("hello both devices");
+            }
+
+            asha.request().body(Map.of("text", "hello, edited")).patch("/api/v1/messages/" + id).then()
+                    .statusCode(200);
+            assertThat(raviTablet.await("message.edited").at("/message/text").asText()).isEqualTo("hello, edited");
+
+            raviPhone.send("{\"type\":\"typing\",\"conversationId\":\"" + conversationId + "\"}");
+            assertThat(ashaPhone.await("typing").get("userId").asText()).isEqualTo(ravi.id().toString());
+
+            raviPhone.send("{\"type\":\"read\",\"conversationId\":\"" + conversationId + "\",\"messageId\":\"" + id
+                    + "\"}");
+            assertThat(ashaPhone.await("message.read").at("/receipt/messageId").asText()).isEqualTo(id);
+            ravi.request().get("/api/v1/conversations").then().body("items[0].unreadCount", equalTo(0));
+
+            asha.request().delete("/api/v1/messages/" + id).then().statusCode(204);
+            assertThat(raviPhone.await("message.deleted").get("messageId").asText()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void friendRequestsAndAcceptancesArePushed() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        try (WsClient ashaPhone = WsClient.connect(RestAssured.port, asha.accessToken());
+                WsClient raviPhone = WsClient.connect(RestAssured.port, ravi.accessToken())) {
+            String requestId = asha.request().body(Map.of("recipientId", ravi.id(), "message", "hi!"))
+                    .post("/api/v1/friend-requests").then().statusCode(201).extract().path("id");
+            JsonNode request = raviPhone.await("friend.request");
+            assertThat(request.at("/request/id").asText()).isEqualTo(requestId);
+            assertThat(request.at("/request/message").asText()).isEqualTo("hi!");
+            ravi.request().post("/api/v1/friend-requests/" + requestId + "/accept").then().statusCode(200);
+            assertThat(ashaPhone.await("friend.accepted").at("/request/status").asText()).isEqualTo("ACCEPTED");
+        }
+    }
+
+    @Test
+    void badFramesGetAnErrorAndNeitherThatNorOtherConnectionsClose() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser stranger = TestUsers.register();
+        Social.befriend(asha, ravi);
+        String conversationId = Social.message(asha, ravi, "hi").getString("conversationId");
+        try (WsClient ashaPhone = WsClient.connect(RestAssured.port, asha.accessToken());
+                WsClient raviPhone = WsClient.connect(RestAssured.port, ravi.accessToken());
+                WsClient strangerPhone = WsClient.connect(RestAssured.port, stranger.accessToken())) {
+            ashaPhone.send("{not json");
+            assertThat(ashaPhone.await("error").get("code").asText()).isEqualTo("MALFORMED_FRAME");
+            ashaPhone.send("[1,2,3]");
+            assertThat(ashaPhone.await("error").get("code").asText()).isEqualTo("MALFORMED_FRAME");
+            ashaPhone.send("{\"type\":\"launch.missiles\"}");
+            assertThat(ashaPhone.await("error").get("code").asText()).isEqualTo("UNKNOWN_EVENT");
+            ashaPhone.send("{\"noType\":true}");
+            assertThat(ashaPhone.await("error").get("code").asText()).isEqualTo("UNKNOWN_EVENT");
+            ashaPhone.send("{\"type\":\"typing\"}");
+            assertThat(ashaPhone.await("error").get("code").asText()).isEqualTo("VALIDATION_FAILED");
+            ashaPhone.send("{\"type\":\"heartbeat\",\"extra\":1}");
+            assertThat(ashaPhone.await("error").get("code").asText()).isEqualTo("MALFORMED_FRAME");
+
+            // Someone else's conversation: refused as not found, like over HTTP.
+            strangerPhone.send("{\"type\":\"typing\",\"conversationId\":\"" + conversationId + "\"}");
+            assertThat(strangerPhone.await("error").get("code").asText()).isEqualTo("NOT_FOUND");
+            ashaPhone.assertNone("typing", Duration.ofMillis(300));
+
+            assertThat(ashaPhone.isClosed()).isFalse();
+            assertThat(raviPhone.isClosed()).isFalse();
+            ashaPhone.send("{\"type\":\"heartbeat\"}");
+            Social.message(asha, ravi, "still working");
+            raviPhone.await("message.new", e -> "still working".equals(e.at("/message/text").asText()));
+            ashaPhone.await("message.new", e -> "still working".equals(e.at("/message/text").asText()));
+        }
+    }
+
+    @Test
+    void blockedUsersGetNoTypingOrPresence() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        String conversationId = Social.message(asha, ravi, "hi").getString("conversationId");
+        Social.block(ravi, asha);
+        try (WsClient raviPhone = WsClient.connect(RestAssured.port, ravi.accessToken());
+                WsClient ashaPhone = WsClient.connect(RestAssured.port, asha.accessToken())) {
+            ashaPhone.send("{\"type\":\"typing\",\"conversationId\":\"" + conversationId + "\"}");
+            raviPhone.assertNone("typing", Duration.ofMillis(500));
+            raviPhone.assertNone("presence", Duration.ofMillis(100));
+        }
+        asha.request().queryParam("userIds", ravi.id().toString()).get("/api/v1/presence").then()
+                .statusCode(200).body("", hasSize(0));
+    }
+}

@@ -1,0 +1,159 @@
+package app.banter.social;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import app.banter.testsupport.Social;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class FriendsTest {
+
+    @Test
+    void requestWithMessageIsAcceptedIntoAFriendshipBothSeeThenUnfriended() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+
+        String requestId = asha.request().body(Map.of("recipientId", ravi.id(), "message", "  Hi, from college!  "))
+                .post("/api/v1/friend-requests").then().statusCode(201)
+                .body("status", equalTo("PENDING"))
+                .body("message", equalTo("Hi, from college!"))
+                .body("sender.username", equalTo(asha.username()))
+                .body("recipient.id", equalTo(ravi.id().toString()))
+                .extract().path("id");
+
+        ravi.request().get("/api/v1/friend-requests/incoming").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].id", equalTo(requestId)).body("nextCursor", nullValue());
+        asha.request().get("/api/v1/friend-requests/outgoing").then().statusCode(200)
+                .body("items[0].id", equalTo(requestId));
+        asha.request().get("/api/v1/friend-requests/incoming").then().body("items", empty());
+
+        ravi.request().post("/api/v1/friend-requests/" + requestId + "/accept").then().statusCode(200)
+                .body("status", equalTo("ACCEPTED")).body("answeredAt", notNullValue());
+        asha.request().get("/api/v1/friends").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].user.id", equalTo(ravi.id().toString()));
+        ravi.request().get("/api/v1/friends").then().body("items[0].user.id", equalTo(asha.id().toString()));
+        ravi.request().get("/api/v1/friend-requests/incoming").then().body("items", empty());
+
+        // Friends already: another request is refused, and answering the old one again too.
+        asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").then()
+                .statusCode(409).body("code", equalTo("ALREADY_FRIENDS"));
+        ravi.request().post("/api/v1/friend-requests/" + requestId + "/reject").then().statusCode(409)
+                .body("code", equalTo("REQUEST_NOT_PENDING"));
+
+        ravi.request().delete("/api/v1/friends/" + asha.id()).then().statusCode(204);
+        asha.request().get("/api/v1/friends").then().body("items", empty());
+        ravi.request().delete("/api/v1/friends/" + asha.id()).then().statusCode(404);
+    }
+
+    @Test
+    void selfDuplicateAndUnknownRecipientsAreRefused() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        asha.request().body(Map.of("recipientId", asha.id())).post("/api/v1/friend-requests").then()
+                .statusCode(400).body("code", equalTo("SELF_REQUEST"));
+        asha.request().body(Map.of("recipientId", java.util.UUID.randomUUID())).post("/api/v1/friend-requests")
+                .then().statusCode(404);
+        asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").then().statusCode(201);
+        asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").then()
+                .statusCode(409).body("code", equalTo("REQUEST_PENDING"));
+        asha.request().body(Map.of("recipientId", ravi.id(), "message", "x".repeat(201)))
+                .post("/api/v1/friend-requests").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        asha.request().body(Map.of()).post("/api/v1/friend-requests").then().statusCode(400);
+    }
+
+    @Test
+    void aRequestToSomeoneWhoAlreadyAskedYouMakesYouFriendsOnce() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        String first = asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests")
+                .then().statusCode(201).extract().path("id");
+        ravi.request().body(Map.of("recipientId", asha.id())).post("/api/v1/friend-requests").then()
+                .statusCode(200).body("id", equalTo(first)).body("status", equalTo("ACCEPTED"));
+        asha.request().get("/api/v1/friends").then().body("items", hasSize(1));
+        ravi.request().get("/api/v1/friends").then().body("items", hasSize(1));
+        asha.request().get("/api/v1/friend-requests/outgoing").then().body("items", empty());
+    }
+
+    @Test
+    void crossingRequestsSentAtTheSameMomentMakeOneFriendship() {
+        for (int round = 0; round < 3; round++) {
+            TestUser asha = TestUsers.register();
+            TestUser ravi = TestUsers.register();
+            CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> asha.request()
+                    .body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").statusCode());
+            CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> ravi.request()
+                    .body(Map.of("recipientId", asha.id())).post("/api/v1/friend-requests").statusCode());
+            assertThat(List.of(one.join(), two.join())).containsExactlyInAnyOrder(201, 200);
+            asha.request().get("/api/v1/friends").then().body("items", hasSize(1));
+            asha.request().get("/api/v1/friend-requests/outgoing").then().body("items", empty());
+            ravi.request().get("/api/v1/friend-requests/outgoing").then().body("items", empty());
+        }
+    }
+
+    @Test
+    void onlyTheRecipientAnswersAndOnlyTheSenderCancels() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser stranger = TestUsers.register();
+        String requestId = asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests")
+                .then().statusCode(201).extract().path("id");
+
+        asha.request().post("/api/v1/friend-requests/" + requestId + "/accept").then().statusCode(404);
+        stranger.request().post("/api/v1/friend-requests/" + requestId + "/accept").then().statusCode(404);
+        stranger.request().post("/api/v1/friend-requests/" + requestId + "/cancel").then().statusCode(404);
+        ravi.request().post("/api/v1/friend-requests/" + requestId + "/cancel").then().statusCode(404);
+
+        asha.request().post("/api/v1/friend-requests/" + requestId + "/cancel").then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        ravi.request().get("/api/v1/friend-requests/incoming").then().body("items", empty());
+        ravi.request().post("/api/v1/friend-requests/" + requestId + "/accept").then().statusCode(409);
+
+        String again = asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests")
+                .then().statusCode(201).extract().path("id");
+        ravi.request().post("/api/v1/friend-requests/" + again + "/reject").then().statusCode(200)
+                .body("status", equalTo("REJECTED"));
+        asha.request().get("/api/v1/friends").then().body("items", empty());
+    }
+
+    @Test
+    void friendsAndRequestsArePagedWithCursors() {
+        TestUser me = TestUsers.register();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            TestUser other = TestUsers.register();
+            Social.befriend(other, me);
+            expected.add(0, other.id().toString());
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> query = new HashMap<>(Map.of("limit", 2));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            var page = me.request().queryParams(query).get("/api/v1/friends").then().statusCode(200)
+                    .extract().jsonPath();
+            seen.addAll(page.getList("items.user.id"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(seen).containsExactlyElementsOf(expected);
+
+        me.request().queryParam("cursor", "%%%").get("/api/v1/friends").then().statusCode(400);
+        me.request().queryParam("limit", 101).get("/api/v1/friends").then().statusCode(400);
+    }
+}

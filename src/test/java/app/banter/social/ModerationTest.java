@@ -1,0 +1,172 @@
+package app.banter.social;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import app.banter.testsupport.FirebaseTestClient;
+import app.banter.testsupport.Social;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.WsClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class ModerationTest {
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void reportsOfUsersMessagesAndRoomsAreFiledAndCheckedForVisibility() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser meera = TestUsers.register();
+        Social.befriend(asha, ravi);
+        String messageId = Social.message(ravi, asha, "rude words").getString("id");
+
+        asha.request().body(Map.of("targetType", "USER", "targetId", ravi.id(), "reason", "HARASSMENT",
+                "description", "keeps calling")).post("/api/v1/reports").then().statusCode(201)
+                .body("status", equalTo("OPEN")).body("reportedUserId", equalTo(ravi.id().toString()));
+        asha.request().body(Map.of("targetType", "MESSAGE", "targetId", messageId, "reason", "INAPPROPRIATE"))
+                .post("/api/v1/reports").then().statusCode(201)
+                .body("reportedUserId", equalTo(ravi.id().toString()));
+        asha.request().body(Map.of("targetType", "ROOM", "targetId", UUID.randomUUID(), "reason", "SPAM"))
+                .post("/api/v1/reports").then().statusCode(201);
+
+        // A message of someone else's conversation cannot be reported (nor its existence probed).
+        meera.request().body(Map.of("targetType", "MESSAGE", "targetId", messageId, "reason", "SPAM"))
+                .post("/api/v1/reports").then().statusCode(404);
+        asha.request().body(Map.of("targetType", "USER", "targetId", asha.id(), "reason", "FAKE"))
+                .post("/api/v1/reports").then().statusCode(400).body("code", equalTo("SELF_REPORT"));
+        asha.request().body(Map.of("targetType", "USER", "targetId", ravi.id(), "reason", "BORED"))
+                .post("/api/v1/reports").then().statusCode(400);
+    }
+
+    @Test
+    void reportingIsRateLimited() {
+        TestUser asha = TestUsers.register();
+        for (int i = 0; i < 10; i++) {
+            asha.request().body(Map.of("targetType", "ROOM", "targetId", UUID.randomUUID(), "reason", "SPAM"))
+                    .post("/api/v1/reports").then().statusCode(201);
+        }
+        asha.request().body(Map.of("targetType", "ROOM", "targetId", UUID.randomUUID(), "reason", "SPAM"))
+                .post("/api/v1/reports").then().statusCode(429).header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void threeDistinctReportersRestrictAUserUntilAModeratorLiftsIt() {
+        TestUser troll = TestUsers.register();
+        TestUser victim = TestUsers.register();
+        Social.befriend(troll, victim);
+        TestUser first = TestUsers.register();
+        report(first, troll);
+        report(first, troll);
+        report(TestUsers.register(), troll);
+        Social.message(troll, victim, "still allowed: two distinct reporters so far");
+
+        report(TestUsers.register(), troll);
+        troll.request().body(Map.of("recipientId", victim.id(), "text", "hello?")).post("/api/v1/messages").then()
+                .statusCode(403).body("code", equalTo("ACCOUNT_RESTRICTED"));
+        troll.request().body(Map.of("recipientId", first.id())).post("/api/v1/friend-requests").then()
+                .statusCode(403).body("code", equalTo("ACCOUNT_RESTRICTED"));
+
+        TestUser moderator = moderator();
+        moderator.request().queryParam("limit", 100).get("/api/v1/moderation/reports").then().statusCode(200)
+                .body("items.reportedUserId", hasItem(troll.id().toString()));
+        moderator.request().body(Map.of("reason", "reviewed, misunderstanding"))
+                .post("/api/v1/moderation/users/" + troll.id() + "/lift").then().statusCode(200);
+        Social.message(troll, victim, "thanks");
+        // The reports a moderator reviewed do not restrict again; a new one alone does not either.
+        report(TestUsers.register(), troll);
+        Social.message(troll, victim, "still fine");
+    }
+
+    @Test
+    void moderatorEndpointsNeedTheRole() {
+        TestUser user = TestUsers.register();
+        user.request().get("/api/v1/moderation/reports").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        user.request().body(Map.of("reason", "x")).post("/api/v1/moderation/users/" + user.id() + "/ban").then()
+                .statusCode(403);
+        given().get("/api/v1/moderation/reports").then().statusCode(401);
+    }
+
+    @Test
+    void moderatorResolvesReportsAndRestrictsByHand() {
+        TestUser moderator = moderator();
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        String reportId = report(asha, ravi);
+        moderator.request().body(Map.of("resolution", "DISMISSED", "note", "banter between friends"))
+                .post("/api/v1/moderation/reports/" + reportId + "/resolve").then().statusCode(200)
+                .body("status", equalTo("RESOLVED")).body("resolution", equalTo("DISMISSED"));
+        moderator.request().body(Map.of("resolution", "ACTIONED"))
+                .post("/api/v1/moderation/reports/" + reportId + "/resolve").then().statusCode(409);
+        moderator.request().get("/api/v1/moderation/reports").then()
+                .body("items.id", not(hasItem(reportId)));
+        moderator.request().queryParam("status", "RESOLVED").queryParam("limit", 100)
+                .get("/api/v1/moderation/reports").then().body("items.id", hasItem(reportId));
+
+        moderator.request().body(Map.of("reason", "spam wave")).post("/api/v1/moderation/users/" + ravi.id()
+                + "/restrict").then().statusCode(200).body("status", equalTo("RESTRICTED"));
+        ravi.request().body(Map.of("recipientId", asha.id(), "text", "hi")).post("/api/v1/messages").then()
+                .statusCode(403).body("code", equalTo("ACCOUNT_RESTRICTED"));
+        moderator.request().body(Map.of("reason", "")).post("/api/v1/moderation/users/" + ravi.id() + "/lift")
+                .then().statusCode(400);
+        moderator.request().body(Map.of("reason", "ok")).post("/api/v1/moderation/users/" + UUID.randomUUID()
+                + "/ban").then().statusCode(404);
+    }
+
+    @Test
+    void aBannedUsersSessionsAndWebsocketsEndAndSignInIsRefused() {
+        TestUser moderator = moderator();
+        TestUser troll = TestUsers.register();
+        try (WsClient socket = WsClient.connect(RestAssured.port, troll.accessToken())) {
+            moderator.request().body(Map.of("reason", "threats")).post("/api/v1/moderation/users/" + troll.id()
+                    + "/ban").then().statusCode(200).body("status", equalTo("BANNED"));
+            troll.request().get("/api/v1/me").then().statusCode(401);
+            given().contentType(ContentType.JSON).body(Map.of("refreshToken", troll.refreshToken()))
+                    .post("/api/v1/auth/refresh").then().statusCode(401);
+            TestUsers.signIn(FirebaseTestClient.phoneIdToken(troll.phone())).statusCode(403)
+                    .body("code", equalTo("ACCOUNT_BANNED"));
+            await().atMost(Duration.ofSeconds(10)).until(socket::isClosed);
+            org.assertj.core.api.Assertions.assertThat(
+                    WsClient.refusal(RestAssured.port, "/ws", troll.accessToken())).isEqualTo(401);
+        }
+        moderator.request().body(Map.of("reason", "appeal granted")).post("/api/v1/moderation/users/" + troll.id()
+                + "/lift").then().statusCode(200);
+        TestUsers.signIn(FirebaseTestClient.phoneIdToken(troll.phone())).statusCode(200);
+    }
+
+    private static String report(TestUser reporter, TestUser reported) {
+        return reporter.request().body(Map.of("targetType", "USER", "targetId", reported.id(), "reason", "SPAM"))
+                .post("/api/v1/reports").then().statusCode(201).extract().path("id");
+    }
+
+    /** A user granted the moderator role in the database, signed in again so that the token carries it. */
+    private TestUser moderator() {
+        TestUser user = TestUsers.register();
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("update users set roles = array['moderator'] where id = ?1")
+                .setParameter(1, user.id()).executeUpdate());
+        String token = TestUsers.signIn(FirebaseTestClient.phoneIdToken(user.phone())).statusCode(200)
+                .extract().path("accessToken");
+        return new TestUser(user.id(), user.phone(), user.username(), token, null);
+    }
+}

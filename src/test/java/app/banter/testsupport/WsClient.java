@@ -1,0 +1,167 @@
+package app.banter.testsupport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+/** A device connected to /ws, as the app connects: it records every event the server pushes. */
+public final class WsClient implements AutoCloseable {
+
+    private static final Vertx VERTX = Vertx.vertx();
+    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    private final List<JsonNode> seen = new ArrayList<>();
+    private volatile boolean closed;
+    private WebSocket socket;
+
+    private WsClient() {
+    }
+
+    /** Connects with the access token in the Authorization header and waits for the ready event. */
+    public static WsClient connect(int port, String accessToken) {
+        return connect(options(port, "/ws").addHeader("Authorization", "Bearer " + accessToken));
+    }
+
+    public static WsClient connectWithTicket(int port, String ticket) {
+        return connect(options(port, "/ws?ticket=" + ticket));
+    }
+
+    private static WsClient connect(WebSocketConnectOptions options) {
+        WsClient client = new WsClient();
+        // Handlers go on inside the connect callback, on the event loop, so that no early frame is missed.
+        client.socket = join(CLIENT.connect(options).map(socket -> {
+            socket.textMessageHandler(client::receive);
+            socket.closeHandler(v -> client.closed = true);
+            return socket;
+        }));
+        client.await("ready");
+        return client;
+    }
+
+    private void receive(String text) {
+        try {
+            inbox.add(JSON.readTree(text));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Server sent invalid JSON: " + text, e);
+        }
+    }
+
+    /** The HTTP status a refused upgrade was answered with. */
+    public static int refusal(int port, String uri, String accessToken) {
+        WebSocketConnectOptions options = options(port, uri);
+        if (accessToken != null) {
+            options.addHeader("Authorization", "Bearer " + accessToken);
+        }
+        try {
+            WebSocket socket = join(CLIENT.connect(options));
+            socket.close();
+            throw new AssertionError("The upgrade was accepted");
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof UpgradeRejectedException rejected) {
+                return rejected.getStatus();
+            }
+            throw e;
+        }
+    }
+
+    public void send(String frame) {
+        join(socket.writeTextMessage(frame));
+    }
+
+    public JsonNode await(String type) {
+        return await(type, event -> true);
+    }
+
+    /** The next event of that type matching the condition; other events are kept for later calls. */
+    public JsonNode await(String type, Predicate<JsonNode> condition) {
+        for (JsonNode event : seen) {
+            if (type.equals(event.path("type").asText()) && condition.test(event)) {
+                seen.remove(event);
+                return event;
+            }
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonNode event = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    continue;
+                }
+                if (type.equals(event.path("type").asText()) && condition.test(event)) {
+                    return event;
+                }
+                seen.add(event);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("No " + type + " event within " + WAIT + "; got " + seen);
+    }
+
+    /** Asserts that no event of that type arrives within {@code quiet}. */
+    public void assertNone(String type, Duration quiet) {
+        long deadline = System.nanoTime() + quiet.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonNode event = inbox.poll(50, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    if (type.equals(event.path("type").asText())) {
+                        throw new AssertionError("Unexpected " + type + " event: " + event);
+                    }
+                    seen.add(event);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (JsonNode event : seen) {
+            if (type.equals(event.path("type").asText())) {
+                throw new AssertionError("Unexpected " + type + " event: " + event);
+            }
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            join(socket.close());
+        }
+    }
+
+    private static WebSocketConnectOptions options(int port, String uri) {
+        return new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(uri);
+    }
+
+    private static <T> T join(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
