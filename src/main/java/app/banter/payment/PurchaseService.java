@@ -18,7 +18,7 @@ import app.banter.payment.razorpay.RazorpayModel.CreateOrder;
 import app.banter.payment.razorpay.RazorpayModel.Order;
 import app.banter.payment.razorpay.RazorpaySignatures;
 import app.banter.platform.error.ApiException;
-import app.banter.platform.paging.Cursor;
+import app.banter.platform.paging.TimeCursor;
 import app.banter.platform.paging.Page;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -76,20 +76,10 @@ public class PurchaseService {
 
     @Transactional
     public Page<PurchaseView> purchases(UUID userId, String cursor, int limit) {
-        String position = Cursor.decode(cursor);
-        Instant before = null;
-        UUID beforeId = null;
-        if (position != null) {
-            String[] parts = position.split("\\|");
-            try {
-                before = Instant.parse(parts[0]);
-                beforeId = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ApiException.badRequest("INVALID_CURSOR", "The cursor is not one this service issued");
-            }
-        }
-        List<Purchase> rows = purchases.pageOf(userId, before, beforeId, limit + 1);
-        return Page.of(rows, limit, PurchaseView::of, p -> Cursor.encode(p.createdAt + "|" + p.id));
+        TimeCursor position = TimeCursor.decode(cursor);
+        List<Purchase> rows = purchases.pageOf(userId, position == null ? null : position.at(),
+                position == null ? null : position.id(), limit + 1);
+        return Page.of(rows, limit, PurchaseView::of, p -> new TimeCursor(p.createdAt, p.id).encode());
     }
 
     private Purchase pendingPurchase(UUID userId, String key, CoinPackageView coinPackage) {

@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.banter.platform.AfterCommit;
 
 /**
  * What other features call to reach a user's devices, wherever they are connected. Called inside a transaction, the
@@ -22,12 +21,12 @@ public class RealtimeEvents {
 
     private final Fanout fanout;
     private final ObjectMapper json;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
 
-    RealtimeEvents(Fanout fanout, ObjectMapper json, TransactionSynchronizationRegistry transactions) {
+    RealtimeEvents(Fanout fanout, ObjectMapper json, AfterCommit afterCommit) {
         this.fanout = fanout;
         this.json = json;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
     }
 
     public void sendToUser(UUID userId, ServerEvent event) {
@@ -40,12 +39,12 @@ public class RealtimeEvents {
         }
         String frame = serialize(event);
         List<UUID> recipients = List.copyOf(userIds);
-        afterCommit(() -> fanout.deliver(recipients, frame));
+        afterCommit.run(() -> fanout.deliver(recipients, frame));
     }
 
     /** Closes every connection of the user on every pod (ban, account deletion). */
     public void disconnect(UUID userId) {
-        afterCommit(() -> fanout.disconnect(userId));
+        afterCommit.run(() -> fanout.disconnect(userId));
     }
 
     String serialize(ServerEvent event) {
@@ -54,24 +53,5 @@ public class RealtimeEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event " + event.getClass().getName() + " is not serializable", e);
         }
-    }
-
-    private void afterCommit(Runnable action) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            action.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
     }
 }

@@ -10,6 +10,7 @@ public enum TransferKind {
     COIN_PURCHASE("Coin purchase"),
     PURCHASE_REFUND("Refund of a coin purchase"),
     CALL_CHARGE("Call"),
+    CALL_EARNING("Call earnings"),
     PAYOUT("Withdrawal");
 
     private final String label;

@@ -1,0 +1,154 @@
+package app.banter.call;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "calls")
+public class Call {
+
+    public enum Type {
+        AUDIO,
+        VIDEO
+    }
+
+    public enum Status {
+        INITIATED,
+        RINGING,
+        ANSWERED,
+        ENDED,
+        MISSED,
+        REJECTED,
+        CANCELLED,
+        FAILED;
+
+        static final Set<Status> ACTIVE = EnumSet.of(INITIATED, RINGING, ANSWERED);
+
+        public boolean isTerminal() {
+            return !ACTIVE.contains(this);
+        }
+    }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "caller_id")
+    public UUID callerId;
+
+    @Column(name = "callee_id")
+    public UUID calleeId;
+
+    @Enumerated(EnumType.STRING)
+    public Type type;
+
+    @Enumerated(EnumType.STRING)
+    public Status status;
+
+    @Column(name = "room_name")
+    public String roomName;
+
+    @Column(name = "rate_per_minute")
+    public long ratePerMinute;
+
+    @Column(name = "callee_share_percent")
+    public int calleeSharePercent;
+
+    @Column(name = "grace_seconds")
+    public int graceSeconds;
+
+    @Column(name = "hold_id")
+    public UUID holdId;
+
+    @Column(name = "ring_expires_at")
+    public Instant ringExpiresAt;
+
+    @Column(name = "answered_at")
+    public Instant answeredAt;
+
+    @Column(name = "caller_joined_at")
+    public Instant callerJoinedAt;
+
+    @Column(name = "caller_left_at")
+    public Instant callerLeftAt;
+
+    @Column(name = "callee_joined_at")
+    public Instant calleeJoinedAt;
+
+    @Column(name = "callee_left_at")
+    public Instant calleeLeftAt;
+
+    @Column(name = "connected_at")
+    public Instant connectedAt;
+
+    @Column(name = "billed_minutes")
+    public int billedMinutes;
+
+    @Column(name = "coins_charged")
+    public long coinsCharged;
+
+    @Column(name = "participants_checked_at")
+    public Instant participantsCheckedAt;
+
+    @Column(name = "next_check_at")
+    public Instant nextCheckAt;
+
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    @Column(name = "end_reason")
+    public String endReason;
+
+    @Column(name = "duration_seconds")
+    public Integer durationSeconds;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public boolean isParty(UUID userId) {
+        return callerId.equals(userId) || calleeId.equals(userId);
+    }
+
+    public UUID otherParty(UUID userId) {
+        return callerId.equals(userId) ? calleeId : callerId;
+    }
+
+    /** Minute {@code n} (from 1) of connected time starts after the free grace, one minute after the previous. */
+    public Instant minuteStart(int n) {
+        return connectedAt.plusSeconds(graceSeconds).plus(Duration.ofMinutes(n - 1L));
+    }
+
+    boolean isCallerPresent() {
+        return isPresent(callerJoinedAt, callerLeftAt);
+    }
+
+    boolean isCalleePresent() {
+        return isPresent(calleeJoinedAt, calleeLeftAt);
+    }
+
+    /** When the first of the parties currently out of the room left, or null when both are in. */
+    Instant departedAt() {
+        Instant caller = isCallerPresent() ? null : callerLeftAt;
+        Instant callee = isCalleePresent() ? null : calleeLeftAt;
+        if (caller == null) {
+            return callee;
+        }
+        return callee == null || caller.isBefore(callee) ? caller : callee;
+    }
+
+    private static boolean isPresent(Instant joinedAt, Instant leftAt) {
+        return joinedAt != null && (leftAt == null || leftAt.isBefore(joinedAt));
+    }
+}

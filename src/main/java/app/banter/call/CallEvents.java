@@ -1,0 +1,40 @@
+package app.banter.call;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+import app.banter.realtime.ServerEvent;
+import app.banter.user.UserSummary;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The call.* events both parties receive over the realtime gateway. */
+public final class CallEvents {
+
+    private CallEvents() {
+    }
+
+    /** To the callee: who calls, and how to answer (accept with POST /calls/{id}/accept). */
+    @JsonTypeName("call.incoming")
+    @RegisterForReflection
+    public record CallIncoming(UUID callId, UserSummary caller, Call.Type type, long ratePerMinute)
+            implements ServerEvent.CallEvent {
+    }
+
+    @JsonTypeName("call.accepted")
+    @RegisterForReflection
+    public record CallAccepted(UUID callId) implements ServerEvent.CallEvent {
+    }
+
+    @JsonTypeName("call.rejected")
+    @RegisterForReflection
+    public record CallRejected(UUID callId) implements ServerEvent.CallEvent {
+    }
+
+    /** Any end: hung up, cancelled, missed, failed, or out of coins (reason INSUFFICIENT_BALANCE). */
+    @JsonTypeName("call.ended")
+    @RegisterForReflection
+    public record CallEnded(UUID callId, Call.Status status, String reason, int durationSeconds, long coinsCharged)
+            implements ServerEvent.CallEvent {
+    }
+}

@@ -1,0 +1,101 @@
+package app.banter.call;
+
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import app.banter.call.CallViews.CallSession;
+import app.banter.call.CallViews.CallView;
+import app.banter.call.CallViews.StartCallRequest;
+import app.banter.platform.paging.Page;
+import app.banter.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/v1/calls")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Calls", description = "One-to-one voice and video calls, paid by the caller per started minute")
+@SecurityRequirement(name = "bearer")
+public class CallResource {
+
+    private final CallService calls;
+    private final CurrentUser me;
+
+    CallResource(CallService calls, CurrentUser me) {
+        this.calls = calls;
+        this.me = me;
+    }
+
+    @POST
+    @Operation(summary = "Call someone: reserves the first minute, creates the room and rings the callee; returns "
+            + "the caller's LiveKit token and ICE servers")
+    public Response start(@NotNull @Valid StartCallRequest request) {
+        return Response.status(Response.Status.CREATED)
+                .entity(calls.start(me.id(), request.calleeId(), request.type())).build();
+    }
+
+    @POST
+    @Path("/{callId}/accept")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Answer a ringing call (callee); returns the callee's LiveKit token and ICE servers")
+    public CallSession accept(@RestPath UUID callId) {
+        return calls.accept(me.id(), callId);
+    }
+
+    @POST
+    @Path("/{callId}/reject")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Decline a ringing call (callee)")
+    public CallView reject(@RestPath UUID callId) {
+        return calls.reject(me.id(), callId);
+    }
+
+    @POST
+    @Path("/{callId}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Stop ringing before the callee answers (caller)")
+    public CallView cancel(@RestPath UUID callId) {
+        return calls.cancel(me.id(), callId);
+    }
+
+    @POST
+    @Path("/{callId}/end")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Hang up (either party): charges the minutes started so far and releases the rest")
+    public CallView end(@RestPath UUID callId) {
+        return calls.end(me.id(), callId);
+    }
+
+    @GET
+    @Path("/{callId}")
+    @Operation(summary = "One of your calls")
+    public CallView call(@RestPath UUID callId) {
+        return calls.call(me.id(), callId);
+    }
+
+    @GET
+    @Operation(summary = "Your call history, newest first (cursor-paginated)")
+    public Page<CallView> history(@RestQuery @Size(max = 200) String cursor,
+            @RestQuery @DefaultValue("20") @Min(1) @Max(50) int limit) {
+        return calls.history(me.id(), cursor, limit);
+    }
+}

@@ -1,0 +1,230 @@
+package app.banter.call;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import app.banter.call.CallEvents.CallAccepted;
+import app.banter.call.CallEvents.CallIncoming;
+import app.banter.call.CallEvents.CallRejected;
+import app.banter.call.CallViews.CallSession;
+import app.banter.call.CallViews.CallView;
+import app.banter.platform.error.ApiException;
+import app.banter.platform.paging.Page;
+import app.banter.platform.paging.TimeCursor;
+import app.banter.realtime.Presence;
+import app.banter.realtime.RealtimeEvents;
+import app.banter.social.Blocks;
+import app.banter.social.Moderation;
+import app.banter.user.User;
+import app.banter.user.UserRepository;
+import app.banter.user.UserSummary;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** The call lifecycle as the parties drive it: start, accept, reject, cancel, end. */
+@ApplicationScoped
+public class CallService {
+
+    private final CallRepository calls;
+    private final UserRepository users;
+    private final Blocks blocks;
+    private final Moderation moderation;
+    private final Presence presence;
+    private final RealtimeEvents events;
+    private final LiveKitRooms rooms;
+    private final TurnCredentials turn;
+    private final CallBilling billing;
+    private final CallEnding ending;
+    private final CallConfig config;
+
+    CallService(CallRepository calls, UserRepository users, Blocks blocks, Moderation moderation, Presence presence,
+            RealtimeEvents events, LiveKitRooms rooms, TurnCredentials turn, CallBilling billing, CallEnding ending,
+            CallConfig config) {
+        this.calls = calls;
+        this.users = users;
+        this.blocks = blocks;
+        this.moderation = moderation;
+        this.presence = presence;
+        this.events = events;
+        this.rooms = rooms;
+        this.turn = turn;
+        this.billing = billing;
+        this.ending = ending;
+        this.config = config;
+    }
+
+    /**
+     * Rings the callee. The call and the hold for its first minute are committed before LiveKit is asked for the
+     * room; should that fail, the call fails and the hold is released.
+     */
+    public CallSession start(UUID callerId, UUID calleeId, Call.Type type) {
+        Call call = QuarkusTransaction.requiringNew().call(() -> initiate(callerId, calleeId, type));
+        try {
+            rooms.createRoom(call.roomName);
+        } catch (ApiException unavailable) {
+            QuarkusTransaction.requiringNew().run(() -> calls.lock(call.id).ifPresent(
+                    locked -> ending.end(locked, Call.Status.FAILED, "MEDIA_SERVER_UNAVAILABLE", Instant.now(),
+                            Instant.now())));
+            throw unavailable;
+        }
+        Call ringing = QuarkusTransaction.requiringNew().call(() -> ring(call.id));
+        return session(ringing, callerId);
+    }
+
+    @Transactional
+    public CallSession accept(UUID userId, UUID callId) {
+        Call call = lockForParty(callId, userId);
+        if (!call.calleeId.equals(userId)) {
+            throw ApiException.forbidden("NOT_THE_CALLEE", "Only the person called can accept");
+        }
+        requireRinging(call);
+        Instant now = Instant.now();
+        call.status = Call.Status.ANSWERED;
+        call.answeredAt = now;
+        call.nextCheckAt = now;
+        call.updatedAt = now;
+        CallPresence.connectIfBothJoined(call);
+        events.sendToUsers(List.of(call.callerId, call.calleeId), new CallAccepted(call.id));
+        return session(call, userId);
+    }
+
+    @Transactional
+    public CallView reject(UUID userId, UUID callId) {
+        Call call = lockForParty(callId, userId);
+        if (!call.calleeId.equals(userId)) {
+            throw ApiException.forbidden("NOT_THE_CALLEE", "Only the person called can reject");
+        }
+        requireRinging(call);
+        events.sendToUsers(List.of(call.callerId, call.calleeId), new CallRejected(call.id));
+        ending.end(call, Call.Status.REJECTED, "REJECTED", Instant.now(), Instant.now());
+        return CallView.of(call);
+    }
+
+    @Transactional
+    public CallView cancel(UUID userId, UUID callId) {
+        Call call = lockForParty(callId, userId);
+        if (!call.callerId.equals(userId)) {
+            throw ApiException.forbidden("NOT_THE_CALLER", "Only the caller can cancel");
+        }
+        requireRinging(call);
+        ending.end(call, Call.Status.CANCELLED, "CANCELLED", Instant.now(), Instant.now());
+        return CallView.of(call);
+    }
+
+    /** Hangs up: either party, at any time; ending an ended call changes nothing. */
+    @Transactional
+    public CallView end(UUID userId, UUID callId) {
+        Call call = lockForParty(callId, userId);
+        Instant now = Instant.now();
+        if (call.status == Call.Status.RINGING || call.status == Call.Status.INITIATED) {
+            boolean caller = call.callerId.equals(userId);
+            ending.end(call, caller ? Call.Status.CANCELLED : Call.Status.REJECTED,
+                    caller ? "CANCELLED" : "REJECTED", now, now);
+        } else {
+            ending.end(call, Call.Status.ENDED, "HANG_UP", now, now);
+        }
+        return CallView.of(call);
+    }
+
+    @Transactional
+    public CallView call(UUID userId, UUID callId) {
+        return CallView.of(calls.findForParty(callId, userId).orElseThrow(() -> ApiException.notFound("Call")));
+    }
+
+    @Transactional
+    public Page<CallView> history(UUID userId, String cursor, int limit) {
+        TimeCursor position = TimeCursor.decode(cursor);
+        List<Call> rows = calls.historyOf(userId, position == null ? null : position.at(),
+                position == null ? null : position.id(), limit + 1);
+        return Page.of(rows, limit, CallView::of, c -> new TimeCursor(c.createdAt, c.id).encode());
+    }
+
+    private Call initiate(UUID callerId, UUID calleeId, Call.Type type) {
+        if (callerId.equals(calleeId)) {
+            throw ApiException.badRequest("CANNOT_CALL_SELF", "You cannot call yourself");
+        }
+        User callee = users.findActive(calleeId).orElseThrow(() -> ApiException.notFound("User"));
+        if (blocks.hasBlocked(calleeId, callerId)) {
+            throw ApiException.notFound("User");
+        }
+        if (blocks.hasBlocked(callerId, calleeId)) {
+            throw ApiException.forbidden("USER_BLOCKED", "Unblock this person to call them");
+        }
+        moderation.requireUnrestricted(callerId);
+        if (moderation.standing(calleeId).isPresent()) {
+            throw ApiException.conflict("USER_UNAVAILABLE", "This person cannot take calls right now");
+        }
+        if (calls.isInCall(callerId)) {
+            throw ApiException.conflict("ALREADY_IN_CALL", "You are already in a call");
+        }
+        if (!presence.isConnected(calleeId)) {
+            throw ApiException.conflict("USER_OFFLINE", "This person is offline");
+        }
+        if (presence.isBusy(calleeId) || calls.isInCall(calleeId)) {
+            throw ApiException.conflict("USER_BUSY", "This person is in another call");
+        }
+        Instant now = Instant.now();
+        Call call = new Call();
+        call.id = UUID.randomUUID();
+        call.callerId = callerId;
+        call.calleeId = callee.id;
+        call.type = type;
+        call.status = Call.Status.INITIATED;
+        call.roomName = "call-" + call.id;
+        call.ratePerMinute = type == Call.Type.VIDEO ? config.videoCoinsPerMinute() : config.audioCoinsPerMinute();
+        call.calleeSharePercent = config.calleeSharePercent();
+        call.graceSeconds = config.graceSeconds();
+        call.ringExpiresAt = now.plus(config.ringTimeout());
+        call.nextCheckAt = call.ringExpiresAt;
+        call.createdAt = now;
+        call.updatedAt = now;
+        calls.persistAndFlush(call);
+        if (!calls.enterParties(call)) {
+            // Both were free a moment ago; someone else's call just took one of them.
+            throw ApiException.conflict("USER_BUSY", "This person is in another call");
+        }
+        billing.reserveFirstMinute(call, call.ringExpiresAt);
+        return call;
+    }
+
+    private Call ring(UUID callId) {
+        Call call = calls.lock(callId).orElseThrow();
+        if (call.status != Call.Status.INITIATED) {
+            return call;
+        }
+        call.status = Call.Status.RINGING;
+        call.updatedAt = Instant.now();
+        User caller = users.findById(call.callerId);
+        events.sendToUser(call.calleeId, new CallIncoming(call.id, UserSummary.of(caller), call.type,
+                call.ratePerMinute));
+        presence.markBusy(call.callerId, config.ringTimeout().multipliedBy(2));
+        presence.markBusy(call.calleeId, config.ringTimeout().multipliedBy(2));
+        return call;
+    }
+
+    private CallSession session(Call call, UUID userId) {
+        Instant now = Instant.now();
+        if (call.status == Call.Status.ANSWERED) {
+            // Busy for as long as a call can sensibly last; cleared when it ends.
+            presence.markBusy(call.callerId, Duration.ofHours(6));
+            presence.markBusy(call.calleeId, Duration.ofHours(6));
+        }
+        return new CallSession(CallView.of(call), rooms.url(), rooms.joinToken(call.roomName, userId, call.type),
+                List.of(turn.issue(userId, now)));
+    }
+
+    private Call lockForParty(UUID callId, UUID userId) {
+        return calls.lock(callId).filter(c -> c.isParty(userId)).orElseThrow(() -> ApiException.notFound("Call"));
+    }
+
+    private static void requireRinging(Call call) {
+        if (call.status != Call.Status.RINGING) {
+            throw ApiException.conflict(call.status.isTerminal() ? "CALL_ENDED" : "CALL_NOT_RINGING",
+                    "The call is " + call.status.name().toLowerCase());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package app.banter.call;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotNull;
+
+/** Request and response bodies of the call endpoints. */
+public final class CallViews {
+
+    private CallViews() {
+    }
+
+    public record StartCallRequest(@NotNull UUID calleeId, @NotNull Call.Type type) {
+    }
+
+    public record CallView(UUID id, UUID callerId, UUID calleeId, Call.Type type, Call.Status status,
+            long ratePerMinute, Instant createdAt, Instant answeredAt, Instant connectedAt, Instant endedAt,
+            String endReason, int durationSeconds, int billedMinutes, long coinsCharged) {
+
+        static CallView of(Call c) {
+            return new CallView(c.id, c.callerId, c.calleeId, c.type, c.status, c.ratePerMinute, c.createdAt,
+                    c.answeredAt, c.connectedAt, c.endedAt, c.endReason,
+                    c.durationSeconds == null ? 0 : c.durationSeconds, c.billedMinutes, c.coinsCharged);
+        }
+    }
+
+    /** What a party needs to join the call's room: LiveKit's URL, their own token, and ICE servers for NAT. */
+    public record CallSession(CallView call, String livekitUrl, String token,
+            List<TurnCredentials.IceServer> iceServers) {
+    }
+}

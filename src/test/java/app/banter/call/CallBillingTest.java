@@ -1,0 +1,149 @@
+package app.banter.call;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import app.banter.call.CallFixture.Party;
+import app.banter.testsupport.LiveKitStandIn;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Per-minute billing, with time moved by back-dating the call: audio costs 10 coins a minute, the callee earns
+ * 60 %, the first 5 connected seconds are free, every started minute after that is charged once.
+ */
+@QuarkusTest
+class CallBillingTest {
+
+    @Inject
+    CallFixture fixture;
+
+    @Inject
+    CallReconciler reconciler;
+
+    @Inject
+    CallRepository calls;
+
+    @AfterEach
+    void reset() {
+        LiveKitStandIn.resetToDefaults();
+    }
+
+    @Test
+    void aCallOfThreeMinutesTwentyChargesFourMinutes() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "audio".toUpperCase());
+            assertThat(fixture.coins(caller.user()).held()).isEqualTo(10);
+
+            fixture.elapse(callId, Duration.ofSeconds(200));
+            reconciler.reconcile();
+            assertThat(call(callId).billedMinutes).isEqualTo(4);
+
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
+            Call ended = call(callId);
+            assertThat(ended.status).isEqualTo(Call.Status.ENDED);
+            assertThat(ended.billedMinutes).isEqualTo(4);
+            assertThat(ended.coinsCharged).isEqualTo(40);
+            assertThat(ended.durationSeconds).isBetween(200, 205);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100 - 40);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(4 * 6);
+            assertThat(fixture.transfersOf(callId)).isEqualTo(8);
+            assertThat(fixture.ledgerSum()).isZero();
+            JsonNode endedEvent = callee.ws().await("call.ended");
+            assertThat(endedEvent.path("coinsCharged").asLong()).isEqualTo(40);
+            assertThat(caller.ws().await("call.ended").path("reason").asText()).isEqualTo("HANG_UP");
+        }
+    }
+
+    @Test
+    void theReconcilerEndsTheCallWhenTheCallerCannotPayTheThirdMinute() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 20);
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+
+            fixture.elapse(callId, Duration.ofSeconds(5 + 60 + 30));
+            reconciler.reconcile();
+            assertThat(call(callId).status).isEqualTo(Call.Status.ANSWERED);
+            assertThat(call(callId).billedMinutes).isEqualTo(2);
+
+            fixture.elapse(callId, Duration.ofSeconds(31));
+            reconciler.reconcile();
+            Call ended = call(callId);
+            assertThat(ended.status).isEqualTo(Call.Status.ENDED);
+            assertThat(ended.endReason).isEqualTo("INSUFFICIENT_BALANCE");
+            assertThat(ended.coinsCharged).isEqualTo(20);
+            assertThat(fixture.coins(caller.user()).balance()).isZero();
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(12);
+            LiveKitStandIn.server().verify(postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "DeleteRoom")));
+            assertThat(caller.ws().await("call.ended").path("reason").asText()).isEqualTo("INSUFFICIENT_BALANCE");
+            assertThat(callee.ws().await("call.ended").path("reason").asText()).isEqualTo("INSUFFICIENT_BALANCE");
+            assertThat(fixture.ledgerSum()).isZero();
+        }
+    }
+
+    @Test
+    void aCallShorterThanTheGraceIsFree() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "VIDEO");
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
+            assertThat(call(callId).coinsCharged).isZero();
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    @Test
+    void twoReconcilersAtOnceNeverChargeAMinuteTwice() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            for (int round = 0; round < 3; round++) {
+                fixture.elapse(callId, Duration.ofSeconds(95));
+                CompletableFuture<Integer> one = CompletableFuture.supplyAsync(reconciler::reconcile);
+                CompletableFuture<Integer> two = CompletableFuture.supplyAsync(reconciler::reconcile);
+                one.join();
+                two.join();
+            }
+            // 285 s connected: minutes start at 5, 65, 125, 185, 245 s.
+            assertThat(call(callId).billedMinutes).isEqualTo(5);
+            assertThat(fixture.transfersOf(callId)).isEqualTo(10);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(50);
+            assertThat(fixture.ledgerSum()).isZero();
+        }
+    }
+
+    @Test
+    void aReconcilerKilledMidBatchLosesNoMinute() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            fixture.elapse(callId, Duration.ofSeconds(130));
+            // A reconciler claims the call, then dies before working on it.
+            QuarkusTransaction.requiringNew().run(() -> calls.claimDue(java.time.Instant.now(),
+                    java.time.Instant.now().plusSeconds(15), 1000));
+            reconciler.reconcile();
+            assertThat(call(callId).billedMinutes).isZero();
+            // Its lease runs out; the next pass charges every minute that started meanwhile.
+            fixture.elapse(callId, Duration.ofSeconds(0));
+            reconciler.reconcile();
+            assertThat(call(callId).billedMinutes).isEqualTo(3);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
+        }
+    }
+
+    private Call call(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> calls.findById(id));
+    }
+}

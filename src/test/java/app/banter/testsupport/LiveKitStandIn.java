@@ -1,0 +1,77 @@
+package app.banter.testsupport;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+
+import livekit.LivekitModels;
+import livekit.LivekitRoom;
+
+/**
+ * No livekit-server binary runs here: a WireMock server answers LiveKit's RoomService, which is Twirp over HTTP
+ * (POST /twirp/livekit.RoomService/{Method}, protobuf bodies), with LiveKit's own protobuf messages. Tests verify
+ * the requests it received and can say who is in a room.
+ */
+public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourceLifecycleManager {
+
+    public static final String API_KEY = "APItestKey";
+    public static final String API_SECRET = "test-livekit-secret-that-is-long-enough-for-hs256";
+    public static final String PATH = "/twirp/livekit.RoomService/";
+
+    private static WireMockServer server;
+
+    public static synchronized WireMockServer server() {
+        if (server == null) {
+            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "livekit-stand-in-stop"));
+            resetToDefaults();
+        }
+        return server;
+    }
+
+    /** Rooms are created as asked; rooms are empty; deletes and removals succeed. */
+    public static void resetToDefaults() {
+        WireMockServer wm = server();
+        wm.resetAll();
+        wm.stubFor(twirp("CreateRoom", LivekitModels.Room.newBuilder().setSid("RM_test").setName("room")
+                .setMaxParticipants(2).build().toByteArray()));
+        participantsAnyRoom(List.of());
+        wm.stubFor(twirp("DeleteRoom", LivekitRoom.DeleteRoomResponse.getDefaultInstance().toByteArray()));
+        wm.stubFor(twirp("RemoveParticipant",
+                LivekitRoom.RemoveParticipantResponse.getDefaultInstance().toByteArray()));
+    }
+
+    /** From now on ListParticipants says these identities are in every room. */
+    public static void participantsAnyRoom(List<String> identities) {
+        LivekitRoom.ListParticipantsResponse.Builder response = LivekitRoom.ListParticipantsResponse.newBuilder();
+        identities.forEach(identity -> response.addParticipants(LivekitModels.ParticipantInfo.newBuilder()
+                .setIdentity(identity).setState(LivekitModels.ParticipantInfo.State.ACTIVE)));
+        server().stubFor(twirp("ListParticipants", response.build().toByteArray()));
+    }
+
+    public static MappingBuilder twirp(String method, byte[] protobuf) {
+        return post(urlPathEqualTo(PATH + method)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/protobuf").withBody(protobuf));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("banter.livekit.api-url", server().baseUrl(),
+                "banter.livekit.url", "ws://127.0.0.1:7880",
+                "banter.livekit.api-key", API_KEY,
+                "banter.livekit.api-secret", API_SECRET);
+    }
+
+    @Override
+    public void stop() {
+        // Shared by every application start of this JVM; stopped by the shutdown hook.
+    }
+}
