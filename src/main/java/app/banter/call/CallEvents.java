@@ -14,10 +14,13 @@ public final class CallEvents {
     private CallEvents() {
     }
 
-    /** To the callee: who calls, and how to answer (accept with POST /calls/{id}/accept). */
+    /**
+     * To the callee: who calls, and how to answer (accept with POST /calls/{id}/accept). "callType", because "type"
+     * names the event.
+     */
     @JsonTypeName("call.incoming")
     @RegisterForReflection
-    public record CallIncoming(UUID callId, UserSummary caller, Call.Type type, long ratePerMinute)
+    public record CallIncoming(UUID callId, UserSummary caller, Call.Type callType, long ratePerMinute)
             implements ServerEvent.CallEvent {
     }
 

@@ -46,7 +46,8 @@ public class LiveKitWebhookService {
         try {
             return receiver.receive(body, authorization.startsWith("Bearer ") ? authorization.substring(7)
                     : authorization);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Kotlin code: a malformed body surfaces as an undeclared checked exception.
             throw unauthorized();
         }
     }

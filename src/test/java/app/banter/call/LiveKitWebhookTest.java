@@ -1,0 +1,176 @@
+package app.banter.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import app.banter.call.CallFixture.Party;
+import app.banter.testsupport.LiveKitStandIn;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import livekit.LivekitWebhook.WebhookEvent;
+
+/** LiveKit's webhooks arrive late, twice, out of order or never; calls come out right in every case. */
+@QuarkusTest
+class LiveKitWebhookTest {
+
+    @Inject
+    CallFixture fixture;
+
+    @Inject
+    CallReconciler reconciler;
+
+    @Inject
+    CallRepository calls;
+
+    @AfterEach
+    void reset() {
+        LiveKitStandIn.resetToDefaults();
+    }
+
+    @Test
+    void onlyWebhooksSignedWithOurSecretForThisBodyCount() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = UUID.fromString(fixture.start(caller, callee, "AUDIO"));
+            WebhookEvent event = LiveKitWebhooks.event("room_finished", "call-" + callId, Instant.now()).build();
+            String body = LiveKitWebhooks.json(event);
+            LiveKitWebhooks.deliver(body, LiveKitWebhooks.sign(body, "someone-elses-secret-of-enough-length"))
+                    .statusCode(401).body("code", equalTo("INVALID_WEBHOOK_SIGNATURE"));
+            LiveKitWebhooks.deliver(body.replace("room_finished", "room_started"),
+                    LiveKitWebhooks.sign(body, LiveKitStandIn.API_SECRET)).statusCode(401);
+            LiveKitWebhooks.deliver(body, "").statusCode(401);
+            LiveKitWebhooks.deliver("not json", LiveKitWebhooks.sign("not json", LiveKitStandIn.API_SECRET))
+                    .statusCode(401);
+            assertThat(call(callId).status).isEqualTo(Call.Status.RINGING);
+            // Signed as livekit-server signs: bare JWT in Authorization; accepted, and once only.
+            LiveKitWebhooks.deliver(event).statusCode(200).body("applied", equalTo(true));
+            assertThat(call(callId).status).isEqualTo(Call.Status.FAILED);
+        }
+    }
+
+    @Test
+    void duplicatesAndLateEventsChangeNothing() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            WebhookEvent left = LiveKitWebhooks.event("participant_left", "call-" + callId, Instant.now())
+                    .setParticipant(livekit.LivekitModels.ParticipantInfo.newBuilder()
+                            .setIdentity(callee.user().id().toString()))
+                    .build();
+            LiveKitWebhooks.deliver(left).statusCode(200).body("applied", equalTo(true));
+            LiveKitWebhooks.deliver(left).statusCode(200).body("applied", equalTo(false));
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
+            // Events for a call that is over are acknowledged and ignored.
+            LiveKitWebhooks.participant("participant_joined", "call-" + callId, callee.user().id(), Instant.now())
+                    .statusCode(200).body("applied", equalTo(false));
+            assertThat(call(callId).status).isEqualTo(Call.Status.ENDED);
+        }
+    }
+
+    @Test
+    void aLeftEventOvertakingTheJoinStillCounts() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            Instant joinedAt = Instant.now().plusSeconds(1);
+            Instant leftAt = joinedAt.plusSeconds(2);
+            // The leave (later) arrives before the re-join (earlier): the callee is out.
+            LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), leftAt);
+            LiveKitWebhooks.participant("participant_joined", "call-" + callId, callee.user().id(), joinedAt);
+            assertThat(call(callId).isCalleePresent()).isFalse();
+        }
+    }
+
+    @Test
+    void aPartyWhoLeavesAndDoesNotComeBackEndsTheCallWhenTheyLeft() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            fixture.elapse(callId, Duration.ofSeconds(100));
+            reconciler.reconcile();
+            assertThat(call(callId).billedMinutes).isEqualTo(2);
+            LiveKitStandIn.participantsAnyRoom(List.of(caller.user().id().toString()));
+            LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), Instant.now());
+
+            fixture.elapse(callId, Duration.ofSeconds(40));
+            reconciler.reconcile();
+            Call ended = call(callId);
+            assertThat(ended.status).isEqualTo(Call.Status.ENDED);
+            assertThat(ended.endReason).isEqualTo("PARTICIPANT_LEFT");
+            // Minute 3 would have started 25 s after the leave: not charged.
+            assertThat(ended.billedMinutes).isEqualTo(2);
+            assertThat(ended.durationSeconds).isBetween(99, 102);
+            assertThat(caller.ws().await("call.ended").path("reason").asText()).isEqualTo("PARTICIPANT_LEFT");
+        }
+    }
+
+    @Test
+    void rejoiningWithinTheDepartureTimeoutKeepsTheCall() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            Instant now = Instant.now();
+            LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), now.plusSeconds(1));
+            LiveKitWebhooks.participant("participant_joined", "call-" + callId, callee.user().id(),
+                    now.plusSeconds(8));
+            fixture.elapse(callId, Duration.ofSeconds(70));
+            reconciler.reconcile();
+            Call call = call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ANSWERED);
+            assertThat(call.billedMinutes).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void withoutAnyWebhookTheReconcilerAsksLiveKit() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = UUID.fromString(fixture.start(caller, callee, "AUDIO"));
+            callee.user().request().post("/api/v1/calls/" + callId + "/accept").then().statusCode(200);
+            LiveKitStandIn.participantsAnyRoom(List.of(caller.user().id().toString(),
+                    callee.user().id().toString()));
+
+            fixture.elapse(callId, Duration.ofSeconds(6));
+            reconciler.reconcile();
+            assertThat(call(callId).connectedAt).isNotNull();
+
+            // Both vanish without a word; LiveKit's participant list says so.
+            LiveKitStandIn.participantsAnyRoom(List.of());
+            fixture.elapse(callId, Duration.ofSeconds(31));
+            reconciler.reconcile();
+            reconciler.reconcile();
+            assertThat(call(callId).status).isEqualTo(Call.Status.ANSWERED);
+            fixture.elapse(callId, Duration.ofSeconds(21));
+            reconciler.reconcile();
+            Call ended = call(callId);
+            assertThat(ended.status).isEqualTo(Call.Status.ENDED);
+            assertThat(ended.endReason).isEqualTo("PARTICIPANT_LEFT");
+            assertThat(ended.billedMinutes).isEqualTo(1);
+            LiveKitStandIn.server().verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                            LiveKitStandIn.PATH + "ListParticipants")));
+        }
+    }
+
+    @Test
+    void answeredButNeverConnectedFailsWithoutCharge() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = UUID.fromString(fixture.start(caller, callee, "AUDIO"));
+            callee.user().request().post("/api/v1/calls/" + callId + "/accept").then().statusCode(200);
+            fixture.elapse(callId, Duration.ofSeconds(61));
+            reconciler.reconcile();
+            Call failed = call(callId);
+            assertThat(failed.status).isEqualTo(Call.Status.FAILED);
+            assertThat(failed.coinsCharged).isZero();
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    private Call call(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> calls.findById(id));
+    }
+}
