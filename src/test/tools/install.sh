@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real stand-ins the tests talk to, once, into a cache shared by later runs:
 #   - the Firebase Auth emulator (npm firebase-tools)
+#   - COTURN (Debian package coturn: turnserver and turnutils_uclient), to check TURN credentials
 # Idempotent: a second run finds everything in place and returns at once. The cache folder is
 # $BANTER_TEST_TOOLS (default ~/.cache/banter-test-tools); the tests look there too.
 set -euo pipefail
@@ -15,4 +16,12 @@ if [ "$(cat "$tools/npm/.firebase-tools-version" 2>/dev/null)" != "$firebase_ver
   npm install --prefix "$tools/npm" --no-save --no-audit --no-fund --loglevel=error \
     "firebase-tools@$firebase_version" >/dev/null
   echo "$firebase_version" > "$tools/npm/.firebase-tools-version"
+fi
+
+if ! command -v turnserver >/dev/null || ! command -v turnutils_uclient >/dev/null; then
+  echo "Installing coturn (first run only)"
+  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends coturn >/dev/null
 fi

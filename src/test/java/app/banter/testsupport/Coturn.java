@@ -1,0 +1,112 @@
+package app.banter.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real COTURN (Debian's turnserver, installed by src/test/tools/install.sh) on loopback with use-auth-secret, and
+ * its own client to try an allocation with given credentials.
+ */
+public final class Coturn implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private Coturn(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static Coturn start(String sharedSecret) {
+        try {
+            int port = freePort();
+            Path dir = Files.createTempDirectory("coturn");
+            Path config = dir.resolve("turnserver.conf");
+            Files.writeString(config, String.join("\n",
+                    "listening-ip=127.0.0.1", "relay-ip=127.0.0.1", "listening-port=" + port, "realm=banter",
+                    "use-auth-secret", "static-auth-secret=" + sharedSecret, "no-tls", "no-dtls", "no-cli",
+                    "fingerprint", "allow-loopback-peers", "min-port=49160", "max-port=49200",
+                    "userdb=" + dir.resolve("turndb"), "log-file=stdout", "pidfile=" + dir.resolve("pid"), ""));
+            Process process = new ProcessBuilder("turnserver", "-c", config.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("turnserver.log").toFile()).start();
+            Coturn coturn = new Coturn(process, port);
+            coturn.awaitListening(dir.resolve("turnserver.log"));
+            return coturn;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start turnserver (is coturn installed?)", e);
+        }
+    }
+
+    /** Whether an allocation with these credentials succeeds (turnutils_uclient exits 0). */
+    public boolean allocates(String username, String password) {
+        try {
+            Process client = new ProcessBuilder("turnutils_uclient", "-y", "-n", "3", "-m", "1", "-l", "120",
+                    "-u", username, "-w", password, "-p", Integer.toString(port), "127.0.0.1")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!client.waitFor(60, TimeUnit.SECONDS)) {
+                client.destroyForcibly();
+                return false;
+            }
+            return client.exitValue() == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private void awaitListening(Path log) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("turnserver exited:\n" + Files.readString(log));
+            }
+            try (ServerSocket probe = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                // Still free: not listening yet.
+            } catch (IOException listening) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("turnserver did not listen within 20 s:\n" + Files.readString(log));
+    }
+
+    /** A port free for both TCP and UDP, as TURN listens on both. */
+    private static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (ServerSocket tcp = new ServerSocket(0)) {
+                int port = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(port)) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("No free port for TCP and UDP");
+    }
+}
