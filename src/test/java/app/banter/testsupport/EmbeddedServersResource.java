@@ -2,6 +2,7 @@ package app.banter.testsupport;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import app.banter.platform.embedded.EmbeddedServers;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -13,25 +14,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class EmbeddedServersResource implements QuarkusTestResourceLifecycleManager {
 
-    private static String jdbcUrl;
-    private static String redisUrl;
-
     @Override
     public synchronized Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
         if (configured("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url") == null) {
-            if (jdbcUrl == null) {
-                jdbcUrl = EmbeddedServers.startPostgres();
-            }
-            config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+            config.put("quarkus.datasource.jdbc.url", shared("banter-test.postgres-url", EmbeddedServers::startPostgres));
             config.put("quarkus.datasource.username", "postgres");
             config.put("quarkus.datasource.password", "postgres");
         }
         if (configured("QUARKUS_REDIS_HOSTS", "quarkus.redis.hosts") == null) {
-            if (redisUrl == null) {
-                redisUrl = EmbeddedServers.startRedis();
-            }
-            config.put("quarkus.redis.hosts", redisUrl);
+            config.put("quarkus.redis.hosts", shared("banter-test.redis-url", EmbeddedServers::startRedis));
         }
         return config;
     }
@@ -39,6 +31,14 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
     @Override
     public void stop() {
         // Shared by every application start of this JVM; the servers stop with it.
+    }
+
+    /**
+     * Kept in system properties rather than static fields: integration tests load test resources in more than one
+     * class loader, and every one of them must find the same servers.
+     */
+    private static String shared(String key, Supplier<String> start) {
+        return System.getProperties().computeIfAbsent(key, k -> start.get()).toString();
     }
 
     private static String configured(String env, String property) {

@@ -141,10 +141,15 @@ public final class WsClient implements AutoCloseable {
         return closed;
     }
 
+    /** Closes the socket; one whose server died is already gone, which is fine here. */
     @Override
     public void close() {
         if (!closed) {
-            join(socket.close());
+            try {
+                join(socket.close());
+            } catch (IllegalStateException serverGone) {
+                closed = true;
+            }
         }
     }
 
