@@ -4,12 +4,20 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** RFC 9457 problem details, plus the stable {@code code} clients switch on and, for bad input, its violations. */
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * RFC 9457 problem details, plus the stable {@code code} clients switch on and, for bad input, its violations.
+ * Registered for reflection: it reaches Jackson through Response entities and HttpErrorPages, which no resource
+ * method signature reveals to the native build.
+ */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, String code, List<Violation> violations) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    @RegisterForReflection
     public record Violation(String field, String message) {
     }
 

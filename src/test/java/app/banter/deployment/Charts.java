@@ -1,0 +1,104 @@
+package app.banter.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * The project's charts (helm/) run through the real Helm, bundled by helm-java: lint, dependency update and
+ * template. Works on a copy of helm/ so that dependency builds never write into the source tree.
+ */
+final class Charts {
+
+    static final String NAMESPACE = "banter";
+    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
+    private static Path copy;
+
+    private Charts() {
+    }
+
+    static LintResult lint(String chart) {
+        return new Helm(chartDir(chart)).lint().strict().call();
+    }
+
+    /** Renders a chart with its values.yaml and, when given, one of its values files on top. */
+    static List<HasMetadata> render(String chart, String valuesFile) {
+        return render(chart, valuesFile, Map.of());
+    }
+
+    /** Renders a chart with its values.yaml, an optional values file on top, then --set values. */
+    static List<HasMetadata> render(String chart, String valuesFile, Map<String, String> set) {
+        Path dir = chartDir(chart);
+        TemplateCommand template = new Helm(dir).template().withName("banter").withNamespace(NAMESPACE);
+        if (valuesFile != null) {
+            Path values = dir.resolve(valuesFile);
+            assertThat(values).exists();
+            template = template.withValuesFile(values);
+        }
+        for (Map.Entry<String, String> value : set.entrySet()) {
+            template = template.set(value.getKey(), value.getValue());
+        }
+        return parse(template.call());
+    }
+
+    /** Kubernetes objects of a multi-document YAML stream, as the fabric8 model reads them. */
+    static List<HasMetadata> parse(String yaml) {
+        return Arrays.stream(yaml.split("(?m)^---\\s*$"))
+                .filter(document -> document.lines().anyMatch(line -> line.startsWith("kind:")))
+                .map(document -> KUBERNETES.unmarshal(document, HasMetadata.class))
+                .toList();
+    }
+
+    static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type, String name) {
+        List<T> matching = objects.stream().filter(type::isInstance).map(type::cast)
+                .filter(object -> object.getMetadata().getName().equals(name)).toList();
+        assertThat(matching).as("%s %s", type.getSimpleName(), name).hasSize(1);
+        return matching.getFirst();
+    }
+
+    private static synchronized Path chartDir(String chart) {
+        if (copy == null) {
+            copy = copyOfHelmDir();
+            Path stack = copy.resolve("banter-stack");
+            new Helm(stack).dependency().update().skipRefresh().call();
+        }
+        return copy.resolve(chart);
+    }
+
+    private static Path copyOfHelmDir() {
+        try {
+            // helm-java unpacks its native library under java.io.tmpdir, which must therefore exist.
+            Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+            Path source = Path.of("helm");
+            Path target = Files.createTempDirectory("banter-helm");
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : files.toList()) {
+                    Path destination = target.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(destination);
+                    } else {
+                        Files.copy(file, destination, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
