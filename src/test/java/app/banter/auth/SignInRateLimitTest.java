@@ -6,10 +6,14 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.FirebaseTestClient;
 import app.banter.testsupport.TestUsers;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -27,6 +31,15 @@ class SignInRateLimitTest {
                     "banter.auth.rate-limit.per-ip.requests", "12",
                     "banter.auth.rate-limit.per-ip.window", "1H");
         }
+    }
+
+    @Inject
+    RedisDataSource redis;
+
+    /** Earlier tests signed in from the same address (under a generous limit): start this window afresh. */
+    @BeforeEach
+    void freshWindow() {
+        redis.key().keys("ratelimit:sign-in-ip:*").forEach(key -> redis.key().del(key));
     }
 
     @Test

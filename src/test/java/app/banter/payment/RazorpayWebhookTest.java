@@ -20,6 +20,10 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.RazorpayStandIn;
+import app.banter.wallet.Accounts;
+import app.banter.wallet.Ledger;
+import app.banter.wallet.SystemAccounts;
+import app.banter.wallet.TransferKind;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,6 +35,12 @@ class RazorpayWebhookTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    Accounts accounts;
 
     @Test
     void capturedPaymentCreditsOnce() {
@@ -171,14 +181,12 @@ class RazorpayWebhookTest {
     }
 
     private void spendAllBut(TestUser user, long keep) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                update accounts set balance = ?2 where owner_id = ?1 and type = 'COINS'""")
-                .setParameter(1, user.id()).setParameter(2, keep).executeUpdate());
-        // Keep the books balanced: the coins "spent" went to platform revenue.
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                update accounts set balance = balance + ?1
-                where id = '00000000-0000-0000-0000-000000000003'""")
-                .setParameter(1, 225 - keep).executeUpdate());
+        QuarkusTransaction.requiringNew().run(() -> {
+            UUID account = accounts.coins(user.id());
+            long spend = accounts.find(account).orElseThrow().available() - keep;
+            ledger.transfer("test:spend:" + UUID.randomUUID(), account, SystemAccounts.PLATFORM_REVENUE, spend,
+                    TransferKind.CALL_CHARGE, "test");
+        });
     }
 
     @SuppressWarnings("unchecked")
