@@ -51,6 +51,14 @@ public class SecondInstanceResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         KeyPair keys = generateKeys();
         Map<String, String> shared = new HashMap<>(new EmbeddedServersResource().start());
+        // Servers named by this JVM's system properties (an earlier integration test may have set them) are not
+        // seen by a child process, unlike environment variables: hand them over.
+        for (String key : List.of("quarkus.datasource.jdbc.url", "quarkus.datasource.username",
+                "quarkus.datasource.password", "quarkus.redis.hosts")) {
+            if (System.getProperty(key) != null) {
+                shared.putIfAbsent(key, System.getProperty(key));
+            }
+        }
         shared.put("smallrye.jwt.sign.key", pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
         shared.put("mp.jwt.verify.publickey", pem("PUBLIC KEY", keys.getPublic().getEncoded()));
         try {
