@@ -18,8 +18,8 @@ class AccountRepository {
 
     /**
      * PostgreSQL's order of uuid values (bytes compared unsigned, most significant first). Every transaction that
-     * changes two accounts locks them in this order, so concurrent transfers between the same accounts in opposite
-     * directions wait for each other instead of deadlocking.
+     * changes several accounts locks them in this order, so that two of them changing the same accounts wait for each
+     * other instead of deadlocking: in SQL with ORDER BY id ... FOR UPDATE, in Java by sorting with this comparator.
      */
     static final Comparator<UUID> LOCK_ORDER = Comparator
             .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
@@ -65,21 +65,21 @@ class AccountRepository {
         return rows.stream().map(Object[].class::cast).map(AccountRepository::account).findFirst();
     }
 
-    /** Takes coins that no hold reserves; false when the account cannot cover it. System accounts always can. */
-    boolean debitAvailable(UUID accountId, long amount) {
-        return update("""
-                update accounts set balance = balance - ?2
-                where id = ?1 and (owner_id is null or balance - held >= ?2)""", accountId, amount);
-    }
-
-    /** Takes coins that a hold reserved. */
-    boolean debitHeld(UUID accountId, long amount) {
-        return update("update accounts set balance = balance - ?2, held = held - ?2 where id = ?1 and held >= ?2",
-                accountId, amount);
-    }
-
-    boolean credit(UUID accountId, long amount) {
-        return update("update accounts set balance = balance + ?2 where id = ?1", accountId, amount);
+    /**
+     * Moves coins a hold reserved on {@code from} to {@code to}: both leave {@code from}'s balance and held. Both rows
+     * are locked in id order first (ORDER BY runs below FOR UPDATE); false when {@code from} holds less.
+     */
+    boolean moveHeld(UUID from, UUID to, long amount) {
+        return em.createNativeQuery("""
+                with locked as (select id from accounts where id in (?1, ?2) order by id for no key update)
+                update accounts a set balance = a.balance + case when a.id = ?2 then ?3 else -?3 end,
+                                      held = a.held - case when a.id = ?1 then ?3 else 0 end
+                from locked l
+                where a.id = l.id and (a.id = ?2 or a.held >= ?3)""")
+                .setParameter(1, from)
+                .setParameter(2, to)
+                .setParameter(3, amount)
+                .executeUpdate() == 2;
     }
 
     /** Reserves available coins; false when the account does not have them. */

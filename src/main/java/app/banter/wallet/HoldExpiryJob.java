@@ -23,7 +23,9 @@ class HoldExpiryJob {
         this.config = config;
     }
 
-    @Scheduled(every = "{banter.wallet.hold-expiry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Skipped while the application starts or stops, when the database may already be gone.
+    @Scheduled(every = "{banter.wallet.hold-expiry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void expireDueHolds() {
         int batchSize = config.holdExpiryBatchSize();
         int expired;

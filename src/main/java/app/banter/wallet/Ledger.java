@@ -24,8 +24,9 @@ import app.banter.platform.error.ApiException;
  * IDEMPOTENCY_KEY_REUSED. Transfers and holds have separate key spaces.
  *
  * <p>
- * Locks: a hold row is locked before any account, and accounts in {@link AccountRepository#LOCK_ORDER}. A caller
- * that does several ledger operations in one transaction keeps that order by doing its hold operations first.
+ * Locks: a hold row is locked before any account, and accounts in one fixed order ({@link
+ * AccountRepository#LOCK_ORDER}). A caller that does several ledger operations in one transaction keeps that order
+ * by doing its hold operations first.
  */
 @ApplicationScoped
 public class Ledger {
@@ -50,16 +51,11 @@ public class Ledger {
     public Transfer transfer(String idempotencyKey, UUID from, UUID to, long amount, TransferKind kind,
             String reference) {
         Transfer transfer = newTransfer(idempotencyKey, kind, from, to, amount, reference, null);
-        Optional<Transfer> earlier = claimKey(transfer);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        move(from, to, amount, () -> {
-            if (!accounts.debitAvailable(from, amount)) {
-                throw insufficientBalance();
-            }
-        });
-        return transfer;
+        return switch (transfers.recordAndMove(transfer)) {
+            case MOVED -> transfer;
+            case KEY_TAKEN -> earlierWithSameRequest(transfer);
+            case INSUFFICIENT_BALANCE -> throw insufficientBalance();
+        };
     }
 
     /**
@@ -75,7 +71,7 @@ public class Ledger {
             throw new IllegalArgumentException("A hold must expire in the future");
         }
         Hold hold = new Hold(UUID.randomUUID(), idempotencyKey, account, amount, amount, 0, Hold.Status.OPEN,
-                reference, expiresAt, now, null);
+                reference, micros(expiresAt), now, null);
         if (!holds.insertIfAbsent(hold)) {
             Hold earlier = holds.findByKey(idempotencyKey).orElseThrow();
             if (!earlier.isSameRequestAs(hold)) {
@@ -92,17 +88,16 @@ public class Ledger {
     /**
      * Takes {@code amount} of the coins an open hold reserves and moves them to {@code to}. A partial capture leaves
      * the rest reserved (a call captures its hold minute by minute) until it is captured, released or expires; the
-     * hold becomes CAPTURED when all of it is taken. More than the hold still reserves is 409 HOLD_EXCEEDED; a hold
-     * that is closed or past its expiry is 409 HOLD_NOT_OPEN.
+     * hold becomes CAPTURED when all of it is taken. The transfer carries the hold's reference. More than the hold
+     * still reserves is 409 HOLD_EXCEEDED; a hold that is closed or past its expiry is 409 HOLD_NOT_OPEN.
      */
     @Transactional
     public Transfer captureHold(String idempotencyKey, UUID holdId, long amount, UUID to, TransferKind kind) {
         Hold hold = holds.lock(holdId).orElseThrow(() -> ApiException.notFound("Hold"));
         Transfer transfer = newTransfer(idempotencyKey, kind, hold.accountId(), to, amount, hold.reference(),
                 hold.id());
-        Optional<Transfer> earlier = claimKey(transfer);
-        if (earlier.isPresent()) {
-            return earlier.get();
+        if (!transfers.insertIfAbsent(transfer)) {
+            return earlierWithSameRequest(transfer);
         }
         if (!hold.isOpenAt(transfer.createdAt())) {
             throw holdNotOpen();
@@ -110,11 +105,9 @@ public class Ledger {
         if (amount > hold.remaining()) {
             throw ApiException.conflict("HOLD_EXCEEDED", "The hold reserves only " + hold.remaining() + " coins");
         }
-        move(hold.accountId(), to, amount, () -> {
-            if (!accounts.debitHeld(hold.accountId(), amount)) {
-                throw heldLessThan(hold);
-            }
-        });
+        if (!accounts.moveHeld(hold.accountId(), to, amount)) {
+            throw heldLessThan(hold);
+        }
         holds.addCaptured(holdId, amount, transfer.createdAt());
         return transfer;
     }
@@ -147,7 +140,7 @@ public class Ledger {
         if (!holds.insertExtension(idempotencyKey, holdId, additionalAmount, now)) {
             throw keyReused();
         }
-        holds.extend(holdId, additionalAmount, expiresAt);
+        holds.extend(holdId, additionalAmount, micros(expiresAt));
         return true;
     }
 
@@ -194,42 +187,22 @@ public class Ledger {
         return new Transfer(UUID.randomUUID(), key, kind, from, to, amount, reference, holdId, now());
     }
 
-    /**
-     * Claims the transfer's idempotency key by recording it first: a second caller with the same key waits on the
-     * unique index until the first commits, then gets the first transfer back; if the first rolled back, the second
-     * proceeds as if it were first. Returns the earlier transfer when there is one.
-     */
-    private Optional<Transfer> claimKey(Transfer transfer) {
-        if (transfers.insertIfAbsent(transfer)) {
-            return Optional.empty();
-        }
+    /** The transfer that claimed this one's key: returned to a retry, refused to a different request. */
+    private Transfer earlierWithSameRequest(Transfer transfer) {
         Transfer earlier = transfers.findByKey(transfer.idempotencyKey()).orElseThrow();
         if (!earlier.isSameRequestAs(transfer)) {
             throw keyReused();
         }
-        return Optional.of(earlier);
+        return earlier;
     }
 
-    /** Debits and credits in lock order rather than debit first (see AccountRepository.LOCK_ORDER). */
-    private void move(UUID from, UUID to, long amount, Runnable debit) {
-        if (AccountRepository.LOCK_ORDER.compare(from, to) < 0) {
-            debit.run();
-            credit(to, amount);
-        } else {
-            credit(to, amount);
-            debit.run();
-        }
-    }
-
-    private void credit(UUID to, long amount) {
-        if (!accounts.credit(to, amount)) {
-            throw new IllegalStateException("No account " + to);
-        }
-    }
-
-    /** PostgreSQL keeps microseconds; returning more would make a retry's answer differ from the first. */
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return micros(clock.instant());
+    }
+
+    /** PostgreSQL keeps microseconds (rounded); returning more would make a retry's answer differ from the first. */
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static void requirePositive(long amount) {

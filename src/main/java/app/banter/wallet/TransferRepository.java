@@ -22,6 +22,64 @@ class TransferRepository {
         this.em = em;
     }
 
+    /** What {@link #recordAndMove} did. */
+    enum Recorded {
+        MOVED,
+        /** Nothing: a transfer with this idempotency key exists. */
+        KEY_TAKEN,
+        /** Nothing that survives: the payer cannot cover it, and the caller must roll back the recorded row. */
+        INSUFFICIENT_BALANCE
+    }
+
+    /**
+     * Records the transfer and moves its coins in one statement, which keeps the hot path to one round trip before
+     * the commit and holds the account locks only for that commit. In order: the insert claims the idempotency key (a
+     * concurrent insert of the same key waits here for the first transaction, then finds it taken, or proceeds if it
+     * rolled back); both accounts are locked in id order (ORDER BY runs below FOR UPDATE, so rows are locked as
+     * sorted), which is what keeps transfers in opposite directions from deadlocking; then the credit and the
+     * conditional debit, which passes for a system account or when the payer's available coins cover it.
+     */
+    Recorded recordAndMove(Transfer transfer) {
+        Object[] counts = (Object[]) em.createNativeQuery("with claimed as (insert into transfers (" + COLUMNS + """
+                    ) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                    on conflict (idempotency_key) do nothing
+                    returning from_account, to_account, amount
+                ), locked as (
+                    select a.id from accounts a, claimed c where a.id in (c.from_account, c.to_account)
+                    order by a.id for no key update of a
+                ), moved as (
+                    update accounts a set balance = a.balance + case when a.id = c.to_account then c.amount
+                                                                     else -c.amount end
+                    from claimed c, locked l
+                    where a.id = l.id
+                      and (a.id = c.to_account or a.owner_id is null or a.balance - a.held >= c.amount)
+                    returning a.id
+                )
+                select (select count(*) from claimed), (select count(*) from moved)""")
+                .setParameter(1, transfer.id())
+                .setParameter(2, transfer.idempotencyKey())
+                .setParameter(3, transfer.kind().name())
+                .setParameter(4, transfer.fromAccount())
+                .setParameter(5, transfer.toAccount())
+                .setParameter(6, transfer.amount())
+                .setParameter(7, transfer.reference())
+                .setParameter(8, transfer.holdId())
+                .setParameter(9, transfer.createdAt())
+                .getSingleResult();
+        long claimed = ((Number) counts[0]).longValue();
+        long moved = ((Number) counts[1]).longValue();
+        if (claimed == 0) {
+            return Recorded.KEY_TAKEN;
+        }
+        if (moved == 2) {
+            return Recorded.MOVED;
+        }
+        if (moved == 1) {
+            return Recorded.INSUFFICIENT_BALANCE;
+        }
+        throw new IllegalStateException("Transfer " + transfer.id() + " moved " + moved + " accounts");
+    }
+
     /**
      * Records the transfer unless its idempotency key is taken; false when it is. A concurrent insert of the same key
      * waits here until the first transaction ends, so the loser sees the winner's row, or inserts if it rolled back.

@@ -1,0 +1,206 @@
+package app.banter.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import app.banter.platform.error.ApiException;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Holds: reserve, capture in parts, release, extend and expire, against the real PostgreSQL. */
+@QuarkusTest
+class HoldTest {
+
+    private static final Instant LATER = Instant.now().plus(1, ChronoUnit.HOURS);
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    TestWallets wallets;
+
+    @AfterEach
+    void booksBalance() {
+        wallets.assertBooksBalance();
+    }
+
+    @Test
+    void aHoldIsCapturedInPartsThenInFull() {
+        UUID wallet = wallets.coinsAccountWith(100);
+        Hold hold = ledger.placeHold(key(), wallet, 30, "call:1", LATER);
+        assertAccount(wallet, 100, 30);
+
+        Transfer first = ledger.captureHold(key(), hold.id(), 10, SystemAccounts.PLATFORM_REVENUE,
+                TransferKind.CALL_CHARGE);
+        assertThat(first.holdId()).isEqualTo(hold.id());
+        assertThat(first.reference()).isEqualTo("call:1");
+        assertAccount(wallet, 90, 20);
+        assertThat(ledger.hold(hold.id()).orElseThrow())
+                .extracting(Hold::status, Hold::captured, Hold::remaining)
+                .containsExactly(Hold.Status.OPEN, 10L, 20L);
+
+        assertThatThrownBy(() -> ledger.captureHold(key(), hold.id(), 21, SystemAccounts.PLATFORM_REVENUE,
+                TransferKind.CALL_CHARGE))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_EXCEEDED");
+        String lastKey = key();
+        Transfer last = ledger.captureHold(lastKey, hold.id(), 20, SystemAccounts.PLATFORM_REVENUE,
+                TransferKind.CALL_CHARGE);
+
+        assertAccount(wallet, 70, 0);
+        assertThat(ledger.hold(hold.id()).orElseThrow().status()).isEqualTo(Hold.Status.CAPTURED);
+        assertThat(ledger.captureHold(lastKey, hold.id(), 20, SystemAccounts.PLATFORM_REVENUE,
+                TransferKind.CALL_CHARGE)).as("a retry after the hold closed").isEqualTo(last);
+        assertThatThrownBy(() -> ledger.captureHold(key(), hold.id(), 1, SystemAccounts.PLATFORM_REVENUE,
+                TransferKind.CALL_CHARGE))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_NOT_OPEN");
+        assertAccount(wallet, 70, 0);
+    }
+
+    @Test
+    void releasingGivesBackWhatIsStillHeld() {
+        UUID wallet = wallets.coinsAccountWith(100);
+        UUID callee = wallets.coinsAccountWith(0);
+        Hold hold = ledger.placeHold(key(), wallet, 40, null, LATER);
+        ledger.captureHold(key(), hold.id(), 15, callee, TransferKind.CALL_CHARGE);
+
+        Hold released = ledger.releaseHold(hold.id());
+
+        assertThat(released).extracting(Hold::status, Hold::captured, Hold::remaining)
+                .containsExactly(Hold.Status.RELEASED, 15L, 0L);
+        assertThat(released.closedAt()).isNotNull();
+        assertAccount(wallet, 85, 0);
+        assertThat(wallets.balance(callee)).isEqualTo(15);
+        assertThat(ledger.releaseHold(hold.id())).as("releasing again").isEqualTo(released);
+        assertAccount(wallet, 85, 0);
+    }
+
+    @Test
+    void heldCoinsCannotBeSpentElsewhere() {
+        UUID wallet = wallets.coinsAccountWith(100);
+        ledger.placeHold(key(), wallet, 80, null, LATER);
+
+        assertThatThrownBy(() -> ledger.transfer(key(), wallet, SystemAccounts.PLATFORM_REVENUE, 21,
+                TransferKind.CALL_CHARGE, null))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("INSUFFICIENT_BALANCE");
+        assertThatThrownBy(() -> ledger.placeHold(key(), wallet, 21, null, LATER))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("INSUFFICIENT_BALANCE");
+        ledger.transfer(key(), wallet, SystemAccounts.PLATFORM_REVENUE, 20, TransferKind.CALL_CHARGE, null);
+        assertAccount(wallet, 80, 80);
+    }
+
+    @Test
+    void concurrentHoldsCannotReserveMoreThanTheBalance() {
+        UUID wallet = wallets.coinsAccountWith(100);
+
+        List<Concurrently.Outcome<Hold>> outcomes = Concurrently.run(30,
+                i -> ledger.placeHold(key(), wallet, 10, "call:" + i, LATER));
+
+        assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded)).hasSize(10);
+        assertThat(outcomes.stream().filter(o -> !o.succeeded()))
+                .allSatisfy(o -> assertThat(o.failure()).extracting("code").isEqualTo("INSUFFICIENT_BALANCE"));
+        assertAccount(wallet, 100, 100);
+    }
+
+    @Test
+    void concurrentCapturesOfOneHoldCannotTakeMoreThanItHolds() {
+        UUID wallet = wallets.coinsAccountWith(100);
+        Hold hold = ledger.placeHold(key(), wallet, 50, null, LATER);
+
+        List<Concurrently.Outcome<Transfer>> outcomes = Concurrently.run(20,
+                i -> ledger.captureHold(key(), hold.id(), 5, SystemAccounts.PLATFORM_REVENUE,
+                        TransferKind.CALL_CHARGE));
+
+        assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded)).hasSize(10);
+        assertAccount(wallet, 50, 0);
+        assertThat(ledger.hold(hold.id()).orElseThrow().status()).isEqualTo(Hold.Status.CAPTURED);
+    }
+
+    @Test
+    void placingAgainWithTheSameKeyReturnsTheFirstHold() {
+        UUID wallet = wallets.coinsAccountWith(100);
+        String key = key();
+        Hold first = ledger.placeHold(key, wallet, 30, "call:9", LATER);
+
+        Hold retry = ledger.placeHold(key, wallet, 30, "call:9", LATER.plusSeconds(5));
+
+        assertThat(retry.id()).isEqualTo(first.id());
+        assertAccount(wallet, 100, 30);
+        assertThatThrownBy(() -> ledger.placeHold(key, wallet, 31, "call:9", LATER))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+
+    @Test
+    void extendingAddsToAnOpenHoldOnceAndOnlyWithAvailableCoins() {
+        UUID wallet = wallets.coinsAccountWith(100);
+        Hold hold = ledger.placeHold(key(), wallet, 10, null, LATER);
+        String minute2 = key();
+
+        assertThat(ledger.extendHold(minute2, hold.id(), 10, LATER.plusSeconds(60))).isTrue();
+        assertThat(ledger.extendHold(minute2, hold.id(), 10, LATER.plusSeconds(60))).as("retry").isTrue();
+
+        assertAccount(wallet, 100, 20);
+        assertThat(ledger.hold(hold.id()).orElseThrow())
+                .extracting(Hold::amount, Hold::placed, Hold::expiresAt)
+                .containsExactly(20L, 10L, LATER.plusSeconds(60).truncatedTo(ChronoUnit.MICROS));
+        assertThatThrownBy(() -> ledger.extendHold(minute2, hold.id(), 11, LATER))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
+        assertThat(ledger.extendHold(key(), hold.id(), 81, LATER.plusSeconds(120))).as("beyond available").isFalse();
+        assertAccount(wallet, 100, 20);
+        assertThat(ledger.hold(hold.id()).orElseThrow().amount()).isEqualTo(20);
+
+        ledger.captureHold(key(), hold.id(), 20, SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE);
+        assertThatThrownBy(() -> ledger.extendHold(key(), hold.id(), 1, LATER))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_NOT_OPEN");
+    }
+
+    @Test
+    void theExpiryJobGivesBackStaleHoldsAndTheyCanNoLongerBeCaptured() {
+        UUID wallet = wallets.coinsAccountWith(100);
+        Hold stale = ledger.placeHold(key(), wallet, 25, null, Instant.now().plusMillis(300));
+        Hold fresh = ledger.placeHold(key(), wallet, 5, null, LATER);
+        ledger.captureHold(key(), stale.id(), 5, SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ledger.hold(stale.id()).orElseThrow().status() == Hold.Status.EXPIRED);
+
+        assertAccount(wallet, 95, 5);
+        assertThat(ledger.hold(stale.id()).orElseThrow().captured()).isEqualTo(5);
+        assertThat(ledger.hold(fresh.id()).orElseThrow().status()).isEqualTo(Hold.Status.OPEN);
+        assertThatThrownBy(() -> ledger.captureHold(key(), stale.id(), 1, SystemAccounts.PLATFORM_REVENUE,
+                TransferKind.CALL_CHARGE))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_NOT_OPEN");
+    }
+
+    @Test
+    void aHoldPastItsExpiryCannotBeCapturedEvenBeforeTheJobRuns() {
+        UUID wallet = wallets.coinsAccountWith(100);
+        Hold hold = ledger.placeHold(key(), wallet, 25, null, Instant.now().plusMillis(200));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(hold.expiresAt()));
+
+        assertThatThrownBy(() -> ledger.captureHold(key(), hold.id(), 1, SystemAccounts.PLATFORM_REVENUE,
+                TransferKind.CALL_CHARGE))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_NOT_OPEN");
+    }
+
+    private void assertAccount(UUID account, long balance, long held) {
+        assertThat(wallets.balance(account)).as("balance").isEqualTo(balance);
+        assertThat(wallets.held(account)).as("held").isEqualTo(held);
+    }
+
+    private static String key() {
+        return "test:" + UUID.randomUUID();
+    }
+}
