@@ -7,9 +7,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.google.protobuf.InvalidProtocolBufferException;
 
 import livekit.LivekitModels;
 import livekit.LivekitRoom;
@@ -25,11 +31,15 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
     public static final String API_SECRET = "test-livekit-secret-that-is-long-enough-for-hs256";
     public static final String PATH = "/twirp/livekit.RoomService/";
 
+    private static final String BY_ROOM = "livekit-participants-by-room";
+
     private static WireMockServer server;
+    private static volatile Function<String, List<String>> participantsByRoom = room -> List.of();
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                    .extensions(new ParticipantsByRoom()));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "livekit-stand-in-stop"));
             resetToDefaults();
@@ -51,10 +61,51 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
 
     /** From now on ListParticipants says these identities are in every room. */
     public static void participantsAnyRoom(List<String> identities) {
+        server().stubFor(twirp("ListParticipants", participants(identities)));
+    }
+
+    /**
+     * From now on ListParticipants answers, for the room named in each request, the identities {@code who} gives
+     * for it: many calls at once, each with its own parties (the call benchmark).
+     */
+    public static void participantsByRoom(Function<String, List<String>> who) {
+        participantsByRoom = who;
+        server().stubFor(post(urlPathEqualTo(PATH + "ListParticipants"))
+                .willReturn(aResponse().withTransformers(BY_ROOM)));
+    }
+
+    private static byte[] participants(List<String> identities) {
         LivekitRoom.ListParticipantsResponse.Builder response = LivekitRoom.ListParticipantsResponse.newBuilder();
         identities.forEach(identity -> response.addParticipants(LivekitModels.ParticipantInfo.newBuilder()
                 .setIdentity(identity).setState(LivekitModels.ParticipantInfo.State.ACTIVE)));
-        server().stubFor(twirp("ListParticipants", response.build().toByteArray()));
+        return response.build().toByteArray();
+    }
+
+    /** Reads the room from the protobuf request; only for the stub that names it. */
+    private static final class ParticipantsByRoom implements ResponseDefinitionTransformerV2 {
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            String room;
+            try {
+                room = LivekitRoom.ListParticipantsRequest.parseFrom(event.getRequest().getBody()).getRoom();
+            } catch (InvalidProtocolBufferException e) {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(400).build();
+            }
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/protobuf")
+                    .withBody(participants(participantsByRoom.apply(room))).build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return BY_ROOM;
+        }
     }
 
     public static MappingBuilder twirp(String method, byte[] protobuf) {

@@ -1,0 +1,365 @@
+package app.banter.call;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import app.banter.testsupport.LiveKitStandIn;
+import app.banter.wallet.Ledger;
+import app.banter.wallet.TestWallets;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * How long the call reconciler takes to bill many open calls, against a real PostgreSQL, through the service's own
+ * CallReconciler, CallBilling and Ledger (Quarkus, Hibernate, Agroal, Narayana as in production). Not a timed test:
+ * bench/calls/run.sh runs it with the scheduled reconciler switched off, a batch size that takes every due call in
+ * one tick, and a lease longer than any tick; the default build excludes the "bench" tag.
+ *
+ * <p>
+ * Set up directly with SQL, in the shape the service writes them: users, their COINS and EARNINGS accounts (funded
+ * from ISSUANCE through transfers rows, as the wallet benchmark does), and N calls that are ANSWERED and connected
+ * (both parties joined, call_parties rows). Each call's first-minute hold is placed through {@link Ledger#placeHold}.
+ * Time is moved the way CallFixture.elapse does it: by back-dating a call's timestamps. Everything measured runs
+ * through {@link CallReconciler#reconcile()}; LiveKit's ListParticipants is answered by the WireMock stand-in with
+ * both parties of the call the request names.
+ *
+ * <p>
+ * Ids: user n is 00000000-0000-4000-a000-{n in hex}, its COINS account ...-b000-..., its EARNINGS account
+ * ...-c000-...; call i is ...-d000-{i in hex} between user 2i (caller) and user 2i + 1 (callee). The pgbench
+ * scripts in bench/calls name them the same way.
+ */
+@QuarkusTest
+@Tag("bench")
+class CallReconcilerBenchmark {
+
+    private static final Logger LOG = Logger.getLogger(CallReconcilerBenchmark.class);
+
+    private static final long COINS_EACH = 1_000_000;
+
+    @Inject
+    CallReconciler reconciler;
+
+    @Inject
+    CallConfig config;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TestWallets books;
+
+    private final List<String> results = new ArrayList<>();
+
+    @Test
+    void reconcileOpenCalls() throws IOException {
+        int n = Integer.getInteger("callbench.calls", 1000);
+        int steadySeconds = Integer.getInteger("callbench.steady-seconds", 60);
+        assertThat(config.reconciler().batchSize()).as("batch size (run.sh sets it to N)").isGreaterThanOrEqualTo(n);
+        LiveKitStandIn.participantsByRoom(CallReconcilerBenchmark::partiesOf);
+
+        long setupStart = System.nanoTime();
+        createCalls(n);
+        double setupSeconds = seconds(setupStart);
+        LOG.infof("set up %d connected calls in %.1f s", n, setupSeconds);
+        result("SETUP_SECONDS", "%.1f", setupSeconds);
+
+        // Until the JIT has compiled the billing path, the JVM measures itself: bill one minute of a tenth of them.
+        makeDue(Math.max(n / 10, 100), false);
+        tick("warm-up", n);
+
+        // (a) every call's next minute started a second ago; LiveKit not due.
+        makeDue(n, false);
+        Stats before = stats();
+        Tick billAll = tick("all due, bill only", n);
+        Stats after = stats();
+        result("BILL_ALL_CALLS", "%d", billAll.calls);
+        result("BILL_ALL_MINUTES", "%d", billAll.minutes);
+        result("BILL_ALL_SECONDS", "%.2f", billAll.seconds);
+        result("BILL_ALL_MINUTES_PER_SECOND", "%.0f", billAll.minutes / billAll.seconds);
+        result("BILL_ALL_MS_PER_CALL", "%.2f", billAll.seconds * 1000 / billAll.calls);
+        after.minus(before).report(billAll.calls);
+
+        // (b) the same, and every call is also due for its ListParticipants check.
+        makeDue(n, true);
+        Tick billAndAsk = tick("all due, bill and ask LiveKit", n);
+        result("BILL_ASK_SECONDS", "%.2f", billAndAsk.seconds);
+        result("BILL_ASK_MINUTES", "%d", billAndAsk.minutes);
+        result("BILL_ASK_LIVEKIT", "%d", billAndAsk.livekit);
+        result("BILL_ASK_MS_PER_CALL", "%.2f", billAndAsk.seconds * 1000 / billAndAsk.calls);
+
+        // (c) steady state: next minutes spread evenly over the coming minute, participant checks over the coming
+        // 30 s, a tick every 5 s (skipped while one runs, as concurrentExecution = SKIP does).
+        spread(n);
+        List<Tick> ticks = new ArrayList<>();
+        long interval = 5_000;
+        long start = System.currentTimeMillis();
+        for (long next = start; next < start + steadySeconds * 1000L; next += interval) {
+            long wait = next - System.currentTimeMillis();
+            if (wait < 0) {
+                continue;
+            }
+            sleep(wait);
+            ticks.add(tick("steady tick " + (ticks.size() + 1), n));
+        }
+        double[] durations = ticks.stream().mapToDouble(t -> t.seconds).sorted().toArray();
+        long minutes = ticks.stream().mapToLong(t -> t.minutes).sum();
+        long calls = ticks.stream().mapToLong(t -> t.calls).sum();
+        long livekit = ticks.stream().mapToLong(t -> t.livekit).sum();
+        result("STEADY_TICKS", "%d", ticks.size());
+        result("STEADY_TICK_MEDIAN_SECONDS", "%.2f", durations[durations.length / 2]);
+        result("STEADY_TICK_MAX_SECONDS", "%.2f", durations[durations.length - 1]);
+        result("STEADY_CALLS_PER_TICK", "%.0f", (double) calls / ticks.size());
+        result("STEADY_MINUTES_PER_TICK", "%.0f", (double) minutes / ticks.size());
+        result("STEADY_LIVEKIT_PER_TICK", "%.0f", (double) livekit / ticks.size());
+        result("STEADY_MINUTES", "%d", minutes);
+        result("STEADY_SECONDS", "%.0f", (System.currentTimeMillis() - start) / 1000.0);
+        LOG.infof("steady state: %d ticks in %.0f s, %d calls handled, %d minutes billed, %d LiveKit checks",
+                ticks.size(), (System.currentTimeMillis() - start) / 1000.0, calls, minutes, livekit);
+
+        // Every minute charged once, split in two transfers, and the books balance.
+        QuarkusTransaction.requiringNew().timeout(1800).run(() -> {
+            Object[] row = (Object[]) em.createNativeQuery("""
+                    select (select sum(billed_minutes) from calls), (select count(*) from transfers
+                            where idempotency_key like 'call:%:minute:%'),
+                           (select sum(coins_charged) from calls), (select sum(rate_per_minute * billed_minutes)
+                            from calls), (select count(*) from calls where status <> 'ANSWERED')""")
+                    .getSingleResult();
+            assertThat(((Number) row[1]).longValue()).as("minute transfers")
+                    .isEqualTo(2 * ((Number) row[0]).longValue());
+            assertThat(((Number) row[2]).longValue()).isEqualTo(((Number) row[3]).longValue());
+            assertThat(((Number) row[4]).longValue()).as("calls no longer active").isZero();
+            result("TOTAL_MINUTES_BILLED", "%d", ((Number) row[0]).longValue());
+        });
+        // Its correlated sums over every account take longer than the default 60 s transaction timeout here.
+        QuarkusTransaction.requiringNew().timeout(1800).run(books::assertBooksBalance);
+
+        Path out = Path.of(System.getProperty("callbench.out", "target/bench-calls/results.env"));
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, String.join("\n", results) + "\n");
+    }
+
+    private record Tick(int calls, long minutes, long livekit, double seconds) {
+    }
+
+    /** One reconcile() as the scheduler would run it; minutes and LiveKit requests counted outside the timing. */
+    private Tick tick(String name, int n) {
+        long minutesBefore = billedMinutes();
+        long livekitBefore = livekitRequests();
+        long start = System.nanoTime();
+        int calls = reconciler.reconcile();
+        double seconds = seconds(start);
+        Tick tick = new Tick(calls, billedMinutes() - minutesBefore, livekitRequests() - livekitBefore, seconds);
+        LOG.infof("%s: %d calls, %d minutes billed, %d LiveKit checks in %.3f s (%.0f minutes/s)", name, tick.calls,
+                tick.minutes, tick.livekit, seconds, tick.minutes / seconds);
+        return tick;
+    }
+
+    /**
+     * Users, accounts, funding, calls and parties by SQL; each call's first-minute hold through the Ledger, as
+     * CallBilling.reserveFirstMinute places it (same key, amount and reference), in transactions of 500.
+     */
+    private void createCalls(int n) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            sql("""
+                    insert into users (id, username, full_name, created_at, updated_at)
+                    select %s, 'callbench_' || u, 'Bench', now(), now() from generate_series(0, %d) u"""
+                    .formatted(id("a000", "u"), 2 * n - 1));
+            sql("""
+                    insert into accounts (id, owner_id, type, balance)
+                    select %s, %s, 'COINS', %d from generate_series(0, %d) u
+                    union all
+                    select %s, %s, 'EARNINGS', 0 from generate_series(0, %d) u"""
+                    .formatted(id("b000", "u"), id("a000", "u"), COINS_EACH, 2 * n - 1, id("c000", "u"),
+                            id("a000", "u"), 2 * n - 1));
+            sql("""
+                    insert into transfers (id, idempotency_key, kind, from_account, to_account, amount, created_at)
+                    select gen_random_uuid(), 'bench-funding:' || id, 'COIN_PURCHASE',
+                           '00000000-0000-0000-0000-000000000001', id, balance, now()
+                    from accounts where type = 'COINS' and balance > 0""");
+            sql("""
+                    update accounts set balance = balance - (select sum(amount) from transfers
+                                                             where idempotency_key like 'bench-funding:%')
+                    where id = '00000000-0000-0000-0000-000000000001'""");
+            // Answered 1 s after it rang for 9 s, caller in the room at the answer, callee half a second later:
+            // connected then. Minute 1 starts after the grace; the reconciler is due then (connectIfBothJoined).
+            sql("""
+                    insert into calls (id, caller_id, callee_id, type, status, room_name, rate_per_minute,
+                                       callee_share_percent, grace_seconds, ring_expires_at, answered_at,
+                                       caller_joined_at, callee_joined_at, connected_at, next_check_at,
+                                       created_at, updated_at)
+                    select %s, %s, %s, 'AUDIO', 'ANSWERED', 'call-' || %s, %d, %d, %d,
+                           t - interval '10 s' + interval '%d s', t - interval '1 s', t - interval '1 s',
+                           t - interval '0.5 s', t - interval '0.5 s', t - interval '0.5 s' + interval '%d s',
+                           t - interval '10 s', t
+                    from generate_series(0, %d) i, (select now() as t) base"""
+                    .formatted(id("d000", "i"), id("a000", "2 * i"), id("a000", "2 * i + 1"), id("d000", "i"),
+                            config.audioCoinsPerMinute(), config.calleeSharePercent(), config.graceSeconds(),
+                            config.ringTimeout().toSeconds(), config.graceSeconds(), n - 1));
+            sql("""
+                    insert into call_parties (user_id, call_id)
+                    select caller_id, id from calls union all select callee_id, id from calls""");
+        });
+        // Long enough not to lapse during the run; the first extension moves it to now + 3 min as it goes.
+        Instant expires = Instant.now().plusSeconds(7200);
+        for (int from = 0; from < n; from += 500) {
+            int first = from;
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = first; i < Math.min(first + 500, n); i++) {
+                    UUID call = uuid(0xd000, i);
+                    ledger.placeHold("call:" + call + ":hold:1", uuid(0xb000, 2L * i), config.audioCoinsPerMinute(),
+                            "call:" + call, expires);
+                }
+            });
+        }
+        QuarkusTransaction.requiringNew().run(() -> sql("""
+                update calls c set hold_id = h.id from holds h where h.idempotency_key = 'call:' || c.id || ':hold:1'
+                """));
+        QuarkusTransaction.requiringNew().run(() -> sql("analyze"));
+        QuarkusTransaction.requiringNew().timeout(1800).run(books::assertBooksBalance);
+    }
+
+    /**
+     * Back-dates the first {@code count} calls (by id) so that their next unbilled minute started a second ago, the
+     * way CallFixture.elapse moves a call's past, and makes them (and only them) due now. With {@code askLiveKit} their last
+     * participant check was 31 s ago (due); otherwise it is put an hour ahead so that no check comes due while the
+     * tick runs, however long it takes.
+     */
+    private void makeDue(int count, boolean askLiveKit) {
+        // The others out of the way for now (the warm-up takes only some).
+        QuarkusTransaction.requiringNew().run(() -> sql(
+                "update calls set next_check_at = now() + interval '1 hour' where status = 'ANSWERED'"));
+        QuarkusTransaction.requiringNew().run(() -> sql("""
+                update calls c set created_at = created_at + d, ring_expires_at = ring_expires_at + d,
+                  answered_at = answered_at + d, caller_joined_at = caller_joined_at + d,
+                  callee_joined_at = callee_joined_at + d, connected_at = connected_at + d,
+                  participants_checked_at = now() + interval '%s', next_check_at = now()
+                from (select id, now() - make_interval(secs => grace_seconds + 60 * billed_minutes + 1) - connected_at
+                             as d
+                      from calls order by id limit %d) s
+                where c.id = s.id""".formatted(askLiveKit ? "-31 s" : "1 hour", count)));
+    }
+
+    /**
+     * Steady state: call i's next minute starts i/N of a minute from now and its participant check comes due at an
+     * independent point of the next 30 s; next_check_at is the earlier of the two, as the reconciler sets it.
+     */
+    private void spread(int n) {
+        long checkEvery = config.participantCheckEvery().toMillis();
+        QuarkusTransaction.requiringNew().run(() -> sql("""
+                update calls c set created_at = created_at + d, ring_expires_at = ring_expires_at + d,
+                  answered_at = answered_at + d, caller_joined_at = caller_joined_at + d,
+                  callee_joined_at = callee_joined_at + d, connected_at = connected_at + d,
+                  participants_checked_at = checked,
+                  next_check_at = least(connected_at + d + make_interval(secs => grace_seconds + 60 * billed_minutes),
+                                        checked + make_interval(secs => %d / 1000.0))
+                from (select id,
+                             now() + make_interval(secs => 60.0 * (i - 1) / %d)
+                               - make_interval(secs => grace_seconds + 60 * billed_minutes) - connected_at as d,
+                             now() - make_interval(secs => %d / 1000.0)
+                               + make_interval(secs => %d / 1000.0 * (((i - 1) * 7919) %% %d) / %d) as checked
+                      from (select *, row_number() over (order by id) as i from calls) numbered) s
+                where c.id = s.id""".formatted(checkEvery, n, checkEvery, checkEvery, n, n)));
+    }
+
+    private record Stats(long commits, long rollbacks, long inserted, long updated, long fetched, long blocksRead,
+            long blocksHit) {
+
+        Stats minus(Stats o) {
+            return new Stats(commits - o.commits, rollbacks - o.rollbacks, inserted - o.inserted,
+                    updated - o.updated, fetched - o.fetched, blocksRead - o.blocksRead, blocksHit - o.blocksHit);
+        }
+
+        void report(int calls) {
+            LOG.infof("database during the tick, per call: %.2f commits, %.2f rollbacks, %.2f rows inserted, "
+                    + "%.2f rows updated, %.2f rows fetched", (double) commits / calls, (double) rollbacks / calls,
+                    (double) inserted / calls, (double) updated / calls, (double) fetched / calls);
+        }
+    }
+
+    /**
+     * PostgreSQL's counters for this database. Other backends report theirs when idle, at most once a second and
+     * within 10 s, so this waits that long first.
+     */
+    private Stats stats() {
+        sleep(11_000);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object[] row = (Object[]) em.createNativeQuery("""
+                    select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_fetched, blks_read, blks_hit
+                    from pg_stat_database where datname = current_database()""").getSingleResult();
+            Stats stats = new Stats(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                    ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), ((Number) row[4]).longValue(),
+                    ((Number) row[5]).longValue(), ((Number) row[6]).longValue());
+            return stats;
+        });
+    }
+
+    private long billedMinutes() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("select coalesce(sum(billed_minutes), 0) from calls").getSingleResult())
+                .longValue());
+    }
+
+    private static long livekitRequests() {
+        return LiveKitStandIn.server()
+                .countRequestsMatching(
+                        postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListParticipants")).build())
+                .getCount();
+    }
+
+    /** Both parties of the call whose room is asked about: user 2i and 2i + 1 for call i. */
+    private static List<String> partiesOf(String room) {
+        long i = UUID.fromString(room.substring("call-".length())).getLeastSignificantBits() & 0xFFFF_FFFF_FFFFL;
+        return List.of(uuid(0xa000, 2 * i).toString(), uuid(0xa000, 2 * i + 1).toString());
+    }
+
+    /** 00000000-0000-4000-{kind}-{n in hex}. */
+    private static UUID uuid(int kind, long n) {
+        return new UUID(0x0000_0000_0000_4000L, ((long) kind << 48) | n);
+    }
+
+    /** The SQL for {@link #uuid} of the integer expression {@code n}. */
+    private static String id(String kind, String n) {
+        return "('00000000-0000-4000-" + kind + "-' || lpad(to_hex(" + n + "), 12, '0'))::uuid";
+    }
+
+    private void result(String name, String format, Object value) {
+        results.add(name + "=" + String.format(Locale.ROOT, format, value));
+    }
+
+    private void sql(String statement) {
+        em.createNativeQuery(statement).executeUpdate();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
