@@ -30,18 +30,25 @@ final class CallPresence {
         }
     }
 
-    /** What LiveKit says is in the room now, for calls whose webhooks may have gone missing. */
-    static void observed(Call call, Set<String> identities, Instant now) {
+    /**
+     * What LiveKit says is in the room now, for calls whose webhooks may have gone missing. Returns whether that
+     * changed who is in the room.
+     */
+    static boolean observed(Call call, Set<String> identities, Instant now) {
+        boolean changed = false;
         for (UUID party : new UUID[] { call.callerId, call.calleeId }) {
             boolean inRoom = identities.contains(LiveKitRooms.identity(party));
             boolean present = party.equals(call.callerId) ? call.isCallerPresent() : call.isCalleePresent();
             if (inRoom && !present) {
                 joined(call, party, now);
+                changed = true;
             } else if (!inRoom && present) {
                 left(call, party, now);
+                changed = true;
             }
         }
         call.participantsCheckedAt = now;
+        return changed;
     }
 
     /** Billing starts once the call is answered and both parties are in the room, whichever happened last. */

@@ -75,8 +75,14 @@ public class CallReconciler {
         }
         QuarkusTransaction.requiringNew().run(() -> calls.lock(callId).filter(c -> !c.status.isTerminal())
                 .ifPresent(call -> {
-                    CallPresence.observed(call, inRoom, Instant.now());
-                    call.nextCheckAt = Instant.now();
+                    Instant now = Instant.now();
+                    // Nothing new: the next check step() already set stands, and no tick is spent on this call.
+                    if (CallPresence.observed(call, inRoom, now)) {
+                        call.nextCheckAt = now;
+                    } else if (call.connectedAt != null) {
+                        call.nextCheckAt = earliest(call.minuteStart(call.billedMinutes + 1),
+                                now.plus(config.participantCheckEvery()));
+                    }
                 }));
     }
 
