@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.banter.platform.security.SessionRevoked;
 
 /**
  * What other features call to reach a user's devices, wherever they are connected. Called inside a transaction, the
@@ -43,9 +46,12 @@ public class RealtimeEvents {
         afterCommit(() -> fanout.deliver(recipients, frame));
     }
 
-    /** Closes every connection of the user on every pod (ban, account deletion). */
-    public void disconnect(UUID userId) {
-        afterCommit(() -> fanout.disconnect(userId));
+    /**
+     * A websocket is authenticated once, at the upgrade; when its session is revoked (logout, refresh-token reuse, ban,
+     * account deletion) it closes on whichever pod holds it.
+     */
+    void closeConnectionsOf(@Observes SessionRevoked event) {
+        afterCommit(() -> fanout.closeSession(event.sessionId()));
     }
 
     String serialize(ServerEvent event) {

@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.error.ApiException;
-import app.banter.realtime.RealtimeEvents;
 import app.banter.user.UserRepository;
 
 /**
@@ -25,15 +24,12 @@ public class Moderation {
     private final UserRepository users;
     private final SocialConfig config;
     private final Event<UserBanned> banned;
-    private final RealtimeEvents realtime;
 
-    Moderation(EntityManager entityManager, UserRepository users, SocialConfig config, Event<UserBanned> banned,
-            RealtimeEvents realtime) {
+    Moderation(EntityManager entityManager, UserRepository users, SocialConfig config, Event<UserBanned> banned) {
         this.entityManager = entityManager;
         this.users = users;
         this.config = config;
         this.banned = banned;
-        this.realtime = realtime;
     }
 
     @Transactional
@@ -58,12 +54,11 @@ public class Moderation {
         return impose(moderatorId, userId, UserStanding.Status.RESTRICTED, reason);
     }
 
-    /** Bans the user: every session ends at once, websockets close, and sign-in is refused from now on. */
+    /** Bans the user: every session (and so every websocket) ends at once, and sign-in is refused from now on. */
     @Transactional
     public StandingView ban(UUID moderatorId, UUID userId, String reason) {
         StandingView view = impose(moderatorId, userId, UserStanding.Status.BANNED, reason);
         banned.fire(new UserBanned(userId));
-        realtime.disconnect(userId);
         return view;
     }
 
