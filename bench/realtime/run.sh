@@ -21,6 +21,7 @@ java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
 openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
 psql "$pg/postgres" -q -c "drop database if exists banter_bench" -c "create database banter_bench"
+redis-cli -u "$redis" flushdb >/dev/null
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:${pg%%://*}://${pg#*@}/banter_bench" \

@@ -44,9 +44,13 @@ public class Moderation {
     /** Refuses with 403 ACCOUNT_RESTRICTED when the user may not reach out to others. */
     public void requireUnrestricted(UUID userId) {
         if (standing(userId).isPresent()) {
-            throw ApiException.forbidden("ACCOUNT_RESTRICTED",
-                    "Your account is restricted while a moderator reviews reports about it");
+            throw restricted();
         }
+    }
+
+    public static ApiException restricted() {
+        return ApiException.forbidden("ACCOUNT_RESTRICTED",
+                "Your account is restricted while a moderator reviews reports about it");
     }
 
     @Transactional
