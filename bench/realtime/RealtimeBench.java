@@ -30,11 +30,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Load client for the realtime gateway, run by run.sh: opens one authenticated websocket per user, then sends direct
  * messages over HTTP at a fixed rate between random connected users and measures, in this one process (one clock),
  * the time from the send to the recipient's message.new event. Usage:
- * java RealtimeBench.java BASE_URL USER_IDS_FILE PRIVATE_KEY_PEM SERVER_PID RATE SECONDS
+ * java RealtimeBench.java BASE_URL USER_IDS_FILE PRIVATE_KEY_PEM SERVER_PID RATE SECONDS WARMUP_SECONDS
  */
 public class RealtimeBench {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as phones behind a load balancer reach a pod: many connections, not one multiplexed h2c pipe.
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -44,6 +46,7 @@ public class RealtimeBench {
         long serverPid = Long.parseLong(args[3]);
         int rate = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);
+        int warmup = Integer.parseInt(args[6]);
 
         Memory before = Memory.of(base, serverPid);
         String[] tokens = new String[userIds.size()];
@@ -95,13 +98,39 @@ public class RealtimeBench {
         System.out.printf("server heap used after GC: %d MiB before, %d MiB with connections (%.1f KiB per connection)%n",
                 before.heapKib / 1024, held.heapKib / 1024, (held.heapKib - before.heapKib) / (double) n);
 
-        // The send phase: `rate` messages per second for `seconds` seconds, each between two random connected users.
-        int connected = sockets.size();
+        // Warm-up at the same rate, unmeasured: the JIT compiles the message path before the figures are taken.
+        sendPhase(base, userIds, tokens, connectedUsers, rate, warmup);
+        latencies.clear();
+        long cpuBefore = cpuMillis(serverPid);
+        long[] counts = sendPhase(base, userIds, tokens, connectedUsers, rate, seconds);
+        long cpuUsed = cpuMillis(serverPid) - cpuBefore;
+        long sent = counts[0];
+        long refused = counts[1];
+
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("sent %d messages at %d/s (%d refused), delivered %d%n", sent, rate, refused,
+                sorted.length);
+        if (sorted.length > 0) {
+            System.out.printf("delivery latency send->recipient event: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+        }
+        System.out.printf("server CPU in the send phase: %.1f ms per message sent (%.0f%% of one core)%n",
+                cpuUsed / (double) Math.max(1, sent), 100.0 * cpuUsed / ((seconds + 3) * 1000.0));
+        System.out.printf("server RSS after the send phase: %d MiB%n", Memory.of(base, serverPid).rssKib / 1024);
+        System.exit(0);
+    }
+
+    /**
+     * Sends {@code rate} messages per second for {@code seconds} seconds, each between two random connected users,
+     * then waits 3 s for stragglers; returns {sent, refused}. Receiving sockets record the latencies themselves.
+     */
+    static long[] sendPhase(String base, List<String> userIds, String[] tokens, List<Integer> connectedUsers, int rate,
+            int seconds) throws Exception {
+        int connected = connectedUsers.size();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         AtomicLong sent = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         long total = (long) rate * seconds;
-        long periodNanos = 1_000_000_000L / rate;
         CompletableFuture<Void> done = new CompletableFuture<>();
         ticker.scheduleAtFixedRate(() -> {
             if (sent.get() >= total) {
@@ -122,20 +151,18 @@ public class RealtimeBench {
                             System.out.println("first refused send: " + r.statusCode() + " " + r.body());
                         }
                     });
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
         done.get();
         ticker.shutdown();
         Thread.sleep(3000);
+        return new long[] { sent.get(), refused.get() };
+    }
 
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("sent %d messages at %d/s (%d refused), delivered %d%n", sent.get(), rate,
-                refused.get(), sorted.length);
-        if (sorted.length > 0) {
-            System.out.printf("delivery latency send->recipient event: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
-        }
-        System.out.printf("server RSS after the send phase: %d MiB%n", Memory.of(base, serverPid).rssKib / 1024);
-        System.exit(0);
+    /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
+    static long cpuMillis(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     static double percentile(long[] sorted, double p) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Realtime gateway benchmark: one packaged instance, N authenticated websockets, DMs at a fixed rate.
-#   bench/realtime/run.sh [connections=10000] [messages-per-second=500] [seconds=30]
+#   bench/realtime/run.sh [connections=10000] [messages-per-second=500] [seconds=30] [warm-up-seconds=15]
 # Uses the PostgreSQL and Redis named by BENCH_PG (default postgresql://postgres:postgres@127.0.0.1:5432) and
 # BENCH_REDIS (default redis://127.0.0.1:6379/15); creates and drops the database banter_bench. Everything it
 # starts listens on loopback and stops when it ends.
@@ -9,6 +9,7 @@ set -euo pipefail
 connections="${1:-10000}"
 rate="${2:-500}"
 seconds="${3:-30}"
+warmup="${4:-15}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 pg="${BENCH_PG:-postgresql://postgres:postgres@127.0.0.1:5432}"
 redis="${BENCH_REDIS:-redis://127.0.0.1:6379/15}"
@@ -46,6 +47,8 @@ psql "$pg/banter_bench" -q -At -c "
   insert into user_settings (user_id, dms_open, updated_at) select id, true, now() from users;"
 psql "$pg/banter_bench" -At -c "select id from users" > "$work/users.txt"
 
-echo "instance: pid $server, -Xmx$heap, port $port; $connections users, $rate msg/s for $seconds s"
+echo "instance: pid $server, -Xmx$heap, port $port; $connections users, $rate msg/s for $seconds s after $warmup s of warm-up"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java_bin" -Xmx2g "$root/bench/realtime/RealtimeBench.java" "http://127.0.0.1:$port" "$work/users.txt" \
-  "$work/private.pem" "$server" "$rate" "$seconds"
+  "$work/private.pem" "$server" "$rate" "$seconds" "$warmup"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
