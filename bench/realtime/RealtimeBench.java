@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -122,12 +123,14 @@ public class RealtimeBench {
 
     /**
      * Sends {@code rate} messages per second for {@code seconds} seconds, each between two random connected users,
-     * then waits 3 s for stragglers; returns {sent, refused}. Receiving sockets record the latencies themselves.
+     * then waits for the last responses and 3 s more for stragglers; returns {sent, refused}. Receiving sockets record the latencies themselves.
      */
     static long[] sendPhase(String base, List<String> userIds, String[] tokens, List<Integer> connectedUsers, int rate,
             int seconds) throws Exception {
         int connected = connectedUsers.size();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        Semaphore inFlight = new Semaphore(256);
         AtomicLong sent = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         long total = (long) rate * seconds;
@@ -143,17 +146,27 @@ public class RealtimeBench {
             int to = connectedUsers.get((a + 1 + ThreadLocalRandom.current().nextInt(connected - 1)) % connected);
             long start = System.nanoTime();
             String body = "{\"recipientId\":\"" + userIds.get(to) + "\",\"text\":\"t=" + start + "\"}";
-            HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/messages"))
-                    .header("Authorization", "Bearer " + tokens[from]).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
-                    .thenAccept(r -> {
-                        if (r.statusCode() != 201 && refused.incrementAndGet() == 1) {
-                            System.out.println("first refused send: " + r.statusCode() + " " + r.body());
-                        }
-                    });
+            // At most 256 requests in flight (and so HTTP/1.1 connections); the rest wait here, and their wait counts
+            // in the latency because the clock started at the scheduled send time.
+            sender.execute(() -> {
+                inFlight.acquireUninterruptibly();
+                HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/messages"))
+                        .header("Authorization", "Bearer " + tokens[from]).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((r, e) -> {
+                            inFlight.release();
+                            if ((e != null || r.statusCode() != 201) && refused.incrementAndGet() == 1) {
+                                System.out.println("first refused send: " + (e != null ? e : r.statusCode() + " "
+                                        + r.body()));
+                            }
+                        });
+            });
         }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
         done.get();
         ticker.shutdown();
+        sender.shutdown();
+        sender.awaitTermination(5, TimeUnit.MINUTES);
+        inFlight.acquire(256);
         Thread.sleep(3000);
         return new long[] { sent.get(), refused.get() };
     }
