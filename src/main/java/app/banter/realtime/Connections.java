@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -21,6 +22,11 @@ public class Connections {
     static final UserData.TypedKey<UUID> SESSION = new UserData.TypedKey<>("banter.session");
 
     private final Map<UUID, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
+
+    Connections(MeterRegistry registry) {
+        // Open websockets per pod: the figure to scale on, since each one holds memory for as long as it lives.
+        registry.gauge("banter.realtime.connections", byUser, Connections::count);
+    }
 
     void add(UUID userId, UUID sessionId, WebSocketConnection connection) {
         connection.userData().put(USER, userId);
@@ -57,7 +63,7 @@ public class Connections {
                 }, failure -> LOG.debugf("Close of %s failed: %s", connection.id(), failure.getMessage()))));
     }
 
-    public int count() {
+    private static double count(Map<UUID, Set<WebSocketConnection>> byUser) {
         return byUser.values().stream().mapToInt(Set::size).sum();
     }
 }

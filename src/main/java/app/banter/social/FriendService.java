@@ -118,11 +118,6 @@ public class FriendService {
     }
 
     @Transactional
-    public boolean areFriends(UUID a, UUID b) {
-        return friendships.areFriends(a, b);
-    }
-
-    @Transactional
     public Page<FriendView> friends(UUID userId, String cursor, int limit) {
         List<Friendship> rows = friendships.friendsOf(userId, TimeCursor.decode(cursor), limit + 1);
         Map<UUID, UserSummary> people = users.summaries(rows.stream().map(f -> f.friendId).toList());

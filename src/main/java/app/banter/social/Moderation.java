@@ -2,7 +2,6 @@ package app.banter.social;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +13,8 @@ import app.banter.platform.error.ApiException;
 import app.banter.user.UserRepository;
 
 /**
- * Restrictions and bans. Other features ask {@link #requireUnrestricted} before a user may message or call, and sign-in
- * asks {@link #isBanned}.
+ * Restrictions and bans. Whether a user may reach others (restricted or banned users may not) is part of
+ * {@link Relationships}; sign-in asks {@link #isBanned}.
  */
 @ApplicationScoped
 public class Moderation {
@@ -33,21 +32,12 @@ public class Moderation {
     }
 
     @Transactional
-    public Optional<UserStanding.Status> standing(UUID userId) {
-        return Optional.ofNullable(entityManager.find(UserStanding.class, userId)).map(s -> s.status);
-    }
-
     public boolean isBanned(UUID userId) {
-        return standing(userId).orElse(null) == UserStanding.Status.BANNED;
+        UserStanding standing = entityManager.find(UserStanding.class, userId);
+        return standing != null && standing.status == UserStanding.Status.BANNED;
     }
 
-    /** Refuses with 403 ACCOUNT_RESTRICTED when the user may not reach out to others. */
-    public void requireUnrestricted(UUID userId) {
-        if (standing(userId).isPresent()) {
-            throw restricted();
-        }
-    }
-
+    /** The refusal for a restricted (or banned) user who tries to reach someone: 403 ACCOUNT_RESTRICTED. */
     public static ApiException restricted() {
         return ApiException.forbidden("ACCOUNT_RESTRICTED",
                 "Your account is restricted while a moderator reviews reports about it");
