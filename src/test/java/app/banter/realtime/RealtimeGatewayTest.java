@@ -161,6 +161,29 @@ class RealtimeGatewayTest {
     }
 
     @Test
+    void anOversizedFrameClosesOnlyItsOwnConnection() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        try (WsClient flooder = WsClient.connect(RestAssured.port, asha.accessToken());
+                WsClient raviPhone = WsClient.connect(RestAssured.port, ravi.accessToken())) {
+            flooder.send("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(9000) + "\"}");
+            await().atMost(Duration.ofSeconds(10)).until(flooder::isClosed);
+            Social.message(asha, ravi, "over HTTP still");
+            raviPhone.await("message.new", e -> "over HTTP still".equals(e.at("/message/text").asText()));
+        }
+    }
+
+    @Test
+    void deletingTheAccountClosesItsWebsockets() {
+        TestUser asha = TestUsers.register();
+        try (WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken())) {
+            asha.request().delete("/api/v1/me").then().statusCode(204);
+            await().atMost(Duration.ofSeconds(10)).until(phone::isClosed);
+        }
+    }
+
+    @Test
     void blockedUsersGetNoTypingOrPresence() {
         TestUser asha = TestUsers.register();
         TestUser ravi = TestUsers.register();
