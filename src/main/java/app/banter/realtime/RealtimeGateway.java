@@ -20,6 +20,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -33,6 +34,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public class RealtimeGateway {
 
     private static final Logger LOG = Logger.getLogger(RealtimeGateway.class);
+    private static final UserData.TypedKey<FrameBudget> BUDGET = new UserData.TypedKey<>("banter.frame-budget");
 
     @Inject
     SecurityIdentity identity;
@@ -53,6 +55,7 @@ public class RealtimeGateway {
     String open(WebSocketConnection connection) {
         UUID userId = userId(identity);
         connections.add(userId, sessionId(identity), connection);
+        connection.userData().put(BUDGET, new FrameBudget());
         presence.touch(userId, connection.id());
         return events.serialize(new Ready(userId, Math.max(1, config.presenceTtl().toSeconds() / 3)));
     }
@@ -60,6 +63,9 @@ public class RealtimeGateway {
     @OnTextMessage
     String receive(String frame, WebSocketConnection connection) {
         UUID userId = connection.userData().get(Connections.USER);
+        if (!connection.userData().get(BUDGET).tryTake(config.framesPerSecond(), System.currentTimeMillis())) {
+            return error("RATE_LIMITED", "Too many frames; at most " + config.framesPerSecond() + " per second");
+        }
         try {
             JsonNode tree = json.readTree(frame);
             if (tree == null || !tree.isObject()) {

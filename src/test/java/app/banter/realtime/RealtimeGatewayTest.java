@@ -175,6 +175,18 @@ class RealtimeGatewayTest {
     }
 
     @Test
+    void aClientSendingFramesInALoopIsSlowedDownAtItsConnection() {
+        TestUser asha = TestUsers.register();
+        try (WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken())) {
+            for (int i = 0; i < 40; i++) {
+                phone.send("{\"type\":\"heartbeat\"}");
+            }
+            assertThat(phone.await("error").get("code").asText()).isEqualTo("RATE_LIMITED");
+            assertThat(phone.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void deletingTheAccountClosesItsWebsockets() {
         TestUser asha = TestUsers.register();
         try (WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken())) {
