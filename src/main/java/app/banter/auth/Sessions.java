@@ -40,12 +40,12 @@ public class Sessions {
 
     Sessions(RefreshTokenRepository refreshTokens, UserRepository users, AccessTokens accessTokens,
             SessionRevocations revocations, AuthTokenConfig config, Moderation moderation) {
-        this.moderation = moderation;
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.accessTokens = accessTokens;
         this.revocations = revocations;
         this.config = config;
+        this.moderation = moderation;
     }
 
     @Transactional

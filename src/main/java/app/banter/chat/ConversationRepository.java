@@ -19,6 +19,10 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         // PostgreSQL orders uuids by their bytes, as their text sorts; UUID.compareTo compares signed longs.
         UUID low = a.toString().compareTo(b.toString()) < 0 ? a : b;
         UUID high = low.equals(a) ? b : a;
+        Optional<Conversation> existing = find("userLow = ?1 and userHigh = ?2", low, high).firstResultOptional();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         getEntityManager().createNativeQuery("""
                 insert into conversations (id, user_low, user_high, created_at, last_message_at)
                 values (?1, ?2, ?3, ?4, ?4) on conflict (user_low, user_high) do nothing""")

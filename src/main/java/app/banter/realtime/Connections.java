@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /** The websockets open on this pod, by user: one user may be connected from several devices. */
@@ -16,10 +18,19 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public class Connections {
 
     private static final Logger LOG = Logger.getLogger(Connections.class);
+    static final UserData.TypedKey<UUID> USER = new UserData.TypedKey<>("banter.user");
+    static final UserData.TypedKey<UUID> SESSION = new UserData.TypedKey<>("banter.session");
 
     private final Map<UUID, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
 
-    void add(UUID userId, WebSocketConnection connection) {
+    Connections(MeterRegistry registry) {
+        // Open websockets per pod: the figure to scale on, since each one holds memory for as long as it lives.
+        registry.gauge("banter.realtime.connections", byUser, Connections::count);
+    }
+
+    void add(UUID userId, UUID sessionId, WebSocketConnection connection) {
+        connection.userData().put(USER, userId);
+        connection.userData().put(SESSION, sessionId);
         byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(connection);
     }
 
@@ -44,15 +55,15 @@ public class Connections {
         return connections.size();
     }
 
-    void closeAll(UUID userId) {
-        Set<WebSocketConnection> connections = byUser.remove(userId);
-        if (connections != null) {
-            connections.forEach(connection -> connection.close().subscribe().with(closed -> {
-            }, failure -> LOG.debugf("Close of %s failed: %s", connection.id(), failure.getMessage())));
-        }
+    /** Closes the connections opened with a session that has just been revoked; rare, so a scan is fine. */
+    void closeSession(UUID sessionId) {
+        byUser.values().forEach(connections -> connections.stream()
+                .filter(connection -> sessionId.equals(connection.userData().get(SESSION)))
+                .forEach(connection -> connection.close().subscribe().with(closed -> {
+                }, failure -> LOG.debugf("Close of %s failed: %s", connection.id(), failure.getMessage()))));
     }
 
-    public int count() {
+    private static double count(Map<UUID, Set<WebSocketConnection>> byUser) {
         return byUser.values().stream().mapToInt(Set::size).sum();
     }
 }

@@ -21,7 +21,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * of pods, at the price of every pod reading every event, which is cheap next to the websocket writes themselves.
  *
  * <p>Frame: {@code E <origin pod>\n<recipient ids, comma-separated>\n<event JSON>} to deliver, or
- * {@code K <origin pod>\n<user id>} to close a user's connections (ban, account deletion).
+ * {@code K <origin pod>\n<session id>} to close the connections of a revoked session.
  */
 @ApplicationScoped
 public class Fanout {
@@ -59,9 +59,9 @@ public class Fanout {
                 + json);
     }
 
-    void disconnect(UUID userId) {
-        connections.closeAll(userId);
-        publish("K " + POD + "\n" + userId);
+    void closeSession(UUID sessionId) {
+        connections.closeSession(sessionId);
+        publish("K " + POD + "\n" + sessionId);
     }
 
     private void publish(String frame) {
@@ -76,7 +76,7 @@ public class Fanout {
         }
         char kind = frame.charAt(0);
         if (kind == 'K') {
-            connections.closeAll(UUID.fromString(frame.substring(firstLine + 1)));
+            connections.closeSession(UUID.fromString(frame.substring(firstLine + 1)));
             return;
         }
         int secondLine = frame.indexOf('\n', firstLine + 1);

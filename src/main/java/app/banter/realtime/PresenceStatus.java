@@ -1,7 +1,13 @@
 package app.banter.realtime;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Written in lower case on the wire: online, busy, offline. */
+@RegisterForReflection
 public enum PresenceStatus {
     ONLINE,
     BUSY,
@@ -9,6 +15,6 @@ public enum PresenceStatus {
 
     @JsonValue
     public String json() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

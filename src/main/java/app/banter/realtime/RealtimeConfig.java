@@ -23,6 +23,10 @@ public interface RealtimeConfig {
     @WithDefault("30S")
     Duration ticketTtl();
 
+    /** Frames one connection may send per second; more get a RATE_LIMITED error event and are dropped. */
+    @WithDefault("20")
+    int framesPerSecond();
+
     /** Redis pub/sub channel that carries events between pods. */
     @WithDefault("banter:realtime:events")
     String channel();

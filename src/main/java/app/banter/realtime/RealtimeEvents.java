@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.banter.platform.AfterCommit;
+import app.banter.platform.security.SessionRevoked;
 
 /**
  * What other features call to reach a user's devices, wherever they are connected. Called inside a transaction, the
@@ -42,9 +44,12 @@ public class RealtimeEvents {
         afterCommit.run(() -> fanout.deliver(recipients, frame));
     }
 
-    /** Closes every connection of the user on every pod (ban, account deletion). */
-    public void disconnect(UUID userId) {
-        afterCommit.run(() -> fanout.disconnect(userId));
+    /**
+     * A websocket is authenticated once, at the upgrade; when its session is revoked (logout, refresh-token reuse, ban,
+     * account deletion) it closes on whichever pod holds it.
+     */
+    void closeConnectionsOf(@Observes SessionRevoked event) {
+        afterCommit.run(() -> fanout.closeSession(event.sessionId()));
     }
 
     String serialize(ServerEvent event) {

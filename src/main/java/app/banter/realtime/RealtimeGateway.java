@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 
 import app.banter.platform.error.ApiException;
+import app.banter.platform.security.AccessTokens;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
@@ -33,7 +34,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public class RealtimeGateway {
 
     private static final Logger LOG = Logger.getLogger(RealtimeGateway.class);
-    private static final UserData.TypedKey<UUID> USER = new UserData.TypedKey<>("banter.user");
+    private static final UserData.TypedKey<FrameBudget> BUDGET = new UserData.TypedKey<>("banter.frame-budget");
 
     @Inject
     SecurityIdentity identity;
@@ -53,15 +54,18 @@ public class RealtimeGateway {
     @OnOpen
     String open(WebSocketConnection connection) {
         UUID userId = userId(identity);
-        connection.userData().put(USER, userId);
-        connections.add(userId, connection);
+        connections.add(userId, sessionId(identity), connection);
+        connection.userData().put(BUDGET, new FrameBudget());
         presence.touch(userId, connection.id());
         return events.serialize(new Ready(userId, Math.max(1, config.presenceTtl().toSeconds() / 3)));
     }
 
     @OnTextMessage
     String receive(String frame, WebSocketConnection connection) {
-        UUID userId = connection.userData().get(USER);
+        UUID userId = connection.userData().get(Connections.USER);
+        if (!connection.userData().get(BUDGET).tryTake(config.framesPerSecond(), System.currentTimeMillis())) {
+            return error("RATE_LIMITED", "Too many frames; at most " + config.framesPerSecond() + " per second");
+        }
         try {
             JsonNode tree = json.readTree(frame);
             if (tree == null || !tree.isObject()) {
@@ -88,7 +92,7 @@ public class RealtimeGateway {
 
     @OnClose
     void close(WebSocketConnection connection) {
-        UUID userId = connection.userData().get(USER);
+        UUID userId = connection.userData().get(Connections.USER);
         if (userId != null) {
             connections.remove(userId, connection);
             presence.leave(userId, connection.id());
@@ -97,6 +101,13 @@ public class RealtimeGateway {
 
     private String error(String code, String detail) {
         return events.serialize(new GatewayError(code, detail));
+    }
+
+    private static UUID sessionId(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            return UUID.fromString(jwt.getClaim(AccessTokens.SESSION_CLAIM));
+        }
+        return UUID.fromString(identity.getAttribute(AccessTokens.SESSION_CLAIM));
     }
 
     /** A bearer token's subject, or the user a ticket was issued to. */

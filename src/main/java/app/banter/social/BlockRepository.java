@@ -23,10 +23,6 @@ public class BlockRepository implements PanacheRepositoryBase<Block, Block.Key> 
                 .executeUpdate() > 0;
     }
 
-    public boolean hasBlocked(UUID blockerId, UUID blockedId) {
-        return count("blockerId = ?1 and blockedId = ?2", blockerId, blockedId) > 0;
-    }
-
     public boolean existsEitherWay(UUID a, UUID b) {
         return count("(blockerId = ?1 and blockedId = ?2) or (blockerId = ?2 and blockedId = ?1)", a, b) > 0;
     }

@@ -46,11 +46,6 @@ public class Blocks {
         return blocks.existsEitherWay(a, b);
     }
 
-    @Transactional
-    public boolean hasBlocked(UUID blockerId, UUID blockedId) {
-        return blocks.hasBlocked(blockerId, blockedId);
-    }
-
     /** Everyone who blocked {@code userId} or whom they blocked, to leave out of what they see. */
     @Transactional
     public Set<UUID> blockedEitherWay(UUID userId) {

@@ -25,19 +25,17 @@ public class FriendService {
 
     private final FriendRequestRepository requests;
     private final FriendshipRepository friendships;
-    private final BlockRepository blocks;
+    private final Relationships relationships;
     private final UserRepository users;
-    private final Moderation moderation;
     private final PairLocks pairLocks;
     private final RealtimeEvents realtime;
 
-    FriendService(FriendRequestRepository requests, FriendshipRepository friendships, BlockRepository blocks,
-            UserRepository users, Moderation moderation, PairLocks pairLocks, RealtimeEvents realtime) {
+    FriendService(FriendRequestRepository requests, FriendshipRepository friendships, Relationships relationships,
+            UserRepository users, PairLocks pairLocks, RealtimeEvents realtime) {
         this.requests = requests;
         this.friendships = friendships;
-        this.blocks = blocks;
+        this.relationships = relationships;
         this.users = users;
-        this.moderation = moderation;
         this.pairLocks = pairLocks;
         this.realtime = realtime;
     }
@@ -52,13 +50,16 @@ public class FriendService {
         if (senderId.equals(recipientId)) {
             throw ApiException.badRequest("SELF_REQUEST", "You cannot send a friend request to yourself");
         }
-        if (users.findActive(recipientId).isEmpty() || blocks.hasBlocked(recipientId, senderId)) {
+        Relationships.Relationship relation = relationships.between(senderId, recipientId);
+        if (!relation.recipientActive() || relation.blockedByRecipient()) {
             throw ApiException.notFound("User");
         }
-        if (blocks.hasBlocked(senderId, recipientId)) {
+        if (relation.recipientBlocked()) {
             throw ApiException.conflict("USER_BLOCKED", "You blocked this user; unblock them first");
         }
-        moderation.requireUnrestricted(senderId);
+        if (relation.senderRestricted()) {
+            throw Moderation.restricted();
+        }
         pairLocks.lock(senderId, recipientId);
         if (friendships.areFriends(senderId, recipientId)) {
             throw ApiException.conflict("ALREADY_FRIENDS", "You are already friends");
@@ -114,11 +115,6 @@ public class FriendService {
         if (!friendships.unfriend(userId, friendId)) {
             throw ApiException.notFound("Friend");
         }
-    }
-
-    @Transactional
-    public boolean areFriends(UUID a, UUID b) {
-        return friendships.areFriends(a, b);
     }
 
     @Transactional

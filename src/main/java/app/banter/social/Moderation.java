@@ -2,7 +2,6 @@ package app.banter.social;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +10,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.error.ApiException;
-import app.banter.realtime.RealtimeEvents;
 import app.banter.user.UserRepository;
 
 /**
- * Restrictions and bans. Other features ask {@link #requireUnrestricted} before a user may message or call, and sign-in
- * asks {@link #isBanned}.
+ * Restrictions and bans. Whether a user may reach others (restricted or banned users may not) is part of
+ * {@link Relationships}; sign-in asks {@link #isBanned}.
  */
 @ApplicationScoped
 public class Moderation {
@@ -25,32 +23,24 @@ public class Moderation {
     private final UserRepository users;
     private final SocialConfig config;
     private final Event<UserBanned> banned;
-    private final RealtimeEvents realtime;
 
-    Moderation(EntityManager entityManager, UserRepository users, SocialConfig config, Event<UserBanned> banned,
-            RealtimeEvents realtime) {
+    Moderation(EntityManager entityManager, UserRepository users, SocialConfig config, Event<UserBanned> banned) {
         this.entityManager = entityManager;
         this.users = users;
         this.config = config;
         this.banned = banned;
-        this.realtime = realtime;
     }
 
     @Transactional
-    public Optional<UserStanding.Status> standing(UUID userId) {
-        return Optional.ofNullable(entityManager.find(UserStanding.class, userId)).map(s -> s.status);
-    }
-
     public boolean isBanned(UUID userId) {
-        return standing(userId).orElse(null) == UserStanding.Status.BANNED;
+        UserStanding standing = entityManager.find(UserStanding.class, userId);
+        return standing != null && standing.status == UserStanding.Status.BANNED;
     }
 
-    /** Refuses with 403 ACCOUNT_RESTRICTED when the user may not reach out to others. */
-    public void requireUnrestricted(UUID userId) {
-        if (standing(userId).isPresent()) {
-            throw ApiException.forbidden("ACCOUNT_RESTRICTED",
-                    "Your account is restricted while a moderator reviews reports about it");
-        }
+    /** The refusal for a restricted (or banned) user who tries to reach someone: 403 ACCOUNT_RESTRICTED. */
+    public static ApiException restricted() {
+        return ApiException.forbidden("ACCOUNT_RESTRICTED",
+                "Your account is restricted while a moderator reviews reports about it");
     }
 
     @Transactional
@@ -58,12 +48,11 @@ public class Moderation {
         return impose(moderatorId, userId, UserStanding.Status.RESTRICTED, reason);
     }
 
-    /** Bans the user: every session ends at once, websockets close, and sign-in is refused from now on. */
+    /** Bans the user: every session (and so every websocket) ends at once, and sign-in is refused from now on. */
     @Transactional
     public StandingView ban(UUID moderatorId, UUID userId, String reason) {
         StandingView view = impose(moderatorId, userId, UserStanding.Status.BANNED, reason);
         banned.fire(new UserBanned(userId));
-        realtime.disconnect(userId);
         return view;
     }
 

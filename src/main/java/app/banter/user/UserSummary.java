@@ -2,7 +2,10 @@ package app.banter.user;
 
 import java.util.UUID;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The few fields lists show next to a person (friends, requests, conversations). */
+@RegisterForReflection
 public record UserSummary(UUID id, String username, String fullName, String avatarUrl) {
 
     public static UserSummary of(User user) {

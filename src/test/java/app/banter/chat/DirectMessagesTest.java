@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -110,7 +111,7 @@ class DirectMessagesTest {
         snoop.request().body(Map.of("messageId", message.getString("id")))
                 .post("/api/v1/conversations/" + conversationId + "/read").then().statusCode(404);
         snoop.request().get("/api/v1/conversations").then().body("items", empty());
-        snoop.request().get("/api/v1/conversations/" + java.util.UUID.randomUUID() + "/messages").then()
+        snoop.request().get("/api/v1/conversations/" + UUID.randomUUID() + "/messages").then()
                 .statusCode(404);
     }
 

@@ -24,6 +24,7 @@ import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
 
 /** The test profile sets a presence TTL of 4 s and sweeps every second. */
 @QuarkusTest
@@ -114,7 +115,7 @@ class PresenceTest {
         asha.request().get("/api/v1/presence").then().statusCode(400);
     }
 
-    private static io.restassured.response.ValidatableResponse status(TestUser viewer, TestUser subject) {
+    private static ValidatableResponse status(TestUser viewer, TestUser subject) {
         return viewer.request().queryParam("userIds", subject.id().toString()).get("/api/v1/presence").then()
                 .statusCode(200);
     }

@@ -1,16 +1,20 @@
 package app.banter.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import app.banter.testsupport.FirebaseTestClient;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -18,6 +22,7 @@ import app.banter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.jwt.build.Jwt;
 
 @QuarkusTest
 class RealtimeGatewayTest {
@@ -31,8 +36,31 @@ class RealtimeGatewayTest {
         assertThat(WsClient.refusal(port, "/ws?ticket=made-up", null)).isEqualTo(401);
 
         TestUser asha = TestUsers.register();
+        String expired = Jwt.issuer("https://banter.app").audience("banter-app").subject(asha.id().toString())
+                .groups("user").claim("sid", UUID.randomUUID().toString())
+                .issuedAt(Instant.now().minusSeconds(3600)).expiresAt(Instant.now().minusSeconds(60)).sign();
+        assertThat(WsClient.refusal(port, "/ws", expired)).isEqualTo(401);
+
         asha.request().post("/api/v1/auth/logout").then().statusCode(204);
         assertThat(WsClient.refusal(port, "/ws", asha.accessToken())).isEqualTo(401);
+    }
+
+    @Test
+    void loggingOutClosesTheWebsocketsOfThatSessionOnly() {
+        TestUser asha = TestUsers.register();
+        String otherSession = TestUsers.signIn(FirebaseTestClient.phoneIdToken(asha.phone())).statusCode(200)
+                .extract().path("accessToken");
+        String ticket = asha.request().post("/api/v1/realtime/tickets").then().statusCode(201)
+                .extract().path("ticket");
+        try (WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken());
+                WsClient browser = WsClient.connectWithTicket(RestAssured.port, ticket);
+                WsClient tablet = WsClient.connect(RestAssured.port, otherSession)) {
+            asha.request().post("/api/v1/auth/logout").then().statusCode(204);
+            await().atMost(Duration.ofSeconds(10)).until(() -> phone.isClosed() && browser.isClosed());
+            tablet.send("{\"type\":\"heartbeat\"}");
+            tablet.assertNone("error", Duration.ofMillis(300));
+            assertThat(tablet.isClosed()).isFalse();
+        }
     }
 
     @Test
@@ -129,6 +157,41 @@ class RealtimeGatewayTest {
             Social.message(asha, ravi, "still working");
             raviPhone.await("message.new", e -> "still working".equals(e.at("/message/text").asText()));
             ashaPhone.await("message.new", e -> "still working".equals(e.at("/message/text").asText()));
+        }
+    }
+
+    @Test
+    void anOversizedFrameClosesOnlyItsOwnConnection() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        try (WsClient flooder = WsClient.connect(RestAssured.port, asha.accessToken());
+                WsClient raviPhone = WsClient.connect(RestAssured.port, ravi.accessToken())) {
+            flooder.send("{\"type\":\"heartbeat\",\"pad\":\"" + "x".repeat(9000) + "\"}");
+            await().atMost(Duration.ofSeconds(10)).until(flooder::isClosed);
+            Social.message(asha, ravi, "over HTTP still");
+            raviPhone.await("message.new", e -> "over HTTP still".equals(e.at("/message/text").asText()));
+        }
+    }
+
+    @Test
+    void aClientSendingFramesInALoopIsSlowedDownAtItsConnection() {
+        TestUser asha = TestUsers.register();
+        try (WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken())) {
+            for (int i = 0; i < 40; i++) {
+                phone.send("{\"type\":\"heartbeat\"}");
+            }
+            assertThat(phone.await("error").get("code").asText()).isEqualTo("RATE_LIMITED");
+            assertThat(phone.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void deletingTheAccountClosesItsWebsockets() {
+        TestUser asha = TestUsers.register();
+        try (WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken())) {
+            asha.request().delete("/api/v1/me").then().statusCode(204);
+            await().atMost(Duration.ofSeconds(10)).until(phone::isClosed);
         }
     }
 

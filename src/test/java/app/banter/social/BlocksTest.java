@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class BlocksTest {
                 .body("items[1].user.id", equalTo(ravi.id().toString()));
 
         asha.request().put("/api/v1/blocks/" + asha.id()).then().statusCode(400).body("code", equalTo("SELF_BLOCK"));
-        asha.request().put("/api/v1/blocks/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        asha.request().put("/api/v1/blocks/" + UUID.randomUUID()).then().statusCode(404);
 
         asha.request().delete("/api/v1/blocks/" + ravi.id()).then().statusCode(204);
         asha.request().delete("/api/v1/blocks/" + ravi.id()).then().statusCode(404);

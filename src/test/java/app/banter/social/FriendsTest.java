@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class FriendsTest {
         TestUser ravi = TestUsers.register();
         asha.request().body(Map.of("recipientId", asha.id())).post("/api/v1/friend-requests").then()
                 .statusCode(400).body("code", equalTo("SELF_REQUEST"));
-        asha.request().body(Map.of("recipientId", java.util.UUID.randomUUID())).post("/api/v1/friend-requests")
+        asha.request().body(Map.of("recipientId", UUID.randomUUID())).post("/api/v1/friend-requests")
                 .then().statusCode(404);
         asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").then().statusCode(201);
         asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").then()

@@ -1,6 +1,7 @@
 package app.banter.social;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -146,8 +147,7 @@ class ModerationTest {
             TestUsers.signIn(FirebaseTestClient.phoneIdToken(troll.phone())).statusCode(403)
                     .body("code", equalTo("ACCOUNT_BANNED"));
             await().atMost(Duration.ofSeconds(10)).until(socket::isClosed);
-            org.assertj.core.api.Assertions.assertThat(
-                    WsClient.refusal(RestAssured.port, "/ws", troll.accessToken())).isEqualTo(401);
+            assertThat(WsClient.refusal(RestAssured.port, "/ws", troll.accessToken())).isEqualTo(401);
         }
         moderator.request().body(Map.of("reason", "appeal granted")).post("/api/v1/moderation/users/" + troll.id()
                 + "/lift").then().statusCode(200);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.Map;
 
 import app.banter.testsupport.TestUsers.TestUser;
+import io.restassured.path.json.JsonPath;
 
 /** Shortcuts through the API for tests that need people to be friends first. */
 public final class Social {
@@ -24,7 +25,7 @@ public final class Social {
     }
 
     /** Sends a text message and returns its JSON. */
-    public static io.restassured.path.json.JsonPath message(TestUser from, TestUser to, String text) {
+    public static JsonPath message(TestUser from, TestUser to, String text) {
         return from.request().body(Map.of("recipientId", to.id(), "text", text)).post("/api/v1/messages")
                 .then().statusCode(201).extract().jsonPath();
     }

@@ -1,16 +1,20 @@
 package app.banter.testsupport;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -57,7 +61,7 @@ public final class WsClient implements AutoCloseable {
     private void receive(String text) {
         try {
             inbox.add(JSON.readTree(text));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Server sent invalid JSON: " + text, e);
         }
     }
@@ -157,12 +161,12 @@ public final class WsClient implements AutoCloseable {
         return new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(uri);
     }
 
-    private static <T> T join(io.vertx.core.Future<T> future) {
+    private static <T> T join(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("Timed out", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

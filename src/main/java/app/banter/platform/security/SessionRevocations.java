@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -23,17 +24,21 @@ public class SessionRevocations {
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactiveRedis;
     private final AuthTokenConfig config;
+    private final Event<SessionRevoked> revoked;
 
-    SessionRevocations(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, AuthTokenConfig config) {
+    SessionRevocations(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, AuthTokenConfig config,
+            Event<SessionRevoked> revoked) {
         this.redis = redis;
         this.reactiveRedis = reactiveRedis;
         this.config = config;
+        this.revoked = revoked;
     }
 
     public void revoke(UUID sessionId) {
         // Outlive the longest access token of the session, with a margin for clock skew between pods.
         Duration ttl = config.accessTokenTtl().plusMinutes(1);
         redis.value(String.class).set(PREFIX + sessionId, "1", new SetArgs().ex(ttl));
+        revoked.fire(new SessionRevoked(sessionId));
     }
 
     public Uni<Boolean> isRevoked(String sessionId) {

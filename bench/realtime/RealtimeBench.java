@@ -1,0 +1,266 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load client for the realtime gateway, run by run.sh: opens one authenticated websocket per user, then sends direct
+ * messages over HTTP at a fixed rate between random connected users and measures, in this one process (one clock),
+ * the time from the send to the recipient's message.new event. Usage:
+ * java RealtimeBench.java BASE_URL USER_IDS_FILE PRIVATE_KEY_PEM SERVER_PID RATE SECONDS WARMUP_SECONDS
+ */
+public class RealtimeBench {
+
+    // HTTP/1.1 as phones behind a load balancer reach a pod: many connections, not one multiplexed h2c pipe.
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        List<String> userIds = Files.readAllLines(Path.of(args[1])).stream().map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+        PrivateKey key = privateKey(Files.readString(Path.of(args[2])));
+        long serverPid = Long.parseLong(args[3]);
+        int rate = Integer.parseInt(args[4]);
+        int seconds = Integer.parseInt(args[5]);
+        int warmup = Integer.parseInt(args[6]);
+
+        Memory before = Memory.of(base, serverPid);
+        String[] tokens = new String[userIds.size()];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = token(key, userIds.get(i));
+        }
+
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        List<WebSocket> sockets = new ArrayList<>();
+        List<Integer> connectedUsers = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(200);
+        AtomicLong failed = new AtomicLong();
+        long openStart = System.nanoTime();
+        List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+        String wsUrl = base.replaceFirst("^http", "ws") + "/ws";
+        for (int i = 0; i < tokens.length; i++) {
+            inFlight.acquire();
+            Listener listener = new Listener(userIds.get(i), latencies);
+            CompletableFuture<WebSocket> socket = HTTP.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + tokens[i])
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(URI.create(wsUrl), listener)
+                    .thenCompose(ws -> listener.ready.thenApply(v -> ws))
+                    .whenComplete((ws, e) -> {
+                        inFlight.release();
+                        if (e != null && failed.incrementAndGet() == 1) {
+                            System.out.println("first connection failure: " + e);
+                        }
+                    });
+            opening.add(socket);
+        }
+        for (int i = 0; i < opening.size(); i++) {
+            try {
+                sockets.add(opening.get(i).get(60, TimeUnit.SECONDS));
+                connectedUsers.add(i);
+            } catch (Exception e) {
+                // counted in failed
+            }
+        }
+        double openSeconds = (System.nanoTime() - openStart) / 1e9;
+        System.out.printf("connections held: %d of %d (%d failed), opened in %.1f s%n", sockets.size(),
+                tokens.length, failed.get(), openSeconds);
+
+        Thread.sleep(3000);
+        Memory held = Memory.of(base, serverPid);
+        int n = Math.max(1, sockets.size());
+        System.out.printf("server RSS: %d MiB before, %d MiB with connections (%.1f KiB per connection)%n",
+                before.rssKib / 1024, held.rssKib / 1024, (held.rssKib - before.rssKib) / (double) n);
+        System.out.printf("server heap used after GC: %d MiB before, %d MiB with connections (%.1f KiB per connection)%n",
+                before.heapKib / 1024, held.heapKib / 1024, (held.heapKib - before.heapKib) / (double) n);
+
+        // Warm-up at the same rate, unmeasured: the JIT compiles the message path before the figures are taken.
+        sendPhase(base, userIds, tokens, connectedUsers, rate, warmup);
+        latencies.clear();
+        long cpuBefore = cpuMillis(serverPid);
+        long[] counts = sendPhase(base, userIds, tokens, connectedUsers, rate, seconds);
+        long cpuUsed = cpuMillis(serverPid) - cpuBefore;
+        long sent = counts[0];
+        long refused = counts[1];
+
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("sent %d messages at %d/s (%d refused), delivered %d%n", sent, rate, refused,
+                sorted.length);
+        if (sorted.length > 0) {
+            System.out.printf("delivery latency send->recipient event: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+        }
+        System.out.printf("server CPU in the send phase: %.1f ms per message sent (%.0f%% of one core)%n",
+                cpuUsed / (double) Math.max(1, sent), 100.0 * cpuUsed / ((seconds + 3) * 1000.0));
+        System.out.printf("server RSS after the send phase: %d MiB%n", Memory.of(base, serverPid).rssKib / 1024);
+        System.exit(0);
+    }
+
+    /**
+     * Sends {@code rate} messages per second for {@code seconds} seconds, each between two random connected users,
+     * then waits for the last responses and 3 s more for stragglers; returns {sent, refused}. Receiving sockets record the latencies themselves.
+     */
+    static long[] sendPhase(String base, List<String> userIds, String[] tokens, List<Integer> connectedUsers, int rate,
+            int seconds) throws Exception {
+        int connected = connectedUsers.size();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        Semaphore inFlight = new Semaphore(256);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        long total = (long) rate * seconds;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ticker.scheduleAtFixedRate(() -> {
+            if (sent.get() >= total) {
+                done.complete(null);
+                return;
+            }
+            sent.incrementAndGet();
+            int a = ThreadLocalRandom.current().nextInt(connected);
+            int from = connectedUsers.get(a);
+            int to = connectedUsers.get((a + 1 + ThreadLocalRandom.current().nextInt(connected - 1)) % connected);
+            long start = System.nanoTime();
+            String body = "{\"recipientId\":\"" + userIds.get(to) + "\",\"text\":\"t=" + start + "\"}";
+            // At most 256 requests in flight (and so HTTP/1.1 connections); the rest wait here, and their wait counts
+            // in the latency because the clock started at the scheduled send time.
+            sender.execute(() -> {
+                inFlight.acquireUninterruptibly();
+                HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/messages"))
+                        .header("Authorization", "Bearer " + tokens[from]).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((r, e) -> {
+                            inFlight.release();
+                            if ((e != null || r.statusCode() != 201) && refused.incrementAndGet() == 1) {
+                                System.out.println("first refused send: " + (e != null ? e : r.statusCode() + " "
+                                        + r.body()));
+                            }
+                        });
+            });
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        done.get();
+        ticker.shutdown();
+        sender.shutdown();
+        sender.awaitTermination(5, TimeUnit.MINUTES);
+        inFlight.acquire(256);
+        Thread.sleep(3000);
+        return new long[] { sent.get(), refused.get() };
+    }
+
+    /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
+    static long cpuMillis(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    static double percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    /** An RS256 access token like the service issues (sub, sid, groups), signed with the bench's key. */
+    static String token(PrivateKey key, String userId) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(("{\"iss\":\"https://banter.app\",\"aud\":\"banter-app\",\"sub\":\"" + userId
+                + "\",\"sid\":\"" + UUID.randomUUID() + "\",\"groups\":[\"user\"],\"iat\":" + now + ",\"exp\":"
+                + (now + 3600) + "}").getBytes(StandardCharsets.UTF_8));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(key);
+        rsa.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + claims + "." + b64.encodeToString(rsa.sign());
+    }
+
+    static PrivateKey privateKey(String pem) throws Exception {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    /** Collects latencies of message.new events addressed to this user (not the sender's own copy). */
+    static final class Listener implements WebSocket.Listener {
+        final String userId;
+        final ConcurrentLinkedQueue<Long> latencies;
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        final StringBuilder partial = new StringBuilder();
+
+        Listener(String userId, ConcurrentLinkedQueue<Long> latencies) {
+            this.userId = userId;
+            this.latencies = latencies;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            long now = System.nanoTime();
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                if (frame.contains("\"type\":\"ready\"")) {
+                    ready.complete(null);
+                } else if (frame.contains("\"type\":\"message.new\"") && !frame.contains("\"senderId\":\"" + userId)) {
+                    int at = frame.indexOf("\"text\":\"t=");
+                    if (at >= 0) {
+                        int end = frame.indexOf('"', at + 10);
+                        latencies.add(now - Long.parseLong(frame.substring(at + 10, end)));
+                    }
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            ready.completeExceptionally(error);
+        }
+    }
+
+    /** RSS from /proc, and heap used after a full GC (jcmd) from the service's metrics, both in KiB. */
+    record Memory(long rssKib, long heapKib) {
+        static Memory of(String base, long pid) throws Exception {
+            long rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst().orElse(0);
+            jcmd(pid, "GC.run");
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            long heap = (long) Arrays.stream(metrics.split("\n"))
+                    .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum() / 1024;
+            return new Memory(rss, heap);
+        }
+
+        static String jcmd(long pid, String command) throws Exception {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            return out;
+        }
+    }
+}
