@@ -18,8 +18,9 @@ import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.realtime.Presence;
 import app.banter.realtime.RealtimeEvents;
-import app.banter.social.Blocks;
 import app.banter.social.Moderation;
+import app.banter.social.Relationships;
+import app.banter.social.Relationships.Relationship;
 import app.banter.user.User;
 import app.banter.user.UserRepository;
 import app.banter.user.UserSummary;
@@ -31,8 +32,7 @@ public class CallService {
 
     private final CallRepository calls;
     private final UserRepository users;
-    private final Blocks blocks;
-    private final Moderation moderation;
+    private final Relationships relationships;
     private final Presence presence;
     private final RealtimeEvents events;
     private final LiveKitRooms rooms;
@@ -41,13 +41,12 @@ public class CallService {
     private final CallEnding ending;
     private final CallConfig config;
 
-    CallService(CallRepository calls, UserRepository users, Blocks blocks, Moderation moderation, Presence presence,
+    CallService(CallRepository calls, UserRepository users, Relationships relationships, Presence presence,
             RealtimeEvents events, LiveKitRooms rooms, TurnCredentials turn, CallBilling billing, CallEnding ending,
             CallConfig config) {
         this.calls = calls;
         this.users = users;
-        this.blocks = blocks;
-        this.moderation = moderation;
+        this.relationships = relationships;
         this.presence = presence;
         this.events = events;
         this.rooms = rooms;
@@ -147,15 +146,18 @@ public class CallService {
         if (callerId.equals(calleeId)) {
             throw ApiException.badRequest("CANNOT_CALL_SELF", "You cannot call yourself");
         }
-        User callee = users.findActive(calleeId).orElseThrow(() -> ApiException.notFound("User"));
-        if (blocks.hasBlocked(calleeId, callerId)) {
+        Relationship relationship = relationships.between(callerId, calleeId);
+        // Someone who blocked the caller looks, to the caller, like nobody at all.
+        if (!relationship.recipientActive() || relationship.blockedByRecipient()) {
             throw ApiException.notFound("User");
         }
-        if (blocks.hasBlocked(callerId, calleeId)) {
+        if (relationship.recipientBlocked()) {
             throw ApiException.forbidden("USER_BLOCKED", "Unblock this person to call them");
         }
-        moderation.requireUnrestricted(callerId);
-        if (moderation.standing(calleeId).isPresent()) {
+        if (relationship.senderRestricted()) {
+            throw Moderation.restricted();
+        }
+        if (relationships.between(calleeId, callerId).senderRestricted()) {
             throw ApiException.conflict("USER_UNAVAILABLE", "This person cannot take calls right now");
         }
         if (calls.isInCall(callerId)) {
@@ -171,7 +173,7 @@ public class CallService {
         Call call = new Call();
         call.id = UUID.randomUUID();
         call.callerId = callerId;
-        call.calleeId = callee.id;
+        call.calleeId = calleeId;
         call.type = type;
         call.status = Call.Status.INITIATED;
         call.roomName = "call-" + call.id;
