@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.yaml.snakeyaml.Yaml;
+
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
@@ -32,8 +34,33 @@ final class Charts {
     private Charts() {
     }
 
-    static LintResult lint(String chart) {
-        return new Helm(chartDir(chart)).lint().strict().call();
+    /**
+     * Lints the chart as it is installed with the given values file on top of values.yaml. helm-java's lint takes no
+     * values file, so a copy of the chart gets the two merged as Helm merges them: maps key by key, the rest replaced.
+     */
+    static LintResult lint(String chart, String valuesFile) {
+        Path dir = chartDir(chart);
+        try {
+            Path copy = copyTree(dir, Files.createTempDirectory("banter-lint").resolve(chart));
+            Yaml yaml = new Yaml();
+            Map<String, Object> values = yaml.load(Files.readString(dir.resolve("values.yaml")));
+            merge(values, yaml.load(Files.readString(dir.resolve(valuesFile))));
+            Files.writeString(copy.resolve("values.yaml"), yaml.dump(values));
+            return new Helm(copy).lint().strict().call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> values, Map<String, Object> overrides) {
+        overrides.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map && values.get(key) instanceof Map<?, ?> existing) {
+                merge((Map<String, Object>) existing, (Map<String, Object>) map);
+            } else {
+                values.put(key, value);
+            }
+        });
     }
 
     /** Renders a chart with its values.yaml and, when given, one of its values files on top. */
@@ -84,21 +111,23 @@ final class Charts {
         try {
             // helm-java unpacks its native library under java.io.tmpdir, which must therefore exist.
             Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
-            Path source = Path.of("helm");
-            Path target = Files.createTempDirectory("banter-helm");
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path destination = target.resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(destination);
-                    } else {
-                        Files.copy(file, destination, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
-            return target;
+            return copyTree(Path.of("helm"), Files.createTempDirectory("banter-helm"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path destination = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(file, destination, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return target;
     }
 }

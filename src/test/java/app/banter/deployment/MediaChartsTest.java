@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,9 +38,10 @@ class MediaChartsTest {
             "fc00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
 
     @ParameterizedTest
-    @ValueSource(strings = { "livekit-server", "coturn" })
-    void lintPasses(String chart) {
-        LintResult lint = Charts.lint(chart);
+    @CsvSource({ "livekit-server, values.yaml", "livekit-server, values-production.yaml", "coturn, values.yaml",
+            "coturn, values-production.yaml" })
+    void lintPasses(String chart, String values) {
+        LintResult lint = Charts.lint(chart, values);
         assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
     }
 

@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.marcnuri.helm.LintResult;
 
@@ -36,9 +38,10 @@ class ServiceChartTest {
     static final List<String> SERVICE_SECRETS = List.of("banter-database", "banter-redis", "banter-jwt",
             "banter-livekit", "banter-turn", "banter-razorpay", "banter-kyc");
 
-    @Test
-    void lintPasses() {
-        LintResult lint = Charts.lint("banter");
+    @ParameterizedTest
+    @ValueSource(strings = { "values.yaml", "values-production.yaml" })
+    void lintPasses(String values) {
+        LintResult lint = Charts.lint("banter", values);
         assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
     }
 
