@@ -33,23 +33,23 @@ public class LiveKitRooms {
 
     private static final Logger LOG = Logger.getLogger(LiveKitRooms.class);
 
-    private final MediaConfig media;
+    private final LiveKitConfig livekit;
     private final CallConfig calls;
     private RoomServiceClient rooms;
 
-    LiveKitRooms(MediaConfig media, CallConfig calls) {
-        this.media = media;
+    LiveKitRooms(LiveKitConfig livekit, CallConfig calls) {
+        this.livekit = livekit;
         this.calls = calls;
     }
 
     @PostConstruct
     void connect() {
-        rooms = RoomServiceClient.createClient(media.livekit().apiUrl(), media.livekit().apiKey(),
-                media.livekit().apiSecret());
+        rooms = RoomServiceClient.createClient(livekit.apiUrl(), livekit.apiKey(),
+                livekit.apiSecret());
     }
 
     public String url() {
-        return media.livekit().url();
+        return livekit.url();
     }
 
     /** A room for two that LiveKit closes soon after it empties, or if nobody joins. */
@@ -90,7 +90,7 @@ public class LiveKitRooms {
      * lived. The identity is the user id, never the phone number.
      */
     public String joinToken(String roomName, UUID userId, Call.Type type) {
-        AccessToken token = new AccessToken(media.livekit().apiKey(), media.livekit().apiSecret());
+        AccessToken token = new AccessToken(livekit.apiKey(), livekit.apiSecret());
         token.setIdentity(identity(userId));
         token.setTtl(calls.tokenTtl().toMillis());
         List<String> sources = type == Call.Type.VIDEO ? List.of("microphone", "camera") : List.of("microphone");

@@ -27,12 +27,12 @@ public class LiveKitWebhookService {
     private final WebhookReceiver receiver;
 
     LiveKitWebhookService(EntityManager em, CallRepository calls, CallEnding ending, CallConfig config,
-            MediaConfig media) {
+            LiveKitConfig livekit) {
         this.em = em;
         this.calls = calls;
         this.ending = ending;
         this.config = config;
-        this.receiver = new WebhookReceiver(media.livekit().apiKey(), media.livekit().apiSecret());
+        this.receiver = new WebhookReceiver(livekit.apiKey(), livekit.apiSecret());
     }
 
     /**

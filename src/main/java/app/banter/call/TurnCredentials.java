@@ -20,16 +20,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TurnCredentials {
 
-    private final MediaConfig media;
+    private final TurnConfig config;
 
-    TurnCredentials(MediaConfig media) {
-        this.media = media;
+    TurnCredentials(TurnConfig config) {
+        this.config = config;
     }
 
     public IceServer issue(UUID userId, Instant now) {
-        long expiry = now.plus(media.turn().credentialTtl()).getEpochSecond();
+        long expiry = now.plus(config.credentialTtl()).getEpochSecond();
         String username = expiry + ":" + userId;
-        return new IceServer(media.turn().urls(), username, password(media.turn().secret(), username));
+        return new IceServer(config.urls(), username, password(config.secret(), username));
     }
 
     static String password(String secret, String username) {
