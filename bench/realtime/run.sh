@@ -47,6 +47,9 @@ QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
 QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$redis_port" \
 BANTER_JWT_PRIVATE_KEY="$(cat "$work/private.pem")" BANTER_JWT_PUBLIC_KEY="$(cat "$work/public.pem")" \
 BANTER_FIREBASE_PROJECT_ID=demo-banter BANTER_CHAT_MESSAGES_PER_MINUTE=100000 \
+BANTER_RAZORPAY_KEY_ID=rzp_bench BANTER_RAZORPAY_KEY_SECRET=bench BANTER_RAZORPAY_WEBHOOK_SECRET=bench \
+BANTER_LIVEKIT_URL=ws://127.0.0.1:7880 BANTER_LIVEKIT_API_KEY=bench BANTER_LIVEKIT_API_SECRET=bench-secret-of-32-characters-min \
+BANTER_TURN_URLS=turn:127.0.0.1:3478 BANTER_TURN_SECRET=bench \
 QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
   "$java_bin" -Xmx"$heap" -XX:+UseSerialGC -jar "$root/target/quarkus-app/quarkus-run.jar" \
   > "${BENCH_SERVER_LOG:-$work/server.log}" 2>&1 &
