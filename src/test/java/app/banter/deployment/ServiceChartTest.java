@@ -85,7 +85,8 @@ class ServiceChartTest {
         assertThat(container.getEnvFrom()).extracting(EnvFromSource::getConfigMapRef).filteredOn(Objects::nonNull)
                 .extracting(ConfigMapEnvSource::getName).containsExactly("banter-config");
         assertThat(Charts.only(objects, ConfigMap.class, "banter-config").getData())
-                .containsOnlyKeys("BANTER_FIREBASE_PROJECT_ID", "BANTER_LIVEKIT_URL", "BANTER_TURN_URLS");
+                .containsOnlyKeys("BANTER_FIREBASE_PROJECT_ID", "BANTER_LIVEKIT_URL", "BANTER_LIVEKIT_API_URL",
+                        "BANTER_TURN_URLS");
 
         // The Firebase service account is a file from its own Secret, at the path the service is told.
         assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
