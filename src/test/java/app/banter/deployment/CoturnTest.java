@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import app.banter.testsupport.FreePorts;
 
 /**
  * livekit/turnserver.conf (the coturn chart's defaults) in a real coturn on loopback: the credential LiveKit derives
@@ -47,7 +47,7 @@ class CoturnTest {
     @Test
     void livekitsCredentialAllocatesAndPrivatePeersAreRefused() throws Exception {
         assumeTrue(Files.isExecutable(TURNSERVER) && Files.isExecutable(UCLIENT), "coturn is not installed");
-        int port = freePort();
+        int port = FreePorts.tcpAndUdp();
         startCoturn(port);
         String[] credential = livekitTurnCredential();
 
@@ -102,11 +102,5 @@ class CoturnTest {
             client.destroyForcibly();
         }
         return Files.readString(log);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket tcp = new ServerSocket(0); DatagramSocket udp = new DatagramSocket(tcp.getLocalPort())) {
-            return udp.getLocalPort();
-        }
     }
 }

@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.RazorpayStandIn;
 import app.banter.wallet.Accounts;
 import app.banter.wallet.Ledger;
@@ -56,12 +52,12 @@ class RazorpayWebhookTest {
     }
 
     @Test
-    void theSameDeliveryTenTimesAtOnceCreditsOnce() throws Exception {
+    void theSameDeliveryTenTimesAtOnceCreditsOnce() {
         TestUser me = TestUsers.register();
         Order order = order(me, "coins-250");
         String event = RazorpayWebhooks.captured(order.id, RazorpayWebhooks.paymentId(), 9900);
         String eventId = "evt_" + UUID.randomUUID().toString().substring(0, 14);
-        List<Integer> statuses = concurrently(10, () -> RazorpayWebhooks.deliver(event, eventId).extract()
+        List<Integer> statuses = concurrently(10, thread -> RazorpayWebhooks.deliver(event, eventId).extract()
                 .statusCode());
         assertThat(statuses).containsOnly(200);
         assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100 + 250);
@@ -70,7 +66,7 @@ class RazorpayWebhookTest {
     }
 
     @Test
-    void verifyAndWebhookRacingCreditOnce() throws Exception {
+    void verifyAndWebhookRacingCreditOnce() {
         TestUser me = TestUsers.register();
         for (int round = 0; round < 5; round++) {
             Order order = order(me, "coins-100");
@@ -78,16 +74,10 @@ class RazorpayWebhookTest {
             String signature = PurchaseFlowTest.checkoutSignature(order.id, paymentId);
             String event = round % 2 == 0 ? RazorpayWebhooks.captured(order.id, paymentId, 4900)
                     : RazorpayWebhooks.orderPaid(order.id, paymentId, 4900);
-            List<Integer> statuses = concurrently(6, new Callable<>() {
-                int calls;
-
-                @Override
-                public synchronized Integer call() {
-                    return calls++ % 2 == 0
-                            ? PurchaseFlowTest.verify(me, order.id, paymentId, signature).extract().statusCode()
-                            : RazorpayWebhooks.deliver(event).extract().statusCode();
-                }
-            });
+            // Half the threads verify, half deliver the webhook, all released at once.
+            List<Integer> statuses = concurrently(6, thread -> thread % 2 == 0
+                    ? PurchaseFlowTest.verify(me, order.id, paymentId, signature).extract().statusCode()
+                    : RazorpayWebhooks.deliver(event).extract().statusCode());
             assertThat(statuses).containsOnly(200);
         }
         assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100 + 5 * 100);
@@ -211,22 +201,11 @@ class RazorpayWebhookTest {
         return new Order(response.path("orderId"), response.path("purchaseId"));
     }
 
-    private static <T> List<T> concurrently(int tasks, Callable<T> task) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newFixedThreadPool(tasks)) {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < tasks; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        }
+    /** Runs the task on that many threads released together; every run must have succeeded. */
+    private static <T> List<T> concurrently(int tasks, IntFunction<T> task) {
+        return Concurrently.run(tasks, task).stream().map(outcome -> {
+            assertThat(outcome.failure()).isNull();
+            return outcome.result();
+        }).toList();
     }
 }

@@ -2,7 +2,6 @@ package app.banter.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ public final class Coturn implements AutoCloseable {
 
     public static Coturn start(String sharedSecret) {
         try {
-            int port = freePort();
+            int port = FreePorts.tcpAndUdp();
             Path dir = Files.createTempDirectory("coturn");
             Path config = dir.resolve("turnserver.conf");
             Files.writeString(config, String.join("\n",
@@ -93,20 +92,5 @@ public final class Coturn implements AutoCloseable {
             }
         }
         throw new IllegalStateException("turnserver did not listen within 20 s:\n" + Files.readString(log));
-    }
-
-    /** A port free for both TCP and UDP, as TURN listens on both. */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0)) {
-                int port = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(port)) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
-            }
-        }
-        throw new IOException("No free port for TCP and UDP");
     }
 }

@@ -2,7 +2,6 @@ package app.banter.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +50,7 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
                     + "does it before the tests)");
         }
         try {
-            int authPort = freePort();
+            int authPort = FreePorts.tcp();
             Path workDir = Files.createTempDirectory("firebase-emulator");
             Files.writeString(workDir.resolve("firebase.json"), """
                     {"emulators": {
@@ -60,7 +59,7 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
                       "logging": {"host": "127.0.0.1", "port": %d},
                       "ui": {"enabled": false},
                       "singleProjectMode": true}}
-                    """.formatted(authPort, freePort(), freePort()));
+                    """.formatted(authPort, FreePorts.tcp(), FreePorts.tcp()));
             ProcessBuilder builder = new ProcessBuilder(firebase.toString(), "emulators:start", "--only", "auth",
                     "--project", PROJECT_ID, "--non-interactive")
                     .directory(workDir.toFile())
@@ -111,12 +110,6 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
             }
         } catch (IOException | InterruptedException e) {
             process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -3,24 +3,20 @@ package app.banter.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import app.banter.platform.security.GeneratedSigningKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -49,7 +45,7 @@ public class SecondInstanceResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        KeyPair keys = generateKeys();
+        GeneratedSigningKeys keys = GeneratedSigningKeys.generate();
         Map<String, String> shared = new HashMap<>(new EmbeddedServersResource().start());
         // Servers named by this JVM's system properties (an earlier integration test may have set them) are not
         // seen by a child process, unlike environment variables: hand them over.
@@ -59,10 +55,10 @@ public class SecondInstanceResource implements QuarkusTestResourceLifecycleManag
                 shared.putIfAbsent(key, System.getProperty(key));
             }
         }
-        shared.put("smallrye.jwt.sign.key", pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-        shared.put("mp.jwt.verify.publickey", pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+        shared.put("smallrye.jwt.sign.key", keys.privateKeyPem());
+        shared.put("mp.jwt.verify.publickey", keys.publicKeyPem());
         try {
-            port = freePort();
+            port = FreePorts.tcp();
             Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests first");
@@ -116,26 +112,5 @@ public class SecondInstanceResource implements QuarkusTestResourceLifecycleManag
             }
         }
         throw new IllegalStateException("The second instance did not start in 120 s:\n" + Files.readString(log));
-    }
-
-    private static KeyPair generateKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

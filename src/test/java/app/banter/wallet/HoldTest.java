@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import app.banter.platform.error.ApiException;
+import app.banter.testsupport.Concurrently;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Holds: reserve, capture in parts, release, extend and expire, against the real PostgreSQL. */

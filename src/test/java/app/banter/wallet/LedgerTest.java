@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import app.banter.platform.error.ApiException;
+import app.banter.testsupport.Concurrently;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Transfers against the real PostgreSQL: exactness under concurrency and retries. */

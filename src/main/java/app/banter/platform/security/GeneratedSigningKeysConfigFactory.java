@@ -1,9 +1,5 @@
 package app.banter.platform.security;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -36,9 +32,9 @@ public class GeneratedSigningKeysConfigFactory implements ConfigSourceFactory {
         }
         synchronized (System.getProperties()) {
             if (System.getProperty(KEPT_PRIVATE) == null) {
-                KeyPair pair = generate();
-                System.setProperty(KEPT_PRIVATE, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-                System.setProperty(KEPT_PUBLIC, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+                GeneratedSigningKeys keys = GeneratedSigningKeys.generate();
+                System.setProperty(KEPT_PRIVATE, keys.privateKeyPem());
+                System.setProperty(KEPT_PUBLIC, keys.publicKeyPem());
             }
         }
         return Collections.singletonList(new PropertiesConfigSource(
@@ -53,20 +49,5 @@ public class GeneratedSigningKeysConfigFactory implements ConfigSourceFactory {
 
     private static boolean isSet(ConfigValue value) {
         return value != null && value.getValue() != null && !value.getValue().isBlank();
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("RSA is not available", e);
-        }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }

@@ -1,4 +1,4 @@
-package app.banter.wallet;
+package app.banter.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,20 +11,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /** Runs tasks on their own threads, released together, and collects what each returned or threw. */
-final class Concurrently {
+public final class Concurrently {
 
     private Concurrently() {
     }
 
     /** The outcome of one task: its result, or the exception it threw. */
-    record Outcome<T>(T result, Throwable failure) {
+    public record Outcome<T>(T result, Throwable failure) {
 
-        boolean succeeded() {
+        public boolean succeeded() {
             return failure == null;
         }
     }
 
-    static <T> List<Outcome<T>> run(int tasks, IntFunction<T> task) {
+    public static <T> List<Outcome<T>> run(int tasks, IntFunction<T> task) {
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newFixedThreadPool(tasks)) {
             List<Future<T>> futures = new ArrayList<>();
