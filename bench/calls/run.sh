@@ -30,11 +30,11 @@ for n in $sizes; do
   echo "== N=$n: fresh database $db on $PGHOST:$PGPORT"
   dropdb --if-exists "$db"
   createdb "$db"
-  # The scheduled reconciler is off ("off" disables a @Scheduled every): the benchmark runs the ticks itself. A batch
-  # of N and a lease longer than any tick make one tick take and keep every due call.
+  # The scheduled reconciler is off ("off" disables a @Scheduled every): the benchmark runs the ticks itself, with the
+  # service's batch size unless BENCH_BATCH says otherwise, and a lease longer than any tick.
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
     ./mvnw -B test -Dtest=CallReconcilerBenchmark -Dgroups=bench -DexcludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dbanter.calls.reconciler.interval=off -Dbanter.calls.reconciler.batch-size="$n" \
+    -Dbanter.calls.reconciler.interval=off -Dbanter.calls.reconciler.batch-size="${BENCH_BATCH:-500}" \
     -Dbanter.calls.reconciler.lease=1H -Dcallbench.calls="$n" -Dcallbench.steady-seconds="$steady" \
     -Dcallbench.out="$out/results-$n.env" > "$out/benchmark-$n.log" 2>&1 || true
   grep -E "CallReconcilerBenchmark\]" "$out/benchmark-$n.log" | sed 's/.*CallReconcilerBenchmark\] ([^)]*) /  /' || true

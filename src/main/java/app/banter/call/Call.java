@@ -130,6 +130,23 @@ public class Call {
         return connectedAt.plusSeconds(graceSeconds).plus(Duration.ofMinutes(n - 1L));
     }
 
+    /** Whether minute {@code billedMinutes + 1} has started by {@code until}: it is to be charged. */
+    boolean hasMinuteDue(Instant until) {
+        return !minuteStart(billedMinutes + 1).isAfter(until);
+    }
+
+    /** When the next participant check of a connected call is due: {@code every} after the last, or connecting. */
+    Instant nextParticipantCheck(Duration every) {
+        return (participantsCheckedAt == null ? connectedAt : participantsCheckedAt).plus(every);
+    }
+
+    /** When a connected call next needs the reconciler: its next minute, or its next participant check if sooner. */
+    Instant nextCheckWhileConnected(Duration participantCheckEvery) {
+        Instant nextMinute = minuteStart(billedMinutes + 1);
+        Instant nextParticipantCheck = nextParticipantCheck(participantCheckEvery);
+        return nextMinute.isBefore(nextParticipantCheck) ? nextMinute : nextParticipantCheck;
+    }
+
     boolean isCallerPresent() {
         return isPresent(callerJoinedAt, callerLeftAt);
     }

@@ -2,13 +2,17 @@ package app.banter.call;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import app.banter.wallet.Account;
 import app.banter.wallet.Accounts;
-import app.banter.wallet.Hold;
+import app.banter.wallet.HoldCharge;
 import app.banter.wallet.Ledger;
 import app.banter.wallet.SystemAccounts;
 import app.banter.wallet.TransferKind;
@@ -16,7 +20,8 @@ import app.banter.wallet.TransferKind;
 /**
  * The money side of a call. The caller's coins for the current minute are always reserved by a hold; each started
  * minute is captured from it exactly once (the ledger key names the call and the minute), split between the
- * callee's earnings and platform revenue. Runs inside the caller's transaction.
+ * callee's earnings and platform revenue. Many calls are billed together, each of the ledger's few statements
+ * covering all of them. Runs inside the caller's transaction.
  */
 @ApplicationScoped
 public class CallBilling {
@@ -39,16 +44,45 @@ public class CallBilling {
     }
 
     /**
-     * Charges every minute that started by {@code until}. Returns false when the caller could not pay one: the call
-     * must end there.
+     * Charges every minute of the call that started by {@code until}. Returns false when the caller could not pay
+     * one: the call must end there.
      */
     boolean chargeStartedMinutes(Call call, Instant until, Instant now) {
-        while (!call.minuteStart(call.billedMinutes + 1).isAfter(until)) {
-            if (!chargeMinute(call, call.billedMinutes + 1, now)) {
-                return false;
-            }
+        return chargeStartedMinutes(List.of(call), until, now).isEmpty();
+    }
+
+    /**
+     * Charges, for each call, every minute that started by {@code until}, minute by minute across all of them.
+     * Returns the ids of the calls whose caller could not pay a minute: they must end there.
+     */
+    Set<UUID> chargeStartedMinutes(List<Call> calls, Instant until, Instant now) {
+        List<Call> due = calls.stream().filter(call -> call.hasMinuteDue(until)).toList();
+        Set<UUID> unpaid = new HashSet<>();
+        if (due.isEmpty()) {
+            return unpaid;
         }
-        return true;
+        Map<UUID, UUID> earnings = accounts.earnings(due.stream().map(call -> call.calleeId).toList());
+        while (!due.isEmpty()) {
+            List<HoldCharge.Result> results = ledger.chargeHolds(
+                    due.stream().map(call -> nextMinute(call, earnings.get(call.calleeId), now)).toList());
+            List<Call> stillDue = new ArrayList<>();
+            for (int i = 0; i < due.size(); i++) {
+                Call call = due.get(i);
+                HoldCharge.Result result = results.get(i);
+                call.holdId = result.holdId();
+                if (!result.paid()) {
+                    unpaid.add(call.id);
+                    continue;
+                }
+                call.billedMinutes++;
+                call.coinsCharged += call.ratePerMinute;
+                if (call.hasMinuteDue(until)) {
+                    stillDue.add(call);
+                }
+            }
+            due = stillDue;
+        }
+        return unpaid;
     }
 
     /** Gives back whatever the hold still reserves. */
@@ -58,47 +92,17 @@ public class CallBilling {
         }
     }
 
-    private boolean chargeMinute(Call call, int minute, Instant now) {
-        if (!cover(call, minute, now)) {
-            return false;
-        }
-        // Reserve the next minute before taking this one, so the hold stays open while the caller can pay.
-        ledger.extendHold(key(call, minute + 1, "advance"), call.holdId, call.ratePerMinute, now.plus(HOLD_MARGIN));
+    private static HoldCharge nextMinute(Call call, UUID calleeEarnings, Instant now) {
         long calleeShare = call.ratePerMinute * call.calleeSharePercent / 100;
+        List<HoldCharge.Share> shares = new ArrayList<>(2);
         if (calleeShare > 0) {
-            ledger.captureHold(key(call, minute, "callee"), call.holdId, calleeShare,
-                    accounts.earnings(call.calleeId), TransferKind.CALL_EARNING);
+            shares.add(new HoldCharge.Share("callee", calleeEarnings, calleeShare, TransferKind.CALL_EARNING));
         }
         if (call.ratePerMinute > calleeShare) {
-            ledger.captureHold(key(call, minute, "platform"), call.holdId, call.ratePerMinute - calleeShare,
-                    SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE);
+            shares.add(new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE,
+                    call.ratePerMinute - calleeShare, TransferKind.CALL_CHARGE));
         }
-        call.billedMinutes = minute;
-        call.coinsCharged += call.ratePerMinute;
-        return true;
-    }
-
-    /** Makes sure the hold reserves this minute's price: extends it, or places a new one if it closed. */
-    private boolean cover(Call call, int minute, Instant now) {
-        Hold hold = ledger.hold(call.holdId).orElse(null);
-        if (hold != null && hold.isOpenAt(now)) {
-            long missing = call.ratePerMinute - hold.remaining();
-            return missing <= 0
-                    || ledger.extendHold(key(call, minute, "cover"), call.holdId, missing, now.plus(HOLD_MARGIN));
-        }
-        // The hold was taken in full (the caller could not cover this minute in advance) or it lapsed: a new one,
-        // if the caller has topped up since. Checked first, because a refused hold would roll back the whole step.
-        UUID coins = accounts.coins(call.callerId);
-        long available = accounts.find(coins).map(Account::available).orElse(0L);
-        if (available < call.ratePerMinute) {
-            return false;
-        }
-        call.holdId = ledger.placeHold("call:" + call.id + ":hold:" + minute, coins, call.ratePerMinute,
-                "call:" + call.id, now.plus(HOLD_MARGIN)).id();
-        return true;
-    }
-
-    private static String key(Call call, int minute, String part) {
-        return "call:" + call.id + ":minute:" + minute + ":" + part;
+        return new HoldCharge("call:" + call.id + ":minute:" + (call.billedMinutes + 1), call.holdId, shares,
+                now.plus(HOLD_MARGIN));
     }
 }

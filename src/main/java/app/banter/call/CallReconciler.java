@@ -1,9 +1,13 @@
 package app.banter.call;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,10 +20,16 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Moves every active call along with time, on every pod: misses unanswered calls, fails calls that never connected,
  * charges each started minute, ends calls whose payer cannot pay the next minute or whose party left for good,
- * and asks LiveKit who is in the room when webhooks may have gone missing. Calls are claimed under
- * FOR UPDATE SKIP LOCKED with a lease; each is then handled in its own transaction with its row locked, and minutes
- * are charged under keys naming the call and the minute, so two reconcilers never charge a minute twice and one
- * killed half-way loses nothing: its calls come back when the lease ends.
+ * and asks LiveKit who is in the room when webhooks may have gone missing.
+ *
+ * <p>
+ * A tick first bills the connected calls whose minute has started, the bulk of the work, in batches: each batch is
+ * locked with FOR UPDATE SKIP LOCKED and billed in one transaction with set-based statements, so that a tick over
+ * tens of thousands of calls costs a few statements per batch rather than a transaction per call. Everything else
+ * that is due (rings, joins, departures, participant checks, calls whose caller ran out) is claimed under a lease and
+ * handled call by call, each in its own transaction with its row locked. Minutes are charged under keys naming the
+ * call and the minute, so two reconcilers never charge a minute twice, and one killed half-way loses nothing: a
+ * batch rolls back whole, and leased calls come back when the lease ends.
  */
 @ApplicationScoped
 public class CallReconciler {
@@ -49,6 +59,8 @@ public class CallReconciler {
     /** One pass over the calls that are due now; returns how many it looked at. */
     public int reconcile() {
         Instant now = Instant.now();
+        int billed = billStartedMinutes(now);
+        int checked = checkRooms(now);
         List<UUID> due = QuarkusTransaction.requiringNew().call(
                 () -> calls.claimDue(now, now.plus(config.reconciler().lease()), config.reconciler().batchSize()));
         for (UUID callId : due) {
@@ -57,6 +69,79 @@ public class CallReconciler {
             } catch (RuntimeException e) {
                 // Left for the next pass when the lease ends; one bad call must not stop the others.
                 LOG.warnf(e, "Call %s could not be reconciled", callId);
+            }
+        }
+        return billed + checked + due.size();
+    }
+
+    /** Bills every connected call whose minute started by {@code now}, batch after batch; returns how many. */
+    private int billStartedMinutes(Instant now) {
+        List<UUID> billable = QuarkusTransaction.requiringNew().call(() -> calls.findBillable(now));
+        int batchSize = config.reconciler().batchSize();
+        int total = 0;
+        for (int from = 0; from < billable.size(); from += batchSize) {
+            List<UUID> batch = billable.subList(from, Math.min(from + batchSize, billable.size()));
+            try {
+                total += QuarkusTransaction.requiringNew().call(() -> billBatch(batch, now));
+            } catch (RuntimeException e) {
+                // Rolled back whole; the calls stay due and the call-by-call pass below takes them one at a time.
+                LOG.warnf(e, "A batch of call minutes could not be billed");
+            }
+        }
+        return total;
+    }
+
+    /** Bills those of the calls whose minute started by {@code now}, in the caller's transaction; returns how many. */
+    int billBatch(List<UUID> callIds, Instant now) {
+        List<Call> due = calls.lockBillable(callIds, now);
+        Set<UUID> unpaid = billing.chargeStartedMinutes(due, now, now);
+        for (Call call : due) {
+            call.updatedAt = now;
+            call.nextCheckAt = call.nextCheckWhileConnected(config.participantCheckEvery());
+        }
+        calls.recordBilled(due);
+        for (UUID callId : unpaid) {
+            calls.lock(callId).ifPresent(call -> ending.end(call, Call.Status.ENDED, "INSUFFICIENT_BALANCE", now, now));
+        }
+        return due.size();
+    }
+
+    /**
+     * Asks LiveKit about the rooms of the connected calls whose participant check is due, a batch of rooms per
+     * request. Calls whose room still holds both parties are recorded as checked at once; the others, where someone
+     * may have left without a webhook, are made due for the call-by-call pass, which lists the participants and acts
+     * on what changed. Returns how many calls it asked about.
+     */
+    private int checkRooms(Instant now) {
+        Duration every = config.participantCheckEvery();
+        Instant leaseUntil = now.plus(config.reconciler().lease()).truncatedTo(ChronoUnit.MICROS);
+        List<CallRepository.RoomCheck> due = QuarkusTransaction.requiringNew()
+                .call(() -> calls.claimRoomChecks(now, every, leaseUntil));
+        int batchSize = config.reconciler().batchSize();
+        for (int from = 0; from < due.size(); from += batchSize) {
+            List<CallRepository.RoomCheck> batch = due.subList(from, Math.min(from + batchSize, due.size()));
+            Map<String, Integer> occupancy;
+            try {
+                occupancy = rooms.occupancy(batch.stream().map(CallRepository.RoomCheck::roomName).toList());
+            } catch (ApiException unavailable) {
+                continue; // Asked again when the lease ends.
+            }
+            Map<Boolean, List<UUID>> bothThere = batch.stream().collect(Collectors.partitioningBy(
+                    check -> occupancy.getOrDefault(check.roomName(), 0) >= 2,
+                    Collectors.mapping(CallRepository.RoomCheck::callId, Collectors.toList())));
+            Instant checkedAt = Instant.now();
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (!bothThere.get(true).isEmpty()) {
+                        calls.recordBothInRoom(bothThere.get(true), leaseUntil, checkedAt, every);
+                    }
+                    if (!bothThere.get(false).isEmpty()) {
+                        calls.release(bothThere.get(false), leaseUntil, now);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // The calls stay leased and are checked again when the lease ends.
+                LOG.warnf(e, "A batch of participant checks could not be recorded");
             }
         }
         return due.size();
@@ -80,8 +165,7 @@ public class CallReconciler {
                     if (CallPresence.observed(call, inRoom, now)) {
                         call.nextCheckAt = now;
                     } else if (call.connectedAt != null) {
-                        call.nextCheckAt = earliest(call.minuteStart(call.billedMinutes + 1),
-                                now.plus(config.participantCheckEvery()));
+                        call.nextCheckAt = call.nextCheckWhileConnected(config.participantCheckEvery());
                     }
                 }));
     }
@@ -144,10 +228,8 @@ public class CallReconciler {
             ending.end(call, Call.Status.ENDED, "INSUFFICIENT_BALANCE", now, now);
             return null;
         }
-        Instant lastCheck = call.participantsCheckedAt == null ? call.connectedAt : call.participantsCheckedAt;
-        Instant nextParticipantCheck = lastCheck.plus(config.participantCheckEvery());
-        call.nextCheckAt = earliest(call.minuteStart(call.billedMinutes + 1), nextParticipantCheck);
-        return now.isBefore(nextParticipantCheck) ? null : call.roomName;
+        call.nextCheckAt = call.nextCheckWhileConnected(config.participantCheckEvery());
+        return now.isBefore(call.nextParticipantCheck(config.participantCheckEvery())) ? null : call.roomName;
     }
 
     private static Instant earliest(Instant a, Instant b) {

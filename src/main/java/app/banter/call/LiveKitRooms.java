@@ -2,6 +2,7 @@ package app.banter.call;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -66,6 +67,17 @@ public class LiveKitRooms {
                 () -> rooms.listParticipants(roomName).execute());
         return list == null ? Set.of() : list.stream().map(LivekitModels.ParticipantInfo::getIdentity)
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * How many participants each of these rooms holds now, in one request; a room that is gone is left out. LiveKit
+     * counts every participant, so only a count of two says both parties are there.
+     */
+    public Map<String, Integer> occupancy(List<String> roomNames) {
+        List<LivekitModels.Room> list = execute("ListRooms", () -> rooms.listRooms(roomNames).execute());
+        return list == null ? Map.of() : list.stream()
+                .collect(Collectors.toMap(LivekitModels.Room::getName, LivekitModels.Room::getNumParticipants,
+                        Math::max));
     }
 
     /** Best effort: LiveKit closes the room by itself after its departure timeout anyway. */

@@ -1,10 +1,13 @@
 package app.banter.wallet;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -48,6 +51,19 @@ class AccountRepository {
                 .setParameter(2, type.name())
                 .getResultList();
         return ids.stream().map(UUID.class::cast).findFirst();
+    }
+
+    /** Owner to account id, for the owners that have an account of this type. */
+    Map<UUID, UUID> findUserAccounts(Collection<UUID> ownerIds, AccountType type) {
+        if (ownerIds.isEmpty()) {
+            return Map.of();
+        }
+        List<?> rows = em.createNativeQuery("select owner_id, id from accounts where owner_id in (?1) and type = ?2")
+                .setParameter(1, ownerIds)
+                .setParameter(2, type.name())
+                .getResultList();
+        return rows.stream().map(Object[].class::cast)
+                .collect(Collectors.toMap(row -> (UUID) row[0], row -> (UUID) row[1]));
     }
 
     List<Account> findUserAccounts(UUID ownerId) {

@@ -1,6 +1,8 @@
 package app.banter.wallet;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,6 +51,12 @@ public class Accounts {
     @Transactional
     public UUID earnings(UUID userId) {
         return userAccount(userId, AccountType.EARNINGS);
+    }
+
+    /** The EARNINGS accounts of these users, by user; users without one are left out. */
+    @Transactional
+    public Map<UUID, UUID> earnings(Collection<UUID> userIds) {
+        return accounts.findUserAccounts(userIds, AccountType.EARNINGS);
     }
 
     @Transactional

@@ -34,12 +34,15 @@ public class Ledger {
     private final AccountRepository accounts;
     private final TransferRepository transfers;
     private final HoldRepository holds;
+    private final HoldCharging holdCharging;
     private final Clock clock;
 
-    Ledger(AccountRepository accounts, TransferRepository transfers, HoldRepository holds) {
+    Ledger(AccountRepository accounts, TransferRepository transfers, HoldRepository holds,
+            HoldCharging holdCharging) {
         this.accounts = accounts;
         this.transfers = transfers;
         this.holds = holds;
+        this.holdCharging = holdCharging;
         this.clock = Clock.systemUTC();
     }
 
@@ -144,6 +147,24 @@ public class Ledger {
         return true;
     }
 
+    /**
+     * Pays periods of running services (call minutes) from the holds that reserve them, many at once, one charge per
+     * hold. For each charge, in order: a charge whose transfers exist already is paid and moves nothing (the same key
+     * for a different charge is 409 IDEMPOTENCY_KEY_REUSED). Otherwise the price must be reserved: an open hold's
+     * shortfall is added to it, and a hold that is closed or past its expiry is followed by a new one on the same
+     * account. When the payer's available coins cannot cover that, the charge is not paid and changes nothing: the
+     * caller decides what ends. Then one more price is reserved ahead if the payer has it, the hold is kept open until
+     * {@code holdUntil}, and the price is captured in its shares. Results are in the order of the charges.
+     */
+    @Transactional
+    public List<HoldCharge.Result> chargeHolds(List<HoldCharge> charges) {
+        for (HoldCharge charge : charges) {
+            requireKey(charge.key() + ":advance");
+            charge.shares().forEach(share -> requireKey(charge.transferKey(share)));
+        }
+        return holdCharging.charge(charges, now());
+    }
+
     /** Gives back what an open hold still reserves. Releasing a hold that is already closed changes nothing. */
     @Transactional
     public Hold releaseHold(UUID holdId) {
@@ -221,7 +242,7 @@ public class Ledger {
         return new ApiException(402, "INSUFFICIENT_BALANCE", "Not enough coins");
     }
 
-    private static ApiException keyReused() {
+    static ApiException keyReused() {
         return ApiException.conflict("IDEMPOTENCY_KEY_REUSED",
                 "This idempotency key was already used for a different request");
     }

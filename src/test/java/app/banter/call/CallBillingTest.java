@@ -3,8 +3,12 @@ package app.banter.call;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -131,8 +135,8 @@ class CallBillingTest {
             UUID callId = fixture.connected(caller, callee, "AUDIO");
             fixture.elapse(callId, Duration.ofSeconds(130));
             // A reconciler claims the call, then dies before working on it.
-            QuarkusTransaction.requiringNew().run(() -> calls.claimDue(java.time.Instant.now(),
-                    java.time.Instant.now().plusSeconds(15), 1000));
+            QuarkusTransaction.requiringNew().run(() -> calls.claimDue(Instant.now(),
+                    Instant.now().plusSeconds(15), 1000));
             reconciler.reconcile();
             assertThat(call(callId).billedMinutes).isZero();
             // Its lease runs out; the next pass charges every minute that started meanwhile.
@@ -141,6 +145,65 @@ class CallBillingTest {
             assertThat(call(callId).billedMinutes).isEqualTo(3);
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
         }
+    }
+
+    @Test
+    void oneTickBillsEveryDueCallTogetherAndEndsOnlyTheOneWhoseCallerRanOut() {
+        try (Party rich = fixture.online(); Party poor = fixture.online(); Party other = fixture.online();
+                Party callee1 = fixture.online(); Party callee2 = fixture.online(); Party callee3 = fixture.online()) {
+            fixture.leaveCoins(poor.user(), 10);
+            UUID richCall = fixture.connected(rich, callee1, "AUDIO");
+            UUID poorCall = fixture.connected(poor, callee2, "AUDIO");
+            UUID videoCall = fixture.connected(other, callee3, "VIDEO");
+            // Everyone still in their room when the reconciler asks.
+            Map<String, List<String>> rooms = Map.of("call-" + richCall, ids(rich, callee1),
+                    "call-" + poorCall, ids(poor, callee2), "call-" + videoCall, ids(other, callee3));
+            LiveKitStandIn.participantsByRoom(rooms::get);
+            // Minutes 1 and 2 started at 5 s and 65 s.
+            List.of(richCall, poorCall, videoCall).forEach(id -> fixture.elapse(id, Duration.ofSeconds(70)));
+
+            reconciler.reconcile();
+
+            assertThat(call(richCall)).extracting(c -> c.status, c -> c.billedMinutes, c -> c.coinsCharged)
+                    .containsExactly(Call.Status.ANSWERED, 2, 20L);
+            assertThat(call(videoCall)).extracting(c -> c.status, c -> c.billedMinutes, c -> c.coinsCharged)
+                    .containsExactly(Call.Status.ANSWERED, 2, 40L);
+            assertThat(call(poorCall)).extracting(c -> c.status, c -> c.endReason, c -> c.billedMinutes)
+                    .containsExactly(Call.Status.ENDED, "INSUFFICIENT_BALANCE", 1);
+            assertThat(fixture.coins(rich.user())).extracting(a -> a.balance(), a -> a.held())
+                    .containsExactly(80L, 10L);
+            assertThat(fixture.coins(poor.user())).extracting(a -> a.balance(), a -> a.held())
+                    .containsExactly(0L, 0L);
+            assertThat(fixture.earnings(callee3.user()).balance()).isEqualTo(2 * 12);
+            assertThat(callee2.ws().await("call.ended").path("reason").asText()).isEqualTo("INSUFFICIENT_BALANCE");
+            assertThat(fixture.ledgerSum()).isZero();
+        }
+    }
+
+    @Test
+    void aBillingBatchThatDiesBeforeItCommitsLosesNoMinute() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            fixture.elapse(callId, Duration.ofSeconds(130));
+            // A batch billed, then its pod dies before the commit.
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+                assertThat(reconciler.billBatch(List.of(callId), Instant.now())).isEqualTo(1);
+                throw new IllegalStateException("pod killed");
+            })).hasMessageContaining("pod killed");
+            assertThat(call(callId).billedMinutes).isZero();
+            assertThat(fixture.transfersOf(callId)).isZero();
+
+            reconciler.reconcile();
+
+            assertThat(call(callId).billedMinutes).isEqualTo(3);
+            assertThat(fixture.transfersOf(callId)).isEqualTo(6);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
+            assertThat(fixture.ledgerSum()).isZero();
+        }
+    }
+
+    private static List<String> ids(Party caller, Party callee) {
+        return List.of(caller.user().id().toString(), callee.user().id().toString());
     }
 
     private Call call(UUID id) {

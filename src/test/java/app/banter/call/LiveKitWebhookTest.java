@@ -1,11 +1,14 @@
 package app.banter.call;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -13,10 +16,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
 import app.banter.call.CallFixture.Party;
 import app.banter.testsupport.LiveKitStandIn;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import livekit.LivekitRoom;
 import livekit.LivekitWebhook.WebhookEvent;
 
 /** LiveKit's webhooks arrive late, twice, out of order or never; calls come out right in every case. */
@@ -150,9 +156,43 @@ class LiveKitWebhookTest {
             assertThat(ended.status).isEqualTo(Call.Status.ENDED);
             assertThat(ended.endReason).isEqualTo("PARTICIPANT_LEFT");
             assertThat(ended.billedMinutes).isEqualTo(1);
-            LiveKitStandIn.server().verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
-                            LiveKitStandIn.PATH + "ListParticipants")));
+            LiveKitStandIn.server().verify(postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListParticipants")));
+        }
+    }
+
+    @Test
+    void dueParticipantChecksAskAboutManyRoomsInOneRequestAndListOnlyTheRoomsShortOfAParty() throws Exception {
+        try (Party caller1 = fixture.online(); Party callee1 = fixture.online(); Party caller2 = fixture.online();
+                Party callee2 = fixture.online()) {
+            UUID whole = fixture.connected(caller1, callee1, "AUDIO");
+            UUID halved = fixture.connected(caller2, callee2, "AUDIO");
+            // Callee 2 dropped and no webhook said so.
+            Map<String, List<String>> inRoom = Map.of(
+                    "call-" + whole, List.of(caller1.user().id().toString(), callee1.user().id().toString()),
+                    "call-" + halved, List.of(caller2.user().id().toString()));
+            LiveKitStandIn.participantsByRoom(inRoom::get);
+            LiveKitStandIn.server().resetRequests();
+            fixture.elapse(whole, Duration.ofSeconds(31));
+            fixture.elapse(halved, Duration.ofSeconds(31));
+
+            reconciler.reconcile();
+
+            List<LoggedRequest> listRooms = LiveKitStandIn.server().findAll(
+                    postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListRooms")));
+            assertThat(listRooms).hasSize(1);
+            assertThat(LivekitRoom.ListRoomsRequest.parseFrom(listRooms.getFirst().getBody()).getNamesList())
+                    .containsExactlyInAnyOrder("call-" + whole, "call-" + halved);
+            List<LoggedRequest> listParticipants = LiveKitStandIn.server().findAll(
+                    postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListParticipants")));
+            assertThat(listParticipants).hasSize(1);
+            assertThat(LivekitRoom.ListParticipantsRequest.parseFrom(listParticipants.getFirst().getBody())
+                    .getRoom()).isEqualTo("call-" + halved);
+            Call stillWhole = call(whole);
+            assertThat(stillWhole.participantsCheckedAt).isAfter(Instant.now().minusSeconds(5));
+            assertThat(stillWhole.nextCheckAt).isAfter(Instant.now());
+            assertThat(stillWhole.billedMinutes).isEqualTo(1);
+            assertThat(call(halved).isCalleePresent()).isFalse();
+            assertThat(call(halved).isCallerPresent()).isTrue();
         }
     }
 

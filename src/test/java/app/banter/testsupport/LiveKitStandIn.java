@@ -31,7 +31,7 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
     public static final String API_SECRET = "test-livekit-secret-that-is-long-enough-for-hs256";
     public static final String PATH = "/twirp/livekit.RoomService/";
 
-    private static final String BY_ROOM = "livekit-participants-by-room";
+    private static final String BY_ROOM = "livekit-rooms-as-occupied";
 
     private static WireMockServer server;
     private static volatile Function<String, List<String>> participantsByRoom = room -> List.of();
@@ -39,7 +39,7 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
     public static synchronized WireMockServer server() {
         if (server == null) {
             server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                    .extensions(new ParticipantsByRoom()));
+                    .extensions(new RoomsAsOccupied()));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "livekit-stand-in-stop"));
             resetToDefaults();
@@ -59,42 +59,60 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
                 LivekitRoom.RemoveParticipantResponse.getDefaultInstance().toByteArray()));
     }
 
-    /** From now on ListParticipants says these identities are in every room. */
+    /** From now on these identities are in every room. */
     public static void participantsAnyRoom(List<String> identities) {
-        server().stubFor(twirp("ListParticipants", participants(identities)));
+        participantsByRoom(room -> identities);
     }
 
     /**
-     * From now on ListParticipants answers, for the room named in each request, the identities {@code who} gives
-     * for it: many calls at once, each with its own parties (the call benchmark).
+     * From now on the room named in each request holds the identities {@code who} gives for it (a room nobody is in
+     * does not exist): ListParticipants lists them, ListRooms counts them. Many calls at once, each with its own
+     * parties.
      */
     public static void participantsByRoom(Function<String, List<String>> who) {
-        participantsByRoom = who;
-        server().stubFor(post(urlPathEqualTo(PATH + "ListParticipants"))
-                .willReturn(aResponse().withTransformers(BY_ROOM)));
+        participantsByRoom = room -> {
+            List<String> identities = who.apply(room);
+            return identities == null ? List.of() : identities;
+        };
+        for (String method : List.of("ListParticipants", "ListRooms")) {
+            server().stubFor(post(urlPathEqualTo(PATH + method)).willReturn(aResponse().withTransformers(BY_ROOM)));
+        }
     }
 
-    private static byte[] participants(List<String> identities) {
-        LivekitRoom.ListParticipantsResponse.Builder response = LivekitRoom.ListParticipantsResponse.newBuilder();
-        identities.forEach(identity -> response.addParticipants(LivekitModels.ParticipantInfo.newBuilder()
-                .setIdentity(identity).setState(LivekitModels.ParticipantInfo.State.ACTIVE)));
-        return response.build().toByteArray();
-    }
-
-    /** Reads the room from the protobuf request; only for the stub that names it. */
-    private static final class ParticipantsByRoom implements ResponseDefinitionTransformerV2 {
+    /** Answers ListParticipants and ListRooms from {@link #participantsByRoom}, reading the protobuf request. */
+    private static final class RoomsAsOccupied implements ResponseDefinitionTransformerV2 {
 
         @Override
         public ResponseDefinition transform(ServeEvent event) {
-            String room;
+            byte[] body;
             try {
-                room = LivekitRoom.ListParticipantsRequest.parseFrom(event.getRequest().getBody()).getRoom();
+                body = event.getRequest().getUrl().endsWith("ListRooms") ? rooms(event.getRequest().getBody())
+                        : participants(LivekitRoom.ListParticipantsRequest.parseFrom(event.getRequest().getBody())
+                                .getRoom());
             } catch (InvalidProtocolBufferException e) {
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(400).build();
             }
             return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                    .withHeader("Content-Type", "application/protobuf")
-                    .withBody(participants(participantsByRoom.apply(room))).build();
+                    .withHeader("Content-Type", "application/protobuf").withBody(body).build();
+        }
+
+        private static byte[] participants(String room) {
+            LivekitRoom.ListParticipantsResponse.Builder response = LivekitRoom.ListParticipantsResponse.newBuilder();
+            participantsByRoom.apply(room).forEach(identity -> response.addParticipants(LivekitModels.ParticipantInfo
+                    .newBuilder().setIdentity(identity).setState(LivekitModels.ParticipantInfo.State.ACTIVE)));
+            return response.build().toByteArray();
+        }
+
+        private static byte[] rooms(byte[] request) throws InvalidProtocolBufferException {
+            LivekitRoom.ListRoomsResponse.Builder response = LivekitRoom.ListRoomsResponse.newBuilder();
+            for (String room : LivekitRoom.ListRoomsRequest.parseFrom(request).getNamesList()) {
+                int occupants = participantsByRoom.apply(room).size();
+                if (occupants > 0) {
+                    response.addRooms(LivekitModels.Room.newBuilder().setName(room).setSid("RM_" + room)
+                            .setMaxParticipants(2).setNumParticipants(occupants));
+                }
+            }
+            return response.build().toByteArray();
         }
 
         @Override
