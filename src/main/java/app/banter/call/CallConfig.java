@@ -49,6 +49,10 @@ public interface CallConfig {
         @WithDefault("5s")
         String interval();
 
+        /**
+         * Calls billed per transaction, rooms per LiveKit ListRooms request, and calls claimed per tick for one-by-one
+         * handling.
+         */
         @WithDefault("500")
         int batchSize();
 

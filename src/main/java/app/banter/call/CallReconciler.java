@@ -3,6 +3,7 @@ package app.banter.call;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,10 +78,8 @@ public class CallReconciler {
     /** Bills every connected call whose minute started by {@code now}, batch after batch; returns how many. */
     private int billStartedMinutes(Instant now) {
         List<UUID> billable = QuarkusTransaction.requiringNew().call(() -> calls.findBillable(now));
-        int batchSize = config.reconciler().batchSize();
         int total = 0;
-        for (int from = 0; from < billable.size(); from += batchSize) {
-            List<UUID> batch = billable.subList(from, Math.min(from + batchSize, billable.size()));
+        for (List<UUID> batch : batches(billable)) {
             try {
                 total += QuarkusTransaction.requiringNew().call(() -> billBatch(batch, now));
             } catch (RuntimeException e) {
@@ -117,9 +116,7 @@ public class CallReconciler {
         Instant leaseUntil = now.plus(config.reconciler().lease()).truncatedTo(ChronoUnit.MICROS);
         List<CallRepository.RoomCheck> due = QuarkusTransaction.requiringNew()
                 .call(() -> calls.claimRoomChecks(now, every, leaseUntil));
-        int batchSize = config.reconciler().batchSize();
-        for (int from = 0; from < due.size(); from += batchSize) {
-            List<CallRepository.RoomCheck> batch = due.subList(from, Math.min(from + batchSize, due.size()));
+        for (List<CallRepository.RoomCheck> batch : batches(due)) {
             Map<String, Integer> occupancy;
             try {
                 occupancy = rooms.occupancy(batch.stream().map(CallRepository.RoomCheck::roomName).toList());
@@ -145,6 +142,15 @@ public class CallReconciler {
             }
         }
         return due.size();
+    }
+
+    private <T> List<List<T>> batches(List<T> items) {
+        int size = config.reconciler().batchSize();
+        List<List<T>> batches = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            batches.add(items.subList(from, Math.min(from + size, items.size())));
+        }
+        return batches;
     }
 
     private void reconcile(UUID callId) {
