@@ -24,16 +24,19 @@ public class ChatService {
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
+    private final MessageStore store;
     private final UserRepository users;
     private final MessagingRules rules;
     private final RateLimiter rateLimiter;
     private final RealtimeEvents realtime;
     private final ChatConfig config;
 
-    ChatService(ConversationRepository conversations, MessageRepository messages, UserRepository users,
+    ChatService(ConversationRepository conversations, MessageRepository messages, MessageStore store,
+            UserRepository users,
             MessagingRules rules, RateLimiter rateLimiter, RealtimeEvents realtime, ChatConfig config) {
         this.conversations = conversations;
         this.messages = messages;
+        this.store = store;
         this.users = users;
         this.rules = rules;
         this.rateLimiter = rateLimiter;
@@ -51,25 +54,13 @@ public class ChatService {
         requireLength(text);
         rateLimiter.acquire("chat-messages", senderId.toString(),
                 new RateLimiter.Limit(config.messagesPerMinute(), Duration.ofMinutes(1)));
-        Instant now = now();
-        Conversation conversation = conversations.findOrCreate(senderId, request.recipientId(), now);
-        if (request.replyToId() != null && messages.findIn(conversation.id, request.replyToId()).isEmpty()) {
+        if (request.replyToId() != null
+                && !store.isInConversation(request.replyToId(), senderId, request.recipientId())) {
             throw ApiException.notFound("Message replied to");
         }
-        Message message = new Message();
-        message.id = UUID.randomUUID();
-        message.conversationId = conversation.id;
-        message.senderId = senderId;
-        message.kind = request.mediaUrl() == null ? Message.Kind.TEXT : Message.Kind.IMAGE;
-        message.body = text;
-        message.mediaUrl = request.mediaUrl();
-        message.replyToId = request.replyToId();
-        message.createdAt = now;
-        messages.persistAndFlush(message);
-        conversation.lastMessageAt = now;
-        // Your own message is read by you.
-        conversation.markRead(senderId, message.seq);
-        MessageView view = MessageView.of(message);
+        MessageView view = store.append(UUID.randomUUID(), senderId, request.recipientId(),
+                request.mediaUrl() == null ? Message.Kind.TEXT : Message.Kind.IMAGE, text, request.mediaUrl(),
+                request.replyToId(), now());
         realtime.sendToUsers(List.of(request.recipientId(), senderId), new ChatEvents.MessageNew(view));
         return view;
     }
