@@ -44,7 +44,12 @@ public class ChatService {
         this.config = config;
     }
 
-    @Transactional
+    /**
+     * Not one transaction on purpose: the rules are one read and the message one atomic write
+     * ({@link MessageStore#append}), so no database connection is held while the rate limit waits for Redis; under
+     * load that wait was what emptied the connection pool. READ COMMITTED gave the read and the write different
+     * snapshots inside one transaction too, so nothing is lost.
+     */
     public MessageView send(UUID senderId, ChatRequests.Send request) {
         rules.requireMayMessage(senderId, request.recipientId());
         String text = request.text() == null || request.text().isBlank() ? null : request.text().strip();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 /**
  * The SQL of sending a message, in plain JDBC on the transaction's connection. Sending is the hottest write of the
@@ -55,8 +56,9 @@ public class MessageStore {
 
     /**
      * Stores a new message between sender and recipient, creating their conversation on first use (safe when both
-     * send their first message at once), and returns it as members see it. Call inside a transaction.
+     * send their first message at once), and returns it as members see it.
      */
+    @Transactional
     public MessageView append(UUID id, UUID senderId, UUID recipientId, Message.Kind kind, String text,
             String mediaUrl, UUID replyToId, Instant now) {
         Pair pair = Pair.of(senderId, recipientId);

@@ -10,13 +10,12 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
  * Everything that decides whether one user may reach another, read in one round trip: messages and calls ask it on
  * every attempt, so the six answers come from one statement instead of six, in plain JDBC on the transaction's
- * connection (no Hibernate session for a read that maps to no entity). Callers ask before they change anything: this
- * does not flush pending entity changes first.
+ * connection when there is one (no Hibernate session for a read that maps to no entity). Callers ask before they change
+ * anything: this does not flush pending entity changes first.
  */
 @ApplicationScoped
 public class Relationships {
@@ -36,7 +35,6 @@ public class Relationships {
         this.dataSource = dataSource;
     }
 
-    @Transactional
     public Relationship between(UUID from, UUID to) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(BETWEEN)) {
