@@ -32,8 +32,8 @@ public class ChatService {
     private final ChatConfig config;
 
     ChatService(ConversationRepository conversations, MessageRepository messages, MessageStore store,
-            UserRepository users,
-            MessagingRules rules, RateLimiter rateLimiter, RealtimeEvents realtime, ChatConfig config) {
+            UserRepository users, MessagingRules rules, RateLimiter rateLimiter, RealtimeEvents realtime,
+            ChatConfig config) {
         this.conversations = conversations;
         this.messages = messages;
         this.store = store;

@@ -1,11 +1,10 @@
 package app.banter.social;
 
-import java.util.UUID;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
