@@ -51,7 +51,7 @@ BANTER_RAZORPAY_KEY_ID=rzp_bench BANTER_RAZORPAY_KEY_SECRET=bench BANTER_RAZORPA
 BANTER_LIVEKIT_URL=ws://127.0.0.1:7880 BANTER_LIVEKIT_API_KEY=bench BANTER_LIVEKIT_API_SECRET=bench-secret-of-32-characters-min \
 BANTER_TURN_URLS=turn:127.0.0.1:3478 BANTER_TURN_SECRET=bench \
 QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
-  "$java_bin" -Xmx"$heap" -XX:+UseSerialGC -jar "$root/target/quarkus-app/quarkus-run.jar" \
+  "$java_bin" -Xmx"$heap" -XX:+UseSerialGC ${BENCH_SERVER_OPTS:-} -jar "$root/target/quarkus-app/quarkus-run.jar" \
   > "${BENCH_SERVER_LOG:-$work/server.log}" 2>&1 &
 server=$!
 until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do

@@ -1,37 +1,52 @@
 package app.banter.social;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
-import jakarta.transaction.Transactional;
 
 /**
  * Everything that decides whether one user may reach another, read in one round trip: messages and calls ask it on
- * every attempt, so the six answers come from one statement instead of six.
+ * every attempt, so the six answers come from one statement instead of six, in plain JDBC on the transaction's
+ * connection when there is one (no Hibernate session for a read that maps to no entity). Callers ask before they change
+ * anything: this does not flush pending entity changes first.
  */
 @ApplicationScoped
 public class Relationships {
 
-    private final EntityManager entityManager;
+    private static final String BETWEEN = """
+            select exists(select 1 from users where id = p.recipient and status = 'ACTIVE'),
+                   exists(select 1 from blocks where blocker_id = p.recipient and blocked_id = p.sender),
+                   exists(select 1 from blocks where blocker_id = p.sender and blocked_id = p.recipient),
+                   exists(select 1 from user_standings where user_id = p.sender),
+                   exists(select 1 from friendships where user_id = p.sender and friend_id = p.recipient),
+                   exists(select 1 from user_settings where user_id = p.recipient and dms_open)
+            from (values (?::uuid, ?::uuid)) as p (sender, recipient)""";
 
-    Relationships(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    private final DataSource dataSource;
+
+    Relationships(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
-    @Transactional
     public Relationship between(UUID from, UUID to) {
-        Tuple row = (Tuple) entityManager.createNativeQuery("""
-                select exists(select 1 from users where id = ?2 and status = 'ACTIVE'),
-                       exists(select 1 from blocks where blocker_id = ?2 and blocked_id = ?1),
-                       exists(select 1 from blocks where blocker_id = ?1 and blocked_id = ?2),
-                       exists(select 1 from user_standings where user_id = ?1),
-                       exists(select 1 from friendships where user_id = ?1 and friend_id = ?2),
-                       exists(select 1 from user_settings where user_id = ?2 and dms_open)""", Tuple.class)
-                .setParameter(1, from).setParameter(2, to).getSingleResult();
-        return new Relationship(row.get(0, Boolean.class), row.get(1, Boolean.class), row.get(2, Boolean.class),
-                row.get(3, Boolean.class), row.get(4, Boolean.class), row.get(5, Boolean.class));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(BETWEEN)) {
+            statement.setObject(1, from);
+            statement.setObject(2, to);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new Relationship(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3), row.getBoolean(4),
+                        row.getBoolean(5), row.getBoolean(6));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Relationship lookup failed", e);
+        }
     }
 
     /**

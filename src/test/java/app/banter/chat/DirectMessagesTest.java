@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -186,5 +187,30 @@ class DirectMessagesTest {
             cursor = page.getString("nextCursor");
         } while (cursor != null);
         assertThat(texts).containsExactly("m6", "m5", "m4", "m3", "m2", "m1", "m0");
+    }
+
+    @Test
+    void bothSendingTheirFirstMessagesAtOnceShareOneConversationAndKeepTheirReadMarks() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+
+        // Concurrent first sends create the pair's conversation once; concurrent sends in it lose no read mark.
+        List<Concurrently.Outcome<String>> sent = Concurrently.run(8, i -> (i % 2 == 0
+                ? Social.message(asha, ravi, "a" + i) : Social.message(ravi, asha, "r" + i)).getString("conversationId"));
+        assertThat(sent).allMatch(Concurrently.Outcome::succeeded);
+        assertThat(sent.stream().map(Concurrently.Outcome::result).distinct()).hasSize(1);
+
+        asha.request().get("/api/v1/conversations").then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].id", equalTo(sent.getFirst().result()));
+        String conversationId = sent.getFirst().result();
+        asha.request().get("/api/v1/conversations/" + conversationId + "/messages").then().body("items", hasSize(8));
+        // Each read mark is at least the sender's own newest message: the other side's newer messages are unread.
+        List<String> texts = asha.request().get("/api/v1/conversations/" + conversationId + "/messages").then()
+                .extract().jsonPath().getList("items.text");
+        long unreadForAsha = texts.stream().takeWhile(t -> t.startsWith("r")).count();
+        long unreadForRavi = texts.stream().takeWhile(t -> t.startsWith("a")).count();
+        asha.request().get("/api/v1/conversations").then().body("items[0].unreadCount", equalTo((int) unreadForAsha));
+        ravi.request().get("/api/v1/conversations").then().body("items[0].unreadCount", equalTo((int) unreadForRavi));
     }
 }

@@ -23,6 +23,13 @@ public interface AuthTokenConfig {
     @WithDefault("60D")
     Duration refreshTokenTtl();
 
+    /**
+     * How many verified access tokens each pod remembers (until each one expires) so that a client's repeated requests
+     * skip the signature check; a few KiB each.
+     */
+    @WithDefault("20000")
+    int verifiedTokenCacheSize();
+
     /** Dev and test only: make a signing key pair at start instead of reading one from config. */
     @WithDefault("false")
     boolean generateKeys();
