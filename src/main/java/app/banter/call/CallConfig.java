@@ -56,6 +56,13 @@ public interface CallConfig {
         @WithDefault("500")
         int batchSize();
 
+        /**
+         * Billing batches run at once, each on its own thread and database connection: one keeps the database busy
+         * while another works out its charges.
+         */
+        @WithDefault("2")
+        int billingThreads();
+
         /** A claimed call is not taken by another reconciler for this long, so a killed one delays it only this much. */
         @WithDefault("15S")
         Duration lease();

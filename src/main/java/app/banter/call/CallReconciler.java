@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import app.banter.platform.error.ApiException;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -77,21 +82,38 @@ public class CallReconciler {
 
     /** Bills every connected call whose minute started by {@code now}, batch after batch; returns how many. */
     private int billStartedMinutes(Instant now) {
-        List<UUID> billable = QuarkusTransaction.requiringNew().call(() -> calls.findBillable(now));
-        int total = 0;
-        for (List<UUID> batch : batches(billable)) {
-            try {
-                total += QuarkusTransaction.requiringNew().call(() -> billBatch(batch, now));
-            } catch (RuntimeException e) {
-                // Rolled back whole; the calls stay due and the call-by-call pass below takes them one at a time.
-                LOG.warnf(e, "A batch of call minutes could not be billed");
+        List<List<UUID>> batches = batches(QuarkusTransaction.requiringNew().call(() -> calls.findBillable(now)));
+        if (batches.isEmpty()) {
+            return 0;
+        }
+        AtomicInteger total = new AtomicInteger();
+        // Batches lock disjoint calls, holds and user accounts, and platform revenue only from their last statement
+        // on (it is last in the ledger's lock order), so they run side by side.
+        try (ExecutorService workers = Executors.newFixedThreadPool(
+                Math.min(config.reconciler().billingThreads(), batches.size()))) {
+            for (List<UUID> batch : batches) {
+                workers.execute(() -> {
+                    // As the scheduler's own thread has: what runs after the commit (presence of a call that ended
+                    // here) reads the database outside any transaction.
+                    ManagedContext requestContext = Arc.container().requestContext();
+                    requestContext.activate();
+                    try {
+                        total.addAndGet(QuarkusTransaction.requiringNew().call(() -> billBatch(batch, now)));
+                    } catch (RuntimeException e) {
+                        // Rolled back whole; the calls stay due and the call-by-call pass takes them one at a time.
+                        LOG.warnf(e, "A batch of call minutes could not be billed");
+                    } finally {
+                        requestContext.terminate();
+                    }
+                });
             }
         }
-        return total;
+        return total.get();
     }
 
     /** Bills those of the calls whose minute started by {@code now}, in the caller's transaction; returns how many. */
     int billBatch(List<UUID> callIds, Instant now) {
+        calls.commitWithoutWaitingForDisk();
         List<Call> due = calls.lockBillable(callIds, now);
         Set<UUID> unpaid = billing.chargeStartedMinutes(due, now, now);
         for (Call call : due) {

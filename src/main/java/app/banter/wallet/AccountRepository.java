@@ -1,16 +1,22 @@
 package app.banter.wallet;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+
+import app.banter.platform.SqlArrays;
 
 /**
  * Balance changes as single conditional UPDATEs: the condition is checked on the locked row, so two debits racing
@@ -20,12 +26,16 @@ import jakarta.persistence.EntityManager;
 class AccountRepository {
 
     /**
-     * PostgreSQL's order of uuid values (bytes compared unsigned, most significant first). Every transaction that
-     * changes several accounts locks them in this order, so that two of them changing the same accounts wait for each
-     * other instead of deadlocking: in SQL with ORDER BY id ... FOR UPDATE, in Java by sorting with this comparator.
+     * User accounts first, then system accounts, each in PostgreSQL's order of uuid values (bytes compared unsigned,
+     * most significant first). Every transaction that changes several accounts locks them in this order, so that two
+     * of them changing the same accounts wait for each other instead of deadlocking: in SQL with ORDER BY owner_id IS
+     * NULL, id ... FOR UPDATE, in Java by sorting with this comparator. System accounts come last because they are
+     * the rows every call-minute and purchase changes: a transaction then holds them only from its last statement to
+     * its commit, and billing batches running side by side wait for each other only that long.
      */
     static final Comparator<UUID> LOCK_ORDER = Comparator
-            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .comparing(SystemAccounts::isSystemAccount)
+            .thenComparing(UUID::getMostSignificantBits, Long::compareUnsigned)
             .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
     private final EntityManager em;
@@ -53,17 +63,25 @@ class AccountRepository {
         return ids.stream().map(UUID.class::cast).findFirst();
     }
 
-    /** Owner to account id, for the owners that have an account of this type. */
+    /** Owner to account id, for the owners that have an account of this type; one array parameter for them all. */
     Map<UUID, UUID> findUserAccounts(Collection<UUID> ownerIds, AccountType type) {
         if (ownerIds.isEmpty()) {
             return Map.of();
         }
-        List<?> rows = em.createNativeQuery("select owner_id, id from accounts where owner_id in (?1) and type = ?2")
-                .setParameter(1, ownerIds)
-                .setParameter(2, type.name())
-                .getResultList();
-        return rows.stream().map(Object[].class::cast)
-                .collect(Collectors.toMap(row -> (UUID) row[0], row -> (UUID) row[1]));
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select owner_id, id from accounts where owner_id = any(?) and type = ?")) {
+                statement.setArray(1, SqlArrays.uuids(connection, ownerIds));
+                statement.setString(2, type.name());
+                Map<UUID, UUID> found = new HashMap<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class));
+                    }
+                }
+                return found;
+            }
+        });
     }
 
     List<Account> findUserAccounts(UUID ownerId) {
@@ -83,11 +101,12 @@ class AccountRepository {
 
     /**
      * Moves coins a hold reserved on {@code from} to {@code to}: both leave {@code from}'s balance and held. Both rows
-     * are locked in id order first (ORDER BY runs below FOR UPDATE); false when {@code from} holds less.
+     * are locked in {@link #LOCK_ORDER} first (ORDER BY runs below FOR UPDATE); false when {@code from} holds less.
      */
     boolean moveHeld(UUID from, UUID to, long amount) {
         return em.createNativeQuery("""
-                with locked as (select id from accounts where id in (?1, ?2) order by id for no key update)
+                with locked as (select id from accounts where id in (?1, ?2)
+                                order by owner_id is null, id for no key update)
                 update accounts a set balance = a.balance + case when a.id = ?2 then ?3 else -?3 end,
                                       held = a.held - case when a.id = ?1 then ?3 else 0 end
                 from locked l

@@ -32,8 +32,11 @@ import app.banter.platform.SqlArrays;
  * of calls pays a handful of round trips and one commit instead of some twenty statements and a commit per call.
  *
  * <p>
- * Locks are taken as everywhere in the ledger: holds first, then accounts in id order; both row sets stay locked
- * until the transaction ends, which is what makes the in-memory arithmetic on them safe.
+ * Locks are taken as everywhere in the ledger: holds first, then accounts in {@link AccountRepository#LOCK_ORDER}.
+ * The holds and user accounts are locked as they are read and stay locked until the transaction ends, which is what
+ * makes the in-memory arithmetic on them safe. System accounts (platform revenue) are only credited, need no reading,
+ * and come last in the lock order: the final update locks them, so concurrent batches queue on that shared row only
+ * between their last statement and their commit.
  */
 @ApplicationScoped
 class HoldCharging {
@@ -274,10 +277,14 @@ class HoldCharging {
             }
         }
 
+        /** Locks and reads the user accounts; system accounts are only credited, by the final update. */
         private void lockAccounts(Set<UUID> ids) throws SQLException {
+            Set<UUID> userAccounts = new HashSet<>(ids);
+            userAccounts.removeIf(SystemAccounts::isSystemAccount);
             try (PreparedStatement statement = connection.prepareStatement("""
-                    select id, balance, held from accounts where id = any(?) order by id for no key update""")) {
-                statement.setArray(1, uuids(ids));
+                    select id, balance, held from accounts
+                    where id = any(?) and owner_id is not null order by id for no key update""")) {
+                statement.setArray(1, uuids(userAccounts));
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         accounts.put(rows.getObject(1, UUID.class),
@@ -285,9 +292,15 @@ class HoldCharging {
                     }
                 }
             }
-            if (accounts.size() != ids.size()) {
+            if (accounts.size() != userAccounts.size()) {
                 throw new IllegalArgumentException("A charge names an account that does not exist");
             }
+            for (HoldRow hold : holds.values()) {
+                if (!accounts.containsKey(hold.accountId)) {
+                    throw new IllegalArgumentException("Holds charged together reserve user accounts");
+                }
+            }
+            ids.stream().filter(SystemAccounts::isSystemAccount).forEach(id -> accounts.put(id, new AccountRow(0, 0)));
         }
 
         /** New holds first: extensions and transfers refer to them. */
@@ -353,7 +366,7 @@ class HoldCharging {
                     texts(changed.stream().map(h -> h.status.name()).toList()),
                     instants(changed.stream().map(h -> h.expiresAt).toList()),
                     instants(changed.stream().map(h -> h.closedAt).toList()));
-            // Sorted by id like every other multi-account change; the rows are locked already, so it is only tidy.
+            // In lock order: the user accounts are locked already; the system accounts are locked here, last.
             Map<UUID, AccountRow> moved = new TreeMap<>(AccountRepository.LOCK_ORDER);
             accounts.forEach((id, account) -> {
                 if (account.balanceChange != 0 || account.heldChange != 0) {

@@ -35,7 +35,7 @@ class TransferRepository {
      * Records the transfer and moves its coins in one statement, which keeps the hot path to one round trip before
      * the commit and holds the account locks only for that commit. In order: the insert claims the idempotency key (a
      * concurrent insert of the same key waits here for the first transaction, then finds it taken, or proceeds if it
-     * rolled back); both accounts are locked in id order (ORDER BY runs below FOR UPDATE, so rows are locked as
+     * rolled back); both accounts are locked in LOCK_ORDER (ORDER BY runs below FOR UPDATE, so rows are locked as
      * sorted), which is what keeps transfers in opposite directions from deadlocking; then the credit and the
      * conditional debit, which passes for a system account or when the payer's available coins cover it.
      */
@@ -46,7 +46,7 @@ class TransferRepository {
                     returning from_account, to_account, amount
                 ), locked as (
                     select a.id from accounts a, claimed c where a.id in (c.from_account, c.to_account)
-                    order by a.id for no key update of a
+                    order by a.owner_id is null, a.id for no key update of a
                 ), moved as (
                     update accounts a set balance = a.balance + case when a.id = c.to_account then c.amount
                                                                      else -c.amount end
