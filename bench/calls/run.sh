@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Call billing reconciler: for each N, N answered and connected calls, then CallReconciler.reconcile() ticks through
-# the service's own code (CallReconcilerBenchmark, Quarkus + Hibernate + Agroal + Narayana) against one PostgreSQL,
-# followed by pgbench running the same SQL as one call's minute charge on the same database. See README.md.
+# the service's own code (CallReconcilerBenchmark, Quarkus + Hibernate + Agroal + Narayana) against one PostgreSQL.
+# See README.md.
 #
 #   bench/calls/run.sh                           # N = 1000 5000 20000, PostgreSQL on 127.0.0.1:5432, user postgres
-#   BENCH_CALLS="1000 5000" BENCH_STEADY_SECONDS=30 bench/calls/run.sh
+#   BENCH_CALLS="1000 5000" BENCH_STEADY_SECONDS=30 BENCH_BATCH=1000 bench/calls/run.sh
 #
 # For each N it drops and recreates the database $BENCH_DB (default banter_bench_calls) and drops it at the end, so
 # point it at a throwaway one that no other benchmark shares.
@@ -15,16 +15,10 @@ export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-
 db="${BENCH_DB:-banter_bench_calls}"
 sizes="${BENCH_CALLS:-1000 5000 20000}"
 steady="${BENCH_STEADY_SECONDS:-60}"
-pgseconds="${BENCH_PGBENCH_SECONDS:-15}"
 out=target/bench-calls
-pgbench="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -n 1)"
-[ -x "$pgbench" ] || { echo "run.sh: pgbench not found (it comes with the PostgreSQL server packages)" >&2; exit 1; }
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 mkdir -p "$out"
 rm -f "$out"/*
-
-tps() { "$pgbench" -n -r -c 1 -T "$pgseconds" -D calls="$1" -f "$2" "$db" 2>&1 | tee -a "$out/pgbench.log" \
-  | awk '/^tps/ { printf "%.0f", $3 }'; }
 
 for n in $sizes; do
   echo "== N=$n: fresh database $db on $PGHOST:$PGPORT"
@@ -39,15 +33,11 @@ for n in $sizes; do
     -Dcallbench.out="$out/results-$n.env" > "$out/benchmark-$n.log" 2>&1 || true
   grep -E "CallReconcilerBenchmark\]" "$out/benchmark-$n.log" | sed 's/.*CallReconcilerBenchmark\] ([^)]*) /  /' || true
   [ -s "$out/results-$n.env" ] || { echo "run.sh: the benchmark failed; see $out/benchmark-$n.log" >&2; exit 1; }
-  echo "== N=$n: pgbench, one client (the reconciler is one thread), $pgseconds s each"
-  psql -qAtd "$db" -c checkpoint
-  echo "PG_CHARGE_TPS=$(tps "$n" bench/calls/charge-minute.sql)" >> "$out/results-$n.env"
-  echo "PG_COMMIT_TPS=$(tps "$n" bench/calls/commit.sql)" >> "$out/results-$n.env"
   echo "PG_VERSION=\"$(psql -Atd "$db" -c 'show server_version') fsync=$(psql -Atd "$db" -c 'show fsync') synchronous_commit=$(psql -Atd "$db" -c 'show synchronous_commit')\"" >> "$out/results-$n.env"
   dropdb "$db"
 done
 
-row() { printf '%-8s %9s %9s %12s %9s %11s %10s %10s %10s %10s %9s\n' "$@"; }
+row() { printf '%-8s %9s %9s %12s %9s %11s %10s %10s %10s %10s\n' "$@"; }
 {
   echo
   echo "Call reconciler benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -55,16 +45,16 @@ row() { printf '%-8s %9s %9s %12s %9s %11s %10s %10s %10s %10s %9s\n' "$@"; }
   # shellcheck disable=SC1090
   (source "$out/results-${sizes%% *}.env"; echo "postgresql: $PG_VERSION")
   echo
-  echo "(a) one tick, all N due, bill only; (b) the same plus every call's ListParticipants check; (c) steady state:"
-  echo "a tick every 5 s for ${steady} s with minutes spread over the minute and checks over 30 s. pgbench: one client"
-  echo "running one call's minute-charge SQL (calls/s), and a bare one-row update + commit (commits/s)."
+  echo "batch size ${BENCH_BATCH:-500}. (a) one tick, all N due, bill only; (b) the same with every call's participant"
+  echo "check due too (ticks until none is due); (c) steady state: a tick every 5 s for ${steady} s with minutes spread"
+  echo "over the minute and checks over 30 s."
   echo
-  row "N" "(a) s" "(a) min/s" "(a) ms/call" "(b) s" "(b) ms/call" "(c) med s" "(c) max s" "(c) calls" "pg charge" "pg commit"
+  row "N" "(a) s" "(a) min/s" "(a) ms/call" "(b) s" "(b) ms/call" "(c) med s" "(c) max s" "(c) calls" "(c) LK req"
   for n in $sizes; do
     # shellcheck disable=SC1090
     (source "$out/results-$n.env"
      row "$n" "$BILL_ALL_SECONDS" "$BILL_ALL_MINUTES_PER_SECOND" "$BILL_ALL_MS_PER_CALL" "$BILL_ASK_SECONDS" \
        "$BILL_ASK_MS_PER_CALL" "$STEADY_TICK_MEDIAN_SECONDS" "$STEADY_TICK_MAX_SECONDS" "$STEADY_CALLS_PER_TICK" \
-       "$PG_CHARGE_TPS/s" "$PG_COMMIT_TPS/s")
+       "$STEADY_LIVEKIT_PER_TICK")
   done
 } | tee "$out/report.txt"
