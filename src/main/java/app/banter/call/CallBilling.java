@@ -28,6 +28,8 @@ public class CallBilling {
 
     // Long enough that a reconciler outage does not let the hold lapse under a running call.
     private static final Duration HOLD_MARGIN = Duration.ofMinutes(3);
+    // How far a hold's expiry moves when it comes within HOLD_MARGIN: every few minutes rather than every minute.
+    private static final Duration HOLD_EXTENSION = Duration.ofMinutes(10);
 
     private final Ledger ledger;
     private final Accounts accounts;
@@ -103,6 +105,6 @@ public class CallBilling {
                     call.ratePerMinute - calleeShare, TransferKind.CALL_CHARGE));
         }
         return new HoldCharge("call:" + call.id + ":minute:" + (call.billedMinutes + 1), call.holdId, shares,
-                now.plus(HOLD_MARGIN));
+                now.plus(HOLD_MARGIN), now.plus(HOLD_EXTENSION));
     }
 }

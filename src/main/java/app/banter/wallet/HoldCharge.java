@@ -7,9 +7,11 @@ import java.util.UUID;
 /**
  * One period of a running service (a call's minute) paid from the hold that reserves it. {@code key} names the
  * period ("call:{id}:minute:3"); each share becomes a transfer keyed {@code key:part}, so a period is paid once.
- * The hold is kept one period ahead: {@code holdUntil} is how long it must stay open after this charge.
+ * The hold is kept one period ahead and open at least until {@code keepOpenUntil}; when it would expire sooner, its
+ * expiry moves to {@code extendTo}. Moving it only now and then, rather than with every period, lets PostgreSQL
+ * rewrite the hold row in place (its expiry is indexed).
  */
-public record HoldCharge(String key, UUID holdId, List<Share> shares, Instant holdUntil) {
+public record HoldCharge(String key, UUID holdId, List<Share> shares, Instant keepOpenUntil, Instant extendTo) {
 
     /** Where part of the price goes. */
     public record Share(String part, UUID to, long amount, TransferKind kind) {
@@ -23,6 +25,9 @@ public record HoldCharge(String key, UUID holdId, List<Share> shares, Instant ho
         shares = List.copyOf(shares);
         if (shares.isEmpty() || shares.stream().anyMatch(share -> share.amount() <= 0)) {
             throw new IllegalArgumentException("A charge needs shares of positive amounts");
+        }
+        if (extendTo.isBefore(keepOpenUntil)) {
+            throw new IllegalArgumentException("A hold is extended at least as far as it must stay open");
         }
     }
 

@@ -119,9 +119,6 @@ class HoldCharging {
     private record ExistingTransfer(UUID to, long amount, TransferKind kind, UUID holdId) {
     }
 
-    private record Extension(String key, UUID holdId, long amount) {
-    }
-
     /** One call of {@link #charge}: the locked rows and what is to be written. */
     private static final class Batch {
 
@@ -130,7 +127,6 @@ class HoldCharging {
         private final Map<UUID, HoldRow> holds = new HashMap<>();
         private final Map<UUID, AccountRow> accounts = new HashMap<>();
         private final Map<String, ExistingTransfer> earlier = new HashMap<>();
-        private final List<Extension> extensions = new ArrayList<>();
         private final List<Transfer> transfers = new ArrayList<>();
 
         Batch(Connection connection, Instant now) {
@@ -172,7 +168,7 @@ class HoldCharging {
             AccountRow payer = accounts.get(hold.accountId);
             long price = charge.price();
             // PostgreSQL keeps microseconds; the hold read back must say what was written.
-            Instant holdUntil = charge.holdUntil().truncatedTo(ChronoUnit.MICROS);
+            Instant extendTo = charge.extendTo().truncatedTo(ChronoUnit.MICROS);
             // This period's price must be reserved: the open hold's shortfall, or a new hold when it closed or lapsed
             // (a lapsed hold keeps its reservation until the expiry job gives it back).
             if (hold.isOpenAt(now)) {
@@ -180,23 +176,21 @@ class HoldCharging {
                 if (missing > 0 && !payer.reserve(missing)) {
                     return new HoldCharge.Result(false, hold.id);
                 }
-                if (missing > 0) {
-                    extend(hold, charge.key() + ":cover", missing);
-                }
+                hold.amount += Math.max(missing, 0);
             } else {
                 if (!payer.reserve(price)) {
                     return new HoldCharge.Result(false, hold.id);
                 }
                 hold = new HoldRow(UUID.randomUUID(), charge.key() + ":hold", hold.accountId, price, price, 0,
-                        Hold.Status.OPEN, hold.reference, holdUntil, true);
+                        Hold.Status.OPEN, hold.reference, extendTo, true);
                 holds.put(hold.id, hold);
             }
             // The next period reserved before this one is taken, so the hold stays open while the payer can pay.
             if (payer.reserve(price)) {
-                extend(hold, charge.key() + ":advance", price);
+                hold.amount += price;
             }
-            if (holdUntil.isAfter(hold.expiresAt)) {
-                hold.expiresAt = holdUntil;
+            if (hold.expiresAt.isBefore(charge.keepOpenUntil())) {
+                hold.expiresAt = extendTo;
             }
             for (HoldCharge.Share share : charge.shares()) {
                 transfers.add(new Transfer(UUID.randomUUID(), charge.transferKey(share), share.kind(), hold.accountId,
@@ -212,13 +206,6 @@ class HoldCharging {
                 hold.closedAt = now;
             }
             return new HoldCharge.Result(true, hold.id);
-        }
-
-        private void extend(HoldRow hold, String key, long amount) {
-            hold.amount += amount;
-            if (!hold.isNew) {
-                extensions.add(new Extension(key, hold.id, amount));
-            }
         }
 
         /** The hold an earlier charge with this key was paid from, or null; the same key for another charge is 409. */
@@ -303,7 +290,7 @@ class HoldCharging {
             ids.stream().filter(SystemAccounts::isSystemAccount).forEach(id -> accounts.put(id, new AccountRow(0, 0)));
         }
 
-        /** New holds first: extensions and transfers refer to them. */
+        /** New holds first: transfers refer to them. */
         private void write() throws SQLException {
             List<HoldRow> created = holds.values().stream().filter(hold -> hold.isNew).toList();
             if (!created.isEmpty()) {
@@ -326,14 +313,6 @@ class HoldCharging {
                         texts(created.stream().map(h -> h.reference).toList()),
                         instants(created.stream().map(h -> h.expiresAt).toList()),
                         instants(created.stream().map(h -> h.closedAt).toList()));
-            }
-            if (!extensions.isEmpty()) {
-                execute("""
-                        insert into hold_extensions (idempotency_key, hold_id, amount, created_at)
-                        select k, hold, amount, ?::timestamptz from unnest(?::text[], ?::uuid[], ?::bigint[]) as e(k, hold, amount)""",
-                        now.toString(), texts(extensions.stream().map(Extension::key).toList()),
-                        uuids(extensions.stream().map(Extension::holdId).toList()),
-                        longs(extensions.stream().map(Extension::amount).toList()));
             }
             if (transfers.isEmpty()) {
                 return;

@@ -153,8 +153,10 @@ public class Ledger {
      * for a different charge is 409 IDEMPOTENCY_KEY_REUSED). Otherwise the price must be reserved: an open hold's
      * shortfall is added to it, and a hold that is closed or past its expiry is followed by a new one on the same
      * account. When the payer's available coins cannot cover that, the charge is not paid and changes nothing: the
-     * caller decides what ends. Then one more price is reserved ahead if the payer has it, the hold is kept open until
-     * {@code holdUntil}, and the price is captured in its shares. Results are in the order of the charges.
+     * caller decides what ends. Then one more price is reserved ahead if the payer has it, the hold's expiry moves to
+     * {@code extendTo} if it is before {@code keepOpenUntil}, and the price is captured in its shares. What a charge
+     * adds to its hold rides on the charge's own key and is not recorded as a hold extension (those are
+     * {@link #extendHold}'s). Results are in the order of the charges.
      */
     @Transactional
     public List<HoldCharge.Result> chargeHolds(List<HoldCharge> charges) {

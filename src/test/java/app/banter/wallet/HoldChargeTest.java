@@ -61,7 +61,7 @@ class HoldChargeTest {
         assertThat(wallets.balance(SystemAccounts.PLATFORM_REVENUE) - revenueBefore).isEqualTo(3 * 4);
         assertThat(ledger.hold(holds.get(0).id()).orElseThrow())
                 .extracting(Hold::status, Hold::amount, Hold::captured, Hold::expiresAt)
-                .containsExactly(Hold.Status.OPEN, 20L, 10L, LATER.plusSeconds(180).truncatedTo(ChronoUnit.MICROS));
+                .containsExactly(Hold.Status.OPEN, 20L, 10L, LATER.plusSeconds(600).truncatedTo(ChronoUnit.MICROS));
         assertThat(ledger.hold(holds.get(2).id()).orElseThrow())
                 .extracting(Hold::status, Hold::amount, Hold::captured)
                 .containsExactly(Hold.Status.CAPTURED, 10L, 10L);
@@ -83,7 +83,7 @@ class HoldChargeTest {
         HoldCharge other = new HoldCharge(charge.key(), hold.id(), List.of(
                 new HoldCharge.Share("callee", earner, 7, TransferKind.CALL_EARNING),
                 new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, 3, TransferKind.CALL_CHARGE)),
-                LATER);
+                LATER, LATER);
         assertThatThrownBy(() -> ledger.chargeHolds(List.of(other)))
                 .isInstanceOf(ApiException.class).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertAccount(payer, 90, 10);
@@ -178,12 +178,15 @@ class HoldChargeTest {
         return ledger.placeHold(key(), payer, amount, "call:" + UUID.randomUUID(), LATER);
     }
 
-    /** A 10-coin period: 6 to the earner, 4 to platform revenue, keeping the hold until three minutes after LATER. */
+    /**
+     * A 10-coin period: 6 to the earner, 4 to platform revenue, keeping the hold open at least until three minutes
+     * after LATER, and if it must move, to ten minutes after.
+     */
     private static HoldCharge minute(Hold hold, UUID earner) {
         return new HoldCharge(key(), hold.id(), List.of(
                 new HoldCharge.Share("callee", earner, 6, TransferKind.CALL_EARNING),
                 new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, 4, TransferKind.CALL_CHARGE)),
-                LATER.plusSeconds(180));
+                LATER.plusSeconds(180), LATER.plusSeconds(600));
     }
 
     private void assertAccount(UUID account, long balance, long held) {

@@ -79,8 +79,8 @@ public class TestWallets {
     /**
      * The books balance, read in one statement so that it is one snapshot: all accounts sum to zero, every balance is
      * the net of its transfers, every account's held is what its open holds still reserve, no user account is
-     * below zero or holds more than it has, and every transfer and extension names accounts and holds that exist
-     * (the ledger's guarantee; those tables have no foreign keys, see V7_1).
+     * below zero or holds more than it has, and every transfer names accounts and a hold that exist (the ledger's
+     * guarantee; the table has no foreign keys, see V7_1).
      */
     @Transactional
     public void assertBooksBalance() {
@@ -106,15 +106,13 @@ public class TestWallets {
                   (select count(*) from transfers t
                    where not exists (select 1 from accounts where id = t.from_account)
                       or not exists (select 1 from accounts where id = t.to_account)
-                      or (t.hold_id is not null and not exists (select 1 from holds where id = t.hold_id)))
-                  + (select count(*) from hold_extensions e where not exists (select 1 from holds where id = e.hold_id))
-                """)
+                      or (t.hold_id is not null and not exists (select 1 from holds where id = t.hold_id)))""")
                 .getSingleResult();
         assertThat(((Number) row[0]).longValue()).as("sum of all balances").isZero();
         assertThat(((Number) row[1]).longValue()).as("accounts whose balance is not the net of transfers").isZero();
         assertThat(((Number) row[2]).longValue()).as("accounts whose held is not their open holds").isZero();
         assertThat(((Number) row[3]).longValue()).as("user accounts below zero or over-held").isZero();
-        assertThat(((Number) row[4]).longValue()).as("transfers or extensions naming a missing account or hold").isZero();
+        assertThat(((Number) row[4]).longValue()).as("transfers naming a missing account or hold").isZero();
     }
 
     /** Sets a balance behind the ledger's back, to show that the database itself refuses a negative one. */
