@@ -66,6 +66,11 @@ public class CallFixture {
 
     /** Moves the call's past back by {@code elapsed}, as if it had been going on that long, and makes it due. */
     public void elapse(UUID callId, Duration elapsed) {
+        elapse(List.of(callId), elapsed);
+    }
+
+    /** {@link #elapse(UUID, Duration)} for several calls at once: a reconciler sees all of them due or none. */
+    public void elapse(List<UUID> callIds, Duration elapsed) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                 update calls set created_at = created_at - d, ring_expires_at = ring_expires_at - d,
                   answered_at = answered_at - d, caller_joined_at = caller_joined_at - d,
@@ -73,8 +78,8 @@ public class CallFixture {
                   callee_left_at = callee_left_at - d, connected_at = connected_at - d,
                   participants_checked_at = participants_checked_at - d, next_check_at = now()
                 from (select make_interval(secs => ?2) as d) elapsed
-                where id = ?1""")
-                .setParameter(1, callId)
+                where id in (?1)""")
+                .setParameter(1, callIds)
                 .setParameter(2, elapsed.toMillis() / 1000.0)
                 .executeUpdate());
     }
