@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -42,10 +41,8 @@ public class Call {
     @Id
     public UUID id;
 
-    @Column(name = "caller_id")
     public UUID callerId;
 
-    @Column(name = "callee_id")
     public UUID calleeId;
 
     @Enumerated(EnumType.STRING)
@@ -54,67 +51,46 @@ public class Call {
     @Enumerated(EnumType.STRING)
     public Status status;
 
-    @Column(name = "room_name")
     public String roomName;
 
-    @Column(name = "rate_per_minute")
     public long ratePerMinute;
 
-    @Column(name = "callee_share_percent")
     public int calleeSharePercent;
 
-    @Column(name = "grace_seconds")
     public int graceSeconds;
 
-    @Column(name = "hold_id")
     public UUID holdId;
 
-    @Column(name = "ring_expires_at")
     public Instant ringExpiresAt;
 
-    @Column(name = "answered_at")
     public Instant answeredAt;
 
-    @Column(name = "caller_joined_at")
     public Instant callerJoinedAt;
 
-    @Column(name = "caller_left_at")
     public Instant callerLeftAt;
 
-    @Column(name = "callee_joined_at")
     public Instant calleeJoinedAt;
 
-    @Column(name = "callee_left_at")
     public Instant calleeLeftAt;
 
-    @Column(name = "connected_at")
     public Instant connectedAt;
 
-    @Column(name = "billed_minutes")
     public int billedMinutes;
 
-    @Column(name = "coins_charged")
     public long coinsCharged;
 
-    @Column(name = "participants_checked_at")
     public Instant participantsCheckedAt;
 
-    @Column(name = "next_check_at")
     public Instant nextCheckAt;
 
-    @Column(name = "ended_at")
     public Instant endedAt;
 
-    @Column(name = "end_reason")
     public String endReason;
 
-    @Column(name = "duration_seconds")
     public Integer durationSeconds;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public boolean isParty(UUID userId) {

@@ -3,7 +3,6 @@ package app.banter.chat;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,22 +15,16 @@ public class Conversation {
     @Id
     public UUID id;
 
-    @Column(name = "user_low")
     public UUID userLow;
 
-    @Column(name = "user_high")
     public UUID userHigh;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "last_message_at")
     public Instant lastMessageAt;
 
-    @Column(name = "low_read_seq")
     public long lowReadSeq;
 
-    @Column(name = "high_read_seq")
     public long highReadSeq;
 
     public UUID peerOf(UUID userId) {

@@ -29,10 +29,8 @@ public class Message {
     @Column(insertable = false, updatable = false)
     public long seq;
 
-    @Column(name = "conversation_id")
     public UUID conversationId;
 
-    @Column(name = "sender_id")
     public UUID senderId;
 
     @Enumerated(EnumType.STRING)
@@ -40,19 +38,14 @@ public class Message {
 
     public String body;
 
-    @Column(name = "media_url")
     public String mediaUrl;
 
-    @Column(name = "reply_to_id")
     public UUID replyToId;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "edited_at")
     public Instant editedAt;
 
-    @Column(name = "deleted_at")
     public Instant deletedAt;
 
     public boolean isDeleted() {

@@ -3,7 +3,6 @@ package app.banter.payment;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -16,23 +15,18 @@ public class PremiumSubscription {
     @Id
     public UUID id;
 
-    @Column(name = "user_id")
     public UUID userId;
 
     public String plan;
 
-    @Column(name = "razorpay_subscription_id")
     public String razorpaySubscriptionId;
 
     /** Razorpay's status: created, authenticated, active, pending, halted, cancelled, completed. */
     public String status;
 
-    @Column(name = "current_end")
     public Instant currentEnd;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -3,7 +3,6 @@ package app.banter.social;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -24,10 +23,8 @@ public class FriendRequest {
     @Id
     public UUID id;
 
-    @Column(name = "sender_id")
     public UUID senderId;
 
-    @Column(name = "recipient_id")
     public UUID recipientId;
 
     public String message;
@@ -35,10 +32,8 @@ public class FriendRequest {
     @Enumerated(EnumType.STRING)
     public Status status;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "answered_at")
     public Instant answeredAt;
 
     public boolean isPending() {

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -17,14 +16,11 @@ import jakarta.persistence.Table;
 public class Friendship {
 
     @Id
-    @Column(name = "user_id")
     public UUID userId;
 
     @Id
-    @Column(name = "friend_id")
     public UUID friendId;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
     public record Key(UUID userId, UUID friendId) implements Serializable {

@@ -3,7 +3,6 @@ package app.banter.social;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -24,7 +23,6 @@ public class ModerationAction {
     @Id
     public UUID id;
 
-    @Column(name = "user_id")
     public UUID userId;
 
     @Enumerated(EnumType.STRING)
@@ -32,9 +30,7 @@ public class ModerationAction {
 
     public String reason;
 
-    @Column(name = "decided_by")
     public UUID decidedBy;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -3,7 +3,6 @@ package app.banter.social;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -41,17 +40,13 @@ public class Report {
     @Id
     public UUID id;
 
-    @Column(name = "reporter_id")
     public UUID reporterId;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "target_type")
     public TargetType targetType;
 
-    @Column(name = "target_id")
     public UUID targetId;
 
-    @Column(name = "reported_user_id")
     public UUID reportedUserId;
 
     @Enumerated(EnumType.STRING)
@@ -65,15 +60,11 @@ public class Report {
     @Enumerated(EnumType.STRING)
     public Resolution resolution;
 
-    @Column(name = "resolution_note")
     public String resolutionNote;
 
-    @Column(name = "resolved_by")
     public UUID resolvedBy;
 
-    @Column(name = "resolved_at")
     public Instant resolvedAt;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -3,7 +3,6 @@ package app.banter.social;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,7 +22,6 @@ public class UserStanding {
     }
 
     @Id
-    @Column(name = "user_id")
     public UUID userId;
 
     @Enumerated(EnumType.STRING)
@@ -32,7 +30,6 @@ public class UserStanding {
     public String reason;
 
     /** Null when the reports threshold restricted the user automatically. */
-    @Column(name = "decided_by")
     public UUID decidedBy;
 
     public Instant since;

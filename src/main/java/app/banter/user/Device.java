@@ -3,7 +3,6 @@ package app.banter.user;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,18 +22,14 @@ public class Device {
     @Id
     public UUID id;
 
-    @Column(name = "user_id")
     public UUID userId;
 
-    @Column(name = "fcm_token")
     public String fcmToken;
 
     @Enumerated(EnumType.STRING)
     public Platform platform;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -31,15 +30,12 @@ public class User {
 
     public String phone;
 
-    @Column(name = "firebase_uid")
     public String firebaseUid;
 
     public String username;
 
-    @Column(name = "full_name")
     public String fullName;
 
-    @Column(name = "date_of_birth")
     public LocalDate dateOfBirth;
 
     @Enumerated(EnumType.STRING)
@@ -52,10 +48,8 @@ public class User {
 
     public String bio;
 
-    @Column(name = "avatar_url")
     public String avatarUrl;
 
-    @Column(name = "referred_by_code")
     public String referredByCode;
 
     /** Staff roles beyond "user" (moderator, admin); granted in the database, never through the API. */
@@ -63,19 +57,15 @@ public class User {
     public List<String> roles = new ArrayList<>();
 
     /** Set only by verified premium-subscription webhooks. */
-    @Column(name = "premium_until")
     public Instant premiumUntil;
 
     @Enumerated(EnumType.STRING)
     public Status status = Status.ACTIVE;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
-    @Column(name = "deleted_at")
     public Instant deletedAt;
 
     public boolean isActive() {
