@@ -13,9 +13,9 @@ import app.banter.platform.error.ApiException;
 import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.platform.security.Secrets;
 import app.banter.user.NewUser;
-import app.banter.user.User;
-import app.banter.user.UserRepository;
+import app.banter.user.ProfileView;
 import app.banter.user.UserService;
+import app.banter.user.Users;
 
 @ApplicationScoped
 public class AuthService {
@@ -26,12 +26,12 @@ public class AuthService {
     private final FirebasePhoneVerifier firebase;
     private final RegistrationTickets tickets;
     private final Sessions sessions;
-    private final UserRepository users;
+    private final Users users;
     private final UserService userService;
     private final RateLimiter rateLimiter;
     private final AuthConfig config;
 
-    AuthService(FirebasePhoneVerifier firebase, RegistrationTickets tickets, Sessions sessions, UserRepository users,
+    AuthService(FirebasePhoneVerifier firebase, RegistrationTickets tickets, Sessions sessions, Users users,
             UserService userService, RateLimiter rateLimiter, AuthConfig config) {
         this.firebase = firebase;
         this.tickets = tickets;
@@ -70,9 +70,9 @@ public class AuthService {
         if (Period.between(request.dateOfBirth(), today).getYears() < config.minimumAge()) {
             throw ApiException.badRequest("UNDERAGE", "You must be at least " + config.minimumAge() + " to use Banter");
         }
-        User user = userService.register(new NewUser(phone.phoneNumber(), phone.firebaseUid(), request.fullName(),
-                request.username(), request.dateOfBirth(), request.gender(), request.language(), request.interests(),
-                request.referralCode()));
+        ProfileView user = userService.register(new NewUser(phone.phoneNumber(), phone.firebaseUid(),
+                request.fullName(), request.username(), request.dateOfBirth(), request.gender(), request.language(),
+                request.interests(), request.referralCode()));
         SignInResponse response = SignInResponse.authenticated(sessions.start(user));
         // Used up only once the account exists, so a refused username can be retried with the same ticket.
         tickets.useUp(request.registrationTicket());
@@ -90,7 +90,7 @@ public class AuthService {
     private SignInResponse signIn(VerifiedPhone phone) {
         rateLimiter.acquire("sign-in-phone", Secrets.sha256Hex(phone.phoneNumber()), new RateLimiter.Limit(
                 config.rateLimit().perPhone().requests(), config.rateLimit().perPhone().window()));
-        return users.findActiveByPhone(phone.phoneNumber())
+        return users.activeProfileByPhone(phone.phoneNumber())
                 .map(user -> SignInResponse.authenticated(sessions.start(user)))
                 .orElseGet(() -> SignInResponse.registrationRequired(tickets.issue(phone)));
     }

@@ -19,8 +19,8 @@ import app.banter.platform.security.SessionRevocations;
 import app.banter.social.Moderation;
 import app.banter.social.UserBanned;
 import app.banter.user.AccountDeleted;
-import app.banter.user.User;
-import app.banter.user.UserRepository;
+import app.banter.user.ProfileView;
+import app.banter.user.Users;
 
 /**
  * Login sessions: each is a family of refresh tokens, rotated on every use (RFC 9700 section 4.14.2). The access
@@ -32,13 +32,13 @@ public class Sessions {
     private static final Logger LOG = Logger.getLogger(Sessions.class);
 
     private final RefreshTokenRepository refreshTokens;
-    private final UserRepository users;
+    private final Users users;
     private final AccessTokens accessTokens;
     private final SessionRevocations revocations;
     private final AuthTokenConfig config;
     private final Moderation moderation;
 
-    Sessions(RefreshTokenRepository refreshTokens, UserRepository users, AccessTokens accessTokens,
+    Sessions(RefreshTokenRepository refreshTokens, Users users, AccessTokens accessTokens,
             SessionRevocations revocations, AuthTokenConfig config, Moderation moderation) {
         this.refreshTokens = refreshTokens;
         this.users = users;
@@ -49,7 +49,7 @@ public class Sessions {
     }
 
     @Transactional
-    public SessionTokens start(User user) {
+    public SessionTokens start(ProfileView user) {
         return issue(user, UUID.randomUUID());
     }
 
@@ -73,7 +73,7 @@ public class Sessions {
         if (!token.expiresAt.isAfter(now)) {
             throw invalidRefreshToken();
         }
-        User user = users.findActive(token.userId).orElse(null);
+        ProfileView user = users.activeProfile(token.userId).orElse(null);
         if (user == null) {
             end(token.familyId, now);
             throw invalidRefreshToken();
@@ -104,8 +104,8 @@ public class Sessions {
         revocations.revoke(sessionId);
     }
 
-    private SessionTokens issue(User user, UUID sessionId) {
-        if (moderation.isBanned(user.id)) {
+    private SessionTokens issue(ProfileView user, UUID sessionId) {
+        if (moderation.isBanned(user.id())) {
             throw ApiException.forbidden("ACCOUNT_BANNED", "This account is banned");
         }
         Instant now = Instant.now();
@@ -113,15 +113,15 @@ public class Sessions {
         RefreshToken token = new RefreshToken();
         token.id = UUID.randomUUID();
         token.familyId = sessionId;
-        token.userId = user.id;
+        token.userId = user.id();
         token.tokenHash = Secrets.sha256(refresh);
         token.createdAt = now;
         token.expiresAt = now.plus(config.refreshTokenTtl());
         refreshTokens.persist(token);
         Set<String> roles = new LinkedHashSet<>();
         roles.add("user");
-        roles.addAll(user.roles);
-        AccessTokens.IssuedToken access = accessTokens.issue(user.id, sessionId, roles);
+        roles.addAll(user.roles());
+        AccessTokens.IssuedToken access = accessTokens.issue(user.id(), sessionId, roles);
         return new SessionTokens(user, access.token(), access.expiresAt(), refresh, token.expiresAt);
     }
 
@@ -129,7 +129,7 @@ public class Sessions {
         return ApiException.unauthorized("INVALID_REFRESH_TOKEN", "The refresh token is not valid; sign in again");
     }
 
-    public record SessionTokens(User user, String accessToken, Instant accessTokenExpiresAt, String refreshToken,
+    public record SessionTokens(ProfileView user, String accessToken, Instant accessTokenExpiresAt, String refreshToken,
             Instant refreshTokenExpiresAt) {
     }
 }

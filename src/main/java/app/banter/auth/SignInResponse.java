@@ -22,7 +22,7 @@ public record SignInResponse(Status status, String tokenType, String accessToken
 
     static SignInResponse authenticated(Sessions.SessionTokens tokens) {
         return new SignInResponse(Status.AUTHENTICATED, "Bearer", tokens.accessToken(), tokens.accessTokenExpiresAt(),
-                tokens.refreshToken(), tokens.refreshTokenExpiresAt(), ProfileView.of(tokens.user()), null, null);
+                tokens.refreshToken(), tokens.refreshTokenExpiresAt(), tokens.user(), null, null);
     }
 
     static SignInResponse registrationRequired(RegistrationTickets.Ticket ticket) {

@@ -19,11 +19,9 @@ import app.banter.platform.paging.TimeCursor;
 import app.banter.realtime.Presence;
 import app.banter.realtime.RealtimeEvents;
 import app.banter.social.Moderation;
-import app.banter.social.Relationships;
-import app.banter.social.Relationships.Relationship;
-import app.banter.user.User;
-import app.banter.user.UserRepository;
-import app.banter.user.UserSummary;
+import app.banter.social.RelationshipStore;
+import app.banter.social.RelationshipStore.Relationship;
+import app.banter.user.Users;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** The call lifecycle as the parties drive it: start, accept, reject, cancel, end. */
@@ -31,8 +29,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class CallService {
 
     private final CallRepository calls;
-    private final UserRepository users;
-    private final Relationships relationships;
+    private final Users users;
+    private final RelationshipStore relationships;
     private final Presence presence;
     private final RealtimeEvents events;
     private final LiveKitRooms rooms;
@@ -41,7 +39,7 @@ public class CallService {
     private final CallEnding ending;
     private final CallConfig config;
 
-    CallService(CallRepository calls, UserRepository users, Relationships relationships, Presence presence,
+    CallService(CallRepository calls, Users users, RelationshipStore relationships, Presence presence,
             RealtimeEvents events, LiveKitRooms rooms, TurnCredentials turn, CallBilling billing, CallEnding ending,
             CallConfig config) {
         this.calls = calls;
@@ -200,9 +198,8 @@ public class CallService {
         }
         call.status = Call.Status.RINGING;
         call.updatedAt = Instant.now();
-        User caller = users.findById(call.callerId);
-        events.sendToUser(call.calleeId, new CallIncoming(call.id, UserSummary.of(caller), call.type,
-                call.ratePerMinute));
+        events.sendToUser(call.calleeId, new CallIncoming(call.id, users.summary(call.callerId).orElseThrow(),
+                call.type, call.ratePerMinute));
         presence.markBusy(call.callerId, config.ringTimeout().multipliedBy(2));
         presence.markBusy(call.calleeId, config.ringTimeout().multipliedBy(2));
         return call;

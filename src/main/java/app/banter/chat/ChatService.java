@@ -16,8 +16,8 @@ import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.realtime.RealtimeEvents;
-import app.banter.user.UserRepository;
 import app.banter.user.UserSummary;
+import app.banter.user.Users;
 
 @ApplicationScoped
 public class ChatService {
@@ -25,14 +25,14 @@ public class ChatService {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final MessageStore store;
-    private final UserRepository users;
+    private final Users users;
     private final MessagingRules rules;
     private final RateLimiter rateLimiter;
     private final RealtimeEvents realtime;
     private final ChatConfig config;
 
     ChatService(ConversationRepository conversations, MessageRepository messages, MessageStore store,
-            UserRepository users, MessagingRules rules, RateLimiter rateLimiter, RealtimeEvents realtime,
+            Users users, MessagingRules rules, RateLimiter rateLimiter, RealtimeEvents realtime,
             ChatConfig config) {
         this.conversations = conversations;
         this.messages = messages;

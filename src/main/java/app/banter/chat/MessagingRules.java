@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import app.banter.platform.error.ApiException;
 import app.banter.social.Blocks;
 import app.banter.social.Moderation;
-import app.banter.social.Relationships;
+import app.banter.social.RelationshipStore;
 
 /**
  * Who may message whom: friends, or anyone when the recipient opened their DMs; never across a block, never from a
@@ -16,10 +16,10 @@ import app.banter.social.Relationships;
 @ApplicationScoped
 public class MessagingRules {
 
-    private final Relationships relationships;
+    private final RelationshipStore relationships;
     private final Blocks blocks;
 
-    MessagingRules(Relationships relationships, Blocks blocks) {
+    MessagingRules(RelationshipStore relationships, Blocks blocks) {
         this.relationships = relationships;
         this.blocks = blocks;
     }
@@ -28,7 +28,7 @@ public class MessagingRules {
         if (senderId.equals(recipientId)) {
             throw ApiException.badRequest("SELF_MESSAGE", "You cannot message yourself");
         }
-        Relationships.Relationship relation = relationships.between(senderId, recipientId);
+        RelationshipStore.Relationship relation = relationships.between(senderId, recipientId);
         if (!relation.recipientActive() || relation.blockedByRecipient()) {
             throw ApiException.notFound("User");
         }

@@ -77,10 +77,10 @@ public class Presence {
     private final RealtimeConfig config;
     private final PresenceAudience audience;
     private final RealtimeEvents events;
-    private final LastSeen lastSeen;
+    private final LastSeenStore lastSeen;
 
     Presence(RedisDataSource redis, RealtimeConfig config, PresenceAudience audience, RealtimeEvents events,
-            LastSeen lastSeen) {
+            LastSeenStore lastSeen) {
         this.redis = redis;
         this.config = config;
         this.audience = audience;

@@ -15,9 +15,9 @@ public class PresenceQueries {
 
     private final Presence presence;
     private final PresenceAudience audience;
-    private final LastSeen lastSeen;
+    private final LastSeenStore lastSeen;
 
-    PresenceQueries(Presence presence, PresenceAudience audience, LastSeen lastSeen) {
+    PresenceQueries(Presence presence, PresenceAudience audience, LastSeenStore lastSeen) {
         this.presence = presence;
         this.audience = audience;
         this.lastSeen = lastSeen;

@@ -23,6 +23,11 @@ public class BlockRepository implements PanacheRepositoryBase<Block, Block.Key> 
                 .executeUpdate() > 0;
     }
 
+    /** Returns false when there was no such block. */
+    public boolean remove(UUID blockerId, UUID blockedId) {
+        return delete("blockerId = ?1 and blockedId = ?2", blockerId, blockedId) > 0;
+    }
+
     public boolean existsEitherWay(UUID a, UUID b) {
         return count("(blockerId = ?1 and blockedId = ?2) or (blockerId = ?2 and blockedId = ?1)", a, b) > 0;
     }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +14,7 @@ import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.user.AccountDeleted;
-import app.banter.user.UserRepository;
+import app.banter.user.Users;
 import app.banter.user.UserSummary;
 
 /**
@@ -28,16 +27,13 @@ public class Blocks {
     private final BlockRepository blocks;
     private final FriendshipRepository friendships;
     private final FriendRequestRepository requests;
-    private final UserRepository users;
-    private final PairLocks pairLocks;
+    private final Users users;
 
-    Blocks(BlockRepository blocks, FriendshipRepository friendships, FriendRequestRepository requests,
-            UserRepository users, PairLocks pairLocks) {
+    Blocks(BlockRepository blocks, FriendshipRepository friendships, FriendRequestRepository requests, Users users) {
         this.blocks = blocks;
         this.friendships = friendships;
         this.requests = requests;
         this.users = users;
-        this.pairLocks = pairLocks;
     }
 
     /** Whether either user blocked the other: they may not message, call, friend or see each other. */
@@ -46,20 +42,16 @@ public class Blocks {
         return blocks.existsEitherWay(a, b);
     }
 
-    /** Everyone who blocked {@code userId} or whom they blocked, to leave out of what they see. */
-    @Transactional
-    public Set<UUID> blockedEitherWay(UUID userId) {
-        return blocks.blockedEitherWay(userId);
-    }
-
     @Transactional
     public void block(UUID blockerId, UUID blockedId) {
         if (blockerId.equals(blockedId)) {
             throw ApiException.badRequest("SELF_BLOCK", "You cannot block yourself");
         }
         // A blocked user can still be blocked back: they just cannot see the blocker any more.
-        users.findActive(blockedId).orElseThrow(() -> ApiException.notFound("User"));
-        pairLocks.lock(blockerId, blockedId);
+        if (!users.isActive(blockedId)) {
+            throw ApiException.notFound("User");
+        }
+        friendships.lockPair(blockerId, blockedId);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         blocks.insert(blockerId, blockedId, now);
         friendships.unfriend(blockerId, blockedId);
@@ -68,7 +60,7 @@ public class Blocks {
 
     @Transactional
     public void unblock(UUID blockerId, UUID blockedId) {
-        if (blocks.delete("blockerId = ?1 and blockedId = ?2", blockerId, blockedId) == 0) {
+        if (!blocks.remove(blockerId, blockedId)) {
             throw ApiException.notFound("Block");
         }
     }

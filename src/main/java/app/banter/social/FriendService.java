@@ -17,7 +17,7 @@ import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.realtime.RealtimeEvents;
 import app.banter.user.AccountDeleted;
-import app.banter.user.UserRepository;
+import app.banter.user.Users;
 import app.banter.user.UserSummary;
 
 @ApplicationScoped
@@ -25,18 +25,16 @@ public class FriendService {
 
     private final FriendRequestRepository requests;
     private final FriendshipRepository friendships;
-    private final Relationships relationships;
-    private final UserRepository users;
-    private final PairLocks pairLocks;
+    private final RelationshipStore relationships;
+    private final Users users;
     private final RealtimeEvents realtime;
 
-    FriendService(FriendRequestRepository requests, FriendshipRepository friendships, Relationships relationships,
-            UserRepository users, PairLocks pairLocks, RealtimeEvents realtime) {
+    FriendService(FriendRequestRepository requests, FriendshipRepository friendships, RelationshipStore relationships,
+            Users users, RealtimeEvents realtime) {
         this.requests = requests;
         this.friendships = friendships;
         this.relationships = relationships;
         this.users = users;
-        this.pairLocks = pairLocks;
         this.realtime = realtime;
     }
 
@@ -50,7 +48,7 @@ public class FriendService {
         if (senderId.equals(recipientId)) {
             throw ApiException.badRequest("SELF_REQUEST", "You cannot send a friend request to yourself");
         }
-        Relationships.Relationship relation = relationships.between(senderId, recipientId);
+        RelationshipStore.Relationship relation = relationships.between(senderId, recipientId);
         if (!relation.recipientActive() || relation.blockedByRecipient()) {
             throw ApiException.notFound("User");
         }
@@ -60,7 +58,7 @@ public class FriendService {
         if (relation.senderRestricted()) {
             throw Moderation.restricted();
         }
-        pairLocks.lock(senderId, recipientId);
+        friendships.lockPair(senderId, recipientId);
         if (friendships.areFriends(senderId, recipientId)) {
             throw ApiException.conflict("ALREADY_FRIENDS", "You are already friends");
         }
@@ -88,7 +86,7 @@ public class FriendService {
     @Transactional
     public FriendRequestView accept(UUID userId, UUID requestId) {
         FriendRequest request = received(userId, requestId);
-        pairLocks.lock(request.senderId, request.recipientId);
+        friendships.lockPair(request.senderId, request.recipientId);
         return accept(pending(request), now());
     }
 

@@ -16,6 +16,18 @@ import io.quarkus.panache.common.Parameters;
 @ApplicationScoped
 public class FriendshipRepository implements PanacheRepositoryBase<Friendship, Friendship.Key> {
 
+    /**
+     * A transaction-scoped lock on a pair of users, whichever way round they are named. Friend requests, acceptances
+     * and blocks between the same two people take it, so that two opposite requests sent at the same moment make one
+     * friendship and a block cannot interleave with an acceptance.
+     */
+    public void lockPair(UUID a, UUID b) {
+        String pair = a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
+        getEntityManager()
+                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) locked")
+                .setParameter(1, pair).getSingleResult();
+    }
+
     /** Both directions in one statement; a friendship that already exists stays as it is. */
     public void befriend(UUID a, UUID b, Instant now) {
         getEntityManager().createNativeQuery("""

@@ -6,26 +6,30 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.error.ApiException;
-import app.banter.user.UserRepository;
+import app.banter.user.Users;
 
 /**
  * Restrictions and bans. Whether a user may reach others (restricted or banned users may not) is part of
- * {@link Relationships}; sign-in asks {@link #isBanned}.
+ * {@link RelationshipStore}; sign-in asks {@link #isBanned}.
  */
 @ApplicationScoped
 public class Moderation {
 
-    private final EntityManager entityManager;
-    private final UserRepository users;
+    private final UserStandingRepository standings;
+    private final ModerationActionRepository actions;
+    private final ReportRepository reports;
+    private final Users users;
     private final SocialConfig config;
     private final Event<UserBanned> banned;
 
-    Moderation(EntityManager entityManager, UserRepository users, SocialConfig config, Event<UserBanned> banned) {
-        this.entityManager = entityManager;
+    Moderation(UserStandingRepository standings, ModerationActionRepository actions, ReportRepository reports,
+            Users users, SocialConfig config, Event<UserBanned> banned) {
+        this.standings = standings;
+        this.actions = actions;
+        this.reports = reports;
         this.users = users;
         this.config = config;
         this.banned = banned;
@@ -33,8 +37,7 @@ public class Moderation {
 
     @Transactional
     public boolean isBanned(UUID userId) {
-        UserStanding standing = entityManager.find(UserStanding.class, userId);
-        return standing != null && standing.status == UserStanding.Status.BANNED;
+        return standings.isBanned(userId);
     }
 
     /** The refusal for a restricted (or banned) user who tries to reach someone: 403 ACCOUNT_RESTRICTED. */
@@ -59,37 +62,27 @@ public class Moderation {
     @Transactional
     public StandingView lift(UUID moderatorId, UUID userId, String reason) {
         existingUser(userId);
-        UserStanding standing = entityManager.find(UserStanding.class, userId);
-        if (standing == null) {
-            throw ApiException.conflict("NOT_RESTRICTED", "This user is in good standing");
-        }
-        entityManager.remove(standing);
+        UserStanding standing = standings.findByIdOptional(userId)
+                .orElseThrow(() -> ApiException.conflict("NOT_RESTRICTED", "This user is in good standing"));
+        standings.delete(standing);
         record(userId, ModerationAction.Kind.LIFT, reason, moderatorId);
         return new StandingView(userId, null, null, null);
     }
 
     /**
-     * Restricts a user automatically once enough different people reported them within the window. Reports from
-     * before the last lift were reviewed already and do not count again.
+     * Restricts a user automatically once enough different people reported them within the window (reports that a
+     * lift already answered do not count again).
      */
     @Transactional
     public void restrictIfWidelyReported(UUID userId) {
         Instant now = now();
         Instant windowStart = now.minus(config.reports().autoRestrictWindow());
-        long reporters = ((Number) entityManager.createNativeQuery("""
-                select count(distinct reporter_id) from reports
-                where reported_user_id = ?1 and created_at > greatest(?2, coalesce(
-                    (select max(created_at) from moderation_actions where user_id = ?1 and action = 'LIFT'), ?2))""")
-                .setParameter(1, userId).setParameter(2, windowStart).getSingleResult()).longValue();
+        long reporters = reports.distinctReportersSince(userId, windowStart);
         if (reporters < config.reports().autoRestrictReporters()) {
             return;
         }
         String reason = "Reported by " + reporters + " users";
-        int inserted = entityManager.createNativeQuery("""
-                insert into user_standings (user_id, status, reason, since) values (?1, 'RESTRICTED', ?2, ?3)
-                on conflict do nothing""")
-                .setParameter(1, userId).setParameter(2, reason).setParameter(3, now).executeUpdate();
-        if (inserted > 0) {
+        if (standings.restrictIfInGoodStanding(userId, reason, now)) {
             record(userId, ModerationAction.Kind.RESTRICT, reason, null);
         }
     }
@@ -99,7 +92,7 @@ public class Moderation {
         if (moderatorId.equals(userId)) {
             throw ApiException.badRequest("SELF_MODERATION", "You cannot moderate yourself");
         }
-        UserStanding standing = entityManager.find(UserStanding.class, userId);
+        UserStanding standing = standings.findById(userId);
         boolean isNew = standing == null;
         if (isNew) {
             standing = new UserStanding();
@@ -110,7 +103,7 @@ public class Moderation {
         standing.decidedBy = moderatorId;
         standing.since = now();
         if (isNew) {
-            entityManager.persist(standing);
+            standings.persist(standing);
         }
         record(userId, status == UserStanding.Status.BANNED ? ModerationAction.Kind.BAN : ModerationAction.Kind.RESTRICT,
                 reason, moderatorId);
@@ -118,7 +111,7 @@ public class Moderation {
     }
 
     private void existingUser(UUID userId) {
-        if (users.findByIdOptional(userId).isEmpty()) {
+        if (!users.exists(userId)) {
             throw ApiException.notFound("User");
         }
     }
@@ -131,7 +124,7 @@ public class Moderation {
         action.reason = reason;
         action.decidedBy = decidedBy;
         action.createdAt = now();
-        entityManager.persist(action);
+        actions.persist(action);
     }
 
     private static Instant now() {

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.NotNull;
 
@@ -15,16 +14,15 @@ import app.banter.user.AccountDeleted;
 @ApplicationScoped
 public class PrivacySettings {
 
-    private final EntityManager entityManager;
+    private final PrivacySettingsStore store;
 
-    PrivacySettings(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    PrivacySettings(PrivacySettingsStore store) {
+        this.store = store;
     }
 
     @Transactional
     public boolean areDmsOpenToEveryone(UUID userId) {
-        return !entityManager.createNativeQuery("select 1 from user_settings where user_id = ?1 and dms_open")
-                .setParameter(1, userId).getResultList().isEmpty();
+        return store.areDmsOpen(userId);
     }
 
     @Transactional
@@ -34,17 +32,12 @@ public class PrivacySettings {
 
     @Transactional
     public View update(UUID userId, View settings) {
-        entityManager.createNativeQuery("""
-                insert into user_settings (user_id, dms_open, updated_at) values (?1, ?2, ?3)
-                on conflict (user_id) do update set dms_open = excluded.dms_open, updated_at = excluded.updated_at""")
-                .setParameter(1, userId).setParameter(2, settings.dmsOpenToEveryone()).setParameter(3, Instant.now())
-                .executeUpdate();
+        store.saveDmsOpen(userId, settings.dmsOpenToEveryone(), Instant.now());
         return settings;
     }
 
     void forget(@Observes AccountDeleted event) {
-        entityManager.createNativeQuery("delete from user_settings where user_id = ?1")
-                .setParameter(1, event.userId()).executeUpdate();
+        store.deleteAllOf(event.userId());
     }
 
     public record View(@NotNull Boolean dmsOpenToEveryone) {

@@ -3,6 +3,7 @@ package app.banter.social;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,19 +13,19 @@ import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.platform.ratelimit.RateLimiter;
-import app.banter.user.UserRepository;
+import app.banter.user.Users;
 
 @ApplicationScoped
 public class ReportService {
 
     private final ReportRepository reports;
-    private final UserRepository users;
+    private final Users users;
     private final ReportTargets targets;
     private final Moderation moderation;
     private final RateLimiter rateLimiter;
     private final SocialConfig config;
 
-    ReportService(ReportRepository reports, UserRepository users, ReportTargets targets, Moderation moderation,
+    ReportService(ReportRepository reports, Users users, ReportTargets targets, Moderation moderation,
             RateLimiter rateLimiter, SocialConfig config) {
         this.reports = reports;
         this.users = users;
@@ -43,7 +44,7 @@ public class ReportService {
         rateLimiter.acquire("reports", reporterId.toString(),
                 new RateLimiter.Limit(config.reports().perHour(), Duration.ofHours(1)));
         UUID reported = switch (body.targetType()) {
-            case USER -> users.findActive(body.targetId()).map(u -> u.id)
+            case USER -> Optional.of(body.targetId()).filter(users::isActive)
                     .orElseThrow(() -> ApiException.notFound("User"));
             case MESSAGE -> targets.authorOfMessageSeenBy(reporterId, body.targetId())
                     .orElseThrow(() -> ApiException.notFound("Message"));

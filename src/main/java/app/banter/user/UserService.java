@@ -18,7 +18,6 @@ import org.hibernate.exception.ConstraintViolationException;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Cursor;
 import app.banter.platform.paging.Page;
-import app.banter.social.Blocks;
 
 @ApplicationScoped
 public class UserService {
@@ -26,13 +25,13 @@ public class UserService {
     private final UserRepository users;
     private final Event<UserRegistered> userRegistered;
     private final Event<AccountDeleted> accountDeleted;
-    private final Blocks blocks;
+    private final HiddenProfiles hiddenProfiles;
     private final Clock clock;
 
     UserService(UserRepository users, Event<UserRegistered> userRegistered, Event<AccountDeleted> accountDeleted,
-            Blocks blocks) {
+            HiddenProfiles hiddenProfiles) {
         this.users = users;
-        this.blocks = blocks;
+        this.hiddenProfiles = hiddenProfiles;
         this.userRegistered = userRegistered;
         this.accountDeleted = accountDeleted;
         this.clock = Clock.systemUTC();
@@ -40,7 +39,7 @@ public class UserService {
 
     /** Creates the account of a verified phone. The caller has checked the age rule. */
     @Transactional
-    public User register(NewUser request) {
+    public ProfileView register(NewUser request) {
         if (users.findActiveByPhone(request.phone()).isPresent()) {
             throw ApiException.conflict("ALREADY_REGISTERED", "This phone number already has an account");
         }
@@ -64,7 +63,7 @@ public class UserService {
         user.updatedAt = now;
         persistChecked(user);
         userRegistered.fire(new UserRegistered(user.id, user.referredByCode));
-        return user;
+        return ProfileView.of(user);
     }
 
     @Transactional
@@ -108,10 +107,10 @@ public class UserService {
         return ProfileView.of(user);
     }
 
-    /** A blocked user sees the blocker as not found, and the other way round. */
+    /** A user hidden from the viewer (a block either way) is not found. */
     @Transactional
     public PublicProfileView publicProfile(UUID viewerId, UUID userId) {
-        User user = users.findActive(userId).filter(u -> !blocks.isBlockedEitherWay(viewerId, u.id))
+        User user = users.findActive(userId).filter(u -> !hiddenProfiles.areHiddenFromEachOther(viewerId, u.id))
                 .orElseThrow(() -> ApiException.notFound("User"));
         return PublicProfileView.of(user, LocalDate.now(clock));
     }
@@ -125,7 +124,7 @@ public class UserService {
     public Page<PublicProfileView> search(UUID viewerId, String query, String cursor, int limit) {
         String prefix = query.strip().toLowerCase(Locale.ROOT);
         LocalDate today = LocalDate.now(clock);
-        List<User> rows = users.searchByPrefix(prefix, Cursor.decode(cursor), blocks.blockedEitherWay(viewerId),
+        List<User> rows = users.searchByPrefix(prefix, Cursor.decode(cursor), hiddenProfiles.hiddenFrom(viewerId),
                 limit + 1);
         return Page.of(rows, limit, user -> PublicProfileView.of(user, today), user -> Cursor.encode(user.username));
     }

@@ -17,11 +17,11 @@ import app.banter.user.AccountDeleted;
 
 /** When users were last connected, written as they go offline. */
 @ApplicationScoped
-public class LastSeen {
+public class LastSeenStore {
 
     private final EntityManager entityManager;
 
-    LastSeen(EntityManager entityManager) {
+    LastSeenStore(EntityManager entityManager) {
         this.entityManager = entityManager;
     }
 

@@ -17,7 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * anything: this does not flush pending entity changes first.
  */
 @ApplicationScoped
-public class Relationships {
+public class RelationshipStore {
 
     private static final String BETWEEN = """
             select exists(select 1 from users where id = p.recipient and status = 'ACTIVE'),
@@ -30,7 +30,7 @@ public class Relationships {
 
     private final DataSource dataSource;
 
-    Relationships(DataSource dataSource) {
+    RelationshipStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -1,0 +1,38 @@
+package app.banter.social;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/**
+ * The user_settings rows. No entity: a user without a row has the defaults, and an upsert writes a setting without
+ * reading the row first.
+ */
+@ApplicationScoped
+public class PrivacySettingsStore {
+
+    private final EntityManager entityManager;
+
+    PrivacySettingsStore(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    public boolean areDmsOpen(UUID userId) {
+        return !entityManager.createNativeQuery("select 1 from user_settings where user_id = ?1 and dms_open")
+                .setParameter(1, userId).getResultList().isEmpty();
+    }
+
+    public void saveDmsOpen(UUID userId, boolean open, Instant now) {
+        entityManager.createNativeQuery("""
+                insert into user_settings (user_id, dms_open, updated_at) values (?1, ?2, ?3)
+                on conflict (user_id) do update set dms_open = excluded.dms_open, updated_at = excluded.updated_at""")
+                .setParameter(1, userId).setParameter(2, open).setParameter(3, now).executeUpdate();
+    }
+
+    public void deleteAllOf(UUID userId) {
+        entityManager.createNativeQuery("delete from user_settings where user_id = ?1").setParameter(1, userId)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,28 @@
+package app.banter.social;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class UserStandingRepository implements PanacheRepositoryBase<UserStanding, UUID> {
+
+    public boolean isBanned(UUID userId) {
+        UserStanding standing = findById(userId);
+        return standing != null && standing.status == UserStanding.Status.BANNED;
+    }
+
+    /**
+     * Restricts a user who is under no measure yet; returns false when they already are. The primary key decides, so
+     * that two reports arriving together restrict once and never overwrite a moderator's ban.
+     */
+    public boolean restrictIfInGoodStanding(UUID userId, String reason, Instant since) {
+        return getEntityManager().createNativeQuery("""
+                insert into user_standings (user_id, status, reason, since) values (?1, 'RESTRICTED', ?2, ?3)
+                on conflict do nothing""")
+                .setParameter(1, userId).setParameter(2, reason).setParameter(3, since).executeUpdate() > 0;
+    }
+}
