@@ -27,6 +27,10 @@ public class PremiumSubscription {
     /** Razorpay's status: created, authenticated, active, pending, halted, cancelled, completed. */
     public String status;
 
+    /** Provider time of the event that set the status: an older event does not change it. */
+    @Column(name = "status_at")
+    public Instant statusAt;
+
     @Column(name = "current_end")
     public Instant currentEnd;
 
