@@ -5,34 +5,41 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestHeader;
+
+import app.banter.platform.webhook.WebhookInbox;
+import app.banter.platform.webhook.WebhookReceipt;
 
 @Path("/api/v1/webhooks/livekit")
 @Tag(name = "Webhooks", description = "Calls from providers, authenticated by their signatures")
 public class LiveKitWebhookResource {
 
+    private final LiveKitWebhookVerifier verifier;
+    private final WebhookInbox inbox;
     private final LiveKitWebhookService webhooks;
 
-    LiveKitWebhookResource(LiveKitWebhookService webhooks) {
+    LiveKitWebhookResource(LiveKitWebhookVerifier verifier, WebhookInbox inbox, LiveKitWebhookService webhooks) {
+        this.verifier = verifier;
+        this.inbox = inbox;
         this.webhooks = webhooks;
     }
 
-    /** LiveKit posts application/webhook+json; the body is read as the exact string it signed. */
+    /** LiveKit posts application/webhook+json; the body is read as the exact bytes it signed. */
     @POST
     @PermitAll
     @Consumes({ "application/webhook+json", MediaType.APPLICATION_JSON })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "LiveKit webhook: Authorization is a JWT signed with our API secret whose sha256 claim "
             + "hashes the body; participant_joined/left/connection_aborted and room_finished drive call state")
-    public WebhookReceipt receive(String body, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        return new WebhookReceipt(webhooks.apply(webhooks.verify(body, authorization)));
-    }
-
-    public record WebhookReceipt(boolean applied) {
+    @Parameter(name = HttpHeaders.AUTHORIZATION, in = ParameterIn.HEADER, required = true)
+    public WebhookReceipt receive(byte[] body, @Context HttpHeaders headers) {
+        return inbox.receive(verifier.verify(body, headers), webhooks::apply);
     }
 }

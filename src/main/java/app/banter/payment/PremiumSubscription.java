@@ -24,6 +24,9 @@ public class PremiumSubscription {
     /** Razorpay's status: created, authenticated, active, pending, halted, cancelled, completed. */
     public String status;
 
+    /** Provider time of the event that set the status: an older event does not change it. */
+    public Instant statusAt;
+
     public Instant currentEnd;
 
     public Instant createdAt;

@@ -22,6 +22,10 @@ public class PurchaseRepository implements PanacheRepositoryBase<Purchase, UUID>
         return find("id = ?1 and userId = ?2", purchaseId, userId).firstResultOptional();
     }
 
+    public boolean existsByOrderId(String orderId) {
+        return count("razorpayOrderId", orderId) > 0;
+    }
+
     /** Locks the purchase: verify, webhooks and the reconciler settle it one after another. */
     public Optional<Purchase> lockByOrderId(String orderId) {
         return find("razorpayOrderId", orderId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();

@@ -24,7 +24,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Buying coins: our purchase first, then Razorpay's order, each step in its own transaction so that a failure
- * between them leaves a PENDING purchase that a retry with the same Idempotency-Key completes.
+ * between them leaves a PENDING purchase that a retry with the same Idempotency-Key completes; one key makes one
+ * Razorpay order, however many requests carry it at once.
  */
 @ApplicationScoped
 public class PurchaseService {
@@ -53,11 +54,7 @@ public class PurchaseService {
         if (purchase.status != Purchase.Status.PENDING) {
             return view(purchase);
         }
-        // No transaction is open while Razorpay answers. Should our write below fail, Razorpay keeps an order
-        // nobody can pay (the app never saw its id) and the retry creates another.
-        Order order = razorpay.createOrder(new CreateOrder(purchase.amountPaise, purchase.currency,
-                purchase.id.toString(), Map.of("purchase_id", purchase.id.toString())));
-        return QuarkusTransaction.requiringNew().call(() -> view(attachOrder(purchase.id, order.id())));
+        return QuarkusTransaction.requiringNew().call(() -> view(orderFor(purchase.id)));
     }
 
     /** Checkout's callback: a valid signature proves payment of the order; credits coins unless already done. */
@@ -117,10 +114,19 @@ public class PurchaseService {
         return purchase;
     }
 
-    private Purchase attachOrder(UUID purchaseId, String orderId) {
+    /**
+     * Razorpay's create-order takes no idempotency key, so the purchase row stays locked while Razorpay answers:
+     * concurrent requests with the same key, on any pod, wait here and then find the order made by the first. The
+     * price is a connection held for up to banter.razorpay.timeout. Should Razorpay fail, or our write after it,
+     * the purchase stays PENDING; in the second case Razorpay keeps an order nobody can pay (the app never saw its
+     * id) and the retry creates another.
+     */
+    private Purchase orderFor(UUID purchaseId) {
         Purchase purchase = purchases.findById(purchaseId, LockModeType.PESSIMISTIC_WRITE);
         if (purchase.status == Purchase.Status.PENDING) {
-            purchase.razorpayOrderId = orderId;
+            Order order = razorpay.createOrder(new CreateOrder(purchase.amountPaise, purchase.currency,
+                    purchase.id.toString(), Map.of("purchase_id", purchase.id.toString())));
+            purchase.razorpayOrderId = order.id();
             purchase.status = Purchase.Status.CREATED;
             purchase.updatedAt = Instant.now();
         }

@@ -5,24 +5,31 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestHeader;
 
-import app.banter.payment.razorpay.RazorpaySignatures;
-import app.banter.platform.error.ApiException;
+import app.banter.payment.razorpay.RazorpayWebhookVerifier;
+import app.banter.platform.webhook.WebhookInbox;
+import app.banter.platform.webhook.WebhookReceipt;
 
 @Path("/api/v1/webhooks/razorpay")
 @Tag(name = "Webhooks", description = "Calls from providers, authenticated by their signatures")
 public class RazorpayWebhookResource {
 
-    private final RazorpaySignatures signatures;
+    private final RazorpayWebhookVerifier verifier;
+    private final WebhookInbox inbox;
     private final RazorpayWebhookService webhooks;
 
-    RazorpayWebhookResource(RazorpaySignatures signatures, RazorpayWebhookService webhooks) {
-        this.signatures = signatures;
+    RazorpayWebhookResource(RazorpayWebhookVerifier verifier, WebhookInbox inbox, RazorpayWebhookService webhooks) {
+        this.verifier = verifier;
+        this.inbox = inbox;
         this.webhooks = webhooks;
     }
 
@@ -33,17 +40,9 @@ public class RazorpayWebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Razorpay webhook: X-Razorpay-Signature over the raw body, deduplicated by "
             + "x-razorpay-event-id; payment.captured, order.paid, payment.failed, refund.processed, subscription.*")
-    public WebhookReceipt receive(byte[] body, @RestHeader("X-Razorpay-Signature") String signature,
-            @RestHeader("x-razorpay-event-id") String eventId) {
-        if (signature == null || body == null || !signatures.isValidWebhook(body, signature)) {
-            throw ApiException.badRequest("INVALID_SIGNATURE", "The webhook signature does not match");
-        }
-        if (eventId == null || eventId.isBlank() || eventId.length() > 64) {
-            throw ApiException.badRequest("INVALID_EVENT", "x-razorpay-event-id is missing");
-        }
-        return new WebhookReceipt(webhooks.apply(eventId, body));
-    }
-
-    public record WebhookReceipt(RazorpayWebhookService.Outcome outcome) {
+    @Parameters({ @Parameter(name = "X-Razorpay-Signature", in = ParameterIn.HEADER, required = true),
+            @Parameter(name = "x-razorpay-event-id", in = ParameterIn.HEADER, required = true) })
+    public WebhookReceipt receive(byte[] body, @Context HttpHeaders headers) {
+        return inbox.receive(verifier.verify(body, headers), webhooks::apply);
     }
 }

@@ -3,11 +3,10 @@ package app.banter.payment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import app.banter.payment.razorpay.RazorpayGateway;
@@ -19,17 +18,20 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Premium plans. The app pays the Razorpay subscription in Checkout; premium time is granted only by verified
  * subscription webhooks: activated/charged extend premiumUntil to the paid period's end, cancelled/halted/completed
- * stop extending it, so premium lasts to the end of the period already paid.
+ * stop extending it, so premium lasts to the end of the period already paid. Events are judged by their own time.
  */
 @ApplicationScoped
 public class SubscriptionService {
 
-    private final EntityManager em;
+    /** Razorpay never moves a subscription out of these. */
+    private static final Set<String> FINAL_STATUSES = Set.of("cancelled", "completed", "expired");
+
+    private final PremiumSubscriptionRepository subscriptions;
     private final RazorpayGateway razorpay;
     private final PaymentConfig config;
 
-    SubscriptionService(EntityManager em, RazorpayGateway razorpay, PaymentConfig config) {
-        this.em = em;
+    SubscriptionService(PremiumSubscriptionRepository subscriptions, RazorpayGateway razorpay, PaymentConfig config) {
+        this.subscriptions = subscriptions;
         this.razorpay = razorpay;
         this.config = config;
     }
@@ -51,47 +53,55 @@ public class SubscriptionService {
             subscription.status = created.status();
             subscription.createdAt = now;
             subscription.updatedAt = now;
-            em.persist(subscription);
+            subscriptions.persist(subscription);
             return SubscriptionView.of(subscription, created.shortUrl(), razorpay.keyId());
         });
     }
 
     @Transactional
     public List<SubscriptionView> subscriptionsOf(UUID userId) {
-        return em.createQuery("from PremiumSubscription where userId = ?1 order by createdAt desc",
-                PremiumSubscription.class).setParameter(1, userId).getResultList().stream()
-                .map(s -> SubscriptionView.of(s, null, null)).toList();
+        return subscriptions.ofUser(userId).stream().map(s -> SubscriptionView.of(s, null, null)).toList();
     }
 
-    /** subscription.activated / subscription.charged: premium until the end of the paid period. */
+    /**
+     * subscription.activated / subscription.charged: a paid period, so premium lasts to its end. Applied whatever
+     * the order of arrival, even after the cancellation: the charge was made, and the period is the user's.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void extend(Subscription event) {
+    public void extend(Subscription event, Instant occurredAt) {
         PremiumSubscription subscription = lock(event.id());
-        subscription.status = event.status();
-        subscription.updatedAt = Instant.now();
+        moveStatus(subscription, event.status(), occurredAt);
         if (event.currentEnd() != null) {
-            subscription.currentEnd = Instant.ofEpochSecond(event.currentEnd());
-            em.createNativeQuery("""
-                    update users set premium_until = greatest(coalesce(premium_until, ?2), ?2) where id = ?1""")
-                    .setParameter(1, subscription.userId)
-                    .setParameter(2, subscription.currentEnd)
-                    .executeUpdate();
+            Instant end = Instant.ofEpochSecond(event.currentEnd());
+            if (subscription.currentEnd == null || end.isAfter(subscription.currentEnd)) {
+                subscription.currentEnd = end;
+            }
+            subscriptions.extendPremium(subscription.userId, end);
         }
     }
 
     /** cancelled / halted / completed: nothing more is added; what was paid for is kept. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void end(Subscription event) {
-        PremiumSubscription subscription = lock(event.id());
-        subscription.status = event.status();
+    public void end(Subscription event, Instant occurredAt) {
+        moveStatus(lock(event.id()), event.status(), occurredAt);
+    }
+
+    /**
+     * Razorpay does not deliver subscription events in order, so the status only moves to what an event at least
+     * as new as the one that set it says; and nothing leaves a status that Razorpay itself never leaves.
+     */
+    private static void moveStatus(PremiumSubscription subscription, String status, Instant occurredAt) {
+        if (FINAL_STATUSES.contains(subscription.status)
+                || (subscription.statusAt != null && occurredAt.isBefore(subscription.statusAt))) {
+            return;
+        }
+        subscription.status = status;
+        subscription.statusAt = occurredAt;
         subscription.updatedAt = Instant.now();
     }
 
     private PremiumSubscription lock(String razorpaySubscriptionId) {
-        return em.createQuery("from PremiumSubscription where razorpaySubscriptionId = ?1", PremiumSubscription.class)
-                .setParameter(1, razorpaySubscriptionId)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst()
+        return subscriptions.lockByRazorpayId(razorpaySubscriptionId)
                 .orElseThrow(() -> ApiException.notFound("Subscription"));
     }
 

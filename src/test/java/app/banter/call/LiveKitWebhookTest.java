@@ -55,11 +55,15 @@ class LiveKitWebhookTest {
             LiveKitWebhooks.deliver(body.replace("room_finished", "room_started"),
                     LiveKitWebhooks.sign(body, LiveKitStandIn.API_SECRET)).statusCode(401);
             LiveKitWebhooks.deliver(body, "").statusCode(401);
+            // Signed, but not an event we can read or apply once: refused as the same failures are everywhere.
             LiveKitWebhooks.deliver("not json", LiveKitWebhooks.sign("not json", LiveKitStandIn.API_SECRET))
-                    .statusCode(401);
+                    .statusCode(400).body("code", equalTo("INVALID_EVENT"));
+            String withoutId = LiveKitWebhooks.json(event.toBuilder().clearId().build());
+            LiveKitWebhooks.deliver(withoutId, LiveKitWebhooks.sign(withoutId, LiveKitStandIn.API_SECRET))
+                    .statusCode(400).body("code", equalTo("INVALID_EVENT"));
             assertThat(call(callId).status).isEqualTo(Call.Status.RINGING);
             // Signed as livekit-server signs: bare JWT in Authorization; accepted, and once only.
-            LiveKitWebhooks.deliver(event).statusCode(200).body("applied", equalTo(true));
+            LiveKitWebhooks.deliver(event).statusCode(200).body("outcome", equalTo("PROCESSED"));
             assertThat(call(callId).status).isEqualTo(Call.Status.FAILED);
         }
     }
@@ -72,12 +76,12 @@ class LiveKitWebhookTest {
                     .setParticipant(livekit.LivekitModels.ParticipantInfo.newBuilder()
                             .setIdentity(callee.user().id().toString()))
                     .build();
-            LiveKitWebhooks.deliver(left).statusCode(200).body("applied", equalTo(true));
-            LiveKitWebhooks.deliver(left).statusCode(200).body("applied", equalTo(false));
+            LiveKitWebhooks.deliver(left).statusCode(200).body("outcome", equalTo("PROCESSED"));
+            LiveKitWebhooks.deliver(left).statusCode(200).body("outcome", equalTo("DUPLICATE"));
             caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
             // Events for a call that is over are acknowledged and ignored.
             LiveKitWebhooks.participant("participant_joined", "call-" + callId, callee.user().id(), Instant.now())
-                    .statusCode(200).body("applied", equalTo(false));
+                    .statusCode(200).body("outcome", equalTo("IGNORED"));
             assertThat(call(callId).status).isEqualTo(Call.Status.ENDED);
         }
     }

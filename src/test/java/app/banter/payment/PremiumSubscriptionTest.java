@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,48 @@ class PremiumSubscriptionTest {
     }
 
     @Test
+    void aChargeReportedAfterTheCancellationDoesNotReactivate() {
+        long paidEnd = Instant.parse("2027-03-01T00:00:00Z").getEpochSecond();
+        long chargedAt = Instant.parse("2027-02-01T00:00:05Z").getEpochSecond();
+        long cancelledAt = Instant.parse("2027-02-10T12:00:00Z").getEpochSecond();
+        for (boolean inOrder : new boolean[] { true, false }) {
+            TestUser me = TestUsers.register();
+            String subscriptionId = subscribe(me, "monthly");
+            String charged = RazorpayWebhooks.subscriptionEvent("subscription.charged", subscriptionId, "active",
+                    paidEnd, chargedAt);
+            String cancelled = RazorpayWebhooks.subscriptionEvent("subscription.cancelled", subscriptionId,
+                    "cancelled", paidEnd, cancelledAt);
+            for (String event : inOrder ? List.of(charged, cancelled) : List.of(cancelled, charged)) {
+                RazorpayWebhooks.deliver(event).statusCode(200).body("outcome", equalTo("PROCESSED"));
+            }
+            me.request().get("/api/v1/subscriptions").then().body("[0].status", equalTo("cancelled"))
+                    .body("[0].currentEnd", equalTo("2027-03-01T00:00:00Z"));
+            // Either way the charge was made, so the period it paid for is the user's.
+            me.request().get("/api/v1/me").then().body("premiumUntil", equalTo("2027-03-01T00:00:00Z"));
+        }
+    }
+
+    @Test
+    void aHaltedPlanMovesOnlyForANewerEvent() {
+        TestUser me = TestUsers.register();
+        String subscriptionId = subscribe(me, "monthly");
+        long end = Instant.parse("2027-03-01T00:00:00Z").getEpochSecond();
+        long haltedAt = Instant.parse("2027-03-04T00:00:00Z").getEpochSecond();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.subscriptionEvent("subscription.halted", subscriptionId, "halted",
+                end, haltedAt)).statusCode(200);
+        // An older charge, delivered late, does not undo the halt.
+        RazorpayWebhooks.deliver(RazorpayWebhooks.subscriptionEvent("subscription.charged", subscriptionId, "active",
+                end, haltedAt - 86_400)).statusCode(200);
+        me.request().get("/api/v1/subscriptions").then().body("[0].status", equalTo("halted"));
+        // A charge after the halt (the customer paid the pending invoice) makes it active again: Razorpay does.
+        long nextEnd = Instant.parse("2027-04-01T00:00:00Z").getEpochSecond();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.subscriptionEvent("subscription.charged", subscriptionId, "active",
+                nextEnd, haltedAt + 3_600)).statusCode(200);
+        me.request().get("/api/v1/subscriptions").then().body("[0].status", equalTo("active"));
+        me.request().get("/api/v1/me").then().body("premiumUntil", equalTo("2027-04-01T00:00:00Z"));
+    }
+
+    @Test
     void onlyVerifiedEventsForKnownSubscriptionsCount() {
         TestUser me = TestUsers.register();
         String subscriptionId = me.request().body(Map.of("plan", "yearly")).post("/api/v1/subscriptions").then()
@@ -60,12 +103,17 @@ class PremiumSubscriptionTest {
                 Instant.parse("2030-01-01T00:00:00Z").getEpochSecond());
         given().contentType("application/json").header("x-razorpay-event-id", "evt_forged1")
                 .header("X-Razorpay-Signature", RazorpayWebhooks.sign(forged, "guessed-secret")).body(forged)
-                .post("/api/v1/webhooks/razorpay").then().statusCode(400);
+                .post("/api/v1/webhooks/razorpay").then().statusCode(401);
         RazorpayWebhooks.deliver(RazorpayWebhooks.subscriptionEvent("subscription.charged", "sub_NotOurs00000001",
                 "active", Instant.parse("2030-01-01T00:00:00Z").getEpochSecond())).statusCode(404);
         me.request().get("/api/v1/me").then().body("premiumUntil", nullValue());
         me.request().body(Map.of("plan", "lifetime")).post("/api/v1/subscriptions").then().statusCode(400)
                 .body("code", equalTo("UNKNOWN_PLAN"));
         TestUsers.register().request().get("/api/v1/subscriptions").then().body("size()", equalTo(0));
+    }
+
+    private static String subscribe(TestUser user, String plan) {
+        return user.request().body(Map.of("plan", plan)).post("/api/v1/subscriptions").then().statusCode(201)
+                .extract().path("razorpaySubscriptionId");
     }
 }

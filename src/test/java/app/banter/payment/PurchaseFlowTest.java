@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,6 +14,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,6 +24,7 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.RazorpayStandIn;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -92,6 +95,23 @@ class PurchaseFlowTest {
         TestUser other = TestUsers.register();
         String theirs = createOrder(other, "coins-100", key).statusCode(200).extract().path("orderId");
         assertThat(theirs).isNotEqualTo(first);
+    }
+
+    @Test
+    void concurrentFirstRequestsWithOneKeyMakeOneRazorpayOrder() {
+        TestUser me = TestUsers.register();
+        String key = "key-" + UUID.randomUUID();
+        RazorpayStandIn.answerOrdersAfter(500);
+        List<Concurrently.Outcome<Map<String, Object>>> answers = Concurrently.run(8,
+                thread -> createOrder(me, "coins-250", key).statusCode(200).extract().<Map<String, Object>>path(""));
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.failure()).isNull());
+        Map<String, Object> first = answers.get(0).result();
+        assertThat(first.get("orderId").toString()).startsWith("order_");
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.result()).isEqualTo(first));
+        RazorpayStandIn.server().verify(1, postRequestedFor(urlPathEqualTo("/v1/orders"))
+                .withRequestBody(matchingJsonPath("$.receipt", equalTo(first.get("purchaseId").toString()))));
+        me.request().get("/api/v1/payments/purchases").then().body("items", hasSize(1));
     }
 
     @Test

@@ -57,9 +57,9 @@ class RazorpayWebhookTest {
         Order order = order(me, "coins-250");
         String event = RazorpayWebhooks.captured(order.id, RazorpayWebhooks.paymentId(), 9900);
         String eventId = "evt_" + UUID.randomUUID().toString().substring(0, 14);
-        List<Integer> statuses = concurrently(10, thread -> RazorpayWebhooks.deliver(event, eventId).extract()
-                .statusCode());
-        assertThat(statuses).containsOnly(200);
+        List<String> outcomes = concurrently(10, thread -> RazorpayWebhooks.deliver(event, eventId).statusCode(200)
+                .extract().<String>path("outcome"));
+        assertThat(outcomes).containsOnlyOnce("PROCESSED").containsOnly("PROCESSED", "DUPLICATE");
         assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100 + 250);
         me.request().get("/api/v1/wallet/transactions").then()
                 .body("items.findAll { it.kind == 'COIN_PURCHASE' }", hasSize(1));
@@ -91,13 +91,15 @@ class RazorpayWebhookTest {
 
         given().contentType("application/json").header("x-razorpay-event-id", "evt_bad1")
                 .header("X-Razorpay-Signature", RazorpayWebhooks.sign(event, "not-the-secret")).body(event)
-                .post("/api/v1/webhooks/razorpay").then().statusCode(400).body("code", equalTo("INVALID_SIGNATURE"));
+                .post("/api/v1/webhooks/razorpay").then().statusCode(401)
+                .body("code", equalTo("INVALID_WEBHOOK_SIGNATURE"));
         given().contentType("application/json").header("x-razorpay-event-id", "evt_bad2").body(event)
-                .post("/api/v1/webhooks/razorpay").then().statusCode(400).body("code", equalTo("INVALID_SIGNATURE"));
+                .post("/api/v1/webhooks/razorpay").then().statusCode(401)
+                .body("code", equalTo("INVALID_WEBHOOK_SIGNATURE"));
         // A signature over other bytes than those sent: the body was changed on the way.
         given().contentType("application/json").header("x-razorpay-event-id", "evt_bad3")
                 .header("X-Razorpay-Signature", RazorpayWebhooks.sign(event, RazorpayStandIn.WEBHOOK_SECRET))
-                .body(event.replace("4900", "490000")).post("/api/v1/webhooks/razorpay").then().statusCode(400);
+                .body(event.replace("4900", "490000")).post("/api/v1/webhooks/razorpay").then().statusCode(401);
 
         RazorpayWebhooks.deliver(RazorpayWebhooks.captured("order_Unknown0000001", RazorpayWebhooks.paymentId(),
                 4900)).statusCode(404);
@@ -108,7 +110,10 @@ class RazorpayWebhookTest {
         RazorpayWebhooks.deliver("[]").statusCode(400);
         given().contentType("application/json")
                 .header("X-Razorpay-Signature", RazorpayWebhooks.sign(event, RazorpayStandIn.WEBHOOK_SECRET))
-                .body(event).post("/api/v1/webhooks/razorpay").then().statusCode(400);
+                .body(event).post("/api/v1/webhooks/razorpay").then().statusCode(400)
+                .body("code", equalTo("INVALID_EVENT"));
+        RazorpayWebhooks.deliver(event.replace("\"created_at\": 1795440101", "\"created_at\": null"))
+                .statusCode(400).body("code", equalTo("INVALID_EVENT"));
 
         assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100);
         me.request().get("/api/v1/payments/purchases").then().body("items[0].status", equalTo("CREATED"));

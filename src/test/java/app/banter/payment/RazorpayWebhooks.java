@@ -75,13 +75,19 @@ final class RazorpayWebhooks {
     }
 
     static String subscriptionEvent(String event, String subscriptionId, String status, long currentEnd) {
+        return subscriptionEvent(event, subscriptionId, status, currentEnd, 1795440300);
+    }
+
+    /** {@code createdAt}: the event's own time, by which Razorpay's out-of-order deliveries are judged. */
+    static String subscriptionEvent(String event, String subscriptionId, String status, long currentEnd,
+            long createdAt) {
         return """
                 {"entity": "event", "account_id": "acc_BanterTest0001", "event": "%s", "contains": ["subscription"],
                  "payload": {"subscription": {"entity": {"id": "%s", "entity": "subscription",
                    "plan_id": "plan_monthly_local", "status": "%s", "current_start": %d, "current_end": %d,
                    "quantity": 1, "total_count": 120, "paid_count": 1, "remaining_count": 119}}},
-                 "created_at": 1795440300}""".formatted(event, subscriptionId, status, currentEnd - 2_592_000,
-                currentEnd);
+                 "created_at": %d}""".formatted(event, subscriptionId, status, currentEnd - 2_592_000,
+                currentEnd, createdAt);
     }
 
     static String paymentId() {

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -39,16 +40,7 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
     public static void resetToDefaults() {
         WireMockServer wm = server();
         wm.resetAll();
-        wm.stubFor(post(urlPathEqualTo("/v1/orders")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withTransformers("response-template")
-                .withBody("""
-                        {"id": "order_{{randomValue length=14 type='ALPHANUMERIC'}}", "entity": "order",
-                         "amount": {{jsonPath request.body '$.amount'}}, "amount_paid": 0,
-                         "amount_due": {{jsonPath request.body '$.amount'}},
-                         "currency": "{{jsonPath request.body '$.currency'}}",
-                         "receipt": "{{jsonPath request.body '$.receipt'}}", "offer_id": null,
-                         "status": "created", "attempts": 0, "notes": {}, "created_at": 1795440000}""")));
+        wm.stubFor(post(urlPathEqualTo("/v1/orders")).willReturn(createdOrder()));
         wm.stubFor(get(urlPathMatching("/v1/orders/order_[A-Za-z0-9]+/payments")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"entity\": \"collection\", \"count\": 0, \"items\": []}")));
@@ -64,6 +56,25 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
                          "paid_count": 0, "customer_notify": true, "created_at": 1795440000, "expire_by": null,
                          "short_url": "https://rzp.io/i/test", "has_scheduled_changes": false,
                          "change_scheduled_at": null, "source": "api", "remaining_count": 0}""")));
+    }
+
+    /** Razorpay taking its time to create orders, so that requests racing for one order overlap. */
+    public static void answerOrdersAfter(int millis) {
+        server().stubFor(post(urlPathEqualTo("/v1/orders")).willReturn(createdOrder().withFixedDelay(millis)));
+    }
+
+    /** A new order for the amount, currency and receipt asked for. */
+    private static ResponseDefinitionBuilder createdOrder() {
+        return aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("""
+                        {"id": "order_{{randomValue length=14 type='ALPHANUMERIC'}}", "entity": "order",
+                         "amount": {{jsonPath request.body '$.amount'}}, "amount_paid": 0,
+                         "amount_due": {{jsonPath request.body '$.amount'}},
+                         "currency": "{{jsonPath request.body '$.currency'}}",
+                         "receipt": "{{jsonPath request.body '$.receipt'}}", "offer_id": null,
+                         "status": "created", "attempts": 0, "notes": {}, "created_at": 1795440000}""");
     }
 
     @Override

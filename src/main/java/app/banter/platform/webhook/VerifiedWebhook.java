@@ -1,0 +1,44 @@
+package app.banter.platform.webhook;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import app.banter.platform.error.ApiException;
+
+/**
+ * A delivery whose signature checked out, parsed.
+ *
+ * @param provider the inbox's name for the provider, e.g. {@code razorpay}
+ * @param eventId the provider's id of the event, the same on every redelivery
+ * @param type the provider's event type, e.g. {@code payment.captured}
+ * @param occurredAt when the provider says the event happened; effects order by this, not by arrival
+ */
+public record VerifiedWebhook<P>(String provider, String eventId, String type, Instant occurredAt, P payload) {
+
+    /** What the inbox's event_id column holds. */
+    public static final int MAX_EVENT_ID_LENGTH = 128;
+
+    public VerifiedWebhook {
+        Objects.requireNonNull(provider);
+        Objects.requireNonNull(occurredAt);
+        Objects.requireNonNull(payload);
+        // Checked here so that every provider refuses an unusable event id the same way.
+        if (eventId == null || eventId.isBlank() || eventId.length() > MAX_EVENT_ID_LENGTH) {
+            throw invalid(provider, "the event id is missing or longer than " + MAX_EVENT_ID_LENGTH);
+        }
+        if (type == null || type.isBlank() || type.length() > 64) {
+            throw invalid(provider, "the event type is missing");
+        }
+    }
+
+    /** 400 for a signed delivery that is not an event we can read. */
+    public static ApiException invalid(String provider, String why) {
+        return ApiException.badRequest("INVALID_EVENT", "Not a " + provider + " event we understand: " + why);
+    }
+
+    /** 401 for a delivery the provider did not sign, or signed over other bytes. */
+    public static ApiException unsigned(String provider) {
+        return ApiException.unauthorized("INVALID_WEBHOOK_SIGNATURE",
+                "The webhook is not signed by our " + provider + " account");
+    }
+}
