@@ -19,7 +19,7 @@ import app.banter.platform.error.ApiException;
 import app.banter.testsupport.Concurrently;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Holds: reserve, capture in parts, release, extend and expire, against the real PostgreSQL. */
+/** Holds: reserve, capture in parts, release and expire, against the real PostgreSQL. */
 @QuarkusTest
 class HoldTest {
 
@@ -139,31 +139,6 @@ class HoldTest {
         assertAccount(wallet, 100, 30);
         assertThatThrownBy(() -> ledger.placeHold(key, wallet, 31, "call:9", LATER))
                 .isInstanceOf(ApiException.class).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
-    }
-
-    @Test
-    void extendingAddsToAnOpenHoldOnceAndOnlyWithAvailableCoins() {
-        UUID wallet = wallets.coinsAccountWith(100);
-        Hold hold = ledger.placeHold(key(), wallet, 10, null, LATER);
-        String minute2 = key();
-
-        assertThat(ledger.extendHold(minute2, hold.id(), 10, LATER.plusSeconds(60))).isTrue();
-        assertThat(ledger.extendHold(minute2, hold.id(), 10, LATER.plusSeconds(60))).as("retry").isTrue();
-
-        assertAccount(wallet, 100, 20);
-        assertThat(ledger.hold(hold.id()).orElseThrow())
-                .extracting(Hold::amount, Hold::placed, Hold::expiresAt)
-                .containsExactly(20L, 10L, LATER.plusSeconds(60).truncatedTo(ChronoUnit.MICROS));
-        assertThatThrownBy(() -> ledger.extendHold(minute2, hold.id(), 11, LATER))
-                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
-
-        assertThat(ledger.extendHold(key(), hold.id(), 81, LATER.plusSeconds(120))).as("beyond available").isFalse();
-        assertAccount(wallet, 100, 20);
-        assertThat(ledger.hold(hold.id()).orElseThrow().amount()).isEqualTo(20);
-
-        ledger.captureHold(key(), hold.id(), 20, SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE);
-        assertThatThrownBy(() -> ledger.extendHold(key(), hold.id(), 1, LATER))
-                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_NOT_OPEN");
     }
 
     @Test
