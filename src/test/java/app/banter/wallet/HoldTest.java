@@ -31,6 +31,9 @@ class HoldTest {
     @Inject
     TestWallets wallets;
 
+    @Inject
+    Accounts accounts;
+
     @AfterEach
     void booksBalance() {
         wallets.assertBooksBalance();
@@ -66,6 +69,27 @@ class HoldTest {
                 TransferKind.CALL_CHARGE))
                 .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_NOT_OPEN");
         assertAccount(wallet, 70, 0);
+    }
+
+    @Test
+    void aPayoutHoldOnEarningsIsCapturedInFullToPayoutClearingOnce() {
+        UUID earnings = accounts.earnings(wallets.newUser());
+        ledger.transfer(key(), SystemAccounts.ISSUANCE, earnings, 500, TransferKind.CALL_EARNING, "test");
+        long clearingBefore = wallets.balance(SystemAccounts.PAYOUT_CLEARING);
+        Hold hold = ledger.placeHold(key(), earnings, 300, "payout:1", LATER);
+        String payoutKey = key();
+
+        Transfer paid = ledger.captureHold(payoutKey, hold.id(), 300, SystemAccounts.PAYOUT_CLEARING,
+                TransferKind.PAYOUT);
+
+        assertThat(paid).extracting(Transfer::idempotencyKey, Transfer::fromAccount, Transfer::toAccount,
+                Transfer::amount, Transfer::holdId, Transfer::reference)
+                .containsExactly(payoutKey, earnings, SystemAccounts.PAYOUT_CLEARING, 300L, hold.id(), "payout:1");
+        assertThat(ledger.captureHold(payoutKey, hold.id(), 300, SystemAccounts.PAYOUT_CLEARING,
+                TransferKind.PAYOUT)).as("a retry").isEqualTo(paid);
+        assertThat(ledger.hold(hold.id()).orElseThrow().status()).isEqualTo(Hold.Status.CAPTURED);
+        assertAccount(earnings, 200, 0);
+        assertThat(wallets.balance(SystemAccounts.PAYOUT_CLEARING) - clearingBefore).isEqualTo(300);
     }
 
     @Test
