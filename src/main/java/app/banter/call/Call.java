@@ -10,6 +10,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
 @Entity
@@ -77,6 +79,15 @@ public class Call {
 
     public int billedMinutes;
 
+    /**
+     * Derived, for the reconciler's queries to compare ({@link BillingQueueRepository}): when the next unbilled
+     * minute starts, and whether both parties are in the room by our record. Written from the fields they derive
+     * from whenever the call is written, so the rule lives only here.
+     */
+    Instant nextMinuteAt;
+
+    boolean bothPresent;
+
     public long coinsCharged;
 
     public Instant participantsCheckedAt;
@@ -106,6 +117,18 @@ public class Call {
         return connectedAt.plusSeconds(graceSeconds).plus(Duration.ofMinutes(n - 1L));
     }
 
+    /** When minute {@code billedMinutes + 1} starts; null before the call connected. */
+    Instant nextMinuteStart() {
+        return connectedAt == null ? null : minuteStart(billedMinutes + 1);
+    }
+
+    @PrePersist
+    @PreUpdate
+    void deriveBillingState() {
+        nextMinuteAt = nextMinuteStart();
+        bothPresent = isCallerPresent() && isCalleePresent();
+    }
+
     /** Whether minute {@code billedMinutes + 1} has started by {@code until}: it is to be charged. */
     boolean hasMinuteDue(Instant until) {
         return !minuteStart(billedMinutes + 1).isAfter(until);
@@ -118,7 +141,7 @@ public class Call {
 
     /** When a connected call next needs the reconciler: its next minute, or its next participant check if sooner. */
     Instant nextCheckWhileConnected(Duration participantCheckEvery) {
-        Instant nextMinute = minuteStart(billedMinutes + 1);
+        Instant nextMinute = nextMinuteStart();
         Instant nextParticipantCheck = nextParticipantCheck(participantCheckEvery);
         return nextMinute.isBefore(nextParticipantCheck) ? nextMinute : nextParticipantCheck;
     }

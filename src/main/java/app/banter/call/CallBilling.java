@@ -94,7 +94,48 @@ public class CallBilling {
         }
     }
 
+    /**
+     * Gives back the billed minutes that started after {@code endedAt}. An end is often learnt late (a LiveKit
+     * webhook delayed by seconds) and the reconciler may have charged a minute meanwhile; the caller pays only for
+     * the minutes started by the end. Each share goes back from the account it went to, under a key naming the call,
+     * the minute and the share, so a minute is given back once. Ledger transfers only: the caller's hold operations
+     * come first (see {@link Ledger}).
+     */
+    void giveBackMinutesStartedAfter(Call call, Instant endedAt) {
+        if (call.billedMinutes == 0 || !call.minuteStart(call.billedMinutes).isAfter(endedAt)) {
+            return;
+        }
+        UUID callerCoins = accounts.coins(call.callerId);
+        UUID calleeEarnings = accounts.earnings(call.calleeId);
+        while (call.billedMinutes > 0 && call.minuteStart(call.billedMinutes).isAfter(endedAt)) {
+            for (HoldCharge.Share share : minuteShares(call, calleeEarnings)) {
+                ledger.transfer("call:" + call.id + ":refund:" + call.billedMinutes + ":" + share.part(),
+                        refundedFrom(share), callerCoins, share.amount(), TransferKind.CALL_REFUND,
+                        "call:" + call.id);
+            }
+            call.billedMinutes--;
+            call.coinsCharged -= call.ratePerMinute;
+        }
+    }
+
+    /**
+     * Where a share is given back from: the account it was paid to, unless that is the callee's earnings and they no
+     * longer hold it (withdrawn in the seconds since); then the platform refunds it, as the caller must not lose
+     * coins for a minute that never happened and earnings never go below zero.
+     */
+    private UUID refundedFrom(HoldCharge.Share share) {
+        boolean covered = SystemAccounts.isSystemAccount(share.to())
+                || accounts.find(share.to()).orElseThrow().available() >= share.amount();
+        return covered ? share.to() : SystemAccounts.PLATFORM_REVENUE;
+    }
+
     private static HoldCharge nextMinute(Call call, UUID calleeEarnings, Instant now) {
+        return new HoldCharge("call:" + call.id + ":minute:" + (call.billedMinutes + 1), call.holdId,
+                minuteShares(call, calleeEarnings), now.plus(HOLD_MARGIN), now.plus(HOLD_EXTENSION));
+    }
+
+    /** A minute's price split between the callee's earnings and platform revenue. */
+    private static List<HoldCharge.Share> minuteShares(Call call, UUID calleeEarnings) {
         long calleeShare = call.ratePerMinute * call.calleeSharePercent / 100;
         List<HoldCharge.Share> shares = new ArrayList<>(2);
         if (calleeShare > 0) {
@@ -104,7 +145,6 @@ public class CallBilling {
             shares.add(new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE,
                     call.ratePerMinute - calleeShare, TransferKind.CALL_CHARGE));
         }
-        return new HoldCharge("call:" + call.id + ":minute:" + (call.billedMinutes + 1), call.holdId, shares,
-                now.plus(HOLD_MARGIN), now.plus(HOLD_EXTENSION));
+        return shares;
     }
 }

@@ -13,7 +13,8 @@ import app.banter.realtime.RealtimeEvents;
 
 /**
  * Ends a call, whoever ends it (a party, the reconciler, a LiveKit webhook): final charge of the minutes started
- * before the end, release of what the hold still reserves, the parties free again, both told, the room closed.
+ * before the end, release of what the hold still reserves, minutes billed after an end learnt late given back, the
+ * parties free again, both told, the room closed.
  * Runs in the caller's transaction with the call row locked; terminal calls are never changed again.
  */
 @ApplicationScoped
@@ -45,6 +46,8 @@ public class CallEnding {
             billing.chargeStartedMinutes(call, endedAt, now);
         }
         billing.release(call);
+        // After the hold operations, as the ledger's lock order wants: an end learnt late keeps no later minute.
+        billing.giveBackMinutesStartedAfter(call, endedAt);
         call.status = status;
         call.endReason = reason;
         call.endedAt = endedAt;

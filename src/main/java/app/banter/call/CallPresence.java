@@ -24,10 +24,21 @@ final class CallPresence {
 
     static void left(Call call, UUID userId, Instant at) {
         if (call.callerId.equals(userId)) {
-            call.callerLeftAt = later(call.callerLeftAt, at);
+            call.callerLeftAt = departure(call.callerJoinedAt, call.callerLeftAt, at);
         } else if (call.calleeId.equals(userId)) {
-            call.calleeLeftAt = later(call.calleeLeftAt, at);
+            call.calleeLeftAt = departure(call.calleeJoinedAt, call.calleeLeftAt, at);
         }
+    }
+
+    /**
+     * The later leave wins, as the later join does, except while the party is out: a leave after their last join but
+     * before the one recorded is the same departure, known more exactly. The participant check records a departure
+     * when it notices it; LiveKit's webhook, however late, says when it happened, and the call ends there.
+     */
+    private static Instant departure(Instant joinedAt, Instant leftAt, Instant at) {
+        boolean sameAbsence = leftAt != null && at.isBefore(leftAt)
+                && (joinedAt == null || (at.isAfter(joinedAt) && !leftAt.isBefore(joinedAt)));
+        return sameAbsence ? at : later(leftAt, at);
     }
 
     /**

@@ -43,14 +43,16 @@ public class CallReconciler {
     private static final Logger LOG = Logger.getLogger(CallReconciler.class);
 
     private final CallRepository calls;
+    private final BillingQueueRepository queue;
     private final CallBilling billing;
     private final CallEnding ending;
     private final LiveKitRooms rooms;
     private final CallConfig config;
 
-    CallReconciler(CallRepository calls, CallBilling billing, CallEnding ending, LiveKitRooms rooms,
-            CallConfig config) {
+    CallReconciler(CallRepository calls, BillingQueueRepository queue, CallBilling billing, CallEnding ending,
+            LiveKitRooms rooms, CallConfig config) {
         this.calls = calls;
+        this.queue = queue;
         this.billing = billing;
         this.ending = ending;
         this.rooms = rooms;
@@ -68,7 +70,7 @@ public class CallReconciler {
         int billed = billStartedMinutes(now);
         int checked = checkRooms(now);
         List<UUID> due = QuarkusTransaction.requiringNew().call(
-                () -> calls.claimDue(now, now.plus(config.reconciler().lease()), config.reconciler().batchSize()));
+                () -> queue.claimDue(now, now.plus(config.reconciler().lease()), config.reconciler().batchSize()));
         for (UUID callId : due) {
             try {
                 reconcile(callId);
@@ -82,7 +84,7 @@ public class CallReconciler {
 
     /** Bills every connected call whose minute started by {@code now}, batch after batch; returns how many. */
     private int billStartedMinutes(Instant now) {
-        List<List<UUID>> batches = batches(QuarkusTransaction.requiringNew().call(() -> calls.findBillable(now)));
+        List<List<UUID>> batches = batches(QuarkusTransaction.requiringNew().call(() -> queue.findBillable(now)));
         if (batches.isEmpty()) {
             return 0;
         }
@@ -113,14 +115,14 @@ public class CallReconciler {
 
     /** Bills those of the calls whose minute started by {@code now}, in the caller's transaction; returns how many. */
     int billBatch(List<UUID> callIds, Instant now) {
-        calls.commitWithoutWaitingForDisk();
-        List<Call> due = calls.lockBillable(callIds, now);
+        queue.commitWithoutWaitingForDisk();
+        List<Call> due = queue.lockBillable(callIds, now);
         Set<UUID> unpaid = billing.chargeStartedMinutes(due, now, now);
         for (Call call : due) {
             call.updatedAt = now;
             call.nextCheckAt = call.nextCheckWhileConnected(config.participantCheckEvery());
         }
-        calls.recordBilled(due);
+        queue.recordBilled(due);
         for (UUID callId : unpaid) {
             calls.lock(callId).ifPresent(call -> ending.end(call, Call.Status.ENDED, "INSUFFICIENT_BALANCE", now, now));
         }
@@ -136,26 +138,26 @@ public class CallReconciler {
     private int checkRooms(Instant now) {
         Duration every = config.participantCheckEvery();
         Instant leaseUntil = now.plus(config.reconciler().lease()).truncatedTo(ChronoUnit.MICROS);
-        List<CallRepository.RoomCheck> due = QuarkusTransaction.requiringNew()
-                .call(() -> calls.claimRoomChecks(now, every, leaseUntil));
-        for (List<CallRepository.RoomCheck> batch : batches(due)) {
+        List<BillingQueueRepository.RoomCheck> due = QuarkusTransaction.requiringNew()
+                .call(() -> queue.claimRoomChecks(now, every, leaseUntil));
+        for (List<BillingQueueRepository.RoomCheck> batch : batches(due)) {
             Map<String, Integer> occupancy;
             try {
-                occupancy = rooms.occupancy(batch.stream().map(CallRepository.RoomCheck::roomName).toList());
+                occupancy = rooms.occupancy(batch.stream().map(BillingQueueRepository.RoomCheck::roomName).toList());
             } catch (ApiException unavailable) {
                 continue; // Asked again when the lease ends.
             }
             Map<Boolean, List<UUID>> bothThere = batch.stream().collect(Collectors.partitioningBy(
                     check -> occupancy.getOrDefault(check.roomName(), 0) >= 2,
-                    Collectors.mapping(CallRepository.RoomCheck::callId, Collectors.toList())));
+                    Collectors.mapping(BillingQueueRepository.RoomCheck::callId, Collectors.toList())));
             Instant checkedAt = Instant.now();
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     if (!bothThere.get(true).isEmpty()) {
-                        calls.recordBothInRoom(bothThere.get(true), leaseUntil, checkedAt, every);
+                        queue.recordBothInRoom(bothThere.get(true), leaseUntil, checkedAt, every);
                     }
                     if (!bothThere.get(false).isEmpty()) {
-                        calls.release(bothThere.get(false), leaseUntil, now);
+                        queue.release(bothThere.get(false), leaseUntil, now);
                     }
                 });
             } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package app.banter.wallet;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 import app.banter.platform.SqlArrays;
 
@@ -100,21 +102,52 @@ class AccountRepository {
     }
 
     /**
-     * Moves coins a hold reserved on {@code from} to {@code to}: both leave {@code from}'s balance and held. Both rows
-     * are locked in {@link #LOCK_ORDER} first (ORDER BY runs below FOR UPDATE); false when {@code from} holds less.
+     * Reads and locks these user accounts until the transaction ends, in {@link #LOCK_ORDER}; system accounts among
+     * the ids are left out: they are only credited, by {@link #applyChanges}, and locked there, last.
      */
-    boolean moveHeld(UUID from, UUID to, long amount) {
-        return em.createNativeQuery("""
-                with locked as (select id from accounts where id in (?1, ?2)
-                                order by owner_id is null, id for no key update)
-                update accounts a set balance = a.balance + case when a.id = ?2 then ?3 else -?3 end,
-                                      held = a.held - case when a.id = ?1 then ?3 else 0 end
-                from locked l
-                where a.id = l.id and (a.id = ?2 or a.held >= ?3)""")
-                .setParameter(1, from)
-                .setParameter(2, to)
-                .setParameter(3, amount)
-                .executeUpdate() == 2;
+    List<Account> lockUserAccounts(Collection<UUID> accountIds) {
+        return jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    select id, owner_id, type, balance, held from accounts
+                    where id = any(?) and owner_id is not null order by id for no key update""")) {
+                statement.setArray(1, SqlArrays.uuids(connection, accountIds));
+                List<Account> locked = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        locked.add(new Account(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                                AccountType.valueOf(rows.getString(3)), rows.getLong(4), rows.getLong(5)));
+                    }
+                }
+                return locked;
+            }
+        });
+    }
+
+    /**
+     * Adds each change to its account's balance and held coins, in one statement. The user accounts are locked
+     * already ({@link #lockUserAccounts}); the system accounts are locked here, in {@link #LOCK_ORDER}, so that
+     * concurrent batches queue on those shared rows only from this statement to their commit.
+     */
+    void applyChanges(List<HoldCharging.AccountChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<HoldCharging.AccountChange> ordered = changes.stream()
+                .sorted(Comparator.comparing(HoldCharging.AccountChange::accountId, LOCK_ORDER)).toList();
+        jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    update accounts a set balance = a.balance + c.balance, held = a.held + c.held
+                    from unnest(?::uuid[], ?::bigint[], ?::bigint[]) as c(id, balance, held)
+                    where a.id = c.id""")) {
+                statement.setArray(1, SqlArrays.uuids(connection,
+                        ordered.stream().map(HoldCharging.AccountChange::accountId).toList()));
+                statement.setArray(2, SqlArrays.longs(connection,
+                        ordered.stream().map(HoldCharging.AccountChange::balance).toList()));
+                statement.setArray(3, SqlArrays.longs(connection,
+                        ordered.stream().map(HoldCharging.AccountChange::held).toList()));
+                return statement.executeUpdate();
+            }
+        });
     }
 
     /** Reserves available coins; false when the account does not have them. */
@@ -125,6 +158,10 @@ class AccountRepository {
 
     boolean unreserve(UUID accountId, long amount) {
         return update("update accounts set held = held - ?2 where id = ?1 and held >= ?2", accountId, amount);
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 
     private boolean update(String sql, UUID accountId, long amount) {

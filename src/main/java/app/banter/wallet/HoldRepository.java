@@ -1,12 +1,23 @@
 package app.banter.wallet;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+import app.banter.platform.SqlArrays;
 
 @ApplicationScoped
 class HoldRepository {
@@ -68,18 +79,6 @@ class HoldRepository {
         return rows.stream().map(Object[].class::cast).map(HoldRepository::hold).toList();
     }
 
-    void addCaptured(UUID holdId, long amount, Instant now) {
-        em.createNativeQuery("""
-                update holds set captured = captured + ?2,
-                    status = case when captured + ?2 = amount then 'CAPTURED' else status end,
-                    closed_at = case when captured + ?2 = amount then ?3 else closed_at end
-                where id = ?1""")
-                .setParameter(1, holdId)
-                .setParameter(2, amount)
-                .setParameter(3, now)
-                .executeUpdate();
-    }
-
     void close(UUID holdId, Hold.Status status, Instant now) {
         em.createNativeQuery("update holds set status = ?2, closed_at = ?3 where id = ?1")
                 .setParameter(1, holdId)
@@ -88,41 +87,91 @@ class HoldRepository {
                 .executeUpdate();
     }
 
-    /** Records an extension unless its idempotency key is taken; false when it is. */
-    boolean insertExtension(String idempotencyKey, UUID holdId, long amount, Instant now) {
-        return em.createNativeQuery("""
-                insert into hold_extensions (idempotency_key, hold_id, amount, created_at) values (?1, ?2, ?3, ?4)
-                on conflict (idempotency_key) do nothing""")
-                .setParameter(1, idempotencyKey)
-                .setParameter(2, holdId)
-                .setParameter(3, amount)
-                .setParameter(4, now)
-                .executeUpdate() == 1;
+    /**
+     * Reads and locks these holds until the transaction ends, in id order so that batches over the same holds queue
+     * rather than deadlock. Missing ids are left out.
+     */
+    List<Hold> lockAll(Collection<UUID> holdIds) {
+        return jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select " + COLUMNS + " from holds where id = any(?) order by id for update")) {
+                statement.setArray(1, SqlArrays.uuids(connection, holdIds));
+                List<Hold> locked = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        locked.add(new Hold(rows.getObject(1, UUID.class), rows.getString(2),
+                                rows.getObject(3, UUID.class), rows.getLong(4), rows.getLong(5), rows.getLong(6),
+                                Hold.Status.valueOf(rows.getString(7)), rows.getString(8), instant(rows, 9),
+                                instant(rows, 10), instant(rows, 11)));
+                    }
+                }
+                return locked;
+            }
+        });
     }
 
-    /** The hold and amount of an earlier extension with this key. */
-    Optional<Extension> findExtension(String idempotencyKey) {
-        List<?> rows = em.createNativeQuery("select hold_id, amount from hold_extensions where idempotency_key = ?1")
-                .setParameter(1, idempotencyKey)
-                .getResultList();
-        return rows.stream().map(Object[].class::cast).map(row -> new Extension((UUID) row[0], (Long) row[1]))
-                .findFirst();
+    /** Inserts holds a charge opened, in one statement. */
+    void insertAll(List<Hold> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("insert into holds (" + COLUMNS + """
+                    ) select * from unnest(?::uuid[], ?::text[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                           ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                                           ?::timestamptz[])""")) {
+                statement.setArray(1, SqlArrays.uuids(connection, created.stream().map(Hold::id).toList()));
+                statement.setArray(2, SqlArrays.texts(connection, created.stream().map(Hold::idempotencyKey).toList()));
+                statement.setArray(3, SqlArrays.uuids(connection, created.stream().map(Hold::accountId).toList()));
+                statement.setArray(4, SqlArrays.longs(connection, created.stream().map(Hold::placed).toList()));
+                statement.setArray(5, SqlArrays.longs(connection, created.stream().map(Hold::amount).toList()));
+                statement.setArray(6, SqlArrays.longs(connection, created.stream().map(Hold::captured).toList()));
+                statement.setArray(7, SqlArrays.texts(connection,
+                        created.stream().map(hold -> hold.status().name()).toList()));
+                statement.setArray(8, SqlArrays.texts(connection, created.stream().map(Hold::reference).toList()));
+                statement.setArray(9, SqlArrays.instants(connection, created.stream().map(Hold::expiresAt).toList()));
+                statement.setArray(10, SqlArrays.instants(connection, created.stream().map(Hold::createdAt).toList()));
+                statement.setArray(11, SqlArrays.instants(connection, created.stream().map(Hold::closedAt).toList()));
+                return statement.executeUpdate();
+            }
+        });
     }
 
-    void extend(UUID holdId, long amount, Instant expiresAt) {
-        em.createNativeQuery("""
-                update holds set amount = amount + ?2, expires_at = greatest(expires_at, ?3) where id = ?1""")
-                .setParameter(1, holdId)
-                .setParameter(2, amount)
-                .setParameter(3, expiresAt)
-                .executeUpdate();
-    }
-
-    record Extension(UUID holdId, long amount) {
+    /** Writes what charges changed on existing holds (locked by {@link #lockAll}), in one statement. */
+    void updateCharged(List<Hold> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    update holds h set amount = c.amount, captured = c.captured, status = c.status,
+                                       expires_at = c.expires_at, closed_at = c.closed_at
+                    from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+                         as c(id, amount, captured, status, expires_at, closed_at)
+                    where h.id = c.id""")) {
+                statement.setArray(1, SqlArrays.uuids(connection, changed.stream().map(Hold::id).toList()));
+                statement.setArray(2, SqlArrays.longs(connection, changed.stream().map(Hold::amount).toList()));
+                statement.setArray(3, SqlArrays.longs(connection, changed.stream().map(Hold::captured).toList()));
+                statement.setArray(4, SqlArrays.texts(connection,
+                        changed.stream().map(hold -> hold.status().name()).toList()));
+                statement.setArray(5, SqlArrays.instants(connection, changed.stream().map(Hold::expiresAt).toList()));
+                statement.setArray(6, SqlArrays.instants(connection, changed.stream().map(Hold::closedAt).toList()));
+                return statement.executeUpdate();
+            }
+        });
     }
 
     private static Optional<Hold> first(List<?> rows) {
         return rows.stream().map(Object[].class::cast).map(HoldRepository::hold).findFirst();
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
     }
 
     private static Hold hold(Object[] row) {

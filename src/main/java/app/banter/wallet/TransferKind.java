@@ -11,6 +11,7 @@ public enum TransferKind {
     PURCHASE_REFUND("Refund of a coin purchase"),
     CALL_CHARGE("Call"),
     CALL_EARNING("Call earnings"),
+    CALL_REFUND("Refund of call minutes"),
     PAYOUT("Withdrawal");
 
     private final String label;

@@ -1,7 +1,11 @@
 package app.banter.wallet;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,6 +13,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+import app.banter.platform.SqlArrays;
 
 @ApplicationScoped
 class TransferRepository {
@@ -80,31 +89,61 @@ class TransferRepository {
         throw new IllegalStateException("Transfer " + transfer.id() + " moved " + moved + " accounts");
     }
 
-    /**
-     * Records the transfer unless its idempotency key is taken; false when it is. A concurrent insert of the same key
-     * waits here until the first transaction ends, so the loser sees the winner's row, or inserts if it rolled back.
-     */
-    boolean insertIfAbsent(Transfer transfer) {
-        return em.createNativeQuery("insert into transfers (" + COLUMNS + """
-                ) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                on conflict (idempotency_key) do nothing""")
-                .setParameter(1, transfer.id())
-                .setParameter(2, transfer.idempotencyKey())
-                .setParameter(3, transfer.kind().name())
-                .setParameter(4, transfer.fromAccount())
-                .setParameter(5, transfer.toAccount())
-                .setParameter(6, transfer.amount())
-                .setParameter(7, transfer.reference())
-                .setParameter(8, transfer.holdId())
-                .setParameter(9, transfer.createdAt())
-                .executeUpdate() == 1;
-    }
-
     Optional<Transfer> findByKey(String idempotencyKey) {
         List<?> rows = em.createNativeQuery("select " + COLUMNS + " from transfers where idempotency_key = ?1")
                 .setParameter(1, idempotencyKey)
                 .getResultList();
         return rows.stream().map(Object[].class::cast).map(TransferRepository::transfer).findFirst();
+    }
+
+    /** The transfers recorded under any of these keys. */
+    List<Transfer> findByKeys(Collection<String> idempotencyKeys) {
+        return jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select " + COLUMNS + " from transfers where idempotency_key = any(?)")) {
+                statement.setArray(1, SqlArrays.texts(connection, idempotencyKeys));
+                List<Transfer> found = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new Transfer(rows.getObject(1, UUID.class), rows.getString(2),
+                                TransferKind.valueOf(rows.getString(3)), rows.getObject(4, UUID.class),
+                                rows.getObject(5, UUID.class), rows.getLong(6), rows.getString(7),
+                                rows.getObject(8, UUID.class), rows.getObject(9, OffsetDateTime.class).toInstant()));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /**
+     * Records transfers whose coins the caller moves itself (captures of locked holds), in one statement. A key taken
+     * meanwhile cannot happen under the hold locks the caller holds; if it did, the insert fails the transaction.
+     */
+    void insertAll(List<Transfer> recorded) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("insert into transfers (" + COLUMNS + """
+                    ) select * from unnest(?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::bigint[],
+                                           ?::text[], ?::uuid[], ?::timestamptz[])""")) {
+                statement.setArray(1, SqlArrays.uuids(connection, recorded.stream().map(Transfer::id).toList()));
+                statement.setArray(2, SqlArrays.texts(connection,
+                        recorded.stream().map(Transfer::idempotencyKey).toList()));
+                statement.setArray(3, SqlArrays.texts(connection,
+                        recorded.stream().map(transfer -> transfer.kind().name()).toList()));
+                statement.setArray(4, SqlArrays.uuids(connection,
+                        recorded.stream().map(Transfer::fromAccount).toList()));
+                statement.setArray(5, SqlArrays.uuids(connection, recorded.stream().map(Transfer::toAccount).toList()));
+                statement.setArray(6, SqlArrays.longs(connection, recorded.stream().map(Transfer::amount).toList()));
+                statement.setArray(7, SqlArrays.texts(connection, recorded.stream().map(Transfer::reference).toList()));
+                statement.setArray(8, SqlArrays.uuids(connection, recorded.stream().map(Transfer::holdId).toList()));
+                statement.setArray(9, SqlArrays.instants(connection,
+                        recorded.stream().map(Transfer::createdAt).toList()));
+                return statement.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -135,6 +174,10 @@ class TransferRepository {
 
     /** A place in a history: the transfer a page ended with. */
     record Position(Instant createdAt, UUID id) {
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 
     private static Transfer transfer(Object[] row) {

@@ -40,6 +40,9 @@ class CallBillingTest {
     @Inject
     CallRepository calls;
 
+    @Inject
+    BillingQueueRepository queue;
+
     @AfterEach
     void reset() {
         LiveKitStandIn.resetToDefaults();
@@ -135,7 +138,7 @@ class CallBillingTest {
             UUID callId = fixture.connected(caller, callee, "AUDIO");
             fixture.elapse(callId, Duration.ofSeconds(130));
             // A reconciler claims the call, then dies before working on it.
-            QuarkusTransaction.requiringNew().run(() -> calls.claimDue(Instant.now(),
+            QuarkusTransaction.requiringNew().run(() -> queue.claimDue(Instant.now(),
                     Instant.now().plusSeconds(15), 1000));
             reconciler.reconcile();
             assertThat(call(callId).billedMinutes).isZero();

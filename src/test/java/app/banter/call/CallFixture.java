@@ -76,7 +76,8 @@ public class CallFixture {
                   answered_at = answered_at - d, caller_joined_at = caller_joined_at - d,
                   caller_left_at = caller_left_at - d, callee_joined_at = callee_joined_at - d,
                   callee_left_at = callee_left_at - d, connected_at = connected_at - d,
-                  participants_checked_at = participants_checked_at - d, next_check_at = now()
+                  participants_checked_at = participants_checked_at - d, next_minute_at = next_minute_at - d,
+                  next_check_at = now()
                 from (select make_interval(secs => ?2) as d) elapsed
                 where id in (?1)""")
                 .setParameter(1, callIds)

@@ -208,20 +208,21 @@ class CallReconcilerBenchmark {
                                                              where idempotency_key like 'bench-funding:%')
                     where id = '00000000-0000-0000-0000-000000000001'""");
             // Answered 1 s after it rang for 9 s, caller in the room at the answer, callee half a second later:
-            // connected then. Minute 1 starts after the grace; the reconciler is due then (connectIfBothJoined).
+            // connected then. Minute 1 starts after the grace; the reconciler is due then (connectIfBothJoined), and
+            // next_minute_at and both_present say so as Call.deriveBillingState writes them.
             sql("""
                     insert into calls (id, caller_id, callee_id, type, status, room_name, rate_per_minute,
                                        callee_share_percent, grace_seconds, ring_expires_at, answered_at,
-                                       caller_joined_at, callee_joined_at, connected_at, next_check_at,
-                                       created_at, updated_at)
+                                       caller_joined_at, callee_joined_at, connected_at, both_present,
+                                       next_minute_at, next_check_at, created_at, updated_at)
                     select %s, %s, %s, 'AUDIO', 'ANSWERED', 'call-' || %s, %d, %d, %d,
                            t - interval '10 s' + interval '%d s', t - interval '1 s', t - interval '1 s',
-                           t - interval '0.5 s', t - interval '0.5 s', t - interval '0.5 s' + interval '%d s',
-                           t - interval '10 s', t
+                           t - interval '0.5 s', t - interval '0.5 s', true, t - interval '0.5 s' + interval '%d s',
+                           t - interval '0.5 s' + interval '%d s', t - interval '10 s', t
                     from generate_series(0, %d) i, (select now() as t) base"""
                     .formatted(id("d000", "i"), id("a000", "2 * i"), id("a000", "2 * i + 1"), id("d000", "i"),
                             config.audioCoinsPerMinute(), config.calleeSharePercent(), config.graceSeconds(),
-                            config.ringTimeout().toSeconds(), config.graceSeconds(), n - 1));
+                            config.ringTimeout().toSeconds(), config.graceSeconds(), config.graceSeconds(), n - 1));
             sql("""
                     insert into call_parties (user_id, call_id)
                     select caller_id, id from calls union all select callee_id, id from calls""");
@@ -256,9 +257,9 @@ class CallReconcilerBenchmark {
                 update calls c set created_at = created_at + d, ring_expires_at = ring_expires_at + d,
                   answered_at = answered_at + d, caller_joined_at = caller_joined_at + d,
                   callee_joined_at = callee_joined_at + d, connected_at = connected_at + d,
+                  next_minute_at = next_minute_at + d,
                   participants_checked_at = now() + interval '%s', next_check_at = now()
-                from (select id, now() - make_interval(secs => grace_seconds + 60 * billed_minutes + 1) - connected_at
-                             as d
+                from (select id, now() - interval '1 s' - next_minute_at as d
                       from calls order by id limit %d) s
                 where c.id = s.id""".formatted(askLiveKit ? "-31 s" : "1 hour", count)));
     }
@@ -273,12 +274,9 @@ class CallReconcilerBenchmark {
                 update calls c set created_at = created_at + d, ring_expires_at = ring_expires_at + d,
                   answered_at = answered_at + d, caller_joined_at = caller_joined_at + d,
                   callee_joined_at = callee_joined_at + d, connected_at = connected_at + d,
-                  participants_checked_at = checked,
-                  next_check_at = least(connected_at + d + make_interval(secs => grace_seconds + 60 * billed_minutes),
-                                        checked + make_interval(secs => %d / 1000.0))
-                from (select id,
-                             now() + make_interval(secs => 60.0 * (i - 1) / %d)
-                               - make_interval(secs => grace_seconds + 60 * billed_minutes) - connected_at as d,
+                  next_minute_at = next_minute_at + d, participants_checked_at = checked,
+                  next_check_at = least(next_minute_at + d, checked + make_interval(secs => %d / 1000.0))
+                from (select id, now() + make_interval(secs => 60.0 * (i - 1) / %d) - next_minute_at as d,
                              now() - make_interval(secs => %d / 1000.0)
                                + make_interval(secs => %d / 1000.0 * (((i - 1) * 7919) %% %d) / %d) as checked
                       from (select *, row_number() over (order by id) as i from calls) numbered) s

@@ -19,7 +19,7 @@ import app.banter.platform.error.ApiException;
 import app.banter.testsupport.Concurrently;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Holds: reserve, capture in parts, release, extend and expire, against the real PostgreSQL. */
+/** Holds: reserve, capture in parts, release and expire, against the real PostgreSQL. */
 @QuarkusTest
 class HoldTest {
 
@@ -30,6 +30,9 @@ class HoldTest {
 
     @Inject
     TestWallets wallets;
+
+    @Inject
+    Accounts accounts;
 
     @AfterEach
     void booksBalance() {
@@ -66,6 +69,27 @@ class HoldTest {
                 TransferKind.CALL_CHARGE))
                 .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_NOT_OPEN");
         assertAccount(wallet, 70, 0);
+    }
+
+    @Test
+    void aPayoutHoldOnEarningsIsCapturedInFullToPayoutClearingOnce() {
+        UUID earnings = accounts.earnings(wallets.newUser());
+        ledger.transfer(key(), SystemAccounts.ISSUANCE, earnings, 500, TransferKind.CALL_EARNING, "test");
+        long clearingBefore = wallets.balance(SystemAccounts.PAYOUT_CLEARING);
+        Hold hold = ledger.placeHold(key(), earnings, 300, "payout:1", LATER);
+        String payoutKey = key();
+
+        Transfer paid = ledger.captureHold(payoutKey, hold.id(), 300, SystemAccounts.PAYOUT_CLEARING,
+                TransferKind.PAYOUT);
+
+        assertThat(paid).extracting(Transfer::idempotencyKey, Transfer::fromAccount, Transfer::toAccount,
+                Transfer::amount, Transfer::holdId, Transfer::reference)
+                .containsExactly(payoutKey, earnings, SystemAccounts.PAYOUT_CLEARING, 300L, hold.id(), "payout:1");
+        assertThat(ledger.captureHold(payoutKey, hold.id(), 300, SystemAccounts.PAYOUT_CLEARING,
+                TransferKind.PAYOUT)).as("a retry").isEqualTo(paid);
+        assertThat(ledger.hold(hold.id()).orElseThrow().status()).isEqualTo(Hold.Status.CAPTURED);
+        assertAccount(earnings, 200, 0);
+        assertThat(wallets.balance(SystemAccounts.PAYOUT_CLEARING) - clearingBefore).isEqualTo(300);
     }
 
     @Test
@@ -139,31 +163,6 @@ class HoldTest {
         assertAccount(wallet, 100, 30);
         assertThatThrownBy(() -> ledger.placeHold(key, wallet, 31, "call:9", LATER))
                 .isInstanceOf(ApiException.class).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
-    }
-
-    @Test
-    void extendingAddsToAnOpenHoldOnceAndOnlyWithAvailableCoins() {
-        UUID wallet = wallets.coinsAccountWith(100);
-        Hold hold = ledger.placeHold(key(), wallet, 10, null, LATER);
-        String minute2 = key();
-
-        assertThat(ledger.extendHold(minute2, hold.id(), 10, LATER.plusSeconds(60))).isTrue();
-        assertThat(ledger.extendHold(minute2, hold.id(), 10, LATER.plusSeconds(60))).as("retry").isTrue();
-
-        assertAccount(wallet, 100, 20);
-        assertThat(ledger.hold(hold.id()).orElseThrow())
-                .extracting(Hold::amount, Hold::placed, Hold::expiresAt)
-                .containsExactly(20L, 10L, LATER.plusSeconds(60).truncatedTo(ChronoUnit.MICROS));
-        assertThatThrownBy(() -> ledger.extendHold(minute2, hold.id(), 11, LATER))
-                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
-
-        assertThat(ledger.extendHold(key(), hold.id(), 81, LATER.plusSeconds(120))).as("beyond available").isFalse();
-        assertAccount(wallet, 100, 20);
-        assertThat(ledger.hold(hold.id()).orElseThrow().amount()).isEqualTo(20);
-
-        ledger.captureHold(key(), hold.id(), 20, SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE);
-        assertThatThrownBy(() -> ledger.extendHold(key(), hold.id(), 1, LATER))
-                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_NOT_OPEN");
     }
 
     @Test

@@ -1,0 +1,186 @@
+package app.banter.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import app.banter.call.CallFixture.Party;
+import app.banter.testsupport.LiveKitStandIn;
+import app.banter.wallet.Accounts;
+import app.banter.wallet.Ledger;
+import app.banter.wallet.SystemAccounts;
+import app.banter.wallet.TestWallets;
+import app.banter.wallet.TransferKind;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * An end learnt a few seconds late, after the reconciler billed a minute that started after it: the call ends when it
+ * ended and keeps only the minutes started by then; the later minute goes back to the caller, once. Audio: 10 coins
+ * a minute, 6 to the callee; minute 1 starts 5 s after connecting, minute 2 at 65 s.
+ */
+@QuarkusTest
+class LateCallEndingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @Inject
+    CallFixture fixture;
+
+    @Inject
+    CallReconciler reconciler;
+
+    @Inject
+    CallRepository calls;
+
+    @Inject
+    TestWallets books;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    EntityManager em;
+
+    @AfterEach
+    void reset() {
+        LiveKitStandIn.resetToDefaults();
+        books.assertBooksBalance();
+    }
+
+    @Test
+    void aParticipantLeftWebhookArrivingLateGivesBackTheMinuteThatStartedAfterTheLeave() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = connectedSixtySixSecondsAgo(caller, callee);
+            billTwoMinutes(callId);
+
+            // The callee left at 62 s; LiveKit's webhook says so only now, after minute 2 (65 s) was billed.
+            LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), at62s(callId))
+                    .statusCode(200).body("applied", equalTo(true));
+            fixture.elapse(callId, Duration.ofSeconds(21));
+            reconciler.reconcile();
+
+            assertEndedWithOneMinute(callId, "PARTICIPANT_LEFT", caller, callee);
+        }
+    }
+
+    @Test
+    void aRoomFinishedWebhookArrivingLateGivesBackTheMinuteThatStartedAfterTheEnd() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = connectedSixtySixSecondsAgo(caller, callee);
+            billTwoMinutes(callId);
+
+            LiveKitWebhooks.roomFinished("call-" + callId, at62s(callId))
+                    .statusCode(200).body("applied", equalTo(true));
+
+            assertEndedWithOneMinute(callId, "ROOM_FINISHED", caller, callee);
+        }
+    }
+
+    @Test
+    void aLateLeftWebhookCorrectsTheDepartureTheParticipantCheckNoticedLater() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = connectedSixtySixSecondsAgo(caller, callee);
+            // The callee is gone, and no webhook has said so yet.
+            LiveKitStandIn.participantsAnyRoom(List.of(caller.user().id().toString()));
+            billTwoMinutes(callId);
+            // The same pass asked LiveKit (the first participant check was due at 30 s): the callee is out from now.
+            await().atMost(WAIT).until(() -> !call(callId).isCalleePresent());
+            Instant noticed = call(callId).calleeLeftAt;
+
+            LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), at62s(callId))
+                    .statusCode(200).body("applied", equalTo(true));
+            assertThat(call(callId).calleeLeftAt).isBefore(noticed);
+            fixture.elapse(callId, Duration.ofSeconds(21));
+            reconciler.reconcile();
+
+            assertEndedWithOneMinute(callId, "PARTICIPANT_LEFT", caller, callee);
+        }
+    }
+
+    @Test
+    void aMinuteTheCalleesEarningsNoLongerCoverIsGivenBackByThePlatform() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = connectedSixtySixSecondsAgo(caller, callee);
+            billTwoMinutes(callId);
+            // The callee's 12 coins of earnings leave for a payout before the late end is learnt.
+            UUID earnings = QuarkusTransaction.requiringNew().call(() -> accounts.earnings(callee.user().id()));
+            ledger.transfer("test:payout:" + callId, earnings, SystemAccounts.PAYOUT_CLEARING, 12,
+                    TransferKind.PAYOUT, "test");
+
+            LiveKitWebhooks.roomFinished("call-" + callId, at62s(callId)).statusCode(200);
+
+            assertThat(call(callId).billedMinutes).isEqualTo(1);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(90);
+            assertThat(fixture.earnings(callee.user()).balance()).isZero();
+            assertThat(refundedFrom(callId, "callee")).isEqualTo(SystemAccounts.PLATFORM_REVENUE);
+            assertThat(refundedFrom(callId, "platform")).isEqualTo(SystemAccounts.PLATFORM_REVENUE);
+        }
+    }
+
+    private UUID connectedSixtySixSecondsAgo(Party caller, Party callee) {
+        UUID callId = fixture.connected(caller, callee, "AUDIO");
+        fixture.elapse(callId, Duration.ofSeconds(66));
+        return callId;
+    }
+
+    /** Minutes 1 (5 s) and 2 (65 s), 20 coins, by this reconciler or the scheduled one. */
+    private void billTwoMinutes(UUID callId) {
+        reconciler.reconcile();
+        await().atMost(WAIT).until(() -> call(callId).billedMinutes == 2);
+    }
+
+    /** 62 s into the call, in whole seconds as LiveKit's events carry it: before minute 2 started. */
+    private Instant at62s(UUID callId) {
+        return call(callId).connectedAt.plusSeconds(62);
+    }
+
+    private void assertEndedWithOneMinute(UUID callId, String reason, Party caller, Party callee) {
+        await().atMost(WAIT).until(() -> call(callId).status == Call.Status.ENDED);
+        Call ended = call(callId);
+        assertThat(ended).extracting(c -> c.endReason, c -> c.billedMinutes, c -> c.coinsCharged)
+                .containsExactly(reason, 1, 10L);
+        assertThat(ended.durationSeconds).isBetween(61, 62);
+        assertThat(fixture.coins(caller.user())).extracting(a -> a.balance(), a -> a.held())
+                .containsExactly(90L, 0L);
+        assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(6);
+        assertThat(refundsOf(callId)).as("minute 2 given back, once, in its two shares").isEqualTo(2);
+        assertThat(refundedFrom(callId, "callee")).isEqualTo(
+                QuarkusTransaction.requiringNew().call(() -> accounts.earnings(callee.user().id())));
+        JsonNode endedEvent = caller.ws().await("call.ended");
+        assertThat(endedEvent.path("coinsCharged").asLong()).isEqualTo(10);
+        assertThat(fixture.ledgerSum()).isZero();
+    }
+
+    private UUID refundedFrom(UUID callId, String share) {
+        return QuarkusTransaction.requiringNew().call(() -> (UUID) em.createNativeQuery(
+                "select from_account from transfers where idempotency_key = ?1")
+                .setParameter(1, "call:" + callId + ":refund:2:" + share).getSingleResult());
+    }
+
+    private long refundsOf(UUID callId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from transfers where idempotency_key like ?1 and kind = 'CALL_REFUND'")
+                .setParameter(1, "call:" + callId + ":refund:2:%").getSingleResult()).longValue());
+    }
+
+    private Call call(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> calls.findById(id));
+    }
+}
