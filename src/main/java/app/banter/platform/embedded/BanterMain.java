@@ -10,9 +10,6 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class BanterMain {
 
-    private BanterMain() {
-    }
-
     /** Set by the local run command: Maven started this JVM and does not stop it when Maven itself is stopped. */
     static final String STOP_WITH_PARENT = "banter.stop-with-parent";
 
