@@ -2,11 +2,12 @@
 # Installs the real stand-ins the tests talk to, once, into a cache shared by later runs:
 #   - the Firebase Auth emulator (npm firebase-tools)
 #   - COTURN (Debian package coturn: turnserver and turnutils_uclient), to check TURN credentials
-# Idempotent: a second run finds everything in place and returns at once. The cache folder is
-# $BANTER_TEST_TOOLS (default ~/.cache/banter-test-tools); the tests look there too.
+# Idempotent: a second run finds everything in place and returns at once. The cache folder is the first argument
+# (the Maven build passes the one it also hands to the tests), else $BANTER_TEST_TOOLS, else
+# ~/.cache/banter-test-tools.
 set -euo pipefail
 
-tools="${BANTER_TEST_TOOLS:-$HOME/.cache/banter-test-tools}"
+tools="${1:-${BANTER_TEST_TOOLS:-$HOME/.cache/banter-test-tools}}"
 firebase_version="15.34.2"
 
 mkdir -p "$tools/npm"

