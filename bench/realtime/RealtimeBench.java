@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Load client for the realtime gateway, run by run.sh: opens one authenticated websocket per user, then sends direct
  * messages over HTTP at a fixed rate between random connected users and measures, in this one process (one clock),
  * the time from the send to the recipient's message.new event. Usage:
- * java RealtimeBench.java BASE_URL USER_IDS_FILE PRIVATE_KEY_PEM SERVER_PID RATE SECONDS WARMUP_SECONDS
+ * java RealtimeBench.java BASE_URL USER_IDS_FILE PRIVATE_KEY_PEM SERVER_PID RATE SECONDS WARMUP_SECONDS MANAGEMENT_URL
+ * (MANAGEMENT_URL: the management interface, where the service's metrics are)
  */
 public class RealtimeBench {
 
@@ -48,8 +49,9 @@ public class RealtimeBench {
         int rate = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);
         int warmup = Integer.parseInt(args[6]);
+        String management = args[7];
 
-        Memory before = Memory.of(base, serverPid);
+        Memory before = Memory.of(management, serverPid);
         String[] tokens = new String[userIds.size()];
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = token(key, userIds.get(i));
@@ -92,7 +94,7 @@ public class RealtimeBench {
                 tokens.length, failed.get(), openSeconds);
 
         Thread.sleep(3000);
-        Memory held = Memory.of(base, serverPid);
+        Memory held = Memory.of(management, serverPid);
         int n = Math.max(1, sockets.size());
         System.out.printf("server RSS: %d MiB before, %d MiB with connections (%.1f KiB per connection)%n",
                 before.rssKib / 1024, held.rssKib / 1024, (held.rssKib - before.rssKib) / (double) n);
@@ -122,7 +124,8 @@ public class RealtimeBench {
         // The client shares the machine's cores with the server: what it burns is not available to the server.
         System.out.printf("bench client CPU in the send phase: %.1f ms per message sent (%.0f%% of one core)%n",
                 clientCpuUsed / (double) Math.max(1, sent), 100.0 * clientCpuUsed / ((seconds + 3) * 1000.0));
-        System.out.printf("server RSS after the send phase: %d MiB%n", Memory.of(base, serverPid).rssKib / 1024);
+        System.out.printf("server RSS after the send phase: %d MiB%n",
+                Memory.of(management, serverPid).rssKib / 1024);
         System.exit(0);
     }
 
@@ -247,12 +250,12 @@ public class RealtimeBench {
 
     /** RSS from /proc, and heap used after a full GC (jcmd) from the service's metrics, both in KiB. */
     record Memory(long rssKib, long heapKib) {
-        static Memory of(String base, long pid) throws Exception {
+        static Memory of(String management, long pid) throws Exception {
             long rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
                     .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
                     .findFirst().orElse(0);
             jcmd(pid, "GC.run");
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(management + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             long heap = (long) Arrays.stream(metrics.split("\n"))
                     .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))

@@ -16,6 +16,7 @@ java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 work="$(mktemp -d)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 pg_port="$(free_port)"
+management_port="$(free_port)"
 redis_port="$(free_port)"
 port="$(free_port)"
 
@@ -51,10 +52,11 @@ BANTER_RAZORPAY_KEY_ID=rzp_bench BANTER_RAZORPAY_KEY_SECRET=bench BANTER_RAZORPA
 BANTER_LIVEKIT_URL=ws://127.0.0.1:7880 BANTER_LIVEKIT_API_KEY=bench BANTER_LIVEKIT_API_SECRET=bench-secret-of-32-characters-min \
 BANTER_TURN_URLS=turn:127.0.0.1:3478 BANTER_TURN_SECRET=bench \
 QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
+QUARKUS_MANAGEMENT_PORT="$management_port" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
   "$java_bin" -Xmx"$heap" -XX:+UseSerialGC ${BENCH_SERVER_OPTS:-} -jar "$root/target/quarkus-app/quarkus-run.jar" \
   > "${BENCH_SERVER_LOG:-$work/server.log}" 2>&1 &
 server=$!
-until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do
+until curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null; do
   kill -0 "$server" 2>/dev/null || { cat "${BENCH_SERVER_LOG:-$work/server.log}"; exit 1; }
   sleep 0.5
 done
@@ -69,5 +71,5 @@ psql "postgresql://postgres@127.0.0.1:$pg_port/banter_bench" -At -c "select id f
 echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC; $connections users; $rate msg/s for $seconds s after $warmup s of warm-up"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java_bin" -Xmx2g "$root/bench/realtime/RealtimeBench.java" "http://127.0.0.1:$port" "$work/users.txt" \
-  "$work/private.pem" "$server" "$rate" "$seconds" "$warmup"
+  "$work/private.pem" "$server" "$rate" "$seconds" "$warmup" "http://127.0.0.1:$management_port"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

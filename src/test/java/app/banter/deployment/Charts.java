@@ -18,6 +18,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -70,8 +71,13 @@ final class Charts {
 
     /** Renders a chart with its values.yaml, an optional values file on top, then --set values. */
     static List<HasMetadata> render(String chart, String valuesFile, Map<String, String> set) {
+        return render("banter", chart, valuesFile, set);
+    }
+
+    /** Renders a chart as the named release, with its values.yaml, an optional values file, then --set values. */
+    static List<HasMetadata> render(String release, String chart, String valuesFile, Map<String, String> set) {
         Path dir = chartDir(chart);
-        TemplateCommand template = new Helm(dir).template().withName("banter").withNamespace(NAMESPACE);
+        TemplateCommand template = new Helm(dir).template().withName(release).withNamespace(NAMESPACE);
         if (valuesFile != null) {
             Path values = dir.resolve(valuesFile);
             assertThat(values).exists();
@@ -96,6 +102,14 @@ final class Charts {
                 .filter(object -> object.getMetadata().getName().equals(name)).toList();
         assertThat(matching).as("%s %s", type.getSimpleName(), name).hasSize(1);
         return matching.getFirst();
+    }
+
+    /** An object of a kind outside the core model (a CRD's), whatever model class the class path reads it into. */
+    static GenericKubernetesResource generic(List<HasMetadata> objects, String kind, String name) {
+        List<HasMetadata> matching = objects.stream().filter(object -> object.getKind().equals(kind))
+                .filter(object -> object.getMetadata().getName().equals(name)).toList();
+        assertThat(matching).as("%s %s", kind, name).hasSize(1);
+        return KUBERNETES.convertValue(matching.getFirst(), GenericKubernetesResource.class);
     }
 
     private static synchronized Path chartDir(String chart) {

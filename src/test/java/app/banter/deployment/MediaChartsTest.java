@@ -2,6 +2,7 @@ package app.banter.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,9 +24,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /** The media tier's charts: livekit-server and coturn, each with its default and production values. */
 class MediaChartsTest {
@@ -82,11 +85,60 @@ class MediaChartsTest {
 
         List<String> conf = turnserverConf(objects);
         assertThat(conf).contains("use-auth-secret", "fingerprint", "cert=/etc/coturn/tls/tls.crt",
-                "pkey=/etc/coturn/tls/tls.key", "min-port=49160", "max-port=59999", "user-quota=12",
+                "pkey=/etc/coturn/tls/tls.key", "min-port=40000", "max-port=49999", "user-quota=12",
                 "max-bps=500000").anyMatch(line -> line.startsWith("total-quota="))
                 .anyMatch(line -> line.startsWith("realm=banter."))
                 .noneMatch(line -> line.startsWith("static-auth-secret"));
         assertThat(conf).containsAll(PRIVATE_RANGES.stream().map(range -> "denied-peer-ip=" + range).toList());
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "livekit-server, values.yaml", "livekit-server, values-production.yaml", "coturn, values.yaml",
+            "coturn, values-production.yaml" })
+    void everyContainerRunsUnprivileged(String chart, String values) {
+        List<PodSpec> pods = Charts.render(chart, values).stream().map(MediaChartsTest::podSpec)
+                .filter(Objects::nonNull).toList();
+        assertThat(pods).isNotEmpty();
+        for (PodSpec pod : pods) {
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+            List<Container> containers = new ArrayList<>(pod.getContainers());
+            containers.addAll(pod.getInitContainers());
+            assertThat(containers).allSatisfy(MediaChartsTest::assertUnprivileged);
+        }
+    }
+
+    /** Non-root, no way up, nothing written outside its volumes, no capability (every port is above 1024). */
+    static void assertUnprivileged(Container container) {
+        SecurityContext context = container.getSecurityContext();
+        assertThat(context).as(container.getName()).isNotNull();
+        assertThat(context.getRunAsNonRoot()).as(container.getName()).isTrue();
+        assertThat(context.getRunAsUser()).as(container.getName()).isPositive();
+        assertThat(context.getAllowPrivilegeEscalation()).as(container.getName()).isFalse();
+        assertThat(context.getReadOnlyRootFilesystem()).as(container.getName()).isTrue();
+        assertThat(context.getCapabilities().getDrop()).as(container.getName()).containsExactly("ALL");
+        assertThat(context.getCapabilities().getAdd()).as(container.getName()).isNullOrEmpty();
+        assertThat(container.getPorts()).as(container.getName())
+                .allSatisfy(port -> assertThat(port.getContainerPort()).isGreaterThan(1024));
+        assertThat(container.getResources().getRequests()).as(container.getName()).containsKeys("cpu", "memory");
+        assertThat(container.getResources().getLimits()).as(container.getName()).containsKey("memory");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "values.yaml", "values-production.yaml" })
+    void livekitIsDrainedOnePodAtATime(String values) {
+        List<HasMetadata> objects = Charts.render("livekit-server", values);
+        PodDisruptionBudget budget = Charts.only(objects, PodDisruptionBudget.class, "banter-livekit");
+        assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(Charts.only(objects, Deployment.class, "banter-livekit").getSpec().getTemplate().getMetadata()
+                .getLabels()).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+    }
+
+    private static PodSpec podSpec(HasMetadata object) {
+        return switch (object) {
+            case Deployment deployment -> deployment.getSpec().getTemplate().getSpec();
+            case DaemonSet daemonSet -> daemonSet.getSpec().getTemplate().getSpec();
+            default -> null;
+        };
     }
 
     static String secretRef(Container container, String env) {

@@ -3,7 +3,10 @@ package app.banter.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.marcnuri.helm.LintResult;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -57,6 +61,88 @@ class StackChartTest {
                 + ".svc.cluster.local");
         assertThat(webhook.getPort()).isEqualTo(service.getSpec().getPorts().getFirst().getPort());
         assertThat(webhook.getPath()).isEqualTo("/api/v1/webhooks/livekit");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "values.yaml", "values-production.yaml" })
+    void noTwoMediaServersShareAHostPort(String values) {
+        assertThat(hostPortOverlaps(Charts.render("banter-stack", values))).isEmpty();
+    }
+
+    @Test
+    void overlappingRelayAndMediaRangesAreCaught() {
+        // The check itself: coturn's relay range reaching into LiveKit's media range must be reported.
+        List<String> overlaps = hostPortOverlaps(Charts.render("banter-stack", "values.yaml",
+                Map.of("coturn.relay.maxPort", "50010")));
+        assertThat(overlaps).singleElement().asString().contains("coturn relay", "livekit media", "udp");
+    }
+
+    @Test
+    void anotherReleaseNameReachesItsOwnLivekit() {
+        List<HasMetadata> objects = Charts.render("media", "banter-stack", "values.yaml", Map.of());
+        Service livekit = Charts.only(objects, Service.class, "media-livekit");
+        URI api = URI.create(Charts.only(objects, ConfigMap.class, "banter-config").getData()
+                .get("BANTER_LIVEKIT_API_URL"));
+        assertThat(api.getHost()).isEqualTo(livekit.getMetadata().getName());
+        assertThat(api.getPort()).isEqualTo(livekit.getSpec().getPorts().getFirst().getPort());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "values.yaml", "values-production.yaml" })
+    void theTurnHostIsSetInOnePlace(String values) {
+        List<HasMetadata> objects = Charts.render("banter-stack", values, Map.of("global.turnHost", "turn.example.net"));
+        String turnUrls = Charts.only(objects, ConfigMap.class, "banter-config").getData().get("BANTER_TURN_URLS");
+        assertThat(turnUrls.split(",")).isNotEmpty()
+                .allSatisfy(url -> assertThat(url).matches("turns?:turn\\.example\\.net:\\d+\\?transport=\\w+"));
+        List<?> livekitTurn = (List<?>) ((Map<?, ?>) MediaChartsTest.livekitConfig(objects).get("rtc"))
+                .get("turn_servers");
+        assertThat(livekitTurn).isNotEmpty()
+                .allSatisfy(server -> assertThat(((Map<?, ?>) server).get("host")).isEqualTo("turn.example.net"));
+    }
+
+    /**
+     * LiveKit and coturn share the media nodes' network: every port or range one listens on must be free of the other's
+     * (and of its own other ports), per protocol. Returns the overlaps found.
+     */
+    static List<String> hostPortOverlaps(List<HasMetadata> objects) {
+        Map<String, Object> livekit = MediaChartsTest.livekitConfig(objects);
+        Map<?, ?> rtc = (Map<?, ?>) livekit.get("rtc");
+        Map<String, String> coturn = new HashMap<>();
+        MediaChartsTest.turnserverConf(objects).stream().filter(line -> line.contains("="))
+                .forEach(line -> coturn.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
+        int turn = Integer.parseInt(coturn.get("listening-port"));
+        List<PortRange> ranges = new ArrayList<>(List.of(
+                new PortRange("livekit signalling", "tcp", (Integer) livekit.get("port"), (Integer) livekit.get("port")),
+                new PortRange("livekit ice-tcp", "tcp", (Integer) rtc.get("tcp_port"), (Integer) rtc.get("tcp_port")),
+                new PortRange("livekit media", "udp", (Integer) rtc.get("port_range_start"),
+                        (Integer) rtc.get("port_range_end")),
+                new PortRange("coturn listening", "udp", turn, turn), new PortRange("coturn listening", "tcp", turn, turn),
+                new PortRange("coturn relay", "udp", Integer.parseInt(coturn.get("min-port")),
+                        Integer.parseInt(coturn.get("max-port")))));
+        if (coturn.containsKey("tls-listening-port")) {
+            int tls = Integer.parseInt(coturn.get("tls-listening-port"));
+            ranges.add(new PortRange("coturn tls", "tcp", tls, tls));
+        }
+        List<String> overlaps = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            for (int j = i + 1; j < ranges.size(); j++) {
+                if (ranges.get(i).overlaps(ranges.get(j))) {
+                    overlaps.add(ranges.get(i) + " overlaps " + ranges.get(j));
+                }
+            }
+        }
+        return overlaps;
+    }
+
+    record PortRange(String owner, String protocol, int first, int last) {
+        boolean overlaps(PortRange other) {
+            return protocol.equals(other.protocol) && first <= other.last && other.first <= last;
+        }
+
+        @Override
+        public String toString() {
+            return owner + " " + protocol + " " + first + "-" + last;
+        }
     }
 
     @Test

@@ -5,27 +5,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.net.URL;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 class OperationsEndpointsTest {
 
+    /** The management interface (its /q root): health and metrics, on a port the public Service does not expose. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    private RequestSpecification onManagementPort() {
+        return given().baseUri(management.getProtocol() + "://" + management.getHost()).port(management.getPort());
+    }
+
     @Test
     void readinessCoversPostgresAndRedis() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        onManagementPort().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Database connections health check", "Redis connection health check"));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        onManagementPort().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
     void prometheusMetrics() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        // A request on the public port: the management port's own requests are not what http_server_requests counts.
+        given().get("/api/v1/me").then().statusCode(401);
+        String metrics = onManagementPort().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("jvm_memory_used_bytes", "http_server_requests");
+    }
+
+    @Test
+    void thePublicPortServesNeitherMetricsNorHealth() {
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
     }
 
     @Test

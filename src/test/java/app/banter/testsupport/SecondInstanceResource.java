@@ -28,6 +28,7 @@ public class SecondInstanceResource implements QuarkusTestResourceLifecycleManag
 
     private static Process process;
     private static int port;
+    private static int managementPort;
 
     public static int port() {
         return port;
@@ -59,12 +60,14 @@ public class SecondInstanceResource implements QuarkusTestResourceLifecycleManag
         shared.put("mp.jwt.verify.publickey", keys.publicKeyPem());
         try {
             port = FreePorts.tcp();
+            managementPort = FreePorts.tcp();
             Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests first");
             }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx256m", "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
+                    .toString(), "-Xmx256m", "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.port=" + managementPort));
             shared.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             File log = Path.of("target", "second-instance.log").toFile();
@@ -94,7 +97,7 @@ public class SecondInstanceResource implements QuarkusTestResourceLifecycleManag
             }
             try {
                 HttpResponse<Void> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(2))
+                        URI.create("http://localhost:" + managementPort + "/q/health/ready")).timeout(Duration.ofSeconds(2))
                         .build(), HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;

@@ -21,6 +21,7 @@ public class LocalStartBanner {
 
     void onStart(@Observes StartupEvent event,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int port,
+            @ConfigProperty(name = "quarkus.management.port", defaultValue = "9000") int managementPort,
             @ConfigProperty(name = "banter.auth.dev-login.enabled", defaultValue = "false") boolean devLogin) {
         if (!ConfigUtils.getProfiles().contains("local") && !ConfigUtils.getProfiles().contains("dev")) {
             return;
@@ -33,6 +34,7 @@ public class LocalStartBanner {
         }
         banner.append("\n  API documentation: ").append(base).append("/q/swagger-ui (OpenAPI: ").append(base)
                 .append("/q/openapi)");
+        banner.append("\n  Health and metrics: http://localhost:").append(managementPort).append("/q/health/ready");
         LOG.info(banner);
     }
 }

@@ -70,7 +70,7 @@ class WebSocketDrainTest {
                 .cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
                         refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(503));
         // Plain requests are still served while the Service stops routing to this pod.
-        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
     }
 
     private CompletableFuture<WebSocket> connect(WebSocket.Listener listener) {

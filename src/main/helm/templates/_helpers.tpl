@@ -1,0 +1,30 @@
+{{/*
+The TURN URLs handed to clients: config.turnUrls when set, else built from the one TURN hostname, global.turnHost in
+the umbrella chart (which LiveKit's chart reads too) or config.turnHost when this chart is installed alone.
+*/}}
+{{- define "banter.turnUrls" -}}
+{{- $host := (.Values.global | default dict).turnHost | default .Values.app.config.turnHost -}}
+{{- .Values.app.config.turnUrls | default (printf "turn:%s:3478?transport=udp,turns:%s:5349?transport=tcp" $host $host) -}}
+{{- end -}}
+
+{{/*
+What the HPA scales on: CPU, and open websockets per pod where the cluster serves the custom metric (a pod that goes
+takes its connections with it, so connections are what a pod really carries).
+*/}}
+{{- define "banter.hpaMetrics" -}}
+- type: Resource
+  resource:
+    name: cpu
+    target:
+      type: Utilization
+      averageUtilization: {{ .Values.app.autoscaling.targetCPUUtilizationPercentage }}
+{{- with .Values.app.autoscaling.connectionsPerPod }}
+- type: Pods
+  pods:
+    metric:
+      name: banter_realtime_connections
+    target:
+      type: AverageValue
+      averageValue: {{ . | quote }}
+{{- end }}
+{{- end -}}
