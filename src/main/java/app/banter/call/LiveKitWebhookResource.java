@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 
@@ -29,6 +30,8 @@ public class LiveKitWebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "LiveKit webhook: Authorization is a JWT signed with our API secret whose sha256 claim "
             + "hashes the body; participant_joined/left/connection_aborted and room_finished drive call state")
+    @APIResponse(responseCode = "200", description = "Received")
+    @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE")
     public WebhookReceipt receive(String body, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         return new WebhookReceipt(webhooks.apply(webhooks.verify(body, authorization)));
     }
