@@ -288,15 +288,20 @@ class OpenApiContractTest {
 
     @Test
     void callsPresenceAndTickets() {
+        // A pair per call: an ended call frees its parties asynchronously, and the next call must not race that.
         try (Party caller = calls.online(); Party callee = calls.online()) {
-            Social.befriend(caller.user(), callee.user());
             String cancelled = calls.start(caller, callee, "VIDEO");
             callee.user().request().post("/api/v1/calls/" + cancelled + "/cancel").then().statusCode(403);
             caller.user().request().post("/api/v1/calls/" + cancelled + "/cancel").then().statusCode(200);
+            caller.user().request().post("/api/v1/calls/" + cancelled + "/cancel").then().statusCode(409);
+        }
+        try (Party caller = calls.online(); Party callee = calls.online()) {
             String rejected = calls.start(caller, callee, "AUDIO");
             callee.user().request().post("/api/v1/calls/" + rejected + "/reject").then().statusCode(200);
             callee.user().request().post("/api/v1/calls/" + rejected + "/accept").then().statusCode(409);
-
+        }
+        try (Party caller = calls.online(); Party callee = calls.online()) {
+            Social.befriend(caller.user(), callee.user());
             UUID answered = calls.connected(caller, callee, "AUDIO");
             caller.user().request().get("/api/v1/calls/" + answered).then().statusCode(200);
             caller.user().request().body(Map.of("calleeId", callee.user().id(), "type", "AUDIO"))
