@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
-import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -51,8 +50,7 @@ public class OpenApiContract implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        Components components = openAPI.getComponents();
-        Map<String, Schema> schemas = components.getSchemas();
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
         Schema problem = schemas.get("Problem");
         if (problem != null) {
             // Problem omits empty fields (detail, violations); these four are always there.
@@ -74,7 +72,8 @@ public class OpenApiContract implements OASFilter {
                 }
             });
         }));
-        requestSchemas.forEach(name -> schemas.get(name).setAdditionalPropertiesBoolean(Boolean.FALSE));
+        requestSchemas.stream().map(schemas::get).filter(schema -> schema.getProperties() != null)
+                .forEach(schema -> schema.setAdditionalPropertiesBoolean(Boolean.FALSE));
         responseSchemas.stream().filter(name -> !requestSchemas.contains(name) && !"Problem".equals(name))
                 .forEach(name -> requireNonNullable(schemas.get(name)));
     }
