@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,6 +42,10 @@ public class AuthResource {
     @PermitAll
     @Operation(summary = "Exchange a Firebase phone-login ID token for Banter tokens, or a registration ticket "
             + "when the phone has no account yet")
+    @APIResponse(responseCode = "200", description = "Signed in, or REGISTRATION_REQUIRED with a ticket")
+    @APIResponse(responseCode = "401", description = "INVALID_ID_TOKEN")
+    @APIResponse(responseCode = "403", description = "ACCOUNT_BANNED")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     public SignInResponse signInWithFirebase(@NotNull @Valid AuthRequests.FirebaseSignIn request) {
         return auth.signInWithFirebase(request.idToken(), client.ip());
     }
@@ -47,6 +54,11 @@ public class AuthResource {
     @Path("/register")
     @PermitAll
     @Operation(summary = "Create the account of a verified phone from its registration ticket and a profile")
+    @APIResponse(responseCode = "201", description = "Registered and signed in", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SignInResponse.class)))
+    @APIResponse(responseCode = "401", description = "INVALID_REGISTRATION_TICKET")
+    @APIResponse(responseCode = "409", description = "USERNAME_TAKEN or ALREADY_REGISTERED")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     public Response register(@NotNull @Valid AuthRequests.Register request) {
         return Response.status(Response.Status.CREATED).entity(auth.register(request, client.ip())).build();
     }
@@ -56,6 +68,9 @@ public class AuthResource {
     @PermitAll
     @Operation(summary = "Rotate a refresh token: returns a new access and refresh token; a reused token ends the "
             + "whole session")
+    @APIResponse(responseCode = "200", description = "New tokens")
+    @APIResponse(responseCode = "401", description = "INVALID_REFRESH_TOKEN")
+    @APIResponse(responseCode = "403", description = "ACCOUNT_BANNED")
     public SignInResponse refresh(@NotNull @Valid AuthRequests.Refresh request) {
         return auth.refresh(request.refreshToken());
     }
@@ -66,6 +81,7 @@ public class AuthResource {
     @Authenticated
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "End this session: its refresh token and access tokens stop working")
+    @APIResponse(responseCode = "204", description = "Signed out")
     public Response logout() {
         auth.logout(me.sessionId());
         return Response.noContent().build();
@@ -76,6 +92,10 @@ public class AuthResource {
     @PermitAll
     @Operation(summary = "Dev mode only: sign in with a bare phone number (404 unless enabled; production refuses "
             + "to start with it enabled)")
+    @APIResponse(responseCode = "200", description = "Signed in, or REGISTRATION_REQUIRED with a ticket")
+    @APIResponse(responseCode = "403", description = "ACCOUNT_BANNED")
+    @APIResponse(responseCode = "404", description = "Dev login is not enabled")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     public SignInResponse devLogin(@NotNull @Valid AuthRequests.DevSignIn request) {
         return auth.signInForDevelopment(request.phoneNumber(), client.ip());
     }

@@ -2,15 +2,19 @@ package app.banter.auth;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import app.banter.user.ProfileView;
 
 /**
  * The outcome of a sign-in: either our tokens (AUTHENTICATED) or, for a verified phone without an account, a
- * registration ticket (REGISTRATION_REQUIRED).
+ * registration ticket (REGISTRATION_REQUIRED). The fields of the other outcome are left out, so only status is
+ * always there.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = "status")
 public record SignInResponse(Status status, String tokenType, String accessToken, Instant accessTokenExpiresAt,
         String refreshToken, Instant refreshTokenExpiresAt, ProfileView user, String registrationTicket,
         Instant registrationTicketExpiresAt) {

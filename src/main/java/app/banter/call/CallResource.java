@@ -3,12 +3,9 @@ package app.banter.call;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,15 +14,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 import app.banter.call.CallViews.CallSession;
 import app.banter.call.CallViews.CallView;
 import app.banter.call.CallViews.StartCallRequest;
 import app.banter.platform.paging.Page;
+import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 
@@ -48,6 +48,13 @@ public class CallResource {
     @POST
     @Operation(summary = "Call someone: reserves the first minute, creates the room and rings the callee; returns "
             + "the caller's LiveKit token and ICE servers")
+    @APIResponse(responseCode = "201", description = "Ringing", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallSession.class)))
+    @APIResponse(responseCode = "402", description = "INSUFFICIENT_BALANCE for the first minute")
+    @APIResponse(responseCode = "403", description = "USER_BLOCKED or ACCOUNT_RESTRICTED")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "ALREADY_IN_CALL, USER_BUSY, USER_OFFLINE or USER_UNAVAILABLE")
+    @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
     public Response start(@NotNull @Valid StartCallRequest request) {
         return Response.status(Response.Status.CREATED)
                 .entity(calls.start(me.id(), request.calleeId(), request.type())).build();
@@ -57,6 +64,9 @@ public class CallResource {
     @Path("/{callId}/accept")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Answer a ringing call (callee); returns the callee's LiveKit token and ICE servers")
+    @APIResponse(responseCode = "200", description = "Answered: the callee's LiveKit token and ICE servers")
+    @APIResponse(responseCode = "403", description = "NOT_THE_CALLEE")
+    @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING or CALL_ENDED")
     public CallSession accept(@RestPath UUID callId) {
         return calls.accept(me.id(), callId);
     }
@@ -65,6 +75,9 @@ public class CallResource {
     @Path("/{callId}/reject")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Decline a ringing call (callee)")
+    @APIResponse(responseCode = "200", description = "The call, REJECTED")
+    @APIResponse(responseCode = "403", description = "NOT_THE_CALLEE")
+    @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING or CALL_ENDED")
     public CallView reject(@RestPath UUID callId) {
         return calls.reject(me.id(), callId);
     }
@@ -73,6 +86,9 @@ public class CallResource {
     @Path("/{callId}/cancel")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Stop ringing before the callee answers (caller)")
+    @APIResponse(responseCode = "200", description = "The call, CANCELLED")
+    @APIResponse(responseCode = "403", description = "NOT_THE_CALLER")
+    @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING or CALL_ENDED")
     public CallView cancel(@RestPath UUID callId) {
         return calls.cancel(me.id(), callId);
     }
@@ -94,8 +110,7 @@ public class CallResource {
 
     @GET
     @Operation(summary = "Your call history, newest first (cursor-paginated)")
-    public Page<CallView> history(@RestQuery @Size(max = 200) String cursor,
-            @RestQuery @DefaultValue("20") @Min(1) @Max(50) int limit) {
-        return calls.history(me.id(), cursor, limit);
+    public Page<CallView> history(@Valid @BeanParam PageRequest page) {
+        return calls.history(me.id(), page.cursor(), page.limit());
     }
 }

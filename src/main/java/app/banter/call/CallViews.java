@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.validation.constraints.NotNull;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** Request and response bodies of the call endpoints. */
 public final class CallViews {
 
@@ -16,8 +18,9 @@ public final class CallViews {
     }
 
     public record CallView(UUID id, UUID callerId, UUID calleeId, Call.Type type, Call.Status status,
-            long ratePerMinute, Instant createdAt, Instant answeredAt, Instant connectedAt, Instant endedAt,
-            String endReason, int durationSeconds, int billedMinutes, long coinsCharged) {
+            long ratePerMinute, Instant createdAt, @Schema(nullable = true) Instant answeredAt,
+            @Schema(nullable = true) Instant connectedAt, @Schema(nullable = true) Instant endedAt,
+            @Schema(nullable = true) String endReason, int durationSeconds, int billedMinutes, long coinsCharged) {
 
         static CallView of(Call c) {
             return new CallView(c.id, c.callerId, c.calleeId, c.type, c.status, c.ratePerMinute, c.createdAt,

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.banter.platform.webhook.WebhookInbox;
@@ -39,6 +40,8 @@ public class LiveKitWebhookResource {
     @Operation(summary = "LiveKit webhook: Authorization is a JWT signed with our API secret whose sha256 claim "
             + "hashes the body; participant_joined/left/connection_aborted and room_finished drive call state")
     @Parameter(name = HttpHeaders.AUTHORIZATION, in = ParameterIn.HEADER, required = true)
+    @APIResponse(responseCode = "200", description = "Received: PROCESSED, DUPLICATE or IGNORED")
+    @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE")
     public WebhookReceipt receive(byte[] body, @Context HttpHeaders headers) {
         return inbox.receive(verifier.verify(body, headers), webhooks::apply);
     }

@@ -14,6 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -42,6 +45,12 @@ public class ChatResource {
     @POST
     @Operation(summary = "Send a direct message (text, or an image with an optional caption), optionally as a reply; "
             + "friends only unless the recipient opened DMs to everyone")
+    @APIResponse(responseCode = "201", description = "Sent", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
+    @APIResponse(responseCode = "403", description = "DMS_FRIENDS_ONLY or ACCOUNT_RESTRICTED")
+    @APIResponse(responseCode = "404", description = "No such recipient, or no such message to reply to")
+    @APIResponse(responseCode = "409", description = "USER_BLOCKED")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     public Uni<Response> send(@NotNull @Valid ChatRequests.Send request) {
         UUID senderId = me.id();
         // Non-blocking in its signature so that RESTEasy Reactive reads the small body on the event loop before the
@@ -56,6 +65,8 @@ public class ChatResource {
     @PATCH
     @Path("/{messageId}")
     @Operation(summary = "Edit the text of your own message")
+    @APIResponse(responseCode = "200", description = "The edited message")
+    @APIResponse(responseCode = "409", description = "MESSAGE_DELETED")
     public MessageView edit(@RestPath UUID messageId, @NotNull @Valid ChatRequests.Edit request) {
         return chat.edit(me.id(), messageId, request);
     }
@@ -63,6 +74,7 @@ public class ChatResource {
     @DELETE
     @Path("/{messageId}")
     @Operation(summary = "Delete your own message: it stays in place, without its content")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@RestPath UUID messageId) {
         chat.delete(me.id(), messageId);
         return Response.noContent().build();

@@ -3,12 +3,9 @@ package app.banter.chat;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 import app.banter.platform.paging.Page;
+import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 
@@ -43,17 +40,15 @@ public class ConversationResource {
 
     @GET
     @Operation(summary = "Your conversations, most recently active first, with the last message and unread count")
-    public Page<ConversationView> list(@RestQuery @Size(max = 200) String cursor,
-            @RestQuery @DefaultValue("20") @Min(1) @Max(50) int limit) {
-        return chat.conversations(me.id(), cursor, limit);
+    public Page<ConversationView> list(@Valid @BeanParam PageRequest page) {
+        return chat.conversations(me.id(), page.cursor(), page.limit());
     }
 
     @GET
     @Path("/{conversationId}/messages")
     @Operation(summary = "Messages of one of your conversations, newest first")
-    public Page<MessageView> messages(@RestPath UUID conversationId, @RestQuery @Size(max = 200) String cursor,
-            @RestQuery @DefaultValue("50") @Min(1) @Max(100) int limit) {
-        return chat.messages(me.id(), conversationId, cursor, limit);
+    public Page<MessageView> messages(@RestPath UUID conversationId, @Valid @BeanParam PageRequest page) {
+        return chat.messages(me.id(), conversationId, page.cursor(), page.limit());
     }
 
     @POST

@@ -4,13 +4,10 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,11 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 import app.banter.payment.CoinPackages.CoinPackageView;
 import app.banter.payment.PaymentViews.CreateOrderRequest;
@@ -30,6 +27,7 @@ import app.banter.payment.PaymentViews.OrderView;
 import app.banter.payment.PaymentViews.PurchaseView;
 import app.banter.payment.PaymentViews.VerifyRequest;
 import app.banter.platform.paging.Page;
+import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 
@@ -65,6 +63,9 @@ public class PaymentResource {
     @Path("/orders")
     @Operation(summary = "Start buying a coin package: creates a Razorpay order for Checkout. Requires an "
             + "Idempotency-Key; a retry with the same key returns the same order")
+    @APIResponse(responseCode = "200", description = "The order to pay in Checkout")
+    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED for another package")
+    @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE")
     public OrderView createOrder(
             @RestHeader("Idempotency-Key") @NotNull @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid CreateOrderRequest request) {
@@ -74,6 +75,9 @@ public class PaymentResource {
     @POST
     @Path("/verify")
     @Operation(summary = "Confirm a Checkout payment with its signature; credits the coins once")
+    @APIResponse(responseCode = "200", description = "The purchase, PAID")
+    @APIResponse(responseCode = "404", description = "No such order of yours")
+    @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE")
     public PurchaseView verify(@NotNull @Valid VerifyRequest request) {
         return purchases.verifyCheckout(me.id(), request.orderId(), request.paymentId(), request.signature());
     }
@@ -81,9 +85,8 @@ public class PaymentResource {
     @GET
     @Path("/purchases")
     @Operation(summary = "Your purchases, newest first (cursor-paginated)")
-    public Page<PurchaseView> purchases(@RestQuery @Size(max = 200) String cursor,
-            @RestQuery @DefaultValue("20") @Min(1) @Max(50) int limit) {
-        return purchases.purchases(me.id(), cursor, limit);
+    public Page<PurchaseView> purchases(@Valid @BeanParam PageRequest page) {
+        return purchases.purchases(me.id(), page.cursor(), page.limit());
     }
 
     @GET

@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** Request and response bodies of the payment endpoints. */
 public final class PaymentViews {
 
@@ -28,7 +30,8 @@ public final class PaymentViews {
     }
 
     public record PurchaseView(UUID id, String packageId, long coins, long amount, String currency,
-            Purchase.Status status, String orderId, Instant createdAt, Instant paidAt) {
+            Purchase.Status status, @Schema(nullable = true) String orderId, Instant createdAt,
+            @Schema(nullable = true) Instant paidAt) {
 
         static PurchaseView of(Purchase p) {
             return new PurchaseView(p.id, p.packageId, p.coins, p.amountPaise, p.currency, p.status,

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.banter.payment.razorpay.RazorpayWebhookVerifier;
@@ -42,6 +43,9 @@ public class RazorpayWebhookResource {
             + "x-razorpay-event-id; payment.captured, order.paid, payment.failed, refund.processed, subscription.*")
     @Parameters({ @Parameter(name = "X-Razorpay-Signature", in = ParameterIn.HEADER, required = true),
             @Parameter(name = "x-razorpay-event-id", in = ParameterIn.HEADER, required = true) })
+    @APIResponse(responseCode = "200", description = "Received: PROCESSED, DUPLICATE or IGNORED")
+    @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: the event names an order or subscription we never made")
     public WebhookReceipt receive(byte[] body, @Context HttpHeaders headers) {
         return inbox.receive(verifier.verify(body, headers), webhooks::apply);
     }

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,6 +44,9 @@ public class SubscriptionResource {
     @POST
     @Operation(summary = "Start a premium plan (monthly or yearly): returns the Razorpay subscription to pay in "
             + "Checkout; premium starts when Razorpay confirms the payment")
+    @APIResponse(responseCode = "201", description = "Subscription created, to pay in Checkout", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE")
     public Response subscribe(@NotNull @Valid SubscribeRequest request) {
         return Response.status(Response.Status.CREATED).entity(subscriptions.subscribe(me.id(), request.plan()))
                 .build();

@@ -9,6 +9,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import app.banter.payment.razorpay.RazorpayGateway;
 import app.banter.payment.razorpay.RazorpayModel.CreateSubscription;
 import app.banter.payment.razorpay.RazorpayModel.Subscription;
@@ -105,8 +107,9 @@ public class SubscriptionService {
                 .orElseThrow(() -> ApiException.notFound("Subscription"));
     }
 
-    public record SubscriptionView(UUID id, String plan, String razorpaySubscriptionId, String status,
-            Instant currentEnd, String shortUrl, String keyId) {
+    public record SubscriptionView(UUID id, String plan, @Schema(nullable = true) String razorpaySubscriptionId,
+            String status, @Schema(nullable = true) Instant currentEnd, @Schema(nullable = true) String shortUrl,
+            @Schema(nullable = true) String keyId) {
 
         static SubscriptionView of(PremiumSubscription s, String shortUrl, String keyId) {
             return new SubscriptionView(s.id, s.plan, s.razorpaySubscriptionId, s.status, s.currentEnd, shortUrl,

@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,6 +42,8 @@ public class RealtimeResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "A single-use ticket, valid for seconds, to open /ws?ticket=... from a client that cannot "
             + "send an Authorization header on the websocket upgrade")
+    @APIResponse(responseCode = "201", description = "Ticket issued", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WsTickets.Ticket.class)))
     public Response ticket() {
         WsTickets.Ticket ticket = tickets.issue(me.id(), me.sessionId(), jwt.getGroups());
         return Response.status(Response.Status.CREATED).entity(ticket).build();

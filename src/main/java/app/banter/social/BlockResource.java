@@ -2,12 +2,10 @@ package app.banter.social;
 
 import java.util.UUID;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -16,12 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 import app.banter.platform.paging.Page;
+import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 
@@ -45,6 +44,7 @@ public class BlockResource {
     @Path("/{userId}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Block a user (idempotent); ends the friendship and pending requests between you")
+    @APIResponse(responseCode = "204", description = "Blocked")
     public Response block(@RestPath UUID userId) {
         blocks.block(me.id(), userId);
         return Response.noContent().build();
@@ -53,6 +53,7 @@ public class BlockResource {
     @DELETE
     @Path("/{userId}")
     @Operation(summary = "Unblock a user")
+    @APIResponse(responseCode = "204", description = "Unblocked")
     public Response unblock(@RestPath UUID userId) {
         blocks.unblock(me.id(), userId);
         return Response.noContent().build();
@@ -60,8 +61,7 @@ public class BlockResource {
 
     @GET
     @Operation(summary = "People you blocked, most recent first")
-    public Page<Blocks.BlockedUserView> list(@RestQuery @Size(max = 200) String cursor,
-            @RestQuery @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return blocks.list(me.id(), cursor, limit);
+    public Page<Blocks.BlockedUserView> list(@Valid @BeanParam PageRequest page) {
+        return blocks.list(me.id(), page.cursor(), page.limit());
     }
 }

@@ -2,12 +2,10 @@ package app.banter.social;
 
 import java.util.UUID;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,12 +13,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 import app.banter.platform.paging.Page;
+import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 
@@ -42,14 +41,14 @@ public class FriendResource {
 
     @GET
     @Operation(summary = "Your friends, most recent first")
-    public Page<FriendView> list(@RestQuery @Size(max = 200) String cursor,
-            @RestQuery @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return friends.friends(me.id(), cursor, limit);
+    public Page<FriendView> list(@Valid @BeanParam PageRequest page) {
+        return friends.friends(me.id(), page.cursor(), page.limit());
     }
 
     @DELETE
     @Path("/{userId}")
     @Operation(summary = "Unfriend")
+    @APIResponse(responseCode = "204", description = "No longer friends")
     public Response unfriend(@RestPath UUID userId) {
         friends.unfriend(me.id(), userId);
         return Response.noContent().build();

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import app.banter.platform.error.ApiException;
 import app.banter.user.Users;
 
@@ -132,6 +134,7 @@ public class Moderation {
     }
 
     /** status is null once lifted. */
-    public record StandingView(UUID userId, UserStanding.Status status, String reason, Instant since) {
+    public record StandingView(UUID userId, @Schema(nullable = true) UserStanding.Status status,
+            @Schema(nullable = true) String reason, @Schema(nullable = true) Instant since) {
     }
 }

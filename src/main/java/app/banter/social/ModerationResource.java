@@ -4,10 +4,8 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,12 +15,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import app.banter.platform.paging.Page;
+import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
 
 /** Staff only: the role comes from the access token's groups, which sign-in copies from users.roles. */
@@ -47,15 +47,19 @@ public class ModerationResource {
     @GET
     @Path("/reports")
     @Operation(summary = "Reports with a status (OPEN by default), newest first")
+    @APIResponse(responseCode = "200", description = "One page of reports")
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
     public Page<ReportView> reports(@RestQuery @DefaultValue("OPEN") Report.Status status,
-            @RestQuery @Size(max = 200) String cursor,
-            @RestQuery @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return reports.list(status, cursor, limit);
+            @Valid @BeanParam PageRequest page) {
+        return reports.list(status, page.cursor(), page.limit());
     }
 
     @POST
     @Path("/reports/{reportId}/resolve")
     @Operation(summary = "Close a report as DISMISSED or ACTIONED")
+    @APIResponse(responseCode = "200", description = "The resolved report")
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
+    @APIResponse(responseCode = "409", description = "REPORT_RESOLVED")
     public ReportView resolve(@RestPath UUID reportId, @NotNull @Valid ReportRequests.Resolve request) {
         return reports.resolve(me.id(), reportId, request);
     }
@@ -63,6 +67,8 @@ public class ModerationResource {
     @POST
     @Path("/users/{userId}/restrict")
     @Operation(summary = "Restrict a user: no messages, calls or friend requests")
+    @APIResponse(responseCode = "200", description = "The user's standing")
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
     public Moderation.StandingView restrict(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.restrict(me.id(), userId, request.reason());
     }
@@ -70,6 +76,8 @@ public class ModerationResource {
     @POST
     @Path("/users/{userId}/ban")
     @Operation(summary = "Ban a user: every session and websocket ends now, and sign-in is refused")
+    @APIResponse(responseCode = "200", description = "The user's standing")
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
     public Moderation.StandingView ban(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.ban(me.id(), userId, request.reason());
     }
@@ -77,6 +85,9 @@ public class ModerationResource {
     @POST
     @Path("/users/{userId}/lift")
     @Operation(summary = "Lift a restriction or ban")
+    @APIResponse(responseCode = "200", description = "The user's standing")
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
+    @APIResponse(responseCode = "409", description = "NOT_RESTRICTED")
     public Moderation.StandingView lift(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.lift(me.id(), userId, request.reason());
     }

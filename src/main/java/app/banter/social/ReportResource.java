@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,6 +38,10 @@ public class ReportResource {
     @POST
     @Operation(summary = "Report a user, message or room (rate-limited); enough reporters restrict the user until a "
             + "moderator reviews")
+    @APIResponse(responseCode = "201", description = "Filed", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
+    @APIResponse(responseCode = "404", description = "No such user or message")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     public Response file(@NotNull @Valid ReportRequests.FileReport request) {
         return Response.status(Response.Status.CREATED).entity(reports.file(me.id(), request)).build();
     }

@@ -3,9 +3,13 @@ package app.banter.social;
 import java.time.Instant;
 import java.util.UUID;
 
-public record ReportView(UUID id, UUID reporterId, Report.TargetType targetType, UUID targetId, UUID reportedUserId,
-        Report.Reason reason, String description, Report.Status status, Report.Resolution resolution,
-        String resolutionNote, Instant createdAt, Instant resolvedAt) {
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+public record ReportView(UUID id, UUID reporterId, Report.TargetType targetType, UUID targetId,
+        @Schema(nullable = true) UUID reportedUserId, Report.Reason reason,
+        @Schema(nullable = true) String description, Report.Status status,
+        @Schema(nullable = true) Report.Resolution resolution, @Schema(nullable = true) String resolutionNote,
+        Instant createdAt, @Schema(nullable = true) Instant resolvedAt) {
 
     static ReportView of(Report r) {
         return new ReportView(r.id, r.reporterId, r.targetType, r.targetId, r.reportedUserId, r.reason, r.description,

@@ -16,6 +16,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -49,12 +52,15 @@ public class MeResource {
 
     @PATCH
     @Operation(summary = "Change some profile fields; absent fields stay, unknown or protected fields are refused")
+    @APIResponse(responseCode = "200", description = "The changed profile")
+    @APIResponse(responseCode = "409", description = "USERNAME_TAKEN")
     public ProfileView update(@NotNull @Valid UpdateProfileRequest request) {
         return users.update(me.id(), request);
     }
 
     @DELETE
     @Operation(summary = "Delete the account: personal data is erased, every session ends, money records stay")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete() {
         users.delete(me.id());
         return Response.noContent().build();
@@ -70,6 +76,8 @@ public class MeResource {
     @POST
     @Path("/devices")
     @Operation(summary = "Register this device's FCM token for push notifications")
+    @APIResponse(responseCode = "201", description = "Registered (or refreshed) device", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceView.class)))
     public Response registerDevice(@NotNull @Valid RegisterDeviceRequest request) {
         return Response.status(Response.Status.CREATED).entity(devices.register(me.id(), request)).build();
     }
@@ -77,6 +85,7 @@ public class MeResource {
     @DELETE
     @Path("/devices/{deviceId}")
     @Operation(summary = "Stop push notifications to one of your devices")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response removeDevice(@RestPath UUID deviceId) {
         devices.remove(me.id(), deviceId);
         return Response.noContent().build();

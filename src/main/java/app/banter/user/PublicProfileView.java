@@ -4,9 +4,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** What anyone signed in may see of a user: no phone, no date of birth. */
-public record PublicProfileView(UUID id, String username, String fullName, Integer age, Gender gender,
-        String language, List<String> interests, String bio, String avatarUrl) {
+public record PublicProfileView(UUID id, String username, String fullName, @Schema(nullable = true) Integer age,
+        Gender gender, String language, List<String> interests, @Schema(nullable = true) String bio,
+        @Schema(nullable = true) String avatarUrl) {
 
     static PublicProfileView of(User user, LocalDate today) {
         return new PublicProfileView(user.id, user.username, user.fullName, user.age(today), user.gender,

@@ -5,26 +5,28 @@ import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import app.banter.platform.paging.Page;
+import app.banter.platform.paging.PageRequest;
 import app.banter.platform.ratelimit.ClientAddress;
 import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.platform.security.CurrentUser;
@@ -56,9 +58,8 @@ public class UserResource {
     @Operation(summary = "Search people by username or name prefix (cursor-paginated)")
     public Page<PublicProfileView> search(
             @RestQuery @NotBlank @Size(max = 40) String q,
-            @RestQuery @Size(max = 200) String cursor,
-            @RestQuery @DefaultValue("20") @Min(1) @Max(50) int limit) {
-        return users.search(me.id(), q, cursor, limit);
+            @Valid @BeanParam PageRequest page) {
+        return users.search(me.id(), q, page.cursor(), page.limit());
     }
 
     @GET
@@ -71,8 +72,10 @@ public class UserResource {
     @GET
     @Path("/username-availability")
     @PermitAll
-    @SecurityRequirement(name = "none")
+    @SecurityRequirementsSet
     @Operation(summary = "Whether a username is free; open to clients that are still registering")
+    @APIResponse(responseCode = "200", description = "Whether the username is free")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     public UsernameAvailability usernameAvailability(
             @RestQuery @NotNull @Pattern(regexp = ProfileRules.USERNAME, message = ProfileRules.USERNAME_MESSAGE) String username) {
         rateLimiter.acquire("username-availability", client.ip(),

@@ -1,10 +1,8 @@
 package app.banter.wallet;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,9 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestQuery;
 
 import app.banter.platform.paging.Page;
+import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 
@@ -46,8 +44,7 @@ public class WalletResource {
     @Path("/transactions")
     @Operation(summary = "Coin movements in and out of your accounts, newest first (cursor-paginated)")
     public Page<TransactionView> transactions(
-            @RestQuery @Size(max = 200) String cursor,
-            @RestQuery @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return wallets.transactions(me.id(), cursor, limit);
+            @Valid @BeanParam PageRequest page) {
+        return wallets.transactions(me.id(), page.cursor(), page.limit());
     }
 }

@@ -1,0 +1,372 @@
+package app.banter.platform.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import app.banter.call.CallFixture;
+import app.banter.call.CallFixture.Party;
+import app.banter.testsupport.ContractRecorder;
+import app.banter.testsupport.FirebaseTestClient;
+import app.banter.testsupport.OpenApiDocument;
+import app.banter.testsupport.OpenApiDocument.Operation;
+import app.banter.testsupport.RazorpayStandIn;
+import app.banter.testsupport.Social;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * Keeps /q/openapi exact: the rules every operation follows, and the service's real answers on its main flows
+ * checked against the document (status declared, media type, body valid against the schema).
+ */
+@QuarkusTest
+class OpenApiContractTest {
+
+    /** POSTs that create something and answer 201 (friend requests answer 200 when they complete a pair instead). */
+    private static final Set<String> CREATING = Set.of("POST /api/v1/auth/register", "POST /api/v1/messages",
+            "POST /api/v1/calls", "POST /api/v1/reports", "POST /api/v1/me/devices", "POST /api/v1/subscriptions",
+            "POST /api/v1/friend-requests", "POST /api/v1/realtime/tickets");
+
+    private static final Set<String> EXERCISED = new ConcurrentSkipListSet<>();
+    private static OpenApiDocument document;
+
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    CallFixture calls;
+
+    private ContractRecorder contract;
+
+    @BeforeEach
+    void recordEveryResponse() {
+        if (document == null) {
+            document = new OpenApiDocument(given().queryParam("format", "json").get("/q/openapi").then()
+                    .statusCode(200).extract().asString());
+        }
+        contract = new ContractRecorder(document);
+        RestAssured.filters(contract);
+    }
+
+    @AfterEach
+    void everyResponseMatchedTheDocument() {
+        RestAssured.reset();
+        EXERCISED.addAll(contract.exercised());
+        assertThat(contract.mismatches()).as("responses that do not match /q/openapi").isEmpty();
+    }
+
+    @AfterAll
+    static void everyOperationWasDriven() {
+        if (document == null) {
+            return;
+        }
+        List<String> missing = document.operations().stream().map(Operation::toString)
+                .filter(op -> !EXERCISED.contains(op)).sorted().toList();
+        assertThat(missing).as("operations no flow here exercised").isEmpty();
+    }
+
+    @Test
+    void everyOperationDeclaresWhatTheServiceSends() {
+        JsonNode root = document.root();
+        Set<String> schemes = new HashSet<>();
+        root.path("components").path("securitySchemes").fieldNames().forEachRemaining(schemes::add);
+        List<String> broken = new ArrayList<>();
+        for (Operation op : document.operations()) {
+            JsonNode responses = op.node().path("responses");
+            boolean secured = false;
+            for (JsonNode requirement : op.node().path("security")) {
+                for (var names = requirement.fieldNames(); names.hasNext();) {
+                    String scheme = names.next();
+                    secured = true;
+                    if (!schemes.contains(scheme)) {
+                        broken.add(op + " names the undeclared security scheme '" + scheme + "'");
+                    }
+                }
+            }
+            if (secured && !responses.has("401")) {
+                broken.add(op + " is secured but does not declare 401");
+            }
+            boolean hasPathParameter = false;
+            for (JsonNode parameter : op.node().path("parameters")) {
+                hasPathParameter |= "path".equals(parameter.path("in").asText());
+            }
+            if (hasPathParameter && !responses.has("404")) {
+                broken.add(op + " names something by path but does not declare 404");
+            }
+            if ((op.node().has("requestBody") || op.node().has("parameters")) && !responses.has("400")) {
+                broken.add(op + " takes input but does not declare 400");
+            }
+            if (CREATING.contains(op.toString()) && !responses.has("201")) {
+                broken.add(op + " answers 201 but does not declare it");
+            }
+            JsonNode body = op.node().path("requestBody").path("content").path("application/json").path("schema");
+            if (!body.isMissingNode() && "object".equals(document.resolve(body).path("type").asText())
+                    && document.resolve(body).path("additionalProperties").asBoolean(true)) {
+                broken.add(op + " refuses unknown properties but its request schema allows them");
+            }
+            responses.properties().forEach(response -> {
+                String status = response.getKey();
+                JsonNode content = response.getValue().path("content");
+                if (status.startsWith("2")) {
+                    if (!"204".equals(status) && !content.path("application/json").has("schema")) {
+                        broken.add(op + " " + status + " has no JSON schema");
+                    }
+                } else if (!content.path("application/problem+json").path("schema").path("$ref").asText()
+                        .equals("#/components/schemas/Problem") || content.size() != 1) {
+                    broken.add(op + " " + status + " is not an application/problem+json Problem");
+                }
+            });
+            if (!responses.has("200") && !responses.has("201") && !responses.has("204")) {
+                broken.add(op + " declares no success");
+            }
+        }
+        assertThat(broken).isEmpty();
+    }
+
+    @Test
+    void signInRegisterRefreshLogout() {
+        TestUser me = TestUsers.register();
+        TestUsers.signIn(FirebaseTestClient.phoneIdToken(me.phone())).statusCode(200);
+        TestUsers.signIn("not-a-token").statusCode(401);
+        String ticket = TestUsers.signIn(FirebaseTestClient.phoneIdToken(TestUsers.randomPhone())).statusCode(200)
+                .extract().path("registrationTicket");
+        Map<String, Object> taken = new HashMap<>(TestUsers.registration(ticket, me.username()));
+        given().contentType(ContentType.JSON).body(taken).post("/api/v1/auth/register").then().statusCode(409);
+        taken.put("coins", 1_000_000);
+        given().contentType(ContentType.JSON).body(taken).post("/api/v1/auth/register").then().statusCode(400);
+
+        String rotated = given().contentType(ContentType.JSON).body(Map.of("refreshToken", me.refreshToken()))
+                .post("/api/v1/auth/refresh").then().statusCode(200).extract().path("accessToken");
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", me.refreshToken()))
+                .post("/api/v1/auth/refresh").then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("phoneNumber", "+919000000001"))
+                .post("/api/v1/auth/dev-login").then().statusCode(404);
+        given().auth().oauth2(rotated).post("/api/v1/auth/logout").then().statusCode(401);
+        TestUser other = TestUsers.register();
+        given().auth().oauth2(other.accessToken()).post("/api/v1/auth/logout").then().statusCode(204);
+    }
+
+    @Test
+    void profileDevicesPrivacyAndUsers() {
+        TestUser me = TestUsers.register();
+        TestUser other = TestUsers.register();
+        given().get("/api/v1/me").then().statusCode(401);
+        me.request().get("/api/v1/me").then().statusCode(200);
+        me.request().body(Map.of("bio", "Chai and cricket")).patch("/api/v1/me").then().statusCode(200);
+        me.request().body(Map.of("phone", "+919999999999")).patch("/api/v1/me").then().statusCode(400);
+        String deviceId = me.request().body(Map.of("fcmToken", "fcm-" + UUID.randomUUID(), "platform", "ANDROID"))
+                .post("/api/v1/me/devices").then().statusCode(201).extract().path("id");
+        me.request().get("/api/v1/me/devices").then().statusCode(200);
+        me.request().delete("/api/v1/me/devices/" + deviceId).then().statusCode(204);
+        me.request().delete("/api/v1/me/devices/" + deviceId).then().statusCode(404);
+        me.request().get("/api/v1/me/privacy").then().statusCode(200);
+        me.request().body(Map.of("dmsOpenToEveryone", true)).put("/api/v1/me/privacy").then().statusCode(200);
+
+        me.request().get("/api/v1/users/" + other.id()).then().statusCode(200);
+        me.request().get("/api/v1/users/" + UUID.randomUUID()).then().statusCode(404);
+        me.request().queryParam("q", other.username()).get("/api/v1/users").then().statusCode(200);
+        me.request().queryParam("q", "u").queryParam("limit", 1).get("/api/v1/users").then().statusCode(200);
+        me.request().queryParam("q", "u").queryParam("limit", 101).get("/api/v1/users").then().statusCode(400);
+        given().queryParam("username", "free_" + UUID.randomUUID().toString().substring(0, 8))
+                .get("/api/v1/users/username-availability").then().statusCode(200);
+        given().queryParam("username", "!").get("/api/v1/users/username-availability").then().statusCode(400);
+
+        other.request().delete("/api/v1/me").then().statusCode(204);
+        me.request().get("/api/v1/users/" + other.id()).then().statusCode(404);
+    }
+
+    @Test
+    void friendsBlocksAndReports() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser meera = TestUsers.register();
+        String requestId = asha.request().body(Map.of("recipientId", ravi.id(), "message", "Hi!"))
+                .post("/api/v1/friend-requests").then().statusCode(201).extract().path("id");
+        asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").then().statusCode(409);
+        asha.request().get("/api/v1/friend-requests/outgoing").then().statusCode(200);
+        ravi.request().get("/api/v1/friend-requests/incoming").then().statusCode(200);
+        ravi.request().post("/api/v1/friend-requests/" + requestId + "/accept").then().statusCode(200);
+        ravi.request().post("/api/v1/friend-requests/" + requestId + "/reject").then().statusCode(409);
+        asha.request().get("/api/v1/friends").then().statusCode(200);
+        asha.request().delete("/api/v1/friends/" + ravi.id()).then().statusCode(204);
+        asha.request().delete("/api/v1/friends/" + ravi.id()).then().statusCode(404);
+
+        String toMeera = asha.request().body(Map.of("recipientId", meera.id())).post("/api/v1/friend-requests")
+                .then().statusCode(201).extract().path("id");
+        asha.request().post("/api/v1/friend-requests/" + toMeera + "/cancel").then().statusCode(200);
+        String fromMeera = meera.request().body(Map.of("recipientId", asha.id())).post("/api/v1/friend-requests")
+                .then().statusCode(201).extract().path("id");
+        asha.request().post("/api/v1/friend-requests/" + fromMeera + "/reject").then().statusCode(200);
+        asha.request().post("/api/v1/friend-requests/" + UUID.randomUUID() + "/accept").then().statusCode(404);
+
+        asha.request().put("/api/v1/blocks/" + meera.id()).then().statusCode(204);
+        asha.request().get("/api/v1/blocks").then().statusCode(200);
+        asha.request().delete("/api/v1/blocks/" + meera.id()).then().statusCode(204);
+        asha.request().delete("/api/v1/blocks/" + meera.id()).then().statusCode(404);
+
+        asha.request().body(Map.of("targetType", "USER", "targetId", meera.id(), "reason", "SPAM"))
+                .post("/api/v1/reports").then().statusCode(201);
+        asha.request().body(Map.of("targetType", "USER", "targetId", UUID.randomUUID(), "reason", "SPAM"))
+                .post("/api/v1/reports").then().statusCode(404);
+    }
+
+    @Test
+    void directMessages() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser stranger = TestUsers.register();
+        Social.befriend(asha, ravi);
+        String conversationId = Social.message(asha, ravi, "Namaste").getString("conversationId");
+        String reply = ravi.request().body(Map.of("recipientId", asha.id(), "text", "Hello")).post("/api/v1/messages")
+                .then().statusCode(201).extract().path("id");
+        ravi.request().body(Map.of("text", "Hello!")).patch("/api/v1/messages/" + reply).then().statusCode(200);
+        asha.request().get("/api/v1/conversations").then().statusCode(200);
+        asha.request().get("/api/v1/conversations/" + conversationId + "/messages").then().statusCode(200);
+        stranger.request().get("/api/v1/conversations/" + conversationId + "/messages").then().statusCode(404);
+        asha.request().body(Map.of("messageId", reply)).post("/api/v1/conversations/" + conversationId + "/read")
+                .then().statusCode(200);
+        ravi.request().delete("/api/v1/messages/" + reply).then().statusCode(204);
+        ravi.request().body(Map.of("text", "again")).patch("/api/v1/messages/" + reply).then().statusCode(409);
+        asha.request().delete("/api/v1/messages/" + reply).then().statusCode(404);
+        stranger.request().body(Map.of("recipientId", asha.id(), "text", "hi")).post("/api/v1/messages").then()
+                .statusCode(403);
+        asha.request().get("/api/v1/conversations").then().statusCode(200);
+    }
+
+    @Test
+    void walletPaymentsAndPremium() {
+        TestUser me = TestUsers.register();
+        me.request().get("/api/v1/wallet").then().statusCode(200);
+        me.request().get("/api/v1/wallet/transactions").then().statusCode(200);
+        me.request().queryParam("cursor", "%%%").get("/api/v1/wallet/transactions").then().statusCode(400);
+        me.request().get("/api/v1/payments/packages").then().statusCode(200);
+        var order = me.request().header("Idempotency-Key", "key-" + UUID.randomUUID())
+                .body(Map.of("packageId", "coins-100")).post("/api/v1/payments/orders").then().statusCode(200);
+        String orderId = order.extract().path("orderId");
+        String purchaseId = order.extract().path("purchaseId");
+        me.request().get("/api/v1/payments/purchases/" + purchaseId).then().statusCode(200);
+        String paymentId = "pay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        me.request().body(Map.of("orderId", orderId, "paymentId", paymentId,
+                "signature", hmacSha256Hex(orderId + "|" + paymentId, RazorpayStandIn.KEY_SECRET)))
+                .post("/api/v1/payments/verify").then().statusCode(200);
+        me.request().body(Map.of("orderId", orderId, "paymentId", paymentId, "signature", "0".repeat(64)))
+                .post("/api/v1/payments/verify").then().statusCode(400);
+        me.request().get("/api/v1/payments/purchases").then().statusCode(200);
+        me.request().get("/api/v1/payments/purchases/" + UUID.randomUUID()).then().statusCode(404);
+        me.request().get("/api/v1/wallet/transactions").then().statusCode(200);
+
+        me.request().body(Map.of("plan", "monthly")).post("/api/v1/subscriptions").then().statusCode(201);
+        me.request().body(Map.of("plan", "lifetime")).post("/api/v1/subscriptions").then().statusCode(400);
+        me.request().get("/api/v1/subscriptions").then().statusCode(200);
+    }
+
+    @Test
+    void callsPresenceAndTickets() {
+        // A pair per call: an ended call frees its parties asynchronously, and the next call must not race that.
+        try (Party caller = calls.online(); Party callee = calls.online()) {
+            String cancelled = calls.start(caller, callee, "VIDEO");
+            callee.user().request().post("/api/v1/calls/" + cancelled + "/cancel").then().statusCode(403);
+            caller.user().request().post("/api/v1/calls/" + cancelled + "/cancel").then().statusCode(200);
+            caller.user().request().post("/api/v1/calls/" + cancelled + "/cancel").then().statusCode(409);
+        }
+        try (Party caller = calls.online(); Party callee = calls.online()) {
+            String rejected = calls.start(caller, callee, "AUDIO");
+            callee.user().request().post("/api/v1/calls/" + rejected + "/reject").then().statusCode(200);
+            callee.user().request().post("/api/v1/calls/" + rejected + "/accept").then().statusCode(409);
+        }
+        try (Party caller = calls.online(); Party callee = calls.online()) {
+            Social.befriend(caller.user(), callee.user());
+            UUID answered = calls.connected(caller, callee, "AUDIO");
+            caller.user().request().get("/api/v1/calls/" + answered).then().statusCode(200);
+            caller.user().request().body(Map.of("calleeId", callee.user().id(), "type", "AUDIO"))
+                    .post("/api/v1/calls").then().statusCode(409);
+            callee.user().request().post("/api/v1/calls/" + answered + "/end").then().statusCode(200);
+            caller.user().request().get("/api/v1/calls").then().statusCode(200);
+            caller.user().request().get("/api/v1/calls/" + UUID.randomUUID()).then().statusCode(404);
+
+            caller.user().request().queryParam("userIds", callee.user().id() + "," + caller.user().id())
+                    .get("/api/v1/presence").then().statusCode(200);
+            caller.user().request().get("/api/v1/presence").then().statusCode(400);
+            caller.user().request().post("/api/v1/realtime/tickets").then().statusCode(201);
+        }
+    }
+
+    @Test
+    void moderation() {
+        TestUser reporter = TestUsers.register();
+        TestUser troll = TestUsers.register();
+        String reportId = reporter.request()
+                .body(Map.of("targetType", "USER", "targetId", troll.id(), "reason", "HARASSMENT"))
+                .post("/api/v1/reports").then().statusCode(201).extract().path("id");
+        reporter.request().get("/api/v1/moderation/reports").then().statusCode(403);
+        TestUser moderator = moderator();
+        moderator.request().get("/api/v1/moderation/reports").then().statusCode(200);
+        moderator.request().body(Map.of("resolution", "ACTIONED", "note", "warned"))
+                .post("/api/v1/moderation/reports/" + reportId + "/resolve").then().statusCode(200);
+        moderator.request().body(Map.of("resolution", "DISMISSED"))
+                .post("/api/v1/moderation/reports/" + reportId + "/resolve").then().statusCode(409);
+        String users = "/api/v1/moderation/users/" + troll.id();
+        moderator.request().body(Map.of("reason", "spam")).post(users + "/lift").then().statusCode(409);
+        moderator.request().body(Map.of("reason", "spam")).post(users + "/restrict").then().statusCode(200);
+        moderator.request().body(Map.of("reason", "threats")).post(users + "/ban").then().statusCode(200);
+        moderator.request().body(Map.of("reason", "appeal")).post(users + "/lift").then().statusCode(200);
+        moderator.request().body(Map.of("reason", "x")).post("/api/v1/moderation/users/" + UUID.randomUUID()
+                + "/ban").then().statusCode(404);
+    }
+
+    @Test
+    void providerWebhooksRefuseWhatTheyCannotVerify() {
+        given().contentType(ContentType.JSON).header("X-Razorpay-Signature", "0".repeat(64))
+                .header("x-razorpay-event-id", "evt_contract").body("{\"event\":\"payment.captured\"}")
+                .post("/api/v1/webhooks/razorpay").then().statusCode(400);
+        given().contentType("application/webhook+json").header("Authorization", "not-a-jwt")
+                .body("{\"event\":\"room_finished\"}").post("/api/v1/webhooks/livekit").then().statusCode(401);
+    }
+
+    /** A user granted the moderator role in the database, signed in again so that the token carries it. */
+    private TestUser moderator() {
+        TestUser user = TestUsers.register();
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("update users set roles = array['moderator'] where id = ?1")
+                .setParameter(1, user.id()).executeUpdate());
+        String token = TestUsers.signIn(FirebaseTestClient.phoneIdToken(user.phone())).statusCode(200)
+                .extract().path("accessToken");
+        return new TestUser(user.id(), user.phone(), user.username(), token, null);
+    }
+
+    private static String hmacSha256Hex(String data, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
