@@ -72,7 +72,7 @@ class LateCallEndingTest {
 
             // The callee left at 62 s; LiveKit's webhook says so only now, after minute 2 (65 s) was billed.
             LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), at62s(callId))
-                    .statusCode(200).body("applied", equalTo(true));
+                    .statusCode(200).body("outcome", equalTo("PROCESSED"));
             fixture.elapse(callId, Duration.ofSeconds(21));
             reconciler.reconcile();
 
@@ -87,7 +87,7 @@ class LateCallEndingTest {
             billTwoMinutes(callId);
 
             LiveKitWebhooks.roomFinished("call-" + callId, at62s(callId))
-                    .statusCode(200).body("applied", equalTo(true));
+                    .statusCode(200).body("outcome", equalTo("PROCESSED"));
 
             assertEndedWithOneMinute(callId, "ROOM_FINISHED", caller, callee);
         }
@@ -105,7 +105,7 @@ class LateCallEndingTest {
             Instant noticed = call(callId).calleeLeftAt;
 
             LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), at62s(callId))
-                    .statusCode(200).body("applied", equalTo(true));
+                    .statusCode(200).body("outcome", equalTo("PROCESSED"));
             assertThat(call(callId).calleeLeftAt).isBefore(noticed);
             fixture.elapse(callId, Duration.ofSeconds(21));
             reconciler.reconcile();

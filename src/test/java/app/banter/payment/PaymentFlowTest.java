@@ -63,7 +63,7 @@ class PaymentFlowTest {
 
         given().contentType("application/json").header("x-razorpay-event-id", "evt_forged" + System.nanoTime())
                 .header("X-Razorpay-Signature", RazorpayWebhooks.sign(event, "not-the-webhook-secret")).body(event)
-                .post("/api/v1/webhooks/razorpay").then().statusCode(400).body("code", equalTo("INVALID_SIGNATURE"));
+                .post("/api/v1/webhooks/razorpay").then().statusCode(401).body("code", equalTo("INVALID_WEBHOOK_SIGNATURE"));
         assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100);
 
         String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);

@@ -344,7 +344,7 @@ class OpenApiContractTest {
     void providerWebhooksRefuseWhatTheyCannotVerify() {
         given().contentType(ContentType.JSON).header("X-Razorpay-Signature", "0".repeat(64))
                 .header("x-razorpay-event-id", "evt_contract").body("{\"event\":\"payment.captured\"}")
-                .post("/api/v1/webhooks/razorpay").then().statusCode(400);
+                .post("/api/v1/webhooks/razorpay").then().statusCode(401);
         given().contentType("application/webhook+json").header("Authorization", "not-a-jwt")
                 .body("{\"event\":\"room_finished\"}").post("/api/v1/webhooks/livekit").then().statusCode(401);
     }
