@@ -13,15 +13,22 @@ final class FrameBudget {
     enum Verdict {
         ACCEPT,
         REFUSE,
-        CLOSE
+        /** Close the connection now. */
+        CLOSE,
+        /** Already being closed: frames that were on their way meanwhile are dropped without an answer. */
+        DROP
     }
 
     private long windowStart;
     private int used;
     private int refusedInWindow;
     private int refusals;
+    private boolean closing;
 
     Verdict take(int perSecond, int refusalsBeforeClose, long nowMillis) {
+        if (closing) {
+            return Verdict.DROP;
+        }
         if (nowMillis - windowStart >= 1000) {
             if (refusedInWindow == 0 || nowMillis - windowStart >= 2000) {
                 refusals = 0;
@@ -34,6 +41,7 @@ final class FrameBudget {
             return Verdict.ACCEPT;
         }
         refusedInWindow++;
-        return ++refusals >= refusalsBeforeClose ? Verdict.CLOSE : Verdict.REFUSE;
+        closing = ++refusals >= refusalsBeforeClose;
+        return closing ? Verdict.CLOSE : Verdict.REFUSE;
     }
 }

@@ -26,6 +26,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * The one realtime endpoint. The upgrade is authenticated like any API call (Authorization: Bearer access token) or
@@ -80,6 +81,9 @@ public class RealtimeGateway {
                 connection.closeAndAwait(new CloseReason(POLICY_VIOLATION, "Too many frames"));
                 return null;
             }
+            case DROP -> {
+                return null;
+            }
             case ACCEPT -> {
             }
         }
@@ -114,7 +118,7 @@ public class RealtimeGateway {
      */
     @OnError
     void failed(Throwable failure, WebSocketConnection connection) {
-        if (failure instanceof IOException) {
+        if (failure instanceof IOException || failure instanceof HttpClosedException) {
             LOG.debugf("Websocket %s lost its peer: %s", connection.id(), failure.getMessage());
         } else if (GatewayFailures.isOverMessageSize(failure)) {
             LOG.debugf("Websocket %s sent a frame over the size limit", connection.id());

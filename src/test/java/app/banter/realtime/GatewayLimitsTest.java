@@ -39,7 +39,8 @@ class GatewayLimitsTest {
     @Test
     void aFloodingConnectionIsClosedAfterABoundedNumberOfRefusals() {
         TestUser asha = TestUsers.register();
-        try (WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken())) {
+        try (LogCapture log = LogCapture.start();
+                WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken())) {
             for (int i = 0; i < 200 && !phone.isClosed(); i++) {
                 phone.send("{\"type\":\"heartbeat\"}");
             }
@@ -48,6 +49,10 @@ class GatewayLimitsTest {
             // 20 frames within budget, then at most 39 refusals answered before the 40th closes the connection.
             assertThat(phone.drain().stream().filter(e -> e.path("type").asText().equals("error")).count())
                     .isBetween(1L, 39L);
+            // One line for the close, whatever else was still on its way.
+            assertThat(log.warnings()).filteredOn(line -> line.logger().equals(RealtimeGateway.class.getName()))
+                    .singleElement().satisfies(line -> assertThat(line.message()).contains("frame budget"));
+            assertQuiet(log);
         }
     }
 
