@@ -17,23 +17,30 @@ import javax.net.SocketFactory;
  */
 public class DatabaseNetwork extends SocketFactory {
 
-    private static final Set<Socket> OPEN = ConcurrentHashMap.newKeySet();
-    private static volatile boolean cut;
+    // The driver loads this class in the application's class loader and the test in its own: the state they share
+    // lives in system properties, as EmbeddedServersResource's does.
+    private static final String CUT = "banter-test.database-network-cut";
+    private static final String OPEN = "banter-test.database-sockets";
 
     public static void cut() {
-        cut = true;
-        for (Socket socket : OPEN) {
+        System.getProperties().put(CUT, Boolean.TRUE);
+        for (Socket socket : open()) {
             try {
                 socket.close();
             } catch (IOException alreadyGone) {
                 // closed either way
             }
         }
-        OPEN.clear();
+        open().clear();
     }
 
     public static void restore() {
-        cut = false;
+        System.getProperties().remove(CUT);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<Socket> open() {
+        return (Set<Socket>) System.getProperties().computeIfAbsent(OPEN, key -> ConcurrentHashMap.newKeySet());
     }
 
     @Override
@@ -41,11 +48,11 @@ public class DatabaseNetwork extends SocketFactory {
         return new Socket() {
             @Override
             public void connect(SocketAddress endpoint, int timeout) throws IOException {
-                if (cut) {
+                if (System.getProperties().get(CUT) != null) {
                     throw new ConnectException("Connection refused: the test cut the database network");
                 }
                 super.connect(endpoint, timeout);
-                OPEN.add(this);
+                open().add(this);
             }
         };
     }

@@ -1,6 +1,9 @@
 package app.banter.platform.error;
 
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 import org.hibernate.exception.JDBCConnectionException;
 
@@ -17,16 +20,30 @@ final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
+    /**
+     * Looks through causes and suppressed exceptions alike: a connection lost under a transaction surfaces as
+     * "failed to enlist", with the driver's connection error only among the suppressed exceptions of the XA layer.
+     */
     static boolean isCauseOf(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JDBCConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isFromPool(sql))) {
+        return isCauseOf(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static boolean isCauseOf(Throwable t, Set<Throwable> seen) {
+        if (t == null || !seen.add(t) || seen.size() > 50) {
+            return false;
+        }
+        if (t instanceof JDBCConnectionException) {
+            return true;
+        }
+        if (t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isFromPool(sql))) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (isCauseOf(suppressed, seen)) {
                 return true;
             }
         }
-        return false;
+        return isCauseOf(t.getCause(), seen);
     }
 
     /** SQLSTATE class 08: connection exception (refused, broken, lost mid-statement). */
@@ -35,11 +52,12 @@ final class DatabaseUnavailable {
     }
 
     /**
-     * Agroal signals an acquisition timeout with a bare SQLException (no SQLSTATE); raised by the pool itself rather
-     * than by the driver, it can only mean that no connection was to be had.
+     * Agroal signals an acquisition timeout, or a pooled connection that broke before it could join the transaction
+     * ("failed to enlist"), with a bare SQLException (no SQLSTATE). Raised by the pool itself rather than by the
+     * driver, it can only mean that no usable connection was to be had.
      */
     private static boolean isFromPool(SQLException e) {
         StackTraceElement[] stack = e.getStackTrace();
-        return e.getSQLState() == null && stack.length > 0 && stack[0].getClassName().startsWith("io.agroal.pool.");
+        return e.getSQLState() == null && stack.length > 0 && stack[0].getClassName().startsWith("io.agroal.");
     }
 }
