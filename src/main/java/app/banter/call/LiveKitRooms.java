@@ -119,7 +119,8 @@ public class LiveKitRooms {
         Response<T> send() throws IOException;
     }
 
-    private static <T> T execute(String method, Request<T> request) {
+    /** Failures name the API URL: an operator reading the log must see which LiveKit could not be reached. */
+    private <T> T execute(String method, Request<T> request) {
         try {
             Response<T> response = request.send();
             if (response.isSuccessful()) {
@@ -128,9 +129,9 @@ public class LiveKitRooms {
             if (response.code() == 404) {
                 return null;
             }
-            LOG.warnf("LiveKit %s answered HTTP %d", method, response.code());
+            LOG.warnf("LiveKit %s at %s answered HTTP %d", method, livekit.apiUrl(), response.code());
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("LiveKit %s failed: %s", method, e.getClass().getSimpleName());
+            LOG.warnf("LiveKit %s at %s failed: %s", method, livekit.apiUrl(), e.getClass().getSimpleName());
         }
         throw new ApiException(502, "MEDIA_SERVER_UNAVAILABLE", "The call server could not be reached; try again");
     }

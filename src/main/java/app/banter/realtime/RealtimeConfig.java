@@ -27,6 +27,13 @@ public interface RealtimeConfig {
     @WithDefault("20")
     int framesPerSecond();
 
+    /**
+     * Frames over that budget a connection may send, each answered with an error event, before it is closed (1008).
+     * Refusals are forgiven after a second within budget.
+     */
+    @WithDefault("40")
+    int refusedFramesBeforeClose();
+
     /** Redis pub/sub channel that carries events between pods. */
     @WithDefault("banter:realtime:events")
     String channel();

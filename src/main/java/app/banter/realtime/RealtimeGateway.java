@@ -1,5 +1,6 @@
 package app.banter.realtime;
 
+import java.io.IOException;
 import java.util.UUID;
 
 import jakarta.enterprise.event.Event;
@@ -17,23 +18,30 @@ import app.banter.platform.error.ApiException;
 import app.banter.platform.security.AccessTokens;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.HttpClosedException;
 
 /**
  * The one realtime endpoint. The upgrade is authenticated like any API call (Authorization: Bearer access token) or
  * with a single-use ticket ({@code /ws?ticket=}); a refused upgrade gets 401 and no socket. A frame that cannot be
- * understood or is refused gets an error event on that connection alone, which stays open.
+ * understood or is refused gets an error event on that connection alone, which stays open, unless it keeps sending
+ * over its frame budget (closed with 1008) or sends a frame over the size limit (closed with 1009).
  */
 @WebSocket(path = WsTicketAuthentication.PATH)
 @Authenticated
 public class RealtimeGateway {
 
     private static final Logger LOG = Logger.getLogger(RealtimeGateway.class);
+    /** RFC 6455 close codes that CloseReason has no constants for. */
+    private static final int POLICY_VIOLATION = 1008;
+    private static final int MESSAGE_TOO_BIG = 1009;
     private static final UserData.TypedKey<FrameBudget> BUDGET = new UserData.TypedKey<>("banter.frame-budget");
 
     @Inject
@@ -63,8 +71,21 @@ public class RealtimeGateway {
     @OnTextMessage
     String receive(String frame, WebSocketConnection connection) {
         UUID userId = connection.userData().get(Connections.USER);
-        if (!connection.userData().get(BUDGET).tryTake(config.framesPerSecond(), System.currentTimeMillis())) {
-            return error("RATE_LIMITED", "Too many frames; at most " + config.framesPerSecond() + " per second");
+        switch (connection.userData().get(BUDGET).take(config.framesPerSecond(), config.refusedFramesBeforeClose(),
+                System.currentTimeMillis())) {
+            case REFUSE -> {
+                return error("RATE_LIMITED", "Too many frames; at most " + config.framesPerSecond() + " per second");
+            }
+            case CLOSE -> {
+                LOG.warnf("Closing the websocket of %s: it kept sending over its frame budget", userId);
+                connection.closeAndAwait(new CloseReason(POLICY_VIOLATION, "Too many frames"));
+                return null;
+            }
+            case DROP -> {
+                return null;
+            }
+            case ACCEPT -> {
+            }
         }
         try {
             JsonNode tree = json.readTree(frame);
@@ -87,6 +108,27 @@ public class RealtimeGateway {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Frame from %s failed", userId);
             return error("INTERNAL_ERROR", "Something went wrong on our side");
+        }
+    }
+
+    /**
+     * Failures of the connection itself rather than of a frame. A phone that loses its network resets the TCP
+     * connection, which is routine; a frame over quarkus.websockets-next.server.max-message-size closes with 1009 as
+     * RFC 6455 says. Neither is our fault, so neither logs more than a line.
+     */
+    @OnError
+    void failed(Throwable failure, WebSocketConnection connection) {
+        if (failure instanceof IOException || failure instanceof HttpClosedException) {
+            LOG.debugf("Websocket %s lost its peer: %s", connection.id(), failure.getMessage());
+        } else if (GatewayFailures.isOverMessageSize(failure)) {
+            LOG.debugf("Websocket %s sent a frame over the size limit", connection.id());
+            connection.close(new CloseReason(MESSAGE_TOO_BIG, "Frame too large")).subscribe().with(
+                    closed -> {
+                    }, notClosed -> LOG.debugf("Close of %s failed: %s", connection.id(), notClosed.getMessage()));
+        } else {
+            LOG.errorf(failure, "Websocket %s failed", connection.id());
+            connection.close(CloseReason.INTERNAL_SERVER_ERROR).subscribe().with(closed -> {
+            }, notClosed -> LOG.debugf("Close of %s failed: %s", connection.id(), notClosed.getMessage()));
         }
     }
 

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.banter.call.CallFixture.Party;
 import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -175,7 +176,14 @@ class CallLifecycleTest {
             LiveKitStandIn.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock
                     .post(urlPathEqualTo(LiveKitStandIn.PATH + "CreateRoom"))
                     .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
-            call(caller.user(), callee.user().id()).statusCode(502).body("code", equalTo("MEDIA_SERVER_UNAVAILABLE"));
+            try (LogCapture log = LogCapture.start()) {
+                call(caller.user(), callee.user().id()).statusCode(502)
+                        .body("code", equalTo("MEDIA_SERVER_UNAVAILABLE"))
+                        .body("title", equalTo("Bad Gateway"));
+                // The operator learns which LiveKit could not be reached.
+                assertThat(log.warnings()).anySatisfy(line -> assertThat(line.message())
+                        .contains("CreateRoom").contains(LiveKitStandIn.server().baseUrl()).contains("503"));
+            }
             assertThat(fixture.coins(caller.user()).held()).isZero();
             caller.user().request().get("/api/v1/calls").then().body("items[0].status", equalTo("FAILED"));
             LiveKitStandIn.resetToDefaults();

@@ -32,6 +32,7 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
     private volatile boolean closed;
+    private volatile Short closeStatus;
     private WebSocket socket;
 
     private WsClient() {
@@ -51,7 +52,10 @@ public final class WsClient implements AutoCloseable {
         // Handlers go on inside the connect callback, on the event loop, so that no early frame is missed.
         client.socket = join(CLIENT.connect(options).map(socket -> {
             socket.textMessageHandler(client::receive);
-            socket.closeHandler(v -> client.closed = true);
+            socket.closeHandler(v -> {
+                client.closeStatus = socket.closeStatusCode();
+                client.closed = true;
+            });
             return socket;
         }));
         client.await("ready");
@@ -143,6 +147,17 @@ public final class WsClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** The close code the server sent, once closed; null while open or when it sent none. */
+    public Short closeStatus() {
+        return closeStatus;
+    }
+
+    /** Events received so far and not yet awaited, of any type. */
+    public List<JsonNode> drain() {
+        inbox.drainTo(seen);
+        return List.copyOf(seen);
     }
 
     /** Closes the socket; one whose server died is already gone, which is fine here. */

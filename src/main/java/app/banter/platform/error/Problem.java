@@ -17,8 +17,14 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** What is wrong with one field; for a field that takes one of a fixed set of values, those values. */
     @RegisterForReflection
-    public record Violation(String field, String message) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Violation(String field, String message, List<String> allowedValues) {
+
+        public Violation(String field, String message) {
+            this(field, message, List.of());
+        }
     }
 
     public static Problem of(int status, String code, String detail) {
@@ -41,11 +47,16 @@ public record Problem(String type, String title, int status, String detail, Stri
             case 406 -> "Not Acceptable";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
-            default -> status >= 500 ? "Internal Server Error" : "Error";
+            case 504 -> "Gateway Timeout";
+            default -> status >= 500 ? "Server Error" : "Error";
         };
     }
 }

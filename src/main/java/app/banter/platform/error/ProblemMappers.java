@@ -1,8 +1,10 @@
 package app.banter.platform.error;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -17,10 +19,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import app.banter.platform.web.FreeText;
+import app.banter.platform.web.NulCharacterException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -32,6 +38,9 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    ObjectMapper json;
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -61,10 +70,51 @@ public class ProblemMappers {
         }
         if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)
                 && !mapping.getPath().isEmpty()) {
-            return problem(Problem.of(400, "INVALID_VALUE",
-                    "Invalid value for '" + jsonPath(mapping) + "'")).build();
+            return invalidField(mapping, jsonPath(mapping));
         }
         return problem(Problem.of(400, "MALFORMED_JSON", "The request body is not valid JSON")).build();
+    }
+
+    private Response invalidField(JsonMappingException e, String field) {
+        if (e instanceof NulCharacterException) {
+            return problem(Problem.of(400, "INVALID_CHARACTER", "'" + field + "' " + FreeText.NUL_MESSAGE,
+                    List.of(new Problem.Violation(field, FreeText.NUL_MESSAGE)))).build();
+        }
+        if (e instanceof InvalidNullException) {
+            return problem(Problem.of(400, "INVALID_VALUE", "'" + field + "' must not be null",
+                    List.of(new Problem.Violation(field, "must not be null")))).build();
+        }
+        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (type != null && type.isEnum()) {
+            // As written on the wire: an enum may rename its constants (@JsonValue).
+            List<String> allowed = Arrays.stream(type.getEnumConstants()).map(c -> json.valueToTree(c).asText())
+                    .toList();
+            String message = "must be one of " + String.join(", ", allowed);
+            return problem(Problem.of(400, "INVALID_VALUE", "Invalid value for '" + field + "'; it " + message,
+                    List.of(new Problem.Violation(field, message, allowed)))).build();
+        }
+        String message = expected(type);
+        return problem(Problem.of(400, "INVALID_VALUE",
+                "Invalid value for '" + field + "'" + (message == null ? "" : "; it " + message),
+                message == null ? List.of() : List.of(new Problem.Violation(field, message)))).build();
+    }
+
+    /** What a field of this type takes, in JSON terms; null where that says nothing useful. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type == String.class) {
+            return "must be a JSON string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != char.class)) {
+            return "must be a JSON number" + (type == long.class || type == int.class || type == Long.class
+                    || type == Integer.class ? " without a fraction" : "");
+        }
+        return null;
     }
 
     @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
@@ -114,8 +164,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            // One line, no stack trace: during an outage every request fails the same way.
+            LOG.warnf("Database unavailable: %s", rootMessage(e));
+            return problem(Problem.of(503, "DATABASE_UNAVAILABLE", "The service is briefly unavailable; try again"))
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         LOG.errorf(e, "Unexpected failure: %s", e.getClass().getName());
         return problem(Problem.of(500, "INTERNAL_ERROR", "Something went wrong on our side")).build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static Response.ResponseBuilder problem(Problem problem) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import app.banter.platform.error.ApiException;
+import app.banter.platform.web.FreeText;
 
 /** Opaque page cursors: clients hand them back unchanged and must not build them. */
 public final class Cursor {
@@ -20,10 +21,20 @@ public final class Cursor {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
+        String position;
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("INVALID_CURSOR", "The cursor is not one this service issued");
+            throw notIssued();
         }
+        // A position goes into SQL as text, and no position we issue holds U+0000 (FreeText).
+        if (FreeText.hasNul(position)) {
+            throw notIssued();
+        }
+        return position;
+    }
+
+    private static ApiException notIssued() {
+        return ApiException.badRequest("INVALID_CURSOR", "The cursor is not one this service issued");
     }
 }

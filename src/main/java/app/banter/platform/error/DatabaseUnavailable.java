@@ -1,0 +1,63 @@
+package app.banter.platform.error;
+
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+import org.hibernate.exception.JDBCConnectionException;
+
+/**
+ * Recognises a failure that says nothing about the request: the database could not be reached, or every pooled
+ * connection stayed busy for the whole acquisition timeout. Both pass once load drops or the database is back, so the
+ * client is told to retry (503) rather than that we failed (500).
+ */
+final class DatabaseUnavailable {
+
+    /** Long enough for a pool to drain a burst, short enough that an app retrying does not look stuck to its user. */
+    static final long RETRY_AFTER_SECONDS = 5;
+
+    private DatabaseUnavailable() {
+    }
+
+    /**
+     * Looks through causes and suppressed exceptions alike: a connection lost under a transaction surfaces as
+     * "failed to enlist", with the driver's connection error only among the suppressed exceptions of the XA layer.
+     */
+    static boolean isCauseOf(Throwable failure) {
+        return isCauseOf(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static boolean isCauseOf(Throwable t, Set<Throwable> seen) {
+        if (t == null || !seen.add(t) || seen.size() > 50) {
+            return false;
+        }
+        if (t instanceof JDBCConnectionException) {
+            return true;
+        }
+        if (t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isFromPool(sql))) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (isCauseOf(suppressed, seen)) {
+                return true;
+            }
+        }
+        return isCauseOf(t.getCause(), seen);
+    }
+
+    /** SQLSTATE class 08: connection exception (refused, broken, lost mid-statement). */
+    private static boolean isConnectionState(String state) {
+        return state != null && state.startsWith("08");
+    }
+
+    /**
+     * Agroal signals an acquisition timeout, or a pooled connection that broke before it could join the transaction
+     * ("failed to enlist"), with a bare SQLException (no SQLSTATE). Raised by the pool itself rather than by the
+     * driver, it can only mean that no usable connection was to be had.
+     */
+    private static boolean isFromPool(SQLException e) {
+        StackTraceElement[] stack = e.getStackTrace();
+        return e.getSQLState() == null && stack.length > 0 && stack[0].getClassName().startsWith("io.agroal.");
+    }
+}

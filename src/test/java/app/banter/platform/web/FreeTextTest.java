@@ -1,0 +1,119 @@
+package app.banter.platform.web;
+
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import app.banter.testsupport.FirebaseTestClient;
+import app.banter.testsupport.Social;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** U+0000 is refused wherever a client can put text, with one code, and nothing changes. */
+@QuarkusTest
+class FreeTextTest {
+
+    private static final String NUL = "a\u0000b";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void profileTextWithNulIsRefusedAndNothingChanges() {
+        TestUser me = TestUsers.register();
+        me.request().body(Map.of("bio", "before")).patch("/api/v1/me").then().statusCode(200);
+
+        refused(me.request().body(Map.of("bio", NUL)).patch("/api/v1/me").then(), "bio");
+        refused(me.request().body(Map.of("avatarUrl", "https://x/" + NUL)).patch("/api/v1/me").then(), "avatarUrl");
+        refused(me.request().body(Map.of("interests", List.of("music", NUL))).patch("/api/v1/me").then(),
+                "interests[1]");
+        me.request().get("/api/v1/me").then().statusCode(200).body("bio", equalTo("before"));
+    }
+
+    @Test
+    void nullInsideAListIsRefused() {
+        TestUser me = TestUsers.register();
+        me.request().body("{\"interests\":[null]}").patch("/api/v1/me").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("INVALID_VALUE"))
+                .body("violations[0].field", equalTo("interests[0]"))
+                .body("violations[0].message", equalTo("must not be null"));
+    }
+
+    @Test
+    void messagesWithNulAreRefusedWithoutUsingUpTheRateLimit() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        // More refused sends than the per-minute limit (30): none of them counts.
+        for (int i = 0; i < 31; i++) {
+            refused(asha.request().body(Map.of("recipientId", ravi.id(), "text", NUL)).post("/api/v1/messages")
+                    .then(), "text");
+        }
+        refused(asha.request().body(Map.of("recipientId", ravi.id(), "mediaUrl", "https://x/" + NUL))
+                .post("/api/v1/messages").then(), "mediaUrl");
+        String messageId = Social.message(asha, ravi, "hello").getString("id");
+        refused(asha.request().body(Map.of("text", NUL)).patch("/api/v1/messages/" + messageId).then(), "text");
+    }
+
+    @Test
+    void reportsAndModerationWithNulAreRefused() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        refused(asha.request().body(Map.of("targetType", "USER", "targetId", ravi.id(), "reason", "HARASSMENT",
+                "description", NUL)).post("/api/v1/reports").then(), "description");
+        refused(moderator().request().body(Map.of("reason", NUL))
+                .post("/api/v1/moderation/users/" + ravi.id() + "/restrict").then(), "reason");
+    }
+
+    @Test
+    void nulInTheUriIsRefused() {
+        TestUser me = TestUsers.register();
+        // Sent as written: RestAssured would otherwise encode the % itself.
+        me.request().urlEncodingEnabled(false).get("/api/v1/users?q=a%00b").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("INVALID_CHARACTER"))
+                .body("violations[0].field", equalTo("q"));
+        me.request().urlEncodingEnabled(false).get("/api/v1/users/a%00b").then().statusCode(400)
+                .body("code", equalTo("INVALID_CHARACTER"));
+    }
+
+    @Test
+    void aCursorThatDecodesToNulIsNotOneWeIssued() {
+        TestUser me = TestUsers.register();
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(NUL.getBytes(StandardCharsets.UTF_8));
+        me.request().queryParam("q", "u").queryParam("cursor", cursor).get("/api/v1/users").then().statusCode(400)
+                .body("code", equalTo("INVALID_CURSOR"));
+        me.request().queryParam("cursor", cursor).get("/api/v1/wallet/transactions").then().statusCode(400)
+                .body("code", equalTo("INVALID_CURSOR"));
+    }
+
+    private static void refused(ValidatableResponse response, String field) {
+        response.statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("INVALID_CHARACTER"))
+                .body("detail", equalTo("'" + field + "' must not contain the NUL character (U+0000)"))
+                .body("violations[0].field", equalTo(field));
+    }
+
+    private TestUser moderator() {
+        TestUser user = TestUsers.register();
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("update users set roles = array['moderator'] where id = ?1")
+                .setParameter(1, user.id()).executeUpdate());
+        String token = TestUsers.signIn(FirebaseTestClient.phoneIdToken(user.phone())).statusCode(200)
+                .extract().path("accessToken");
+        return new TestUser(user.id(), user.phone(), user.username(), token, null);
+    }
+}
