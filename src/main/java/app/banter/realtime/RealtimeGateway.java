@@ -60,12 +60,25 @@ public class RealtimeGateway {
     Event<ClientFrame> frames;
 
     @OnOpen
-    String open(WebSocketConnection connection) {
+    void open(WebSocketConnection connection) {
         UUID userId = userId(identity);
         connections.add(userId, sessionId(identity), connection);
         connection.userData().put(BUDGET, new FrameBudget());
         presence.touch(userId, connection.id());
-        return events.serialize(new Ready(userId, Math.max(1, config.presenceTtl().toSeconds() / 3)));
+        String ready = events.serialize(new Ready(userId, Math.max(1, config.presenceTtl().toSeconds() / 3)));
+        try {
+            connection.sendTextAndAwait(ready);
+        } catch (RuntimeException e) {
+            // A phone whose network drops while it connects: routine, and its close callback cleans up.
+            if (!isLostPeer(e) && !isLostPeer(e.getCause())) {
+                throw e;
+            }
+            LOG.debugf("Websocket %s lost its peer before the ready event: %s", connection.id(), e.getMessage());
+        }
+    }
+
+    private static boolean isLostPeer(Throwable failure) {
+        return failure instanceof IOException || failure instanceof HttpClosedException;
     }
 
     @OnTextMessage
@@ -118,7 +131,7 @@ public class RealtimeGateway {
      */
     @OnError
     void failed(Throwable failure, WebSocketConnection connection) {
-        if (failure instanceof IOException || failure instanceof HttpClosedException) {
+        if (isLostPeer(failure)) {
             LOG.debugf("Websocket %s lost its peer: %s", connection.id(), failure.getMessage());
         } else if (GatewayFailures.isOverMessageSize(failure)) {
             LOG.debugf("Websocket %s sent a frame over the size limit", connection.id());

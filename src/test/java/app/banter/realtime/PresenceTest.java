@@ -70,7 +70,7 @@ class PresenceTest {
         TestUser beating = TestUsers.register();
         Social.befriend(asha, silent);
         Social.befriend(asha, beating);
-        WsClient silentPhone = WsClient.connect(RestAssured.port, silent.accessToken());
+        WsClient silentPhone = WsClient.connect(RestAssured.port, silent.accessToken()).stopBeating();
         try (WsClient beatingPhone = WsClient.connect(RestAssured.port, beating.accessToken());
                 WsClient ashaPhone = WsClient.connect(RestAssured.port, asha.accessToken())) {
             long start = System.nanoTime();

@@ -1,46 +1,42 @@
 package app.banter.testsupport;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.net.SocketException;
 
 import javax.net.SocketFactory;
 
 /**
  * The network between the application and PostgreSQL, which a test can cut: PgJDBC opens its sockets through this
- * factory (the driver's socketFactory property). Cut, every open connection is closed under the driver and new ones
- * are refused, as when the database host goes away.
+ * factory (the driver's socketFactory property). Cut, every open connection fails at its next read or write and new
+ * ones are refused, as when the database host goes away.
  */
 public class DatabaseNetwork extends SocketFactory {
 
-    // The driver loads this class in the application's class loader and the test in its own: the state they share
-    // lives in system properties, as EmbeddedServersResource's does.
+    // The driver loads this class in the application's class loader and the test in its own: the one flag they share
+    // is a system property, and a String one, since code that reads all system properties at start (the transaction
+    // manager's) fails on other values.
     private static final String CUT = "banter-test.database-network-cut";
-    private static final String OPEN = "banter-test.database-sockets";
 
     public static void cut() {
-        System.getProperties().put(CUT, Boolean.TRUE);
-        for (Socket socket : open()) {
-            try {
-                socket.close();
-            } catch (IOException alreadyGone) {
-                // closed either way
-            }
-        }
-        open().clear();
+        System.setProperty(CUT, "true");
     }
 
     public static void restore() {
-        System.getProperties().remove(CUT);
+        System.clearProperty(CUT);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Set<Socket> open() {
-        return (Set<Socket>) System.getProperties().computeIfAbsent(OPEN, key -> ConcurrentHashMap.newKeySet());
+    private static void refuseWhenCut(Socket socket) throws IOException {
+        if (System.getProperty(CUT) != null) {
+            socket.close();
+            throw new SocketException("Connection reset: the test cut the database network");
+        }
     }
 
     @Override
@@ -48,11 +44,44 @@ public class DatabaseNetwork extends SocketFactory {
         return new Socket() {
             @Override
             public void connect(SocketAddress endpoint, int timeout) throws IOException {
-                if (System.getProperties().get(CUT) != null) {
-                    throw new ConnectException("Connection refused: the test cut the database network");
-                }
+                refuseWhenCut(this);
                 super.connect(endpoint, timeout);
-                open().add(this);
+            }
+
+            @Override
+            public InputStream getInputStream() throws IOException {
+                Socket socket = this;
+                return new FilterInputStream(super.getInputStream()) {
+                    @Override
+                    public int read() throws IOException {
+                        refuseWhenCut(socket);
+                        return super.read();
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        refuseWhenCut(socket);
+                        return super.read(buffer, offset, length);
+                    }
+                };
+            }
+
+            @Override
+            public OutputStream getOutputStream() throws IOException {
+                Socket socket = this;
+                return new FilterOutputStream(super.getOutputStream()) {
+                    @Override
+                    public void write(int b) throws IOException {
+                        refuseWhenCut(socket);
+                        super.write(b);
+                    }
+
+                    @Override
+                    public void write(byte[] buffer, int offset, int length) throws IOException {
+                        refuseWhenCut(socket);
+                        out.write(buffer, offset, length);
+                    }
+                };
             }
         };
     }

@@ -32,6 +32,7 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
     private volatile boolean closed;
+    private long heartbeatTimer = -1;
     private volatile Short closeStatus;
     private WebSocket socket;
 
@@ -58,7 +59,16 @@ public final class WsClient implements AutoCloseable {
             });
             return socket;
         }));
-        client.await("ready");
+        JsonNode ready = client.await("ready");
+        // Beat as the app does, at the interval the server asks for: the test profile's presence TTL is a few
+        // seconds, and a test that spends longer than that between connecting and calling must not find its
+        // user gone offline.
+        long interval = Math.max(1, ready.path("heartbeatIntervalSeconds").asLong(1));
+        client.heartbeatTimer = VERTX.setPeriodic(interval * 1000, id -> {
+            if (!client.closed) {
+                client.socket.writeTextMessage("{\"type\":\"heartbeat\"}");
+            }
+        });
         return client;
     }
 
@@ -145,6 +155,12 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Stops the automatic heartbeats: the connection stays open but presence no longer hears from it. */
+    public WsClient stopBeating() {
+        VERTX.cancelTimer(heartbeatTimer);
+        return this;
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -163,6 +179,7 @@ public final class WsClient implements AutoCloseable {
     /** Closes the socket; one whose server died is already gone, which is fine here. */
     @Override
     public void close() {
+        VERTX.cancelTimer(heartbeatTimer);
         if (!closed) {
             try {
                 join(socket.close());
