@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.FirebaseTestClient;
@@ -22,16 +19,12 @@ import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
 class ModerationTest {
-
-    @Inject
-    EntityManager entityManager;
 
     @Test
     void reportsOfUsersMessagesAndRoomsAreFiledAndCheckedForVisibility() {
@@ -87,7 +80,7 @@ class ModerationTest {
         troll.request().body(Map.of("recipientId", first.id())).post("/api/v1/friend-requests").then()
                 .statusCode(403).body("code", equalTo("ACCOUNT_RESTRICTED"));
 
-        TestUser moderator = moderator();
+        TestUser moderator = TestUsers.moderator();
         moderator.request().queryParam("limit", 100).get("/api/v1/moderation/reports").then().statusCode(200)
                 .body("items.reportedUserId", hasItem(troll.id().toString()));
         moderator.request().body(Map.of("reason", "reviewed, misunderstanding"))
@@ -109,7 +102,7 @@ class ModerationTest {
 
     @Test
     void moderatorResolvesReportsAndRestrictsByHand() {
-        TestUser moderator = moderator();
+        TestUser moderator = TestUsers.moderator();
         TestUser asha = TestUsers.register();
         TestUser ravi = TestUsers.register();
         Social.befriend(asha, ravi);
@@ -136,7 +129,7 @@ class ModerationTest {
 
     @Test
     void aBannedUsersSessionsAndWebsocketsEndAndSignInIsRefused() {
-        TestUser moderator = moderator();
+        TestUser moderator = TestUsers.moderator();
         TestUser troll = TestUsers.register();
         try (WsClient socket = WsClient.connect(RestAssured.port, troll.accessToken())) {
             moderator.request().body(Map.of("reason", "threats")).post("/api/v1/moderation/users/" + troll.id()
@@ -159,14 +152,4 @@ class ModerationTest {
                 .post("/api/v1/reports").then().statusCode(201).extract().path("id");
     }
 
-    /** A user granted the moderator role in the database, signed in again so that the token carries it. */
-    private TestUser moderator() {
-        TestUser user = TestUsers.register();
-        QuarkusTransaction.requiringNew().run(() -> entityManager
-                .createNativeQuery("update users set roles = array['moderator'] where id = ?1")
-                .setParameter(1, user.id()).executeUpdate());
-        String token = TestUsers.signIn(FirebaseTestClient.phoneIdToken(user.phone())).statusCode(200)
-                .extract().path("accessToken");
-        return new TestUser(user.id(), user.phone(), user.username(), token, null);
-    }
 }

@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -49,6 +53,20 @@ public final class TestUsers {
         return new TestUser(UUID.fromString(registered.extract().path("user.id")), phone,
                 registered.extract().path("user.username"), registered.extract().path("accessToken"),
                 registered.extract().path("refreshToken"));
+    }
+
+    /**
+     * A user granted the moderator role in the database (roles have no API yet), signed in again so that the token
+     * carries it. For tests running inside the application (@QuarkusTest).
+     */
+    public static TestUser moderator() {
+        TestUser user = register();
+        QuarkusTransaction.requiringNew().run(() -> Arc.container().instance(EntityManager.class).get()
+                .createNativeQuery("update users set roles = array['moderator'] where id = ?1")
+                .setParameter(1, user.id()).executeUpdate());
+        String token = signIn(FirebaseTestClient.phoneIdToken(user.phone())).statusCode(200)
+                .extract().path("accessToken");
+        return new TestUser(user.id(), user.phone(), user.username(), token, null);
     }
 
     public static ValidatableResponse signIn(String idToken) {

@@ -7,16 +7,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-
 import org.junit.jupiter.api.Test;
 
-import app.banter.testsupport.FirebaseTestClient;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -25,9 +20,6 @@ import io.restassured.response.ValidatableResponse;
 class FreeTextTest {
 
     private static final String NUL = "a\u0000b";
-
-    @Inject
-    EntityManager entityManager;
 
     @Test
     void profileTextWithNulIsRefusedAndNothingChanges() {
@@ -73,7 +65,7 @@ class FreeTextTest {
         TestUser ravi = TestUsers.register();
         refused(asha.request().body(Map.of("targetType", "USER", "targetId", ravi.id(), "reason", "HARASSMENT",
                 "description", NUL)).post("/api/v1/reports").then(), "description");
-        refused(moderator().request().body(Map.of("reason", NUL))
+        refused(TestUsers.moderator().request().body(Map.of("reason", NUL))
                 .post("/api/v1/moderation/users/" + ravi.id() + "/restrict").then(), "reason");
     }
 
@@ -107,13 +99,4 @@ class FreeTextTest {
                 .body("violations[0].field", equalTo(field));
     }
 
-    private TestUser moderator() {
-        TestUser user = TestUsers.register();
-        QuarkusTransaction.requiringNew().run(() -> entityManager
-                .createNativeQuery("update users set roles = array['moderator'] where id = ?1")
-                .setParameter(1, user.id()).executeUpdate());
-        String token = TestUsers.signIn(FirebaseTestClient.phoneIdToken(user.phone())).statusCode(200)
-                .extract().path("accessToken");
-        return new TestUser(user.id(), user.phone(), user.username(), token, null);
-    }
 }

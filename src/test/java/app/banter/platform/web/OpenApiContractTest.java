@@ -18,7 +18,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +36,6 @@ import app.banter.testsupport.RazorpayStandIn;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -57,8 +55,6 @@ class OpenApiContractTest {
     private static final Set<String> EXERCISED = new ConcurrentSkipListSet<>();
     private static OpenApiDocument document;
 
-    @Inject
-    EntityManager entityManager;
     @Inject
     CallFixture calls;
 
@@ -325,7 +321,7 @@ class OpenApiContractTest {
                 .body(Map.of("targetType", "USER", "targetId", troll.id(), "reason", "HARASSMENT"))
                 .post("/api/v1/reports").then().statusCode(201).extract().path("id");
         reporter.request().get("/api/v1/moderation/reports").then().statusCode(403);
-        TestUser moderator = moderator();
+        TestUser moderator = TestUsers.moderator();
         moderator.request().get("/api/v1/moderation/reports").then().statusCode(200);
         moderator.request().body(Map.of("resolution", "ACTIONED", "note", "warned"))
                 .post("/api/v1/moderation/reports/" + reportId + "/resolve").then().statusCode(200);
@@ -347,17 +343,6 @@ class OpenApiContractTest {
                 .post("/api/v1/webhooks/razorpay").then().statusCode(401);
         given().contentType("application/webhook+json").header("Authorization", "not-a-jwt")
                 .body("{\"event\":\"room_finished\"}").post("/api/v1/webhooks/livekit").then().statusCode(401);
-    }
-
-    /** A user granted the moderator role in the database, signed in again so that the token carries it. */
-    private TestUser moderator() {
-        TestUser user = TestUsers.register();
-        QuarkusTransaction.requiringNew().run(() -> entityManager
-                .createNativeQuery("update users set roles = array['moderator'] where id = ?1")
-                .setParameter(1, user.id()).executeUpdate());
-        String token = TestUsers.signIn(FirebaseTestClient.phoneIdToken(user.phone())).statusCode(200)
-                .extract().path("accessToken");
-        return new TestUser(user.id(), user.phone(), user.username(), token, null);
     }
 
     private static String hmacSha256Hex(String data, String secret) {
