@@ -70,15 +70,21 @@ public class RealtimeGateway {
             connection.sendTextAndAwait(ready);
         } catch (RuntimeException e) {
             // A phone whose network drops while it connects: routine, and its close callback cleans up.
-            if (!isLostPeer(e) && !isLostPeer(e.getCause())) {
+            if (!connection.isClosed() && !isLostPeer(e)) {
                 throw e;
             }
             LOG.debugf("Websocket %s lost its peer before the ready event: %s", connection.id(), e.getMessage());
         }
     }
 
+    /** The peer went away (a reset, a closed channel), whether or not the failure arrives wrapped. */
     private static boolean isLostPeer(Throwable failure) {
-        return failure instanceof IOException || failure instanceof HttpClosedException;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @OnTextMessage
@@ -131,13 +137,13 @@ public class RealtimeGateway {
      */
     @OnError
     void failed(Throwable failure, WebSocketConnection connection) {
-        if (isLostPeer(failure)) {
-            LOG.debugf("Websocket %s lost its peer: %s", connection.id(), failure.getMessage());
-        } else if (GatewayFailures.isOverMessageSize(failure)) {
+        if (GatewayFailures.isOverMessageSize(failure)) {
             LOG.debugf("Websocket %s sent a frame over the size limit", connection.id());
             connection.close(new CloseReason(MESSAGE_TOO_BIG, "Frame too large")).subscribe().with(
                     closed -> {
                     }, notClosed -> LOG.debugf("Close of %s failed: %s", connection.id(), notClosed.getMessage()));
+        } else if (isLostPeer(failure) || connection.isClosed()) {
+            LOG.debugf("Websocket %s lost its peer: %s", connection.id(), failure.getMessage());
         } else {
             LOG.errorf(failure, "Websocket %s failed", connection.id());
             connection.close(CloseReason.INTERNAL_SERVER_ERROR).subscribe().with(closed -> {

@@ -27,10 +27,6 @@ public record Hold(UUID id, String idempotencyKey, UUID accountId, long placed, 
         return status == Status.OPEN ? amount - captured : 0;
     }
 
-    public boolean isOpenAt(Instant now) {
-        return status == Status.OPEN && expiresAt.isAfter(now);
-    }
-
     /** Whether {@code other} asks for the same hold, which a retry with the same key must (expiry aside). */
     boolean isSameRequestAs(Hold other) {
         return accountId.equals(other.accountId) && placed == other.placed

@@ -18,6 +18,7 @@ import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
 import app.banter.platform.SqlArrays;
+import app.banter.platform.paging.TimeCursor;
 
 @ApplicationScoped
 class TransferRepository {
@@ -151,7 +152,7 @@ class TransferRepository {
      * One branch per account and direction, so that each reads its own index range in order and stops at
      * {@code limit}, however long the history.
      */
-    List<Transfer> history(List<UUID> accounts, Position position, int limit) {
+    List<Transfer> history(List<UUID> accounts, TimeCursor position, int limit) {
         List<String> branches = new ArrayList<>();
         for (String column : List.of("from_account", "to_account")) {
             for (int i = 0; i < accounts.size(); i++) {
@@ -166,14 +167,10 @@ class TransferRepository {
             query.setParameter("account" + i, accounts.get(i));
         }
         if (position != null) {
-            query.setParameter("at", position.createdAt()).setParameter("id", position.id());
+            query.setParameter("at", position.at()).setParameter("id", position.id());
         }
         List<?> rows = query.setParameter("limit", limit).getResultList();
         return rows.stream().map(Object[].class::cast).map(TransferRepository::transfer).toList();
-    }
-
-    /** A place in a history: the transfer a page ended with. */
-    record Position(Instant createdAt, UUID id) {
     }
 
     private <T> T jdbc(ReturningWork<T> work) {

@@ -1,7 +1,5 @@
 package app.banter.wallet;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.error.ApiException;
-import app.banter.platform.paging.Cursor;
 import app.banter.platform.paging.Page;
+import app.banter.platform.paging.TimeCursor;
 
 /** What a user reads of their own wallet. Nothing here takes another user's id from a client. */
 @ApplicationScoped
@@ -39,10 +37,10 @@ public class WalletService {
     @Transactional
     public Page<TransactionView> transactions(UUID userId, String cursor, int limit) {
         Map<UUID, Account> own = ownAccounts(userId);
-        List<Transfer> rows = transfers.history(List.copyOf(own.keySet()), position(Cursor.decode(cursor)),
+        List<Transfer> rows = transfers.history(List.copyOf(own.keySet()), TimeCursor.decode(cursor),
                 limit + 1);
         return Page.of(rows, limit, transfer -> view(transfer, own),
-                transfer -> Cursor.encode(transfer.createdAt() + "|" + transfer.id()));
+                transfer -> new TimeCursor(transfer.createdAt(), transfer.id()).encode());
     }
 
     private Map<UUID, Account> ownAccounts(UUID userId) {
@@ -71,17 +69,5 @@ public class WalletService {
             return own.get(account).type() == AccountType.COINS ? "Your coins" : "Your earnings";
         }
         return "Another Banter user";
-    }
-
-    private static TransferRepository.Position position(String cursor) {
-        if (cursor == null) {
-            return null;
-        }
-        String[] parts = cursor.split("\\|", 2);
-        try {
-            return new TransferRepository.Position(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-        } catch (DateTimeParseException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw ApiException.badRequest("INVALID_CURSOR", "The cursor is not one this service issued");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package app.banter.platform.paging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,6 +11,11 @@ import app.banter.platform.error.ApiException;
  * in the same microsecond still page without gaps or repeats.
  */
 public record TimeCursor(Instant at, UUID id) {
+
+    // Rows are stamped by this service, so a position outside these bounds was never issued; beyond them PostgreSQL
+    // refuses the timestamp itself (out of range), which must not reach the database as a query error.
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Duration CLOCK_SKEW = Duration.ofDays(1);
 
     public String encode() {
         return Cursor.encode(at.getEpochSecond() + "." + at.getNano() + "|" + id);
@@ -26,6 +32,9 @@ public record TimeCursor(Instant at, UUID id) {
             int dot = position.indexOf('.');
             Instant at = Instant.ofEpochSecond(Long.parseLong(position.substring(0, dot)),
                     Long.parseLong(position.substring(dot + 1, bar)));
+            if (at.isBefore(EARLIEST) || at.isAfter(Instant.now().plus(CLOCK_SKEW))) {
+                throw new IllegalArgumentException("out of range");
+            }
             return new TimeCursor(at, UUID.fromString(position.substring(bar + 1)));
         } catch (RuntimeException e) {
             throw ApiException.badRequest("INVALID_CURSOR", "The cursor is not one this service issued");

@@ -47,6 +47,11 @@ public class ClientAddress {
         if (entry.startsWith("[") && entry.indexOf(']') > 0) {
             return entry.substring(1, entry.indexOf(']'));
         }
+        // Some load balancers append ip:port; the port differs per connection and would give each its own bucket.
+        int colon = entry.indexOf(':');
+        if (colon > 0 && colon == entry.lastIndexOf(':')) {
+            entry = entry.substring(0, colon);
+        }
         return entry.isEmpty() ? null : entry;
     }
 }

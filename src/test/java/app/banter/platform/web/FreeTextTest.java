@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,18 @@ class FreeTextTest {
                 .body("code", equalTo("INVALID_CURSOR"));
         me.request().queryParam("cursor", cursor).get("/api/v1/wallet/transactions").then().statusCode(400)
                 .body("code", equalTo("INVALID_CURSOR"));
+    }
+
+    @Test
+    void aCursorBeyondTheDatabasesTimestampsIsNotOneWeIssued() {
+        TestUser me = TestUsers.register();
+        // Well-formed, but year 318857: PostgreSQL would refuse the timestamp itself.
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("9999999999999.0|" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        for (String list : List.of("/api/v1/blocks", "/api/v1/friends", "/api/v1/wallet/transactions")) {
+            me.request().queryParam("cursor", cursor).get(list).then().statusCode(400)
+                    .body("code", equalTo("INVALID_CURSOR"));
+        }
     }
 
     private static void refused(ValidatableResponse response, String field) {
