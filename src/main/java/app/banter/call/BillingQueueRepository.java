@@ -2,10 +2,8 @@ package app.banter.call;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
+import app.banter.platform.Jdbc;
 import app.banter.platform.SqlArrays;
 
 /**
@@ -105,10 +104,10 @@ class BillingQueueRepository {
                         call.calleeSharePercent = rows.getInt(6);
                         call.graceSeconds = rows.getInt(7);
                         call.holdId = rows.getObject(8, UUID.class);
-                        call.connectedAt = instant(rows, 9);
+                        call.connectedAt = Jdbc.instant(rows, 9);
                         call.billedMinutes = rows.getInt(10);
                         call.coinsCharged = rows.getLong(11);
-                        call.participantsCheckedAt = instant(rows, 12);
+                        call.participantsCheckedAt = Jdbc.instant(rows, 12);
                         billable.add(call);
                     }
                 }
@@ -214,10 +213,5 @@ class BillingQueueRepository {
 
     private <T> T jdbc(ReturningWork<T> work) {
         return em.unwrap(Session.class).doReturningWork(work);
-    }
-
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -2,9 +2,7 @@ package app.banter.wallet;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
+import app.banter.platform.Jdbc;
 import app.banter.platform.SqlArrays;
 
 @ApplicationScoped
@@ -101,8 +100,8 @@ class HoldRepository {
                     while (rows.next()) {
                         locked.add(new Hold(rows.getObject(1, UUID.class), rows.getString(2),
                                 rows.getObject(3, UUID.class), rows.getLong(4), rows.getLong(5), rows.getLong(6),
-                                Hold.Status.valueOf(rows.getString(7)), rows.getString(8), instant(rows, 9),
-                                instant(rows, 10), instant(rows, 11)));
+                                Hold.Status.valueOf(rows.getString(7)), rows.getString(8), Jdbc.instant(rows, 9),
+                                Jdbc.instant(rows, 10), Jdbc.instant(rows, 11)));
                     }
                 }
                 return locked;
@@ -165,18 +164,13 @@ class HoldRepository {
         return rows.stream().map(Object[].class::cast).map(HoldRepository::hold).findFirst();
     }
 
-    private <T> T jdbc(ReturningWork<T> work) {
-        return em.unwrap(Session.class).doReturningWork(work);
-    }
-
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
     private static Hold hold(Object[] row) {
         return new Hold((UUID) row[0], (String) row[1], (UUID) row[2], (Long) row[3], (Long) row[4], (Long) row[5],
                 Hold.Status.valueOf((String) row[6]), (String) row[7], (Instant) row[8], (Instant) row[9],
                 (Instant) row[10]);
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 }

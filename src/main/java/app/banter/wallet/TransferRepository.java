@@ -3,7 +3,6 @@ package app.banter.wallet;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +16,7 @@ import jakarta.persistence.Query;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
+import app.banter.platform.Jdbc;
 import app.banter.platform.SqlArrays;
 import app.banter.platform.paging.TimeCursor;
 
@@ -109,7 +109,7 @@ class TransferRepository {
                         found.add(new Transfer(rows.getObject(1, UUID.class), rows.getString(2),
                                 TransferKind.valueOf(rows.getString(3)), rows.getObject(4, UUID.class),
                                 rows.getObject(5, UUID.class), rows.getLong(6), rows.getString(7),
-                                rows.getObject(8, UUID.class), rows.getObject(9, OffsetDateTime.class).toInstant()));
+                                rows.getObject(8, UUID.class), Jdbc.instant(rows, 9)));
                     }
                 }
                 return found;
@@ -173,12 +173,12 @@ class TransferRepository {
         return rows.stream().map(Object[].class::cast).map(TransferRepository::transfer).toList();
     }
 
-    private <T> T jdbc(ReturningWork<T> work) {
-        return em.unwrap(Session.class).doReturningWork(work);
-    }
-
     private static Transfer transfer(Object[] row) {
         return new Transfer((UUID) row[0], (String) row[1], TransferKind.valueOf((String) row[2]), (UUID) row[3],
                 (UUID) row[4], (Long) row[5], (String) row[6], (UUID) row[7], (Instant) row[8]);
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 }

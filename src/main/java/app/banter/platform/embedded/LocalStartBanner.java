@@ -11,8 +11,8 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
  * Tells someone who just ran the local command what to do next: where the service answers, how to sign in without a
- * phone, and where the API is described. Silent in every other profile. The example number is a placeholder
- * because the log redacts phone numbers.
+ * phone, and where the API is described. Silent in every other profile. The dev-login example describes the number
+ * rather than giving one: the log redacts phone numbers, so a real one would print masked.
  */
 @Singleton
 public class LocalStartBanner {

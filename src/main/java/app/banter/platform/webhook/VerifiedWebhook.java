@@ -17,6 +17,8 @@ public record VerifiedWebhook<P>(String provider, String eventId, String type, I
 
     /** What the inbox's event_id column holds. */
     public static final int MAX_EVENT_ID_LENGTH = 128;
+    /** What the inbox's event_type column holds. */
+    public static final int MAX_TYPE_LENGTH = 64;
 
     public VerifiedWebhook {
         Objects.requireNonNull(provider);
@@ -26,8 +28,8 @@ public record VerifiedWebhook<P>(String provider, String eventId, String type, I
         if (eventId == null || eventId.isBlank() || eventId.length() > MAX_EVENT_ID_LENGTH) {
             throw invalid(provider, "the event id is missing or longer than " + MAX_EVENT_ID_LENGTH);
         }
-        if (type == null || type.isBlank() || type.length() > 64) {
-            throw invalid(provider, "the event type is missing");
+        if (type == null || type.isBlank() || type.length() > MAX_TYPE_LENGTH) {
+            throw invalid(provider, "the event type is missing or longer than " + MAX_TYPE_LENGTH);
         }
     }
 
