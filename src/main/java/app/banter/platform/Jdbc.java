@@ -16,4 +16,9 @@ public final class Jdbc {
         OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
+
+    /** A unique constraint refused the statement: another transaction committed the same key first. */
+    public static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
 }

@@ -2,6 +2,7 @@ package app.banter.wallet;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -132,6 +133,13 @@ class HoldRepository {
                 statement.setArray(10, SqlArrays.instants(connection, created.stream().map(Hold::createdAt).toList()));
                 statement.setArray(11, SqlArrays.instants(connection, created.stream().map(Hold::closedAt).toList()));
                 return statement.executeUpdate();
+            } catch (SQLException e) {
+                // A concurrent charge under the same key but for another hold committed first (the rows read before
+                // this insert could not show it): the same key for a different request.
+                if (Jdbc.isUniqueViolation(e)) {
+                    throw Ledger.keyReused();
+                }
+                throw e;
             }
         });
     }

@@ -22,6 +22,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String PROJECT_ID = "demo-banter";
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(240);
 
     private static String host;
 
@@ -79,7 +80,8 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
 
     private static void awaitReady(Process process, String address, Path log) throws IOException {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        // A few seconds on a quiet machine; minutes when several builds share two cores.
+        Instant deadline = Instant.now().plus(STARTUP_LIMIT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The Firebase emulator exited:\n" + Files.readString(log));
@@ -98,7 +100,7 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
             }
             sleep(250);
         }
-        throw new IllegalStateException("The Firebase emulator did not start in 90 s:\n" + Files.readString(log));
+        throw new IllegalStateException("The Firebase emulator did not start in " + STARTUP_LIMIT.toSeconds() + " s:\n" + Files.readString(log));
     }
 
     /** SIGINT is what lets the emulator shut down cleanly; destroy() sends SIGTERM. */

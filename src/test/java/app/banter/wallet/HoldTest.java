@@ -152,6 +152,23 @@ class HoldTest {
     }
 
     @Test
+    void oneKeyCapturingTwoHoldsAtOnceIsAReusedKeyNotAnError() {
+        UUID wallet = wallets.coinsAccountWith(100);
+        List<Hold> holds = List.of(ledger.placeHold(key(), wallet, 20, null, LATER),
+                ledger.placeHold(key(), wallet, 20, null, LATER));
+        String key = key();
+
+        List<Concurrently.Outcome<Transfer>> outcomes = Concurrently.run(2,
+                i -> ledger.captureHold(key, holds.get(i).id(), 10, SystemAccounts.PLATFORM_REVENUE,
+                        TransferKind.CALL_CHARGE));
+
+        assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded)).hasSize(1);
+        assertThat(outcomes.stream().filter(o -> !o.succeeded())).singleElement()
+                .satisfies(o -> assertThat(o.failure()).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED"));
+        assertAccount(wallet, 90, 30);
+    }
+
+    @Test
     void placingAgainWithTheSameKeyReturnsTheFirstHold() {
         UUID wallet = wallets.coinsAccountWith(100);
         String key = key();

@@ -31,4 +31,16 @@ public class WebhookInboxRepository {
                 .setParameter(4, Instant.now())
                 .executeUpdate() == 1;
     }
+
+    /** Deletes up to {@code limit} records received before {@code cutoff}; rows another pod holds are skipped. */
+    @Transactional
+    public int deleteReceivedBefore(Instant cutoff, int limit) {
+        return em.createNativeQuery("""
+                delete from webhook_inbox where (provider, event_id) in (
+                    select provider, event_id from webhook_inbox where received_at < ?1
+                    limit ?2 for update skip locked)""")
+                .setParameter(1, cutoff)
+                .setParameter(2, limit)
+                .executeUpdate();
+    }
 }

@@ -23,6 +23,9 @@ class WebhookInboxTest {
     @Inject
     WebhookInbox inbox;
 
+    @Inject
+    WebhookInboxPruning pruning;
+
     private final AtomicInteger applied = new AtomicInteger();
 
     @Test
@@ -72,5 +75,19 @@ class WebhookInboxTest {
 
     private static VerifiedWebhook<String> webhook(String provider, String eventId) {
         return new VerifiedWebhook<>(provider, eventId, "verification.completed", Instant.now(), "{}");
+    }
+
+    @Test
+    void recordsPastTheRetentionArePrunedAndTheirEventsWouldApplyAgain() {
+        String old = "evt_" + UUID.randomUUID();
+        String recent = "evt_" + UUID.randomUUID();
+        assertThat(receive("prune-test", old)).isEqualTo(WebhookOutcome.PROCESSED);
+        Instant cutoff = Instant.now();
+        assertThat(receive("prune-test", recent)).isEqualTo(WebhookOutcome.PROCESSED);
+
+        assertThat(pruning.prune(cutoff)).isGreaterThanOrEqualTo(1);
+
+        assertThat(receive("prune-test", recent)).as("kept: within the retention").isEqualTo(WebhookOutcome.DUPLICATE);
+        assertThat(receive("prune-test", old)).as("forgotten").isEqualTo(WebhookOutcome.PROCESSED);
     }
 }
