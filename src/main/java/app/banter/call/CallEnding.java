@@ -56,7 +56,7 @@ public class CallEnding {
         call.updatedAt = now;
         calls.leaveParties(call);
         events.sendToUsers(List.of(call.callerId, call.calleeId),
-                new CallEnded(call.id, call.status, reason, call.durationSeconds, call.coinsCharged));
+                new CallEnded(call.id, call.callerId, call.status, reason, call.durationSeconds, call.coinsCharged));
         String room = call.roomName;
         afterCommit.run(() -> {
             presence.clearBusy(call.callerId);

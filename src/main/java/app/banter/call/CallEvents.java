@@ -34,10 +34,13 @@ public final class CallEvents {
     public record CallRejected(UUID callId) implements ServerEvent.CallEvent {
     }
 
-    /** Any end: hung up, cancelled, missed, failed, or out of coins (reason INSUFFICIENT_BALANCE). */
+    /**
+     * Any end: hung up, cancelled, missed, failed, or out of coins (reason INSUFFICIENT_BALANCE). The caller is named so
+     * that each side knows which it was (a MISSED call is a missed call only for the other one).
+     */
     @JsonTypeName("call.ended")
     @RegisterForReflection
-    public record CallEnded(UUID callId, Call.Status status, String reason, int durationSeconds, long coinsCharged)
-            implements ServerEvent.CallEvent {
+    public record CallEnded(UUID callId, UUID callerId, Call.Status status, String reason, int durationSeconds,
+            long coinsCharged) implements ServerEvent.CallEvent {
     }
 }

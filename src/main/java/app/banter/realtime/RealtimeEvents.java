@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,10 +26,13 @@ public class RealtimeEvents {
     private final ObjectMapper json;
     private final AfterCommit afterCommit;
 
-    RealtimeEvents(Fanout fanout, ObjectMapper json, AfterCommit afterCommit) {
+    private final Event<OutgoingEvent> outgoing;
+
+    RealtimeEvents(Fanout fanout, ObjectMapper json, AfterCommit afterCommit, Event<OutgoingEvent> outgoing) {
         this.fanout = fanout;
         this.json = json;
         this.afterCommit = afterCommit;
+        this.outgoing = outgoing;
     }
 
     public void sendToUser(UUID userId, ServerEvent event) {
@@ -41,6 +45,7 @@ public class RealtimeEvents {
         }
         String frame = serialize(event);
         List<UUID> recipients = List.copyOf(userIds);
+        outgoing.fire(new OutgoingEvent(recipients, event));
         afterCommit.run(() -> fanout.deliver(recipients, frame));
     }
 

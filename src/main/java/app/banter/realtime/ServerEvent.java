@@ -31,6 +31,10 @@ public sealed interface ServerEvent {
     non-sealed interface RoomEvent extends ServerEvent {
     }
 
+    /** notification.new: an entry of the in-app notification list, as it is added. */
+    non-sealed interface NotificationEvent extends ServerEvent {
+    }
+
     /** wallet.balance */
     non-sealed interface WalletEvent extends ServerEvent {
     }

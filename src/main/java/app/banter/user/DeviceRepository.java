@@ -1,6 +1,7 @@
 package app.banter.user;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,5 +39,17 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
 
     public long deleteOwnedBy(UUID userId) {
         return delete("userId", userId);
+    }
+
+    public List<Device> listOwnedByAny(Collection<UUID> userIds) {
+        return list("userId in ?1", userIds);
+    }
+
+    public List<Device> listByIds(Collection<UUID> deviceIds) {
+        return list("id in ?1", deviceIds);
+    }
+
+    public long deleteTokens(Collection<String> fcmTokens) {
+        return delete("fcmToken in ?1", fcmTokens);
     }
 }

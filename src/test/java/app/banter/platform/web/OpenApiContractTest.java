@@ -354,4 +354,22 @@ class OpenApiContractTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void notifications() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        ravi.request().get("/api/v1/notifications").then().statusCode(200);
+        ravi.request().get("/api/v1/notifications/unread-count").then().statusCode(200);
+        String id = ravi.request().get("/api/v1/notifications").then().extract().path("items[0].id");
+        ravi.request().post("/api/v1/notifications/" + id + "/read").then().statusCode(204);
+        asha.request().post("/api/v1/notifications/" + id + "/read").then().statusCode(404);
+        ravi.request().post("/api/v1/notifications/read-all").then().statusCode(204);
+        ravi.request().get("/api/v1/notifications/settings").then().statusCode(200);
+        ravi.request().body(Map.of("mutedCategories", List.of("MESSAGES"))).put("/api/v1/notifications/settings")
+                .then().statusCode(200);
+        ravi.request().body(Map.of("mutedCategories", List.of("NOISE"))).put("/api/v1/notifications/settings")
+                .then().statusCode(400);
+    }
 }

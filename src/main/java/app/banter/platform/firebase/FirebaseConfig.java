@@ -1,4 +1,4 @@
-package app.banter.auth;
+package app.banter.platform.firebase;
 
 import java.util.Optional;
 
@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "banter.firebase")
 public interface FirebaseConfig {
 
-    /** The Firebase project whose phone sign-ins we accept (the ID token's audience). */
+    /** The Firebase project whose phone sign-ins we accept (the ID token's audience) and that sends our pushes. */
     @WithDefault("demo-banter")
     String projectId();
 
@@ -17,4 +17,10 @@ public interface FirebaseConfig {
 
     /** host:port of the Firebase Auth emulator (dev and tests only; refused in production). */
     Optional<String> emulatorHost();
+
+    /**
+     * Where FCM's HTTP v1 API is reached instead of Google's host, e.g. http://127.0.0.1:8089 (tests only, refused
+     * in production): there is no FCM emulator, so the tests answer it with a stand-in.
+     */
+    Optional<String> messagingUrl();
 }

@@ -1,0 +1,62 @@
+package app.banter.notification;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+
+import app.banter.platform.paging.TimeCursor;
+
+/** The notifications table (the in-app list) and each user's muted categories. */
+@ApplicationScoped
+class NotificationRepository implements PanacheRepositoryBase<Notification, UUID> {
+
+    List<Notification> inAppOf(UUID userId, TimeCursor after, int limit) {
+        Parameters parameters = Parameters.with("user", userId);
+        String query = "userId = :user and inApp = true";
+        if (after != null) {
+            query += " and (createdAt < :at or (createdAt = :at and id < :id))";
+            parameters.and("at", after.at()).and("id", after.id());
+        }
+        return find(query + " order by createdAt desc, id desc", parameters).page(0, limit).list();
+    }
+
+    long unreadCount(UUID userId) {
+        return count("userId = ?1 and inApp = true and readAt is null", userId);
+    }
+
+    Optional<Notification> findOwnedInApp(UUID userId, UUID id) {
+        return find("id = ?1 and userId = ?2 and inApp = true", id, userId).firstResultOptional();
+    }
+
+    int markAllRead(UUID userId, Instant now) {
+        return update("readAt = ?1 where userId = ?2 and inApp = true and readAt is null", now, userId);
+    }
+
+    Set<NotificationCategory> mutedCategories(UUID userId) {
+        @SuppressWarnings("unchecked")
+        List<String> names = getEntityManager().createNativeQuery(
+                "select category from notification_mutes where user_id = ?1", String.class)
+                .setParameter(1, userId).getResultList();
+        Set<NotificationCategory> muted = EnumSet.noneOf(NotificationCategory.class);
+        names.forEach(name -> muted.add(NotificationCategory.valueOf(name)));
+        return muted;
+    }
+
+    void replaceMutedCategories(UUID userId, Set<NotificationCategory> muted) {
+        getEntityManager().createNativeQuery("delete from notification_mutes where user_id = ?1")
+                .setParameter(1, userId).executeUpdate();
+        for (NotificationCategory category : muted) {
+            getEntityManager().createNativeQuery(
+                    "insert into notification_mutes (user_id, category) values (?1, ?2) on conflict do nothing")
+                    .setParameter(1, userId).setParameter(2, category.name()).executeUpdate();
+        }
+    }
+}

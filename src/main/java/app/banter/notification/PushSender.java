@@ -1,0 +1,172 @@
+package app.banter.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.google.api.core.ApiFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.firebase.messaging.FirebaseMessaging;
+import com.google.firebase.messaging.FirebaseMessagingException;
+import com.google.firebase.messaging.MessagingErrorCode;
+
+import io.quarkus.scheduler.Scheduled;
+
+import app.banter.platform.firebase.Firebase;
+import app.banter.user.PushTokens;
+
+/**
+ * Delivers the push outbox through FCM, on every pod at once: each claims its own due rows (SKIP LOCKED) for one
+ * lease. Pushes go out concurrently, a bounded number in flight, so that a slow or failing one holds up no other;
+ * their outcomes are written back in batches. A push FCM could not take now is retried with exponential backoff
+ * until it expires or runs out of attempts; a token FCM reports as unregistered is forgotten, and the push with it.
+ * Delivery is at least once: a pod that dies after FCM took a push but before recording it leaves the row to be sent
+ * again after its lease.
+ */
+@ApplicationScoped
+class PushSender {
+
+    private static final Logger LOG = Logger.getLogger(PushSender.class);
+
+    private final PushOutboxRepository outbox;
+    private final PushTokens tokens;
+    private final Firebase firebase;
+    private final NotificationConfig config;
+    private final Semaphore inFlight;
+    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+
+    /** What became of one push: sent, retry later, or drop (with the token to forget, if it was the token's fault). */
+    private record Outcome(PushOutboxRepository.Push push, Kind kind, String tokenToForget) {
+    }
+
+    private enum Kind {
+        SENT,
+        RETRY,
+        DROP
+    }
+
+    PushSender(PushOutboxRepository outbox, PushTokens tokens, Firebase firebase, NotificationConfig config) {
+        this.outbox = outbox;
+        this.tokens = tokens;
+        this.firebase = firebase;
+        this.config = config;
+        this.inFlight = new Semaphore(config.senderMaxInFlight());
+    }
+
+    @Scheduled(every = "{banter.notifications.sender-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void sendDue() throws InterruptedException {
+        FirebaseMessaging messaging = FirebaseMessaging.getInstance(firebase.app());
+        boolean more = true;
+        while (more) {
+            record();
+            int free = inFlight.availablePermits();
+            if (free == 0) {
+                waitForSlot();
+                continue;
+            }
+            Instant now = Instant.now();
+            List<PushOutboxRepository.Push> due = outbox.claimDue(now, now.plus(config.senderLease()),
+                    Math.min(free, config.senderBatchSize()));
+            more = !due.isEmpty();
+            send(messaging, due, now);
+        }
+        // What is still in flight is recorded by the next run; its lease keeps other pods off it meanwhile.
+    }
+
+    private void send(FirebaseMessaging messaging, List<PushOutboxRepository.Push> due, Instant now)
+            throws InterruptedException {
+        Map<UUID, PushTokens.PushToken> devices = tokens.current(due.stream()
+                .map(PushOutboxRepository.Push::deviceId).toList());
+        for (PushOutboxRepository.Push push : due) {
+            PushTokens.PushToken device = devices.get(push.deviceId());
+            if (device == null || !device.userId().equals(push.userId()) || !push.expiresAt().isAfter(now)) {
+                // The phone changed hands or the push is stale: nobody should get it now.
+                outcomes.add(new Outcome(push, Kind.DROP, null));
+                continue;
+            }
+            inFlight.acquire();
+            ApiFuture<String> sent = messaging.sendAsync(PushMessages.of(push, device.token(), device.android(), now));
+            sent.addListener(() -> {
+                outcomes.add(outcome(push, device.token(), sent));
+                inFlight.release();
+            }, MoreExecutors.directExecutor());
+        }
+    }
+
+    private Outcome outcome(PushOutboxRepository.Push push, String token, ApiFuture<String> sent) {
+        try {
+            sent.get();
+            return new Outcome(push, Kind.SENT, null);
+        } catch (ExecutionException e) {
+            MessagingErrorCode code = e.getCause() instanceof FirebaseMessagingException fcm
+                    ? fcm.getMessagingErrorCode() : null;
+            if (code == MessagingErrorCode.UNREGISTERED || code == MessagingErrorCode.SENDER_ID_MISMATCH) {
+                return new Outcome(push, Kind.DROP, token);
+            }
+            if (code == MessagingErrorCode.INVALID_ARGUMENT) {
+                LOG.warnf("FCM refused push %s (%s) as invalid", push.id(), push.kind());
+                return new Outcome(push, Kind.DROP, null);
+            }
+            LOG.debugf("Push %s not sent, attempt %d: %s", push.id(), push.attempts(),
+                    code != null ? code : e.getCause().getClass().getSimpleName());
+            return new Outcome(push, Kind.RETRY, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(push, Kind.RETRY, null);
+        }
+    }
+
+    /** Writes back what has finished: three statements whatever the number. */
+    private void record() {
+        List<UUID> done = new ArrayList<>();
+        Map<UUID, Instant> retry = new HashMap<>();
+        Set<String> forget = new HashSet<>();
+        Instant now = Instant.now();
+        Outcome outcome;
+        while ((outcome = outcomes.poll()) != null) {
+            PushOutboxRepository.Push push = outcome.push();
+            Instant next = now.plus(backoff(push.attempts()));
+            if (outcome.kind() == Kind.RETRY && push.attempts() < config.maxAttempts()
+                    && next.isBefore(push.expiresAt())) {
+                retry.put(push.id(), next);
+            } else {
+                done.add(push.id());
+            }
+            if (outcome.tokenToForget() != null) {
+                forget.add(outcome.tokenToForget());
+            }
+        }
+        outbox.delete(done);
+        outbox.retryAt(retry);
+        if (!forget.isEmpty()) {
+            LOG.infof("Forgot %d push tokens FCM no longer accepts", tokens.forget(forget));
+        }
+    }
+
+    /** 2 s, 4 s, 8 s ... up to the maximum. */
+    Duration backoff(int attempts) {
+        Duration wait = config.retryBackoff().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
+        return wait.compareTo(config.maxRetryBackoff()) > 0 ? config.maxRetryBackoff() : wait;
+    }
+
+    private void waitForSlot() throws InterruptedException {
+        if (inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            inFlight.release();
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package app.banter.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import app.banter.call.CallFixture;
+import app.banter.call.CallFixture.Party;
+import app.banter.call.CallReconciler;
+import app.banter.testsupport.FcmStandIn;
+import app.banter.testsupport.Social;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.WsClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/**
+ * Notifications end to end: what causes them, the in-app list, and the pushes as the FCM stand-in receives them
+ * (payload, priority, collapse keys, retries, token clean-up, and recovery of pushes whose sender died).
+ */
+@QuarkusTest
+class NotificationsTest {
+
+    private static final Duration DELIVERY = Duration.ofSeconds(20);
+
+    @Inject
+    CallFixture calls;
+
+    @Inject
+    CallReconciler reconciler;
+
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    PushOutboxRepository outbox;
+
+    @Test
+    void aRingIsAnUrgentDataPushThatExpiresWithTheRing() {
+        try (Party caller = calls.online(); Party callee = calls.online()) {
+            String token = device(callee.user(), "ANDROID");
+            String callId = calls.start(caller, callee, "VIDEO");
+
+            JsonNode push = awaitPushes(token, 1).get(0);
+            assertThat(push.path("data").path("kind").asText()).isEqualTo("call.incoming");
+            assertThat(push.path("data").path("callId").asText()).isEqualTo(callId);
+            assertThat(push.path("data").path("callType").asText()).isEqualTo("VIDEO");
+            assertThat(push.has("notification")).as("data only: the app rings itself").isFalse();
+            assertThat(push.path("android").path("priority").asText()).isEqualTo("high");
+            assertThat(push.path("android").path("collapse_key").asText()).isEqualTo("call:" + callId);
+            long ttlSeconds = Long.parseLong(push.path("android").path("ttl").asText().replace("s", "")
+                    .replaceAll("\\..*", ""));
+            assertThat(ttlSeconds).as("no longer than the ring").isBetween(1L, 45L);
+            assertThat(notifications.list(callee.user().id(), null, 10).items()).as("a ring is not listed")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aMissedCallIsListedAndPushedToTheCalleeOnly() {
+        try (Party caller = calls.online(); Party callee = calls.online()) {
+            String callerToken = device(caller.user(), "IOS");
+            String calleeToken = device(callee.user(), "IOS");
+            String callId = calls.start(caller, callee, "AUDIO");
+            calls.elapse(UUID.fromString(callId), Duration.ofSeconds(46));
+            reconciler.reconcile();
+
+            JsonNode missed = callee.ws().await("notification.new");
+            assertThat(missed.path("notification").path("kind").asText()).isEqualTo("call.missed");
+            assertThat(missed.path("unreadCount").asLong()).isEqualTo(1);
+            await().atMost(DELIVERY).until(() -> FcmStandIn.messagesTo(calleeToken).stream()
+                    .anyMatch(m -> m.path("data").path("kind").asText().equals("call.missed")));
+            JsonNode push = FcmStandIn.messagesTo(calleeToken).stream()
+                    .filter(m -> m.path("data").path("kind").asText().equals("call.missed")).findFirst().orElseThrow();
+            assertThat(push.path("notification").path("title").asText()).isEqualTo("Missed call");
+            assertThat(push.path("apns").path("headers").path("apns-collapse-id").asText())
+                    .isEqualTo("call:" + callId);
+            assertThat(FcmStandIn.messagesTo(callerToken)).as("the caller missed nothing").isEmpty();
+        }
+    }
+
+    @Test
+    void aMessageIsPushedOnlyWhenTheRecipientIsNotConnectedCollapsedPerConversation() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        String token = device(ravi, "ANDROID");
+
+        String conversation = Social.message(asha, ravi, "are you free tonight?").getString("conversationId");
+        JsonNode push = awaitPushes(token, 1).stream()
+                .filter(m -> m.path("data").path("kind").asText().equals("message.new")).findFirst().orElseThrow();
+        assertThat(push.path("notification").path("body").asText()).isEqualTo("are you free tonight?");
+        assertThat(push.path("android").path("collapse_key").asText()).isEqualTo("conversation:" + conversation);
+        assertThat(push.path("data").path("conversationId").asText()).isEqualTo(conversation);
+
+        int before = FcmStandIn.messagesTo(token).size();
+        try (WsClient connected = WsClient.connect(RestAssured.port, ravi.accessToken())) {
+            Social.message(asha, ravi, "see you at 8");
+            connected.await("message.new");
+            connected.assertNone("notification.new", Duration.ofSeconds(1));
+            assertThat(FcmStandIn.messagesTo(token)).as("connected: no push").hasSize(before);
+        }
+    }
+
+    @Test
+    void friendRequestsFillTheInAppListWhichOnlyItsOwnerReadsAndMarks() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        String token = device(ravi, "ANDROID");
+        Social.befriend(asha, ravi);
+
+        ravi.request().get("/api/v1/notifications").then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].kind", equalTo("friend.request"))
+                .body("items[0].data.userId", equalTo(asha.id().toString()));
+        asha.request().get("/api/v1/notifications").then().body("items[0].kind", equalTo("friend.accepted"));
+        assertThat(awaitPushes(token, 1).get(0).path("notification").path("title").asText())
+                .isEqualTo("Friend request");
+
+        String id = ravi.request().get("/api/v1/notifications").then().extract().path("items[0].id");
+        ravi.request().get("/api/v1/notifications/unread-count").then().body("count", equalTo(1));
+        asha.request().post("/api/v1/notifications/" + id + "/read").then().statusCode(404);
+        ravi.request().post("/api/v1/notifications/" + id + "/read").then().statusCode(204);
+        ravi.request().post("/api/v1/notifications/" + id + "/read").then().statusCode(204);
+        ravi.request().get("/api/v1/notifications/unread-count").then().body("count", equalTo(0));
+        asha.request().post("/api/v1/notifications/read-all").then().statusCode(204);
+        asha.request().get("/api/v1/notifications/unread-count").then().body("count", equalTo(0));
+        ravi.request().post("/api/v1/notifications/not-a-uuid/read").then().statusCode(400);
+    }
+
+    @Test
+    void aMutedCategoryIsListedButNotPushed() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        String token = device(ravi, "ANDROID");
+        ravi.request().body(Map.of("mutedCategories", List.of("SOCIAL"))).put("/api/v1/notifications/settings")
+                .then().statusCode(200).body("mutedCategories", equalTo(List.of("SOCIAL")));
+        ravi.request().body(Map.of("mutedCategories", List.of("GOSSIP"))).put("/api/v1/notifications/settings")
+                .then().statusCode(400);
+        ravi.request().get("/api/v1/notifications/settings").then().body("mutedCategories", equalTo(List.of("SOCIAL")));
+
+        asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").then().statusCode(201);
+
+        ravi.request().get("/api/v1/notifications").then().body("items", hasSize(1));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> FcmStandIn.messagesTo(token).isEmpty());
+    }
+
+    @Test
+    void aTokenFcmNoLongerKnowsIsForgotten() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        String token = device(ravi, "ANDROID");
+        FcmStandIn.unregistered(token);
+
+        asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").then().statusCode(201);
+
+        await().atMost(DELIVERY).untilAsserted(() -> ravi.request().get("/api/v1/me/devices").then()
+                .body("$", hasSize(0)));
+        assertThat(FcmStandIn.messagesTo(token)).hasSize(1);
+    }
+
+    @Test
+    void aRefusedPushIsRetriedWithBackoffWhileOthersGoOut() {
+        TestUser asha = TestUsers.register();
+        TestUser slow = TestUsers.register();
+        TestUser fine = TestUsers.register();
+        String slowToken = device(slow, "ANDROID");
+        String fineToken = device(fine, "ANDROID");
+        FcmStandIn.overQuotaFirst(slowToken, 3);
+
+        asha.request().body(Map.of("recipientId", slow.id())).post("/api/v1/friend-requests").then().statusCode(201);
+        asha.request().body(Map.of("recipientId", fine.id())).post("/api/v1/friend-requests").then().statusCode(201);
+
+        awaitPushes(fineToken, 1);
+        List<JsonNode> attempts = awaitPushes(slowToken, 4);
+        assertThat(attempts).hasSize(4);
+        await().atMost(DELIVERY).until(() -> outbox.pendingFor(slow.id()) == 0);
+    }
+
+    @Test
+    void aPushWhoseSenderDiedIsSentAgainAfterItsLeaseOnce() {
+        TestUser ravi = TestUsers.register();
+        String token = device(ravi, "ANDROID");
+        // As a pod that claimed the push and died before FCM answered: committed, claimed, never reported back.
+        QuarkusTransaction.requiringNew().run(() -> {
+            notifications.record(new Notice(ravi.id(), NotificationCategory.ACCOUNT, "test.crash", "Hello",
+                    "sent once", Map.of(), true, null, false, Instant.now().plusSeconds(600)));
+            Instant now = Instant.now();
+            assertThat(outbox.claimDue(now, now.plusSeconds(2), 10_000)).isNotEmpty();
+        });
+        assertThat(FcmStandIn.messagesTo(token)).isEmpty();
+
+        awaitPushes(token, 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> FcmStandIn.messagesTo(token).size() == 1);
+    }
+
+    private static String device(TestUser user, String platform) {
+        String token = "fcm-" + UUID.randomUUID();
+        user.request().body(Map.of("fcmToken", token, "platform", platform)).post("/api/v1/me/devices").then()
+                .statusCode(201);
+        return token;
+    }
+
+    private static List<JsonNode> awaitPushes(String token, int count) {
+        await().atMost(DELIVERY).until(() -> FcmStandIn.messagesTo(token).size() >= count);
+        return FcmStandIn.messagesTo(token);
+    }
+}

@@ -1,0 +1,95 @@
+package app.banter.testsupport;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * FCM's HTTP v1 send endpoint ({@code POST /v1/projects/{project}/messages:send}), answered as FCM documents it: 200
+ * with the message name, or an error whose details carry an FcmError code (UNREGISTERED for a token that is gone,
+ * QUOTA_EXCEEDED when sending too fast). firebase-admin reaches it through banter.firebase.messaging-url.
+ */
+public class FcmStandIn implements QuarkusTestResourceLifecycleManager {
+
+    private static final String SEND = "/v1/projects/[^/]+/messages:send";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static WireMockServer server;
+
+    public static synchronized WireMockServer server() {
+        if (server == null) {
+            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                    .containerThreads(80));
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "fcm-stand-in-stop"));
+            server.stubFor(post(urlPathMatching(SEND)).atPriority(10).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withTransformers("response-template")
+                    .withBody("{\"name\": \"projects/demo-banter/messages/0:{{randomValue length=16 type='NUMERIC'}}\"}")));
+        }
+        return server;
+    }
+
+    /** FCM no longer knows this token: the app was uninstalled. */
+    public static void unregistered(String token) {
+        server().stubFor(post(urlPathMatching(SEND)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(error(404, "NOT_FOUND", "UNREGISTERED")));
+    }
+
+    /** FCM refuses the first {@code times} pushes to this token with QUOTA_EXCEEDED, then takes them. */
+    public static void overQuotaFirst(String token, int times) {
+        String scenario = "quota-" + token;
+        for (int i = 0; i < times; i++) {
+            server().stubFor(post(urlPathMatching(SEND)).atPriority(1).inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "refused-" + i)
+                    .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                    .willReturn(error(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED"))
+                    .willSetStateTo("refused-" + (i + 1)));
+        }
+    }
+
+    /** The messages FCM was asked to send to this token, oldest first (the "message" object of each request). */
+    public static List<JsonNode> messagesTo(String token) {
+        return server().findAll(postRequestedFor(urlPathMatching(SEND))
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))).stream()
+                .map(request -> {
+                    try {
+                        return JSON.readTree(request.getBodyAsString()).path("message");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList();
+    }
+
+    private static ResponseDefinitionBuilder error(int status, String statusName, String fcmErrorCode) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
+                {"error": {"code": %d, "message": "refused by the stand-in", "status": "%s",
+                  "details": [{"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
+                               "errorCode": "%s"}]}}""".formatted(status, statusName, fcmErrorCode));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("banter.firebase.messaging-url", server().baseUrl());
+    }
+
+    @Override
+    public void stop() {
+        // Shared by every application start of this JVM; stopped by the shutdown hook.
+    }
+}
