@@ -1,5 +1,6 @@
 package app.banter.kyc;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,8 @@ import io.quarkus.scheduler.Scheduled;
 public class KycPoller {
 
     private static final Logger LOG = Logger.getLogger(KycPoller.class);
+    /** Far longer than a provider call may take (its timeout), so no submission in flight is dropped. */
+    private static final Duration UNANSWERED_GRACE = Duration.ofMinutes(5);
 
     private final KycSubmissions submissions;
     private final KycProviders providers;
@@ -41,6 +44,10 @@ public class KycPoller {
     /** Polls every due submission once; returns how many were asked about. */
     public int pollDue() {
         Instant now = Instant.now();
+        long dropped = submissions.dropUnanswered(now.minus(config.poller().pendingTimeout()).minus(UNANSWERED_GRACE));
+        if (dropped > 0) {
+            LOG.warnf("Dropped %d KYC submissions that never got their provider's answer", dropped);
+        }
         var due = submissions.claimPending(now, now.minus(config.poller().pendingTimeout()),
                 now.plus(config.poller().retryEvery()), config.poller().batchSize());
         for (KycSubmissions.Due submission : due) {

@@ -83,4 +83,12 @@ public class KycSubmissionRepository implements PanacheRepositoryBase<KycSubmiss
                 .setParameter(4, limit)
                 .getResultList();
     }
+
+    /**
+     * Deletes pending submissions that never got the provider's answer (the pod died between recording the
+     * submission and the provider's reply): nothing can be asked about them, and the user may submit again.
+     */
+    public long deleteUnanswered(Instant sentBefore) {
+        return delete("status = ?1 and providerReference is null and createdAt < ?2", KycStatus.PENDING, sentBefore);
+    }
 }

@@ -132,6 +132,12 @@ public class KycSubmissions {
                 .toList();
     }
 
+    /** See {@link KycSubmissionRepository#deleteUnanswered}. */
+    @Transactional
+    public long dropUnanswered(Instant sentBefore) {
+        return submissions.deleteUnanswered(sentBefore);
+    }
+
     /** A decision the poller learnt; judged like a callback's. */
     @Transactional
     public boolean applyPolled(UUID submissionId, ProviderDecision decision) {

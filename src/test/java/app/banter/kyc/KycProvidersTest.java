@@ -82,11 +82,11 @@ class KycProvidersTest {
         String pan = KycFixture.randomPan(true);
         me.request().body(KycFixture.pan(pan)).post("/api/v1/kyc").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("VERIFIED"));
-        SignzyStandIn.server().verify(postRequestedFor(urlPathEqualTo(
+        SignzyStandIn.client().verifyThat(postRequestedFor(urlPathEqualTo(
                 "/api/v2/patrons/" + SignzyStandIn.PATRON_ID + "/identities"))
                 .withHeader("Authorization", equalTo(SignzyStandIn.ACCESS_TOKEN))
                 .withRequestBody(matchingJsonPath("$.type", equalTo("individualPan"))));
-        SignzyStandIn.server().verify(postRequestedFor(urlPathEqualTo("/api/v2/snoops"))
+        SignzyStandIn.client().verifyThat(postRequestedFor(urlPathEqualTo("/api/v2/snoops"))
                 .withRequestBody(matchingJsonPath("$.task", equalTo("verification")))
                 .withRequestBody(matchingJsonPath("$.essentials.number", equalTo(pan))));
         assertThat(statuses.isVerified(me.id())).isTrue();
@@ -173,7 +173,7 @@ class KycProvidersTest {
 
     @Test
     void aProviderFailureSubmitsNothing() {
-        SignzyStandIn.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+        SignzyStandIn.client().register(com.github.tomakehurst.wiremock.client.WireMock
                 .post(urlPathEqualTo("/api/v2/snoops"))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
         TestUser me = TestUsers.register();
@@ -187,7 +187,7 @@ class KycProvidersTest {
         String pan = KycFixture.randomPan(true);
         ProviderDecision found = karza.verify(check(DocumentType.PAN, pan, "Test Person"));
         assertThat(found.status()).isEqualTo(KycStatus.VERIFIED);
-        KarzaStandIn.server().verify(postRequestedFor(urlPathEqualTo("/v2/pan"))
+        KarzaStandIn.client().verifyThat(postRequestedFor(urlPathEqualTo("/v2/pan"))
                 .withHeader("x-karza-key", equalTo(KarzaStandIn.API_KEY))
                 .withRequestBody(matchingJsonPath("$.consent", equalTo("Y")))
                 .withRequestBody(matchingJsonPath("$.pan", equalTo(pan))));
@@ -203,7 +203,7 @@ class KycProvidersTest {
 
         assertThat(karza.verify(check(DocumentType.DRIVING_LICENCE, "MH1420110062821", "Test Person")).status())
                 .isEqualTo(KycStatus.VERIFIED);
-        KarzaStandIn.server().verify(postRequestedFor(urlPathEqualTo("/v3/dl"))
+        KarzaStandIn.client().verifyThat(postRequestedFor(urlPathEqualTo("/v3/dl"))
                 .withRequestBody(matchingJsonPath("$.dlNo", equalTo("MH1420110062821")))
                 .withRequestBody(matchingJsonPath("$.dob", equalTo("15-06-1998"))));
         assertThat(karza.supports(DocumentType.AADHAAR)).isFalse();

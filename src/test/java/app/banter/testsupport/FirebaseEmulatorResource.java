@@ -28,7 +28,7 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
     /** host:port of the running emulator. */
     public static synchronized String host() {
         if (host == null) {
-            host = startEmulator();
+            host = runningEmulator().orElseGet(FirebaseEmulatorResource::startEmulator);
         }
         return host;
     }
@@ -119,5 +119,13 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * An emulator already running (project demo-banter) named by BANTER_TEST_FIREBASE_EMULATOR_HOST (host:port): on a
+     * loaded machine a fresh one can take longer than the start timeout, and one started once serves many runs.
+     */
+    private static java.util.Optional<String> runningEmulator() {
+        return java.util.Optional.ofNullable(System.getenv("BANTER_TEST_FIREBASE_EMULATOR_HOST")).filter(h -> !h.isBlank());
     }
 }

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 /**
  * A WireMock server answering Signzy's Identity API (v2) in its shapes: POST /api/v2/patrons/{patronId}/identities
@@ -25,26 +26,42 @@ public final class SignzyStandIn {
     public static final String PATRON_ID = "5a1b2c3d4e5f60718293a4b5";
     public static final String WEBHOOK_TOKEN = "signzy-callback-token";
 
+    /** Set once a server runs: test profiles are built in another class loader than the tests, so this is shared. */
+    private static final String PORT_PROPERTY = "banter.test.signzy-stand-in.port";
+
     private static WireMockServer server;
 
     private SignzyStandIn() {
     }
 
-    public static synchronized WireMockServer server() {
-        if (server == null) {
+    /** A client of the one stand-in of this JVM, started on first use. */
+    public static synchronized WireMock client() {
+        String port = System.getProperty(PORT_PROPERTY);
+        if (port == null) {
             server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
             server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "signzy-stand-in-stop"));
-            resetToDefaults();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "SignzyStandIn-stop"));
+            port = Integer.toString(server.port());
+            System.setProperty(PORT_PROPERTY, port);
+            resetToDefaults(new WireMock("127.0.0.1", server.port()));
         }
-        return server;
+        return new WireMock("127.0.0.1", Integer.parseInt(port));
+    }
+
+    public static String baseUrl() {
+        client();
+        return "http://127.0.0.1:" + System.getProperty(PORT_PROPERTY);
     }
 
     /** Identity objects are created; every verification answers verified at once. */
     public static void resetToDefaults() {
-        WireMockServer wm = server();
-        wm.resetAll();
-        wm.stubFor(post(urlPathEqualTo("/api/v2/patrons/" + PATRON_ID + "/identities"))
+        resetToDefaults(client());
+    }
+
+    private static void resetToDefaults(WireMock wm) {
+        wm.resetMappings();
+        wm.resetRequests();
+        wm.register(post(urlPathEqualTo("/api/v2/patrons/" + PATRON_ID + "/identities"))
                 .withHeader("Authorization", equalTo(ACCESS_TOKEN))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withTransformers("response-template")
@@ -57,25 +74,25 @@ public final class SignzyStandIn {
                                  "id": "{{randomValue length=24 type='HEXADECIMAL'}}",
                                  "patronId": "%s"}""".formatted(PATRON_ID))));
         answerVerification("true", "");
-        wm.stubFor(get(urlPathMatching("/api/v2/patrons/" + PATRON_ID + "/identities/[0-9a-f]+"))
+        wm.register(get(urlPathMatching("/api/v2/patrons/" + PATRON_ID + "/identities/[0-9a-f]+"))
                 .withHeader("Authorization", equalTo(ACCESS_TOKEN))
                 .willReturn(identityWith("[]")));
     }
 
     /** Snoops answer at once: verified "true" or "false", with Signzy's message. */
     public static void answerVerification(String verified, String message) {
-        server().stubFor(post(urlPathEqualTo("/api/v2/snoops")).willReturn(snoop(
+        client().register(post(urlPathEqualTo("/api/v2/snoops")).willReturn(snoop(
                 "{\"verified\": " + verified + ", \"message\": \"" + message + "\"}")));
     }
 
     /** Snoops are accepted without a result yet: the result comes by callback (or the identity's list). */
     public static void answerPending() {
-        server().stubFor(post(urlPathEqualTo("/api/v2/snoops")).willReturn(snoop("{}")));
+        client().register(post(urlPathEqualTo("/api/v2/snoops")).willReturn(snoop("{}")));
     }
 
     /** What GET of an identity object says about its verification, for the poller. */
     public static void identityVerified(String itemId, boolean verified) {
-        server().stubFor(get(urlPathEqualTo("/api/v2/patrons/" + PATRON_ID + "/identities/" + itemId))
+        client().register(get(urlPathEqualTo("/api/v2/patrons/" + PATRON_ID + "/identities/" + itemId))
                 .withHeader("Authorization", equalTo(ACCESS_TOKEN))
                 .willReturn(identityWith("[{\"result\": {\"verified\": " + verified + ", \"message\": \"\"}}]")));
     }
@@ -110,7 +127,7 @@ public final class SignzyStandIn {
 
     /** The configuration that points the service at this stand-in. */
     public static Map<String, String> config() {
-        return Map.of("banter.kyc.signzy.base-url", server().baseUrl(),
+        return Map.of("banter.kyc.signzy.base-url", baseUrl(),
                 "banter.kyc.signzy.access-token", ACCESS_TOKEN,
                 "banter.kyc.signzy.patron-id", PATRON_ID,
                 "banter.kyc.signzy.webhook-token", WEBHOOK_TOKEN,
