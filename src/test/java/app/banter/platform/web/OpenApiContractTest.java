@@ -30,6 +30,7 @@ import app.banter.call.CallFixture;
 import app.banter.call.CallFixture.Party;
 import app.banter.testsupport.ContractRecorder;
 import app.banter.testsupport.FirebaseTestClient;
+import app.banter.testsupport.KycFixture;
 import app.banter.testsupport.OpenApiDocument;
 import app.banter.testsupport.OpenApiDocument.Operation;
 import app.banter.testsupport.RazorpayStandIn;
@@ -371,5 +372,20 @@ class OpenApiContractTest {
                 .then().statusCode(200);
         ravi.request().body(Map.of("mutedCategories", List.of("NOISE"))).put("/api/v1/notifications/settings")
                 .then().statusCode(400);
+    }
+
+    @Test
+    void kyc() {
+        TestUser me = TestUsers.register();
+        me.request().get("/api/v1/kyc").then().statusCode(200);
+        me.request().body(KycFixture.pan("ABCXE1234F")).post("/api/v1/kyc").then()
+                .statusCode(400);
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true)))
+                .post("/api/v1/kyc").then().statusCode(200);
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true)))
+                .post("/api/v1/kyc").then().statusCode(409);
+        given().contentType(ContentType.JSON).auth().preemptive().basic("karza", "wrong")
+                .body("{\"request_id\": \"r1\", \"status-code\": \"101\"}").post("/api/v1/webhooks/kyc/karza")
+                .then().statusCode(401);
     }
 }
