@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -29,10 +30,12 @@ public class KycSubmissions {
 
     private final KycSubmissionRepository submissions;
     private final KycConfig config;
+    private final Event<KycDecided> decided;
 
-    KycSubmissions(KycSubmissionRepository submissions, KycConfig config) {
+    KycSubmissions(KycSubmissionRepository submissions, KycConfig config, Event<KycDecided> decided) {
         this.submissions = submissions;
         this.config = config;
+        this.decided = decided;
     }
 
     /**
@@ -117,6 +120,7 @@ public class KycSubmissions {
         s.decidedAt = decision.decidedAt();
         s.updatedAt = now;
         LOG.infof("KYC submission %s of user %s is %s (%s)", s.id, s.userId, s.status, s.provider);
+        decided.fire(new KycDecided(s.userId, s.id, s.status, s.reason));
         return true;
     }
 

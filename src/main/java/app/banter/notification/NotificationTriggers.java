@@ -17,6 +17,8 @@ import app.banter.call.CallEvents.CallIncoming;
 import app.banter.chat.ChatEvents.MessageNew;
 import app.banter.chat.Message;
 import app.banter.chat.MessageView;
+import app.banter.kyc.KycDecided;
+import app.banter.kyc.KycStatus;
 import app.banter.realtime.OutgoingEvent;
 import app.banter.realtime.Presence;
 import app.banter.social.Blocks;
@@ -28,7 +30,8 @@ import app.banter.user.Users;
 /**
  * Which realtime events also become notifications, read off the events themselves as they are sent (in the sender's
  * transaction), so that the features that cause them need not know notifications exist: a ring and a missed call,
- * a message for someone whose app is not connected, friend requests and their acceptance.
+ * a message for someone whose app is not connected, friend requests and their acceptance. Features without realtime
+ * events of their own fire a CDI event for it (KYC decisions).
  */
 @ApplicationScoped
 class NotificationTriggers {
@@ -68,6 +71,15 @@ class NotificationTriggers {
             default -> {
             }
         }
+    }
+
+    void on(@Observes KycDecided decision) {
+        boolean verified = decision.status() == KycStatus.VERIFIED;
+        notifications.record(new Notice(decision.userId(), NotificationCategory.ACCOUNT, "kyc." + (verified
+                ? "verified" : "rejected"), verified ? "KYC verified" : "KYC not verified",
+                verified ? "Your document is verified: you can withdraw your earnings"
+                        : "Your document could not be verified: " + decision.reason(),
+                data("submissionId", decision.submissionId()), true, "kyc", false, expiry()));
     }
 
     /** A ring: urgent, not kept in the list, and worthless once the call stops ringing. */

@@ -21,6 +21,7 @@ import app.banter.call.CallFixture;
 import app.banter.call.CallFixture.Party;
 import app.banter.call.CallReconciler;
 import app.banter.testsupport.FcmStandIn;
+import app.banter.testsupport.KycFixture;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -140,6 +141,19 @@ class NotificationsTest {
         asha.request().post("/api/v1/notifications/read-all").then().statusCode(204);
         asha.request().get("/api/v1/notifications/unread-count").then().body("count", equalTo(0));
         ravi.request().post("/api/v1/notifications/not-a-uuid/read").then().statusCode(400);
+    }
+
+    @Test
+    void aKycDecisionIsListedAndPushed() {
+        TestUser ravi = TestUsers.register();
+        String token = device(ravi, "IOS");
+        ravi.request().body(KycFixture.pan(KycFixture.randomPan(false))).post("/api/v1/kyc").then().statusCode(200);
+        KycFixture.verify(ravi);
+
+        ravi.request().get("/api/v1/notifications").then().body("items.kind",
+                equalTo(List.of("kyc.verified", "kyc.rejected")));
+        assertThat(awaitPushes(token, 2)).extracting(m -> m.path("apns").path("headers").path("apns-collapse-id")
+                .asText()).containsOnly("kyc");
     }
 
     @Test
