@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -159,7 +159,8 @@ public class ReferralRewards {
      * second referral with the same device or phone finds it taken, also when both are decided at the same instant.
      */
     private RejectionReason claimPhoneAndDevices(Referral referral) {
-        Set<String> deviceKeys = new LinkedHashSet<>();
+        // Sorted, so that two referrals claiming overlapping keys at once insert them in one order and never deadlock.
+        Set<String> deviceKeys = new TreeSet<>();
         users.deviceKeys(referral.refereeId).forEach(key -> deviceKeys.add(Secrets.sha256Hex(key)));
         if (deviceKeys.isEmpty()) {
             return RejectionReason.NO_REGISTERED_DEVICE;
