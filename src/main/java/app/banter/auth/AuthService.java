@@ -36,7 +36,6 @@ public class AuthService {
 
     AuthService(FirebasePhoneVerifier firebase, RegistrationTickets tickets, Sessions sessions, Users users,
             UserService userService, RateLimiter rateLimiter, AuthConfig config, ReferralService referrals) {
-        this.referrals = referrals;
         this.firebase = firebase;
         this.tickets = tickets;
         this.sessions = sessions;
@@ -44,6 +43,7 @@ public class AuthService {
         this.userService = userService;
         this.rateLimiter = rateLimiter;
         this.config = config;
+        this.referrals = referrals;
     }
 
     /** Exchanges a Firebase phone-login ID token for our tokens, or a registration ticket for a new phone. */

@@ -80,9 +80,12 @@ class ReferralTest {
                 .body("referrals.items[0].rewardedAt", not(nullValue()));
         referee.request().get("/api/v1/referrals").then().body("rewardsEarned", equalTo(50));
 
-        // A third purchase is not the first: nothing more.
-        buy(referee);
+        // A third purchase is not the first: nothing more; and its refund takes back its own coins, not the reward.
+        String third = buy(referee);
         assertThat(coins(referrer)).isEqualTo(150);
+        ReferralFixture.refunded(third, 4900).statusCode(200);
+        assertThat(coins(referee)).isEqualTo(350);
+        assertThat(statusOf(referrer, referee)).isEqualTo("COMPLETED");
         wallets.assertBooksBalance();
     }
 
