@@ -12,6 +12,8 @@ import app.banter.auth.FirebasePhoneVerifier.VerifiedPhone;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.platform.security.Secrets;
+import app.banter.referral.ReferralService;
+import app.banter.referral.RegistrationReferral;
 import app.banter.user.NewUser;
 import app.banter.user.ProfileView;
 import app.banter.user.UserService;
@@ -30,9 +32,10 @@ public class AuthService {
     private final UserService userService;
     private final RateLimiter rateLimiter;
     private final AuthConfig config;
+    private final ReferralService referrals;
 
     AuthService(FirebasePhoneVerifier firebase, RegistrationTickets tickets, Sessions sessions, Users users,
-            UserService userService, RateLimiter rateLimiter, AuthConfig config) {
+            UserService userService, RateLimiter rateLimiter, AuthConfig config, ReferralService referrals) {
         this.firebase = firebase;
         this.tickets = tickets;
         this.sessions = sessions;
@@ -40,6 +43,7 @@ public class AuthService {
         this.userService = userService;
         this.rateLimiter = rateLimiter;
         this.config = config;
+        this.referrals = referrals;
     }
 
     /** Exchanges a Firebase phone-login ID token for our tokens, or a registration ticket for a new phone. */
@@ -73,7 +77,10 @@ public class AuthService {
         ProfileView user = userService.register(new NewUser(phone.phoneNumber(), phone.firebaseUid(),
                 request.fullName(), request.username(), request.dateOfBirth(), request.gender(), request.language(),
                 request.interests(), request.referralCode()));
-        SignInResponse response = SignInResponse.authenticated(sessions.start(user));
+        // A refused referral code never fails the registration; the response says what became of it.
+        RegistrationReferral referral = request.referralCode() == null ? null
+                : referrals.applyAtRegistration(user.id(), request.referralCode());
+        SignInResponse response = SignInResponse.registered(sessions.start(user), referral);
         // Used up only once the account exists, so a refused username can be retried with the same ticket.
         tickets.useUp(request.registrationTicket());
         return response;

@@ -19,6 +19,7 @@ import app.banter.chat.Message;
 import app.banter.chat.MessageView;
 import app.banter.kyc.KycDecided;
 import app.banter.kyc.KycStatus;
+import app.banter.payment.CoinsPurchased;
 import app.banter.realtime.OutgoingEvent;
 import app.banter.realtime.Presence;
 import app.banter.social.Blocks;
@@ -31,7 +32,7 @@ import app.banter.user.Users;
  * Which realtime events also become notifications, read off the events themselves as they are sent (in the sender's
  * transaction), so that the features that cause them need not know notifications exist: a ring and a missed call,
  * a message for someone whose app is not connected, friend requests and their acceptance. Features without realtime
- * events of their own fire a CDI event for it (KYC decisions).
+ * events of their own fire a CDI event for it (coin purchases, KYC decisions).
  */
 @ApplicationScoped
 class NotificationTriggers {
@@ -71,6 +72,12 @@ class NotificationTriggers {
             default -> {
             }
         }
+    }
+
+    void on(@Observes CoinsPurchased purchase) {
+        notifications.record(new Notice(purchase.userId(), NotificationCategory.WALLET, "coins.credited",
+                "Coins added", purchase.coins() + " coins are in your wallet",
+                data("purchaseId", purchase.purchaseId(), "coins", purchase.coins()), true, null, false, expiry()));
     }
 
     void on(@Observes KycDecided decision) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import app.banter.payment.PaymentAnomalies.Kind;
@@ -20,11 +21,16 @@ public class PaymentSettlement {
     private final PurchaseRepository purchases;
     private final CoinCredits coins;
     private final PaymentAnomalies anomalies;
+    private final Event<CoinsPurchased> coinsPurchased;
+    private final Event<PurchaseRefunded> purchaseRefunded;
 
-    PaymentSettlement(PurchaseRepository purchases, CoinCredits coins, PaymentAnomalies anomalies) {
+    PaymentSettlement(PurchaseRepository purchases, CoinCredits coins, PaymentAnomalies anomalies,
+            Event<CoinsPurchased> coinsPurchased, Event<PurchaseRefunded> purchaseRefunded) {
         this.purchases = purchases;
         this.coins = coins;
         this.anomalies = anomalies;
+        this.coinsPurchased = coinsPurchased;
+        this.purchaseRefunded = purchaseRefunded;
     }
 
     /** A checkout signature binds the payment to our order, whose amount and currency it therefore paid. */
@@ -84,6 +90,8 @@ public class PaymentSettlement {
                         + (claimNow - taken) + " of " + claimNow + " coins were already spent");
             }
         }
+        purchaseRefunded.fire(new PurchaseRefunded(purchase.id, purchase.userId, refundId, refundPaise,
+                purchase.status == Purchase.Status.REFUNDED));
     }
 
     private void settle(Purchase purchase, String paymentId, long amountPaise, String currency) {
@@ -108,5 +116,7 @@ public class PaymentSettlement {
         purchase.status = Purchase.Status.PAID;
         purchase.paidAt = now;
         coins.credit(purchase.userId, purchase.coins, purchase.id);
+        coinsPurchased.fire(new CoinsPurchased(purchase.id, purchase.userId, purchase.coins, purchase.amountPaise,
+                now));
     }
 }

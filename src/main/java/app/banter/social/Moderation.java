@@ -42,6 +42,12 @@ public class Moderation {
         return standings.isBanned(userId);
     }
 
+    /** Whether the user is under any measure, restricted or banned (referrals from or to them earn nothing). */
+    @Transactional
+    public boolean isRestrictedOrBanned(UUID userId) {
+        return standings.findByIdOptional(userId).isPresent();
+    }
+
     /** The refusal for a restricted (or banned) user who tries to reach someone: 403 ACCOUNT_RESTRICTED. */
     public static ApiException restricted() {
         return ApiException.forbidden("ACCOUNT_RESTRICTED",

@@ -26,6 +26,9 @@ public class Device {
 
     public String fcmToken;
 
+    /** Optional stable id of the phone (Android ID, iOS identifierForVendor); survives a reinstall, the token not. */
+    public String deviceId;
+
     @Enumerated(EnumType.STRING)
     public Platform platform;
 

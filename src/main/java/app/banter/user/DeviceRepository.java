@@ -14,18 +14,20 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
 
     /** Inserts the token or moves it to {@code userId}; returns the device id. */
-    public UUID upsert(UUID userId, String fcmToken, Device.Platform platform, Instant now) {
+    public UUID upsert(UUID userId, String fcmToken, Device.Platform platform, String deviceId, Instant now) {
         return (UUID) getEntityManager().createNativeQuery("""
-                insert into devices (id, user_id, fcm_token, platform, created_at, updated_at)
-                values (?1, ?2, ?3, ?4, ?5, ?5)
+                insert into devices (id, user_id, fcm_token, platform, device_id, created_at, updated_at)
+                values (?1, ?2, ?3, ?4, ?6, ?5, ?5)
                 on conflict (fcm_token) do update
-                set user_id = excluded.user_id, platform = excluded.platform, updated_at = excluded.updated_at
+                set user_id = excluded.user_id, platform = excluded.platform, updated_at = excluded.updated_at,
+                    device_id = coalesce(excluded.device_id, devices.device_id)
                 returning id""")
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, userId)
                 .setParameter(3, fcmToken)
                 .setParameter(4, platform.name())
                 .setParameter(5, now)
+                .setParameter(6, deviceId)
                 .getSingleResult();
     }
 

@@ -26,7 +26,7 @@ public class DeviceService {
      */
     @Transactional
     public DeviceView register(UUID userId, RegisterDeviceRequest request) {
-        UUID id = devices.upsert(userId, request.fcmToken(), request.platform(), Instant.now());
+        UUID id = devices.upsert(userId, request.fcmToken(), request.platform(), request.deviceId(), Instant.now());
         return DeviceView.of(devices.findById(id));
     }
 

@@ -1,6 +1,8 @@
 package app.banter.user;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,9 +18,11 @@ import jakarta.transaction.Transactional;
 public class Users {
 
     private final UserRepository users;
+    private final DeviceRepository devices;
 
-    Users(UserRepository users) {
+    Users(UserRepository users, DeviceRepository devices) {
         this.users = users;
+        this.devices = devices;
     }
 
     @Transactional
@@ -53,5 +57,30 @@ public class Users {
     @Transactional
     public Optional<ProfileView> activeProfileByPhone(String phone) {
         return users.findActiveByPhone(phone).map(ProfileView::of);
+    }
+
+    /**
+     * The phone number of an active user, only to derive a keyed hash from it at once (referral abuse rules); never to
+     * be stored, logged or returned.
+     */
+    @Transactional
+    public Optional<String> phoneNumber(UUID userId) {
+        return users.findActive(userId).map(user -> user.phone);
+    }
+
+    /**
+     * What identifies the user's registered phones: "id:" plus the stable device id where the app sent one, and
+     * "fcm:" plus the push token (which identifies an app install) for every device.
+     */
+    @Transactional
+    public List<String> deviceKeys(UUID userId) {
+        List<String> keys = new ArrayList<>();
+        for (Device device : devices.listOwned(userId)) {
+            if (device.deviceId != null) {
+                keys.add("id:" + device.deviceId);
+            }
+            keys.add("fcm:" + device.fcmToken);
+        }
+        return keys;
     }
 }

@@ -12,7 +12,8 @@ public enum TransferKind {
     CALL_CHARGE("Call"),
     CALL_EARNING("Call earnings"),
     CALL_REFUND("Refund of call minutes"),
-    PAYOUT("Withdrawal");
+    PAYOUT("Withdrawal"),
+    REFERRAL_CLAWBACK("Referral reward taken back");
 
     private final String label;
 

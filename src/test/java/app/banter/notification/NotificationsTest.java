@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import app.banter.call.CallFixture;
 import app.banter.call.CallFixture.Party;
 import app.banter.call.CallReconciler;
+import app.banter.referral.ReferralFixture;
 import app.banter.testsupport.FcmStandIn;
 import app.banter.testsupport.KycFixture;
 import app.banter.testsupport.Social;
@@ -141,6 +142,15 @@ class NotificationsTest {
         asha.request().post("/api/v1/notifications/read-all").then().statusCode(204);
         asha.request().get("/api/v1/notifications/unread-count").then().body("count", equalTo(0));
         ravi.request().post("/api/v1/notifications/not-a-uuid/read").then().statusCode(400);
+    }
+
+    @Test
+    void coinsBoughtAreAnnounced() {
+        TestUser ravi = TestUsers.register();
+        ReferralFixture.buy(ravi);
+
+        ravi.request().get("/api/v1/notifications").then().body("items[0].kind", equalTo("coins.credited"))
+                .body("items[0].data.coins", equalTo("100"));
     }
 
     @Test

@@ -388,4 +388,21 @@ class OpenApiContractTest {
                 .body("{\"request_id\": \"r1\", \"status-code\": \"101\"}").post("/api/v1/webhooks/kyc/karza")
                 .then().statusCode(401);
     }
+
+    @Test
+    void referrals() {
+        TestUser referrer = TestUsers.register();
+        String code = referrer.request().get("/api/v1/referrals").then().statusCode(200).extract().path("code");
+        // Registration answers what became of the code: APPLIED (codes are case-insensitive), or REFUSED.
+        for (String entered : List.of(code.toLowerCase(), "QQQQ2222")) {
+            String ticket = TestUsers.signIn(FirebaseTestClient.phoneIdToken(TestUsers.randomPhone()))
+                    .statusCode(200).extract().path("registrationTicket");
+            Map<String, Object> body = new HashMap<>(TestUsers.registration(ticket, TestUsers.randomUsername()));
+            body.put("referralCode", entered);
+            given().contentType(ContentType.JSON).body(body).post("/api/v1/auth/register").then().statusCode(201);
+        }
+        referrer.request().get("/api/v1/referrals").then().statusCode(200);
+        referrer.request().queryParam("cursor", "%%%").get("/api/v1/referrals").then().statusCode(400);
+        given().get("/api/v1/referrals").then().statusCode(401);
+    }
 }
