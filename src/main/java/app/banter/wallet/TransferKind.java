@@ -12,7 +12,8 @@ public enum TransferKind {
     CALL_CHARGE("Call"),
     CALL_EARNING("Call earnings"),
     CALL_REFUND("Refund of call minutes"),
-    PAYOUT("Withdrawal");
+    PAYOUT("Withdrawal"),
+    PAYOUT_REVERSAL("Withdrawal returned by the bank");
 
     private final String label;
 
