@@ -3,7 +3,6 @@ package app.banter.payout;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import app.banter.call.CallFixture;
 import app.banter.call.CallFixture.Party;
 import app.banter.call.CallReconciler;
+import app.banter.testsupport.KycFixture;
 import app.banter.testsupport.RazorpayXStandIn;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.wallet.Accounts;
@@ -28,13 +28,11 @@ import static io.restassured.RestAssured.given;
 
 /**
  * Users who may withdraw: earnings from a real billed call (CallFixture: 10 coins a minute, 6 to the callee) and a
- * KYC verified through POST /api/v1/kyc with the sandbox provider (an even last digit verifies). RazorpayX webhooks
+ * KYC verified through POST /api/v1/kyc with the sandbox provider. RazorpayX webhooks
  * built in RazorpayX's payout event shape and signed as RazorpayX signs them.
  */
 @ApplicationScoped
 public class PayoutFixture {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CallFixture calls;
     private final CallReconciler callReconciler;
@@ -81,12 +79,9 @@ public class PayoutFixture {
         return user;
     }
 
+    /** VERIFIED through POST /api/v1/kyc and the sandbox provider (KycFixture). */
     public void verifyKyc(TestUser user) {
-        user.request().body(Map.of("documentType", "AADHAAR", "number", evenAadhaar(), "nameOnDocument",
-                "Test Person", "dateOfBirth", "1998-06-15")).post("/api/v1/kyc").then().statusCode(
-                        org.hamcrest.Matchers.lessThan(300));
-        await().atMost(Duration.ofSeconds(20)).until(() -> "VERIFIED".equals(
-                user.request().get("/api/v1/kyc").then().statusCode(200).extract().path("status")));
+        KycFixture.verify(user);
     }
 
     /** Buys a coin package the way the app does: an order, then Razorpay's signed payment.captured webhook. */
@@ -164,37 +159,5 @@ public class PayoutFixture {
 
     public static long now() {
         return Instant.now().getEpochSecond();
-    }
-
-    /** A 12-digit Aadhaar number no other test uses: not starting with 0 or 1, Verhoeff-valid, ending even. */
-    static String evenAadhaar() {
-        while (true) {
-            StringBuilder digits = new StringBuilder().append(2 + RANDOM.nextInt(8));
-            for (int i = 0; i < 10; i++) {
-                digits.append(RANDOM.nextInt(10));
-            }
-            int check = verhoeffCheckDigit(digits.toString());
-            if (check % 2 == 0) {
-                return digits.append(check).toString();
-            }
-        }
-    }
-
-    private static final int[][] D = { { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { 1, 2, 3, 4, 0, 6, 7, 8, 9, 5 },
-            { 2, 3, 4, 0, 1, 7, 8, 9, 5, 6 }, { 3, 4, 0, 1, 2, 8, 9, 5, 6, 7 }, { 4, 0, 1, 2, 3, 9, 5, 6, 7, 8 },
-            { 5, 9, 8, 7, 6, 0, 4, 3, 2, 1 }, { 6, 5, 9, 8, 7, 1, 0, 4, 3, 2 }, { 7, 6, 5, 9, 8, 2, 1, 0, 4, 3 },
-            { 8, 7, 6, 5, 9, 3, 2, 1, 0, 4 }, { 9, 8, 7, 6, 5, 4, 3, 2, 1, 0 } };
-    private static final int[][] P = { { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, { 1, 5, 7, 6, 2, 8, 3, 0, 9, 4 },
-            { 5, 8, 0, 3, 7, 9, 6, 1, 4, 2 }, { 8, 9, 1, 6, 0, 4, 3, 5, 2, 7 }, { 9, 4, 5, 3, 1, 2, 6, 8, 7, 0 },
-            { 4, 2, 8, 6, 5, 7, 3, 9, 0, 1 }, { 2, 7, 9, 3, 8, 0, 6, 4, 1, 5 }, { 7, 0, 4, 6, 9, 1, 3, 2, 5, 8 } };
-    private static final int[] INV = { 0, 4, 3, 2, 1, 5, 6, 7, 8, 9 };
-
-    private static int verhoeffCheckDigit(String number) {
-        int c = 0;
-        for (int i = 0; i < number.length(); i++) {
-            int digit = number.charAt(number.length() - 1 - i) - '0';
-            c = D[c][P[(i + 1) % 8][digit]];
-        }
-        return INV[c];
     }
 }

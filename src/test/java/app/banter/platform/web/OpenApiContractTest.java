@@ -356,6 +356,21 @@ class OpenApiContractTest {
     }
 
     @Test
+    void kyc() {
+        TestUser me = TestUsers.register();
+        me.request().get("/api/v1/kyc").then().statusCode(200);
+        me.request().body(app.banter.testsupport.KycFixture.pan("ABCXE1234F")).post("/api/v1/kyc").then()
+                .statusCode(400);
+        me.request().body(app.banter.testsupport.KycFixture.pan(app.banter.testsupport.KycFixture.randomPan(true)))
+                .post("/api/v1/kyc").then().statusCode(200);
+        me.request().body(app.banter.testsupport.KycFixture.pan(app.banter.testsupport.KycFixture.randomPan(true)))
+                .post("/api/v1/kyc").then().statusCode(409);
+        given().contentType(ContentType.JSON).auth().preemptive().basic("karza", "wrong")
+                .body("{\"request_id\": \"r1\", \"status-code\": \"101\"}").post("/api/v1/webhooks/kyc/karza")
+                .then().statusCode(401);
+    }
+
+    @Test
     void withdrawalsAndTheRazorpayXWebhook() {
         app.banter.payout.PayoutFixture payouts = io.quarkus.arc.Arc.container()
                 .instance(app.banter.payout.PayoutFixture.class).get();

@@ -1,0 +1,62 @@
+package app.banter.kyc;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import app.banter.kyc.KycViews.KycView;
+import app.banter.kyc.KycViews.SubmitKycRequest;
+import app.banter.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+
+/** The caller's own KYC: there is no way to name another user's. */
+@Path("/api/v1/kyc")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "KYC", description = "Identity verification, required to withdraw earnings")
+@SecurityRequirement(name = "bearer")
+public class KycResource {
+
+    private final KycService kyc;
+    private final CurrentUser me;
+
+    KycResource(KycService kyc, CurrentUser me) {
+        this.kyc = kyc;
+        this.me = me;
+    }
+
+    @GET
+    @Operation(summary = "Your KYC status, its reason, the document type and the masked number")
+    @APIResponse(responseCode = "200", description = "NONE, PENDING, VERIFIED or REJECTED")
+    public KycView status() {
+        return kyc.view(me.id());
+    }
+
+    @POST
+    @Operation(summary = "Submit an identity document (PAN, Aadhaar or driving licence) for verification. The name "
+            + "and date of birth must be your profile's; a rejected user may submit again within the daily limit")
+    @APIResponse(responseCode = "200", description = "Submitted: PENDING, or already VERIFIED or REJECTED by the provider")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, INVALID_DOCUMENT_NUMBER, INVALID_PAN_FORMAT, "
+            + "INVALID_PAN_HOLDER_TYPE, INVALID_AADHAAR_FORMAT, INVALID_AADHAAR_FIRST_DIGIT, "
+            + "INVALID_AADHAAR_CHECK_DIGIT, INVALID_DRIVING_LICENCE_FORMAT, INVALID_DRIVING_LICENCE_STATE, "
+            + "INVALID_DRIVING_LICENCE_RTO, INVALID_DRIVING_LICENCE_YEAR")
+    @APIResponse(responseCode = "409", description = "KYC_ALREADY_VERIFIED, KYC_PENDING, or DOCUMENT_ALREADY_VERIFIED "
+            + "(on another account)")
+    @APIResponse(responseCode = "422", description = "NAME_MISMATCH or DATE_OF_BIRTH_MISMATCH with your profile, or DOCUMENT_TYPE_NOT_SUPPORTED by the provider")
+    @APIResponse(responseCode = "429", description = "KYC_SUBMISSION_LIMIT, with Retry-After")
+    @APIResponse(responseCode = "502", description = "KYC_PROVIDER_UNAVAILABLE: nothing was submitted")
+    public KycView submit(@NotNull @Valid SubmitKycRequest request) {
+        return kyc.submit(me.id(), request);
+    }
+}

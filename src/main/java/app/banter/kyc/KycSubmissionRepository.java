@@ -1,0 +1,86 @@
+package app.banter.kyc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class KycSubmissionRepository implements PanacheRepositoryBase<KycSubmission, UUID> {
+
+    /** The user's newest submission: what their status is, unless an older one is verified. */
+    public Optional<KycSubmission> latestOf(UUID userId) {
+        return find("userId = ?1 order by createdAt desc, id desc", userId).firstResultOptional();
+    }
+
+    public boolean isVerified(UUID userId) {
+        return count("userId = ?1 and status = ?2", userId, KycStatus.VERIFIED) > 0;
+    }
+
+    public long countSince(UUID userId, Instant since) {
+        return count("userId = ?1 and createdAt >= ?2", userId, since);
+    }
+
+    public Optional<Instant> oldestSince(UUID userId, Instant since) {
+        return find("userId = ?1 and createdAt >= ?2 order by createdAt", userId, since).firstResultOptional()
+                .map(s -> s.createdAt);
+    }
+
+    /** Whether this document is verified on an account other than the given one. */
+    public boolean isVerifiedElsewhere(DocumentType type, String numberHmac, UUID userId) {
+        return count("documentType = ?1 and numberHmac = ?2 and status = ?3 and userId <> ?4", type, numberHmac,
+                KycStatus.VERIFIED, userId) > 0;
+    }
+
+    public Optional<KycSubmission> lock(UUID id) {
+        return find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    public Optional<KycSubmission> lockByReference(String provider, String reference) {
+        return find("provider = ?1 and providerReference = ?2", provider, reference)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /**
+     * Serializes, until the transaction ends, everything that decides about this user's KYC (two submissions at once
+     * would both pass the checks).
+     */
+    public void lockUser(UUID userId) {
+        advisoryLock("kyc-user:" + userId);
+    }
+
+    /** Serializes verifications of one document, so that two accounts cannot both get it verified. */
+    public void lockDocument(DocumentType type, String numberHmac) {
+        advisoryLock("kyc-document:" + type + ":" + numberHmac);
+    }
+
+    private void advisoryLock(String key) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, key).getSingleResult();
+    }
+
+    /**
+     * Claims up to {@code limit} submissions pending since before {@code sentBefore} whose lease expired, pushing
+     * the lease to {@code leaseUntil}: pollers on other pods skip them (SKIP LOCKED) and later ticks wait.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> claimPending(Instant now, Instant sentBefore, Instant leaseUntil, int limit) {
+        return getEntityManager().createNativeQuery("""
+                update kyc_submissions set poll_after = ?3
+                where id in (select id from kyc_submissions
+                             where status = 'PENDING' and poll_after <= ?1 and created_at <= ?2
+                               and provider_reference is not null
+                             order by poll_after limit ?4 for update skip locked)
+                returning id""", UUID.class)
+                .setParameter(1, now)
+                .setParameter(2, sentBefore)
+                .setParameter(3, leaseUntil)
+                .setParameter(4, limit)
+                .getResultList();
+    }
+}

@@ -1,0 +1,150 @@
+package app.banter.kyc;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import app.banter.kyc.provider.ProviderDecision;
+import app.banter.platform.error.ApiException;
+
+/**
+ * The rules of a user's submissions, each in its own transaction: who may submit, and how a provider's decision
+ * changes a submission. A decision moves a submission forward only: PENDING to VERIFIED or REJECTED, once; a late
+ * PENDING or a second final decision changes nothing.
+ */
+@ApplicationScoped
+public class KycSubmissions {
+
+    private static final Logger LOG = Logger.getLogger(KycSubmissions.class);
+    private static final Duration DAY = Duration.ofHours(24);
+
+    static final String IN_USE_ELSEWHERE = "This document is verified on another account";
+
+    private final KycSubmissionRepository submissions;
+    private final KycConfig config;
+
+    KycSubmissions(KycSubmissionRepository submissions, KycConfig config) {
+        this.submissions = submissions;
+        this.config = config;
+    }
+
+    /**
+     * Records a new PENDING submission, refusing when the user is verified or has one pending, has used up the
+     * day's submissions, or the document is verified on another account.
+     */
+    @Transactional
+    public UUID open(UUID userId, DocumentType type, String numberHmac, String lastFour, String provider) {
+        submissions.lockUser(userId);
+        if (submissions.isVerified(userId)) {
+            throw ApiException.conflict("KYC_ALREADY_VERIFIED", "Your KYC is verified; it cannot be changed");
+        }
+        if (submissions.latestOf(userId).filter(s -> s.status == KycStatus.PENDING).isPresent()) {
+            throw ApiException.conflict("KYC_PENDING", "Your document is being verified; wait for the result");
+        }
+        Instant now = Instant.now();
+        Instant dayAgo = now.minus(DAY);
+        if (submissions.countSince(userId, dayAgo) >= config.submissionsPerDay()) {
+            long retryAfter = submissions.oldestSince(userId, dayAgo)
+                    .map(oldest -> Math.max(1, Duration.between(now, oldest.plus(DAY)).toSeconds())).orElse(1L);
+            throw new ApiException(429, "KYC_SUBMISSION_LIMIT", "At most " + config.submissionsPerDay()
+                    + " KYC submissions in 24 hours; retry after " + retryAfter + " s", retryAfter);
+        }
+        if (submissions.isVerifiedElsewhere(type, numberHmac, userId)) {
+            throw ApiException.conflict("DOCUMENT_ALREADY_VERIFIED", IN_USE_ELSEWHERE);
+        }
+        KycSubmission s = new KycSubmission();
+        s.id = UUID.randomUUID();
+        s.userId = userId;
+        s.documentType = type;
+        s.numberHmac = numberHmac;
+        s.numberLast4 = lastFour;
+        s.provider = provider;
+        s.status = KycStatus.PENDING;
+        s.pollAfter = now.plus(config.poller().pendingTimeout());
+        s.createdAt = now;
+        s.updatedAt = now;
+        submissions.persist(s);
+        return s.id;
+    }
+
+    /** The provider never took the document: the submission goes, and does not count against the day's limit. */
+    @Transactional
+    public void discard(UUID submissionId) {
+        submissions.deleteById(submissionId);
+    }
+
+    /** The provider's answer to the submission itself: its reference, and its decision if it made one. */
+    @Transactional
+    public void recordAnswer(UUID submissionId, ProviderDecision decision) {
+        KycSubmission s = submissions.lock(submissionId).orElseThrow();
+        if (s.providerReference == null) {
+            s.providerReference = decision.reference();
+        }
+        apply(s, decision);
+    }
+
+    /** Applies a decision reached by webhook or poll to the locked submission; false when it changed nothing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean apply(KycSubmission s, ProviderDecision decision) {
+        Instant now = Instant.now();
+        if (s.isFinal() || decision.status() == KycStatus.PENDING) {
+            if (s.isFinal() && decision.status() != KycStatus.PENDING && decision.status() != s.status) {
+                LOG.warnf("KYC submission %s is %s; a later %s from %s was ignored", s.id, s.status,
+                        decision.status(), s.provider);
+            }
+            return false;
+        }
+        if (decision.status() == KycStatus.VERIFIED) {
+            submissions.lockDocument(s.documentType, s.numberHmac);
+            if (submissions.isVerifiedElsewhere(s.documentType, s.numberHmac, s.userId)) {
+                s.status = KycStatus.REJECTED;
+                s.reason = IN_USE_ELSEWHERE;
+            } else {
+                s.status = KycStatus.VERIFIED;
+                s.reason = null;
+            }
+        } else {
+            s.status = KycStatus.REJECTED;
+            s.reason = truncate(decision.reason() == null ? "The document could not be verified" : decision.reason());
+        }
+        s.decidedAt = decision.decidedAt();
+        s.updatedAt = now;
+        LOG.infof("KYC submission %s of user %s is %s (%s)", s.id, s.userId, s.status, s.provider);
+        return true;
+    }
+
+    /** A submission the poller claimed: its id, provider and the provider's reference. */
+    public record Due(UUID id, String provider, String reference) {
+    }
+
+    /** Claims due pending submissions (see {@link KycSubmissionRepository#claimPending}). */
+    @Transactional
+    public List<Due> claimPending(Instant now, Instant sentBefore, Instant leaseUntil, int limit) {
+        List<UUID> ids = submissions.claimPending(now, sentBefore, leaseUntil, limit);
+        return ids.stream().map(id -> submissions.findById(id)).map(s -> new Due(s.id, s.provider, s.providerReference))
+                .toList();
+    }
+
+    /** A decision the poller learnt; judged like a callback's. */
+    @Transactional
+    public boolean applyPolled(UUID submissionId, ProviderDecision decision) {
+        return submissions.lock(submissionId).map(s -> apply(s, decision)).orElse(false);
+    }
+
+    /** What the user sees: the newest submission (a verified user submits no other). */
+    @Transactional
+    public Optional<KycSubmission> current(UUID userId) {
+        return submissions.latestOf(userId);
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= 200 ? reason : reason.substring(0, 200);
+    }
+}
