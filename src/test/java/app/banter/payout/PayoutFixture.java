@@ -124,6 +124,13 @@ public class PayoutFixture {
                 .setParameter(1, payoutId).executeUpdate());
     }
 
+    /** As if the request had died after RazorpayX made the payout and before its answer was recorded. */
+    public void forgetRazorpayAnswer(UUID payoutId) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update payouts set status = 'PENDING', razorpay_payout_id = null, provider_status = null,
+                  provider_status_at = null where id = ?1""").setParameter(1, payoutId).executeUpdate());
+    }
+
     public String razorpayPayoutId(UUID payoutId) {
         return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
                 "select razorpay_payout_id from payouts where id = ?1").setParameter(1, payoutId)

@@ -252,6 +252,29 @@ class PayoutTest {
     }
 
     @Test
+    void aCrashAfterRazorpayXMadeThePayoutIsRecoveredWithoutASecondOne() {
+        TestUser user = fixture.verifiedEarner(10);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201).extract().path("id"));
+        String made = fixture.razorpayPayoutId(payoutId);
+
+        // The reconciler repeats the steps; RazorpayX answers the same X-Payout-Idempotency with the same payout.
+        fixture.forgetRazorpayAnswer(payoutId);
+        fixture.makeDue(payoutId);
+        reconciler.reconcile();
+        mine(user, payoutId).body("status", equalTo("PROCESSING"));
+        assertThat(fixture.razorpayPayoutId(payoutId)).isEqualTo(made);
+
+        // Or RazorpayX's webhook comes first: its reference_id names our payout.
+        fixture.forgetRazorpayAnswer(payoutId);
+        PayoutFixture.deliver(PayoutFixture.event(made, "processed", PayoutFixture.now())).statusCode(200)
+                .body("outcome", equalTo("PROCESSED"));
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.razorpayPayoutId(payoutId)).isEqualTo(made);
+        assertThat(RazorpayXStandIn.payoutsWithReference(payoutId)).hasSize(1);
+        assertThat(fixture.earningsBalance(user)).isEqualTo(30);
+    }
+
+    @Test
     void noResponseOrLogLineShowsAnAccountNumberOrVpa() {
         TestUser user = fixture.verifiedEarner(10);
         try (LogCapture log = LogCapture.start()) {
