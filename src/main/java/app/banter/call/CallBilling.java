@@ -100,6 +100,14 @@ public class CallBilling {
      * the minutes started by the end. Each share goes back from the account it went to, under a key naming the call,
      * the minute and the share, so a minute is given back once. Ledger transfers only: the caller's hold operations
      * come first (see {@link Ledger}).
+     *
+     * <p>
+     * Locks as the ledger orders them: the callee's earnings are read only once they are locked, since a payout may
+     * be placing a hold on them at this moment (read unlocked, a refund the earnings seemed to cover could fail the
+     * whole end with 402). The lock comes from charging the last billed minute again, which the ledger answers as paid
+     * without moving anything after locking the call's hold, then the caller's coins and the callee's earnings in
+     * {@code LOCK_ORDER}. Then every refund from a user account is made before any from platform revenue, so that no
+     * user account is locked after a system account.
      */
     void giveBackMinutesStartedAfter(Call call, Instant endedAt) {
         if (call.billedMinutes == 0 || !call.minuteStart(call.billedMinutes).isAfter(endedAt)) {
@@ -107,26 +115,39 @@ public class CallBilling {
         }
         UUID callerCoins = accounts.coins(call.callerId);
         UUID calleeEarnings = accounts.earnings(call.calleeId);
+        Instant now = Instant.now();
+        ledger.chargeHolds(List.of(new HoldCharge("call:" + call.id + ":minute:" + call.billedMinutes, call.holdId,
+                minuteShares(call, calleeEarnings), now, now)));
+        long earningsLeft = accounts.find(calleeEarnings).orElseThrow().available();
+        List<Refund> fromUsers = new ArrayList<>();
+        List<Refund> fromPlatform = new ArrayList<>();
         while (call.billedMinutes > 0 && call.minuteStart(call.billedMinutes).isAfter(endedAt)) {
             for (HoldCharge.Share share : minuteShares(call, calleeEarnings)) {
-                ledger.transfer("call:" + call.id + ":refund:" + call.billedMinutes + ":" + share.part(),
-                        refundedFrom(share), callerCoins, share.amount(), TransferKind.CALL_REFUND,
-                        "call:" + call.id);
+                Refund refund = new Refund("call:" + call.id + ":refund:" + call.billedMinutes + ":" + share.part(),
+                        share.to(), share.amount());
+                if (share.to().equals(calleeEarnings) && earningsLeft >= share.amount()) {
+                    earningsLeft -= share.amount();
+                    fromUsers.add(refund);
+                } else {
+                    // Platform revenue's own share, or a callee share the earnings no longer hold (withdrawn in the
+                    // seconds since): the platform refunds it, as the caller must not lose coins for a minute that
+                    // never happened and earnings never go below zero.
+                    fromPlatform.add(new Refund(refund.key(), SystemAccounts.PLATFORM_REVENUE, refund.amount()));
+                }
             }
             call.billedMinutes--;
             call.coinsCharged -= call.ratePerMinute;
         }
+        for (List<Refund> refunds : List.of(fromUsers, fromPlatform)) {
+            for (Refund refund : refunds) {
+                ledger.transfer(refund.key(), refund.from(), callerCoins, refund.amount(), TransferKind.CALL_REFUND,
+                        "call:" + call.id);
+            }
+        }
     }
 
-    /**
-     * Where a share is given back from: the account it was paid to, unless that is the callee's earnings and they no
-     * longer hold it (withdrawn in the seconds since); then the platform refunds it, as the caller must not lose
-     * coins for a minute that never happened and earnings never go below zero.
-     */
-    private UUID refundedFrom(HoldCharge.Share share) {
-        boolean covered = SystemAccounts.isSystemAccount(share.to())
-                || accounts.find(share.to()).orElseThrow().available() >= share.amount();
-        return covered ? share.to() : SystemAccounts.PLATFORM_REVENUE;
+    /** One share of a minute given back to the caller from {@code from}. */
+    private record Refund(String key, UUID from, long amount) {
     }
 
     private static HoldCharge nextMinute(Call call, UUID calleeEarnings, Instant now) {

@@ -3,6 +3,7 @@ package app.banter.notification;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import app.banter.chat.MessageView;
 import app.banter.kyc.KycDecided;
 import app.banter.kyc.KycStatus;
 import app.banter.payment.CoinsPurchased;
+import app.banter.payout.PayoutSettled;
 import app.banter.realtime.OutgoingEvent;
 import app.banter.realtime.Presence;
 import app.banter.social.Blocks;
@@ -32,7 +34,7 @@ import app.banter.user.Users;
  * Which realtime events also become notifications, read off the events themselves as they are sent (in the sender's
  * transaction), so that the features that cause them need not know notifications exist: a ring and a missed call,
  * a message for someone whose app is not connected, friend requests and their acceptance. Features without realtime
- * events of their own fire a CDI event for it (coin purchases, KYC decisions).
+ * events of their own fire a CDI event for it (coin purchases, KYC decisions, payouts settled).
  */
 @ApplicationScoped
 class NotificationTriggers {
@@ -78,6 +80,17 @@ class NotificationTriggers {
         notifications.record(new Notice(purchase.userId(), NotificationCategory.WALLET, "coins.credited",
                 "Coins added", purchase.coins() + " coins are in your wallet",
                 data("purchaseId", purchase.purchaseId(), "coins", purchase.coins()), true, null, false, expiry()));
+    }
+
+    void on(@Observes PayoutSettled payout) {
+        String body = switch (payout.status()) {
+            case PROCESSED -> "Your withdrawal of " + payout.coins() + " coins is on its way to your account";
+            case REVERSED -> "Your bank returned your withdrawal of " + payout.coins() + " coins; they are back";
+            default -> "Your withdrawal of " + payout.coins() + " coins failed; the coins are back";
+        };
+        notifications.record(new Notice(payout.userId(), NotificationCategory.WALLET,
+                "payout." + payout.status().name().toLowerCase(Locale.ROOT), "Withdrawal", body,
+                data("payoutId", payout.payoutId()), true, null, false, expiry()));
     }
 
     void on(@Observes KycDecided decision) {

@@ -13,7 +13,8 @@ public enum TransferKind {
     CALL_EARNING("Call earnings"),
     CALL_REFUND("Refund of call minutes"),
     PAYOUT("Withdrawal"),
-    REFERRAL_CLAWBACK("Referral reward taken back");
+    REFERRAL_CLAWBACK("Referral reward taken back"),
+    PAYOUT_REVERSAL("Withdrawal returned by the bank");
 
     private final String label;
 

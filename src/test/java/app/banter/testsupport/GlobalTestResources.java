@@ -9,6 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(value = RazorpayStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = LiveKitStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = FcmStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = RazorpayXStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
 public final class GlobalTestResources {
 
     private GlobalTestResources() {

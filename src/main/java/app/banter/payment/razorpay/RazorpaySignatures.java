@@ -13,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Razorpay's two signatures, both hex HMAC-SHA256 compared in constant time: Checkout's over
- * "order_id|payment_id" with the key secret, and a webhook's over the raw body with the webhook secret.
+ * "order_id|payment_id" with the key secret, and a webhook's over the raw body with the webhook secret (payment
+ * webhooks, and RazorpayX's with their own secret).
  */
 @ApplicationScoped
 public class RazorpaySignatures {
@@ -30,7 +31,15 @@ public class RazorpaySignatures {
     }
 
     public boolean isValidWebhook(byte[] rawBody, String signature) {
-        return matches(hmacHex(config.webhookSecret(), rawBody), signature);
+        return isValidWebhook(config.webhookSecret(), rawBody, signature);
+    }
+
+    /**
+     * A webhook signed with {@code webhookSecret}: RazorpayX signs its payout webhooks exactly like payment webhooks,
+     * with the secret of its own webhook.
+     */
+    public static boolean isValidWebhook(String webhookSecret, byte[] rawBody, String signature) {
+        return matches(hmacHex(webhookSecret, rawBody), signature);
     }
 
     static String hmacHex(String secret, byte[] message) {

@@ -405,4 +405,32 @@ class OpenApiContractTest {
         referrer.request().queryParam("cursor", "%%%").get("/api/v1/referrals").then().statusCode(400);
         given().get("/api/v1/referrals").then().statusCode(401);
     }
+
+    @Test
+    void withdrawalsAndTheRazorpayXWebhook() {
+        app.banter.payout.PayoutFixture payouts = io.quarkus.arc.Arc.container()
+                .instance(app.banter.payout.PayoutFixture.class).get();
+        TestUser earner = payouts.verifiedEarner(10);
+        TestUser unverified = TestUsers.register();
+        Map<String, Object> upi = Map.of("type", "UPI", "vpa", "asha.rao@okaxis");
+        unverified.request().header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("coins", 10, "method", upi)).post("/api/v1/payouts").then().statusCode(403);
+        String payoutId = earner.request().header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("coins", 10, "method", upi)).post("/api/v1/payouts").then().statusCode(201)
+                .extract().path("id");
+        earner.request().header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("coins", 10, "method", Map.of("type", "UPI", "vpa", "not-a-vpa")))
+                .post("/api/v1/payouts").then().statusCode(400);
+        earner.request().header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("coins", 1000, "method", upi)).post("/api/v1/payouts").then().statusCode(402);
+        earner.request().get("/api/v1/payouts").then().statusCode(200);
+        earner.request().get("/api/v1/payouts/" + payoutId).then().statusCode(200);
+        unverified.request().get("/api/v1/payouts/" + payoutId).then().statusCode(404);
+        String razorpayId = payouts.razorpayPayoutId(UUID.fromString(payoutId));
+        app.banter.payout.PayoutFixture.deliver(app.banter.payout.PayoutFixture.event(razorpayId, "processed",
+                app.banter.payout.PayoutFixture.now())).statusCode(200);
+        given().contentType(ContentType.JSON).header("X-Razorpay-Signature", "0".repeat(64))
+                .header("X-Razorpay-Event-Id", "evt_contract_x").body("{\"event\":\"payout.processed\"}")
+                .post("/api/v1/webhooks/razorpayx").then().statusCode(401);
+    }
 }

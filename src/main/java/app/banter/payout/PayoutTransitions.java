@@ -1,0 +1,117 @@
+package app.banter.payout;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import app.banter.wallet.Accounts;
+import app.banter.wallet.Ledger;
+import app.banter.wallet.SystemAccounts;
+import app.banter.wallet.TransferKind;
+
+/**
+ * What RazorpayX says about a payout, applied to ours and to the ledger: the one place the webhook, the request and
+ * the reconciler change a payout's status. Runs in the caller's transaction with the payout row locked.
+ *
+ * <p>
+ * States only move forward, whatever order RazorpayX's words arrive in (RazorpayX says its webhooks may come out of
+ * order, and that processed and reversed are final): PENDING, then PROCESSING (queued, pending approval,
+ * processing), then one of PROCESSED, FAILED (failed, rejected, cancelled) or REVERSED. Only a reversal follows
+ * PROCESSED. A late queued or processing after a final state changes nothing.
+ *
+ * <p>
+ * Money: processed captures the hold in full to payout clearing; failed, rejected and cancelled release it; reversed
+ * after processed moves the coins back from payout clearing to the earnings (once: the transfer's key names the
+ * payout), and reversed before we learnt of processing releases the hold. Each is one ledger operation, keyed by the
+ * payout, so a second delivery of the same word moves nothing twice even past the status check.
+ */
+@ApplicationScoped
+public class PayoutTransitions {
+
+    private final Ledger ledger;
+    private final Accounts accounts;
+    private final PayoutConfig config;
+    private final Event<PayoutSettled> settled;
+
+    PayoutTransitions(Ledger ledger, Accounts accounts, PayoutConfig config, Event<PayoutSettled> settled) {
+        this.ledger = ledger;
+        this.accounts = accounts;
+        this.config = config;
+        this.settled = settled;
+    }
+
+    /** Applies RazorpayX's {@code providerStatus}, said at {@code at}; false when it changes nothing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean apply(Payout payout, String providerStatus, Instant at, String reason, Instant now) {
+        Payout.Status next = switch (providerStatus == null ? "" : providerStatus) {
+            case "queued", "pending", "processing" -> payout.status == Payout.Status.PENDING
+                    ? Payout.Status.PROCESSING : null;
+            case "processed" -> payout.status.isFinal() ? null : capture(payout);
+            case "failed", "rejected", "cancelled" -> payout.status.isFinal() ? null : release(payout, Payout.Status.FAILED);
+            case "reversed" -> reverse(payout);
+            default -> null;
+        };
+        if (next == null) {
+            return false;
+        }
+        payout.status = next;
+        payout.providerStatus = providerStatus;
+        payout.providerStatusAt = at;
+        if (next == Payout.Status.FAILED || next == Payout.Status.REVERSED) {
+            payout.failureReason = shorten(reason);
+        }
+        payout.updatedAt = now;
+        if (next.isFinal()) {
+            settled.fire(new PayoutSettled(payout.userId, payout.id, next, payout.coins));
+        } else {
+            payout.reconcileAfter = now.plus(config.reconciler().checkAfter());
+        }
+        return true;
+    }
+
+    /** RazorpayX refused the payout itself (a 4xx): it never existed there, so the coins go back. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean refuse(Payout payout, String reason, Instant now) {
+        if (payout.status != Payout.Status.PENDING) {
+            return false;
+        }
+        payout.status = release(payout, Payout.Status.FAILED);
+        payout.failureReason = shorten(reason);
+        payout.updatedAt = now;
+        settled.fire(new PayoutSettled(payout.userId, payout.id, payout.status, payout.coins));
+        return true;
+    }
+
+    private Payout.Status capture(Payout payout) {
+        ledger.captureHold("payout:" + payout.id + ":capture", payout.holdId, payout.coins,
+                SystemAccounts.PAYOUT_CLEARING, TransferKind.PAYOUT);
+        return Payout.Status.PROCESSED;
+    }
+
+    private Payout.Status release(Payout payout, Payout.Status status) {
+        ledger.releaseHold(payout.holdId);
+        return status;
+    }
+
+    private Payout.Status reverse(Payout payout) {
+        return switch (payout.status) {
+            case PROCESSED -> {
+                ledger.transfer("payout:" + payout.id + ":reversal", SystemAccounts.PAYOUT_CLEARING,
+                        accounts.earnings(payout.userId), payout.coins, TransferKind.PAYOUT_REVERSAL,
+                        "payout:" + payout.id);
+                yield Payout.Status.REVERSED;
+            }
+            case PENDING, PROCESSING -> release(payout, Payout.Status.REVERSED);
+            case FAILED, REVERSED -> null;
+        };
+    }
+
+    private static String shorten(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        return reason.length() <= 200 ? reason : reason.substring(0, 200);
+    }
+}

@@ -1,0 +1,107 @@
+package app.banter.payout.razorpayx;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.logging.Logger;
+
+import app.banter.payout.razorpayx.RazorpayXModel.CreateContact;
+import app.banter.payout.razorpayx.RazorpayXModel.CreateFundAccount;
+import app.banter.payout.razorpayx.RazorpayXModel.CreatePayout;
+import app.banter.payout.razorpayx.RazorpayXModel.Payout;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+
+/**
+ * RazorpayX calls with our credentials. A 4xx answer is RazorpayX refusing the request itself (a destination its banks
+ * do not know, a payload it will not take): {@link Refused}, which retrying cannot change. Anything else (5xx, 429,
+ * timeouts, no connection) is {@link Unavailable}: the same call is made again later, and RazorpayX's idempotency
+ * (same details, same X-Payout-Idempotency) makes the repeat harmless. Log lines name the call and the status only,
+ * never a destination.
+ */
+@ApplicationScoped
+public class RazorpayXGateway {
+
+    private static final Logger LOG = Logger.getLogger(RazorpayXGateway.class);
+
+    private final RazorpayXConfig config;
+    private RazorpayXApi api;
+
+    RazorpayXGateway(RazorpayXConfig config) {
+        this.config = config;
+    }
+
+    /** RazorpayX refused the request (HTTP 4xx other than 429). */
+    public static final class Refused extends RuntimeException {
+        Refused(String what, int status) {
+            super("RazorpayX refused to " + what + " (HTTP " + status + ")", null, false, false);
+        }
+    }
+
+    /** RazorpayX could not be reached or failed; try again later. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String what, String why) {
+            super("RazorpayX could not " + what + ": " + why, null, false, false);
+        }
+    }
+
+    @PostConstruct
+    void connect() {
+        String basic = "Basic " + Base64.getEncoder()
+                .encodeToString((config.keyId() + ":" + config.keySecret()).getBytes(StandardCharsets.UTF_8));
+        api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(config.baseUrl()))
+                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .register((ClientRequestFilter) request -> request.getHeaders()
+                        .putSingle(HttpHeaders.AUTHORIZATION, basic))
+                .build(RazorpayXApi.class);
+    }
+
+    /** Our RazorpayX business account, which payouts are paid from. */
+    public String accountNumber() {
+        return config.accountNumber();
+    }
+
+    public String createContact(CreateContact contact) {
+        return call("create a contact", () -> api.createContact(contact).id());
+    }
+
+    public String createFundAccount(CreateFundAccount fundAccount) {
+        return call("create a fund account", () -> api.createFundAccount(fundAccount).id());
+    }
+
+    /** {@code idempotencyKey}: the same key with the same body returns the payout made the first time. */
+    public Payout createPayout(String idempotencyKey, CreatePayout payout) {
+        return call("create a payout", () -> api.createPayout(idempotencyKey, payout));
+    }
+
+    public Payout payout(String payoutId) {
+        return call("fetch a payout", () -> api.payout(payoutId));
+    }
+
+    private static <T> T call(String what, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            LOG.warnf("RazorpayX: could not %s: HTTP %d", what, status);
+            if (status >= 400 && status < 500 && status != 429) {
+                throw new Refused(what, status);
+            }
+            throw new Unavailable(what, "HTTP " + status);
+        } catch (ProcessingException e) {
+            LOG.warnf("RazorpayX: could not %s: %s", what, e.getClass().getSimpleName());
+            throw new Unavailable(what, e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package app.banter.payout;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import app.banter.testsupport.Concurrently;
+import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.LogCapture;
+import app.banter.testsupport.RazorpayXStandIn;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.wallet.Accounts;
+import app.banter.wallet.SystemAccounts;
+import app.banter.wallet.TestWallets;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+/**
+ * Withdrawals end to end: through the API, RazorpayX's stand-in and signed RazorpayX webhooks, against the real
+ * ledger. Test configuration: at least 5 coins, 100 coins a day, 25 paise a coin; earnings from billed calls, 6 coins
+ * a minute.
+ */
+@QuarkusTest
+class PayoutTest {
+
+    private static final String VPA = "asha.rao@okaxis";
+    private static final String ACCOUNT = "123456789012";
+
+    @Inject
+    PayoutFixture fixture;
+
+    @Inject
+    PayoutReconciler reconciler;
+
+    @Inject
+    TestWallets books;
+
+    @Inject
+    Accounts accounts;
+
+    @AfterEach
+    void reset() {
+        RazorpayXStandIn.resetToDefaults();
+        LiveKitStandIn.resetToDefaults();
+        books.assertBooksBalance();
+    }
+
+    @Test
+    void anUnverifiedUserIsRefused() {
+        TestUser user = fixture.earner(10);
+        withdraw(user, key(), 20, upi(VPA)).statusCode(403).body("code", equalTo("KYC_REQUIRED"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+    }
+
+    @Test
+    void belowTheMinimumAndMalformedDestinationsAreRefused() {
+        TestUser user = fixture.verifiedEarner(10);
+        withdraw(user, key(), 4, upi(VPA)).statusCode(400).body("code", equalTo("PAYOUT_BELOW_MINIMUM"));
+        withdraw(user, key(), 20, upi("no-handle")).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        withdraw(user, key(), 20, bank("12345678", "HDFC0000053", "Asha Rao")).statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        withdraw(user, key(), 20, bank("1234567890123456789", "HDFC0000053", "Asha Rao")).statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        withdraw(user, key(), 20, bank(ACCOUNT, "HDFC1000053", "Asha Rao")).statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        withdraw(user, key(), 20, Map.of("type", "UPI", "vpa", VPA, "ifsc", "HDFC0000053")).statusCode(400)
+                .body("code", equalTo("INVALID_PAYOUT_METHOD"));
+        user.request().body(Map.of("coins", 20, "method", upi(VPA))).post("/api/v1/payouts").then().statusCode(400);
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        assertThat(RazorpayXStandIn.server().findAll(postRequestedFor(urlPathEqualTo("/v1/payouts")))).isEmpty();
+    }
+
+    @Test
+    void theDailyLimitCountsWhatIsNotFailedOrReversed() {
+        TestUser user = fixture.verifiedEarner(20);
+        String first = withdraw(user, key(), 60, upi(VPA)).statusCode(201).extract().path("id");
+        withdraw(user, key(), 50, upi(VPA)).statusCode(409).body("code", equalTo("PAYOUT_DAILY_LIMIT_EXCEEDED"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+
+        // A failed payout no longer counts: the same 50 coins may go now.
+        PayoutFixture.deliver(PayoutFixture.event(fixture.razorpayPayoutId(UUID.fromString(first)), "failed",
+                PayoutFixture.now())).statusCode(200).body("outcome", equalTo("PROCESSED"));
+        withdraw(user, key(), 50, upi(VPA)).statusCode(201);
+    }
+
+    @Test
+    void purchasedCoinsCannotBeWithdrawn() {
+        // 100 signup coins and 100 bought through Razorpay (order, then the signed payment.captured webhook) sit in
+        // COINS, and no earnings yet: the withdrawal finds nothing to take.
+        TestUser user = TestUsers.register();
+        fixture.verifyKyc(user);
+        fixture.buyCoins(user, "coins-100");
+        assertThat(user.request().get("/api/v1/wallet").then().statusCode(200).extract().<Integer>path(
+                "coins.balance")).isEqualTo(200);
+        withdraw(user, key(), 50, upi(VPA)).statusCode(402).body("code", equalTo("INSUFFICIENT_BALANCE"));
+        assertThat(user.request().get("/api/v1/wallet").then().statusCode(200).extract().<Integer>path(
+                "coins.balance")).isEqualTo(200);
+        // With earnings, only those go: 60 of earnings, not the 100 coins beside them.
+        TestUser earner = fixture.verifiedEarner(10);
+        withdraw(earner, key(), 61, upi(VPA)).statusCode(402);
+        withdraw(earner, key(), 60, upi(VPA)).statusCode(201);
+        assertThat(fixture.earningsAvailable(earner)).isZero();
+    }
+
+    @Test
+    void aProcessedPayoutIsCapturedOnceAndLateOrRepeatedEventsChangeNothing() {
+        TestUser user = fixture.verifiedEarner(10);
+        ExtractableResponse<Response> created = withdraw(user, key(), 40, upi(VPA)).statusCode(201)
+                .body("status", equalTo("PROCESSING")).body("amountPaise", equalTo(1000))
+                .body("method.destination", equalTo("****.rao@okaxis")).extract();
+        UUID payoutId = UUID.fromString(created.path("id"));
+        List<RazorpayXStandIn.MadePayout> made = RazorpayXStandIn.payoutsWithReference(payoutId);
+        assertThat(made).hasSize(1);
+        assertThat(made.get(0).request().path("mode").asText()).isEqualTo("UPI");
+        assertThat(made.get(0).request().path("queue_if_low_balance").asBoolean()).isTrue();
+        assertThat(made.get(0).request().path("amount").asLong()).isEqualTo(1000);
+        long clearing = clearing();
+
+        String razorpayId = fixture.razorpayPayoutId(payoutId);
+        long t = PayoutFixture.now();
+        String processed = PayoutFixture.event(razorpayId, "processed", t);
+        PayoutFixture.deliver(processed, "evt_processed_" + payoutId.toString().substring(0, 8)).statusCode(200)
+                .body("outcome", equalTo("PROCESSED"));
+        PayoutFixture.deliver(processed, "evt_processed_" + payoutId.toString().substring(0, 8)).statusCode(200)
+                .body("outcome", equalTo("DUPLICATE"));
+        // RazorpayX's webhooks may come out of order: a processing sent before processed arrives after it.
+        PayoutFixture.deliver(PayoutFixture.event(razorpayId, "processing", t - 5)).statusCode(200)
+                .body("outcome", equalTo("IGNORED"));
+        PayoutFixture.deliver(PayoutFixture.event(razorpayId, "queued", t - 10)).statusCode(200)
+                .body("outcome", equalTo("IGNORED"));
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.earningsBalance(user)).isEqualTo(20);
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(20);
+        assertThat(clearing() - clearing).isEqualTo(40);
+
+        // The bank returns it: the coins come back from payout clearing, once.
+        PayoutFixture.deliver(PayoutFixture.event(razorpayId, "reversed", t + 60)).statusCode(200)
+                .body("outcome", equalTo("PROCESSED"));
+        PayoutFixture.deliver(PayoutFixture.event(razorpayId, "reversed", t + 61)).statusCode(200)
+                .body("outcome", equalTo("IGNORED"));
+        PayoutFixture.deliver(PayoutFixture.event(razorpayId, "processed", t + 62)).statusCode(200)
+                .body("outcome", equalTo("IGNORED"));
+        mine(user, payoutId).body("status", equalTo("REVERSED"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        assertThat(clearing()).isEqualTo(clearing);
+        // Told once per final state reached, whatever was repeated or came late.
+        user.request().get("/api/v1/notifications").then().body("items.kind",
+                equalTo(List.of("payout.reversed", "payout.processed", "kyc.verified")));
+    }
+
+    @Test
+    void aFailedPayoutGivesTheCoinsBack() {
+        TestUser user = fixture.verifiedEarner(10);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, bank(ACCOUNT, "HDFC0000053", "Asha Rao"))
+                .statusCode(201).body("method.destination", equalTo("XXXXXXXX9012"))
+                .body("method.ifsc", equalTo("HDFC0000053")).extract().path("id"));
+        assertThat(RazorpayXStandIn.payoutsWithReference(payoutId).get(0).request().path("mode").asText())
+                .isEqualTo("IMPS");
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(30);
+        PayoutFixture.deliver(PayoutFixture.event(fixture.razorpayPayoutId(payoutId), "failed", PayoutFixture.now()))
+                .statusCode(200).body("outcome", equalTo("PROCESSED"));
+        mine(user, payoutId).body("status", equalTo("FAILED")).body("failureReason", equalTo(
+                "Beneficiary bank is offline"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        assertThat(fixture.earningsBalance(user)).isEqualTo(60);
+    }
+
+    @Test
+    void aDestinationRazorpayXRefusesFailsAtOnceAndGivesTheCoinsBack() {
+        TestUser user = fixture.verifiedEarner(10);
+        withdraw(user, key(), 30, bank(ACCOUNT, "XXXX0000001", "Asha Rao")).statusCode(201)
+                .body("status", equalTo("FAILED"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+    }
+
+    @Test
+    void theSameKeyMakesOnePayoutAtRazorpayXAlsoWhenRetriedAtOnce() {
+        TestUser user = fixture.verifiedEarner(10);
+        String key = key();
+        String first = withdraw(user, key, 20, upi(VPA)).statusCode(201).extract().path("id");
+        withdraw(user, key, 20, upi(VPA)).statusCode(201).body("id", equalTo(first));
+        withdraw(user, key, 25, upi(VPA)).statusCode(409).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        assertThat(RazorpayXStandIn.payoutsWithReference(UUID.fromString(first))).hasSize(1);
+
+        String concurrentKey = key();
+        RazorpayXStandIn.answerAfter(300);
+        List<Concurrently.Outcome<ExtractableResponse<Response>>> outcomes = Concurrently.run(10,
+                i -> withdraw(user, concurrentKey, 20, upi(VPA)).extract());
+        Set<String> ids = outcomes.stream().map(o -> o.result().statusCode() + " " + o.result().path("id"))
+                .collect(Collectors.toSet());
+        assertThat(ids).hasSize(1);
+        assertThat(ids.iterator().next()).startsWith("201 ");
+        UUID payoutId = UUID.fromString(outcomes.get(0).result().path("id"));
+        assertThat(RazorpayXStandIn.payoutsWithReference(payoutId)).hasSize(1);
+        assertThat(RazorpayXStandIn.server().findAll(postRequestedFor(urlPathEqualTo("/v1/payouts"))
+                .withHeader("X-Payout-Idempotency", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        payoutId.toString())))).hasSize(1);
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(20);
+    }
+
+    @Test
+    void fiftyConcurrentWithdrawalsNeverTakeMoreThanTheEarnings() {
+        TestUser user = fixture.verifiedEarner(10);
+        List<Concurrently.Outcome<Integer>> outcomes = Concurrently.run(50,
+                i -> withdraw(user, key(), 5, upi(VPA)).extract().statusCode());
+        Map<Integer, Long> statuses = new HashMap<>();
+        outcomes.forEach(o -> statuses.merge(o.result(), 1L, Long::sum));
+        assertThat(statuses).containsOnlyKeys(201, 402).containsEntry(201, 12L);
+        assertThat(fixture.earningsBalance(user)).isEqualTo(60);
+        assertThat(fixture.earningsAvailable(user)).isZero();
+        user.request().queryParam("limit", 100).get("/api/v1/payouts").then().statusCode(200)
+                .body("items", hasSize(12)).body("nextCursor", nullValue());
+    }
+
+    @Test
+    void theReconcilerFinishesAPayoutWhoseProviderCallNeverHappenedAndAStuckOne() {
+        TestUser user = fixture.verifiedEarner(10);
+        RazorpayXStandIn.unavailable(true);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201)
+                .body("status", equalTo("PENDING")).extract().path("id"));
+        assertThat(RazorpayXStandIn.payoutsWithReference(payoutId)).isEmpty();
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(30);
+
+        RazorpayXStandIn.unavailable(false);
+        fixture.makeDue(payoutId);
+        reconciler.reconcile();
+        mine(user, payoutId).body("status", equalTo("PROCESSING"));
+        assertThat(RazorpayXStandIn.payoutsWithReference(payoutId)).hasSize(1);
+
+        // Processed at RazorpayX, and the webhook never came: the reconciler asks.
+        RazorpayXStandIn.setStatus(fixture.razorpayPayoutId(payoutId), "processed");
+        fixture.makeDue(payoutId);
+        reconciler.reconcile();
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.earningsBalance(user)).isEqualTo(30);
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(30);
+    }
+
+    @Test
+    void aCrashAfterRazorpayXMadeThePayoutIsRecoveredWithoutASecondOne() {
+        TestUser user = fixture.verifiedEarner(10);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201).extract().path("id"));
+        String made = fixture.razorpayPayoutId(payoutId);
+
+        // The reconciler repeats the steps; RazorpayX answers the same X-Payout-Idempotency with the same payout.
+        fixture.forgetRazorpayAnswer(payoutId);
+        fixture.makeDue(payoutId);
+        reconciler.reconcile();
+        mine(user, payoutId).body("status", equalTo("PROCESSING"));
+        assertThat(fixture.razorpayPayoutId(payoutId)).isEqualTo(made);
+
+        // Or RazorpayX's webhook comes first: its reference_id names our payout.
+        fixture.forgetRazorpayAnswer(payoutId);
+        PayoutFixture.deliver(PayoutFixture.event(made, "processed", PayoutFixture.now())).statusCode(200)
+                .body("outcome", equalTo("PROCESSED"));
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.razorpayPayoutId(payoutId)).isEqualTo(made);
+        assertThat(RazorpayXStandIn.payoutsWithReference(payoutId)).hasSize(1);
+        assertThat(fixture.earningsBalance(user)).isEqualTo(30);
+    }
+
+    @Test
+    void noResponseOrLogLineShowsAnAccountNumberOrVpa() {
+        TestUser user = fixture.verifiedEarner(10);
+        try (LogCapture log = LogCapture.start()) {
+            StringBuilder bodies = new StringBuilder();
+            bodies.append(withdraw(user, key(), 10, bank(ACCOUNT, "HDFC0000053", "Asha Rao")).statusCode(201)
+                    .extract().asString());
+            bodies.append(withdraw(user, key(), 10, bank(ACCOUNT, "XXXX0000001", "Asha Rao")).statusCode(201)
+                    .extract().asString());
+            bodies.append(withdraw(user, key(), 10, upi(VPA)).statusCode(201).extract().asString());
+            bodies.append(withdraw(user, key(), 10, bank("98765432109", "HDFC1000053", "Asha Rao")).statusCode(400)
+                    .extract().asString());
+            bodies.append(withdraw(user, key(), 10, Map.of("type", "UPI", "vpa", VPA, "accountNumber", ACCOUNT))
+                    .statusCode(400).extract().asString());
+            bodies.append(user.request().get("/api/v1/payouts").then().statusCode(200).extract().asString());
+            assertThat(bodies.toString()).doesNotContain(ACCOUNT, VPA, "98765432109", "asha.rao");
+            assertThat(log.lines()).extracting(LogCapture.Line::message).isNotEmpty()
+                    .noneMatch(m -> m != null && (m.contains(ACCOUNT) || m.contains(VPA) || m.contains("asha.rao")
+                            || m.contains("98765432109")));
+        }
+    }
+
+    @Test
+    void nobodySeesAnotherUsersPayout() {
+        TestUser owner = fixture.verifiedEarner(10);
+        String id = withdraw(owner, key(), 10, upi(VPA)).statusCode(201).extract().path("id");
+        TestUser other = TestUsers.register();
+        other.request().get("/api/v1/payouts/" + id).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        other.request().get("/api/v1/payouts").then().statusCode(200).body("items", hasSize(0));
+        mine(owner, UUID.fromString(id)).body("coins", equalTo(10));
+    }
+
+    @Test
+    void unsignedOrForeignWebhooksChangeNothing() {
+        String body = """
+                {"entity": "event", "event": "payout.processed", "contains": ["payout"], "payload": {"payout":
+                 {"entity": {"id": "pout_Unknown000001", "entity": "payout", "status": "processed",
+                 "reference_id": "someone-else", "amount": 100}}}, "created_at": 1795440000}""";
+        io.restassured.RestAssured.given().contentType("application/json").header("X-Razorpay-Event-Id", "evt_x")
+                .header("X-Razorpay-Signature", "0".repeat(64)).body(body).post("/api/v1/webhooks/razorpayx").then()
+                .statusCode(401).body("code", equalTo("INVALID_WEBHOOK_SIGNATURE"));
+        PayoutFixture.deliver(body).statusCode(404);
+        PayoutFixture.deliver(body.replace("payout.processed", "transaction.created")).statusCode(200)
+                .body("outcome", equalTo("IGNORED"));
+    }
+
+    private long clearing() {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> accounts.find(SystemAccounts.PAYOUT_CLEARING).orElseThrow().balance());
+    }
+
+    private static io.restassured.response.ValidatableResponse withdraw(TestUser user, String key, long coins,
+            Map<String, Object> method) {
+        return user.request().header("Idempotency-Key", key).body(Map.of("coins", coins, "method", method))
+                .post("/api/v1/payouts").then();
+    }
+
+    private static io.restassured.response.ValidatableResponse mine(TestUser user, UUID payoutId) {
+        return user.request().get("/api/v1/payouts/" + payoutId).then().statusCode(200);
+    }
+
+    static Map<String, Object> upi(String vpa) {
+        return Map.of("type", "UPI", "vpa", vpa);
+    }
+
+    static Map<String, Object> bank(String accountNumber, String ifsc, String holderName) {
+        return Map.of("type", "BANK", "accountNumber", accountNumber, "ifsc", ifsc, "holderName", holderName);
+    }
+
+    static String key() {
+        return UUID.randomUUID().toString();
+    }
+}
