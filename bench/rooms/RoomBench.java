@@ -140,8 +140,146 @@ public class RoomBench {
     // ---------------------------------------------------------------------------------------------------------------
 
     static final class RoomScenario {
-        static void run() {
-            throw new UnsupportedOperationException("rooms API not merged yet");
+        static void run() throws Exception {
+            List<String> listeners = lines(arg.get("listeners"));
+            List<String> speakers = lines(arg.get("speakers"));
+            List<String> hosts = lines(arg.get("hosts"));
+            List<String> joiners = lines(arg.get("joiners"));
+            int events = intArg("events", 100);
+            int warmup = intArg("warmup", 20);
+            int burstCapacity = intArg("burst-capacity", 1000);
+            Map<String, String> tokens = new ConcurrentHashMap<>();
+            for (List<String> group : List.of(listeners, speakers, hosts, joiners)) {
+                for (String id : group) {
+                    tokens.put(id, token(id));
+                }
+            }
+
+            // 1. A burst of joins into a room of fixed capacity: exactly capacity - 1 admitted (the host is a member).
+            String burstRoom = createRoom(tokens.get(hosts.get(1)), burstCapacity);
+            Burst burst = Burst.join(burstRoom, joiners, tokens);
+            int expected = burstCapacity - 1;
+            System.out.printf("join burst: %d joins into a room of capacity %d (host inside): %d admitted, %d ROOM_FULL,"
+                    + " %d other answers (first: %s); capacity exact: %s%n", joiners.size(), burstCapacity,
+                    burst.admitted, burst.full, burst.other, burst.firstOther, burst.admitted == expected ? "yes"
+                            : "NO (expected " + expected + ")");
+            System.out.printf("  %.0f joins admitted per second (the last admitted %.1f s after the first request);"
+                    + " %.0f requests answered per second%n", burst.admitted / burst.admittedSeconds,
+                    burst.admittedSeconds, joiners.size() / burst.allSeconds);
+
+            // 2. The measured room: host, 10 speakers, N listeners, joined over HTTP before their sockets open.
+            List<String> members = new ArrayList<>();
+            members.add(hosts.get(0));
+            members.addAll(speakers);
+            members.addAll(listeners);
+            String room = createRoom(tokens.get(hosts.get(0)), members.size());
+            Burst setup = Burst.join(room, members.subList(1, members.size()), tokens);
+            System.out.printf("room set-up: %d joins, %d admitted, %.0f joins per second%n", members.size() - 1,
+                    setup.admitted, setup.admitted / setup.admittedSeconds);
+            for (String speaker : speakers) {
+                inviteAndAccept(room, tokens.get(hosts.get(0)), speaker, tokens.get(speaker));
+            }
+            Room sockets = Room.connect(members);
+
+            Results roles = new Results("room.role_changed (host demotes a speaker / the speaker accepts an invitation"
+                    + " back) -> " + sockets.connected + " members");
+            for (int i = 0; i < warmup + events / 2; i++) {
+                if (i == warmup) {
+                    roles.startCpu();
+                }
+                String speaker = speakers.get(i % speakers.size());
+                Probe demoted = new Probe(sockets, roleChange(speaker, "LISTENER"));
+                current = demoted;
+                demoted.start();
+                expect(post(tokens.get(hosts.get(0)), "/api/v1/rooms/" + room + "/members/" + speaker + "/demote",
+                        ""), "demote");
+                roles.add(demoted.await(), i >= warmup);
+                post(tokens.get(hosts.get(0)), "/api/v1/rooms/" + room + "/members/" + speaker + "/invite-to-speak",
+                        "");
+                Probe promoted = new Probe(sockets, roleChange(speaker, "SPEAKER"));
+                current = promoted;
+                promoted.start();
+                expect(post(tokens.get(speaker), "/api/v1/rooms/" + room + "/speak", ""), "speak");
+                roles.add(promoted.await(), i >= warmup);
+                Thread.sleep(100);
+            }
+            roles.stopCpu();
+            roles.print();
+            System.out.printf("LiveKit stand-in: %s%n", livekitByMethod);
+            sockets.close();
+        }
+
+        static Predicate<String> roleChange(String userId, String role) {
+            return f -> f.contains("\"type\":\"room.role_changed\"") && f.contains(userId) && f.contains(role);
+        }
+
+        static String createRoom(String hostToken, int capacity) throws Exception {
+            HttpResponse<String> created = post(hostToken, "/api/v1/rooms", "{\"title\":\"Bench room\","
+                    + "\"category\":\"music\",\"language\":\"hi\",\"capacity\":" + capacity
+                    + ",\"visibility\":\"PUBLIC\"}");
+            expect(created, "create room");
+            int at = created.body().indexOf("\"id\":\"");
+            return created.body().substring(at + 6, at + 42);
+        }
+
+        static void inviteAndAccept(String room, String hostToken, String userId, String userToken) throws Exception {
+            expect(post(hostToken, "/api/v1/rooms/" + room + "/members/" + userId + "/invite-to-speak", ""), "invite");
+            expect(post(userToken, "/api/v1/rooms/" + room + "/speak", ""), "speak");
+        }
+
+        static void expect(HttpResponse<String> response, String what) {
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(what + ": " + response.statusCode() + " " + response.body());
+            }
+        }
+    }
+
+    /** Joins at most 64 at a time, as fast as the service answers; counts admissions and refusals. */
+    static final class Burst {
+        int admitted;
+        int full;
+        int other;
+        String firstOther = "none";
+        double admittedSeconds;
+        double allSeconds;
+
+        static Burst join(String room, List<String> users, Map<String, String> tokens) throws Exception {
+            Burst burst = new Burst();
+            Semaphore inFlight = new Semaphore(64);
+            AtomicLong lastAdmitted = new AtomicLong();
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            long start = System.nanoTime();
+            for (String user : users) {
+                inFlight.acquire();
+                answers.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/rooms/" + room + "/join"))
+                        .header("Authorization", "Bearer " + tokens.get(user))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((r, e) -> {
+                            inFlight.release();
+                            if (r != null && r.statusCode() == 200) {
+                                lastAdmitted.accumulateAndGet(System.nanoTime(), Math::max);
+                            }
+                        }));
+            }
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                try {
+                    HttpResponse<String> r = answer.get(120, TimeUnit.SECONDS);
+                    if (r.statusCode() == 200) {
+                        burst.admitted++;
+                    } else if (r.body().contains("ROOM_FULL")) {
+                        burst.full++;
+                    } else if (burst.other++ == 0) {
+                        burst.firstOther = r.statusCode() + " " + r.body();
+                    }
+                } catch (Exception e) {
+                    if (burst.other++ == 0) {
+                        burst.firstOther = e.toString();
+                    }
+                }
+            }
+            burst.allSeconds = (System.nanoTime() - start) / 1e9;
+            burst.admittedSeconds = Math.max(1, lastAdmitted.get() - start) / 1e9;
+            return burst;
         }
     }
 

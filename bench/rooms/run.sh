@@ -10,11 +10,15 @@ scenario="${1:-rooms}"
 listeners="${2:-5000}"
 events="${3:-100}"
 speakers=10
-burst="${BENCH_BURST:-2000}"
+burst="${BENCH_BURST:-2000}"  # joins in the burst, into a room of capacity BENCH_BURST_CAPACITY (1000)
 # shellcheck source=../lib/service.sh
 source "$(dirname "$0")/../lib/service.sh"
 livekit_port="$(bench_free_port)"
-bench_start_service BANTER_LIVEKIT_API_URL="http://127.0.0.1:$livekit_port" ${BENCH_SERVICE_ENV:-}
+# No LiveKit here: RoomService goes to the client's stand-in, and the reconciler's LiveKit-driven clean-ups (members who
+# never showed up at LiveKit, empty rooms, an absent host) are pushed past the end of the run.
+bench_start_service BANTER_LIVEKIT_API_URL="http://127.0.0.1:$livekit_port" BANTER_ROOMS_MAX_CAPACITY=20000 \
+  BANTER_ROOMS_JOIN_GRACE=1H BANTER_ROOMS_PARTICIPANT_CHECK_EVERY=1H BANTER_ROOMS_EMPTY_TIMEOUT=1H \
+  BANTER_ROOMS_HOST_GRACE=1H ${BENCH_SERVICE_ENV:-}
 
 bench_insert_users "$listeners" listener
 bench_insert_users "$speakers" speaker
@@ -29,7 +33,9 @@ if [ "$scenario" = presence ]; then
       select l.id, s.id, now() from users s, users l where s.username = 'speaker_1' and l.username like 'listener\\_%';"
 else
   bench_insert_users "$burst" joiner
+  bench_insert_users 2 host
   psql "$pg_url" -At -c "select id from users where username like 'joiner\\_%' order by username" > "$work/joiners.txt"
+  psql "$pg_url" -At -c "select id from users where username like 'host\\_%' order by username" > "$work/hosts.txt"
 fi
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
@@ -38,5 +44,6 @@ echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC; scenario $scenario, $l
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java_bin" -Xmx2g "$root/bench/rooms/RoomBench.java" scenario="$scenario" base="http://127.0.0.1:$port" \
   key="$work/private.pem" pid="$server" livekit-port="$livekit_port" listeners="$work/listeners.txt" \
-  speakers="$work/speakers.txt" joiners="$work/joiners.txt" events="$events" burst="$burst"
+  speakers="$work/speakers.txt" joiners="$work/joiners.txt" hosts="$work/hosts.txt" events="$events" \
+  burst-capacity="${BENCH_BURST_CAPACITY:-1000}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
