@@ -146,8 +146,7 @@ public class RoomService {
      */
     @Transactional
     public RoomSession join(UUID userId, UUID roomId) {
-        visible(roomId, userId);
-        Room room = rooms.lock(roomId).orElseThrow(() -> ApiException.notFound("Room"));
+        Room room = lockVisible(roomId, userId);
         if (!room.isLive()) {
             throw ApiException.conflict("ROOM_ENDED", "This room has ended");
         }
@@ -193,8 +192,7 @@ public class RoomService {
     /** The host ends the room: everyone is disconnected (LiveKit DeleteRoom) and told. */
     @Transactional
     public void end(UUID actorId, UUID roomId) {
-        visible(roomId, actorId);
-        Room room = rooms.lock(roomId).orElseThrow(() -> ApiException.notFound("Room"));
+        Room room = lockVisible(roomId, actorId);
         if (!room.isLive()) {
             throw ApiException.conflict("ROOM_ENDED", "This room has ended");
         }
@@ -210,7 +208,20 @@ public class RoomService {
      * the viewer hosting, invited or a member. Anything else is as absent as no room.
      */
     Room visible(UUID roomId, UUID viewerId) {
-        Room room = rooms.findByIdOptional(roomId).orElseThrow(() -> ApiException.notFound("Room"));
+        return requireVisible(rooms.findByIdOptional(roomId).orElseThrow(() -> ApiException.notFound("Room")),
+                viewerId);
+    }
+
+    /**
+     * As {@link #visible}, the room's row locked first: a room read before its lock would keep the counts it had
+     * then, and capacity would not hold.
+     */
+    Room lockVisible(UUID roomId, UUID viewerId) {
+        return requireVisible(rooms.lock(roomId).orElseThrow(() -> ApiException.notFound("Room")), viewerId);
+    }
+
+    private Room requireVisible(Room room, UUID viewerId) {
+        UUID roomId = room.id;
         if (!viewerId.equals(room.hostId) && hidden.areHiddenFromEachOther(viewerId, room.hostId)) {
             throw ApiException.notFound("Room");
         }

@@ -47,8 +47,7 @@ public class RoomStage {
     }
 
     private Scene enter(UUID roomId, UUID actorId) {
-        access.visible(roomId, actorId);
-        Room room = rooms.lock(roomId).orElseThrow(() -> ApiException.notFound("Room"));
+        Room room = access.lockVisible(roomId, actorId);
         if (!room.isLive()) {
             throw ApiException.conflict("ROOM_ENDED", "This room has ended");
         }

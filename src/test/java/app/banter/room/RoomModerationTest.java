@@ -238,7 +238,7 @@ class RoomModerationTest {
         user.request().queryParam("limit", 0).get("/api/v1/rooms").then().statusCode(400);
         RoomFixture.room(user, UUID.randomUUID()).statusCode(404);
         RoomFixture.join(user, UUID.randomUUID()).statusCode(404);
-        user.request().get("/api/v1/rooms/not-a-uuid").then().statusCode(404);
+        user.request().get("/api/v1/rooms/not-a-uuid").then().statusCode(400);
         user.request().body(Map.of("userId", "x")).post("/api/v1/rooms/" + UUID.randomUUID() + "/host").then()
                 .statusCode(400);
     }
