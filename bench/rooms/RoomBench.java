@@ -233,8 +233,12 @@ public class RoomBench {
                     + " 'LISTENER', true, now(), now(), now(), false from unnest(string_to_array('"
                     + String.join(",", users) + "', ',')) u; update rooms set member_count = member_count + "
                     + users.size() + " where id = '" + room + "';";
-            Process psql = new ProcessBuilder("psql", arg.get("pg-url"), "-q", "-v", "ON_ERROR_STOP=1", "-c", sql)
+            // On standard input: thousands of ids are more than one command-line argument may hold.
+            Process psql = new ProcessBuilder("psql", arg.get("pg-url"), "-q", "-v", "ON_ERROR_STOP=1")
                     .redirectErrorStream(true).start();
+            try (var in = psql.getOutputStream()) {
+                in.write(sql.getBytes(StandardCharsets.UTF_8));
+            }
             String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (psql.waitFor() != 0) {
                 throw new IllegalStateException("seating the members failed: " + out);

@@ -44,6 +44,6 @@ echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC; scenario $scenario, $l
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java_bin" -Xmx2g "$root/bench/rooms/RoomBench.java" scenario="$scenario" base="http://127.0.0.1:$port" \
   key="$work/private.pem" pid="$server" livekit-port="$livekit_port" listeners="$work/listeners.txt" \
-  speakers="$work/speakers.txt" joiners="$work/joiners.txt" hosts="$work/hosts.txt" events="$events" \
+  speakers="$work/speakers.txt" joiners="$work/joiners.txt" hosts="$work/hosts.txt" events="$events" warmup="${BENCH_WARMUP:-20}" \
   burst-capacity="${BENCH_BURST_CAPACITY:-1000}" ${BENCH_JOIN_OVER_HTTP:+no-}pg-url="$pg_url"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
