@@ -23,6 +23,10 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
 
+    List<Room> byIds(Collection<UUID> roomIds) {
+        return roomIds.isEmpty() ? List.of() : list("id in ?1", roomIds);
+    }
+
     Optional<Room> lock(UUID roomId) {
         return findByIdOptional(roomId, LockModeType.PESSIMISTIC_WRITE);
     }

@@ -117,7 +117,7 @@ public class RoomService {
         RoomRepository.Listing after = RoomCursor.decode(cursor);
         List<RoomRepository.Listing> listings = rooms.discover(viewerId, category, language, friendsFirst,
                 hidden.hiddenFrom(viewerId), after, limit + 1);
-        Map<UUID, Room> byId = rooms.list("id in ?1", listings.stream().map(RoomRepository.Listing::roomId).toList())
+        Map<UUID, Room> byId = rooms.byIds(listings.stream().map(RoomRepository.Listing::roomId).toList())
                 .stream().collect(Collectors.toMap(r -> r.id, Function.identity()));
         Map<UUID, UserSummary> hosts = users.summaries(byId.values().stream().map(r -> r.hostId).toList());
         return Page.of(listings, limit, listing -> {
