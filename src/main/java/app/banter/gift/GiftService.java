@@ -89,17 +89,22 @@ public class GiftService {
             places.requireInCall(request.callId(), senderId, request.receiverId());
         }
         Gift gift = newGift(senderId, idempotencyKey, request, item);
+        // Everything that only reads comes before the ledger locks the sender's coins, which other gifts from the
+        // same wallet wait for: from the first transfer to the commit there are two statements.
+        UUID from = accounts.coins(senderId);
+        UUID to = accounts.earnings(request.receiverId());
+        GiftView view = viewer(List.of(gift)).apply(gift);
         if (!gifts.insertIfAbsent(gift)) {
             // The same key was being sent at the same moment and that gift committed first.
             return repeated(gifts.findByKey(senderId, idempotencyKey).orElseThrow(), request);
         }
-        pay(gift);
-        GiftView view = viewer(List.of(gift)).apply(gift);
+        // Leaves after the commit only, so it may be queued before the coins move.
         if (gift.roomId != null) {
             places.announceInRoom(gift.roomId, view);
         } else {
             events.sendToUsers(List.of(gift.senderId, gift.receiverId), new CallGift(gift.callId, view));
         }
+        pay(gift, from, to);
         return view;
     }
 
@@ -156,15 +161,14 @@ public class GiftService {
     }
 
     /** The receiver's share first, then the platform's: both from the sender's coins, both or neither. */
-    private void pay(Gift gift) {
-        UUID from = accounts.coins(gift.senderId);
+    private void pay(Gift gift, UUID senderCoins, UUID receiverEarnings) {
         String reference = "gift:" + gift.id;
         if (gift.receiverCoins > 0) {
-            ledger.transfer(reference + ":earning", from, accounts.earnings(gift.receiverId), gift.receiverCoins,
+            ledger.transfer(reference + ":earning", senderCoins, receiverEarnings, gift.receiverCoins,
                     TransferKind.GIFT_EARNING, reference);
         }
         if (gift.coins > gift.receiverCoins) {
-            ledger.transfer(reference + ":platform", from, SystemAccounts.PLATFORM_REVENUE,
+            ledger.transfer(reference + ":platform", senderCoins, SystemAccounts.PLATFORM_REVENUE,
                     gift.coins - gift.receiverCoins, TransferKind.GIFT_CHARGE, reference);
         }
     }
