@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -277,7 +278,7 @@ class CallGiftsTest {
     /** The pool had no connection for the transaction within its acquisition timeout: nothing happened. */
     private static boolean isPoolExhausted(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("Acquisition timeout")) {
+            if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
                 return true;
             }
         }

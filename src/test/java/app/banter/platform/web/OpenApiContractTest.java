@@ -345,6 +345,27 @@ class OpenApiContractTest {
                 .body("{\"event\":\"room_finished\"}").post("/api/v1/webhooks/livekit").then().statusCode(401);
     }
 
+    @Test
+    void giftsAndRoomChat() {
+        try (Party caller = calls.online(); Party callee = calls.online()) {
+            callee.user().request().get("/api/v1/gifts").then().statusCode(200);
+            UUID callId = calls.connected(caller, callee, "AUDIO");
+            Map<String, Object> rose = Map.of("giftId", "rose", "receiverId", caller.user().id(), "callId", callId);
+            callee.user().request().header("Idempotency-Key", "contract-" + callId).body(rose)
+                    .post("/api/v1/gifts/sent").then().statusCode(200);
+            Map<String, Object> rocket = Map.of("giftId", "rocket", "receiverId", caller.user().id(), "callId",
+                    callId);
+            callee.user().request().header("Idempotency-Key", "contract-rocket-" + callId).body(rocket)
+                    .post("/api/v1/gifts/sent").then().statusCode(402);
+            callee.user().request().header("Idempotency-Key", "contract-" + callId).body(rocket)
+                    .post("/api/v1/gifts/sent").then().statusCode(409);
+            callee.user().request().get("/api/v1/gifts/sent").then().statusCode(200);
+            caller.user().request().get("/api/v1/gifts/received").then().statusCode(200);
+            caller.user().request().get("/api/v1/rooms/" + UUID.randomUUID() + "/top-gifters").then()
+                    .statusCode(404);
+        }
+    }
+
     private static String hmacSha256Hex(String data, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
