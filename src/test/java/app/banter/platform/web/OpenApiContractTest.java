@@ -30,6 +30,7 @@ import app.banter.call.CallFixture;
 import app.banter.call.CallFixture.Party;
 import app.banter.testsupport.ContractRecorder;
 import app.banter.testsupport.FirebaseTestClient;
+import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.OpenApiDocument;
 import app.banter.testsupport.OpenApiDocument.Operation;
 import app.banter.testsupport.RazorpayStandIn;
@@ -374,5 +375,44 @@ class OpenApiContractTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void voiceRooms() {
+        TestUser host = TestUsers.register();
+        TestUser speaker = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        Map<String, Object> request = new HashMap<>(Map.of("title", "Contract room", "category", "talk",
+                "language", "en", "capacity", 10, "visibility", "PUBLIC"));
+        String room = "/api/v1/rooms/" + host.request().body(request).post("/api/v1/rooms").then().statusCode(201)
+                .extract().path("room.id");
+        host.request().body(request).post("/api/v1/rooms").then().statusCode(409);
+        speaker.request().post(room + "/join").then().statusCode(200);
+        listener.request().post(room + "/join").then().statusCode(200);
+        host.request().queryParam("category", "talk").get("/api/v1/rooms").then().statusCode(200);
+        listener.request().get(room).then().statusCode(200);
+        listener.request().get(room + "/listeners").then().statusCode(200);
+        speaker.request().post(room + "/hand").then().statusCode(204);
+        speaker.request().delete(room + "/hand").then().statusCode(204);
+        listener.request().post(room + "/members/" + speaker.id() + "/invite-to-speak").then().statusCode(403);
+        host.request().post(room + "/members/" + speaker.id() + "/invite-to-speak").then().statusCode(204);
+        speaker.request().post(room + "/speak").then().statusCode(204);
+        listener.request().post(room + "/speak").then().statusCode(409);
+        try {
+            LiveKitStandIn.participantsAnyRoom(List.of(speaker.id().toString()));
+            LiveKitStandIn.publishes(speaker.id().toString(), LiveKitStandIn.microphone("TR_contract"));
+            host.request().post(room + "/members/" + speaker.id() + "/mute").then().statusCode(204);
+        } finally {
+            LiveKitStandIn.resetToDefaults();
+        }
+        host.request().post(room + "/members/" + speaker.id() + "/promote").then().statusCode(204);
+        host.request().post(room + "/members/" + speaker.id() + "/demote").then().statusCode(204);
+        host.request().body(Map.of("userId", listener.id())).post(room + "/invites").then().statusCode(204);
+        host.request().post(room + "/members/" + listener.id() + "/remove").then().statusCode(204);
+        host.request().body(Map.of("userId", speaker.id())).post(room + "/host").then().statusCode(204);
+        host.request().post(room + "/leave").then().statusCode(204);
+        host.request().post(room + "/end").then().statusCode(403);
+        speaker.request().post(room + "/end").then().statusCode(204);
+        speaker.request().post(room + "/join").then().statusCode(409);
     }
 }
