@@ -11,8 +11,8 @@ CREATE TABLE gifts (
     unit_price       bigint NOT NULL CHECK (unit_price > 0),
     coins            bigint NOT NULL CHECK (coins = unit_price * quantity),
     receiver_coins   bigint NOT NULL CHECK (receiver_coins >= 0 AND receiver_coins <= coins),
-    -- Where it was given: a voice room (no foreign key: rooms are a feature of their own) or a call.
-    room_id          uuid,
+    -- Where it was given: a voice room or a call.
+    room_id          uuid REFERENCES rooms (id),
     call_id          uuid REFERENCES calls (id),
     created_at       timestamptz NOT NULL,
     UNIQUE (sender_id, idempotency_key),

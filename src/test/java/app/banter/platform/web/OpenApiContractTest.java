@@ -362,9 +362,26 @@ class OpenApiContractTest {
                     .post("/api/v1/gifts/sent").then().statusCode(409);
             callee.user().request().get("/api/v1/gifts/sent").then().statusCode(200);
             caller.user().request().get("/api/v1/gifts/received").then().statusCode(200);
-            caller.user().request().get("/api/v1/rooms/" + UUID.randomUUID() + "/top-gifters").then()
-                    .statusCode(404);
         }
+        TestUser host = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        Map<String, Object> room = Map.of("title", "Contract room", "category", "music", "language", "hi",
+                "capacity", 10, "visibility", "PUBLIC");
+        String rooms = "/api/v1/rooms/" + host.request().body(room).post("/api/v1/rooms").then().statusCode(201)
+                .extract().path("room.id");
+        listener.request().post(rooms + "/join").then().statusCode(200);
+        listener.request().get(rooms + "/top-gifters").then().statusCode(200);
+        host.request().get("/api/v1/rooms/" + UUID.randomUUID() + "/top-gifters").then().statusCode(404);
+        String messageId = listener.request().body(Map.of("text", "hello")).post(rooms + "/chat/messages").then()
+                .statusCode(201).extract().path("id");
+        TestUsers.register().request().body(Map.of("text", "hi")).post(rooms + "/chat/messages").then()
+                .statusCode(409);
+        listener.request().get(rooms + "/chat/messages").then().statusCode(200);
+        listener.request().body(Map.of("messageId", messageId)).put(rooms + "/chat/pin").then().statusCode(403);
+        host.request().body(Map.of("messageId", messageId)).put(rooms + "/chat/pin").then().statusCode(200);
+        listener.request().get(rooms + "/chat/pin").then().statusCode(200);
+        host.request().delete(rooms + "/chat/pin").then().statusCode(204);
+        listener.request().delete(rooms + "/chat/messages/" + messageId).then().statusCode(204);
     }
 
     private static String hmacSha256Hex(String data, String secret) {
