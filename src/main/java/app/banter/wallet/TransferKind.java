@@ -12,7 +12,9 @@ public enum TransferKind {
     CALL_CHARGE("Call"),
     CALL_EARNING("Call earnings"),
     CALL_REFUND("Refund of call minutes"),
-    PAYOUT("Withdrawal");
+    PAYOUT("Withdrawal"),
+    GIFT_CHARGE("Gift"),
+    GIFT_EARNING("Gift earnings");
 
     private final String label;
 

@@ -346,6 +346,44 @@ class OpenApiContractTest {
                 .body("{\"event\":\"room_finished\"}").post("/api/v1/webhooks/livekit").then().statusCode(401);
     }
 
+    @Test
+    void giftsAndRoomChat() {
+        try (Party caller = calls.online(); Party callee = calls.online()) {
+            callee.user().request().get("/api/v1/gifts").then().statusCode(200);
+            UUID callId = calls.connected(caller, callee, "AUDIO");
+            Map<String, Object> rose = Map.of("giftId", "rose", "receiverId", caller.user().id(), "callId", callId);
+            callee.user().request().header("Idempotency-Key", "contract-" + callId).body(rose)
+                    .post("/api/v1/gifts/sent").then().statusCode(200);
+            Map<String, Object> rocket = Map.of("giftId", "rocket", "receiverId", caller.user().id(), "callId",
+                    callId);
+            callee.user().request().header("Idempotency-Key", "contract-rocket-" + callId).body(rocket)
+                    .post("/api/v1/gifts/sent").then().statusCode(402);
+            callee.user().request().header("Idempotency-Key", "contract-" + callId).body(rocket)
+                    .post("/api/v1/gifts/sent").then().statusCode(409);
+            callee.user().request().get("/api/v1/gifts/sent").then().statusCode(200);
+            caller.user().request().get("/api/v1/gifts/received").then().statusCode(200);
+        }
+        TestUser host = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        Map<String, Object> room = Map.of("title", "Contract room", "category", "music", "language", "hi",
+                "capacity", 10, "visibility", "PUBLIC");
+        String rooms = "/api/v1/rooms/" + host.request().body(room).post("/api/v1/rooms").then().statusCode(201)
+                .extract().path("room.id");
+        listener.request().post(rooms + "/join").then().statusCode(200);
+        listener.request().get(rooms + "/top-gifters").then().statusCode(200);
+        host.request().get("/api/v1/rooms/" + UUID.randomUUID() + "/top-gifters").then().statusCode(404);
+        String messageId = listener.request().body(Map.of("text", "hello")).post(rooms + "/chat/messages").then()
+                .statusCode(201).extract().path("id");
+        TestUsers.register().request().body(Map.of("text", "hi")).post(rooms + "/chat/messages").then()
+                .statusCode(409);
+        listener.request().get(rooms + "/chat/messages").then().statusCode(200);
+        listener.request().body(Map.of("messageId", messageId)).put(rooms + "/chat/pin").then().statusCode(403);
+        host.request().body(Map.of("messageId", messageId)).put(rooms + "/chat/pin").then().statusCode(200);
+        listener.request().get(rooms + "/chat/pin").then().statusCode(200);
+        host.request().delete(rooms + "/chat/pin").then().statusCode(204);
+        listener.request().delete(rooms + "/chat/messages/" + messageId).then().statusCode(204);
+    }
+
     private static String hmacSha256Hex(String data, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
