@@ -174,7 +174,7 @@ public class CallService {
         call.calleeId = calleeId;
         call.type = type;
         call.status = Call.Status.INITIATED;
-        call.roomName = "call-" + call.id;
+        call.roomName = LiveKitRooms.ROOM_PREFIX + call.id;
         call.ratePerMinute = type == Call.Type.VIDEO ? config.videoCoinsPerMinute() : config.audioCoinsPerMinute();
         call.calleeSharePercent = config.calleeSharePercent();
         call.graceSeconds = config.graceSeconds();

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 
 import livekit.LivekitWebhook.WebhookEvent;
 
+import app.banter.livekit.LiveKitRoomHandler;
 import app.banter.platform.webhook.VerifiedWebhook;
 import app.banter.platform.webhook.WebhookOutcome;
 
@@ -17,7 +18,7 @@ import app.banter.platform.webhook.WebhookOutcome;
  * calls already over, and the reconciler covers the missing ones by asking LiveKit.
  */
 @ApplicationScoped
-public class LiveKitWebhookService {
+public class LiveKitWebhookService implements LiveKitRoomHandler {
 
     private final CallRepository calls;
     private final CallEnding ending;
@@ -29,6 +30,12 @@ public class LiveKitWebhookService {
         this.config = config;
     }
 
+    @Override
+    public boolean owns(String roomName) {
+        return roomName.startsWith(LiveKitRooms.ROOM_PREFIX);
+    }
+
+    @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public WebhookOutcome apply(VerifiedWebhook<WebhookEvent> webhook) {
         WebhookEvent event = webhook.payload();

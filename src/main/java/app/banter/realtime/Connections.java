@@ -1,5 +1,9 @@
 package app.banter.realtime;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -10,16 +14,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
-/** The websockets open on this pod, by user: one user may be connected from several devices. */
+/**
+ * The websockets open on this pod, by user: one user may be connected from several devices. Each connection remembers
+ * the event loop its socket lives on, so that an event for many users costs one task per event loop rather than one
+ * cross-thread hand-off per connection.
+ */
 @ApplicationScoped
 public class Connections {
 
     private static final Logger LOG = Logger.getLogger(Connections.class);
     static final UserData.TypedKey<UUID> USER = new UserData.TypedKey<>("banter.user");
     static final UserData.TypedKey<UUID> SESSION = new UserData.TypedKey<>("banter.session");
+    private static final UserData.TypedKey<EventLoop> EVENT_LOOP = new UserData.TypedKey<>("banter.event-loop");
 
     private final Map<UUID, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
 
@@ -28,9 +40,13 @@ public class Connections {
         registry.gauge("banter.realtime.connections", byUser, Connections::count);
     }
 
+    /** Called from the connection's own callback, where the current Vert.x context is the socket's. */
     void add(UUID userId, UUID sessionId, WebSocketConnection connection) {
         connection.userData().put(USER, userId);
         connection.userData().put(SESSION, sessionId);
+        if (Vertx.currentContext() instanceof ContextInternal context) {
+            connection.userData().put(EVENT_LOOP, context.nettyEventLoop());
+        }
         byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(connection);
     }
 
@@ -41,18 +57,48 @@ public class Connections {
         });
     }
 
-    /** Writes an already serialized event to every device of the user connected here; returns how many. */
-    int deliver(UUID userId, String json) {
-        Set<WebSocketConnection> connections = byUser.get(userId);
-        if (connections == null) {
-            return 0;
+    /**
+     * Writes an already serialized event to every device of these users connected here; returns how many. The
+     * connections are grouped by event loop and each loop writes to its own in one task: a write from another thread
+     * would be queued to the loop one by one, which for a room of thousands is thousands of queued tasks and wake-ups.
+     */
+    int deliver(Collection<UUID> userIds, String json) {
+        Map<EventLoop, List<WebSocketConnection>> byLoop = new HashMap<>(4);
+        List<WebSocketConnection> elsewhere = List.of();
+        int count = 0;
+        for (UUID userId : userIds) {
+            Set<WebSocketConnection> connections = byUser.get(userId);
+            if (connections == null) {
+                continue;
+            }
+            for (WebSocketConnection connection : connections) {
+                EventLoop loop = connection.userData().get(EVENT_LOOP);
+                if (loop == null) {
+                    elsewhere = elsewhere.isEmpty() ? new ArrayList<>() : elsewhere;
+                    elsewhere.add(connection);
+                } else {
+                    byLoop.computeIfAbsent(loop, l -> new ArrayList<>()).add(connection);
+                }
+                count++;
+            }
         }
+        byLoop.forEach((loop, connections) -> {
+            if (loop.inEventLoop()) {
+                write(connections, json);
+            } else {
+                loop.execute(() -> write(connections, json));
+            }
+        });
+        write(elsewhere, json);
+        return count;
+    }
+
+    private static void write(List<WebSocketConnection> connections, String json) {
         for (WebSocketConnection connection : connections) {
             // A connection closing meanwhile just loses the event, as the device would have anyway.
             connection.sendText(json).subscribe().with(sent -> {
             }, failure -> LOG.debugf("Event to %s not written: %s", connection.id(), failure.getMessage()));
         }
-        return connections.size();
     }
 
     /** Closes the connections opened with a session that has just been revoked; rare, so a scan is fine. */

@@ -3,7 +3,6 @@ package app.banter.realtime;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,8 +19,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
  * its own connections at once and the others pick the frame up from Redis: one publish per event whatever the number
  * of pods, at the price of every pod reading every event, which is cheap next to the websocket writes themselves.
  *
- * <p>Frame: {@code E <origin pod>\n<recipient ids, comma-separated>\n<event JSON>} to deliver, or
- * {@code K <origin pod>\n<session id>} to close the connections of a revoked session.
+ * <p>Frames: see {@link FanoutFrame}.
  */
 @ApplicationScoped
 public class Fanout {
@@ -54,14 +52,13 @@ public class Fanout {
     }
 
     void deliver(Collection<UUID> recipients, String json) {
-        recipients.forEach(userId -> connections.deliver(userId, json));
-        publish("E " + POD + "\n" + recipients.stream().map(UUID::toString).collect(Collectors.joining(",")) + "\n"
-                + json);
+        connections.deliver(recipients, json);
+        publish(FanoutFrame.deliver(POD, recipients, json));
     }
 
     void closeSession(UUID sessionId) {
         connections.closeSession(sessionId);
-        publish("K " + POD + "\n" + sessionId);
+        publish(FanoutFrame.closeSession(POD, sessionId));
     }
 
     private void publish(String frame) {
@@ -69,20 +66,23 @@ public class Fanout {
         }, failure -> LOG.warnf("Realtime fan-out publish failed: %s", failure.getMessage()));
     }
 
-    private void receive(String frame) {
-        int firstLine = frame.indexOf('\n');
-        if (firstLine < 3 || frame.regionMatches(2, POD, 0, POD.length())) {
+    private void receive(String message) {
+        if (FanoutFrame.isFrom(message, POD)) {
             return;
         }
-        char kind = frame.charAt(0);
-        if (kind == 'K') {
-            connections.closeSession(UUID.fromString(frame.substring(firstLine + 1)));
-            return;
+        FanoutFrame frame;
+        try {
+            frame = FanoutFrame.parse(message);
+        } catch (IllegalArgumentException e) {
+            // Thrown out of the subscriber, it would end the subscription and this pod would hear nothing more.
+            frame = null;
         }
-        int secondLine = frame.indexOf('\n', firstLine + 1);
-        String json = frame.substring(secondLine + 1);
-        for (String recipient : frame.substring(firstLine + 1, secondLine).split(",")) {
-            connections.deliver(UUID.fromString(recipient), json);
+        if (frame == null) {
+            LOG.debugf("Realtime fan-out frame not understood: %.40s", message);
+        } else if (frame.kind() == FanoutFrame.CLOSE_SESSION) {
+            connections.closeSession(UUID.fromString(frame.body()));
+        } else {
+            connections.deliver(frame.recipients(), frame.body());
         }
     }
 }

@@ -34,7 +34,10 @@ public interface RealtimeConfig {
     @WithDefault("40")
     int refusedFramesBeforeClose();
 
-    /** Redis pub/sub channel that carries events between pods. */
-    @WithDefault("banter:realtime:events")
+    /**
+     * Redis pub/sub channel that carries events between pods. Its name changes with the frame format, so that during
+     * a rolling deployment pods of two versions ignore each other's frames instead of misreading them.
+     */
+    @WithDefault("banter:realtime:events:2")
     String channel();
 }

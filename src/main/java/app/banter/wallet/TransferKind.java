@@ -14,7 +14,9 @@ public enum TransferKind {
     CALL_REFUND("Refund of call minutes"),
     PAYOUT("Withdrawal"),
     REFERRAL_CLAWBACK("Referral reward taken back"),
-    PAYOUT_REVERSAL("Withdrawal returned by the bank");
+    PAYOUT_REVERSAL("Withdrawal returned by the bank"),
+    GIFT_CHARGE("Gift"),
+    GIFT_EARNING("Gift earnings");
 
     private final String label;
 

@@ -2,11 +2,14 @@ package app.banter.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -16,6 +19,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 
 import livekit.LivekitModels;
 import livekit.LivekitRoom;
@@ -35,6 +39,7 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
 
     private static WireMockServer server;
     private static volatile Function<String, List<String>> participantsByRoom = room -> List.of();
+    private static final Map<String, List<LivekitModels.TrackInfo>> TRACKS = new ConcurrentHashMap<>();
 
     public static synchronized WireMockServer server() {
         if (server == null) {
@@ -47,7 +52,10 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
         return server;
     }
 
-    /** Rooms are created as asked; rooms are empty; deletes and removals succeed. */
+    /**
+     * Rooms are created as asked; rooms are empty; deletes, removals, permission updates and mutes succeed; nobody
+     * publishes a track.
+     */
     public static void resetToDefaults() {
         WireMockServer wm = server();
         wm.resetAll();
@@ -57,6 +65,38 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
         wm.stubFor(twirp("DeleteRoom", LivekitRoom.DeleteRoomResponse.getDefaultInstance().toByteArray()));
         wm.stubFor(twirp("RemoveParticipant",
                 LivekitRoom.RemoveParticipantResponse.getDefaultInstance().toByteArray()));
+        wm.stubFor(twirp("UpdateParticipant", LivekitModels.ParticipantInfo.newBuilder().setIdentity("updated")
+                .setState(LivekitModels.ParticipantInfo.State.ACTIVE).build().toByteArray()));
+        wm.stubFor(twirp("MutePublishedTrack", LivekitRoom.MuteRoomTrackResponse.newBuilder()
+                .setTrack(LivekitModels.TrackInfo.newBuilder().setSid("muted").setMuted(true)).build().toByteArray()));
+        TRACKS.clear();
+    }
+
+    /** From now on {@code identity}, wherever ListParticipants lists it, publishes these tracks. */
+    public static void publishes(String identity, LivekitModels.TrackInfo... tracks) {
+        TRACKS.put(identity, List.of(tracks));
+    }
+
+    /** A published microphone track, as LiveKit describes one. */
+    public static LivekitModels.TrackInfo microphone(String sid) {
+        return LivekitModels.TrackInfo.newBuilder().setSid(sid).setType(LivekitModels.TrackType.AUDIO)
+                .setSource(LivekitModels.TrackSource.MICROPHONE).setName("microphone").build();
+    }
+
+    /**
+     * The requests the stand-in received for {@code method} (e.g. "UpdateParticipant"), oldest first, parsed with
+     * LiveKit's own protobuf messages (e.g. {@code LivekitRoom.UpdateParticipantRequest.parser()}).
+     */
+    public static <T> List<T> received(String method, Parser<T> parser) {
+        List<T> requests = new ArrayList<>();
+        for (var request : server().findAll(postRequestedFor(urlPathEqualTo(PATH + method)))) {
+            try {
+                requests.add(parser.parseFrom(request.getBody()));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException(method + " request is not protobuf", e);
+            }
+        }
+        return requests;
     }
 
     /** From now on these identities are in every room. */
@@ -99,7 +139,9 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
         private static byte[] participants(String room) {
             LivekitRoom.ListParticipantsResponse.Builder response = LivekitRoom.ListParticipantsResponse.newBuilder();
             participantsByRoom.apply(room).forEach(identity -> response.addParticipants(LivekitModels.ParticipantInfo
-                    .newBuilder().setIdentity(identity).setState(LivekitModels.ParticipantInfo.State.ACTIVE)));
+                    .newBuilder().setIdentity(identity).setSid("PA_" + identity)
+                    .setState(LivekitModels.ParticipantInfo.State.ACTIVE)
+                    .addAllTracks(TRACKS.getOrDefault(identity, List.of()))));
             return response.build().toByteArray();
         }
 

@@ -31,6 +31,7 @@ import app.banter.call.CallFixture.Party;
 import app.banter.testsupport.ContractRecorder;
 import app.banter.testsupport.FirebaseTestClient;
 import app.banter.testsupport.KycFixture;
+import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.OpenApiDocument;
 import app.banter.testsupport.OpenApiDocument.Operation;
 import app.banter.testsupport.RazorpayStandIn;
@@ -346,6 +347,44 @@ class OpenApiContractTest {
                 .body("{\"event\":\"room_finished\"}").post("/api/v1/webhooks/livekit").then().statusCode(401);
     }
 
+    @Test
+    void giftsAndRoomChat() {
+        try (Party caller = calls.online(); Party callee = calls.online()) {
+            callee.user().request().get("/api/v1/gifts").then().statusCode(200);
+            UUID callId = calls.connected(caller, callee, "AUDIO");
+            Map<String, Object> rose = Map.of("giftId", "rose", "receiverId", caller.user().id(), "callId", callId);
+            callee.user().request().header("Idempotency-Key", "contract-" + callId).body(rose)
+                    .post("/api/v1/gifts/sent").then().statusCode(200);
+            Map<String, Object> rocket = Map.of("giftId", "rocket", "receiverId", caller.user().id(), "callId",
+                    callId);
+            callee.user().request().header("Idempotency-Key", "contract-rocket-" + callId).body(rocket)
+                    .post("/api/v1/gifts/sent").then().statusCode(402);
+            callee.user().request().header("Idempotency-Key", "contract-" + callId).body(rocket)
+                    .post("/api/v1/gifts/sent").then().statusCode(409);
+            callee.user().request().get("/api/v1/gifts/sent").then().statusCode(200);
+            caller.user().request().get("/api/v1/gifts/received").then().statusCode(200);
+        }
+        TestUser host = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        Map<String, Object> room = Map.of("title", "Contract room", "category", "music", "language", "hi",
+                "capacity", 10, "visibility", "PUBLIC");
+        String rooms = "/api/v1/rooms/" + host.request().body(room).post("/api/v1/rooms").then().statusCode(201)
+                .extract().path("room.id");
+        listener.request().post(rooms + "/join").then().statusCode(200);
+        listener.request().get(rooms + "/top-gifters").then().statusCode(200);
+        host.request().get("/api/v1/rooms/" + UUID.randomUUID() + "/top-gifters").then().statusCode(404);
+        String messageId = listener.request().body(Map.of("text", "hello")).post(rooms + "/chat/messages").then()
+                .statusCode(201).extract().path("id");
+        TestUsers.register().request().body(Map.of("text", "hi")).post(rooms + "/chat/messages").then()
+                .statusCode(409);
+        listener.request().get(rooms + "/chat/messages").then().statusCode(200);
+        listener.request().body(Map.of("messageId", messageId)).put(rooms + "/chat/pin").then().statusCode(403);
+        host.request().body(Map.of("messageId", messageId)).put(rooms + "/chat/pin").then().statusCode(200);
+        listener.request().get(rooms + "/chat/pin").then().statusCode(200);
+        host.request().delete(rooms + "/chat/pin").then().statusCode(204);
+        listener.request().delete(rooms + "/chat/messages/" + messageId).then().statusCode(204);
+    }
+
     private static String hmacSha256Hex(String data, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -432,5 +471,44 @@ class OpenApiContractTest {
         given().contentType(ContentType.JSON).header("X-Razorpay-Signature", "0".repeat(64))
                 .header("X-Razorpay-Event-Id", "evt_contract_x").body("{\"event\":\"payout.processed\"}")
                 .post("/api/v1/webhooks/razorpayx").then().statusCode(401);
+    }
+
+    @Test
+    void voiceRooms() {
+        TestUser host = TestUsers.register();
+        TestUser speaker = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        Map<String, Object> request = new HashMap<>(Map.of("title", "Contract room", "category", "talk",
+                "language", "en", "capacity", 10, "visibility", "PUBLIC"));
+        String room = "/api/v1/rooms/" + host.request().body(request).post("/api/v1/rooms").then().statusCode(201)
+                .extract().path("room.id");
+        host.request().body(request).post("/api/v1/rooms").then().statusCode(409);
+        speaker.request().post(room + "/join").then().statusCode(200);
+        listener.request().post(room + "/join").then().statusCode(200);
+        host.request().queryParam("category", "talk").get("/api/v1/rooms").then().statusCode(200);
+        listener.request().get(room).then().statusCode(200);
+        listener.request().get(room + "/listeners").then().statusCode(200);
+        speaker.request().post(room + "/hand").then().statusCode(204);
+        speaker.request().delete(room + "/hand").then().statusCode(204);
+        listener.request().post(room + "/members/" + speaker.id() + "/invite-to-speak").then().statusCode(403);
+        host.request().post(room + "/members/" + speaker.id() + "/invite-to-speak").then().statusCode(204);
+        speaker.request().post(room + "/speak").then().statusCode(204);
+        listener.request().post(room + "/speak").then().statusCode(409);
+        try {
+            LiveKitStandIn.participantsAnyRoom(List.of(speaker.id().toString()));
+            LiveKitStandIn.publishes(speaker.id().toString(), LiveKitStandIn.microphone("TR_contract"));
+            host.request().post(room + "/members/" + speaker.id() + "/mute").then().statusCode(204);
+        } finally {
+            LiveKitStandIn.resetToDefaults();
+        }
+        host.request().post(room + "/members/" + speaker.id() + "/promote").then().statusCode(204);
+        host.request().post(room + "/members/" + speaker.id() + "/demote").then().statusCode(204);
+        host.request().body(Map.of("userId", listener.id())).post(room + "/invites").then().statusCode(204);
+        host.request().post(room + "/members/" + listener.id() + "/remove").then().statusCode(204);
+        host.request().body(Map.of("userId", speaker.id())).post(room + "/host").then().statusCode(204);
+        host.request().post(room + "/leave").then().statusCode(204);
+        host.request().post(room + "/end").then().statusCode(403);
+        speaker.request().post(room + "/end").then().statusCode(204);
+        speaker.request().post(room + "/join").then().statusCode(409);
     }
 }

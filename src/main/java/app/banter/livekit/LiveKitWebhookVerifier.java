@@ -1,4 +1,4 @@
-package app.banter.call;
+package app.banter.livekit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

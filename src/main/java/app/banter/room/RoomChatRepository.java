@@ -1,0 +1,66 @@
+package app.banter.room;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+/** Room chat's messages and pins. */
+@ApplicationScoped
+public class RoomChatRepository implements PanacheRepositoryBase<RoomChatMessage, UUID> {
+
+    /** A message of this room that is not deleted. */
+    public Optional<RoomChatMessage> findLiveIn(UUID roomId, UUID messageId) {
+        return find("id = ?1 and roomId = ?2 and deletedAt is null", messageId, roomId).firstResultOptional();
+    }
+
+    /** The room's messages that are not deleted, newest first, before the cursor's seq. */
+    public List<RoomChatMessage> page(UUID roomId, Long beforeSeq, int limit) {
+        return beforeSeq == null
+                ? find("roomId = ?1 and deletedAt is null order by seq desc", roomId).page(0, limit).list()
+                : find("roomId = ?1 and deletedAt is null and seq < ?2 order by seq desc", roomId, beforeSeq)
+                        .page(0, limit).list();
+    }
+
+    /** Pins the message, in place of whatever the room had pinned. */
+    public void pin(UUID roomId, UUID messageId, UUID pinnedBy, Instant at) {
+        getEntityManager().createNativeQuery("""
+                insert into room_pins (room_id, message_id, pinned_by, pinned_at) values (?1, ?2, ?3, ?4)
+                on conflict (room_id) do update
+                set message_id = excluded.message_id, pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at""")
+                .setParameter(1, roomId)
+                .setParameter(2, messageId)
+                .setParameter(3, pinnedBy)
+                .setParameter(4, at)
+                .executeUpdate();
+    }
+
+    /** Clears the room's pin; false when it had none. */
+    public boolean unpin(UUID roomId) {
+        return getEntityManager().createNativeQuery("delete from room_pins where room_id = ?1")
+                .setParameter(1, roomId).executeUpdate() > 0;
+    }
+
+    /** Clears the room's pin if it is this message. */
+    public void unpinMessage(UUID roomId, UUID messageId) {
+        getEntityManager().createNativeQuery("delete from room_pins where room_id = ?1 and message_id = ?2")
+                .setParameter(1, roomId).setParameter(2, messageId).executeUpdate();
+    }
+
+    /** The room's pinned message and when it was pinned, if any. */
+    public Optional<Pinned> pinned(UUID roomId) {
+        List<?> rows = getEntityManager().createNativeQuery("""
+                select p.message_id, p.pinned_at from room_pins p where p.room_id = ?1""", Tuple.class)
+                .setParameter(1, roomId).getResultList();
+        return rows.stream().map(Tuple.class::cast).findFirst()
+                .map(t -> new Pinned(findById(t.get(0, UUID.class)), t.get(1, Instant.class)));
+    }
+
+    public record Pinned(RoomChatMessage message, Instant pinnedAt) {
+    }
+}

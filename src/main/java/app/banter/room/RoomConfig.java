@@ -1,0 +1,56 @@
+package app.banter.room;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "banter.rooms")
+public interface RoomConfig {
+
+    /** The largest capacity a room may be created with (members present at once, host included). */
+    @WithDefault("5000")
+    int maxCapacity();
+
+    /** Live rooms one user may host at a time. */
+    @WithDefault("1")
+    int maxLiveRoomsPerHost();
+
+    /** Lifetime of a LiveKit join token: long enough to join, not to reuse later. */
+    @WithDefault("10M")
+    Duration tokenTtl();
+
+    /** A room nobody is in is closed after this. */
+    @WithDefault("5M")
+    Duration emptyTimeout();
+
+    /** A host away this long hands the room to a moderator, else to the longest-present speaker. */
+    @WithDefault("60S")
+    Duration hostGrace();
+
+    /**
+     * A member we admitted who LiveKit has not seen this long after joining (or who LiveKit no longer lists) is
+     * counted out: webhooks may have gone missing.
+     */
+    @WithDefault("30S")
+    Duration joinGrace();
+
+    /** How often LiveKit is asked who is in a live room, in case webhooks went missing. */
+    @WithDefault("30S")
+    Duration participantCheckEvery();
+
+    Reconciler reconciler();
+
+    interface Reconciler {
+        @WithDefault("5s")
+        String interval();
+
+        /** Rooms claimed per tick. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** A claimed room is not taken by another reconciler for this long. */
+        @WithDefault("30S")
+        Duration lease();
+    }
+}

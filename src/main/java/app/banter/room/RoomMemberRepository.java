@@ -1,0 +1,79 @@
+package app.banter.room;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+
+/** Who is in a room, in which role. Every read of present members is one index range (room_members_present). */
+@ApplicationScoped
+class RoomMemberRepository implements PanacheRepositoryBase<RoomMember, UUID> {
+
+    Optional<RoomMember> find(UUID roomId, UUID userId) {
+        return find("roomId = ?1 and userId = ?2", roomId, userId).firstResultOptional();
+    }
+
+    Optional<RoomMember> lock(UUID roomId, UUID userId) {
+        return find("roomId = ?1 and userId = ?2", roomId, userId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
+    /** Everyone present in the room now, by id only: what one room event is sent to. */
+    @SuppressWarnings("unchecked")
+    List<UUID> presentIds(UUID roomId) {
+        return getEntityManager().createNativeQuery(
+                "select user_id from room_members where room_id = ?1 and present", UUID.class)
+                .setParameter(1, roomId).getResultList();
+    }
+
+    /** The role of a member present in a live room. */
+    Optional<RoomRole> presentRole(UUID roomId, UUID userId) {
+        return getEntityManager().createQuery("""
+                select m.role from RoomMember m, Room r
+                where m.roomId = ?1 and m.userId = ?2 and m.present and r.id = m.roomId and r.status = ?3""",
+                RoomRole.class)
+                .setParameter(1, roomId).setParameter(2, userId).setParameter(3, Room.Status.LIVE)
+                .getResultStream().findFirst();
+    }
+
+    /** The present members on stage (host, moderators, speakers), in role order then arrival. */
+    List<RoomMember> stage(UUID roomId) {
+        return find("roomId = ?1 and present and role <> ?2 order by role, presentSince, userId", roomId,
+                RoomRole.LISTENER).list();
+    }
+
+    /** Every present member, locked: the room is being ended or reconciled. */
+    List<RoomMember> lockPresent(UUID roomId) {
+        return find("roomId = ?1 and present order by presentSince", roomId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** Present listeners, newest arrival first, after (presentSince, userId), leaving out {@code hidden}. */
+    List<RoomMember> listeners(UUID roomId, Instant beforeSince, UUID beforeUser, Collection<UUID> hidden,
+            int limit) {
+        Parameters parameters = Parameters.with("room", roomId).and("role", RoomRole.LISTENER);
+        String query = "roomId = :room and present and role = :role";
+        if (beforeSince != null) {
+            query += " and (presentSince < :at or (presentSince = :at and userId < :user))";
+            parameters.and("at", beforeSince).and("user", beforeUser);
+        }
+        if (!hidden.isEmpty()) {
+            query += " and userId not in :hidden";
+            parameters.and("hidden", hidden);
+        }
+        return find(query + " order by presentSince desc, userId desc", parameters).page(0, limit).list();
+    }
+
+    /** Who takes over from a host who left: the longest-present moderator, else the longest-present speaker. */
+    Optional<RoomMember> successor(UUID roomId) {
+        return find("roomId = ?1 and present and role in ?2 order by role, presentSince, userId", roomId,
+                List.of(RoomRole.MODERATOR, RoomRole.SPEAKER)).firstResultOptional();
+    }
+}

@@ -1,0 +1,123 @@
+package app.banter.room;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import app.banter.realtime.RealtimeEvents;
+import app.banter.room.RoomEvents.Ended;
+import app.banter.room.RoomEvents.MemberJoined;
+import app.banter.room.RoomEvents.MemberLeft;
+import app.banter.user.Users;
+
+/**
+ * Every change of who is present in a room, whoever learns of it (our join and leave, LiveKit's webhooks, the
+ * reconciler): the member row, the room's live member count, the reconciler's deadlines and the room.* event change
+ * together. Callers hold the room's row lock, so counts never race.
+ */
+@ApplicationScoped
+class RoomPresence {
+
+    private final RoomRepository rooms;
+    private final RoomMemberRepository members;
+    private final Users users;
+    private final RealtimeEvents events;
+    private final RoomConfig config;
+
+    RoomPresence(RoomRepository rooms, RoomMemberRepository members, Users users, RealtimeEvents events,
+            RoomConfig config) {
+        this.rooms = rooms;
+        this.members = members;
+        this.users = users;
+        this.events = events;
+        this.config = config;
+    }
+
+    /** Whether the room has room for one more. */
+    static boolean hasSpace(Room room) {
+        return room.memberCount < room.capacity;
+    }
+
+    /**
+     * Makes {@code userId} present at {@code at}: a first-time member joins as {@code role}, a returning one in the
+     * role they left with. The caller checked capacity, bans and blocks.
+     */
+    RoomMember arrive(Room room, RoomMember known, UUID userId, RoomRole role, Instant at) {
+        RoomMember member = known;
+        if (member == null) {
+            member = new RoomMember();
+            member.id = UUID.randomUUID();
+            member.roomId = room.id;
+            member.userId = userId;
+            member.role = role;
+            member.firstJoinedAt = at;
+        }
+        member.present = true;
+        member.presenceChangedAt = at;
+        member.presentSince = at;
+        if (known == null) {
+            members.persist(member);
+        }
+        room.memberCount++;
+        room.emptySince = null;
+        if (member.role == RoomRole.HOST) {
+            room.hostAbsentSince = null;
+        }
+        room.updatedAt = Instant.now();
+        members.flush();
+        rooms.flush();
+        events.sendToUsers(members.presentIds(room.id), new MemberJoined(room.id,
+                users.summary(userId).orElse(null), member.role, room.memberCount));
+        return member;
+    }
+
+    /**
+     * Makes a present member absent at {@code at}. Everyone but the host leaves the stage with it (a returning member
+     * comes back as a listener); a room left empty, or without its host, is due to the reconciler when its grace ends.
+     */
+    void depart(Room room, RoomMember member, Instant at) {
+        member.present = false;
+        member.presenceChangedAt = at;
+        member.presentSince = null;
+        member.handRaisedAt = null;
+        member.speakInvitedAt = null;
+        member.micTrackSid = null;
+        member.micMuted = false;
+        if (member.role != RoomRole.HOST) {
+            member.role = RoomRole.LISTENER;
+        } else {
+            room.hostAbsentSince = at;
+            room.checkBy(at.plus(config.hostGrace()));
+        }
+        room.memberCount--;
+        if (room.memberCount == 0) {
+            room.emptySince = at;
+            room.checkBy(at.plus(config.emptyTimeout()));
+        }
+        room.updatedAt = Instant.now();
+        members.flush();
+        rooms.flush();
+        events.sendToUsers(members.presentIds(room.id), new MemberLeft(room.id, member.userId, room.memberCount));
+    }
+
+    /** Ends a live room: everyone leaves it, and everyone who was present is told why. */
+    void end(Room room, String reason, Instant at) {
+        List<RoomMember> present = members.lockPresent(room.id);
+        List<UUID> told = present.stream().map(m -> m.userId).toList();
+        for (RoomMember member : present) {
+            member.present = false;
+            member.presenceChangedAt = at;
+            member.presentSince = null;
+            member.handRaisedAt = null;
+            member.speakInvitedAt = null;
+        }
+        room.status = Room.Status.ENDED;
+        room.endReason = reason;
+        room.endedAt = at;
+        room.memberCount = 0;
+        room.updatedAt = Instant.now();
+        events.sendToUsers(told, new Ended(room.id, reason));
+    }
+}

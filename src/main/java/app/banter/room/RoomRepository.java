@@ -1,0 +1,146 @@
+package app.banter.room;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+import app.banter.platform.Jdbc;
+import app.banter.platform.SqlArrays;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+/** Rooms, their bans and invites, discovery, and the reconciler's queue. */
+@ApplicationScoped
+class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
+
+    List<Room> byIds(Collection<UUID> roomIds) {
+        return roomIds.isEmpty() ? List.of() : list("id in ?1", roomIds);
+    }
+
+    Optional<Room> lock(UUID roomId) {
+        return findByIdOptional(roomId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    Optional<Room> lockByLiveKitRoom(String livekitRoom) {
+        return find("livekitRoom", livekitRoom).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** Serialises room creation per host until the transaction ends, so that the live-room limit holds. */
+    void lockHosting(UUID hostId) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, "room-host:" + hostId).getSingleResult();
+    }
+
+    long countLiveHostedBy(UUID hostId) {
+        return count("hostId = ?1 and status = ?2", hostId, Room.Status.LIVE);
+    }
+
+    boolean isBanned(UUID roomId, UUID userId) {
+        return !getEntityManager().createNativeQuery("select 1 from room_bans where room_id = ?1 and user_id = ?2")
+                .setParameter(1, roomId).setParameter(2, userId).getResultList().isEmpty();
+    }
+
+    void ban(UUID roomId, UUID userId, UUID bannedBy, Instant at) {
+        getEntityManager().createNativeQuery("""
+                insert into room_bans (room_id, user_id, banned_by, created_at) values (?1, ?2, ?3, ?4)
+                on conflict do nothing""")
+                .setParameter(1, roomId).setParameter(2, userId).setParameter(3, bannedBy).setParameter(4, at)
+                .executeUpdate();
+    }
+
+    boolean isInvited(UUID roomId, UUID userId) {
+        return !getEntityManager().createNativeQuery("select 1 from room_invites where room_id = ?1 and user_id = ?2")
+                .setParameter(1, roomId).setParameter(2, userId).getResultList().isEmpty();
+    }
+
+    void invite(UUID roomId, UUID userId, UUID invitedBy, Instant at) {
+        getEntityManager().createNativeQuery("""
+                insert into room_invites (room_id, user_id, invited_by, created_at) values (?1, ?2, ?3, ?4)
+                on conflict do nothing""")
+                .setParameter(1, roomId).setParameter(2, userId).setParameter(3, invitedBy).setParameter(4, at)
+                .executeUpdate();
+    }
+
+    /**
+     * Claims up to {@code limit} live rooms that are due and leases them until {@code leaseUntil}: reconcilers on
+     * other pods skip the locked rows and, after this commits, the leased ones.
+     */
+    @SuppressWarnings("unchecked")
+    List<UUID> claimDue(Instant now, Instant leaseUntil, int limit) {
+        return getEntityManager().createNativeQuery("""
+                update rooms set next_check_at = ?2
+                where id in (select id from rooms where status = 'LIVE' and next_check_at <= ?1
+                             order by next_check_at limit ?3 for update skip locked)
+                returning id""", UUID.class)
+                .setParameter(1, now)
+                .setParameter(2, leaseUntil)
+                .setParameter(3, limit)
+                .getResultList();
+    }
+
+    /** A discovered room's place in the list: whether a friend speaks in it, then its members, then its age. */
+    record Listing(UUID roomId, boolean friendSpeaking, int memberCount, Instant createdAt) {
+    }
+
+    /**
+     * Live public rooms in discovery order (friend speaking first when {@code friendsFirst}, then live member count,
+     * then newest), after {@code after} when given, leaving out rooms hosted by {@code hiddenHosts}.
+     */
+    List<Listing> discover(UUID viewerId, String category, String language, boolean friendsFirst,
+            Collection<UUID> hiddenHosts, Listing after, int limit) {
+        return jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    select id, friend, member_count, created_at from (
+                        select r.id, r.member_count, r.created_at,
+                               ? and exists(select 1 from room_members m
+                                            join friendships f on f.user_id = ? and f.friend_id = m.user_id
+                                            where m.room_id = r.id and m.present and m.role <> 'LISTENER') as friend
+                        from rooms r
+                        where r.status = 'LIVE' and r.visibility = 'PUBLIC'
+                          and (cast(? as varchar) is null or r.category = ?)
+                          and (cast(? as varchar) is null or r.language = ?)
+                          and r.host_id <> all(?)) t
+                    where (not ? or (t.friend::int, t.member_count, t.created_at, t.id)
+                                    < (?, ?, cast(? as timestamptz), cast(? as uuid)))
+                    order by t.friend desc, t.member_count desc, t.created_at desc, t.id desc
+                    limit ?""")) {
+                int i = 0;
+                statement.setBoolean(++i, friendsFirst);
+                statement.setObject(++i, viewerId);
+                statement.setString(++i, category);
+                statement.setString(++i, category);
+                statement.setString(++i, language);
+                statement.setString(++i, language);
+                statement.setArray(++i, SqlArrays.uuids(connection, hiddenHosts));
+                statement.setBoolean(++i, after != null);
+                statement.setInt(++i, after != null && after.friendSpeaking() ? 1 : 0);
+                statement.setInt(++i, after == null ? 0 : after.memberCount());
+                statement.setString(++i, after == null ? null : after.createdAt().toString());
+                statement.setObject(++i, after == null ? null : after.roomId());
+                statement.setInt(++i, limit);
+                List<Listing> listings = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        listings.add(new Listing(rows.getObject(1, UUID.class), rows.getBoolean(2), rows.getInt(3),
+                                Jdbc.instant(rows, 4)));
+                    }
+                }
+                return listings;
+            }
+        });
+    }
+
+    private <T> T jdbc(ReturningWork<T> work) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(work);
+    }
+}

@@ -1,0 +1,274 @@
+package app.banter.room;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import app.banter.platform.AfterCommit;
+import app.banter.platform.error.ApiException;
+import app.banter.platform.paging.Page;
+import app.banter.platform.paging.TimeCursor;
+import app.banter.room.RoomViews.CreateRoom;
+import app.banter.room.RoomViews.CreatedRoom;
+import app.banter.room.RoomViews.ListenerView;
+import app.banter.room.RoomViews.RoomSession;
+import app.banter.room.RoomViews.RoomSummary;
+import app.banter.room.RoomViews.RoomView;
+import app.banter.room.RoomViews.StageMember;
+import app.banter.user.HiddenProfiles;
+import app.banter.user.UserSummary;
+import app.banter.user.Users;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Rooms as their members see them: create, discover, look at, join, leave, invite to, end. */
+@ApplicationScoped
+public class RoomService {
+
+    private final RoomRepository rooms;
+    private final RoomMemberRepository members;
+    private final RoomPresence presence;
+    private final RoomMedia media;
+    private final Users users;
+    private final HiddenProfiles hidden;
+    private final AfterCommit afterCommit;
+    private final RoomConfig config;
+
+    RoomService(RoomRepository rooms, RoomMemberRepository members, RoomPresence presence, RoomMedia media,
+            Users users, HiddenProfiles hidden, AfterCommit afterCommit,
+            RoomConfig config) {
+        this.rooms = rooms;
+        this.members = members;
+        this.presence = presence;
+        this.media = media;
+        this.users = users;
+        this.hidden = hidden;
+        this.afterCommit = afterCommit;
+        this.config = config;
+    }
+
+    /**
+     * Opens a room with its creator as host, present. The room is committed first and LiveKit asked for it after; if
+     * LiveKit cannot be reached the room is ended again and the request fails (502).
+     */
+    public CreatedRoom create(UUID hostId, CreateRoom request) {
+        if (request.capacity() > config.maxCapacity()) {
+            throw ApiException.badRequest("CAPACITY_TOO_LARGE",
+                    "A room holds at most " + config.maxCapacity() + " members");
+        }
+        Room room = QuarkusTransaction.requiringNew().call(() -> open(hostId, request));
+        try {
+            media.create(room);
+        } catch (ApiException unavailable) {
+            QuarkusTransaction.requiringNew().run(() -> rooms.lock(room.id).filter(Room::isLive)
+                    .ifPresent(r -> presence.end(r, "MEDIA_SERVER_UNAVAILABLE", now())));
+            throw unavailable;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Room opened = rooms.findById(room.id);
+            return new CreatedRoom(view(opened, hostId), session(opened, hostId, RoomRole.HOST));
+        });
+    }
+
+    private Room open(UUID hostId, CreateRoom request) {
+        rooms.lockHosting(hostId);
+        if (rooms.countLiveHostedBy(hostId) >= config.maxLiveRoomsPerHost()) {
+            throw ApiException.conflict("ALREADY_HOSTING", "End your live room before you open another");
+        }
+        Instant now = now();
+        Room room = new Room();
+        room.id = UUID.randomUUID();
+        room.hostId = hostId;
+        room.title = request.title().strip();
+        room.description = request.description() == null || request.description().isBlank() ? null
+                : request.description().strip();
+        room.category = request.category();
+        room.language = request.language();
+        room.capacity = request.capacity();
+        room.visibility = request.visibility();
+        room.coverMediaKey = request.coverMediaKey();
+        room.livekitRoom = Room.LIVEKIT_PREFIX + room.id;
+        room.status = Room.Status.LIVE;
+        room.memberCount = 0;
+        room.createdAt = now;
+        room.updatedAt = now;
+        room.nextCheckAt = now.plus(config.participantCheckEvery());
+        rooms.persist(room);
+        presence.arrive(room, null, hostId, RoomRole.HOST, now);
+        return room;
+    }
+
+    @Transactional
+    public RoomView get(UUID viewerId, UUID roomId) {
+        return view(visible(roomId, viewerId), viewerId);
+    }
+
+    /** Live public rooms, by category and language when given; friends=true puts rooms where a friend speaks first. */
+    @Transactional
+    public Page<RoomSummary> discover(UUID viewerId, String category, String language, boolean friendsFirst,
+            String cursor, int limit) {
+        RoomRepository.Listing after = RoomCursor.decode(cursor);
+        List<RoomRepository.Listing> listings = rooms.discover(viewerId, category, language, friendsFirst,
+                hidden.hiddenFrom(viewerId), after, limit + 1);
+        Map<UUID, Room> byId = rooms.byIds(listings.stream().map(RoomRepository.Listing::roomId).toList())
+                .stream().collect(Collectors.toMap(r -> r.id, Function.identity()));
+        Map<UUID, UserSummary> hosts = users.summaries(byId.values().stream().map(r -> r.hostId).toList());
+        return Page.of(listings, limit, listing -> {
+            Room room = byId.get(listing.roomId());
+            return new RoomSummary(room.id, room.title, room.description, room.category, room.language,
+                    room.coverMediaKey, hosts.get(room.hostId), listing.memberCount(), room.capacity,
+                    listing.friendSpeaking(), room.createdAt);
+        }, RoomCursor::encode);
+    }
+
+    /** Present listeners, newest first; people hidden from the viewer (blocks) are left out. */
+    @Transactional
+    public Page<ListenerView> listeners(UUID viewerId, UUID roomId, String cursor, int limit) {
+        Room room = visible(roomId, viewerId);
+        TimeCursor after = TimeCursor.decode(cursor);
+        List<RoomMember> rows = members.listeners(room.id, after == null ? null : after.at(),
+                after == null ? null : after.id(), hidden.hiddenFrom(viewerId), limit + 1);
+        Map<UUID, UserSummary> people = users.summaries(rows.stream().map(m -> m.userId).toList());
+        return Page.of(rows, limit, m -> new ListenerView(people.get(m.userId), m.handRaisedAt != null,
+                m.presentSince), m -> new TimeCursor(m.presentSince, m.userId).encode());
+    }
+
+    /**
+     * Admits the user and hands out a token for this room only. The room's row lock makes capacity exact under any
+     * number of concurrent joins; joining again while present only renews the token.
+     */
+    @Transactional
+    public RoomSession join(UUID userId, UUID roomId) {
+        Room room = lockVisible(roomId, userId);
+        if (!room.isLive()) {
+            throw ApiException.conflict("ROOM_ENDED", "This room has ended");
+        }
+        if (rooms.isBanned(roomId, userId)) {
+            throw ApiException.forbidden("BANNED_FROM_ROOM", "You were removed from this room");
+        }
+        RoomMember member = members.lock(roomId, userId).orElse(null);
+        if (member == null || !member.present) {
+            if (!RoomPresence.hasSpace(room)) {
+                throw ApiException.conflict("ROOM_FULL", "This room is full");
+            }
+            RoomRole role = userId.equals(room.hostId) ? RoomRole.HOST : RoomRole.LISTENER;
+            member = presence.arrive(room, member, userId, role, now());
+        }
+        return session(room, userId, member.role);
+    }
+
+    /** Leaves the room; LiveKit is told to disconnect the member, should the app not have. */
+    @Transactional
+    public void leave(UUID userId, UUID roomId) {
+        Room room = rooms.lock(roomId).orElseThrow(() -> ApiException.notFound("Room"));
+        RoomMember member = members.lock(roomId, userId).filter(m -> m.present)
+                .orElseThrow(() -> ApiException.notFound("Room member"));
+        presence.depart(room, member, now());
+        afterCommit.run(() -> removeQuietly(room, userId));
+    }
+
+    /** Lets someone see and join an invite-only room; host and moderators invite. */
+    @Transactional
+    public void invite(UUID actorId, UUID roomId, UUID inviteeId) {
+        Room room = visible(roomId, actorId);
+        RoomRole role = members.presentRole(roomId, actorId).orElseThrow(RoomService::notInRoom);
+        if (!role.moderates()) {
+            throw RoomService.notAllowed();
+        }
+        if (!users.isActive(inviteeId) || hidden.areHiddenFromEachOther(actorId, inviteeId)
+                || hidden.areHiddenFromEachOther(room.hostId, inviteeId)) {
+            throw ApiException.notFound("User");
+        }
+        rooms.invite(roomId, inviteeId, actorId, now());
+    }
+
+    /** The host ends the room: everyone is disconnected (LiveKit DeleteRoom) and told. */
+    @Transactional
+    public void end(UUID actorId, UUID roomId) {
+        Room room = lockVisible(roomId, actorId);
+        if (!room.isLive()) {
+            throw ApiException.conflict("ROOM_ENDED", "This room has ended");
+        }
+        if (!actorId.equals(room.hostId)) {
+            throw ApiException.forbidden("HOST_ONLY", "Only the host can end the room");
+        }
+        presence.end(room, "ENDED_BY_HOST", now());
+        media.close(room);
+    }
+
+    /**
+     * The room if {@code viewerId} may see it: not blocked either way with the host, and public, or invite-only with
+     * the viewer hosting, invited or a member. Anything else is as absent as no room.
+     */
+    Room visible(UUID roomId, UUID viewerId) {
+        return requireVisible(rooms.findByIdOptional(roomId).orElseThrow(() -> ApiException.notFound("Room")),
+                viewerId);
+    }
+
+    /**
+     * As {@link #visible}, the room's row locked first: a room read before its lock would keep the counts it had
+     * then, and capacity would not hold.
+     */
+    Room lockVisible(UUID roomId, UUID viewerId) {
+        return requireVisible(rooms.lock(roomId).orElseThrow(() -> ApiException.notFound("Room")), viewerId);
+    }
+
+    private Room requireVisible(Room room, UUID viewerId) {
+        UUID roomId = room.id;
+        if (!viewerId.equals(room.hostId) && hidden.areHiddenFromEachOther(viewerId, room.hostId)) {
+            throw ApiException.notFound("Room");
+        }
+        if (room.visibility == Room.Visibility.INVITE_ONLY && !viewerId.equals(room.hostId)
+                && !rooms.isInvited(roomId, viewerId) && members.find(roomId, viewerId).isEmpty()) {
+            throw ApiException.notFound("Room");
+        }
+        return room;
+    }
+
+    RoomView view(Room room, UUID viewerId) {
+        List<RoomMember> stage = members.stage(room.id);
+        Map<UUID, UserSummary> people = users.summaries(
+                java.util.stream.Stream.concat(stage.stream().map(m -> m.userId), java.util.stream.Stream.of(
+                        room.hostId)).collect(Collectors.toSet()));
+        Set<UUID> hiddenFromViewer = stage.size() > 1 ? hidden.hiddenFrom(viewerId) : Set.of();
+        List<StageMember> speakers = stage.stream().filter(m -> !hiddenFromViewer.contains(m.userId))
+                .map(m -> new StageMember(people.get(m.userId), m.role, m.isSpeaking(), m.micMuted)).toList();
+        RoomRole myRole = stage.stream().filter(m -> m.userId.equals(viewerId)).map(m -> m.role).findFirst()
+                .orElseGet(() -> members.presentRole(room.id, viewerId).orElse(null));
+        return new RoomView(room.id, room.title, room.description, room.category, room.language, room.visibility,
+                room.coverMediaKey, room.status, people.get(room.hostId), speakers,
+                Math.max(0, room.memberCount - stage.size()), room.memberCount, room.capacity, myRole,
+                room.createdAt, room.endedAt);
+    }
+
+    private RoomSession session(Room room, UUID userId, RoomRole role) {
+        return new RoomSession(room.id, role, media.url(), media.joinToken(room, userId, role));
+    }
+
+    private void removeQuietly(Room room, UUID userId) {
+        try {
+            media.remove(room, userId);
+        } catch (ApiException unavailable) {
+            // The reconciler finds a member LiveKit still lists but we do not, and the app disconnects by itself.
+        }
+    }
+
+    static ApiException notInRoom() {
+        return ApiException.forbidden("NOT_IN_ROOM", "Join the room first");
+    }
+
+    static ApiException notAllowed() {
+        return ApiException.forbidden("ROOM_ROLE_REQUIRED", "Only the host or a moderator can do this");
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

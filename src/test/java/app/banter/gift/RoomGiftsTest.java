@@ -1,0 +1,132 @@
+package app.banter.gift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.WsClient;
+import app.banter.wallet.TestWallets;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+
+/** Gifts in voice rooms, through the API: to the stage only, heard by the whole room, counted for top gifters. */
+@QuarkusTest
+class RoomGiftsTest {
+
+    @Inject
+    TestWallets wallets;
+
+    @Inject
+    GiftLedgerRows rows;
+
+    @AfterEach
+    void booksBalance() {
+        LiveKitStandIn.resetToDefaults();
+        wallets.assertBooksBalance();
+    }
+
+    @Test
+    void aListenerGivesTheHostAGiftThatEveryMemberPresentHearsOf() {
+        TestUser host = TestUsers.register();
+        TestUser fan = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        TestUser outsider = TestUsers.register();
+        try (WsClient hostPhone = WsClient.connect(RestAssured.port, host.accessToken());
+                WsClient fanPhone = WsClient.connect(RestAssured.port, fan.accessToken());
+                WsClient listenerPhone = WsClient.connect(RestAssured.port, listener.accessToken());
+                WsClient outsiderPhone = WsClient.connect(RestAssured.port, outsider.accessToken())) {
+            UUID roomId = open(host);
+            join(fan, roomId);
+            join(listener, roomId);
+
+            String id = send(fan, "heart-1", gift("heart", host.id(), roomId)).statusCode(200)
+                    .body("coins", equalTo(50)).body("receiverCoins", equalTo(30))
+                    .body("roomId", equalTo(roomId.toString())).extract().path("id");
+
+            for (WsClient phone : new WsClient[] {hostPhone, fanPhone, listenerPhone}) {
+                JsonNode event = phone.await("room.gift", e -> e.at("/gift/id").asText().equals(id));
+                assertThat(event.path("roomId").asText()).isEqualTo(roomId.toString());
+                assertThat(event.at("/gift/sender/id").asText()).isEqualTo(fan.id().toString());
+                assertThat(event.at("/gift/receiver/id").asText()).isEqualTo(host.id().toString());
+            }
+            outsiderPhone.assertNone("room.gift", Duration.ofMillis(500));
+
+            send(listener, "rose-1", gift("rose", host.id(), roomId)).statusCode(200);
+            send(listener, "rose-2", gift("rose", host.id(), roomId)).statusCode(200);
+            listener.request().get(topGifters(roomId)).then().statusCode(200)
+                    .body("size()", equalTo(2))
+                    .body("[0].user.id", equalTo(fan.id().toString())).body("[0].coins", equalTo(50))
+                    .body("[0].gifts", equalTo(1))
+                    .body("[1].user.id", equalTo(listener.id().toString())).body("[1].coins", equalTo(20))
+                    .body("[1].gifts", equalTo(2));
+            outsider.request().get(topGifters(roomId)).then().statusCode(404);
+            host.request().get("/api/v1/gifts/received").then().statusCode(200).body("items.size()", equalTo(3));
+        }
+    }
+
+    @Test
+    void giftsInARoomGoToTheStageFromMembersPresent() {
+        TestUser host = TestUsers.register();
+        TestUser fan = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        TestUser outsider = TestUsers.register();
+        UUID roomId = open(host);
+        join(fan, roomId);
+        join(listener, roomId);
+
+        send(outsider, "o1", gift("rose", host.id(), roomId)).statusCode(409).body("code", equalTo("NOT_IN_ROOM"));
+        send(fan, "f1", gift("rose", listener.id(), roomId)).statusCode(409)
+                .body("code", equalTo("RECEIVER_NOT_ON_STAGE"));
+        send(fan, "f2", gift("rose", outsider.id(), roomId)).statusCode(409)
+                .body("code", equalTo("RECEIVER_NOT_IN_ROOM"));
+        send(fan, "f3", gift("rose", host.id(), UUID.randomUUID())).statusCode(409)
+                .body("code", equalTo("NOT_IN_ROOM"));
+        fan.request().post("/api/v1/rooms/" + roomId + "/leave").then().statusCode(204);
+        send(fan, "f4", gift("rose", host.id(), roomId)).statusCode(409).body("code", equalTo("NOT_IN_ROOM"));
+
+        assertThat(rows.giftsSentBy(fan.id())).isZero();
+        assertThat(rows.giftsSentBy(outsider.id())).isZero();
+    }
+
+    private static UUID open(TestUser host) {
+        Map<String, Object> room = new HashMap<>();
+        room.put("title", "Evening ghazals");
+        room.put("category", "music");
+        room.put("language", "hi");
+        room.put("capacity", 50);
+        room.put("visibility", "PUBLIC");
+        return UUID.fromString(host.request().body(room).post("/api/v1/rooms").then().statusCode(201).extract()
+                .path("room.id"));
+    }
+
+    private static void join(TestUser user, UUID roomId) {
+        user.request().post("/api/v1/rooms/" + roomId + "/join").then().statusCode(200);
+    }
+
+    private static String topGifters(UUID roomId) {
+        return "/api/v1/rooms/" + roomId + "/top-gifters";
+    }
+
+    private static ValidatableResponse send(TestUser sender, String key, Map<String, Object> body) {
+        return sender.request().header("Idempotency-Key", key).body(body).post("/api/v1/gifts/sent").then();
+    }
+
+    private static Map<String, Object> gift(String giftId, UUID receiverId, UUID roomId) {
+        return Map.of("giftId", giftId, "receiverId", receiverId, "roomId", roomId);
+    }
+}

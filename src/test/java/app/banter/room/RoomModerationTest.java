@@ -1,0 +1,250 @@
+package app.banter.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.Social;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import io.quarkus.test.junit.QuarkusTest;
+import livekit.LivekitModels.TrackSource;
+import livekit.LivekitRoom;
+import livekit.LivekitRoom.MuteRoomTrackRequest;
+import livekit.LivekitRoom.UpdateParticipantRequest;
+
+/** Every permission rule of a room, and that each permission change reaches LiveKit. */
+@QuarkusTest
+class RoomModerationTest {
+
+    @AfterEach
+    void reset() {
+        LiveKitStandIn.resetToDefaults();
+    }
+
+    /** A room with a host, a moderator, a speaker and a listener, all present. */
+    private record Cast(UUID roomId, TestUser host, TestUser moderator, TestUser speaker, TestUser listener) {
+    }
+
+    private static Cast cast() {
+        TestUser host = TestUsers.register();
+        TestUser moderator = TestUsers.register();
+        TestUser speaker = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        UUID roomId = RoomFixture.open(host, 20);
+        for (TestUser user : List.of(moderator, speaker, listener)) {
+            RoomFixture.join(user, roomId).statusCode(200).body("role", equalTo("LISTENER"));
+        }
+        RoomFixture.act(host, roomId, "/members/" + moderator.id() + "/promote").statusCode(204);
+        RoomFixture.act(speaker, roomId, "/hand").statusCode(204);
+        RoomFixture.act(moderator, roomId, "/members/" + speaker.id() + "/invite-to-speak").statusCode(204);
+        RoomFixture.act(speaker, roomId, "/speak").statusCode(204);
+        return new Cast(roomId, host, moderator, speaker, listener);
+    }
+
+    @Test
+    void aListenerCannotModerateAndAModeratorCannotTouchTheHost() {
+        Cast c = cast();
+        UUID room = c.roomId();
+        RoomFixture.room(c.listener(), room).statusCode(200).body("speakers.role", hasItem("SPEAKER"))
+                .body("speakers.role", hasItem("MODERATOR")).body("listenerCount", equalTo(1));
+        for (String action : List.of("/mute", "/remove", "/demote", "/invite-to-speak")) {
+            RoomFixture.act(c.listener(), room, "/members/" + c.speaker().id() + action).statusCode(403)
+                    .body("code", equalTo("ROOM_ROLE_REQUIRED"));
+        }
+        RoomFixture.act(c.listener(), room, "/end").statusCode(403).body("code", equalTo("HOST_ONLY"));
+        RoomFixture.act(c.moderator(), room, "/end").statusCode(403).body("code", equalTo("HOST_ONLY"));
+        RoomFixture.act(c.listener(), room, "/members/" + c.listener().id() + "/promote").statusCode(403);
+        RoomFixture.act(c.listener(), room, "/speak").statusCode(409).body("code", equalTo("NOT_INVITED_TO_SPEAK"));
+        for (String action : List.of("/remove", "/demote", "/mute")) {
+            RoomFixture.act(c.moderator(), room, "/members/" + c.host().id() + action).statusCode(403)
+                    .body("code", equalTo("HOST_PROTECTED"));
+        }
+        c.moderator().request().body(Map.of("userId", c.moderator().id())).post("/api/v1/rooms/" + room + "/host")
+                .then().statusCode(403).body("code", equalTo("HOST_ONLY"));
+        // Someone who is not in the room acts on nobody in it.
+        TestUser outsider = TestUsers.register();
+        RoomFixture.act(outsider, room, "/members/" + c.speaker().id() + "/mute").statusCode(403)
+                .body("code", equalTo("NOT_IN_ROOM"));
+        RoomFixture.act(c.host(), room, "/members/" + outsider.id() + "/mute").statusCode(404);
+        RoomFixture.room(c.host(), room).statusCode(200).body("speakers.size()", equalTo(3));
+    }
+
+    @Test
+    void goingOnStageDemotionAndMutingReachLiveKitForTheRightParticipantAndTrack() {
+        Cast c = cast();
+        String livekitRoom = RoomFixture.livekitRoom(c.roomId());
+        UpdateParticipantRequest onStage = lastUpdateOf(c.speaker().id());
+        assertThat(onStage.getRoom()).isEqualTo(livekitRoom);
+        assertThat(onStage.getPermission().getCanPublish()).isTrue();
+        assertThat(onStage.getPermission().getCanPublishData()).isFalse();
+        assertThat(onStage.getPermission().getCanPublishSourcesList()).containsExactly(TrackSource.MICROPHONE);
+        assertThat(lastUpdateOf(c.moderator().id()).getPermission().getCanPublish()).isTrue();
+
+        // The speaker's microphone as the track webhook reports it; the room shows them speaking.
+        RoomFixture.deliver(RoomFixture.track("track_published", c.roomId(), c.speaker().id(), "TR_speaker_mic",
+                false, Instant.now())).statusCode(200).body("outcome", equalTo("PROCESSED"));
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200)
+                .body("speakers.find { it.user.id == '" + c.speaker().id() + "' }.speaking", equalTo(true));
+        RoomFixture.act(c.moderator(), c.roomId(), "/members/" + c.speaker().id() + "/mute").statusCode(204);
+        MuteRoomTrackRequest mute = LiveKitStandIn.received("MutePublishedTrack", MuteRoomTrackRequest.parser())
+                .getLast();
+        assertThat(mute.getRoom()).isEqualTo(livekitRoom);
+        assertThat(mute.getIdentity()).isEqualTo(c.speaker().id().toString());
+        assertThat(mute.getTrackSid()).isEqualTo("TR_speaker_mic");
+        assertThat(mute.getMuted()).isTrue();
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200)
+                .body("speakers.find { it.user.id == '" + c.speaker().id() + "' }.muted", equalTo(true))
+                .body("speakers.find { it.user.id == '" + c.speaker().id() + "' }.speaking", equalTo(false));
+
+        // The moderator's track is known only to LiveKit (its webhook never came): found with ListParticipants.
+        LiveKitStandIn.participantsAnyRoom(List.of(c.host().id().toString(), c.moderator().id().toString()));
+        LiveKitStandIn.publishes(c.moderator().id().toString(), LiveKitStandIn.microphone("TR_moderator_mic"));
+        RoomFixture.act(c.host(), c.roomId(), "/members/" + c.moderator().id() + "/demote").statusCode(204);
+        UpdateParticipantRequest demoted = lastUpdateOf(c.moderator().id());
+        assertThat(demoted.getRoom()).isEqualTo(livekitRoom);
+        assertThat(demoted.getPermission().getCanPublish()).isFalse();
+        assertThat(demoted.getPermission().getCanSubscribe()).isTrue();
+        assertThat(demoted.getPermission().getCanPublishSourcesList()).isEmpty();
+        MuteRoomTrackRequest muted = LiveKitStandIn.received("MutePublishedTrack", MuteRoomTrackRequest.parser())
+                .getLast();
+        assertThat(muted.getIdentity()).isEqualTo(c.moderator().id().toString());
+        assertThat(muted.getTrackSid()).isEqualTo("TR_moderator_mic");
+        assertThat(muted.getMuted()).isTrue();
+
+        RoomFixture.act(c.host(), c.roomId(), "/members/" + c.speaker().id() + "/demote").statusCode(204);
+        assertThat(lastUpdateOf(c.speaker().id()).getPermission().getCanPublish()).isFalse();
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200).body("speakers.size()", equalTo(1))
+                .body("listenerCount", equalTo(3));
+        RoomFixture.act(c.host(), c.roomId(), "/members/" + c.speaker().id() + "/demote").statusCode(409)
+                .body("code", equalTo("NOT_ON_STAGE"));
+    }
+
+    @Test
+    void aRemovedMemberIsDisconnectedAndCannotRejoin() {
+        Cast c = cast();
+        RoomFixture.act(c.moderator(), c.roomId(), "/members/" + c.listener().id() + "/remove").statusCode(204);
+        LivekitRoom.RoomParticipantIdentity removed = LiveKitStandIn.received("RemoveParticipant",
+                LivekitRoom.RoomParticipantIdentity.parser()).getLast();
+        assertThat(removed.getRoom()).isEqualTo(RoomFixture.livekitRoom(c.roomId()));
+        assertThat(removed.getIdentity()).isEqualTo(c.listener().id().toString());
+        RoomFixture.join(c.listener(), c.roomId()).statusCode(403).body("code", equalTo("BANNED_FROM_ROOM"));
+        // A LiveKit join with the token they still hold is undone too.
+        RoomFixture.deliver(RoomFixture.participant("participant_joined", c.roomId(), c.listener().id(),
+                Instant.now().plusSeconds(5))).statusCode(200);
+        RoomFixture.room(c.host(), c.roomId()).statusCode(200).body("liveMemberCount", equalTo(3));
+        // Only the host removes a moderator; nobody removes the host or themselves.
+        RoomFixture.act(c.speaker(), c.roomId(), "/members/" + c.moderator().id() + "/remove").statusCode(403);
+        RoomFixture.act(c.host(), c.roomId(), "/members/" + c.host().id() + "/remove").statusCode(400);
+        RoomFixture.act(c.host(), c.roomId(), "/members/" + c.moderator().id() + "/remove").statusCode(204);
+    }
+
+    @Test
+    void aBlockedUserNeitherSeesNorJoinsTheBlockersRoom() {
+        TestUser host = TestUsers.register();
+        TestUser blocked = TestUsers.register();
+        TestUser blocker = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(10);
+        request.put("category", "blocks-" + UUID.randomUUID().toString().substring(0, 8));
+        UUID roomId = RoomFixture.open(host, request);
+        Social.block(host, blocked);
+        RoomFixture.room(blocked, roomId).statusCode(404).body("code", equalTo("NOT_FOUND"));
+        RoomFixture.join(blocked, roomId).statusCode(404);
+        blocked.request().get("/api/v1/rooms/" + roomId + "/listeners").then().statusCode(404);
+        blocked.request().queryParam("category", request.get("category")).get("/api/v1/rooms").then()
+                .statusCode(200).body("items.id", not(hasItem(roomId.toString())));
+        // The other way round as well: whoever blocked the host does not meet them in a room.
+        Social.block(blocker, host);
+        RoomFixture.join(blocker, roomId).statusCode(404);
+        blocker.request().queryParam("category", request.get("category")).get("/api/v1/rooms").then()
+                .statusCode(200).body("items.id", not(hasItem(roomId.toString())));
+        TestUser anyone = TestUsers.register();
+        anyone.request().queryParam("category", request.get("category")).get("/api/v1/rooms").then()
+                .statusCode(200).body("items.id", hasItem(roomId.toString()));
+    }
+
+    @Test
+    void theHostHandsOverAndTheNewHostEndsTheRoom() {
+        Cast c = cast();
+        c.host().request().body(Map.of("userId", c.speaker().id())).post("/api/v1/rooms/" + c.roomId() + "/host")
+                .then().statusCode(204);
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200).body("host.id", equalTo(c.speaker().id()
+                .toString())).body("speakers.find { it.user.id == '" + c.host().id() + "' }.role",
+                        equalTo("MODERATOR"));
+        RoomFixture.act(c.host(), c.roomId(), "/end").statusCode(403);
+        RoomFixture.act(c.speaker(), c.roomId(), "/end").statusCode(204);
+        assertThat(LiveKitStandIn.received("DeleteRoom", LivekitRoom.DeleteRoomRequest.parser()).getLast()
+                .getRoom()).isEqualTo(RoomFixture.livekitRoom(c.roomId()));
+        RoomFixture.join(c.listener(), c.roomId()).statusCode(409).body("code", equalTo("ROOM_ENDED"));
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200).body("status", equalTo("ENDED"))
+                .body("liveMemberCount", equalTo(0));
+    }
+
+    @Test
+    void anInviteOnlyRoomIsSeenByInviteesOnly() {
+        TestUser host = TestUsers.register();
+        TestUser invitee = TestUsers.register();
+        TestUser stranger = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(10);
+        request.put("visibility", "INVITE_ONLY");
+        UUID roomId = RoomFixture.open(host, request);
+        RoomFixture.room(invitee, roomId).statusCode(404);
+        RoomFixture.join(invitee, roomId).statusCode(404);
+        host.request().body(Map.of("userId", invitee.id())).post("/api/v1/rooms/" + roomId + "/invites").then()
+                .statusCode(204);
+        RoomFixture.room(invitee, roomId).statusCode(200);
+        RoomFixture.join(invitee, roomId).statusCode(200);
+        invitee.request().body(Map.of("userId", stranger.id())).post("/api/v1/rooms/" + roomId + "/invites").then()
+                .statusCode(403).body("code", equalTo("ROOM_ROLE_REQUIRED"));
+        RoomFixture.room(stranger, roomId).statusCode(404);
+        stranger.request().get("/api/v1/rooms").then().statusCode(200).body("items.id", not(hasItem(
+                roomId.toString())));
+    }
+
+    @Test
+    void badInputIsRefusedWithProblems() {
+        TestUser user = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(10);
+        request.put("category", "Not A Category");
+        user.request().body(request).post("/api/v1/rooms").then().statusCode(400);
+        request = RoomFixture.roomRequest(1);
+        user.request().body(request).post("/api/v1/rooms").then().statusCode(400);
+        request = RoomFixture.roomRequest(10);
+        request.remove("title");
+        user.request().body(request).post("/api/v1/rooms").then().statusCode(400);
+        request = RoomFixture.roomRequest(10);
+        request.put("visibility", "SECRET");
+        user.request().body(request).post("/api/v1/rooms").then().statusCode(400);
+        request = RoomFixture.roomRequest(10);
+        request.put("hostId", UUID.randomUUID());
+        user.request().body(request).post("/api/v1/rooms").then().statusCode(400)
+                .contentType("application/problem+json");
+        request = RoomFixture.roomRequest(10);
+        request.put("capacity", "10");
+        user.request().body(request).post("/api/v1/rooms").then().statusCode(400);
+        user.request().queryParam("language", "Hindi!").get("/api/v1/rooms").then().statusCode(400);
+        user.request().queryParam("cursor", "bm90LWEtY3Vyc29y").get("/api/v1/rooms").then().statusCode(400)
+                .body("code", equalTo("INVALID_CURSOR"));
+        user.request().queryParam("limit", 0).get("/api/v1/rooms").then().statusCode(400);
+        RoomFixture.room(user, UUID.randomUUID()).statusCode(404);
+        RoomFixture.join(user, UUID.randomUUID()).statusCode(404);
+        user.request().get("/api/v1/rooms/not-a-uuid").then().statusCode(400);
+        user.request().body(Map.of("userId", "x")).post("/api/v1/rooms/" + UUID.randomUUID() + "/host").then()
+                .statusCode(400);
+    }
+
+    private static UpdateParticipantRequest lastUpdateOf(UUID userId) {
+        return LiveKitStandIn.received("UpdateParticipant", UpdateParticipantRequest.parser()).stream()
+                .filter(update -> update.getIdentity().equals(userId.toString())).reduce((a, b) -> b).orElseThrow();
+    }
+}

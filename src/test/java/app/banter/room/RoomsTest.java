@@ -1,0 +1,126 @@
+package app.banter.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.WsClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import livekit.LivekitRoom;
+
+/** Opening, joining and leaving rooms, the tokens each role gets, and the RoomMembers port. */
+@QuarkusTest
+class RoomsTest {
+
+    @Inject
+    RoomMembers members;
+
+    @AfterEach
+    void reset() {
+        LiveKitStandIn.resetToDefaults();
+    }
+
+    @Test
+    void theHostOpensARoomAndListenersJoinWithSubscribeOnlyTokens() throws Exception {
+        TestUser host = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(50);
+        request.put("coverMediaKey", "covers/abc.jpg");
+        JsonNode created = host.request().body(request).post("/api/v1/rooms").then().statusCode(201).extract()
+                .as(JsonNode.class);
+        UUID roomId = UUID.fromString(created.path("room").path("id").asText());
+        assertThat(created.path("room").path("coverMediaKey").asText()).isEqualTo("covers/abc.jpg");
+        assertThat(created.path("session").path("role").asText()).isEqualTo("HOST");
+        assertGrants(created.path("session").path("token").asText(), host.id(), roomId, true);
+
+        LivekitRoom.CreateRoomRequest createRoom = LiveKitStandIn.received("CreateRoom",
+                LivekitRoom.CreateRoomRequest.parser()).getLast();
+        assertThat(createRoom.getName()).isEqualTo(RoomFixture.livekitRoom(roomId));
+        assertThat(createRoom.getMaxParticipants()).isEqualTo(50);
+
+        JsonNode session = RoomFixture.join(listener, roomId).statusCode(200).body("role", equalTo("LISTENER"))
+                .extract().as(JsonNode.class);
+        assertGrants(session.path("token").asText(), listener.id(), roomId, false);
+        assertThat(members.presentRole(roomId, listener.id())).contains(RoomRole.LISTENER);
+        assertThat(members.presentRole(roomId, host.id())).contains(RoomRole.HOST);
+
+        RoomFixture.room(listener, roomId).statusCode(200).body("liveMemberCount", equalTo(2))
+                .body("listenerCount", equalTo(1)).body("myRole", equalTo("LISTENER"))
+                .body("speakers[0].role", equalTo("HOST")).body("host.id", equalTo(host.id().toString()));
+        // Joining again while present renews the token and counts nobody twice.
+        RoomFixture.join(listener, roomId).statusCode(200);
+        RoomFixture.room(listener, roomId).statusCode(200).body("liveMemberCount", equalTo(2));
+
+        RoomFixture.act(listener, roomId, "/leave").statusCode(204);
+        assertThat(members.presentRole(roomId, listener.id())).isEmpty();
+        RoomFixture.act(listener, roomId, "/leave").statusCode(404);
+        RoomFixture.room(host, roomId).statusCode(200).body("liveMemberCount", equalTo(1));
+        assertThat(members.presentRole(UUID.randomUUID(), host.id())).isEmpty();
+    }
+
+    @Test
+    void broadcastReachesEveryPresentMemberAndNobodyElse() {
+        TestUser host = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        TestUser outsider = TestUsers.register();
+        UUID roomId = RoomFixture.open(host, 10);
+        try (WsClient hostWs = WsClient.connect(RestAssured.port, host.accessToken());
+                WsClient listenerWs = WsClient.connect(RestAssured.port, listener.accessToken());
+                WsClient outsiderWs = WsClient.connect(RestAssured.port, outsider.accessToken())) {
+            RoomFixture.join(listener, roomId).statusCode(200);
+            JsonNode joined = hostWs.await("room.member_joined");
+            assertThat(joined.path("user").path("id").asText()).isEqualTo(listener.id().toString());
+            assertThat(joined.path("liveMemberCount").asInt()).isEqualTo(2);
+
+            members.broadcast(roomId, new RoomEvents.HandRaised(roomId, listener.id()));
+            assertThat(hostWs.await("room.hand_raised").path("userId").asText()).isEqualTo(listener.id().toString());
+            assertThat(listenerWs.await("room.hand_raised").path("roomId").asText()).isEqualTo(roomId.toString());
+            outsiderWs.assertNone("room.hand_raised", java.time.Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void oneLiveRoomPerHostAndCapacityWithinTheLimit() {
+        TestUser host = TestUsers.register();
+        host.request().body(RoomFixture.roomRequest(1_000_000)).post("/api/v1/rooms").then().statusCode(400)
+                .body("code", equalTo("CAPACITY_TOO_LARGE"));
+        UUID roomId = RoomFixture.open(host, 5);
+        host.request().body(RoomFixture.roomRequest(5)).post("/api/v1/rooms").then().statusCode(409)
+                .body("code", equalTo("ALREADY_HOSTING"));
+        RoomFixture.act(host, roomId, "/end").statusCode(204);
+        RoomFixture.open(host, 5);
+    }
+
+    static void assertGrants(String token, UUID identity, UUID roomId, boolean publishes) throws Exception {
+        JsonNode claims = RoomFixture.claims(token);
+        JsonNode video = claims.path("video");
+        assertThat(claims.path("sub").asText()).isEqualTo(identity.toString());
+        assertThat(video.path("room").asText()).isEqualTo(RoomFixture.livekitRoom(roomId));
+        assertThat(video.path("roomJoin").asBoolean()).isTrue();
+        assertThat(video.path("canSubscribe").asBoolean()).isTrue();
+        assertThat(video.path("canPublish").asBoolean()).isEqualTo(publishes);
+        assertThat(video.path("canPublishData").asBoolean()).isFalse();
+        for (String admin : List.of("roomAdmin", "roomCreate", "roomList", "roomRecord", "ingressAdmin", "hidden",
+                "canUpdateOwnMetadata")) {
+            assertThat(video.path(admin).asBoolean()).as(admin).isFalse();
+        }
+        List<String> sources = new ArrayList<>();
+        video.path("canPublishSources").forEach(source -> sources.add(source.asText()));
+        assertThat(sources).isEqualTo(publishes ? List.of("microphone") : List.of());
+    }
+}
