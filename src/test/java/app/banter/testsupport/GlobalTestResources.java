@@ -8,6 +8,7 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(value = FirebaseEmulatorResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = RazorpayStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = LiveKitStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = AzuriteResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 public final class GlobalTestResources {
 
     private GlobalTestResources() {
