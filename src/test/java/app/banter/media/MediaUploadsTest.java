@@ -109,7 +109,7 @@ class MediaUploadsTest {
         TestUsers.TestUser anonymous = new TestUser(null, null, null, "not-a-token", null);
         anonymous.request().body(Map.of("purpose", "AVATAR", "contentType", "image/jpeg", "size", 10))
                 .post("/api/v1/media/uploads").then().statusCode(401);
-        me.request().post("/api/v1/media/not-a-uuid/complete").then().statusCode(404);
+        me.request().post("/api/v1/media/not-a-uuid/complete").then().statusCode(400);
         assertThat(count("select count(*) from media where owner_id = ?1", me.id())).isZero();
     }
 
