@@ -2,6 +2,7 @@
 # Installs the real stand-ins the tests talk to, once, into a cache shared by later runs:
 #   - the Firebase Auth emulator (npm firebase-tools)
 #   - COTURN (Debian package coturn: turnserver and turnutils_uclient), to check TURN credentials
+#   - Azurite (npm azurite), the Azure Blob Storage emulator the media tests upload to
 # Idempotent: a second run finds everything in place and returns at once. The cache folder is the first argument
 # (the Maven build passes the one it also hands to the tests), else $BANTER_TEST_TOOLS, else
 # ~/.cache/banter-test-tools.
@@ -9,6 +10,7 @@ set -euo pipefail
 
 tools="${1:-${BANTER_TEST_TOOLS:-$HOME/.cache/banter-test-tools}}"
 firebase_version="15.34.2"
+azurite_version="3.35.0"
 
 mkdir -p "$tools/npm"
 if [ "$(cat "$tools/npm/.firebase-tools-version" 2>/dev/null)" != "$firebase_version" ]; then
@@ -25,4 +27,14 @@ if ! command -v turnserver >/dev/null || ! command -v turnutils_uclient >/dev/nu
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq >/dev/null
   $sudo apt-get install -y -qq --no-install-recommends coturn >/dev/null
+fi
+
+# Its own npm prefix: an npm install into the firebase-tools prefix would prune the packages it did not name.
+mkdir -p "$tools/azurite"
+if [ "$(cat "$tools/azurite/.azurite-version" 2>/dev/null)" != "$azurite_version" ]; then
+  command -v npm >/dev/null || { echo "install.sh: npm is needed for Azurite" >&2; exit 1; }
+  echo "Installing azurite $azurite_version into $tools/azurite (first run only)"
+  npm install --prefix "$tools/azurite" --no-save --no-audit --no-fund --loglevel=error \
+    "azurite@$azurite_version" >/dev/null
+  echo "$azurite_version" > "$tools/azurite/.azurite-version"
 fi

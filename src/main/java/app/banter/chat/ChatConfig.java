@@ -13,4 +13,11 @@ public interface ChatConfig {
     /** Messages one user may send per minute, across all conversations and pods. */
     @WithDefault("30")
     int messagesPerMinute();
+
+    /** Shortest and longest voice note, in seconds, as the sender's app measured it. */
+    @WithDefault("1")
+    int voiceMinSeconds();
+
+    @WithDefault("300")
+    int voiceMaxSeconds();
 }

@@ -43,12 +43,15 @@ public class ChatResource {
     }
 
     @POST
-    @Operation(summary = "Send a direct message (text, or an image with an optional caption), optionally as a reply; "
-            + "friends only unless the recipient opened DMs to everyone")
+    @Operation(summary = "Send a direct message (text, an image with an optional caption, or a voice note), "
+            + "optionally as a reply; friends only unless the recipient opened DMs to everyone")
     @APIResponse(responseCode = "201", description = "Sent", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
+    @APIResponse(responseCode = "400", description = "EMPTY_MESSAGE, INVALID_MESSAGE, INVALID_DURATION, "
+            + "MESSAGE_TOO_LONG, MEDIA_WRONG_PURPOSE, MEDIA_NOT_READY, MEDIA_ALREADY_USED or VALIDATION_FAILED")
     @APIResponse(responseCode = "403", description = "DMS_FRIENDS_ONLY or ACCOUNT_RESTRICTED")
-    @APIResponse(responseCode = "404", description = "No such recipient, or no such message to reply to")
+    @APIResponse(responseCode = "404", description = "No such recipient, no such message to reply to, or no such "
+            + "upload of yours (mediaId)")
     @APIResponse(responseCode = "409", description = "USER_BLOCKED")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     public Uni<Response> send(@NotNull @Valid ChatRequests.Send request) {
@@ -66,7 +69,7 @@ public class ChatResource {
     @Path("/{messageId}")
     @Operation(summary = "Edit the text of your own message")
     @APIResponse(responseCode = "200", description = "The edited message")
-    @APIResponse(responseCode = "409", description = "MESSAGE_DELETED")
+    @APIResponse(responseCode = "409", description = "MESSAGE_DELETED or MESSAGE_NOT_EDITABLE (a voice note)")
     public MessageView edit(@RestPath UUID messageId, @NotNull @Valid ChatRequests.Edit request) {
         return chat.edit(me.id(), messageId, request);
     }

@@ -16,6 +16,7 @@ import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.realtime.RealtimeEvents;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
 
@@ -30,10 +31,12 @@ public class ChatService {
     private final RateLimiter rateLimiter;
     private final RealtimeEvents realtime;
     private final ChatConfig config;
+    private final MessageMedia media;
 
     ChatService(ConversationRepository conversations, MessageRepository messages, MessageStore store,
             Users users, MessagingRules rules, RateLimiter rateLimiter, RealtimeEvents realtime,
-            ChatConfig config) {
+            ChatConfig config, MessageMedia media) {
+        this.media = media;
         this.conversations = conversations;
         this.messages = messages;
         this.store = store;
@@ -53,9 +56,7 @@ public class ChatService {
     public MessageView send(UUID senderId, ChatRequests.Send request) {
         rules.requireMayMessage(senderId, request.recipientId());
         String text = request.text() == null || request.text().isBlank() ? null : request.text().strip();
-        if (text == null && request.mediaUrl() == null) {
-            throw ApiException.badRequest("EMPTY_MESSAGE", "Send text, an image (mediaUrl), or both");
-        }
+        MessageStore.Content content = media.content(request, text);
         requireLength(text);
         rateLimiter.acquire("chat-messages", senderId.toString(),
                 new RateLimiter.Limit(config.messagesPerMinute(), Duration.ofMinutes(1)));
@@ -63,9 +64,14 @@ public class ChatService {
                 && !store.isInConversation(request.replyToId(), senderId, request.recipientId())) {
             throw ApiException.notFound("Message replied to");
         }
-        MessageView view = store.append(UUID.randomUUID(), senderId, request.recipientId(),
-                request.mediaUrl() == null ? Message.Kind.TEXT : Message.Kind.IMAGE, text, request.mediaUrl(),
-                request.replyToId(), now());
+        MessageView view = content.mediaId() == null
+                ? store.append(UUID.randomUUID(), senderId, request.recipientId(), content, request.replyToId(), now())
+                // The upload is attached in the message's transaction: both or neither.
+                : QuarkusTransaction.joiningExisting().call(() -> {
+                    media.attach(senderId, content);
+                    return store.append(UUID.randomUUID(), senderId, request.recipientId(), content,
+                            request.replyToId(), now());
+                }).withMedia(media.link(content.kind(), content.mediaId()));
         realtime.sendToUsers(List.of(request.recipientId(), senderId), new ChatEvents.MessageNew(view));
         return view;
     }
@@ -73,11 +79,14 @@ public class ChatService {
     @Transactional
     public MessageView edit(UUID userId, UUID messageId, ChatRequests.Edit request) {
         Message message = own(userId, messageId);
+        if (message.kind == Message.Kind.VOICE) {
+            throw ApiException.conflict("MESSAGE_NOT_EDITABLE", "A voice note has no text to edit");
+        }
         String text = request.text().strip();
         requireLength(text);
         message.body = text;
         message.editedAt = now();
-        MessageView view = MessageView.of(message);
+        MessageView view = media.view(message);
         realtime.sendToUsers(members(message), new ChatEvents.MessageEdited(view));
         return view;
     }
@@ -87,6 +96,7 @@ public class ChatService {
         Message message = own(userId, messageId);
         message.body = null;
         message.mediaUrl = null;
+        media.release(message);
         message.deletedAt = now();
         realtime.sendToUsers(members(message), new ChatEvents.MessageDeleted(message.conversationId, message.id));
     }
@@ -99,7 +109,7 @@ public class ChatService {
         Map<UUID, Long> unread = messages.unreadCounts(userId, ids);
         Map<UUID, UserSummary> peers = users.summaries(rows.stream().map(c -> c.peerOf(userId)).toList());
         return Page.of(rows, limit, c -> new ConversationView(c.id, peers.get(c.peerOf(userId)),
-                latest.containsKey(c.id) ? MessageView.of(latest.get(c.id)) : null, unread.getOrDefault(c.id, 0L),
+                latest.containsKey(c.id) ? media.view(latest.get(c.id)) : null, unread.getOrDefault(c.id, 0L),
                 c.lastMessageAt), c -> new TimeCursor(c.lastMessageAt, c.id).encode());
     }
 
@@ -107,7 +117,7 @@ public class ChatService {
     public Page<MessageView> messages(UUID userId, UUID conversationId, String cursor, int limit) {
         member(userId, conversationId);
         List<Message> rows = messages.page(conversationId, beforeSeq(cursor), limit + 1);
-        return Page.of(rows, limit, MessageView::of, m -> Cursor.encode(Long.toString(m.seq)));
+        return Page.of(rows, limit, media::view, m -> Cursor.encode(Long.toString(m.seq)));
     }
 
     /** Moves the user's read mark forward to {@code messageId} (never back) and tells the other member. */

@@ -18,7 +18,8 @@ public class Message {
 
     public enum Kind {
         TEXT,
-        IMAGE
+        IMAGE,
+        VOICE
     }
 
     @Id
@@ -39,6 +40,12 @@ public class Message {
     public String body;
 
     public String mediaUrl;
+
+    /** An uploaded image or voice note (media package); members read it through a short-lived URL. */
+    public UUID mediaId;
+
+    /** Length of a voice note. */
+    public Integer durationSeconds;
 
     public UUID replyToId;
 

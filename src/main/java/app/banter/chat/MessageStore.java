@@ -31,8 +31,9 @@ public class MessageStore {
      */
     private static final String APPEND = """
             with m as (
-              insert into messages (id, conversation_id, sender_id, kind, body, media_url, reply_to_id, created_at)
-              select ?, c.id, ?, ?, ?, ?, ?, ? from conversations c where c.user_low = ? and c.user_high = ?
+              insert into messages (id, conversation_id, sender_id, kind, body, media_url, reply_to_id, created_at,
+                media_id, duration_seconds)
+              select ?, c.id, ?, ?, ?, ?, ?, ?, ?, ? from conversations c where c.user_low = ? and c.user_high = ?
               returning conversation_id, seq)
             update conversations c set last_message_at = ?,
               low_read_seq = case when c.user_low = ? then greatest(c.low_read_seq, m.seq) else c.low_read_seq end,
@@ -59,18 +60,18 @@ public class MessageStore {
      * send their first message at once), and returns it as members see it.
      */
     @Transactional
-    public MessageView append(UUID id, UUID senderId, UUID recipientId, Message.Kind kind, String text,
-            String mediaUrl, UUID replyToId, Instant now) {
+    public MessageView append(UUID id, UUID senderId, UUID recipientId, Content content, UUID replyToId,
+            Instant now) {
         Pair pair = Pair.of(senderId, recipientId);
         try (Connection connection = dataSource.getConnection()) {
-            Optional<UUID> conversationId = append(connection, pair, id, senderId, kind, text, mediaUrl, replyToId,
-                    now);
+            Optional<UUID> conversationId = append(connection, pair, id, senderId, content, replyToId, now);
             if (conversationId.isEmpty()) {
                 createConversation(connection, pair, now);
-                conversationId = append(connection, pair, id, senderId, kind, text, mediaUrl, replyToId, now);
+                conversationId = append(connection, pair, id, senderId, content, replyToId, now);
             }
-            return new MessageView(id, conversationId.orElseThrow(), senderId, kind, text, mediaUrl, replyToId, now,
-                    null, false);
+            return new MessageView(id, conversationId.orElseThrow(), senderId, content.kind(), content.text(),
+                    content.mediaUrl(), replyToId, now, null, false, content.mediaId(), content.durationSeconds(),
+                    null);
         } catch (SQLException e) {
             throw new IllegalStateException("Message could not be stored", e);
         }
@@ -92,22 +93,24 @@ public class MessageStore {
         }
     }
 
-    private static Optional<UUID> append(Connection connection, Pair pair, UUID id, UUID senderId, Message.Kind kind,
-            String text, String mediaUrl, UUID replyToId, Instant now) throws SQLException {
+    private static Optional<UUID> append(Connection connection, Pair pair, UUID id, UUID senderId, Content content,
+            UUID replyToId, Instant now) throws SQLException {
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
             statement.setObject(1, id);
             statement.setObject(2, senderId);
-            statement.setString(3, kind.name());
-            statement.setString(4, text);
-            statement.setString(5, mediaUrl);
+            statement.setString(3, content.kind().name());
+            statement.setString(4, content.text());
+            statement.setString(5, content.mediaUrl());
             statement.setObject(6, replyToId, Types.OTHER);
             statement.setObject(7, at);
-            statement.setObject(8, pair.low());
-            statement.setObject(9, pair.high());
-            statement.setObject(10, at);
-            statement.setObject(11, senderId);
-            statement.setObject(12, senderId);
+            statement.setObject(8, content.mediaId(), Types.OTHER);
+            statement.setObject(9, content.durationSeconds(), Types.INTEGER);
+            statement.setObject(10, pair.low());
+            statement.setObject(11, pair.high());
+            statement.setObject(12, at);
+            statement.setObject(13, senderId);
+            statement.setObject(14, senderId);
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
             }
@@ -124,6 +127,10 @@ public class MessageStore {
             statement.setObject(5, at);
             statement.executeUpdate();
         }
+    }
+
+    /** What a new message carries: its kind, text, an image URL, or an uploaded image or voice note. */
+    public record Content(Message.Kind kind, String text, String mediaUrl, UUID mediaId, Integer durationSeconds) {
     }
 
     /** Two users as their conversation stores them, the smaller id first. */

@@ -1,9 +1,12 @@
 package app.banter.user;
 
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A partial profile edit: absent fields stay as they are. Only these fields can be changed; a body naming any other
@@ -16,5 +19,7 @@ public record UpdateProfileRequest(
         @Pattern(regexp = ProfileRules.LANGUAGE, message = ProfileRules.LANGUAGE_MESSAGE) String language,
         @Size(max = ProfileRules.MAX_INTERESTS) List<@Pattern(regexp = ProfileRules.INTEREST) String> interests,
         @Size(max = ProfileRules.MAX_BIO) String bio,
-        @Pattern(regexp = ProfileRules.AVATAR_URL, message = "must be an https URL") String avatarUrl) {
+        @Pattern(regexp = ProfileRules.AVATAR_URL, message = "must be an https URL") String avatarUrl,
+        @Schema(description = "A completed AVATAR upload (POST /api/v1/media/uploads); avatarUrl becomes its CDN URL")
+        UUID avatarMediaId) {
 }

@@ -50,6 +50,9 @@ public class User {
 
     public String avatarUrl;
 
+    /** The uploaded avatar (media package) whose CDN URL is avatarUrl; null for an avatar given as a URL. */
+    public UUID avatarMediaId;
+
     public String referredByCode;
 
     /** Staff roles beyond "user" (moderator, admin); granted in the database, never through the API. */

@@ -15,6 +15,9 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import app.banter.media.MediaAttachments;
+import app.banter.media.MediaPurpose;
+import app.banter.media.MediaRef;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Cursor;
 import app.banter.platform.paging.Page;
@@ -26,11 +29,13 @@ public class UserService {
     private final Event<UserRegistered> userRegistered;
     private final Event<AccountDeleted> accountDeleted;
     private final HiddenProfiles hiddenProfiles;
+    private final MediaAttachments media;
     private final Clock clock;
 
     UserService(UserRepository users, Event<UserRegistered> userRegistered, Event<AccountDeleted> accountDeleted,
-            HiddenProfiles hiddenProfiles) {
+            HiddenProfiles hiddenProfiles, MediaAttachments media) {
         this.users = users;
+        this.media = media;
         this.hiddenProfiles = hiddenProfiles;
         this.userRegistered = userRegistered;
         this.accountDeleted = accountDeleted;
@@ -99,7 +104,16 @@ public class UserService {
         if (change.bio() != null) {
             user.bio = change.bio().isBlank() ? null : change.bio().strip();
         }
-        if (change.avatarUrl() != null) {
+        if (change.avatarUrl() != null && change.avatarMediaId() != null) {
+            throw ApiException.badRequest("VALIDATION_FAILED", "Give avatarUrl or avatarMediaId, not both");
+        }
+        if (change.avatarMediaId() != null) {
+            MediaRef avatar = media.attach(userId, change.avatarMediaId(), MediaPurpose.AVATAR);
+            releaseAvatar(user);
+            user.avatarMediaId = avatar.id();
+            user.avatarUrl = media.publicUrl(avatar);
+        } else if (change.avatarUrl() != null) {
+            releaseAvatar(user);
             user.avatarUrl = change.avatarUrl();
         }
         user.updatedAt = clock.instant();
@@ -147,11 +161,20 @@ public class UserService {
         user.language = null;
         user.interests = new ArrayList<>();
         user.bio = null;
+        releaseAvatar(user);
         user.avatarUrl = null;
         user.referredByCode = null;
         user.deletedAt = now;
         user.updatedAt = now;
         accountDeleted.fire(new AccountDeleted(userId));
+    }
+
+    /** A replaced or erased avatar upload is no longer used: the media cleanup deletes it. */
+    private void releaseAvatar(User user) {
+        if (user.avatarMediaId != null) {
+            media.release(MediaRef.of(user.avatarMediaId, MediaPurpose.AVATAR));
+            user.avatarMediaId = null;
+        }
     }
 
     User active(UUID userId) {

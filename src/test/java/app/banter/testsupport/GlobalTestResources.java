@@ -10,6 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(value = LiveKitStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = FcmStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = RazorpayXStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = AzuriteResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 public final class GlobalTestResources {
 
     private GlobalTestResources() {

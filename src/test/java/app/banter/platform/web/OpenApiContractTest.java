@@ -38,6 +38,7 @@ import app.banter.testsupport.RazorpayStandIn;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.Uploads;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -383,6 +384,25 @@ class OpenApiContractTest {
         listener.request().get(rooms + "/chat/pin").then().statusCode(200);
         host.request().delete(rooms + "/chat/pin").then().statusCode(204);
         listener.request().delete(rooms + "/chat/messages/" + messageId).then().statusCode(204);
+    }
+
+    @Test
+    void mediaUploads() {
+        TestUser me = TestUsers.register();
+        byte[] photo = Uploads.jpeg(1_000);
+        io.restassured.path.json.JsonPath ticket = Uploads.issue(me, "AVATAR", "image/jpeg", photo.length);
+        me.request().body(Map.of("purpose", "AVATAR", "contentType", "image/gif", "size", 10))
+                .post("/api/v1/media/uploads").then().statusCode(400);
+        String complete = "/api/v1/media/" + ticket.getString("mediaId") + "/complete";
+        me.request().post(complete).then().statusCode(409);
+        Uploads.put(ticket, "image/jpeg", photo);
+        me.request().post(complete).then().statusCode(200);
+        me.request().post("/api/v1/media/" + UUID.randomUUID() + "/complete").then().statusCode(404);
+        io.restassured.path.json.JsonPath bad = Uploads.issue(me, "AVATAR", "image/png", photo.length);
+        Uploads.put(bad, "image/png", photo);
+        me.request().post("/api/v1/media/" + bad.getString("mediaId") + "/complete").then().statusCode(400);
+        me.request().body(Map.of("avatarMediaId", ticket.getString("mediaId"))).patch("/api/v1/me").then()
+                .statusCode(200);
     }
 
     private static String hmacSha256Hex(String data, String secret) {

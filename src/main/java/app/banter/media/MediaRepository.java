@@ -1,0 +1,49 @@
+package app.banter.media;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+@ApplicationScoped
+public class MediaRepository implements PanacheRepositoryBase<Media, UUID> {
+
+    /** The owner's upload; someone else's is absent. */
+    public Optional<Media> findOwned(UUID id, UUID ownerId) {
+        return find("id = ?1 and ownerId = ?2", id, ownerId).firstResultOptional();
+    }
+
+    /** The owner's upload, locked until the transaction ends (attaching it, or releasing it). */
+    public Optional<Media> lockOwned(UUID id, UUID ownerId) {
+        return find("id = ?1 and ownerId = ?2", id, ownerId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
+    }
+
+    /** Moves a PENDING upload to READY or REJECTED; false when it is no longer pending (a concurrent completion). */
+    public boolean settle(UUID id, Media.Status status, Instant at) {
+        return update("status = ?1, completedAt = ?2 where id = ?3 and status = ?4", status, at, id,
+                Media.Status.PENDING) == 1;
+    }
+
+    /** Ends a use: the upload is unattached again, and the cleanup job deletes it once it is old enough. */
+    public void detach(UUID id) {
+        update("attachedAt = null where id = ?1", id);
+    }
+
+    /**
+     * Unattached uploads created before {@code cutoff}, oldest first, locked; rows another pod holds are skipped, so
+     * that every pod can run the cleanup at once.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Media> lockUnusedBefore(Instant cutoff, int limit) {
+        return getEntityManager().createNativeQuery("""
+                select * from media where attached_at is null and created_at < ?1
+                order by created_at limit ?2 for update skip locked""", Media.class)
+                .setParameter(1, cutoff).setParameter(2, limit).getResultList();
+    }
+}
