@@ -1,6 +1,7 @@
 package app.banter.room;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import app.banter.realtime.RealtimeEvents;
 import app.banter.room.RoomEvents.Ended;
 import app.banter.room.RoomEvents.MemberJoined;
 import app.banter.room.RoomEvents.MemberLeft;
+import app.banter.user.UserSummary;
 import app.banter.user.Users;
 
 /**
@@ -35,6 +37,14 @@ class RoomPresence {
         this.config = config;
     }
 
+    /** Who is told of a join: the members present, and the one joining as others see them. */
+    record Audience(List<UUID> members, UserSummary joiner) {
+    }
+
+    Audience audience(UUID roomId, UUID joinerId) {
+        return new Audience(members.presentIds(roomId), users.summary(joinerId).orElse(null));
+    }
+
     /** Whether the room has room for one more. */
     static boolean hasSpace(Room room) {
         return room.memberCount < room.capacity;
@@ -45,6 +55,16 @@ class RoomPresence {
      * role they left with. The caller checked capacity, bans and blocks.
      */
     RoomMember arrive(Room room, RoomMember known, UUID userId, RoomRole role, Instant at) {
+        return arrive(room, known, userId, role, at, null);
+    }
+
+    /**
+     * As above, telling the members given rather than those present now: a join through our API reads them before it
+     * takes the room's lock, so that the lock is held for a few small statements and not for a read of thousands of
+     * members (joins into one room queue on that lock). Someone who arrives meanwhile is not told of this join; their
+     * room state comes from GET rooms/{id}, and the count from the next event.
+     */
+    RoomMember arrive(Room room, RoomMember known, UUID userId, RoomRole role, Instant at, Audience audience) {
         RoomMember member = known;
         if (member == null) {
             member = new RoomMember();
@@ -68,8 +88,12 @@ class RoomPresence {
         room.updatedAt = Instant.now();
         members.flush();
         rooms.flush();
-        events.sendToUsers(members.presentIds(room.id), new MemberJoined(room.id,
-                users.summary(userId).orElse(null), member.role, room.memberCount));
+        Audience told = audience != null ? audience : audience(room.id, userId);
+        List<UUID> recipients = new ArrayList<>(told.members());
+        if (!recipients.contains(userId)) {
+            recipients.add(userId);
+        }
+        events.sendToUsers(recipients, new MemberJoined(room.id, told.joiner(), member.role, room.memberCount));
         return member;
     }
 

@@ -146,6 +146,9 @@ public class RoomService {
      */
     @Transactional
     public RoomSession join(UUID userId, UUID roomId) {
+        // Who to tell is read before the room's lock (joins into one room wait on it), and without loading the room:
+        // a room loaded before its lock would keep its stale counts.
+        RoomPresence.Audience audience = presence.audience(roomId, userId);
         Room room = lockVisible(roomId, userId);
         if (!room.isLive()) {
             throw ApiException.conflict("ROOM_ENDED", "This room has ended");
@@ -159,7 +162,7 @@ public class RoomService {
                 throw ApiException.conflict("ROOM_FULL", "This room is full");
             }
             RoomRole role = userId.equals(room.hostId) ? RoomRole.HOST : RoomRole.LISTENER;
-            member = presence.arrive(room, member, userId, role, now());
+            member = presence.arrive(room, member, userId, role, now(), audience);
         }
         return session(room, userId, member.role);
     }
