@@ -24,6 +24,8 @@ import app.banter.payment.CoinsPurchased;
 import app.banter.payout.PayoutSettled;
 import app.banter.realtime.OutgoingEvent;
 import app.banter.realtime.Presence;
+import app.banter.room.RoomEvents.Invited;
+import app.banter.room.RoomEvents.SpeakInvited;
 import app.banter.social.Blocks;
 import app.banter.social.SocialEvents.FriendRequestAccepted;
 import app.banter.social.SocialEvents.FriendRequestReceived;
@@ -33,7 +35,7 @@ import app.banter.user.Users;
 /**
  * Which realtime events also become notifications, read off the events themselves as they are sent (in the sender's
  * transaction), so that the features that cause them need not know notifications exist: a ring and a missed call,
- * a message for someone whose app is not connected, friend requests and their acceptance. Features without realtime
+ * a message for someone whose app is not connected, friend requests and their acceptance, room invitations. Features without realtime
  * events of their own fire a CDI event for it (coin purchases, KYC decisions, payouts settled).
  */
 @ApplicationScoped
@@ -71,6 +73,10 @@ class NotificationTriggers {
                     accepted.request().recipient(), NotificationCategory.SOCIAL, "friend.accepted",
                     "Friend request accepted", " accepted your friend request",
                     Map.of("requestId", accepted.request().id().toString()));
+            case Invited invite -> sent.recipients().forEach(invitee -> notify(invitee, invite.invitedBy(),
+                    NotificationCategory.ROOMS, "room.invited", "Room invite", " invited you to " + invite.title(),
+                    Map.of("roomId", invite.roomId().toString())));
+            case SpeakInvited invite -> sent.recipients().forEach(listener -> speakInvite(listener, invite));
             default -> {
             }
         }
@@ -100,6 +106,17 @@ class NotificationTriggers {
                 verified ? "Your document is verified: you can withdraw your earnings"
                         : "Your document could not be verified: " + decision.reason(),
                 data("submissionId", decision.submissionId()), true, "kyc", false, expiry()));
+    }
+
+    /** Only for a listener whose app is not connected (it lost the room's events): the invitation lapses soon. */
+    private void speakInvite(UUID listener, SpeakInvited invite) {
+        Optional<UserSummary> by = users.summary(invite.invitedBy());
+        if (by.isEmpty() || presence.isConnected(listener) || blocked(listener, invite.invitedBy())) {
+            return;
+        }
+        notifications.record(new Notice(listener, NotificationCategory.ROOMS, "room.speak_invited",
+                "Invited to speak", name(by.get()) + " invited you to speak", data("roomId", invite.roomId(),
+                        "userId", invite.invitedBy()), false, "room:" + invite.roomId(), false, expiry()));
     }
 
     /** A ring: urgent, not kept in the list, and worthless once the call stops ringing. */

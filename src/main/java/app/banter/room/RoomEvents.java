@@ -38,6 +38,12 @@ public final class RoomEvents {
     public record HandLowered(UUID roomId, UUID userId) implements ServerEvent.RoomEvent {
     }
 
+    /** To someone invited into an invite-only room: they may see and join it now. */
+    @JsonTypeName("room.invited")
+    @RegisterForReflection
+    public record Invited(UUID roomId, String title, UserSummary invitedBy) implements ServerEvent.RoomEvent {
+    }
+
     /** To the invited listener only: accept with POST /rooms/{id}/speak. */
     @JsonTypeName("room.speak_invited")
     @RegisterForReflection

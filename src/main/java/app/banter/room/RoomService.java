@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import app.banter.platform.AfterCommit;
 import app.banter.platform.error.ApiException;
+import app.banter.realtime.RealtimeEvents;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.room.RoomViews.CreateRoom;
@@ -39,11 +40,11 @@ public class RoomService {
     private final Users users;
     private final HiddenProfiles hidden;
     private final AfterCommit afterCommit;
+    private final RealtimeEvents events;
     private final RoomConfig config;
 
     RoomService(RoomRepository rooms, RoomMemberRepository members, RoomPresence presence, RoomMedia media,
-            Users users, HiddenProfiles hidden, AfterCommit afterCommit,
-            RoomConfig config) {
+            Users users, HiddenProfiles hidden, AfterCommit afterCommit, RealtimeEvents events, RoomConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.presence = presence;
@@ -51,6 +52,7 @@ public class RoomService {
         this.users = users;
         this.hidden = hidden;
         this.afterCommit = afterCommit;
+        this.events = events;
         this.config = config;
     }
 
@@ -190,6 +192,7 @@ public class RoomService {
             throw ApiException.notFound("User");
         }
         rooms.invite(roomId, inviteeId, actorId, now());
+        events.sendToUser(inviteeId, new RoomEvents.Invited(roomId, room.title, users.summary(actorId).orElseThrow()));
     }
 
     /** The host ends the room: everyone is disconnected (LiveKit DeleteRoom) and told. */

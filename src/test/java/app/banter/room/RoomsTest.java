@@ -123,4 +123,20 @@ class RoomsTest {
         video.path("canPublishSources").forEach(source -> sources.add(source.asText()));
         assertThat(sources).isEqualTo(publishes ? List.of("microphone") : List.of());
     }
+
+    @Test
+    void anInvitationIntoAnInviteOnlyRoomIsANotification() {
+        TestUser host = TestUsers.register();
+        TestUser guest = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(10);
+        request.put("visibility", "INVITE_ONLY");
+        UUID roomId = RoomFixture.open(host, request);
+
+        host.request().body(Map.of("userId", guest.id())).post("/api/v1/rooms/" + roomId + "/invites").then()
+                .statusCode(204);
+
+        guest.request().get("/api/v1/notifications").then().body("items[0].kind", equalTo("room.invited"))
+                .body("items[0].data.roomId", equalTo(roomId.toString()))
+                .body("items[0].data.userId", equalTo(host.id().toString()));
+    }
 }
