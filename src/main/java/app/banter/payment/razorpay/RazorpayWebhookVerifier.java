@@ -22,38 +22,47 @@ public class RazorpayWebhookVerifier implements WebhookVerifier<JsonNode> {
 
     public static final String PROVIDER = "razorpay";
 
-    private final RazorpaySignatures signatures;
+    private final RazorpayConfig config;
     private final ObjectMapper json;
 
-    RazorpayWebhookVerifier(RazorpaySignatures signatures, ObjectMapper json) {
-        this.signatures = signatures;
+    RazorpayWebhookVerifier(RazorpayConfig config, ObjectMapper json) {
+        this.config = config;
         this.json = json;
     }
 
     @Override
     public VerifiedWebhook<JsonNode> verify(byte[] body, HttpHeaders headers) {
+        return verify(PROVIDER, config.webhookSecret(), json, body, headers);
+    }
+
+    /**
+     * A webhook signed the way Razorpay signs them, with the secret of the webhook it came through: RazorpayX signs
+     * its payout webhooks exactly like payment webhooks.
+     */
+    public static VerifiedWebhook<JsonNode> verify(String provider, String webhookSecret, ObjectMapper json,
+            byte[] body, HttpHeaders headers) {
         String signature = headers.getHeaderString("X-Razorpay-Signature");
-        if (signature == null || body == null || !signatures.isValidWebhook(body, signature)) {
-            throw VerifiedWebhook.unsigned(PROVIDER);
+        if (signature == null || body == null || !RazorpaySignatures.isValidWebhook(webhookSecret, body, signature)) {
+            throw VerifiedWebhook.unsigned(provider);
         }
-        JsonNode event = parse(body);
+        JsonNode event = parse(provider, json, body);
         if (!event.path("payload").isObject()) {
-            throw VerifiedWebhook.invalid(PROVIDER, "no payload");
+            throw VerifiedWebhook.invalid(provider, "no payload");
         }
-        // Event time orders subscription changes, so an event without it cannot be applied safely.
+        // Event time orders state changes (subscriptions, payouts), so an event without it cannot be applied safely.
         long createdAt = event.path("created_at").asLong(0);
         if (createdAt <= 0) {
-            throw VerifiedWebhook.invalid(PROVIDER, "no created_at");
+            throw VerifiedWebhook.invalid(provider, "no created_at");
         }
-        return new VerifiedWebhook<>(PROVIDER, headers.getHeaderString("x-razorpay-event-id"),
+        return new VerifiedWebhook<>(provider, headers.getHeaderString("x-razorpay-event-id"),
                 event.path("event").asText(""), Instant.ofEpochSecond(createdAt), event);
     }
 
-    private JsonNode parse(byte[] body) {
+    private static JsonNode parse(String provider, ObjectMapper json, byte[] body) {
         try {
             JsonNode event = json.readTree(body);
             if (event == null || !event.isObject()) {
-                throw VerifiedWebhook.invalid(PROVIDER, "not a JSON object");
+                throw VerifiedWebhook.invalid(provider, "not a JSON object");
             }
             return event;
         } catch (IOException e) {

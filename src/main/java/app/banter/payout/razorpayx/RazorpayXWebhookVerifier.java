@@ -1,16 +1,12 @@
 package app.banter.payout.razorpayx;
 
-import java.io.IOException;
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import app.banter.payment.razorpay.RazorpaySignatures;
-import app.banter.platform.error.ApiException;
+import app.banter.payment.razorpay.RazorpayWebhookVerifier;
 import app.banter.platform.webhook.VerifiedWebhook;
 import app.banter.platform.webhook.WebhookVerifier;
 
@@ -34,32 +30,6 @@ public class RazorpayXWebhookVerifier implements WebhookVerifier<JsonNode> {
 
     @Override
     public VerifiedWebhook<JsonNode> verify(byte[] body, HttpHeaders headers) {
-        String signature = headers.getHeaderString("X-Razorpay-Signature");
-        if (signature == null || body == null
-                || !RazorpaySignatures.isValidWebhook(config.webhookSecret(), body, signature)) {
-            throw VerifiedWebhook.unsigned(PROVIDER);
-        }
-        JsonNode event = parse(body);
-        if (!event.path("payload").isObject()) {
-            throw VerifiedWebhook.invalid(PROVIDER, "no payload");
-        }
-        long createdAt = event.path("created_at").asLong(0);
-        if (createdAt <= 0) {
-            throw VerifiedWebhook.invalid(PROVIDER, "no created_at");
-        }
-        return new VerifiedWebhook<>(PROVIDER, headers.getHeaderString("X-Razorpay-Event-Id"),
-                event.path("event").asText(""), Instant.ofEpochSecond(createdAt), event);
-    }
-
-    private JsonNode parse(byte[] body) {
-        try {
-            JsonNode event = json.readTree(body);
-            if (event == null || !event.isObject()) {
-                throw VerifiedWebhook.invalid(PROVIDER, "not a JSON object");
-            }
-            return event;
-        } catch (IOException e) {
-            throw ApiException.badRequest("MALFORMED_JSON", "The request body is not valid JSON");
-        }
+        return RazorpayWebhookVerifier.verify(PROVIDER, config.webhookSecret(), json, body, headers);
     }
 }
