@@ -59,7 +59,7 @@ public class KycService {
                     "This document type cannot be verified at the moment; use another document");
         }
         UUID submissionId = submissions.open(userId, type, numbers.hmac(type, number), DocumentRules.lastFour(number),
-                provider.name());
+                provider.name(), request.documentImageId());
         ProviderDecision decision;
         try {
             decision = provider.verify(new DocumentCheck(submissionId, type, number, request.nameOnDocument(),

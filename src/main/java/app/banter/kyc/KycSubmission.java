@@ -22,6 +22,9 @@ public class KycSubmission {
     @Enumerated(EnumType.STRING)
     public DocumentType documentType;
 
+    /** The uploaded photo or scan of the document, when one was sent. */
+    public UUID documentMediaId;
+
     /** Hex HMAC-SHA256 of type and normalized number (see {@link DocumentNumbers}). */
     public String numberHmac;
 

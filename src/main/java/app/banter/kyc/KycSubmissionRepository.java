@@ -18,6 +18,11 @@ public class KycSubmissionRepository implements PanacheRepositoryBase<KycSubmiss
         return find("userId = ?1 order by createdAt desc, id desc", userId).firstResultOptional();
     }
 
+    public Optional<KycSubmission> latestWithImage(UUID userId) {
+        return find("userId = ?1 and documentMediaId is not null order by createdAt desc, id desc", userId)
+                .firstResultOptional();
+    }
+
     public boolean isVerified(UUID userId) {
         return count("userId = ?1 and status = ?2", userId, KycStatus.VERIFIED) > 0;
     }

@@ -13,6 +13,9 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import app.banter.kyc.provider.ProviderDecision;
+import app.banter.media.MediaAttachments;
+import app.banter.media.MediaPurpose;
+import app.banter.media.MediaRef;
 import app.banter.platform.error.ApiException;
 
 /**
@@ -31,11 +34,14 @@ public class KycSubmissions {
     private final KycSubmissionRepository submissions;
     private final KycConfig config;
     private final Event<KycDecided> decided;
+    private final MediaAttachments attachments;
 
-    KycSubmissions(KycSubmissionRepository submissions, KycConfig config, Event<KycDecided> decided) {
+    KycSubmissions(KycSubmissionRepository submissions, KycConfig config, Event<KycDecided> decided,
+            MediaAttachments attachments) {
         this.submissions = submissions;
         this.config = config;
         this.decided = decided;
+        this.attachments = attachments;
     }
 
     /**
@@ -43,7 +49,8 @@ public class KycSubmissions {
      * day's submissions, or the document is verified on another account.
      */
     @Transactional
-    public UUID open(UUID userId, DocumentType type, String numberHmac, String lastFour, String provider) {
+    public UUID open(UUID userId, DocumentType type, String numberHmac, String lastFour, String provider,
+            UUID documentImageId) {
         submissions.lockUser(userId);
         if (submissions.isVerified(userId)) {
             throw ApiException.conflict("KYC_ALREADY_VERIFIED", "Your KYC is verified; it cannot be changed");
@@ -66,6 +73,8 @@ public class KycSubmissions {
         s.id = UUID.randomUUID();
         s.userId = userId;
         s.documentType = type;
+        s.documentMediaId = documentImageId == null ? null
+                : attachments.attach(userId, documentImageId, MediaPurpose.KYC_DOCUMENT).id();
         s.numberHmac = numberHmac;
         s.numberLast4 = lastFour;
         s.provider = provider;
@@ -77,10 +86,25 @@ public class KycSubmissions {
         return s.id;
     }
 
-    /** The provider never took the document: the submission goes, and does not count against the day's limit. */
+    /**
+     * The provider never took the document: the submission goes, and does not count against the day's limit; its image
+     * may be sent again.
+     */
     @Transactional
     public void discard(UUID submissionId) {
-        submissions.deleteById(submissionId);
+        submissions.findByIdOptional(submissionId).ifPresent(s -> {
+            if (s.documentMediaId != null) {
+                attachments.release(MediaRef.of(s.documentMediaId, MediaPurpose.KYC_DOCUMENT));
+            }
+            submissions.delete(s);
+        });
+    }
+
+    /** The document image of the user's newest submission that has one, for a moderator's review. */
+    @Transactional
+    public Optional<MediaRef> latestDocumentImage(UUID userId) {
+        return submissions.latestWithImage(userId)
+                .map(s -> MediaRef.of(s.documentMediaId, MediaPurpose.KYC_DOCUMENT));
     }
 
     /** The provider's answer to the submission itself: its reference, and its decision if it made one. */

@@ -1,6 +1,7 @@
 package app.banter.kyc;
 
 import java.time.LocalDate;
+import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +18,9 @@ public final class KycViews {
     public record SubmitKycRequest(@NotNull DocumentType documentType,
             @Schema(description = "As printed; spaces and hyphens are ignored") @NotBlank @Size(max = 32) String number,
             @Schema(description = "The holder's name as printed on the document") @NotBlank @Size(max = 100) String nameOnDocument,
-            @NotNull LocalDate dateOfBirth) {
+            @NotNull LocalDate dateOfBirth,
+            @Schema(nullable = true, description = "A completed KYC_DOCUMENT upload of yours: the document's photo or "
+                    + "scan, which only moderators see") UUID documentImageId) {
 
         @Override
         public String toString() {

@@ -46,6 +46,7 @@ public class Room {
     @Enumerated(EnumType.STRING)
     public Visibility visibility;
 
+    /** The cover upload, as media names it ("room-covers/{id}"). */
     public String coverMediaKey;
 
     public String livekitRoom;

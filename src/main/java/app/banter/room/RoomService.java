@@ -13,6 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.AfterCommit;
+import app.banter.media.MediaAttachments;
+import app.banter.media.MediaPurpose;
+import app.banter.media.MediaRef;
 import app.banter.platform.error.ApiException;
 import app.banter.realtime.RealtimeEvents;
 import app.banter.platform.paging.Page;
@@ -41,10 +44,12 @@ public class RoomService {
     private final HiddenProfiles hidden;
     private final AfterCommit afterCommit;
     private final RealtimeEvents events;
+    private final MediaAttachments attachments;
     private final RoomConfig config;
 
     RoomService(RoomRepository rooms, RoomMemberRepository members, RoomPresence presence, RoomMedia media,
-            Users users, HiddenProfiles hidden, AfterCommit afterCommit, RealtimeEvents events, RoomConfig config) {
+            Users users, HiddenProfiles hidden, AfterCommit afterCommit, RealtimeEvents events,
+            MediaAttachments attachments, RoomConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.presence = presence;
@@ -53,6 +58,7 @@ public class RoomService {
         this.hidden = hidden;
         this.afterCommit = afterCommit;
         this.events = events;
+        this.attachments = attachments;
         this.config = config;
     }
 
@@ -95,7 +101,8 @@ public class RoomService {
         room.language = request.language();
         room.capacity = request.capacity();
         room.visibility = request.visibility();
-        room.coverMediaKey = request.coverMediaKey();
+        room.coverMediaKey = request.coverMediaId() == null ? null
+                : attachments.attach(hostId, request.coverMediaId(), MediaPurpose.ROOM_COVER).key();
         room.livekitRoom = Room.LIVEKIT_PREFIX + room.id;
         room.status = Room.Status.LIVE;
         room.memberCount = 0;
@@ -125,7 +132,7 @@ public class RoomService {
         return Page.of(listings, limit, listing -> {
             Room room = byId.get(listing.roomId());
             return new RoomSummary(room.id, room.title, room.description, room.category, room.language,
-                    room.coverMediaKey, hosts.get(room.hostId), listing.memberCount(), room.capacity,
+                    coverUrl(room), hosts.get(room.hostId), listing.memberCount(), room.capacity,
                     listing.friendSpeaking(), room.createdAt);
         }, RoomCursor::encode);
     }
@@ -249,9 +256,14 @@ public class RoomService {
         RoomRole myRole = stage.stream().filter(m -> m.userId.equals(viewerId)).map(m -> m.role).findFirst()
                 .orElseGet(() -> members.presentRole(room.id, viewerId).orElse(null));
         return new RoomView(room.id, room.title, room.description, room.category, room.language, room.visibility,
-                room.coverMediaKey, room.status, people.get(room.hostId), speakers,
+                coverUrl(room), room.status, people.get(room.hostId), speakers,
                 Math.max(0, room.memberCount - stage.size()), room.memberCount, room.capacity, myRole,
                 room.createdAt, room.endedAt);
+    }
+
+    /** Covers are public media: anyone who sees the room reads its cover through the CDN. */
+    private String coverUrl(Room room) {
+        return room.coverMediaKey == null ? null : attachments.publicUrl(MediaRef.fromKey(room.coverMediaKey));
     }
 
     private RoomSession session(Room room, UUID userId, RoomRole role) {

@@ -21,8 +21,6 @@ public final class RoomViews {
     static final String CATEGORY = "^[a-z0-9][a-z0-9_-]{0,31}$";
     /** An ISO 639 language code, optionally with a region: "hi", "en-IN". */
     static final String LANGUAGE = "^[a-z]{2,3}(-[A-Z]{2})?$";
-    /** An object key of our media storage, stored as given until media exists. */
-    static final String MEDIA_KEY = "^[A-Za-z0-9][A-Za-z0-9/_.-]{0,199}$";
 
     private RoomViews() {
     }
@@ -31,7 +29,8 @@ public final class RoomViews {
     public record CreateRoom(@NotBlank @Size(max = 100) String title, @Size(max = 500) String description,
             @NotNull @Pattern(regexp = CATEGORY) String category, @NotNull @Pattern(regexp = LANGUAGE) String language,
             @NotNull @Min(2) Integer capacity, @NotNull Room.Visibility visibility,
-            @Pattern(regexp = MEDIA_KEY, message = "must be a media key") String coverMediaKey) {
+            @Schema(nullable = true, description = "A completed ROOM_COVER upload of yours (POST /media/uploads)")
+            UUID coverMediaId) {
     }
 
     /** Someone the action is about: invited to an invite-only room, or the new host. */
@@ -47,7 +46,7 @@ public final class RoomViews {
     }
 
     public record RoomSummary(UUID id, String title, @Schema(nullable = true) String description, String category,
-            String language, @Schema(nullable = true) String coverMediaKey, UserSummary host, int liveMemberCount,
+            String language, @Schema(nullable = true) String coverUrl, UserSummary host, int liveMemberCount,
             int capacity, boolean friendSpeaking, Instant createdAt) {
     }
 
@@ -56,7 +55,7 @@ public final class RoomViews {
     }
 
     public record RoomView(UUID id, String title, @Schema(nullable = true) String description, String category,
-            String language, Room.Visibility visibility, @Schema(nullable = true) String coverMediaKey,
+            String language, Room.Visibility visibility, @Schema(nullable = true) String coverUrl,
             Room.Status status, UserSummary host, @Schema(description = "Host, moderators and speakers present")
             List<StageMember> speakers, int listenerCount, int liveMemberCount, int capacity,
             @Schema(nullable = true, description = "Your role if you are present") RoomRole myRole,

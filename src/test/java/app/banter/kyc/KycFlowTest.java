@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -17,6 +18,7 @@ import app.banter.testsupport.KycFixture;
 import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.Uploads;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Submissions through the API with the sandbox provider, and what other features read. */
@@ -154,5 +156,25 @@ class KycFlowTest {
                 .body("maskedNumber", nullValue());
         other.request().get("/api/v1/kyc/" + me.id()).then().statusCode(404);
         io.restassured.RestAssured.given().get("/api/v1/kyc").then().statusCode(401);
+    }
+
+    @Test
+    void theDocumentImageGoesWithTheSubmissionAndOnlyModeratorsReadIt() {
+        TestUser user = TestUsers.register();
+        TestUser stranger = TestUsers.register();
+        byte[] scan = Uploads.pdf(3000);
+        UUID image = Uploads.completed(user, "KYC_DOCUMENT", "application/pdf", scan);
+        Map<String, Object> submission = new HashMap<>(KycFixture.pan(KycFixture.randomPan(true)));
+        submission.put("documentImageId", image);
+
+        stranger.request().body(submission).post("/api/v1/kyc").then().statusCode(404);
+        user.request().body(submission).post("/api/v1/kyc").then().statusCode(200).body("status", equalTo("VERIFIED"));
+
+        String review = "/api/v1/moderation/kyc/" + user.id() + "/document-image";
+        user.request().get(review).then().statusCode(403);
+        String url = TestUsers.moderator().request().get(review).then().statusCode(200).extract().path("url");
+        assertThat(Uploads.getBytes(url).body()).isEqualTo(scan);
+        TestUsers.moderator().request().get("/api/v1/moderation/kyc/" + stranger.id() + "/document-image").then()
+                .statusCode(404);
     }
 }

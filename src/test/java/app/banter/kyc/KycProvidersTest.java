@@ -213,7 +213,7 @@ class KycProvidersTest {
     void aKarzaCallbackSettlesAKarzaSubmission() {
         TestUser me = TestUsers.register();
         UUID id = submissions.open(me.id(), DocumentType.PAN, UUID.randomUUID().toString().replace("-", ""), "234F",
-                KarzaKycProvider.NAME);
+                KarzaKycProvider.NAME, null);
         String requestId = UUID.randomUUID().toString();
         submissions.recordAnswer(id, ProviderDecision.pending(requestId, java.time.Instant.now()));
         String body = "{\"request_id\": \"" + requestId + "\", \"result\": {\"name\": \"TEST PERSON\"}, "

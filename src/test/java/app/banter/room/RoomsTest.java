@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.Uploads;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,11 +41,17 @@ class RoomsTest {
         TestUser host = TestUsers.register();
         TestUser listener = TestUsers.register();
         Map<String, Object> request = RoomFixture.roomRequest(50);
-        request.put("coverMediaKey", "covers/abc.jpg");
+        UUID cover = Uploads.completed(host, "ROOM_COVER", "image/png", Uploads.png(2048));
+        request.put("coverMediaId", cover);
         JsonNode created = host.request().body(request).post("/api/v1/rooms").then().statusCode(201).extract()
                 .as(JsonNode.class);
         UUID roomId = UUID.fromString(created.path("room").path("id").asText());
-        assertThat(created.path("room").path("coverMediaKey").asText()).isEqualTo("covers/abc.jpg");
+        String coverUrl = created.path("room").path("coverUrl").asText();
+        assertThat(coverUrl).endsWith("/room-covers/" + cover);
+        assertThat(Uploads.getBytes(coverUrl).statusCode()).as("public through the CDN origin").isEqualTo(200);
+        request.put("coverMediaId", cover);
+        TestUser other = TestUsers.register();
+        other.request().body(request).post("/api/v1/rooms").then().statusCode(404);
         assertThat(created.path("session").path("role").asText()).isEqualTo("HOST");
         assertGrants(created.path("session").path("token").asText(), host.id(), roomId, true);
 

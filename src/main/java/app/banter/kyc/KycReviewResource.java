@@ -1,0 +1,47 @@
+package app.banter.kyc;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+import app.banter.media.MediaAttachments;
+import app.banter.media.SignedUrl;
+import app.banter.platform.error.ApiException;
+
+/** Staff only: the document image a user sent with their KYC, through a read URL that lapses in minutes. */
+@Produces(MediaType.APPLICATION_JSON)
+@Path("/api/v1/moderation/kyc")
+@RolesAllowed({ "moderator", "admin" })
+@Tag(name = "Moderation", description = "Reports review, restrictions and bans (moderators and admins)")
+@SecurityRequirement(name = "bearer")
+public class KycReviewResource {
+
+    private final KycSubmissions submissions;
+    private final MediaAttachments media;
+
+    KycReviewResource(KycSubmissions submissions, MediaAttachments media) {
+        this.submissions = submissions;
+        this.media = media;
+    }
+
+    @GET
+    @Path("/{userId}/document-image")
+    @Operation(summary = "A short-lived read URL of the document image of the user's newest submission with one")
+    @APIResponse(responseCode = "200", description = "The URL and when it stops working")
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: no submission of that user has an image")
+    public SignedUrl documentImage(@RestPath UUID userId) {
+        return media.readUrlForModerator(submissions.latestDocumentImage(userId)
+                .orElseThrow(() -> ApiException.notFound("Document image")));
+    }
+}
