@@ -22,7 +22,6 @@ import app.banter.room.RoomChatEvents.RoomMessageUnpinned;
 import app.banter.room.RoomChatViews.PinnedMessageView;
 import app.banter.room.RoomChatViews.RoomMessageView;
 import app.banter.social.Moderation;
-import app.banter.social.UserStandingRepository;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -42,16 +41,16 @@ public class RoomChatService {
     private final RoomChatRepository messages;
     private final RoomMembers members;
     private final Users users;
-    private final UserStandingRepository standings;
+    private final Moderation moderation;
     private final RateLimiter rateLimiter;
     private final ChatConfig chat;
 
-    RoomChatService(RoomChatRepository messages, RoomMembers members, Users users, UserStandingRepository standings,
+    RoomChatService(RoomChatRepository messages, RoomMembers members, Users users, Moderation moderation,
             RateLimiter rateLimiter, ChatConfig chat) {
         this.messages = messages;
         this.members = members;
         this.users = users;
-        this.standings = standings;
+        this.moderation = moderation;
         this.rateLimiter = rateLimiter;
         this.chat = chat;
     }
@@ -62,7 +61,7 @@ public class RoomChatService {
      */
     public RoomMessageView post(UUID roomId, UUID senderId, String rawText) {
         roleIn(roomId, senderId);
-        if (standings.findByIdOptional(senderId).isPresent()) {
+        if (moderation.isRestrictedOrBanned(senderId)) {
             throw Moderation.restricted();
         }
         String text = rawText.strip();

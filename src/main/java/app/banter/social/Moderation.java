@@ -42,7 +42,10 @@ public class Moderation {
         return standings.isBanned(userId);
     }
 
-    /** Whether the user is under any measure, restricted or banned (referrals from or to them earn nothing). */
+    /**
+     * Whether the user is under any measure, restricted or banned: referrals to or from them earn nothing, and they
+     * post in no room.
+     */
     @Transactional
     public boolean isRestrictedOrBanned(UUID userId) {
         return standings.findByIdOptional(userId).isPresent();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.error.ApiException;
@@ -20,12 +21,12 @@ public class ReportService {
 
     private final ReportRepository reports;
     private final Users users;
-    private final ReportTargets targets;
+    private final Instance<ReportTargets> targets;
     private final Moderation moderation;
     private final RateLimiter rateLimiter;
     private final SocialConfig config;
 
-    ReportService(ReportRepository reports, Users users, ReportTargets targets, Moderation moderation,
+    ReportService(ReportRepository reports, Users users, Instance<ReportTargets> targets, Moderation moderation,
             RateLimiter rateLimiter, SocialConfig config) {
         this.reports = reports;
         this.users = users;
@@ -46,7 +47,7 @@ public class ReportService {
         UUID reported = switch (body.targetType()) {
             case USER -> Optional.of(body.targetId()).filter(users::isActive)
                     .orElseThrow(() -> ApiException.notFound("User"));
-            case MESSAGE -> targets.authorOfMessageSeenBy(reporterId, body.targetId())
+            case MESSAGE -> authorOfMessageSeenBy(reporterId, body.targetId())
                     .orElseThrow(() -> ApiException.notFound("Message"));
             case ROOM -> null;
         };
@@ -93,5 +94,11 @@ public class ReportService {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Messages live in more than one feature (direct messages, room chat): each answers for its own. */
+    private Optional<UUID> authorOfMessageSeenBy(UUID reporterId, UUID messageId) {
+        return targets.stream().map(owner -> owner.authorOfMessageSeenBy(reporterId, messageId))
+                .flatMap(Optional::stream).findFirst();
     }
 }

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Reported content that another feature owns. Chat answers for messages, so that reports do not need to know how
- * messages are stored.
+ * Reported content that another feature owns. Chat answers for direct messages and rooms for room messages (each a
+ * bean of its own; reports ask them all), so that reports do not need to know how messages are stored.
  */
 public interface ReportTargets {
 
