@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import app.banter.call.CallFixture.Party;
 import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.LiveKitWebhooks;
 import app.banter.wallet.Accounts;
 import app.banter.wallet.Ledger;
 import app.banter.wallet.SystemAccounts;

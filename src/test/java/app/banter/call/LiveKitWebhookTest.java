@@ -22,6 +22,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import app.banter.call.CallFixture.Party;
 import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.LiveKitWebhooks;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import livekit.LivekitRoom;

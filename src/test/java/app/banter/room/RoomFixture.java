@@ -1,9 +1,6 @@
 package app.banter.room;
 
-import static io.restassured.RestAssured.given;
-
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -12,11 +9,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.util.JsonFormat;
 
 import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.LiveKitWebhooks;
 import app.banter.testsupport.TestUsers.TestUser;
-import io.livekit.server.AccessToken;
 import io.restassured.response.ValidatableResponse;
 import livekit.LivekitModels;
 import livekit.LivekitWebhook.WebhookEvent;
@@ -101,16 +97,6 @@ final class RoomFixture {
     }
 
     static ValidatableResponse deliver(WebhookEvent event) {
-        try {
-            String body = JsonFormat.printer().print(event);
-            AccessToken token = new AccessToken(LiveKitStandIn.API_KEY, LiveKitStandIn.API_SECRET);
-            token.setSha256(Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8))));
-            token.setTtl(600_000);
-            return given().contentType("application/webhook+json").header("Authorization", token.toJwt())
-                    .body(body).post("/api/v1/webhooks/livekit").then();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return LiveKitWebhooks.deliver(event);
     }
 }

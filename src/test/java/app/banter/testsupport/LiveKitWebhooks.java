@@ -1,4 +1,4 @@
-package app.banter.call;
+package app.banter.testsupport;
 
 import static io.restassured.RestAssured.given;
 
@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import com.google.protobuf.util.JsonFormat;
 
-import app.banter.testsupport.LiveKitStandIn;
 import io.livekit.server.AccessToken;
 import io.restassured.response.ValidatableResponse;
 import livekit.LivekitModels;
@@ -21,37 +20,37 @@ import livekit.LivekitWebhook.WebhookEvent;
  * Authorization header is a bare HS256 JWT from the API key and secret whose sha256 claim is the base64 SHA-256
  * of the body.
  */
-final class LiveKitWebhooks {
+public final class LiveKitWebhooks {
 
     private LiveKitWebhooks() {
     }
 
-    static ValidatableResponse participant(String event, String room, UUID userId, Instant at) {
+    public static ValidatableResponse participant(String event, String room, UUID userId, Instant at) {
         return deliver(event(event, room, at).setParticipant(LivekitModels.ParticipantInfo.newBuilder()
                 .setIdentity(userId.toString()).setSid("PA_" + userId.toString().substring(0, 8))).build());
     }
 
-    static ValidatableResponse roomFinished(String room, Instant at) {
+    public static ValidatableResponse roomFinished(String room, Instant at) {
         return deliver(event("room_finished", room, at).build());
     }
 
-    static WebhookEvent.Builder event(String event, String room, Instant at) {
+    public static WebhookEvent.Builder event(String event, String room, Instant at) {
         return WebhookEvent.newBuilder().setEvent(event).setId("EV_" + UUID.randomUUID())
                 .setCreatedAt(at.getEpochSecond())
                 .setRoom(LivekitModels.Room.newBuilder().setName(room).setSid("RM_test"));
     }
 
-    static ValidatableResponse deliver(WebhookEvent event) {
+    public static ValidatableResponse deliver(WebhookEvent event) {
         String body = json(event);
         return deliver(body, sign(body, LiveKitStandIn.API_SECRET));
     }
 
-    static ValidatableResponse deliver(String body, String authorization) {
+    public static ValidatableResponse deliver(String body, String authorization) {
         return given().contentType("application/webhook+json").header("Authorization", authorization).body(body)
                 .post("/api/v1/webhooks/livekit").then();
     }
 
-    static String json(WebhookEvent event) {
+    public static String json(WebhookEvent event) {
         try {
             return JsonFormat.printer().print(event);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
@@ -59,7 +58,7 @@ final class LiveKitWebhooks {
         }
     }
 
-    static String sign(String body, String secret) {
+    public static String sign(String body, String secret) {
         try {
             AccessToken token = new AccessToken(LiveKitStandIn.API_KEY, secret);
             token.setSha256(Base64.getEncoder().encodeToString(
