@@ -39,6 +39,15 @@ public interface RoomConfig {
     @WithDefault("30S")
     Duration participantCheckEvery();
 
+    /**
+     * A room with this many members present is a crowd: a listener's arrival or departure is told at once to the
+     * stage (host, moderators, speakers) and to the one moving, and to the other listeners only as the live count
+     * (room.member_count, at most once a second). Telling every listener of every listener would cost each join a
+     * read of the whole room and an event to all of it.
+     */
+    @WithDefault("200")
+    int crowdSize();
+
     Reconciler reconciler();
 
     interface Reconciler {

@@ -28,6 +28,12 @@ public final class RoomEvents {
     public record MemberLeft(UUID roomId, UUID userId, int liveMemberCount) implements ServerEvent.RoomEvent {
     }
 
+    /** A crowd's live member count, at most once a second while listeners come and go (see crowd-size). */
+    @JsonTypeName("room.member_count")
+    @RegisterForReflection
+    public record MemberCount(UUID roomId, int liveMemberCount) implements ServerEvent.RoomEvent {
+    }
+
     @JsonTypeName("room.hand_raised")
     @RegisterForReflection
     public record HandRaised(UUID roomId, UUID userId) implements ServerEvent.RoomEvent {

@@ -33,6 +33,13 @@ class RoomMemberRepository implements PanacheRepositoryBase<RoomMember, UUID> {
                 .setParameter(1, roomId).getResultList();
     }
 
+    /** The host, moderators and speakers present. */
+    List<UUID> stageIds(UUID roomId) {
+        return getEntityManager().createNativeQuery(
+                "select user_id from room_members where room_id = ?1 and present and role <> 'LISTENER'", UUID.class)
+                .setParameter(1, roomId).getResultList();
+    }
+
     /** The role of a member present in a live room. */
     Optional<RoomRole> presentRole(UUID roomId, UUID userId) {
         return getEntityManager().createQuery("""

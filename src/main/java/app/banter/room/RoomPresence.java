@@ -26,23 +26,34 @@ class RoomPresence {
     private final RoomMemberRepository members;
     private final Users users;
     private final RealtimeEvents events;
+    private final RoomCounts counts;
     private final RoomConfig config;
 
     RoomPresence(RoomRepository rooms, RoomMemberRepository members, Users users, RealtimeEvents events,
-            RoomConfig config) {
+            RoomCounts counts, RoomConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.users = users;
         this.events = events;
+        this.counts = counts;
         this.config = config;
     }
 
-    /** Who is told of a join: the members present, and the one joining as others see them. */
-    record Audience(List<UUID> members, UserSummary joiner) {
+    /**
+     * Who is told of a join, and the one joining as others see them: the members present, or in a crowd only its
+     * stage (the others learn the count from {@link RoomCounts}).
+     */
+    record Audience(List<UUID> members, boolean crowd, UserSummary joiner) {
     }
 
-    Audience audience(UUID roomId, UUID joinerId) {
-        return new Audience(members.presentIds(roomId), users.summary(joinerId).orElse(null));
+    Audience audience(Room room, UUID joinerId) {
+        boolean crowd = isCrowd(room);
+        return new Audience(crowd ? members.stageIds(room.id) : members.presentIds(room.id), crowd,
+                users.summary(joinerId).orElse(null));
+    }
+
+    private boolean isCrowd(Room room) {
+        return room.memberCount >= config.crowdSize();
     }
 
     /** Whether the room has room for one more. */
@@ -88,8 +99,15 @@ class RoomPresence {
         room.updatedAt = Instant.now();
         members.flush();
         rooms.flush();
-        Audience told = audience != null ? audience : audience(room.id, userId);
+        Audience told = audience != null ? audience : audience(room, userId);
         List<UUID> recipients = new ArrayList<>(told.members());
+        if (told.crowd()) {
+            counts.changed(room.id);
+            if (member.role != RoomRole.LISTENER) {
+                // Someone joining the stage (a host coming back) is news to everyone.
+                recipients = new ArrayList<>(members.presentIds(room.id));
+            }
+        }
         if (!recipients.contains(userId)) {
             recipients.add(userId);
         }
@@ -102,6 +120,7 @@ class RoomPresence {
      * comes back as a listener); a room left empty, or without its host, is due to the reconciler when its grace ends.
      */
     void depart(Room room, RoomMember member, Instant at) {
+        boolean quietly = isCrowd(room) && member.role == RoomRole.LISTENER;
         member.present = false;
         member.presenceChangedAt = at;
         member.presentSince = null;
@@ -123,7 +142,11 @@ class RoomPresence {
         room.updatedAt = Instant.now();
         members.flush();
         rooms.flush();
-        events.sendToUsers(members.presentIds(room.id), new MemberLeft(room.id, member.userId, room.memberCount));
+        if (quietly) {
+            counts.changed(room.id);
+        }
+        events.sendToUsers(quietly ? members.stageIds(room.id) : members.presentIds(room.id),
+                new MemberLeft(room.id, member.userId, room.memberCount));
     }
 
     /** Ends a live room: everyone leaves it, and everyone who was present is told why. */

@@ -31,6 +31,11 @@ class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
         return findByIdOptional(roomId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** Locks a room read earlier without its lock, reading it again: the counts it was read with may be stale. */
+    void relock(Room room) {
+        getEntityManager().refresh(room, LockModeType.PESSIMISTIC_WRITE);
+    }
+
     Optional<Room> lockByLiveKitRoom(String livekitRoom) {
         return find("livekitRoom", livekitRoom).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }

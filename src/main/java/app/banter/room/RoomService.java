@@ -155,20 +155,23 @@ public class RoomService {
      */
     @Transactional
     public RoomSession join(UUID userId, UUID roomId) {
-        // Who to tell is read before the room's lock (joins into one room wait on it), and without loading the room:
-        // a room loaded before its lock would keep its stale counts.
-        RoomPresence.Audience audience = presence.audience(roomId, userId);
-        Room room = lockVisible(roomId, userId);
-        if (!room.isLive()) {
-            throw ApiException.conflict("ROOM_ENDED", "This room has ended");
+        // Refusals and the read of who to tell come before the room's lock, which joins into one room queue on: a
+        // burst into a full room mostly ends here, without waiting. The room is read again under its lock.
+        Room room = visible(roomId, userId);
+        requireLive(room);
+        if (!RoomPresence.hasSpace(room) && members.presentRole(roomId, userId).isEmpty()) {
+            throw roomFull();
         }
+        RoomPresence.Audience audience = presence.audience(room, userId);
+        rooms.relock(room);
+        requireLive(room);
         if (rooms.isBanned(roomId, userId)) {
             throw ApiException.forbidden("BANNED_FROM_ROOM", "You were removed from this room");
         }
         RoomMember member = members.lock(roomId, userId).orElse(null);
         if (member == null || !member.present) {
             if (!RoomPresence.hasSpace(room)) {
-                throw ApiException.conflict("ROOM_FULL", "This room is full");
+                throw roomFull();
             }
             RoomRole role = userId.equals(room.hostId) ? RoomRole.HOST : RoomRole.LISTENER;
             member = presence.arrive(room, member, userId, role, now(), audience);
@@ -206,9 +209,7 @@ public class RoomService {
     @Transactional
     public void end(UUID actorId, UUID roomId) {
         Room room = lockVisible(roomId, actorId);
-        if (!room.isLive()) {
-            throw ApiException.conflict("ROOM_ENDED", "This room has ended");
-        }
+        requireLive(room);
         if (!actorId.equals(room.hostId)) {
             throw ApiException.forbidden("HOST_ONLY", "Only the host can end the room");
         }
@@ -276,6 +277,16 @@ public class RoomService {
         } catch (ApiException unavailable) {
             // The reconciler finds a member LiveKit still lists but we do not, and the app disconnects by itself.
         }
+    }
+
+    private static void requireLive(Room room) {
+        if (!room.isLive()) {
+            throw ApiException.conflict("ROOM_ENDED", "This room has ended");
+        }
+    }
+
+    private static ApiException roomFull() {
+        return ApiException.conflict("ROOM_FULL", "This room is full");
     }
 
     static ApiException notInRoom() {

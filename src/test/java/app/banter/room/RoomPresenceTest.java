@@ -18,6 +18,8 @@ import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.WsClient;
+import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
 import livekit.LivekitRoom;
 import livekit.LivekitWebhook.WebhookEvent;
@@ -59,6 +61,33 @@ class RoomPresenceTest {
         long present = crowd.stream().filter(u -> members.presentRole(roomId, u.id()).isPresent()).count();
         assertThat(present).isEqualTo(capacity - 1);
         RoomFixture.join(TestUsers.register(), roomId).statusCode(409).body("code", equalTo("ROOM_FULL"));
+    }
+
+    @Test
+    void aCrowdHearsOfListenersComingAndGoingAsItsCountOnly() {
+        // crowd-size is 4 in tests: host and three listeners make a crowd.
+        TestUser host = TestUsers.register();
+        List<TestUser> listeners = List.of(TestUsers.register(), TestUsers.register(), TestUsers.register());
+        TestUser late = TestUsers.register();
+        UUID roomId = RoomFixture.open(host, 10);
+        listeners.forEach(l -> RoomFixture.join(l, roomId).statusCode(200));
+        try (WsClient hostWs = WsClient.connect(RestAssured.port, host.accessToken());
+                WsClient listenerWs = WsClient.connect(RestAssured.port, listeners.get(0).accessToken())) {
+            RoomFixture.join(late, roomId).statusCode(200);
+            // The stage hears of the arrival at once; the listeners only of the new count.
+            assertThat(hostWs.await("room.member_joined").path("user").path("id").asText())
+                    .isEqualTo(late.id().toString());
+            assertThat(listenerWs.await("room.member_count").path("liveMemberCount").asInt()).isEqualTo(5);
+            listenerWs.assertNone("room.member_joined", Duration.ofMillis(300));
+
+            late.request().post("/api/v1/rooms/" + roomId + "/leave").then().statusCode(204);
+            assertThat(hostWs.await("room.member_left").path("userId").asText()).isEqualTo(late.id().toString());
+            assertThat(listenerWs.await("room.member_count", e -> e.path("liveMemberCount").asInt() == 4))
+                    .isNotNull();
+            listenerWs.assertNone("room.member_left", Duration.ofMillis(300));
+        }
+        // Whoever heard what, the count is exact.
+        RoomFixture.room(host, roomId).statusCode(200).body("liveMemberCount", equalTo(4));
     }
 
     @Test
