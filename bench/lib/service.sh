@@ -6,7 +6,8 @@
 # Knobs: BENCH_SERVER_XMX (heap, default 512m), BENCH_SERVER_OPTS (more JVM options: a JFR recording, GC logs),
 # BENCH_SERVER_LOG (keep the server log there), BENCH_PG_BIN (other PostgreSQL binaries).
 # After bench_start_service: $work (temporary directory, with private.pem), $server (the service's pid), $port,
-# $management_port, $pg_url (the bench database), $java_bin, $root, $heap.
+# $management_port, $pg_url (the bench database), $java_bin, $root, $heap, $ready_ms (launch to ready) and
+# $ready_rss_mib (the service's RSS when it first answered ready).
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 heap="${BENCH_SERVER_XMX:-512m}"
@@ -68,10 +69,14 @@ bench_start_service() {
     "$java_bin" -Xmx"$heap" -XX:+UseSerialGC ${BENCH_SERVER_OPTS:-} -jar "$root/target/quarkus-app/quarkus-run.jar" \
     > "$log" 2>&1 &
   server=$!
+  local launched; launched="$(date +%s%N)"
   until curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null; do
     kill -0 "$server" 2>/dev/null || { cat "$log"; exit 1; }
-    sleep 0.5
+    sleep 0.1
   done
+  # From the JVM's launch to the first ready answer, polled every 0.1 s; RSS then.
+  ready_ms=$((($(date +%s%N) - launched) / 1000000))
+  ready_rss_mib=$(($(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024))
 }
 
 # bench_insert_users COUNT PREFIX: COUNT users named PREFIX_1.., with DMs open (registration through Firebase would
@@ -82,4 +87,19 @@ bench_insert_users() {
       select gen_random_uuid(), '$2_' || i, 'Bench ' || i, now(), now() from generate_series(1, $1) i;
     insert into user_settings (user_id, dms_open, updated_at)
       select id, true, now() from users where username like '$2\\_%' on conflict do nothing;"
+}
+
+# bench_tokens FILE: one line "user-id access-token" per user in the bench database, each an RS256 token like the
+# service issues (sub, sid, groups), signed with the bench key by openssl.
+bench_tokens() {
+  b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+  local header now claims signature
+  header="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)"
+  now="$(date +%s)"
+  psql "$pg_url" -At -c "select id from users" | while read -r id; do
+    claims="$(printf '{"iss":"https://banter.app","aud":"banter-app","sub":"%s","sid":"%s","groups":["user"],"iat":%d,"exp":%d}' \
+      "$id" "$(cat /proc/sys/kernel/random/uuid)" "$now" "$((now + 7200))" | b64url)"
+    signature="$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -sign "$work/private.pem" -binary | b64url)"
+    echo "$id $header.$claims.$signature"
+  done > "$1"
 }

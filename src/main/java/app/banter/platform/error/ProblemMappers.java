@@ -170,6 +170,11 @@ public class ProblemMappers {
             return problem(Problem.of(503, "DATABASE_UNAVAILABLE", "The service is briefly unavailable; try again"))
                     .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
         }
+        if (RedisUnavailable.isCauseOf(e)) {
+            LOG.warnf("Redis unavailable: %s", rootMessage(e));
+            return problem(Problem.of(503, "REDIS_UNAVAILABLE", "The service is briefly unavailable; try again"))
+                    .header(HttpHeaders.RETRY_AFTER, RedisUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         LOG.errorf(e, "Unexpected failure: %s", e.getClass().getName());
         return problem(Problem.of(500, "INTERNAL_ERROR", "Something went wrong on our side")).build();
     }

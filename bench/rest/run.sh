@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# REST benchmark at a fixed arrival rate (open model): GET /api/v1/me, /api/v1/wallet, /api/v1/conversations and
+# POST /api/v1/messages next to /q/health/live, one packaged instance in JVM mode.
+#   bench/rest/run.sh [requests-per-second=1000] [seconds=30] [warm-up-seconds=30] [ramp=1] [soak-seconds=0]
+# A soak (600 for the issue's "after 10 minutes of load") offers the rate as a mix of the five and reports RSS after.
+# Starts its own PostgreSQL 15 and redis-server (bench/lib/service.sh); everything it starts stops when it ends.
+set -euo pipefail
+
+rate="${1:-1000}"
+seconds="${2:-30}"
+warmup="${3:-30}"
+ramp="${4:-1}"
+soak="${5:-0}"
+users="${BENCH_USERS:-1000}"
+# shellcheck source=../lib/service.sh
+source "$(dirname "$0")/../lib/service.sh"
+bench_start_service
+
+bench_insert_users "$users" bench
+psql "$pg_url" -q -c "insert into accounts (id, owner_id, type, created_at)
+  select gen_random_uuid(), u.id, t, now() from users u, unnest(array['COINS', 'EARNINGS']) t"
+bench_tokens "$work/tokens.txt"
+
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "$("$java_bin" -version 2>&1 | head -1); $(psql "$pg_url" -At -c 'show server_version'); redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
+echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC, JVM mode; $users users"
+echo "start: ready ${ready_ms} ms after the JVM's launch (external PostgreSQL and Redis already up), RSS ${ready_rss_mib} MiB"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$java_bin" -Xmx1g "$root/bench/rest/RestBench.java" "http://127.0.0.1:$port" "http://127.0.0.1:$management_port" \
+  "$work/tokens.txt" "$server" "$rate" "$seconds" "$warmup" "$ramp" "$soak"
+echo "server RSS after the run: $(($(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024)) MiB"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
