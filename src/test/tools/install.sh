@@ -3,6 +3,7 @@
 #   - the Firebase Auth emulator (npm firebase-tools)
 #   - COTURN (Debian package coturn: turnserver and turnutils_uclient), to check TURN credentials
 #   - Azurite (npm azurite), the Azure Blob Storage emulator the media tests upload to
+#   - typescript and openapi-typescript (npm), which generate and type-check clients/typescript
 # Idempotent: a second run finds everything in place and returns at once. The cache folder is the first argument
 # (the Maven build passes the one it also hands to the tests), else $BANTER_TEST_TOOLS, else
 # ~/.cache/banter-test-tools.
@@ -37,4 +38,17 @@ if [ "$(cat "$tools/azurite/.azurite-version" 2>/dev/null)" != "$azurite_version
   npm install --prefix "$tools/azurite" --no-save --no-audit --no-fund --loglevel=error \
     "azurite@$azurite_version" >/dev/null
   echo "$azurite_version" > "$tools/azurite/.azurite-version"
+fi
+
+# --- TypeScript client (clients/typescript): openapi-typescript generates its types, tsc checks it ---
+# Own npm prefix, like azurite's. clients/typescript/package.json names the same versions for the app's developers.
+typescript_version="5.9.3"
+openapi_typescript_version="7.13.0"
+mkdir -p "$tools/typescript"
+if [ "$(cat "$tools/typescript/.versions" 2>/dev/null)" != "$typescript_version $openapi_typescript_version" ]; then
+  command -v npm >/dev/null || { echo "install.sh: npm is needed for the TypeScript client check" >&2; exit 1; }
+  echo "Installing typescript $typescript_version and openapi-typescript $openapi_typescript_version into $tools/typescript (first run only)"
+  npm install --prefix "$tools/typescript" --no-save --no-audit --no-fund --loglevel=error \
+    "typescript@$typescript_version" "openapi-typescript@$openapi_typescript_version" >/dev/null
+  echo "$typescript_version $openapi_typescript_version" > "$tools/typescript/.versions"
 fi

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.banter.platform.ratelimit.ClientAddress;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,6 +47,7 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "INVALID_ID_TOKEN")
     @APIResponse(responseCode = "403", description = "ACCOUNT_BANNED")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    @ProblemCodes({"401 INVALID_ID_TOKEN", "403 ACCOUNT_BANNED", "429 RATE_LIMITED"})
     public SignInResponse signInWithFirebase(@NotNull @Valid AuthRequests.FirebaseSignIn request) {
         return auth.signInWithFirebase(request.idToken(), client.ip());
     }
@@ -59,6 +61,8 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "INVALID_REGISTRATION_TICKET")
     @APIResponse(responseCode = "409", description = "USERNAME_TAKEN or ALREADY_REGISTERED")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    @ProblemCodes({"400 UNDERAGE", "401 INVALID_REGISTRATION_TICKET", "409 USERNAME_TAKEN", "409 ALREADY_REGISTERED",
+            "429 RATE_LIMITED"})
     public Response register(@NotNull @Valid AuthRequests.Register request) {
         return Response.status(Response.Status.CREATED).entity(auth.register(request, client.ip())).build();
     }
@@ -71,6 +75,7 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "New tokens")
     @APIResponse(responseCode = "401", description = "INVALID_REFRESH_TOKEN")
     @APIResponse(responseCode = "403", description = "ACCOUNT_BANNED")
+    @ProblemCodes({"401 INVALID_REFRESH_TOKEN", "403 ACCOUNT_BANNED"})
     public SignInResponse refresh(@NotNull @Valid AuthRequests.Refresh request) {
         return auth.refresh(request.refreshToken());
     }
@@ -82,6 +87,7 @@ public class AuthResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "End this session: its refresh token and access tokens stop working")
     @APIResponse(responseCode = "204", description = "Signed out")
+    @ProblemCodes({})
     public Response logout() {
         auth.logout(me.sessionId());
         return Response.noContent().build();
@@ -96,6 +102,7 @@ public class AuthResource {
     @APIResponse(responseCode = "403", description = "ACCOUNT_BANNED")
     @APIResponse(responseCode = "404", description = "Dev login is not enabled")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    @ProblemCodes({"403 ACCOUNT_BANNED", "404 NOT_FOUND", "429 RATE_LIMITED"})
     public SignInResponse devLogin(@NotNull @Valid AuthRequests.DevSignIn request) {
         return auth.signInForDevelopment(request.phoneNumber(), client.ip());
     }

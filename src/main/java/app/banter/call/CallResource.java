@@ -27,6 +27,7 @@ import app.banter.call.CallViews.StartCallRequest;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/calls")
@@ -55,6 +56,9 @@ public class CallResource {
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "ALREADY_IN_CALL, USER_BUSY, USER_OFFLINE or USER_UNAVAILABLE")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
+    @ProblemCodes({"400 CANNOT_CALL_SELF", "402 INSUFFICIENT_BALANCE", "403 USER_BLOCKED", "403 ACCOUNT_RESTRICTED",
+            "404 NOT_FOUND", "409 ALREADY_IN_CALL", "409 USER_BUSY", "409 USER_OFFLINE", "409 USER_UNAVAILABLE",
+            "502 MEDIA_SERVER_UNAVAILABLE"})
     public Response start(@NotNull @Valid StartCallRequest request) {
         return Response.status(Response.Status.CREATED)
                 .entity(calls.start(me.id(), request.calleeId(), request.type())).build();
@@ -67,6 +71,7 @@ public class CallResource {
     @APIResponse(responseCode = "200", description = "Answered: the callee's LiveKit token and ICE servers")
     @APIResponse(responseCode = "403", description = "NOT_THE_CALLEE")
     @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING or CALL_ENDED")
+    @ProblemCodes({"403 NOT_THE_CALLEE", "409 CALL_NOT_RINGING", "409 CALL_ENDED"})
     public CallSession accept(@RestPath UUID callId) {
         return calls.accept(me.id(), callId);
     }
@@ -78,6 +83,7 @@ public class CallResource {
     @APIResponse(responseCode = "200", description = "The call, REJECTED")
     @APIResponse(responseCode = "403", description = "NOT_THE_CALLEE")
     @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING or CALL_ENDED")
+    @ProblemCodes({"403 NOT_THE_CALLEE", "409 CALL_NOT_RINGING", "409 CALL_ENDED"})
     public CallView reject(@RestPath UUID callId) {
         return calls.reject(me.id(), callId);
     }
@@ -89,6 +95,7 @@ public class CallResource {
     @APIResponse(responseCode = "200", description = "The call, CANCELLED")
     @APIResponse(responseCode = "403", description = "NOT_THE_CALLER")
     @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING or CALL_ENDED")
+    @ProblemCodes({"403 NOT_THE_CALLER", "409 CALL_NOT_RINGING", "409 CALL_ENDED"})
     public CallView cancel(@RestPath UUID callId) {
         return calls.cancel(me.id(), callId);
     }
@@ -97,6 +104,7 @@ public class CallResource {
     @Path("/{callId}/end")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Hang up (either party): charges the minutes started so far and releases the rest")
+    @ProblemCodes({})
     public CallView end(@RestPath UUID callId) {
         return calls.end(me.id(), callId);
     }
@@ -104,12 +112,14 @@ public class CallResource {
     @GET
     @Path("/{callId}")
     @Operation(summary = "One of your calls")
+    @ProblemCodes({})
     public CallView call(@RestPath UUID callId) {
         return calls.call(me.id(), callId);
     }
 
     @GET
     @Operation(summary = "Your call history, newest first (cursor-paginated)")
+    @ProblemCodes({})
     public Page<CallView> history(@Valid @BeanParam PageRequest page) {
         return calls.history(me.id(), page.cursor(), page.limit());
     }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -54,6 +55,9 @@ public class ChatResource {
             + "upload of yours (mediaId)")
     @APIResponse(responseCode = "409", description = "USER_BLOCKED")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    @ProblemCodes({"400 SELF_MESSAGE", "400 EMPTY_MESSAGE", "400 INVALID_MESSAGE", "400 INVALID_DURATION",
+            "400 MESSAGE_TOO_LONG", "400 MEDIA_WRONG_PURPOSE", "400 MEDIA_NOT_READY", "400 MEDIA_ALREADY_USED",
+            "403 DMS_FRIENDS_ONLY", "403 ACCOUNT_RESTRICTED", "404 NOT_FOUND", "409 USER_BLOCKED", "429 RATE_LIMITED"})
     public Uni<Response> send(@NotNull @Valid ChatRequests.Send request) {
         UUID senderId = me.id();
         // Non-blocking in its signature so that RESTEasy Reactive reads the small body on the event loop before the
@@ -70,6 +74,7 @@ public class ChatResource {
     @Operation(summary = "Edit the text of your own message")
     @APIResponse(responseCode = "200", description = "The edited message")
     @APIResponse(responseCode = "409", description = "MESSAGE_DELETED or MESSAGE_NOT_EDITABLE (a voice note)")
+    @ProblemCodes({"409 MESSAGE_DELETED", "409 MESSAGE_NOT_EDITABLE"})
     public MessageView edit(@RestPath UUID messageId, @NotNull @Valid ChatRequests.Edit request) {
         return chat.edit(me.id(), messageId, request);
     }
@@ -78,6 +83,7 @@ public class ChatResource {
     @Path("/{messageId}")
     @Operation(summary = "Delete your own message: it stays in place, without its content")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @ProblemCodes({})
     public Response delete(@RestPath UUID messageId) {
         chat.delete(me.id(), messageId);
         return Response.noContent().build();

@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,6 +41,7 @@ public class ConversationResource {
 
     @GET
     @Operation(summary = "Your conversations, most recently active first, with the last message and unread count")
+    @ProblemCodes({})
     public Page<ConversationView> list(@Valid @BeanParam PageRequest page) {
         return chat.conversations(me.id(), page.cursor(), page.limit());
     }
@@ -47,6 +49,7 @@ public class ConversationResource {
     @GET
     @Path("/{conversationId}/messages")
     @Operation(summary = "Messages of one of your conversations, newest first")
+    @ProblemCodes({})
     public Page<MessageView> messages(@RestPath UUID conversationId, @Valid @BeanParam PageRequest page) {
         return chat.messages(me.id(), conversationId, page.cursor(), page.limit());
     }
@@ -54,6 +57,7 @@ public class ConversationResource {
     @POST
     @Path("/{conversationId}/read")
     @Operation(summary = "Mark the conversation read up to and including a message; the other member is told")
+    @ProblemCodes({})
     public ReadReceipt markRead(@RestPath UUID conversationId, @NotNull @Valid ChatRequests.MarkRead request) {
         return chat.markRead(me.id(), conversationId, request.messageId());
     }

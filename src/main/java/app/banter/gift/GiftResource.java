@@ -23,6 +23,7 @@ import app.banter.gift.GiftViews.GiftView;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/gifts")
@@ -48,6 +49,7 @@ public class GiftResource {
 
     @GET
     @Operation(summary = "The gifts on offer, with their prices in coins")
+    @ProblemCodes({})
     public List<CatalogueGift> catalogue() {
         return catalogue.active();
     }
@@ -64,6 +66,10 @@ public class GiftResource {
     @APIResponse(responseCode = "404", description = "No such user (or one who blocked you)")
     @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED for another gift; NOT_IN_ROOM, "
             + "RECEIVER_NOT_IN_ROOM, RECEIVER_NOT_ON_STAGE, NOT_IN_CALL or RECEIVER_NOT_IN_CALL")
+    @ProblemCodes({"400 SELF_GIFT", "400 ROOM_OR_CALL_REQUIRED", "400 UNKNOWN_GIFT", "402 INSUFFICIENT_BALANCE",
+            "403 USER_BLOCKED", "403 ACCOUNT_RESTRICTED", "404 NOT_FOUND", "409 IDEMPOTENCY_KEY_REUSED",
+            "409 NOT_IN_ROOM", "409 RECEIVER_NOT_IN_ROOM", "409 RECEIVER_NOT_ON_STAGE", "409 NOT_IN_CALL",
+            "409 RECEIVER_NOT_IN_CALL"})
     public GiftView send(
             @RestHeader("Idempotency-Key") @NotNull @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid SendGift request) {
@@ -73,6 +79,7 @@ public class GiftResource {
     @GET
     @Path("/sent")
     @Operation(summary = "Gifts you gave, newest first (cursor-paginated)")
+    @ProblemCodes({})
     public Page<GiftView> sent(@Valid @BeanParam PageRequest page) {
         return gifts.sent(me.id(), page.cursor(), page.limit());
     }
@@ -80,6 +87,7 @@ public class GiftResource {
     @GET
     @Path("/received")
     @Operation(summary = "Gifts you received, newest first (cursor-paginated)")
+    @ProblemCodes({})
     public Page<GiftView> received(@Valid @BeanParam PageRequest page) {
         return gifts.received(me.id(), page.cursor(), page.limit());
     }

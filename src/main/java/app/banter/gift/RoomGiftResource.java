@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import app.banter.gift.GiftViews.TopGifterView;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 /** The gift side of a room; the room itself is the rooms feature's. */
@@ -39,6 +40,7 @@ public class RoomGiftResource {
             + "them), for members in the room")
     @APIResponse(responseCode = "200", description = "Givers with the coins and number of gifts they gave here")
     @APIResponse(responseCode = "404", description = "No such room, or you are not in it")
+    @ProblemCodes({"404 NOT_FOUND"})
     public List<TopGifterView> topGifters(@RestPath UUID roomId) {
         return gifts.topGifters(me.id(), roomId);
     }

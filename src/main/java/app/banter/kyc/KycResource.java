@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import app.banter.kyc.KycViews.KycView;
 import app.banter.kyc.KycViews.SubmitKycRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 /** The caller's own KYC: there is no way to name another user's. */
@@ -39,6 +40,7 @@ public class KycResource {
     @GET
     @Operation(summary = "Your KYC status, its reason, the document type and the masked number")
     @APIResponse(responseCode = "200", description = "NONE, PENDING, VERIFIED or REJECTED")
+    @ProblemCodes({})
     public KycView status() {
         return kyc.view(me.id());
     }
@@ -56,6 +58,12 @@ public class KycResource {
     @APIResponse(responseCode = "422", description = "NAME_MISMATCH or DATE_OF_BIRTH_MISMATCH with your profile, or DOCUMENT_TYPE_NOT_SUPPORTED by the provider")
     @APIResponse(responseCode = "429", description = "KYC_SUBMISSION_LIMIT, with Retry-After")
     @APIResponse(responseCode = "502", description = "KYC_PROVIDER_UNAVAILABLE: nothing was submitted")
+    @ProblemCodes({"400 INVALID_DOCUMENT_NUMBER", "400 INVALID_PAN_FORMAT", "400 INVALID_PAN_HOLDER_TYPE",
+            "400 INVALID_AADHAAR_FORMAT", "400 INVALID_AADHAAR_FIRST_DIGIT", "400 INVALID_AADHAAR_CHECK_DIGIT",
+            "400 INVALID_DRIVING_LICENCE_FORMAT", "400 INVALID_DRIVING_LICENCE_STATE",
+            "400 INVALID_DRIVING_LICENCE_RTO", "400 INVALID_DRIVING_LICENCE_YEAR", "409 KYC_ALREADY_VERIFIED",
+            "409 KYC_PENDING", "409 DOCUMENT_ALREADY_VERIFIED", "422 NAME_MISMATCH", "422 DATE_OF_BIRTH_MISMATCH",
+            "422 DOCUMENT_TYPE_NOT_SUPPORTED", "429 KYC_SUBMISSION_LIMIT", "502 KYC_PROVIDER_UNAVAILABLE"})
     public KycView submit(@NotNull @Valid SubmitKycRequest request) {
         return kyc.submit(me.id(), request);
     }

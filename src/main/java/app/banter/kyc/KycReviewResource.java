@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import app.banter.media.MediaAttachments;
 import app.banter.media.SignedUrl;
 import app.banter.platform.error.ApiException;
+import app.banter.platform.web.ProblemCodes;
 
 /** Staff only: the document image a user sent with their KYC, through a read URL that lapses in minutes. */
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +41,7 @@ public class KycReviewResource {
     @APIResponse(responseCode = "200", description = "The URL and when it stops working")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no submission of that user has an image")
+    @ProblemCodes({"404 NOT_FOUND"})
     public SignedUrl documentImage(@RestPath UUID userId) {
         return media.readUrlForModerator(submissions.latestDocumentImage(userId)
                 .orElseThrow(() -> ApiException.notFound("Document image")));

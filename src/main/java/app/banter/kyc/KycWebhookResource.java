@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import app.banter.kyc.provider.KycWebhookVerifiers;
 import app.banter.platform.error.ApiException;
+import app.banter.platform.web.ProblemCodes;
 import app.banter.platform.webhook.WebhookInbox;
 import app.banter.platform.webhook.WebhookReceipt;
 
@@ -48,6 +49,7 @@ public class KycWebhookResource {
     @APIResponse(responseCode = "400", description = "INVALID_EVENT or MALFORMED_JSON")
     @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE")
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no such provider, or no submission with that reference")
+    @ProblemCodes({"400 INVALID_EVENT", "401 INVALID_WEBHOOK_SIGNATURE", "404 NOT_FOUND"})
     public WebhookReceipt receive(@RestPath String provider, byte[] body, @Context HttpHeaders headers) {
         var verifier = verifiers.named(provider).orElseThrow(() -> ApiException.notFound("KYC provider"));
         return inbox.receive(verifier.verify(body, headers), webhooks::apply);

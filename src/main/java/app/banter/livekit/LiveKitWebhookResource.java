@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import livekit.LivekitWebhook.WebhookEvent;
 
+import app.banter.platform.web.ProblemCodes;
 import app.banter.platform.webhook.VerifiedWebhook;
 import app.banter.platform.webhook.WebhookInbox;
 import app.banter.platform.webhook.WebhookOutcome;
@@ -53,6 +54,7 @@ public class LiveKitWebhookResource {
     @APIResponse(responseCode = "200", description = "Received: PROCESSED, DUPLICATE or IGNORED")
     @APIResponse(responseCode = "400", description = "INVALID_EVENT")
     @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE")
+    @ProblemCodes({"400 INVALID_EVENT", "401 INVALID_WEBHOOK_SIGNATURE"})
     public WebhookReceipt receive(byte[] body, @Context HttpHeaders headers) {
         return inbox.receive(verifier.verify(body, headers), this::dispatch);
     }

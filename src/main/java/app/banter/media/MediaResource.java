@@ -23,6 +23,7 @@ import app.banter.media.MediaViews.MediaView;
 import app.banter.media.MediaViews.UploadRequest;
 import app.banter.media.MediaViews.UploadTicket;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/media")
@@ -51,6 +52,8 @@ public class MediaResource {
     @APIResponse(responseCode = "400", description = "MEDIA_TYPE_NOT_ALLOWED, MEDIA_TOO_LARGE or VALIDATION_FAILED")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     @APIResponse(responseCode = "502", description = "MEDIA_STORAGE_UNAVAILABLE")
+    @ProblemCodes({"400 MEDIA_TYPE_NOT_ALLOWED", "400 MEDIA_TOO_LARGE", "429 RATE_LIMITED",
+            "502 MEDIA_STORAGE_UNAVAILABLE"})
     public Response issueUpload(@NotNull @Valid UploadRequest request) {
         return Response.status(Response.Status.CREATED).entity(media.issueUpload(me.id(), request)).build();
     }
@@ -67,6 +70,8 @@ public class MediaResource {
     @APIResponse(responseCode = "404", description = "No such upload, or not yours")
     @APIResponse(responseCode = "409", description = "MEDIA_NOT_UPLOADED (nothing uploaded yet) or MEDIA_REJECTED")
     @APIResponse(responseCode = "502", description = "MEDIA_STORAGE_UNAVAILABLE")
+    @ProblemCodes({"400 MEDIA_SIZE_MISMATCH", "400 MEDIA_TYPE_MISMATCH", "400 MEDIA_CONTENT_MISMATCH",
+            "404 NOT_FOUND", "409 MEDIA_NOT_UPLOADED", "409 MEDIA_REJECTED", "502 MEDIA_STORAGE_UNAVAILABLE"})
     public MediaView complete(@RestPath UUID mediaId) {
         return media.complete(me.id(), mediaId);
     }

@@ -26,6 +26,7 @@ import io.quarkus.security.Authenticated;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +52,7 @@ public class NotificationResource {
 
     @GET
     @Operation(summary = "Your notifications, newest first (new ones also arrive as notification.new events)")
+    @ProblemCodes({})
     public Page<NotificationView> list(@Valid @BeanParam PageRequest page) {
         return notifications.list(me.id(), page.cursor(), page.limit());
     }
@@ -58,6 +60,7 @@ public class NotificationResource {
     @GET
     @Path("/unread-count")
     @Operation(summary = "How many of your notifications are unread")
+    @ProblemCodes({})
     public UnreadCount unreadCount() {
         return new UnreadCount(notifications.unreadCount(me.id()));
     }
@@ -68,6 +71,7 @@ public class NotificationResource {
     @Operation(summary = "Mark one notification read (idempotent)")
     @APIResponse(responseCode = "204", description = "Read")
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no such notification of yours")
+    @ProblemCodes({"404 NOT_FOUND"})
     public Response markRead(@RestPath UUID notificationId) {
         notifications.markRead(me.id(), notificationId);
         return Response.noContent().build();
@@ -78,6 +82,7 @@ public class NotificationResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Mark all your notifications read")
     @APIResponse(responseCode = "204", description = "All read")
+    @ProblemCodes({})
     public Response markAllRead() {
         notifications.markAllRead(me.id());
         return Response.noContent().build();
@@ -86,6 +91,7 @@ public class NotificationResource {
     @GET
     @Path("/settings")
     @Operation(summary = "The categories whose pushes you muted (the in-app list keeps everything)")
+    @ProblemCodes({})
     public Settings settings() {
         return new Settings(notifications.mutedCategories(me.id()));
     }
@@ -95,6 +101,7 @@ public class NotificationResource {
     @Operation(summary = "Mute the pushes of these categories, unmute the others")
     @APIResponse(responseCode = "200", description = "The settings now")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED or INVALID_VALUE: an unknown category")
+    @ProblemCodes({})
     public Settings updateSettings(@Valid @NotNull Settings settings) {
         return new Settings(notifications.muteCategories(me.id(), settings.mutedCategories()));
     }

@@ -29,6 +29,7 @@ import app.banter.payment.PaymentViews.VerifyRequest;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/payments")
@@ -55,6 +56,7 @@ public class PaymentResource {
     @GET
     @Path("/packages")
     @Operation(summary = "Coin packages on sale, with prices in paise")
+    @ProblemCodes({})
     public List<CoinPackageView> packages() {
         return packages.all();
     }
@@ -66,6 +68,7 @@ public class PaymentResource {
     @APIResponse(responseCode = "200", description = "The order to pay in Checkout")
     @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED for another package")
     @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE")
+    @ProblemCodes({"400 UNKNOWN_PACKAGE", "409 IDEMPOTENCY_KEY_REUSED", "502 PAYMENT_PROVIDER_UNAVAILABLE"})
     public OrderView createOrder(
             @RestHeader("Idempotency-Key") @NotNull @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid CreateOrderRequest request) {
@@ -78,6 +81,7 @@ public class PaymentResource {
     @APIResponse(responseCode = "200", description = "The purchase, PAID")
     @APIResponse(responseCode = "404", description = "No such order of yours")
     @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE")
+    @ProblemCodes({"400 INVALID_SIGNATURE", "404 NOT_FOUND", "502 PAYMENT_PROVIDER_UNAVAILABLE"})
     public PurchaseView verify(@NotNull @Valid VerifyRequest request) {
         return purchases.verifyCheckout(me.id(), request.orderId(), request.paymentId(), request.signature());
     }
@@ -85,6 +89,7 @@ public class PaymentResource {
     @GET
     @Path("/purchases")
     @Operation(summary = "Your purchases, newest first (cursor-paginated)")
+    @ProblemCodes({})
     public Page<PurchaseView> purchases(@Valid @BeanParam PageRequest page) {
         return purchases.purchases(me.id(), page.cursor(), page.limit());
     }
@@ -92,6 +97,7 @@ public class PaymentResource {
     @GET
     @Path("/purchases/{purchaseId}")
     @Operation(summary = "One of your purchases")
+    @ProblemCodes({})
     public PurchaseView purchase(@RestPath UUID purchaseId) {
         return purchases.purchase(me.id(), purchaseId);
     }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.banter.payment.razorpay.RazorpayWebhookVerifier;
+import app.banter.platform.web.ProblemCodes;
 import app.banter.platform.webhook.WebhookInbox;
 import app.banter.platform.webhook.WebhookReceipt;
 
@@ -46,6 +47,7 @@ public class RazorpayWebhookResource {
     @APIResponse(responseCode = "200", description = "Received: PROCESSED, DUPLICATE or IGNORED")
     @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE")
     @APIResponse(responseCode = "404", description = "NOT_FOUND: the event names an order or subscription we never made")
+    @ProblemCodes({"401 INVALID_WEBHOOK_SIGNATURE", "404 NOT_FOUND"})
     public WebhookReceipt receive(byte[] body, @Context HttpHeaders headers) {
         return inbox.receive(verifier.verify(body, headers), webhooks::apply);
     }

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.banter.payment.SubscriptionService.SubscriptionView;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/subscriptions")
@@ -47,6 +48,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "201", description = "Subscription created, to pay in Checkout", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
     @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE")
+    @ProblemCodes({"400 UNKNOWN_PLAN", "502 PAYMENT_PROVIDER_UNAVAILABLE"})
     public Response subscribe(@NotNull @Valid SubscribeRequest request) {
         return Response.status(Response.Status.CREATED).entity(subscriptions.subscribe(me.id(), request.plan()))
                 .build();
@@ -54,6 +56,7 @@ public class SubscriptionResource {
 
     @GET
     @Operation(summary = "Your premium subscriptions")
+    @ProblemCodes({})
     public List<SubscriptionView> mine() {
         return subscriptions.subscriptionsOf(me.id());
     }

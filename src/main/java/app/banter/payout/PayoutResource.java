@@ -28,6 +28,7 @@ import app.banter.payout.PayoutViews.PayoutView;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/payouts")
@@ -62,6 +63,9 @@ public class PayoutResource {
     @APIResponse(responseCode = "403", description = "KYC_REQUIRED")
     @APIResponse(responseCode = "409", description = "PAYOUT_DAILY_LIMIT_EXCEEDED, PAYOUT_MONTHLY_LIMIT_EXCEEDED or "
             + "IDEMPOTENCY_KEY_REUSED")
+    @ProblemCodes({"400 INVALID_PAYOUT_METHOD", "400 PAYOUT_BELOW_MINIMUM", "402 INSUFFICIENT_BALANCE",
+            "403 KYC_REQUIRED", "409 PAYOUT_DAILY_LIMIT_EXCEEDED", "409 PAYOUT_MONTHLY_LIMIT_EXCEEDED",
+            "409 IDEMPOTENCY_KEY_REUSED"})
     public Response request(
             @RestHeader("Idempotency-Key") @NotNull @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid PayoutRequest request) {
@@ -71,6 +75,7 @@ public class PayoutResource {
 
     @GET
     @Operation(summary = "Your withdrawals, newest first (cursor-paginated), destinations masked")
+    @ProblemCodes({})
     public Page<PayoutView> payouts(@Valid @BeanParam PageRequest page) {
         return payouts.payouts(me.id(), page.cursor(), page.limit());
     }
@@ -80,6 +85,7 @@ public class PayoutResource {
     @Operation(summary = "One of your withdrawals")
     @APIResponse(responseCode = "200", description = "The payout")
     @APIResponse(responseCode = "404", description = "No such payout of yours")
+    @ProblemCodes({"404 NOT_FOUND"})
     public PayoutView payout(@RestPath UUID payoutId) {
         return payouts.payout(me.id(), payoutId);
     }

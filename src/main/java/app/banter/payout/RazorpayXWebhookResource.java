@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.banter.payout.razorpayx.RazorpayXWebhookVerifier;
+import app.banter.platform.web.ProblemCodes;
 import app.banter.platform.webhook.WebhookInbox;
 import app.banter.platform.webhook.WebhookReceipt;
 
@@ -50,6 +51,7 @@ public class RazorpayXWebhookResource {
     @APIResponse(responseCode = "404", description = "NOT_FOUND: the event names a payout we never made")
     @APIResponse(responseCode = "409", description = "HOLD_NOT_OPEN: the payout's hold lapsed before RazorpayX "
             + "processed it (see the README); RazorpayX retries")
+    @ProblemCodes({"400 INVALID_EVENT", "401 INVALID_WEBHOOK_SIGNATURE", "404 NOT_FOUND", "409 HOLD_NOT_OPEN"})
     public WebhookReceipt receive(byte[] body, @Context HttpHeaders headers) {
         return inbox.receive(verifier.verify(body, headers), webhooks::apply);
     }

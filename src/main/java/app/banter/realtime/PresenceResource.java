@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.Separator;
 
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,6 +42,7 @@ public class PresenceResource {
     @GET
     @Operation(summary = "Presence of up to 100 users (userIds=a,b,c), in one call; only friends (and yourself) are answered, "
             + "others are left out")
+    @ProblemCodes({})
     public List<PresenceView> presence(@RestQuery @Separator(",") @NotEmpty @Size(max = 100) List<@NotNull UUID> userIds) {
         return presence.visibleTo(me.id(), Set.copyOf(userIds));
     }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,6 +45,7 @@ public class RealtimeResource {
             + "send an Authorization header on the websocket upgrade")
     @APIResponse(responseCode = "201", description = "Ticket issued", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WsTickets.Ticket.class)))
+    @ProblemCodes({})
     public Response ticket() {
         WsTickets.Ticket ticket = tickets.issue(me.id(), me.sessionId(), jwt.getGroups());
         return Response.status(Response.Status.CREATED).entity(ticket).build();

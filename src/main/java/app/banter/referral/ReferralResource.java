@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 /** The signed-in user's own referrals. No path names a user: whose they are comes from the access token. */
@@ -36,6 +37,7 @@ public class ReferralResource {
     @GET
     @Operation(summary = "Your referral code, a share text with your link, coins referrals earned you, and the people "
             + "you referred with each referral's status, newest first (cursor-paginated)")
+    @ProblemCodes({})
     public ReferralsView referrals(@Valid @BeanParam PageRequest page) {
         return referrals.view(me.id(), page.cursor(), page.limit());
     }

@@ -26,6 +26,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import app.banter.room.RoomChatViews.PinRoomMessage;
 import app.banter.room.RoomChatViews.PinnedMessageView;
 import app.banter.room.RoomChatViews.PostRoomMessage;
@@ -58,6 +59,8 @@ public class RoomChatResource {
     @APIResponse(responseCode = "403", description = "ACCOUNT_RESTRICTED")
     @APIResponse(responseCode = "409", description = "NOT_IN_ROOM: you are not present in this room")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    @ProblemCodes({"400 EMPTY_MESSAGE", "400 MESSAGE_TOO_LONG", "403 ACCOUNT_RESTRICTED", "409 NOT_IN_ROOM",
+            "429 RATE_LIMITED"})
     public Response post(@RestPath UUID roomId, @NotNull @Valid PostRoomMessage request) {
         return Response.status(Response.Status.CREATED).entity(chat.post(roomId, me.id(), request.text())).build();
     }
@@ -65,6 +68,7 @@ public class RoomChatResource {
     @GET
     @Path("/messages")
     @Operation(summary = "The room's messages, newest first (cursor-paginated), for members present in it")
+    @ProblemCodes({})
     public Page<RoomMessageView> messages(@RestPath UUID roomId, @Valid @BeanParam PageRequest page) {
         return chat.messages(roomId, me.id(), page.cursor(), page.limit());
     }
@@ -76,6 +80,7 @@ public class RoomChatResource {
             + "room.message_deleted")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "NOT_ROOM_MODERATOR")
+    @ProblemCodes({"403 NOT_ROOM_MODERATOR"})
     public void delete(@RestPath UUID roomId, @RestPath UUID messageId) {
         chat.delete(roomId, me.id(), messageId);
     }
@@ -83,6 +88,7 @@ public class RoomChatResource {
     @GET
     @Path("/pin")
     @Operation(summary = "The room's pinned message, if any")
+    @ProblemCodes({})
     public PinnedMessageView pinned(@RestPath UUID roomId) {
         return chat.pinned(roomId, me.id());
     }
@@ -94,6 +100,7 @@ public class RoomChatResource {
     @APIResponse(responseCode = "200", description = "Pinned")
     @APIResponse(responseCode = "403", description = "NOT_ROOM_HOST")
     @APIResponse(responseCode = "409", description = "NOT_IN_ROOM")
+    @ProblemCodes({"403 NOT_ROOM_HOST", "409 NOT_IN_ROOM"})
     public PinnedMessageView pin(@RestPath UUID roomId, @NotNull @Valid PinRoomMessage request) {
         return chat.pin(roomId, me.id(), request.messageId());
     }
@@ -105,6 +112,7 @@ public class RoomChatResource {
     @APIResponse(responseCode = "204", description = "Nothing is pinned now")
     @APIResponse(responseCode = "403", description = "NOT_ROOM_HOST")
     @APIResponse(responseCode = "409", description = "NOT_IN_ROOM")
+    @ProblemCodes({"403 NOT_ROOM_HOST", "409 NOT_IN_ROOM"})
     public void unpin(@RestPath UUID roomId) {
         chat.unpin(roomId, me.id());
     }

@@ -29,6 +29,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import app.banter.room.RoomViews.CreateRoom;
 import app.banter.room.RoomViews.CreatedRoom;
 import app.banter.room.RoomViews.ListenerView;
@@ -63,6 +64,7 @@ public class RoomResource {
     @APIResponse(responseCode = "400", description = "Invalid input, or CAPACITY_TOO_LARGE")
     @APIResponse(responseCode = "409", description = "ALREADY_HOSTING: you host a live room already")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
+    @ProblemCodes({"400 CAPACITY_TOO_LARGE", "409 ALREADY_HOSTING", "502 MEDIA_SERVER_UNAVAILABLE"})
     public Response create(@NotNull @Valid CreateRoom request) {
         return Response.status(Response.Status.CREATED).entity(rooms.create(me.id(), request)).build();
     }
@@ -70,6 +72,7 @@ public class RoomResource {
     @GET
     @Operation(summary = "Live public rooms, by live member count then newest (cursor-paginated); friends=true "
             + "puts rooms where a friend is on stage first")
+    @ProblemCodes({})
     public Page<RoomSummary> discover(
             @RestQuery @Pattern(regexp = RoomViews.CATEGORY) @Parameter(description = "Only this category") String category,
             @RestQuery @Pattern(regexp = RoomViews.LANGUAGE) @Parameter(description = "Only this language") String language,
@@ -81,6 +84,7 @@ public class RoomResource {
     @GET
     @Path("/{roomId}")
     @Operation(summary = "A room: host, speakers with speaking and muted state, listener and live member counts")
+    @ProblemCodes({})
     public RoomView room(@RestPath UUID roomId) {
         return rooms.get(me.id(), roomId);
     }
@@ -88,6 +92,7 @@ public class RoomResource {
     @GET
     @Path("/{roomId}/listeners")
     @Operation(summary = "A room's present listeners, newest first (cursor-paginated)")
+    @ProblemCodes({})
     public Page<ListenerView> listeners(@RestPath UUID roomId, @Valid @BeanParam PageRequest page) {
         return rooms.listeners(me.id(), roomId, page.cursor(), page.limit());
     }
@@ -100,6 +105,7 @@ public class RoomResource {
     @APIResponse(responseCode = "200", description = "Your role and LiveKit token")
     @APIResponse(responseCode = "403", description = "BANNED_FROM_ROOM")
     @APIResponse(responseCode = "409", description = "ROOM_FULL or ROOM_ENDED")
+    @ProblemCodes({"403 BANNED_FROM_ROOM", "409 ROOM_FULL", "409 ROOM_ENDED"})
     public RoomSession join(@RestPath UUID roomId) {
         return rooms.join(me.id(), roomId);
     }
@@ -109,6 +115,7 @@ public class RoomResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Leave the room")
     @APIResponse(responseCode = "204", description = "Left")
+    @ProblemCodes({})
     public void leave(@RestPath UUID roomId) {
         rooms.leave(me.id(), roomId);
     }
@@ -118,6 +125,7 @@ public class RoomResource {
     @Operation(summary = "Let someone see and join an invite-only room (host or moderator)")
     @APIResponse(responseCode = "204", description = "Invited")
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or ROOM_ROLE_REQUIRED")
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED"})
     public void invite(@RestPath UUID roomId, @NotNull @Valid UserRef invitee) {
         rooms.invite(me.id(), roomId, invitee.userId());
     }
@@ -130,6 +138,7 @@ public class RoomResource {
     @APIResponse(responseCode = "403", description = "HOST_ONLY")
     @APIResponse(responseCode = "409", description = "ROOM_ENDED")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
+    @ProblemCodes({"403 HOST_ONLY", "409 ROOM_ENDED", "502 MEDIA_SERVER_UNAVAILABLE"})
     public void end(@RestPath UUID roomId) {
         rooms.end(me.id(), roomId);
     }
@@ -141,6 +150,7 @@ public class RoomResource {
     @APIResponse(responseCode = "204", description = "Raised")
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM")
     @APIResponse(responseCode = "409", description = "ALREADY_ON_STAGE or ROOM_ENDED")
+    @ProblemCodes({"403 NOT_IN_ROOM", "409 ALREADY_ON_STAGE", "409 ROOM_ENDED"})
     public void raiseHand(@RestPath UUID roomId) {
         stage.raiseHand(me.id(), roomId);
     }
@@ -151,6 +161,7 @@ public class RoomResource {
     @APIResponse(responseCode = "204", description = "Lowered")
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM")
     @APIResponse(responseCode = "409", description = "ROOM_ENDED")
+    @ProblemCodes({"403 NOT_IN_ROOM", "409 ROOM_ENDED"})
     public void lowerHand(@RestPath UUID roomId) {
         stage.lowerHand(me.id(), roomId);
     }
@@ -162,6 +173,7 @@ public class RoomResource {
     @APIResponse(responseCode = "204", description = "Invited")
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or ROOM_ROLE_REQUIRED")
     @APIResponse(responseCode = "409", description = "ALREADY_ON_STAGE or ROOM_ENDED")
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED", "409 ALREADY_ON_STAGE", "409 ROOM_ENDED"})
     public void inviteToSpeak(@RestPath UUID roomId, @RestPath UUID userId) {
         stage.inviteToSpeak(me.id(), roomId, userId);
     }
@@ -174,6 +186,7 @@ public class RoomResource {
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM")
     @APIResponse(responseCode = "409", description = "NOT_INVITED_TO_SPEAK or ROOM_ENDED")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
+    @ProblemCodes({"403 NOT_IN_ROOM", "409 NOT_INVITED_TO_SPEAK", "409 ROOM_ENDED", "502 MEDIA_SERVER_UNAVAILABLE"})
     public void acceptSpeak(@RestPath UUID roomId) {
         stage.acceptSpeak(me.id(), roomId);
     }
@@ -186,6 +199,8 @@ public class RoomResource {
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or HOST_ONLY")
     @APIResponse(responseCode = "409", description = "ALREADY_MODERATOR or ROOM_ENDED")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 HOST_ONLY", "409 ALREADY_MODERATOR", "409 ROOM_ENDED",
+            "502 MEDIA_SERVER_UNAVAILABLE"})
     public void promote(@RestPath UUID roomId, @RestPath UUID userId) {
         stage.promoteToModerator(me.id(), roomId, userId);
     }
@@ -199,6 +214,8 @@ public class RoomResource {
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM, ROOM_ROLE_REQUIRED, HOST_ONLY or HOST_PROTECTED")
     @APIResponse(responseCode = "409", description = "NOT_ON_STAGE or ROOM_ENDED")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED", "403 HOST_ONLY", "403 HOST_PROTECTED",
+            "409 NOT_ON_STAGE", "409 ROOM_ENDED", "502 MEDIA_SERVER_UNAVAILABLE"})
     public void demote(@RestPath UUID roomId, @RestPath UUID userId) {
         stage.demote(me.id(), roomId, userId);
     }
@@ -211,6 +228,8 @@ public class RoomResource {
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM, ROOM_ROLE_REQUIRED, HOST_ONLY or HOST_PROTECTED")
     @APIResponse(responseCode = "409", description = "NOT_ON_STAGE, NOT_PUBLISHING or ROOM_ENDED")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED", "403 HOST_ONLY", "403 HOST_PROTECTED",
+            "409 NOT_ON_STAGE", "409 NOT_PUBLISHING", "409 ROOM_ENDED", "502 MEDIA_SERVER_UNAVAILABLE"})
     public void mute(@RestPath UUID roomId, @RestPath UUID userId) {
         stage.mute(me.id(), roomId, userId);
     }
@@ -224,6 +243,8 @@ public class RoomResource {
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM, ROOM_ROLE_REQUIRED, HOST_ONLY or HOST_PROTECTED")
     @APIResponse(responseCode = "409", description = "ROOM_ENDED")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
+    @ProblemCodes({"400 CANNOT_REMOVE_SELF", "403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED", "403 HOST_ONLY",
+            "403 HOST_PROTECTED", "409 ROOM_ENDED", "502 MEDIA_SERVER_UNAVAILABLE"})
     public void remove(@RestPath UUID roomId, @RestPath UUID userId) {
         stage.remove(me.id(), roomId, userId);
     }
@@ -236,6 +257,8 @@ public class RoomResource {
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or HOST_ONLY")
     @APIResponse(responseCode = "409", description = "ROOM_ENDED")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
+    @ProblemCodes({"400 ALREADY_HOST", "403 NOT_IN_ROOM", "403 HOST_ONLY", "409 ROOM_ENDED",
+            "502 MEDIA_SERVER_UNAVAILABLE"})
     public void handOver(@RestPath UUID roomId, @NotNull @Valid UserRef newHost) {
         stage.handOver(me.id(), roomId, newHost.userId());
     }

@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -45,6 +46,7 @@ public class BlockResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Block a user (idempotent); ends the friendship and pending requests between you")
     @APIResponse(responseCode = "204", description = "Blocked")
+    @ProblemCodes({"400 SELF_BLOCK"})
     public Response block(@RestPath UUID userId) {
         blocks.block(me.id(), userId);
         return Response.noContent().build();
@@ -54,6 +56,7 @@ public class BlockResource {
     @Path("/{userId}")
     @Operation(summary = "Unblock a user")
     @APIResponse(responseCode = "204", description = "Unblocked")
+    @ProblemCodes({})
     public Response unblock(@RestPath UUID userId) {
         blocks.unblock(me.id(), userId);
         return Response.noContent().build();
@@ -61,6 +64,7 @@ public class BlockResource {
 
     @GET
     @Operation(summary = "People you blocked, most recent first")
+    @ProblemCodes({})
     public Page<Blocks.BlockedUserView> list(@Valid @BeanParam PageRequest page) {
         return blocks.list(me.id(), page.cursor(), page.limit());
     }

@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -53,6 +54,8 @@ public class FriendRequestResource {
     @APIResponse(responseCode = "403", description = "ACCOUNT_RESTRICTED")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "ALREADY_FRIENDS, REQUEST_PENDING or USER_BLOCKED")
+    @ProblemCodes({"400 SELF_REQUEST", "403 ACCOUNT_RESTRICTED", "404 NOT_FOUND", "409 ALREADY_FRIENDS",
+            "409 REQUEST_PENDING", "409 USER_BLOCKED"})
     public Response send(@NotNull @Valid SendFriendRequest request) {
         FriendService.SentFriendRequest sent = friends.send(me.id(), request);
         return Response.status(sent.created() ? Response.Status.CREATED : Response.Status.OK)
@@ -62,6 +65,7 @@ public class FriendRequestResource {
     @GET
     @Path("/incoming")
     @Operation(summary = "Pending requests sent to you, newest first")
+    @ProblemCodes({})
     public Page<FriendRequestView> incoming(@Valid @BeanParam PageRequest page) {
         return friends.incoming(me.id(), page.cursor(), page.limit());
     }
@@ -69,6 +73,7 @@ public class FriendRequestResource {
     @GET
     @Path("/outgoing")
     @Operation(summary = "Pending requests you sent, newest first")
+    @ProblemCodes({})
     public Page<FriendRequestView> outgoing(@Valid @BeanParam PageRequest page) {
         return friends.outgoing(me.id(), page.cursor(), page.limit());
     }
@@ -79,6 +84,7 @@ public class FriendRequestResource {
     @Operation(summary = "Accept a request sent to you")
     @APIResponse(responseCode = "200", description = "The request, ACCEPTED")
     @APIResponse(responseCode = "409", description = "REQUEST_NOT_PENDING")
+    @ProblemCodes({"409 REQUEST_NOT_PENDING"})
     public FriendRequestView accept(@RestPath UUID requestId) {
         return friends.accept(me.id(), requestId);
     }
@@ -89,6 +95,7 @@ public class FriendRequestResource {
     @Operation(summary = "Reject a request sent to you; the sender is not told")
     @APIResponse(responseCode = "200", description = "The request, REJECTED")
     @APIResponse(responseCode = "409", description = "REQUEST_NOT_PENDING")
+    @ProblemCodes({"409 REQUEST_NOT_PENDING"})
     public FriendRequestView reject(@RestPath UUID requestId) {
         return friends.reject(me.id(), requestId);
     }
@@ -99,6 +106,7 @@ public class FriendRequestResource {
     @Operation(summary = "Withdraw a request you sent")
     @APIResponse(responseCode = "200", description = "The request, CANCELLED")
     @APIResponse(responseCode = "409", description = "REQUEST_NOT_PENDING")
+    @ProblemCodes({"409 REQUEST_NOT_PENDING"})
     public FriendRequestView cancel(@RestPath UUID requestId) {
         return friends.cancel(me.id(), requestId);
     }

@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,6 +42,7 @@ public class FriendResource {
 
     @GET
     @Operation(summary = "Your friends, most recent first")
+    @ProblemCodes({})
     public Page<FriendView> list(@Valid @BeanParam PageRequest page) {
         return friends.friends(me.id(), page.cursor(), page.limit());
     }
@@ -49,6 +51,7 @@ public class FriendResource {
     @Path("/{userId}")
     @Operation(summary = "Unfriend")
     @APIResponse(responseCode = "204", description = "No longer friends")
+    @ProblemCodes({})
     public Response unfriend(@RestPath UUID userId) {
         friends.unfriend(me.id(), userId);
         return Response.noContent().build();

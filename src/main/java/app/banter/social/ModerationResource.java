@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 
 /** Staff only: the role comes from the access token's groups, which sign-in copies from users.roles. */
 @Consumes(MediaType.APPLICATION_JSON)
@@ -49,6 +50,7 @@ public class ModerationResource {
     @Operation(summary = "Reports with a status (OPEN by default), newest first")
     @APIResponse(responseCode = "200", description = "One page of reports")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
+    @ProblemCodes({})
     public Page<ReportView> reports(@RestQuery @DefaultValue("OPEN") Report.Status status,
             @Valid @BeanParam PageRequest page) {
         return reports.list(status, page.cursor(), page.limit());
@@ -60,6 +62,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "200", description = "The resolved report")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
     @APIResponse(responseCode = "409", description = "REPORT_RESOLVED")
+    @ProblemCodes({"409 REPORT_RESOLVED"})
     public ReportView resolve(@RestPath UUID reportId, @NotNull @Valid ReportRequests.Resolve request) {
         return reports.resolve(me.id(), reportId, request);
     }
@@ -69,6 +72,7 @@ public class ModerationResource {
     @Operation(summary = "Restrict a user: no messages, calls or friend requests")
     @APIResponse(responseCode = "200", description = "The user's standing")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
+    @ProblemCodes({"400 SELF_MODERATION"})
     public Moderation.StandingView restrict(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.restrict(me.id(), userId, request.reason());
     }
@@ -78,6 +82,7 @@ public class ModerationResource {
     @Operation(summary = "Ban a user: every session and websocket ends now, and sign-in is refused")
     @APIResponse(responseCode = "200", description = "The user's standing")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
+    @ProblemCodes({"400 SELF_MODERATION"})
     public Moderation.StandingView ban(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.ban(me.id(), userId, request.reason());
     }
@@ -88,6 +93,7 @@ public class ModerationResource {
     @APIResponse(responseCode = "200", description = "The user's standing")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
     @APIResponse(responseCode = "409", description = "NOT_RESTRICTED")
+    @ProblemCodes({"400 SELF_MODERATION", "409 NOT_RESTRICTED"})
     public Moderation.StandingView lift(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.lift(me.id(), userId, request.reason());
     }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,12 +35,14 @@ public class PrivacyResource {
 
     @GET
     @Operation(summary = "Who may send you direct messages")
+    @ProblemCodes({})
     public PrivacySettings.View get() {
         return settings.get(me.id());
     }
 
     @PUT
     @Operation(summary = "Open direct messages to everyone, or keep them to friends (the default)")
+    @ProblemCodes({})
     public PrivacySettings.View update(@NotNull @Valid PrivacySettings.View request) {
         return settings.update(me.id(), request);
     }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -42,6 +43,7 @@ public class ReportResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportView.class)))
     @APIResponse(responseCode = "404", description = "No such user or message")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    @ProblemCodes({"400 SELF_REPORT", "404 NOT_FOUND", "429 RATE_LIMITED"})
     public Response file(@NotNull @Valid ReportRequests.FileReport request) {
         return Response.status(Response.Status.CREATED).entity(reports.file(me.id(), request)).build();
     }

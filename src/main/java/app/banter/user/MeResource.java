@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,6 +47,7 @@ public class MeResource {
 
     @GET
     @Operation(summary = "Own profile, including the private fields (phone, date of birth)")
+    @ProblemCodes({})
     public ProfileView profile() {
         return users.profile(me.id());
     }
@@ -54,6 +56,7 @@ public class MeResource {
     @Operation(summary = "Change some profile fields; absent fields stay, unknown or protected fields are refused")
     @APIResponse(responseCode = "200", description = "The changed profile")
     @APIResponse(responseCode = "409", description = "USERNAME_TAKEN")
+    @ProblemCodes({"409 USERNAME_TAKEN"})
     public ProfileView update(@NotNull @Valid UpdateProfileRequest request) {
         return users.update(me.id(), request);
     }
@@ -61,6 +64,7 @@ public class MeResource {
     @DELETE
     @Operation(summary = "Delete the account: personal data is erased, every session ends, money records stay")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @ProblemCodes({})
     public Response delete() {
         users.delete(me.id());
         return Response.noContent().build();
@@ -69,6 +73,7 @@ public class MeResource {
     @GET
     @Path("/devices")
     @Operation(summary = "Devices registered for push notifications")
+    @ProblemCodes({})
     public List<DeviceView> devices() {
         return devices.list(me.id());
     }
@@ -78,6 +83,7 @@ public class MeResource {
     @Operation(summary = "Register this device's FCM token for push notifications")
     @APIResponse(responseCode = "201", description = "Registered (or refreshed) device", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceView.class)))
+    @ProblemCodes({})
     public Response registerDevice(@NotNull @Valid RegisterDeviceRequest request) {
         return Response.status(Response.Status.CREATED).entity(devices.register(me.id(), request)).build();
     }
@@ -86,6 +92,7 @@ public class MeResource {
     @Path("/devices/{deviceId}")
     @Operation(summary = "Stop push notifications to one of your devices")
     @APIResponse(responseCode = "204", description = "Removed")
+    @ProblemCodes({})
     public Response removeDevice(@RestPath UUID deviceId) {
         devices.remove(me.id(), deviceId);
         return Response.noContent().build();

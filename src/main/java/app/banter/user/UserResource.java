@@ -30,6 +30,7 @@ import app.banter.platform.paging.PageRequest;
 import app.banter.platform.ratelimit.ClientAddress;
 import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -56,6 +57,7 @@ public class UserResource {
 
     @GET
     @Operation(summary = "Search people by username or name prefix (cursor-paginated)")
+    @ProblemCodes({})
     public Page<PublicProfileView> search(
             @RestQuery @NotBlank @Size(max = 40) String q,
             @Valid @BeanParam PageRequest page) {
@@ -65,6 +67,7 @@ public class UserResource {
     @GET
     @Path("/{userId}")
     @Operation(summary = "A user's public profile (no phone number, no date of birth)")
+    @ProblemCodes({})
     public PublicProfileView profile(@RestPath UUID userId) {
         return users.publicProfile(me.id(), userId);
     }
@@ -76,6 +79,7 @@ public class UserResource {
     @Operation(summary = "Whether a username is free; open to clients that are still registering")
     @APIResponse(responseCode = "200", description = "Whether the username is free")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    @ProblemCodes({"429 RATE_LIMITED"})
     public UsernameAvailability usernameAvailability(
             @RestQuery @NotNull @Pattern(regexp = ProfileRules.USERNAME, message = ProfileRules.USERNAME_MESSAGE) String username) {
         rateLimiter.acquire("username-availability", client.ip(),

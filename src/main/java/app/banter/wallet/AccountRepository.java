@@ -101,6 +101,25 @@ class AccountRepository {
         return rows.stream().map(Object[].class::cast).map(AccountRepository::account).findFirst();
     }
 
+    /** Both user accounts of every owner of these accounts (system accounts among the ids have none). */
+    List<Account> userAccountsOfOwners(Collection<UUID> accountIds) {
+        return jdbc(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    select id, owner_id, type, balance, held from accounts
+                    where owner_id in (select owner_id from accounts where id = any(?) and owner_id is not null)""")) {
+                statement.setArray(1, SqlArrays.uuids(connection, accountIds));
+                List<Account> found = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new Account(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                                AccountType.valueOf(rows.getString(3)), rows.getLong(4), rows.getLong(5)));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
     /**
      * Reads and locks these user accounts until the transaction ends, in {@link #LOCK_ORDER}; system accounts among
      * the ids are left out: they are only credited, by {@link #applyChanges}, and locked there, last.

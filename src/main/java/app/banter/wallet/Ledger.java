@@ -38,12 +38,15 @@ public class Ledger {
     private final TransferRepository transfers;
     private final HoldRepository holds;
     private final Clock clock;
+    private final BalanceEvents balanceEvents;
 
-    Ledger(AccountRepository accounts, TransferRepository transfers, HoldRepository holds) {
+    Ledger(AccountRepository accounts, TransferRepository transfers, HoldRepository holds,
+            BalanceEvents balanceEvents) {
         this.accounts = accounts;
         this.transfers = transfers;
         this.holds = holds;
         this.clock = Clock.systemUTC();
+        this.balanceEvents = balanceEvents;
     }
 
     /**
@@ -55,7 +58,10 @@ public class Ledger {
             String reference) {
         Transfer transfer = newTransfer(idempotencyKey, kind, from, to, amount, reference);
         return switch (transfers.recordAndMove(transfer)) {
-            case MOVED -> transfer;
+            case MOVED -> {
+                balanceEvents.changed(List.of(from, to));
+                yield transfer;
+            }
             case KEY_TAKEN -> earlierWithSameRequest(transfer);
             case INSUFFICIENT_BALANCE -> throw insufficientBalance();
         };
@@ -85,6 +91,7 @@ public class Ledger {
         if (!accounts.reserve(account, amount)) {
             throw insufficientBalance();
         }
+        balanceEvents.changed(account);
         return hold;
     }
 
@@ -182,6 +189,7 @@ public class Ledger {
         transfers.insertAll(charging.transfers());
         holds.updateCharged(charging.changedHolds());
         accounts.applyChanges(charging.accountChanges());
+        balanceEvents.changed(accountIds);
         return results;
     }
 
@@ -190,6 +198,7 @@ public class Ledger {
             throw heldLessThan(hold);
         }
         holds.close(hold.id(), status, now);
+        balanceEvents.changed(hold.accountId());
     }
 
     private Transfer newTransfer(String key, TransferKind kind, UUID from, UUID to, long amount, String reference) {

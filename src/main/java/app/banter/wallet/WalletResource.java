@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 /** The signed-in user's own wallet. There is no path naming a wallet: whose it is comes from the access token. */
@@ -36,6 +37,7 @@ public class WalletResource {
 
     @GET
     @Operation(summary = "Coins and earnings: balance, held by pending charges, and available")
+    @ProblemCodes({})
     public WalletView wallet() {
         return wallets.wallet(me.id());
     }
@@ -43,6 +45,7 @@ public class WalletResource {
     @GET
     @Path("/transactions")
     @Operation(summary = "Coin movements in and out of your accounts, newest first (cursor-paginated)")
+    @ProblemCodes({})
     public Page<TransactionView> transactions(
             @Valid @BeanParam PageRequest page) {
         return wallets.transactions(me.id(), page.cursor(), page.limit());

@@ -85,13 +85,21 @@ public final class OpenApiDocument {
     }
 
     private void check(JsonNode value, JsonNode schemaOrRef, String at, List<String> violations) {
+        check(value, schemaOrRef, at, violations, false);
+    }
+
+    /**
+     * {@code partOfAllOf}: the schema is one part of an allOf (Problem, then its code limited to an operation's codes),
+     * so a property another part declares is not undocumented.
+     */
+    private void check(JsonNode value, JsonNode schemaOrRef, String at, List<String> violations, boolean partOfAllOf) {
         // OpenAPI 3.1 allows keywords next to $ref: a nullable reference can be {"$ref": ..., "type": [..., "null"]}.
         if (value.isNull() && schemaOrRef.has("$ref") && allows(schemaOrRef.path("type"), "null")) {
             return;
         }
         JsonNode schema = resolve(schemaOrRef);
         for (JsonNode part : schema.path("allOf")) {
-            check(value, part, at, violations);
+            check(value, part, at, violations, true);
         }
         for (String combinator : List.of("anyOf", "oneOf")) {
             if (schema.has(combinator)) {
@@ -115,7 +123,7 @@ public final class OpenApiDocument {
             violations.add(at + ": '" + value.asText() + "' is not a " + schema.get("format").asText());
         }
         if (value.isObject()) {
-            checkObject(value, schema, at, violations);
+            checkObject(value, schema, at, violations, partOfAllOf);
         }
         if (value.isArray() && schema.has("items")) {
             for (int i = 0; i < value.size(); i++) {
@@ -124,7 +132,8 @@ public final class OpenApiDocument {
         }
     }
 
-    private void checkObject(JsonNode value, JsonNode schema, String at, List<String> violations) {
+    private void checkObject(JsonNode value, JsonNode schema, String at, List<String> violations,
+            boolean partOfAllOf) {
         for (JsonNode required : schema.path("required")) {
             if (!value.has(required.asText())) {
                 violations.add(at + ": required property '" + required.asText() + "' is missing");
@@ -140,7 +149,7 @@ public final class OpenApiDocument {
                 violations.add(where + ": not a property the schema declares");
             } else if (additional.isObject()) {
                 check(field.getValue(), additional, where, violations);
-            } else if (schema.has("properties")) {
+            } else if (schema.has("properties") && !partOfAllOf) {
                 violations.add(where + ": undocumented property");
             }
         }

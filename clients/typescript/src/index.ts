@@ -1,0 +1,3 @@
+export * from "./client";
+export * from "./realtime";
+export type { components, operations, paths } from "./generated/api";

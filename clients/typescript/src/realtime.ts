@@ -1,0 +1,94 @@
+// The websocket at /ws with typed events (from the AsyncAPI document at /asyncapi.json). It connects with a
+// single-use ticket (POST /api/v1/realtime/tickets: React Native and browsers cannot set headers on a websocket),
+// sends heartbeats at the interval the server's `ready` names, and reconnects with exponential backoff and jitter
+// when the server restarts (close code 1012) or the network drops (1006) - never after a normal close (1000: the
+// session was revoked) or a policy close (1008). After a reconnect, catch up through the REST lists: events are
+// delivered at most once, to the connections open at the time.
+import type { BanterClient } from "./client";
+import type { components } from "./generated/events";
+
+type Schemas = components["schemas"];
+export type ServerEvent = Schemas["ServerEvent"];
+export type ClientEvent = Schemas["ClientEvent"];
+export type ServerEventType = ServerEvent["type"];
+export type ServerEventOf<T extends ServerEventType> = Extract<ServerEvent, { type: T }>;
+
+export const SERVICE_RESTART = 1012;
+const ABNORMAL = 1006;
+
+export interface RealtimeOptions {
+  /** e.g. wss://api.banter.app */
+  websocketUrl: string;
+  client: BanterClient;
+  /** First and largest delay between attempts. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  onClose?: (code: number, reason: string, willReconnect: boolean) => void;
+}
+
+export class RealtimeConnection {
+  private socket: WebSocket | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private attempt = 0;
+  private stopped = false;
+  private readonly handlers = new Map<string, Set<(event: ServerEvent) => void>>();
+
+  constructor(private readonly options: RealtimeOptions) {}
+
+  /** Listens to one event type; returns the function that stops listening. */
+  on<T extends ServerEventType>(type: T, handler: (event: ServerEventOf<T>) => void): () => void {
+    const set = this.handlers.get(type) ?? new Set();
+    set.add(handler as (event: ServerEvent) => void);
+    this.handlers.set(type, set);
+    return () => set.delete(handler as (event: ServerEvent) => void);
+  }
+
+  send(event: ClientEvent): void {
+    this.socket?.send(JSON.stringify(event));
+  }
+
+  async connect(): Promise<void> {
+    this.stopped = false;
+    const { ticket } = await this.options.client.post("/api/v1/realtime/tickets");
+    const socket = new WebSocket(`${this.options.websocketUrl}/ws?ticket=${encodeURIComponent(ticket)}`);
+    this.socket = socket;
+    socket.onmessage = (message) => this.dispatch(JSON.parse(String(message.data)) as ServerEvent);
+    socket.onclose = (close) => this.closed(close.code, close.reason);
+  }
+
+  /** Closes for good (sign-out, app in background): no reconnect. */
+  close(): void {
+    this.stopped = true;
+    this.stopHeartbeat();
+    this.socket?.close(1000);
+  }
+
+  private dispatch(event: ServerEvent): void {
+    if (event.type === "ready") {
+      this.attempt = 0;
+      this.stopHeartbeat();
+      this.heartbeat = setInterval(() => this.send({ type: "heartbeat" }), event.heartbeatIntervalSeconds * 1000);
+    }
+    this.handlers.get(event.type)?.forEach((handler) => handler(event));
+  }
+
+  private closed(code: number, reason: string): void {
+    this.stopHeartbeat();
+    const reconnect = !this.stopped && (code === SERVICE_RESTART || code === ABNORMAL);
+    this.options.onClose?.(code, reason, reconnect);
+    if (reconnect) {
+      const initial = this.options.initialDelayMs ?? 1000;
+      const max = this.options.maxDelayMs ?? 30000;
+      const delay = Math.min(max, initial * 2 ** this.attempt++);
+      setTimeout(() => void this.connect().catch(() => this.closed(ABNORMAL, "reconnect failed")),
+        delay / 2 + Math.random() * (delay / 2));
+    }
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = null;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package app.banter.wallet;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+import app.banter.realtime.RealtimeEvents;
+import app.banter.realtime.ServerEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Sends {@code wallet.balance} to the owner of every user account the ledger changed, once per transaction and only
+ * after it commits, with the balances as they are then (a later change sends its own). The {@link Ledger} reports
+ * each account it touches; whatever moved coins (a purchase, a call minute, a gift, a hold that expired), the app's
+ * wallet figure follows without polling. Only the owner receives it; a rolled-back change sends nothing.
+ */
+@ApplicationScoped
+public class BalanceEvents {
+
+    private static final Logger LOG = Logger.getLogger(BalanceEvents.class);
+    private static final Object KEY = new Object();
+
+    /** The signed-in user's balances changed: the same figures as GET /api/v1/wallet. */
+    @JsonTypeName("wallet.balance")
+    @RegisterForReflection
+    public record WalletBalance(WalletView.BalanceView coins, WalletView.BalanceView earnings)
+            implements ServerEvent.WalletEvent {
+    }
+
+    private final TransactionSynchronizationRegistry transactions;
+    private final AccountRepository accounts;
+    private final RealtimeEvents realtime;
+
+    BalanceEvents(TransactionSynchronizationRegistry transactions, AccountRepository accounts,
+            RealtimeEvents realtime) {
+        this.transactions = transactions;
+        this.accounts = accounts;
+        this.realtime = realtime;
+    }
+
+    /** Called by the ledger inside its transaction for each account whose balance or held coins it changed. */
+    void changed(Collection<UUID> accountIds) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<UUID> pending = (Set<UUID>) transactions.getResource(KEY);
+        if (pending == null) {
+            Set<UUID> created = new HashSet<>();
+            transactions.putResource(KEY, created);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        send(created);
+                    }
+                }
+            });
+            pending = created;
+        }
+        pending.addAll(accountIds);
+    }
+
+    void changed(UUID accountId) {
+        changed(List.of(accountId));
+    }
+
+    private void send(Set<UUID> accountIds) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Map<UUID, List<Account>> byOwner = accounts.userAccountsOfOwners(accountIds).stream()
+                        .collect(Collectors.groupingBy(Account::ownerId));
+                byOwner.forEach((owner, own) -> realtime.sendToUser(owner, new WalletBalance(
+                        balance(own, AccountType.COINS), balance(own, AccountType.EARNINGS))));
+            });
+        } catch (RuntimeException e) {
+            // The change is committed; a client that missed the event reads GET /api/v1/wallet.
+            LOG.warnf(e, "wallet.balance not sent for %d accounts", accountIds.size());
+        }
+    }
+
+    private static WalletView.BalanceView balance(List<Account> own, AccountType type) {
+        return own.stream().filter(a -> a.type() == type).findFirst().map(WalletView.BalanceView::of)
+                .orElse(new WalletView.BalanceView(0, 0, 0));
+    }
+}
