@@ -47,7 +47,7 @@ public class AuthResource {
     @APIResponse(responseCode = "403", description = "ACCOUNT_BANNED")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     public SignInResponse signInWithFirebase(@NotNull @Valid AuthRequests.FirebaseSignIn request) {
-        return auth.signInWithFirebase(request.idToken(), client.ip());
+        return auth.signInWithFirebase(request, client.ip());
     }
 
     @POST
