@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 import app.banter.platform.error.ApiException;
 import app.banter.user.DevicePlatform;
 import app.banter.user.Gender;
@@ -35,7 +37,7 @@ public final class AuthRequests {
             @NotBlank @Pattern(regexp = ProfileRules.FULL_NAME, message = ProfileRules.FULL_NAME_MESSAGE) String fullName,
             @NotNull @Pattern(regexp = ProfileRules.USERNAME, message = ProfileRules.USERNAME_MESSAGE) String username,
             @NotNull @Past LocalDate dateOfBirth,
-            @NotNull Gender gender,
+            @NotNull @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES) Gender gender,
             @Schema(description = "Defaults to en when absent") @Pattern(regexp = ProfileRules.LANGUAGE, message = ProfileRules.LANGUAGE_MESSAGE) String language,
             @Size(max = ProfileRules.MAX_INTERESTS) List<@Pattern(regexp = ProfileRules.INTEREST) String> interests,
             @Pattern(regexp = "^[A-Za-z0-9]{4,16}$", message = "must be 4 to 16 letters or digits") String referralCode,

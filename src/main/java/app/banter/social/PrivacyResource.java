@@ -33,14 +33,15 @@ public class PrivacyResource {
     }
 
     @GET
-    @Operation(summary = "Who may send you direct messages")
+    @Operation(summary = "Who may send you direct messages, and whether you appear in the \"online now\" list")
     public PrivacySettings.View get() {
         return settings.get(me.id());
     }
 
     @PUT
-    @Operation(summary = "Open direct messages to everyone, or keep them to friends (the default)")
-    public PrivacySettings.View update(@NotNull @Valid PrivacySettings.View request) {
+    @Operation(summary = "Open direct messages to everyone, or keep them to friends (the default); appear in the "
+            + "\"online now\" list of Discover people, or not (the default). Absent settings stay as they are")
+    public PrivacySettings.View update(@NotNull @Valid PrivacySettings.Change request) {
         return settings.update(me.id(), request);
     }
 }
