@@ -38,7 +38,8 @@ public final class AuthRequests {
             @NotNull @Pattern(regexp = ProfileRules.USERNAME, message = ProfileRules.USERNAME_MESSAGE) String username,
             @NotNull @Past LocalDate dateOfBirth,
             @NotNull @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES) Gender gender,
-            @Schema(description = "Defaults to en when absent") @Pattern(regexp = ProfileRules.LANGUAGE, message = ProfileRules.LANGUAGE_MESSAGE) String language,
+            @Schema(description = "Defaults to en when absent")
+            @Pattern(regexp = ProfileRules.LANGUAGE, message = ProfileRules.LANGUAGE_MESSAGE) String language,
             @Size(max = ProfileRules.MAX_INTERESTS) List<@Pattern(regexp = ProfileRules.INTEREST) String> interests,
             @Pattern(regexp = "^[A-Za-z0-9]{4,16}$", message = "must be 4 to 16 letters or digits") String referralCode,
             @Pattern(regexp = RegisterDeviceRequest.FCM_TOKEN, message = RegisterDeviceRequest.FCM_TOKEN_MESSAGE) String fcmToken,

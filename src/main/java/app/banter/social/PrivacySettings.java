@@ -56,7 +56,8 @@ public class PrivacySettings {
     }
 
     public record View(boolean dmsOpenToEveryone,
-            @Schema(description = "Listed in Discover's \"online now\" while online (off by default)") boolean listedInOnlineNow) {
+            @Schema(description = "Listed in Discover's \"online now\" while online (off by default)")
+            boolean listedInOnlineNow) {
     }
 
     /** A partial change: absent settings stay as they are; at least one is needed. */

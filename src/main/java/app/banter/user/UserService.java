@@ -156,7 +156,8 @@ public class UserService {
         Set<UUID> among = filter.onlineNow() ? onlineNow.listedOnline(config.discover().onlineScanLimit()) : null;
         List<User> rows = users.discover(filter, among, hiddenProfiles.hiddenFrom(viewerId), Cursor.decode(cursor),
                 limit + 1);
-        return Page.of(rows, limit, user -> PublicProfileView.of(user, today, premium.showsBadge(user)), user -> Cursor.encode(user.username));
+        return Page.of(rows, limit, user -> PublicProfileView.of(user, today, premium.showsBadge(user)),
+                user -> Cursor.encode(user.username));
     }
 
     /**

@@ -16,7 +16,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A WireMock server answering the Razorpay API calls the service makes, in Razorpay's documented shapes: create
- * order, fetch an order's payments, create subscription, cancel subscription. Tests add stubs for their own cases and verify requests.
+ * order, fetch an order's payments, create subscription, cancel subscription. Tests add stubs for their own cases and
+ * verify requests.
  */
 public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
 
