@@ -49,7 +49,7 @@ public class AuthResource {
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     @ProblemCodes({"401 INVALID_ID_TOKEN", "403 ACCOUNT_BANNED", "429 RATE_LIMITED"})
     public SignInResponse signInWithFirebase(@NotNull @Valid AuthRequests.FirebaseSignIn request) {
-        return auth.signInWithFirebase(request.idToken(), client.ip());
+        return auth.signInWithFirebase(request, client.ip());
     }
 
     @POST

@@ -3,6 +3,7 @@ package app.banter.auth;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,10 @@ import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.platform.security.Secrets;
 import app.banter.referral.ReferralService;
 import app.banter.referral.RegistrationReferral;
+import app.banter.user.DeviceService;
 import app.banter.user.NewUser;
 import app.banter.user.ProfileView;
+import app.banter.user.RegisterDeviceRequest;
 import app.banter.user.UserService;
 import app.banter.user.Users;
 
@@ -25,6 +28,9 @@ public class AuthService {
     // Ages are counted on the Indian calendar day, whatever the server's zone.
     private static final ZoneId INDIA = ZoneId.of("Asia/Kolkata");
 
+    /** The app's language when registration names none (the requirements' default). */
+    static final String DEFAULT_LANGUAGE = "en";
+
     private final FirebasePhoneVerifier firebase;
     private final RegistrationTickets tickets;
     private final Sessions sessions;
@@ -33,9 +39,12 @@ public class AuthService {
     private final RateLimiter rateLimiter;
     private final AuthConfig config;
     private final ReferralService referrals;
+    private final DeviceService devices;
 
     AuthService(FirebasePhoneVerifier firebase, RegistrationTickets tickets, Sessions sessions, Users users,
-            UserService userService, RateLimiter rateLimiter, AuthConfig config, ReferralService referrals) {
+            UserService userService, RateLimiter rateLimiter, AuthConfig config, ReferralService referrals,
+            DeviceService devices) {
+        this.devices = devices;
         this.firebase = firebase;
         this.tickets = tickets;
         this.sessions = sessions;
@@ -47,9 +56,15 @@ public class AuthService {
     }
 
     /** Exchanges a Firebase phone-login ID token for our tokens, or a registration ticket for a new phone. */
-    public SignInResponse signInWithFirebase(String idToken, String clientIp) {
+    public SignInResponse signInWithFirebase(AuthRequests.FirebaseSignIn request, String clientIp) {
+        Optional<RegisterDeviceRequest> device = request.device();
         limitPerIp(clientIp);
-        return signIn(firebase.verify(idToken));
+        SignInResponse response = signIn(firebase.verify(request.idToken()));
+        // A phone still to register has no account to own the device: the app sends the token again at registration.
+        if (response.user() != null) {
+            device.ifPresent(d -> devices.register(response.user().id(), d));
+        }
+        return response;
     }
 
     /** Dev mode only (see {@link AuthConfig.DevLogin}). */
@@ -63,6 +78,7 @@ public class AuthService {
 
     @Transactional
     public SignInResponse register(AuthRequests.Register request, String clientIp) {
+        Optional<RegisterDeviceRequest> device = request.device();
         limitPerIp(clientIp);
         VerifiedPhone phone = tickets.find(request.registrationTicket()).orElseThrow(
                 () -> ApiException.unauthorized("INVALID_REGISTRATION_TICKET",
@@ -75,8 +91,10 @@ public class AuthService {
             throw ApiException.badRequest("UNDERAGE", "You must be at least " + config.minimumAge() + " to use Banter");
         }
         ProfileView user = userService.register(new NewUser(phone.phoneNumber(), phone.firebaseUid(),
-                request.fullName(), request.username(), request.dateOfBirth(), request.gender(), request.language(),
-                request.interests(), request.referralCode()));
+                request.fullName(), request.username(), request.dateOfBirth(), request.gender(),
+                request.language() == null ? DEFAULT_LANGUAGE : request.language(), request.interests(),
+                request.referralCode()));
+        device.ifPresent(d -> devices.register(user.id(), d));
         // A refused referral code never fails the registration; the response says what became of it.
         RegistrationReferral referral = request.referralCode() == null ? null
                 : referrals.applyAtRegistration(user.id(), request.referralCode());

@@ -3,7 +3,9 @@ package app.banter.call;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,6 +23,8 @@ import app.banter.realtime.RealtimeEvents;
 import app.banter.social.Moderation;
 import app.banter.social.RelationshipStore;
 import app.banter.social.RelationshipStore.Relationship;
+import app.banter.user.PremiumPerks;
+import app.banter.user.UserSummary;
 import app.banter.user.Users;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -38,10 +42,12 @@ public class CallService {
     private final CallBilling billing;
     private final CallEnding ending;
     private final CallConfig config;
+    private final PremiumPerks premium;
 
     CallService(CallRepository calls, Users users, RelationshipStore relationships, Presence presence,
             RealtimeEvents events, LiveKitRooms rooms, TurnCredentials turn, CallBilling billing, CallEnding ending,
-            CallConfig config) {
+            CallConfig config, PremiumPerks premium) {
+        this.premium = premium;
         this.calls = calls;
         this.users = users;
         this.relationships = relationships;
@@ -129,7 +135,8 @@ public class CallService {
 
     @Transactional
     public CallView call(UUID userId, UUID callId) {
-        return CallView.of(calls.findForParty(callId, userId).orElseThrow(() -> ApiException.notFound("Call")));
+        Call call = calls.findForParty(callId, userId).orElseThrow(() -> ApiException.notFound("Call"));
+        return CallView.of(call, users.summary(call.otherParty(userId)).orElse(null));
     }
 
     @Transactional
@@ -137,7 +144,11 @@ public class CallService {
         TimeCursor position = TimeCursor.decode(cursor);
         List<Call> rows = calls.historyOf(userId, position == null ? null : position.at(),
                 position == null ? null : position.id(), limit + 1);
-        return Page.of(rows, limit, CallView::of, c -> new TimeCursor(c.createdAt, c.id).encode());
+        // The other parties of the whole page in one query, not one per row.
+        Map<UUID, UserSummary> others = users.summaries(rows.stream().map(c -> c.otherParty(userId))
+                .collect(Collectors.toSet()));
+        return Page.of(rows, limit, c -> CallView.of(c, others.get(c.otherParty(userId))),
+                c -> new TimeCursor(c.createdAt, c.id).encode());
     }
 
     private Call initiate(UUID callerId, UUID calleeId, Call.Type type) {
@@ -175,7 +186,8 @@ public class CallService {
         call.type = type;
         call.status = Call.Status.INITIATED;
         call.roomName = LiveKitRooms.ROOM_PREFIX + call.id;
-        call.ratePerMinute = type == Call.Type.VIDEO ? config.videoCoinsPerMinute() : config.audioCoinsPerMinute();
+        call.ratePerMinute = premium.callRatePerMinute(callerId,
+                type == Call.Type.VIDEO ? config.videoCoinsPerMinute() : config.audioCoinsPerMinute());
         call.calleeSharePercent = config.calleeSharePercent();
         call.graceSeconds = config.graceSeconds();
         call.ringExpiresAt = now.plus(config.ringTimeout());

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import app.banter.user.UserSummary;
+
 /** Request and response bodies of the call endpoints. */
 public final class CallViews {
 
@@ -20,12 +22,18 @@ public final class CallViews {
     public record CallView(UUID id, UUID callerId, UUID calleeId, Call.Type type, Call.Status status,
             long ratePerMinute, Instant createdAt, @Schema(nullable = true) Instant answeredAt,
             @Schema(nullable = true) Instant connectedAt, @Schema(nullable = true) Instant endedAt,
-            @Schema(nullable = true) String endReason, int durationSeconds, int billedMinutes, long coinsCharged) {
+            @Schema(nullable = true) String endReason, int durationSeconds, int billedMinutes, long coinsCharged,
+            @Schema(nullable = true, description = "The other party's public profile, in the call history and in "
+                    + "GET /calls/{id}") UserSummary otherParty) {
 
         static CallView of(Call c) {
+            return of(c, null);
+        }
+
+        static CallView of(Call c, UserSummary otherParty) {
             return new CallView(c.id, c.callerId, c.calleeId, c.type, c.status, c.ratePerMinute, c.createdAt,
                     c.answeredAt, c.connectedAt, c.endedAt, c.endReason,
-                    c.durationSeconds == null ? 0 : c.durationSeconds, c.billedMinutes, c.coinsCharged);
+                    c.durationSeconds == null ? 0 : c.durationSeconds, c.billedMinutes, c.coinsCharged, otherParty);
         }
     }
 

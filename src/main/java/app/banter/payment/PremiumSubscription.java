@@ -29,6 +29,9 @@ public class PremiumSubscription {
 
     public Instant currentEnd;
 
+    /** When the member cancelled: Razorpay renews no more and ends it with the paid period. */
+    public Instant cancelRequestedAt;
+
     public Instant createdAt;
 
     public Instant updatedAt;

@@ -17,6 +17,10 @@ public class PremiumSubscriptionRepository implements PanacheRepositoryBase<Prem
         return list("userId = ?1 order by createdAt desc", userId);
     }
 
+    public Optional<PremiumSubscription> findOwned(UUID userId, UUID subscriptionId) {
+        return find("id = ?1 and userId = ?2", subscriptionId, userId).firstResultOptional();
+    }
+
     /** Locks the subscription, so that two of its events are applied one after the other. */
     public Optional<PremiumSubscription> lockByRazorpayId(String razorpaySubscriptionId) {
         return find("razorpaySubscriptionId", razorpaySubscriptionId).withLock(LockModeType.PESSIMISTIC_WRITE)

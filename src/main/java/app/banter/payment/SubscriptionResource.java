@@ -1,6 +1,7 @@
 package app.banter.payment;
 
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
 
 import app.banter.payment.SubscriptionService.SubscriptionView;
 import app.banter.platform.security.CurrentUser;
@@ -59,6 +61,19 @@ public class SubscriptionResource {
     @ProblemCodes({})
     public List<SubscriptionView> mine() {
         return subscriptions.subscriptionsOf(me.id());
+    }
+
+    @POST
+    @Path("/{subscriptionId}/cancel")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Cancel a premium plan at the end of the period already paid: Razorpay renews it no more, "
+            + "premium lasts to currentEnd")
+    @APIResponse(responseCode = "200", description = "Cancellation recorded (again: unchanged)")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: no such subscription of yours")
+    @APIResponse(responseCode = "409", description = "SUBSCRIPTION_ENDED or SUBSCRIPTION_NOT_CANCELLABLE")
+    @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE: nothing changed, retry")
+    public SubscriptionView cancel(@RestPath UUID subscriptionId) {
+        return subscriptions.cancel(me.id(), subscriptionId);
     }
 
     public record SubscribeRequest(@NotBlank @Size(max = 20) String plan) {

@@ -66,6 +66,31 @@ public class SubscriptionService {
     }
 
     /**
+     * Cancels at the end of the paid period: Razorpay is asked first (outside any transaction), then the request is
+     * recorded; premium lasts to currentEnd and the subscription.cancelled webhook ends the status. Cancelling again
+     * changes nothing and asks Razorpay nothing; someone else's subscription is not found.
+     */
+    public SubscriptionView cancel(UUID userId, UUID subscriptionId) {
+        PremiumSubscription found = QuarkusTransaction.requiringNew().call(
+                () -> subscriptions.findOwned(userId, subscriptionId))
+                .orElseThrow(() -> ApiException.notFound("Subscription"));
+        if (FINAL_STATUSES.contains(found.status)) {
+            throw ApiException.conflict("SUBSCRIPTION_ENDED", "This subscription has already ended");
+        }
+        if (found.cancelRequestedAt == null) {
+            razorpay.cancelSubscriptionAtCycleEnd(found.razorpaySubscriptionId);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            PremiumSubscription subscription = lock(found.razorpaySubscriptionId);
+            if (subscription.cancelRequestedAt == null) {
+                subscription.cancelRequestedAt = Instant.now();
+                subscription.updatedAt = subscription.cancelRequestedAt;
+            }
+            return SubscriptionView.of(subscription, null, null);
+        });
+    }
+
+    /**
      * subscription.activated / subscription.charged: a paid period, so premium lasts to its end. Applied whatever
      * the order of arrival, even after the cancellation: the charge was made, and the period is the user's.
      */
@@ -109,11 +134,13 @@ public class SubscriptionService {
 
     public record SubscriptionView(UUID id, String plan, @Schema(nullable = true) String razorpaySubscriptionId,
             String status, @Schema(nullable = true) Instant currentEnd, @Schema(nullable = true) String shortUrl,
-            @Schema(nullable = true) String keyId) {
+            @Schema(nullable = true) String keyId,
+            @Schema(description = "Cancelled by the member: it renews no more and ends with the paid period")
+            boolean cancelAtPeriodEnd) {
 
         static SubscriptionView of(PremiumSubscription s, String shortUrl, String keyId) {
             return new SubscriptionView(s.id, s.plan, s.razorpaySubscriptionId, s.status, s.currentEnd, shortUrl,
-                    keyId);
+                    keyId, s.cancelRequestedAt != null);
         }
     }
 }

@@ -155,6 +155,18 @@ public class Presence {
         return statuses;
     }
 
+    /**
+     * Up to {@code max} users online now, the most recently active first (their latest connection expires last):
+     * Discover's "online now" list starts from these.
+     */
+    public List<UUID> onlineNow(int max) {
+        Response online = redis.execute("ZREVRANGEBYSCORE", WATCH, "+inf", "(" + System.currentTimeMillis(),
+                "LIMIT", "0", Integer.toString(max));
+        List<UUID> users = new ArrayList<>(online.size());
+        online.forEach(member -> users.add(UUID.fromString(member.toString())));
+        return users;
+    }
+
     /** Runs on every pod; the EXPIRE script lets exactly one of them announce each user who went offline. */
     @Scheduled(every = "${banter.realtime.presence-sweep-interval:5S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {

@@ -34,16 +34,17 @@ public class PrivacyResource {
     }
 
     @GET
-    @Operation(summary = "Who may send you direct messages")
+    @Operation(summary = "Who may send you direct messages, and whether you appear in the \"online now\" list")
     @ProblemCodes({})
     public PrivacySettings.View get() {
         return settings.get(me.id());
     }
 
     @PUT
-    @Operation(summary = "Open direct messages to everyone, or keep them to friends (the default)")
+    @Operation(summary = "Open direct messages to everyone, or keep them to friends (the default); appear in the "
+            + "\"online now\" list of Discover people, or not (the default). Absent settings stay as they are")
     @ProblemCodes({})
-    public PrivacySettings.View update(@NotNull @Valid PrivacySettings.View request) {
+    public PrivacySettings.View update(@NotNull @Valid PrivacySettings.Change request) {
         return settings.update(me.id(), request);
     }
 }

@@ -6,11 +6,16 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.NotNull;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import app.banter.platform.error.ApiException;
 import app.banter.user.AccountDeleted;
 
-/** Who may reach a user: for now, whether direct messages are open to everyone or to friends only (the default). */
+/**
+ * Who may reach a user: whether direct messages are open to everyone or to friends only (the default), and whether
+ * they appear in Discover's "online now" list (off by default).
+ */
 @ApplicationScoped
 public class PrivacySettings {
 
@@ -27,19 +32,36 @@ public class PrivacySettings {
 
     @Transactional
     public View get(UUID userId) {
-        return new View(areDmsOpenToEveryone(userId));
+        return new View(areDmsOpenToEveryone(userId), store.isListedOnline(userId));
     }
 
+    /** Changes the settings named; the others stay as they are. */
     @Transactional
-    public View update(UUID userId, View settings) {
-        store.saveDmsOpen(userId, settings.dmsOpenToEveryone(), Instant.now());
-        return settings;
+    public View update(UUID userId, Change change) {
+        if (change.dmsOpenToEveryone() == null && change.listedInOnlineNow() == null) {
+            throw ApiException.badRequest("VALIDATION_FAILED", "Give dmsOpenToEveryone or listedInOnlineNow");
+        }
+        Instant now = Instant.now();
+        if (change.dmsOpenToEveryone() != null) {
+            store.saveDmsOpen(userId, change.dmsOpenToEveryone(), now);
+        }
+        if (change.listedInOnlineNow() != null) {
+            store.saveListedOnline(userId, change.listedInOnlineNow(), now);
+        }
+        return get(userId);
     }
 
     void forget(@Observes AccountDeleted event) {
         store.deleteAllOf(event.userId());
     }
 
-    public record View(@NotNull Boolean dmsOpenToEveryone) {
+    public record View(boolean dmsOpenToEveryone,
+            @Schema(description = "Listed in Discover's \"online now\" while online (off by default)")
+            boolean listedInOnlineNow) {
+    }
+
+    /** A partial change: absent settings stay as they are; at least one is needed. */
+    public record Change(@Schema(nullable = true) Boolean dmsOpenToEveryone,
+            @Schema(nullable = true) Boolean listedInOnlineNow) {
     }
 }

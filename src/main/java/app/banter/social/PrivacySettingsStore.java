@@ -1,6 +1,10 @@
 package app.banter.social;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +33,31 @@ public class PrivacySettingsStore {
                 insert into user_settings (user_id, dms_open, updated_at) values (?1, ?2, ?3)
                 on conflict (user_id) do update set dms_open = excluded.dms_open, updated_at = excluded.updated_at""")
                 .setParameter(1, userId).setParameter(2, open).setParameter(3, now).executeUpdate();
+    }
+
+    public boolean isListedOnline(UUID userId) {
+        return !entityManager.createNativeQuery("select 1 from user_settings where user_id = ?1 and listed_online")
+                .setParameter(1, userId).getResultList().isEmpty();
+    }
+
+    public void saveListedOnline(UUID userId, boolean listed, Instant now) {
+        entityManager.createNativeQuery("""
+                insert into user_settings (user_id, listed_online, updated_at) values (?1, ?2, ?3)
+                on conflict (user_id) do update set listed_online = excluded.listed_online,
+                  updated_at = excluded.updated_at""")
+                .setParameter(1, userId).setParameter(2, listed).setParameter(3, now).executeUpdate();
+    }
+
+    /** Those of {@code userIds} who opted in to the "online now" list. */
+    @SuppressWarnings("unchecked")
+    public Set<UUID> listedOnlineAmong(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        List<UUID> listed = entityManager.createNativeQuery(
+                "select user_id from user_settings where listed_online and user_id in (:ids)", UUID.class)
+                .setParameter("ids", userIds).getResultList();
+        return new HashSet<>(listed);
     }
 
     public void deleteAllOf(UUID userId) {

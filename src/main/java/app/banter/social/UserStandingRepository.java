@@ -1,7 +1,10 @@
 package app.banter.social;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +16,14 @@ public class UserStandingRepository implements PanacheRepositoryBase<UserStandin
     public boolean isBanned(UUID userId) {
         UserStanding standing = findById(userId);
         return standing != null && standing.status == UserStanding.Status.BANNED;
+    }
+
+    /** Those of {@code userIds} under a measure (restricted or banned). */
+    public Set<UUID> underMeasureAmong(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        return find("userId in ?1", userIds).stream().map(standing -> standing.userId).collect(Collectors.toSet());
     }
 
     /**

@@ -14,11 +14,6 @@ import jakarta.persistence.Table;
 @Table(name = "devices")
 public class Device {
 
-    public enum Platform {
-        ANDROID,
-        IOS
-    }
-
     @Id
     public UUID id;
 
@@ -30,7 +25,7 @@ public class Device {
     public String deviceId;
 
     @Enumerated(EnumType.STRING)
-    public Platform platform;
+    public DevicePlatform platform;
 
     public Instant createdAt;
 

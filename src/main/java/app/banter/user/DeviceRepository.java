@@ -14,7 +14,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
 
     /** Inserts the token or moves it to {@code userId}; returns the device id. */
-    public UUID upsert(UUID userId, String fcmToken, Device.Platform platform, String deviceId, Instant now) {
+    public UUID upsert(UUID userId, String fcmToken, DevicePlatform platform, String deviceId, Instant now) {
         return (UUID) getEntityManager().createNativeQuery("""
                 insert into devices (id, user_id, fcm_token, platform, device_id, created_at, updated_at)
                 values (?1, ?2, ?3, ?4, ?6, ?5, ?5)

@@ -45,6 +45,6 @@ public class PushTokens {
     }
 
     private static PushToken of(Device device) {
-        return new PushToken(device.id, device.userId, device.fcmToken, device.platform == Device.Platform.ANDROID);
+        return new PushToken(device.id, device.userId, device.fcmToken, device.platform == DevicePlatform.ANDROID);
     }
 }

@@ -9,7 +9,10 @@ import jakarta.validation.constraints.Pattern;
  * of the phone (Android ID, iOS identifierForVendor), which the referral rules count rewards by.
  */
 public record RegisterDeviceRequest(
-        @NotBlank @Pattern(regexp = "^[\\x21-\\x7E]{1,512}$", message = "must be an FCM registration token") String fcmToken,
-        @NotNull Device.Platform platform,
+        @NotBlank @Pattern(regexp = RegisterDeviceRequest.FCM_TOKEN, message = RegisterDeviceRequest.FCM_TOKEN_MESSAGE) String fcmToken,
+        @NotNull DevicePlatform platform,
         @Pattern(regexp = "^[A-Za-z0-9._:-]{8,128}$", message = "must be 8 to 128 letters, digits or . _ : -") String deviceId) {
+
+    public static final String FCM_TOKEN = "^[\\x21-\\x7E]{1,512}$";
+    public static final String FCM_TOKEN_MESSAGE = "must be an FCM registration token";
 }

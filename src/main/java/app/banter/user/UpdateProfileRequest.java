@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 /**
  * A partial profile edit: absent fields stay as they are. Only these fields can be changed; a body naming any other
  * (phone, roles, coins, KYC status...) is refused as a whole.
@@ -15,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record UpdateProfileRequest(
         @Pattern(regexp = ProfileRules.FULL_NAME, message = ProfileRules.FULL_NAME_MESSAGE) String fullName,
         @Pattern(regexp = ProfileRules.USERNAME, message = ProfileRules.USERNAME_MESSAGE) String username,
-        Gender gender,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES) Gender gender,
         @Pattern(regexp = ProfileRules.LANGUAGE, message = ProfileRules.LANGUAGE_MESSAGE) String language,
         @Size(max = ProfileRules.MAX_INTERESTS) List<@Pattern(regexp = ProfileRules.INTEREST) String> interests,
         @Size(max = ProfileRules.MAX_BIO) String bio,

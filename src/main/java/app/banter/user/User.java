@@ -75,6 +75,11 @@ public class User {
         return status == Status.ACTIVE;
     }
 
+    /** A premium member now: a paid subscription period reaches past {@code now}. */
+    public boolean isPremium(Instant now) {
+        return premiumUntil != null && premiumUntil.isAfter(now);
+    }
+
     public Integer age(LocalDate today) {
         return dateOfBirth == null ? null : Period.between(dateOfBirth, today).getYears();
     }

@@ -9,4 +9,16 @@ public interface UserConfig {
     /** Username availability checks per client IP and minute (the endpoint needs no sign-in). */
     @WithDefault("60")
     int availabilityChecksPerMinute();
+
+    Discover discover();
+
+    interface Discover {
+
+        /**
+         * How many online users (the most recently active first) the "online now" list considers before its opt-in
+         * and standing filters; bounds the work of one page however many people are online.
+         */
+        @WithDefault("5000")
+        int onlineScanLimit();
+    }
 }

@@ -1,6 +1,7 @@
 package app.banter.user;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,9 +10,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<User, UUID> {
@@ -38,21 +39,46 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
     }
 
     /**
-     * Active users whose username or name starts with {@code prefix} (lower-case), other than {@code excluded},
-     * ordered by username, after the cursor position; fetches {@code limit} rows.
+     * Active users matching the filter, other than {@code excluded}, among {@code among} when that is not null,
+     * ordered by username, after the cursor position; fetches {@code limit} rows. One query whatever the filter.
      */
-    public List<User> searchByPrefix(String prefix, String afterUsername, Collection<UUID> excluded, int limit) {
-        Parameters parameters = Parameters.with("like", escapeLike(prefix) + "%");
-        String query = "status = 'ACTIVE' and (username like :like escape '!' or lower(fullName) like :like escape '!')";
+    @SuppressWarnings("unchecked")
+    public List<User> discover(DiscoverFilter filter, Collection<UUID> among, Collection<UUID> excluded,
+            String afterUsername, int limit) {
+        if (among != null && among.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("select * from users where status = 'ACTIVE'");
+        Map<String, Object> parameters = new HashMap<>();
+        if (filter.prefix() != null) {
+            sql.append(" and (username like :like escape '!' or lower(full_name) like :like escape '!')");
+            parameters.put("like", escapeLike(filter.prefix()) + "%");
+        }
+        if (filter.language() != null) {
+            sql.append(" and language = :language");
+            parameters.put("language", filter.language());
+        }
+        if (!filter.interests().isEmpty()) {
+            sql.append(" and exists (select 1 from unnest(interests) interest where lower(interest) in (:interests))");
+            parameters.put("interests", filter.interests());
+        }
+        if (among != null) {
+            sql.append(" and id in (:among)");
+            parameters.put("among", among);
+        }
         if (!excluded.isEmpty()) {
-            query += " and id not in :excluded";
-            parameters.and("excluded", excluded);
+            sql.append(" and id not in (:excluded)");
+            parameters.put("excluded", excluded);
         }
         if (afterUsername != null) {
-            query += " and username > :after";
-            parameters.and("after", afterUsername);
+            sql.append(" and username > :after");
+            parameters.put("after", afterUsername);
         }
-        return find(query + " order by username", parameters).page(0, limit).list();
+        sql.append(" order by username limit :limit");
+        parameters.put("limit", limit);
+        Query query = getEntityManager().createNativeQuery(sql.toString(), User.class);
+        parameters.forEach(query::setParameter);
+        return query.getResultList();
     }
 
     private static String escapeLike(String text) {

@@ -1,12 +1,12 @@
 package app.banter.user;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
@@ -56,12 +57,18 @@ public class UserResource {
     }
 
     @GET
-    @Operation(summary = "Search people by username or name prefix (cursor-paginated)")
+    @Operation(summary = "Discover people: by username or name prefix, language, interests (any of them), and the "
+            + "opt-in \"online now\" list; filters combine, at least one is needed (cursor-paginated, by username)")
     @ProblemCodes({})
     public Page<PublicProfileView> search(
-            @RestQuery @NotBlank @Size(max = 40) String q,
+            @RestQuery @Size(max = 40) String q,
+            @RestQuery @Pattern(regexp = ProfileRules.LANGUAGE, message = ProfileRules.LANGUAGE_MESSAGE) String language,
+            @Parameter(description = "An interest; repeat for several (matches people with any of them)")
+            @RestQuery @Size(max = ProfileRules.MAX_INTERESTS) List<@Pattern(regexp = ProfileRules.INTEREST) String> interest,
+            @Parameter(description = "Only people online now who opted in (PUT /api/v1/me/privacy listedInOnlineNow)")
+            @RestQuery boolean online,
             @Valid @BeanParam PageRequest page) {
-        return users.search(me.id(), q, page.cursor(), page.limit());
+        return users.search(me.id(), new DiscoverFilter(q, language, interest, online), page.cursor(), page.limit());
     }
 
     @GET

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,9 +32,16 @@ public class UserService {
     private final HiddenProfiles hiddenProfiles;
     private final MediaAttachments media;
     private final Clock clock;
+    private final PremiumPerks premium;
+    private final OnlineNowList onlineNow;
+    private final UserConfig config;
 
     UserService(UserRepository users, Event<UserRegistered> userRegistered, Event<AccountDeleted> accountDeleted,
-            HiddenProfiles hiddenProfiles, MediaAttachments media) {
+            HiddenProfiles hiddenProfiles, MediaAttachments media, PremiumPerks premium, OnlineNowList onlineNow,
+            UserConfig config) {
+        this.premium = premium;
+        this.onlineNow = onlineNow;
+        this.config = config;
         this.users = users;
         this.media = media;
         this.hiddenProfiles = hiddenProfiles;
@@ -126,7 +134,7 @@ public class UserService {
     public PublicProfileView publicProfile(UUID viewerId, UUID userId) {
         User user = users.findActive(userId).filter(u -> !hiddenProfiles.areHiddenFromEachOther(viewerId, u.id))
                 .orElseThrow(() -> ApiException.notFound("User"));
-        return PublicProfileView.of(user, LocalDate.now(clock));
+        return PublicProfileView.of(user, LocalDate.now(clock), premium.showsBadge(user));
     }
 
     @Transactional
@@ -134,13 +142,22 @@ public class UserService {
         return !users.isUsernameTaken(normalize(username));
     }
 
+    /**
+     * Discover people: by name prefix, language, interests, and the opt-in "online now" list, in any combination.
+     * Blocks either way hide people from each other here as everywhere; the online list also leaves out anyone under
+     * a moderation measure.
+     */
     @Transactional
-    public Page<PublicProfileView> search(UUID viewerId, String query, String cursor, int limit) {
-        String prefix = query.strip().toLowerCase(Locale.ROOT);
+    public Page<PublicProfileView> search(UUID viewerId, DiscoverFilter filter, String cursor, int limit) {
+        if (filter.isEmpty()) {
+            throw ApiException.badRequest("VALIDATION_FAILED", "Give q, language, interest or online=true");
+        }
         LocalDate today = LocalDate.now(clock);
-        List<User> rows = users.searchByPrefix(prefix, Cursor.decode(cursor), hiddenProfiles.hiddenFrom(viewerId),
+        Set<UUID> among = filter.onlineNow() ? onlineNow.listedOnline(config.discover().onlineScanLimit()) : null;
+        List<User> rows = users.discover(filter, among, hiddenProfiles.hiddenFrom(viewerId), Cursor.decode(cursor),
                 limit + 1);
-        return Page.of(rows, limit, user -> PublicProfileView.of(user, today), user -> Cursor.encode(user.username));
+        return Page.of(rows, limit, user -> PublicProfileView.of(user, today, premium.showsBadge(user)),
+                user -> Cursor.encode(user.username));
     }
 
     /**

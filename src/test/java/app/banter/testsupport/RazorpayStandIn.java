@@ -16,7 +16,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A WireMock server answering the Razorpay API calls the service makes, in Razorpay's documented shapes: create
- * order, fetch an order's payments, create subscription. Tests add stubs for their own cases and verify requests.
+ * order, fetch an order's payments, create subscription, cancel subscription. Tests add stubs for their own cases and
+ * verify requests.
  */
 public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -56,6 +57,40 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
                          "paid_count": 0, "customer_notify": true, "created_at": 1795440000, "expire_by": null,
                          "short_url": "https://rzp.io/i/test", "has_scheduled_changes": false,
                          "change_scheduled_at": null, "source": "api", "remaining_count": 0}""")));
+        wm.stubFor(post(urlPathMatching("/v1/subscriptions/sub_[A-Za-z0-9]+/cancel")).willReturn(
+                cancelledAtCycleEnd()));
+    }
+
+    /**
+     * POST /v1/subscriptions/{id}/cancel with cancel_at_cycle_end 1, as Razorpay documents it: the subscription
+     * entity, still active until the cycle ends (then subscription.cancelled follows). Tests verify the request asked
+     * for cancel_at_cycle_end 1.
+     */
+    private static ResponseDefinitionBuilder cancelledAtCycleEnd() {
+        return aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("""
+                        {"id": "{{request.pathSegments.[2]}}", "entity": "subscription",
+                         "plan_id": "plan_monthly_local", "customer_id": "cust_BanterTest0001",
+                         "status": "active",
+                         "current_start": 1795440000, "current_end": 1798032000, "ended_at": null,
+                         "quantity": 1, "notes": {}, "charge_at": 1798032000, "start_at": 1795440000,
+                         "end_at": 1826976000, "auth_attempts": 0, "total_count": 120, "paid_count": 1,
+                         "customer_notify": true, "created_at": 1795430000, "expire_by": null,
+                         "short_url": "https://rzp.io/i/test", "has_scheduled_changes": false,
+                         "change_scheduled_at": null, "source": "api", "offer_id": null, "remaining_count": 119}""");
+    }
+
+    /** Razorpay refusing a cancellation as it does for a subscription in a final state (400 BAD_REQUEST_ERROR). */
+    public static void refuseCancellations() {
+        server().stubFor(post(urlPathMatching("/v1/subscriptions/sub_[A-Za-z0-9]+/cancel")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"error": {"code": "BAD_REQUEST_ERROR",
+                         "description": "Subscription is not cancellable in expired status.", "field": "status",
+                         "source": "business", "step": "payment_initiation", "reason": "input_validation_failed",
+                         "metadata": {}}}""")));
     }
 
     /** Razorpay taking its time to create orders, so that requests racing for one order overlap. */

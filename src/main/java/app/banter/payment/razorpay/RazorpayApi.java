@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import app.banter.payment.razorpay.RazorpayModel.CancelSubscription;
 import app.banter.payment.razorpay.RazorpayModel.CreateOrder;
 import app.banter.payment.razorpay.RazorpayModel.CreateSubscription;
 import app.banter.payment.razorpay.RazorpayModel.Order;
@@ -34,4 +35,8 @@ public interface RazorpayApi {
     @POST
     @Path("/subscriptions")
     Subscription createSubscription(CreateSubscription subscription);
+
+    @POST
+    @Path("/subscriptions/{subscriptionId}/cancel")
+    Subscription cancelSubscription(@PathParam("subscriptionId") String subscriptionId, CancelSubscription cancel);
 }

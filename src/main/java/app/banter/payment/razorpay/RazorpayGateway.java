@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.logging.Logger;
 
+import app.banter.payment.razorpay.RazorpayModel.CancelSubscription;
 import app.banter.payment.razorpay.RazorpayModel.CreateOrder;
 import app.banter.payment.razorpay.RazorpayModel.CreateSubscription;
 import app.banter.payment.razorpay.RazorpayModel.Order;
@@ -72,6 +73,26 @@ public class RazorpayGateway {
             return api.createSubscription(subscription);
         } catch (WebApplicationException | ProcessingException e) {
             throw unavailable("create subscription", e);
+        }
+    }
+
+    /**
+     * Cancels at the end of the paid period. Razorpay refuses (4xx) a subscription it no longer considers cancellable
+     * (it ended, or was cancelled, before its webhook reached us): that is a conflict, not an outage.
+     */
+    public Subscription cancelSubscriptionAtCycleEnd(String subscriptionId) {
+        try {
+            return api.cancelSubscription(subscriptionId, CancelSubscription.atCycleEnd());
+        } catch (WebApplicationException e) {
+            int status = e.getResponse().getStatus();
+            if (status >= 400 && status < 500 && status != 401 && status != 429) {
+                LOG.warnf("Razorpay refused to cancel subscription %s: HTTP %d", subscriptionId, status);
+                throw ApiException.conflict("SUBSCRIPTION_NOT_CANCELLABLE",
+                        "The payment provider no longer lets this subscription be cancelled");
+            }
+            throw unavailable("cancel subscription", e);
+        } catch (ProcessingException e) {
+            throw unavailable("cancel subscription", e);
         }
     }
 

@@ -43,6 +43,17 @@ public final class RazorpayModel {
             Map<String, String> notes) {
     }
 
+    /**
+     * POST /v1/subscriptions/{id}/cancel. cancel_at_cycle_end 1: Razorpay stops renewing and cancels at the end of
+     * the current billing cycle (the status stays as it is until then); 0 would cancel at once.
+     */
+    public record CancelSubscription(@JsonProperty("cancel_at_cycle_end") int cancelAtCycleEnd) {
+
+        public static CancelSubscription atCycleEnd() {
+            return new CancelSubscription(1);
+        }
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Subscription(String id, @JsonProperty("plan_id") String planId, String status,
             @JsonProperty("short_url") String shortUrl, @JsonProperty("current_end") Long currentEnd) {

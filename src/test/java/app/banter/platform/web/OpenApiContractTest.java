@@ -287,9 +287,12 @@ class OpenApiContractTest {
         me.request().get("/api/v1/payments/purchases/" + UUID.randomUUID()).then().statusCode(404);
         me.request().get("/api/v1/wallet/transactions").then().statusCode(200);
 
-        me.request().body(Map.of("plan", "monthly")).post("/api/v1/subscriptions").then().statusCode(201);
+        String subscriptionId = me.request().body(Map.of("plan", "monthly")).post("/api/v1/subscriptions").then()
+                .statusCode(201).extract().path("id");
         me.request().body(Map.of("plan", "lifetime")).post("/api/v1/subscriptions").then().statusCode(400);
         me.request().get("/api/v1/subscriptions").then().statusCode(200);
+        me.request().post("/api/v1/subscriptions/" + subscriptionId + "/cancel").then().statusCode(200);
+        me.request().post("/api/v1/subscriptions/" + UUID.randomUUID() + "/cancel").then().statusCode(404);
     }
 
     @Test

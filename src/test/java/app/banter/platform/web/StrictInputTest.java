@@ -62,9 +62,9 @@ class StrictInputTest {
         me.request().body("{\"gender\": \"ALIEN\"}").patch("/api/v1/me").then().statusCode(400)
                 .body("code", equalTo("INVALID_VALUE"))
                 .body("detail", equalTo(
-                        "Invalid value for 'gender'; it must be one of MALE, FEMALE, NON_BINARY, UNDISCLOSED"))
+                        "Invalid value for 'gender'; it must be one of MALE, FEMALE, NON_BINARY, UNDISCLOSED, OTHER"))
                 .body("violations[0].field", equalTo("gender"))
-                .body("violations[0].allowedValues", contains("MALE", "FEMALE", "NON_BINARY", "UNDISCLOSED"));
+                .body("violations[0].allowedValues", contains("MALE", "FEMALE", "NON_BINARY", "UNDISCLOSED", "OTHER"));
         me.request().get("/api/v1/me").then().body("gender", org.hamcrest.Matchers.not(equalTo("MALE")));
     }
 
