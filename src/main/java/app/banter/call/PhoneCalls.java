@@ -108,11 +108,16 @@ public class PhoneCalls implements PhoneCallHandler {
     @Transactional(Transactional.TxType.MANDATORY)
     public WebhookOutcome apply(VerifiedWebhook<PhoneCallStatus> webhook) {
         PhoneCallStatus status = webhook.payload();
-        Optional<Call> call = status.callId() != null ? calls.lock(status.callId())
-                .filter(c -> c.carrier == Call.Carrier.PHONE
-                        && (c.providerCallId == null || c.providerCallId.equals(status.providerCallId())))
-                : calls.lockByProviderCallId(status.providerCallId());
-        return call.map(c -> apply(c, status, Instant.now())).orElse(WebhookOutcome.IGNORED);
+        if (status.callId() == null) {
+            return calls.lockByProviderCallId(status.providerCallId()).map(c -> apply(c, status, Instant.now()))
+                    .orElse(WebhookOutcome.IGNORED);
+        }
+        // The callback URL names our call: one that is no phone call of ours, or was placed as another provider
+        // call, is refused as absent (nothing recorded), like any other id that names nothing.
+        Call call = calls.lock(status.callId()).filter(c -> c.carrier == Call.Carrier.PHONE
+                && (c.providerCallId == null || c.providerCallId.equals(status.providerCallId())))
+                .orElseThrow(() -> ApiException.notFound("Call"));
+        return apply(call, status, Instant.now());
     }
 
     /**

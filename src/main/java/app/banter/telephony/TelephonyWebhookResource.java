@@ -61,6 +61,7 @@ public class TelephonyWebhookResource {
     @APIResponse(responseCode = "200", description = "Received: PROCESSED, DUPLICATE or IGNORED")
     @APIResponse(responseCode = "400", description = "INVALID_EVENT")
     @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE: wrong token or not from Exotel")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: callId names no phone call of ours")
     public WebhookReceipt exotel(@RestPath String token, @RestQuery String callId, byte[] body,
             @Context HttpHeaders headers) {
         boolean json = headers.getMediaType() != null
@@ -79,6 +80,7 @@ public class TelephonyWebhookResource {
     @APIResponse(responseCode = "200", description = "Received: PROCESSED, DUPLICATE or IGNORED")
     @APIResponse(responseCode = "400", description = "INVALID_EVENT")
     @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: callId names no phone call of ours")
     public WebhookReceipt twilio(@RestQuery String callId, byte[] body, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         return inbox.receive(twilio.verify(body, headers.getHeaderString("X-Twilio-Signature"),

@@ -64,6 +64,9 @@ class TelephonyProductionGuardTest {
 
     private static TelephonyConfig config(Map<String, String> base, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(base);
+        // Plain SmallRye Config reads durations in ISO-8601 only (Quarkus adds the "30S" form).
+        values.put("banter.telephony.ring-timeout", "PT30S");
+        values.put("banter.telephony.exotel.timeout", "PT10S");
         values.putAll(overrides);
         return new SmallRyeConfigBuilder().withMapping(TelephonyConfig.class)
                 .withSources(new PropertiesConfigSource(values, "test", 500)).build()

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,11 @@ final class ExotelCalls {
         Stage stage = stage(text(call, "Status"), null);
         if (stage == null) {
             return null;
+        }
+        // "in-progress" is the whole call, the callee's phone perhaps still ringing; bridged once the second leg is up.
+        String leg2 = text(call.path("Details"), "Leg2Status");
+        if (stage == Stage.BRIDGED && leg2 != null && !List.of("in-progress", "answered", "completed").contains(leg2)) {
+            stage = Stage.RINGING;
         }
         Integer bridged = integer(call.path("Details"), "ConversationDuration");
         Instant at = switch (stage) {
