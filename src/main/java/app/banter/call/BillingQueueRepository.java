@@ -165,7 +165,8 @@ class BillingQueueRepository {
     }
 
     /**
-     * Claims the connected calls, both parties in the room by our record, whose participant check is due by
+     * Claims the connected app calls (phone calls have no room: the reconciler asks their provider one by one),
+     * both parties in the room by our record, whose participant check is due by
      * {@code now}, leasing them until {@code leaseUntil} as {@link #claimDue} does: the reconciler asks LiveKit about
      * their rooms many at once, and records the answer only on calls nothing else touched meanwhile.
      */
@@ -175,6 +176,7 @@ class BillingQueueRepository {
                 update calls set next_check_at = ?3
                 where id in (select id from calls
                              where status = 'ANSWERED' and next_check_at <= ?1 and connected_at is not null
+                               and carrier = 'APP'
                                and coalesce(participants_checked_at, connected_at) + make_interval(secs => ?2) <= ?1
                                and both_present
                              for update skip locked)

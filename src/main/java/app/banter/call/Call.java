@@ -23,6 +23,12 @@ public class Call {
         VIDEO
     }
 
+    /** What carries the call: LiveKit over the apps, or the telephony provider bridging the parties' phones. */
+    public enum Carrier {
+        APP,
+        PHONE
+    }
+
     public enum Status {
         INITIATED,
         RINGING,
@@ -54,6 +60,12 @@ public class Call {
     public Status status;
 
     public String roomName;
+
+    @Enumerated(EnumType.STRING)
+    public Carrier carrier = Carrier.APP;
+
+    /** The telephony provider's id of a PHONE call, once it accepted it. */
+    public String providerCallId;
 
     public long ratePerMinute;
 

@@ -3,22 +3,30 @@ package app.banter.call;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import app.banter.call.CallEvents.CallEnded;
 import app.banter.platform.AfterCommit;
 import app.banter.realtime.Presence;
 import app.banter.realtime.RealtimeEvents;
+import app.banter.telephony.TelephonyProvider;
+import app.banter.telephony.TelephonyProviders;
 
 /**
  * Ends a call, whoever ends it (a party, the reconciler, a LiveKit webhook): final charge of the minutes started
  * before the end, release of what the hold still reserves, minutes billed after an end learnt late given back, the
- * parties free again, both told, the room closed.
+ * parties free again, both told, the room closed (or, for a phone call ended on our side, the provider asked to hang
+ * up).
  * Runs in the caller's transaction with the call row locked; terminal calls are never changed again.
  */
 @ApplicationScoped
 public class CallEnding {
+
+    private static final Logger LOG = Logger.getLogger(CallEnding.class);
 
     private final CallRepository calls;
     private final CallBilling billing;
@@ -26,18 +34,29 @@ public class CallEnding {
     private final RealtimeEvents events;
     private final LiveKitRooms rooms;
     private final AfterCommit afterCommit;
+    private final TelephonyProviders telephony;
 
     CallEnding(CallRepository calls, CallBilling billing, Presence presence, RealtimeEvents events,
-            LiveKitRooms rooms, AfterCommit afterCommit) {
+            LiveKitRooms rooms, AfterCommit afterCommit, TelephonyProviders telephony) {
         this.calls = calls;
         this.billing = billing;
         this.presence = presence;
         this.events = events;
         this.rooms = rooms;
         this.afterCommit = afterCommit;
+        this.telephony = telephony;
     }
 
     void end(Call call, Call.Status status, String reason, Instant endedAt, Instant now) {
+        end(call, status, reason, endedAt, now, true);
+    }
+
+    /** An end the telephony provider reported: the phone network has already hung up. */
+    void endAsReported(Call call, Call.Status status, String reason, Instant endedAt, Instant now) {
+        end(call, status, reason, endedAt, now, false);
+    }
+
+    private void end(Call call, Call.Status status, String reason, Instant endedAt, Instant now, boolean hangUp) {
         if (call.status.isTerminal()) {
             return;
         }
@@ -58,10 +77,28 @@ public class CallEnding {
         events.sendToUsers(List.of(call.callerId, call.calleeId),
                 new CallEnded(call.id, call.callerId, call.status, reason, call.durationSeconds, call.coinsCharged));
         String room = call.roomName;
+        boolean phone = call.carrier == Call.Carrier.PHONE;
+        String providerCallId = call.providerCallId;
         afterCommit.run(() -> {
             presence.clearBusy(call.callerId);
             presence.clearBusy(call.calleeId);
-            rooms.deleteRoom(room);
+            if (!phone) {
+                rooms.deleteRoom(room);
+            } else if (hangUp && providerCallId != null) {
+                hangUpPhones(call.id, providerCallId);
+            }
         });
+    }
+
+    /**
+     * Ends the phone call on the network too; should the provider fail, the TimeLimit it was given still bounds what
+     * the caller talks, and the call is already settled here.
+     */
+    private void hangUpPhones(UUID callId, String providerCallId) {
+        try {
+            telephony.active().ifPresent((TelephonyProvider provider) -> provider.hangUp(providerCallId));
+        } catch (RuntimeException e) {
+            LOG.warnf("Phone call %s could not be hung up at the provider: %s", callId, e.getClass().getSimpleName());
+        }
     }
 }

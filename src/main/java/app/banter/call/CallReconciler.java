@@ -48,15 +48,17 @@ public class CallReconciler {
     private final CallEnding ending;
     private final LiveKitRooms rooms;
     private final CallConfig config;
+    private final PhoneCalls phoneCalls;
 
     CallReconciler(CallRepository calls, BillingQueueRepository queue, CallBilling billing, CallEnding ending,
-            LiveKitRooms rooms, CallConfig config) {
+            LiveKitRooms rooms, CallConfig config, PhoneCalls phoneCalls) {
         this.calls = calls;
         this.queue = queue;
         this.billing = billing;
         this.ending = ending;
         this.rooms = rooms;
         this.config = config;
+        this.phoneCalls = phoneCalls;
     }
 
     @Scheduled(every = "{banter.calls.reconciler.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -182,6 +184,11 @@ public class CallReconciler {
         if (roomToAsk == null) {
             return;
         }
+        if (PhoneCalls.isLine(roomToAsk)) {
+            // A phone call has no room: its provider is asked instead, the callbacks being overdue.
+            phoneCalls.checkWithProvider(callId);
+            return;
+        }
         Set<String> inRoom;
         try {
             inRoom = rooms.participants(roomToAsk);
@@ -200,7 +207,10 @@ public class CallReconciler {
                 }));
     }
 
-    /** Applies what time has decided; returns the room to ask LiveKit about, or null. */
+    /**
+     * Applies what time has decided; returns the room to ask LiveKit about (for a phone call, its line: the provider is
+     * to be asked), or null.
+     */
     private String step(UUID callId, Instant now) {
         Call call = calls.lock(callId).orElse(null);
         if (call == null || call.status.isTerminal()) {
@@ -210,6 +220,9 @@ public class CallReconciler {
         switch (call.status) {
             case INITIATED -> {
                 // The pod starting it died between our commit and LiveKit's answer.
+                if (!now.isBefore(call.ringExpiresAt) && call.providerCallId != null) {
+                    return askProvider(call, now);
+                }
                 if (!now.isBefore(call.ringExpiresAt)) {
                     ending.end(call, Call.Status.FAILED, "NOT_STARTED", now, now);
                 } else {
@@ -218,6 +231,10 @@ public class CallReconciler {
                 return null;
             }
             case RINGING -> {
+                // A phone call rings on the network, which alone knows whether it was answered.
+                if (!now.isBefore(call.ringExpiresAt) && call.carrier == Call.Carrier.PHONE) {
+                    return askProvider(call, now);
+                }
                 if (!now.isBefore(call.ringExpiresAt)) {
                     ending.end(call, Call.Status.MISSED, "NO_ANSWER", now, now);
                 } else {
@@ -229,6 +246,12 @@ public class CallReconciler {
                 return call.connectedAt == null ? awaitConnection(call, now) : bill(call, now);
             }
         }
+    }
+
+    /** Asked again after a participant-check interval should the provider not settle it now. */
+    private String askProvider(Call call, Instant now) {
+        call.nextCheckAt = now.plus(config.participantCheckEvery());
+        return call.roomName;
     }
 
     private String awaitConnection(Call call, Instant now) {

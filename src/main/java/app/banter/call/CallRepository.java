@@ -28,6 +28,10 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
         return find("roomName", roomName).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    public Optional<Call> lockByProviderCallId(String providerCallId) {
+        return find("providerCallId", providerCallId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
     /** Newest first, after the cursor (created_at, id). */
     public List<Call> historyOf(UUID userId, Instant beforeCreatedAt, UUID beforeId, int limit) {
         Parameters parameters = Parameters.with("user", userId);

@@ -48,20 +48,22 @@ public class CallResource {
 
     @POST
     @Operation(summary = "Call someone: reserves the first minute, creates the room and rings the callee; returns "
-            + "the caller's LiveKit token and ICE servers")
+            + "the caller's LiveKit token and ICE servers. With carrier PHONE the telephony provider rings both "
+            + "parties' phones instead (no token), bridging them for as many minutes as the caller can pay")
     @APIResponse(responseCode = "201", description = "Ringing", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallSession.class)))
+    @APIResponse(responseCode = "400", description = "PHONE_CALLS_DISABLED or PHONE_CALL_AUDIO_ONLY (carrier PHONE)")
     @APIResponse(responseCode = "402", description = "INSUFFICIENT_BALANCE for the first minute")
     @APIResponse(responseCode = "403", description = "USER_BLOCKED or ACCOUNT_RESTRICTED")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "ALREADY_IN_CALL, USER_BUSY, USER_OFFLINE or USER_UNAVAILABLE")
-    @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
+    @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE or TELEPHONY_UNAVAILABLE")
     @ProblemCodes({"400 CANNOT_CALL_SELF", "402 INSUFFICIENT_BALANCE", "403 USER_BLOCKED", "403 ACCOUNT_RESTRICTED",
             "404 NOT_FOUND", "409 ALREADY_IN_CALL", "409 USER_BUSY", "409 USER_OFFLINE", "409 USER_UNAVAILABLE",
-            "502 MEDIA_SERVER_UNAVAILABLE"})
+            "502 MEDIA_SERVER_UNAVAILABLE", "502 TELEPHONY_UNAVAILABLE"})
     public Response start(@NotNull @Valid StartCallRequest request) {
         return Response.status(Response.Status.CREATED)
-                .entity(calls.start(me.id(), request.calleeId(), request.type())).build();
+                .entity(calls.start(me.id(), request.calleeId(), request.type(), request.carrierOrDefault())).build();
     }
 
     @POST
@@ -70,8 +72,8 @@ public class CallResource {
     @Operation(summary = "Answer a ringing call (callee); returns the callee's LiveKit token and ICE servers")
     @APIResponse(responseCode = "200", description = "Answered: the callee's LiveKit token and ICE servers")
     @APIResponse(responseCode = "403", description = "NOT_THE_CALLEE")
-    @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING or CALL_ENDED")
-    @ProblemCodes({"403 NOT_THE_CALLEE", "409 CALL_NOT_RINGING", "409 CALL_ENDED"})
+    @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING, CALL_ENDED or ANSWER_ON_PHONE")
+    @ProblemCodes({"403 NOT_THE_CALLEE", "409 CALL_NOT_RINGING", "409 CALL_ENDED", "409 ANSWER_ON_PHONE"})
     public CallSession accept(@RestPath UUID callId) {
         return calls.accept(me.id(), callId);
     }

@@ -43,10 +43,11 @@ public class CallService {
     private final CallEnding ending;
     private final CallConfig config;
     private final PremiumPerks premium;
+    private final PhoneCalls phoneCalls;
 
     CallService(CallRepository calls, Users users, RelationshipStore relationships, Presence presence,
             RealtimeEvents events, LiveKitRooms rooms, TurnCredentials turn, CallBilling billing, CallEnding ending,
-            CallConfig config, PremiumPerks premium) {
+            CallConfig config, PremiumPerks premium, PhoneCalls phoneCalls) {
         this.premium = premium;
         this.calls = calls;
         this.users = users;
@@ -58,6 +59,7 @@ public class CallService {
         this.billing = billing;
         this.ending = ending;
         this.config = config;
+        this.phoneCalls = phoneCalls;
     }
 
     /**
@@ -65,13 +67,28 @@ public class CallService {
      * room; should that fail, the call fails and the hold is released.
      */
     public CallSession start(UUID callerId, UUID calleeId, Call.Type type) {
-        Call call = QuarkusTransaction.requiringNew().call(() -> initiate(callerId, calleeId, type));
+        return start(callerId, calleeId, type, Call.Carrier.APP);
+    }
+
+    /**
+     * Rings the callee over {@code carrier}: in the app (LiveKit), or on their phone through the telephony provider
+     * ({@link PhoneCalls}), which is asked to bridge the phones once the call and its hold are committed.
+     */
+    public CallSession start(UUID callerId, UUID calleeId, Call.Type type, Call.Carrier carrier) {
+        if (carrier == Call.Carrier.PHONE) {
+            phoneCalls.requireAvailable(type);
+        }
+        Call call = QuarkusTransaction.requiringNew().call(() -> initiate(callerId, calleeId, type, carrier));
         try {
-            rooms.createRoom(call.roomName);
+            if (carrier == Call.Carrier.PHONE) {
+                phoneCalls.dial(call);
+            } else {
+                rooms.createRoom(call.roomName);
+            }
         } catch (ApiException unavailable) {
+            String reason = carrier == Call.Carrier.PHONE ? "TELEPHONY_UNAVAILABLE" : "MEDIA_SERVER_UNAVAILABLE";
             QuarkusTransaction.requiringNew().run(() -> calls.lock(call.id).ifPresent(
-                    locked -> ending.end(locked, Call.Status.FAILED, "MEDIA_SERVER_UNAVAILABLE", Instant.now(),
-                            Instant.now())));
+                    locked -> ending.end(locked, Call.Status.FAILED, reason, Instant.now(), Instant.now())));
             throw unavailable;
         }
         Call ringing = QuarkusTransaction.requiringNew().call(() -> ring(call.id));
@@ -85,6 +102,9 @@ public class CallService {
             throw ApiException.forbidden("NOT_THE_CALLEE", "Only the person called can accept");
         }
         requireRinging(call);
+        if (call.carrier == Call.Carrier.PHONE) {
+            throw ApiException.conflict("ANSWER_ON_PHONE", "This call rings on your phone; answer it there");
+        }
         Instant now = Instant.now();
         call.status = Call.Status.ANSWERED;
         call.answeredAt = now;
@@ -151,7 +171,7 @@ public class CallService {
                 c -> new TimeCursor(c.createdAt, c.id).encode());
     }
 
-    private Call initiate(UUID callerId, UUID calleeId, Call.Type type) {
+    private Call initiate(UUID callerId, UUID calleeId, Call.Type type, Call.Carrier carrier) {
         if (callerId.equals(calleeId)) {
             throw ApiException.badRequest("CANNOT_CALL_SELF", "You cannot call yourself");
         }
@@ -172,7 +192,8 @@ public class CallService {
         if (calls.isInCall(callerId)) {
             throw ApiException.conflict("ALREADY_IN_CALL", "You are already in a call");
         }
-        if (!presence.isConnected(calleeId)) {
+        // The phone network reaches a callee whose app is offline: that is what phone calls are for.
+        if (carrier == Call.Carrier.APP && !presence.isConnected(calleeId)) {
             throw ApiException.conflict("USER_OFFLINE", "This person is offline");
         }
         if (presence.isBusy(calleeId) || calls.isInCall(calleeId)) {
@@ -185,12 +206,15 @@ public class CallService {
         call.calleeId = calleeId;
         call.type = type;
         call.status = Call.Status.INITIATED;
-        call.roomName = LiveKitRooms.ROOM_PREFIX + call.id;
+        call.carrier = carrier;
+        call.roomName = (carrier == Call.Carrier.PHONE ? PhoneCalls.LINE_PREFIX : LiveKitRooms.ROOM_PREFIX) + call.id;
         call.ratePerMinute = premium.callRatePerMinute(callerId,
                 type == Call.Type.VIDEO ? config.videoCoinsPerMinute() : config.audioCoinsPerMinute());
         call.calleeSharePercent = config.calleeSharePercent();
         call.graceSeconds = config.graceSeconds();
-        call.ringExpiresAt = now.plus(config.ringTimeout());
+        // The phone network rings the caller, then the callee: twice as long before the reconciler asks the provider.
+        call.ringExpiresAt = now.plus(carrier == Call.Carrier.PHONE ? config.ringTimeout().multipliedBy(2)
+                : config.ringTimeout());
         call.nextCheckAt = call.ringExpiresAt;
         call.createdAt = now;
         call.updatedAt = now;
@@ -223,6 +247,10 @@ public class CallService {
             // Busy for as long as a call can sensibly last; cleared when it ends.
             presence.markBusy(call.callerId, Duration.ofHours(6));
             presence.markBusy(call.calleeId, Duration.ofHours(6));
+        }
+        if (call.carrier == Call.Carrier.PHONE) {
+            // Nothing to join: the phones ring.
+            return new CallSession(CallView.of(call), null, null, List.of());
         }
         return new CallSession(CallView.of(call), rooms.url(), rooms.joinToken(call.roomName, userId, call.type),
                 List.of(turn.issue(userId, now)));

@@ -40,7 +40,7 @@ class ServiceChartTest {
     /** Every Secret the service reads its environment from; keys are the environment variable names. */
     static final List<String> SERVICE_SECRETS = List.of("banter-database", "banter-redis", "banter-jwt",
             "banter-livekit", "banter-turn", "banter-razorpay", "banter-razorpayx", "banter-kyc", "banter-referral",
-            "banter-media");
+            "banter-media", "banter-telephony");
     /** The management interface: health and metrics, on a port of its own that the Service does not expose. */
     static final int MANAGEMENT_PORT = 9000;
 

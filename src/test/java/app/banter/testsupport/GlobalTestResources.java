@@ -11,6 +11,8 @@ import io.quarkus.test.common.WithTestResource;
 @WithTestResource(value = FcmStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = RazorpayXStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = AzuriteResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = ExotelStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = TwilioStandIn.class, scope = TestResourceScope.GLOBAL, parallel = true)
 public final class GlobalTestResources {
 
     private GlobalTestResources() {

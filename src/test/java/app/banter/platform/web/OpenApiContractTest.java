@@ -356,6 +356,12 @@ class OpenApiContractTest {
                 .post("/api/v1/webhooks/razorpay").then().statusCode(401);
         given().contentType("application/webhook+json").header("Authorization", "not-a-jwt")
                 .body("{\"event\":\"room_finished\"}").post("/api/v1/webhooks/livekit").then().statusCode(401);
+        // Phone calls: Exotel's callback URL carries our token, Twilio's is signed.
+        given().contentType(ContentType.JSON).body("{\"CallSid\":\"c1\",\"Status\":\"busy\"}")
+                .post("/api/v1/webhooks/exotel/not-our-token").then().statusCode(401);
+        given().contentType(ContentType.URLENC).header("X-Twilio-Signature", "bm90LWEtc2lnbmF0dXJl")
+                .formParam("CallSid", "CA1").formParam("CallStatus", "busy").post("/api/v1/webhooks/twilio")
+                .then().statusCode(401);
     }
 
     @Test

@@ -1,0 +1,307 @@
+package app.banter.call;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import app.banter.call.CallFixture.Party;
+import app.banter.testsupport.ExotelStandIn;
+import app.banter.testsupport.LogCapture;
+import app.banter.testsupport.Social;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Phone calls bridged by Exotel (carrier PHONE), against the Exotel stand-in: the call placed with Exotel's
+ * connect-two-numbers, billed from its StatusCallbacks (authenticated by our path token and Exotel's networks, as
+ * Exotel signs nothing) or, when they never come, from its call details; the same rules as app calls. Audio costs
+ * 10 coins a minute, the first 5 bridged seconds are free.
+ */
+@QuarkusTest
+@TestProfile(ExotelCallTest.ExotelProvider.class)
+class ExotelCallTest {
+
+    public static class ExotelProvider implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("banter.telephony.provider", "exotel");
+        }
+    }
+
+    @Inject
+    CallFixture fixture;
+
+    @Inject
+    CallReconciler reconciler;
+
+    @Inject
+    CallRepository calls;
+
+    @Test
+    void aBridgedCallBillsExactlyItsStartedMinutesAndNamesNoNumber() {
+        try (LogCapture log = LogCapture.start(); Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            String started = startPhoneCall(caller.user(), callee.user().id()).statusCode(201)
+                    .body("call.carrier", equalTo("PHONE")).body("call.status", equalTo("RINGING"))
+                    .body("token", nullValue()).body("livekitUrl", nullValue()).extract().asString();
+            UUID callId = UUID.fromString(JsonPath.from(started).getString("call.id"));
+            ExotelStandIn.Placed placed = ExotelStandIn.placedFor(callId);
+            assertThat(placed.form()).containsEntry("From", caller.user().phone())
+                    .containsEntry("To", callee.user().phone()).containsEntry("CallerId", "local-exophone")
+                    .containsEntry("TimeOut", "30").containsKey("StatusCallback");
+            assertThat(placed.form().get("StatusCallback")).contains("/api/v1/webhooks/exotel/"
+                    + ExotelStandIn.CALLBACK_TOKEN).endsWith("?callId=" + callId);
+            callee.ws().await("call.incoming");
+
+            Instant bridged = Instant.now().minusSeconds(130);
+            callback(callId, answered(placed.sid(), callId, bridged)).statusCode(200)
+                    .body("outcome", equalTo("PROCESSED"));
+            caller.ws().await("call.accepted");
+            callback(callId, terminal(placed.sid(), callId, "completed", bridged, 130)).statusCode(200)
+                    .body("outcome", equalTo("PROCESSED"));
+
+            Call call = call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            // Bridged 130 s: minutes start at 5 s, 65 s and 125 s.
+            assertThat(call.billedMinutes).isEqualTo(3);
+            assertThat(call.coinsCharged).isEqualTo(30);
+            assertThat(call.durationSeconds).isEqualTo(130);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(18);
+            assertThat(fixture.transfersOf(callId)).as("two shares a minute").isEqualTo(6);
+
+            String view = caller.user().request().get("/api/v1/calls/" + callId).then().statusCode(200)
+                    .body("billedMinutes", equalTo(3)).extract().asString();
+            String history = callee.user().request().get("/api/v1/calls").then().statusCode(200).extract().asString();
+            String ended = caller.ws().await("call.ended").toString();
+            for (String number : List.of(caller.user().phone(), callee.user().phone(), digits(caller.user()),
+                    digits(callee.user()))) {
+                assertThat(started + view + history + ended).doesNotContain(number);
+                assertThat(log.lines()).noneMatch(line -> String.valueOf(line.message()).contains(number)
+                        || (line.thrown() != null && String.valueOf(line.thrown().getMessage()).contains(number)));
+            }
+        }
+    }
+
+    @Test
+    void aCallerWhoCanAffordTwoMinutesGetsATimeLimitOf120Seconds() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 25);
+            UUID callId = start(caller, callee);
+            assertThat(ExotelStandIn.placedFor(callId).form()).containsEntry("TimeLimit", "120");
+            assertThat(fixture.coins(caller.user()).held()).isEqualTo(10);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "busy, REJECTED, BUSY", "no-answer, MISSED, NO_ANSWER", "failed, FAILED, PHONE_CALL_FAILED" })
+    void unansweredCallsChargeNothingAndReleaseTheHold(String exotelStatus, Call.Status status, String reason) {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 50);
+            UUID callId = start(caller, callee);
+            assertThat(fixture.coins(caller.user()).held()).isEqualTo(10);
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            callback(callId, terminal(sid, callId, exotelStatus, Instant.now().minusSeconds(20), 0)).statusCode(200);
+
+            Call call = call(callId);
+            assertThat(call.status).isEqualTo(status);
+            assertThat(call.endReason).isEqualTo(reason);
+            assertThat(call.coinsCharged).isZero();
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(50);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            // Both free again.
+            start(caller, callee);
+        }
+    }
+
+    @Test
+    void duplicateAndReorderedCallbacksBillOnce() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            UUID callId = start(caller, callee);
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            Instant bridged = Instant.now().minusSeconds(70);
+            Map<String, Object> terminal = terminal(sid, callId, "completed", bridged, 70);
+            // The terminal status first, twice, then the late "answered": billed once, from the terminal one alone.
+            callback(callId, terminal).statusCode(200).body("outcome", equalTo("PROCESSED"));
+            callback(callId, terminal).statusCode(200).body("outcome", equalTo("DUPLICATE"));
+            callback(callId, answered(sid, callId, bridged)).statusCode(200).body("outcome", equalTo("IGNORED"));
+            callback(callId, answered(sid, callId, bridged)).statusCode(200).body("outcome", equalTo("DUPLICATE"));
+            reconciler.reconcile();
+
+            Call call = call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            assertThat(call.billedMinutes).isEqualTo(2);
+            assertThat(fixture.transfersOf(callId)).as("two shares a minute").isEqualTo(4);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    @Test
+    void aCallWhoseCallbacksNeverArriveIsSettledFromTheCallDetails() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            UUID callId = start(caller, callee);
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            // Bridged and still going, by Exotel's details only.
+            Instant bridged = Instant.now().minusSeconds(100);
+            ExotelStandIn.setCall(sid, "in-progress", bridged, null, null);
+            fixture.elapse(callId, Duration.ofMinutes(2));
+            reconciler.reconcile();
+            Call connected = call(callId);
+            assertThat(connected.status).isEqualTo(Call.Status.ANSWERED);
+            assertThat(connected.connectedAt).isEqualTo(bridged.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+
+            // Over after 70 s of conversation; no terminal callback ever comes.
+            ExotelStandIn.setCall(sid, "completed", bridged, bridged.plusSeconds(70), 70);
+            QuarkusTransaction.requiringNew().run(() -> calls.lock(callId).ifPresent(c -> {
+                c.nextCheckAt = Instant.now();
+                c.participantsCheckedAt = Instant.now().minusSeconds(120);
+            }));
+            reconciler.reconcile();
+            Call settled = call(callId);
+            assertThat(settled.status).isEqualTo(Call.Status.ENDED);
+            assertThat(settled.billedMinutes).isEqualTo(2);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    @Test
+    void anUnauthenticatedCallbackIsRefusedAndChangesNothing() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            UUID callId = start(caller, callee);
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            Map<String, Object> busy = terminal(sid, callId, "busy", Instant.now(), 0);
+            given().contentType(ContentType.JSON).body(busy).post("/api/v1/webhooks/exotel/wrong-token?callId="
+                    + callId).then().statusCode(401).body("code", equalTo("INVALID_WEBHOOK_SIGNATURE"));
+            assertThat(call(callId).status).isEqualTo(Call.Status.RINGING);
+            // Exotel's own delivery of the same status still counts: the refusals recorded nothing.
+            callback(callId, busy).statusCode(200).body("outcome", equalTo("PROCESSED"));
+            given().contentType(ContentType.JSON).body("{\"CallSid\":\"x\"}")
+                    .post("/api/v1/webhooks/exotel/" + ExotelStandIn.CALLBACK_TOKEN).then().statusCode(400);
+        }
+    }
+
+    @Test
+    void theRulesOfAppCallsHold() {
+        try (Party caller = fixture.online(); Party callee = fixture.online(); Party third = fixture.online()) {
+            fixture.leaveCoins(third.user(), 9);
+            startPhoneCall(third.user(), callee.user().id()).statusCode(402).body("code",
+                    equalTo("INSUFFICIENT_BALANCE"));
+            video(caller.user(), callee.user().id()).statusCode(400).body("code", equalTo("PHONE_CALL_AUDIO_ONLY"));
+
+            UUID first = start(caller, callee);
+            startPhoneCall(third.user(), callee.user().id()).statusCode(409).body("code", equalTo("USER_BUSY"));
+            startPhoneCall(caller.user(), third.user().id()).statusCode(409).body("code", equalTo("ALREADY_IN_CALL"));
+            callee.user().request().post("/api/v1/calls/" + first + "/accept").then().statusCode(409)
+                    .body("code", equalTo("ANSWER_ON_PHONE"));
+            caller.user().request().post("/api/v1/calls/" + first + "/cancel").then().statusCode(200)
+                    .body("status", equalTo("CANCELLED"));
+
+            Social.block(callee.user(), caller.user());
+            startPhoneCall(caller.user(), callee.user().id()).statusCode(404);
+            startPhoneCall(callee.user(), caller.user().id()).statusCode(403).body("code", equalTo("USER_BLOCKED"));
+
+            TestUser moderator = TestUsers.moderator();
+            moderator.request().body(Map.of("reason", "spam"))
+                    .post("/api/v1/moderation/users/" + third.user().id() + "/restrict").then().statusCode(200);
+            startPhoneCall(third.user(), caller.user().id()).statusCode(403);
+            assertThat(ExotelStandIn.connectRequests()).isPositive();
+        }
+    }
+
+    private UUID start(Party caller, Party callee) {
+        return UUID.fromString(startPhoneCall(caller.user(), callee.user().id()).statusCode(201).extract()
+                .path("call.id"));
+    }
+
+    private static ValidatableResponse startPhoneCall(TestUser caller, UUID calleeId) {
+        return caller.request().body(Map.of("calleeId", calleeId, "type", "AUDIO", "carrier", "PHONE"))
+                .post("/api/v1/calls").then();
+    }
+
+    private static ValidatableResponse video(TestUser caller, UUID calleeId) {
+        return caller.request().body(Map.of("calleeId", calleeId, "type", "VIDEO", "carrier", "PHONE"))
+                .post("/api/v1/calls").then();
+    }
+
+    /** Posted as Exotel posts it: JSON (we ask for StatusCallbackContentType application/json) to our token URL. */
+    private static ValidatableResponse callback(UUID callId, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .post("/api/v1/webhooks/exotel/" + ExotelStandIn.CALLBACK_TOKEN + "?callId=" + callId).then();
+    }
+
+    /** The "answered" event's payload (developer.exotel.com/docs/voice-v1/api-reference/status-callback). */
+    private static Map<String, Object> answered(String sid, UUID callId, Instant at) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("CallSid", sid);
+        body.put("EventType", "answered");
+        body.put("Status", "in-progress");
+        body.put("DateCreated", ExotelStandIn.TIME.format(at.minusSeconds(10)));
+        body.put("DateUpdated", ExotelStandIn.TIME.format(at));
+        body.put("StartTime", ExotelStandIn.TIME.format(at.minusSeconds(10)));
+        body.put("Direction", "outbound-api");
+        body.put("CustomField", callId.toString());
+        // Exotel echoes both numbers back; they must go no further than this request.
+        body.put("From", ExotelStandIn.placedFor(callId).form().get("From"));
+        body.put("To", ExotelStandIn.placedFor(callId).form().get("To"));
+        return body;
+    }
+
+    /** The terminal event's payload, with how long the two phones were connected. */
+    private static Map<String, Object> terminal(String sid, UUID callId, String status, Instant bridged,
+            int conversationSeconds) {
+        Instant end = bridged.plusSeconds(conversationSeconds);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("CallSid", sid);
+        body.put("EventType", "terminal");
+        body.put("Status", status);
+        body.put("DateCreated", ExotelStandIn.TIME.format(bridged.minusSeconds(10)));
+        body.put("DateUpdated", ExotelStandIn.TIME.format(end));
+        body.put("StartTime", ExotelStandIn.TIME.format(bridged.minusSeconds(10)));
+        body.put("EndTime", ExotelStandIn.TIME.format(end));
+        body.put("ConversationDuration", conversationSeconds);
+        body.put("Direction", "outbound-api");
+        body.put("CustomField", callId.toString());
+        // Exotel echoes both numbers back; they must go no further than this request.
+        body.put("From", ExotelStandIn.placedFor(callId).form().get("From"));
+        body.put("To", ExotelStandIn.placedFor(callId).form().get("To"));
+        body.put("Legs", List.of(Map.of("OnCallDuration", conversationSeconds + 10, "Status", status),
+                Map.of("OnCallDuration", conversationSeconds, "Status", status)));
+        return body;
+    }
+
+    private Call call(UUID callId) {
+        return QuarkusTransaction.requiringNew().call(() -> calls.findById(callId));
+    }
+
+    /** The number as the last ten digits, however formatted. */
+    private static String digits(TestUser user) {
+        return user.phone().substring(user.phone().length() - 10);
+    }
+}
