@@ -26,15 +26,17 @@ public class CallEnding {
     private final RealtimeEvents events;
     private final LiveKitRooms rooms;
     private final AfterCommit afterCommit;
+    private final CallMetrics metrics;
 
     CallEnding(CallRepository calls, CallBilling billing, Presence presence, RealtimeEvents events,
-            LiveKitRooms rooms, AfterCommit afterCommit) {
+            LiveKitRooms rooms, AfterCommit afterCommit, CallMetrics metrics) {
         this.calls = calls;
         this.billing = billing;
         this.presence = presence;
         this.events = events;
         this.rooms = rooms;
         this.afterCommit = afterCommit;
+        this.metrics = metrics;
     }
 
     void end(Call call, Call.Status status, String reason, Instant endedAt, Instant now) {
@@ -55,6 +57,7 @@ public class CallEnding {
                 : (int) Duration.between(call.connectedAt, endedAt).toSeconds();
         call.updatedAt = now;
         calls.leaveParties(call);
+        metrics.ended(status, reason);
         events.sendToUsers(List.of(call.callerId, call.calleeId),
                 new CallEnded(call.id, call.callerId, call.status, reason, call.durationSeconds, call.coinsCharged));
         String room = call.roomName;

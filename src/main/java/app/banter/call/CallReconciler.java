@@ -48,15 +48,17 @@ public class CallReconciler {
     private final CallEnding ending;
     private final LiveKitRooms rooms;
     private final CallConfig config;
+    private final CallMetrics metrics;
 
     CallReconciler(CallRepository calls, BillingQueueRepository queue, CallBilling billing, CallEnding ending,
-            LiveKitRooms rooms, CallConfig config) {
+            LiveKitRooms rooms, CallConfig config, CallMetrics metrics) {
         this.calls = calls;
         this.queue = queue;
         this.billing = billing;
         this.ending = ending;
         this.rooms = rooms;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "{banter.calls.reconciler.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -67,7 +69,7 @@ public class CallReconciler {
     /** One pass over the calls that are due now; returns how many it looked at. */
     public int reconcile() {
         Instant now = Instant.now();
-        int billed = billStartedMinutes(now);
+        int billed = metrics.billingTick().record(() -> billStartedMinutes(now));
         int checked = checkRooms(now);
         List<UUID> due = QuarkusTransaction.requiringNew().call(
                 () -> queue.claimDue(now, now.plus(config.reconciler().lease()), config.reconciler().batchSize()));
