@@ -1,4 +1,6 @@
 {{- /*
+Named .tpl, not .yaml: quarkus-helm parses a chart's .yaml templates as manifests and drops one that starts with
+template logic, while it copies other files as they are; Helm renders both alike.
 Operations (issue 16): the alerts that matter, over the metrics the ServiceMonitor scrapes. Gauges computed from the
 database are the same on every pod, hence max(); counters are summed over pods.
 */ -}}

@@ -1,4 +1,6 @@
 {{- /*
+Named .tpl, not .yaml: quarkus-helm parses a chart's .yaml templates as manifests and drops one that starts with
+template logic, while it copies other files as they are; Helm renders both alike.
 Operations (issue 16): the business metrics and the alerts' signals on one Grafana dashboard, as a ConfigMap that a
 Grafana dashboard sidecar loads (grafanaDashboard.labels). The JSON is a raw string: Grafana's {{legend}} braces are
 not Helm's.
