@@ -33,10 +33,12 @@ public class CallBilling {
 
     private final Ledger ledger;
     private final Accounts accounts;
+    private final CallMetrics metrics;
 
-    CallBilling(Ledger ledger, Accounts accounts) {
+    CallBilling(Ledger ledger, Accounts accounts, CallMetrics metrics) {
         this.ledger = ledger;
         this.accounts = accounts;
+        this.metrics = metrics;
     }
 
     /** Reserves the first minute; 402 INSUFFICIENT_BALANCE when the caller cannot afford it. */
@@ -64,6 +66,7 @@ public class CallBilling {
             return unpaid;
         }
         Map<UUID, UUID> earnings = accounts.earnings(due.stream().map(call -> call.calleeId).toList());
+        int minutesBilled = 0;
         while (!due.isEmpty()) {
             List<HoldCharge.Result> results = ledger.chargeHolds(
                     due.stream().map(call -> nextMinute(call, earnings.get(call.calleeId), now)).toList());
@@ -78,12 +81,14 @@ public class CallBilling {
                 }
                 call.billedMinutes++;
                 call.coinsCharged += call.ratePerMinute;
+                minutesBilled++;
                 if (call.hasMinuteDue(until)) {
                     stillDue.add(call);
                 }
             }
             due = stillDue;
         }
+        metrics.minutesBilled(minutesBilled);
         return unpaid;
     }
 

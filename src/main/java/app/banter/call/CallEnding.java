@@ -35,9 +35,10 @@ public class CallEnding {
     private final LiveKitRooms rooms;
     private final AfterCommit afterCommit;
     private final TelephonyProviders telephony;
+    private final CallMetrics metrics;
 
     CallEnding(CallRepository calls, CallBilling billing, Presence presence, RealtimeEvents events,
-            LiveKitRooms rooms, AfterCommit afterCommit, TelephonyProviders telephony) {
+            LiveKitRooms rooms, AfterCommit afterCommit, TelephonyProviders telephony, CallMetrics metrics) {
         this.calls = calls;
         this.billing = billing;
         this.presence = presence;
@@ -45,6 +46,7 @@ public class CallEnding {
         this.rooms = rooms;
         this.afterCommit = afterCommit;
         this.telephony = telephony;
+        this.metrics = metrics;
     }
 
     void end(Call call, Call.Status status, String reason, Instant endedAt, Instant now) {
@@ -74,6 +76,7 @@ public class CallEnding {
                 : (int) Duration.between(call.connectedAt, endedAt).toSeconds();
         call.updatedAt = now;
         calls.leaveParties(call);
+        metrics.ended(status, reason);
         events.sendToUsers(List.of(call.callerId, call.calleeId),
                 new CallEnded(call.id, call.callerId, call.status, reason, call.durationSeconds, call.coinsCharged));
         String room = call.roomName;

@@ -49,9 +49,10 @@ public class CallReconciler {
     private final LiveKitRooms rooms;
     private final CallConfig config;
     private final PhoneCalls phoneCalls;
+    private final CallMetrics metrics;
 
     CallReconciler(CallRepository calls, BillingQueueRepository queue, CallBilling billing, CallEnding ending,
-            LiveKitRooms rooms, CallConfig config, PhoneCalls phoneCalls) {
+            LiveKitRooms rooms, CallConfig config, PhoneCalls phoneCalls, CallMetrics metrics) {
         this.calls = calls;
         this.queue = queue;
         this.billing = billing;
@@ -59,6 +60,7 @@ public class CallReconciler {
         this.rooms = rooms;
         this.config = config;
         this.phoneCalls = phoneCalls;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "{banter.calls.reconciler.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -69,7 +71,7 @@ public class CallReconciler {
     /** One pass over the calls that are due now; returns how many it looked at. */
     public int reconcile() {
         Instant now = Instant.now();
-        int billed = billStartedMinutes(now);
+        int billed = metrics.billingTick().record(() -> billStartedMinutes(now));
         int checked = checkRooms(now);
         List<UUID> due = QuarkusTransaction.requiringNew().call(
                 () -> queue.claimDue(now, now.plus(config.reconciler().lease()), config.reconciler().batchSize()));

@@ -11,12 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.livekit.server.RoomServiceClient;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import livekit.LivekitModels;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
 import retrofit2.Response;
 
 import app.banter.platform.error.ApiException;
+import app.banter.platform.telemetry.ProviderSpans;
 
 /**
  * LiveKit's RoomService (Twirp over HTTP, protobuf bodies) through its server SDK, for every feature that keeps
@@ -27,12 +30,15 @@ import app.banter.platform.error.ApiException;
 public class LiveKitRoomService {
 
     private static final Logger LOG = Logger.getLogger(LiveKitRoomService.class);
+    private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
 
     private final LiveKitConfig livekit;
+    private final ProviderSpans spans;
     private RoomServiceClient rooms;
 
-    LiveKitRoomService(LiveKitConfig livekit) {
+    LiveKitRoomService(LiveKitConfig livekit, ProviderSpans spans) {
         this.livekit = livekit;
+        this.spans = spans;
     }
 
     @PostConstruct
@@ -100,7 +106,12 @@ public class LiveKitRoomService {
     /** Failures name the API URL: an operator reading the log must see which LiveKit could not be reached. */
     private <T> T execute(String method, Request<T> request) {
         try {
-            Response<T> response = request.send();
+            // Traced here, the one place every Twirp request passes: the SDK's OkHttp is not instrumented.
+            Response<T> response = spans.call("livekit", "RoomService/" + method, () -> {
+                Response<T> answer = request.send();
+                Span.current().setAttribute(HTTP_STATUS, answer.code());
+                return answer;
+            });
             if (response.isSuccessful()) {
                 return response.body();
             }

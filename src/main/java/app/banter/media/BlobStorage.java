@@ -32,6 +32,7 @@ import com.azure.storage.common.policy.RetryPolicyType;
 import com.azure.storage.common.sas.SasProtocol;
 
 import app.banter.platform.error.ApiException;
+import app.banter.platform.telemetry.ProviderSpans;
 
 /**
  * The service's only door to Azure Blob Storage. SAS URLs are signed here with the account key, without a network
@@ -46,12 +47,13 @@ class BlobStorage {
     private final BlobServiceClient service;
     private final SasProtocol protocol;
 
-    BlobStorage(MediaConfig config) {
+    BlobStorage(MediaConfig config, ProviderSpans spans) {
         // The JDK's HttpClient instead of the SDK's default Reactor Netty (excluded in the pom).
         // Few, quick retries: a request waits on a phone's behalf, and the SDK's default (4 tries, backing off to 2
         // minutes) would hold it far longer than the phone waits.
         this.service = new BlobServiceClientBuilder().connectionString(config.connectionString())
                 .httpClient(new JdkHttpClientBuilder().build())
+                .addPolicy(new BlobTracing(spans))
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3, TIMEOUT, Duration.ofMillis(200),
                         Duration.ofSeconds(2), null))
                 .buildClient();

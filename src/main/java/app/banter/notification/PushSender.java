@@ -24,9 +24,13 @@ import com.google.firebase.messaging.FirebaseMessaging;
 import com.google.firebase.messaging.FirebaseMessagingException;
 import com.google.firebase.messaging.MessagingErrorCode;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 
 import app.banter.platform.firebase.Firebase;
+import app.banter.platform.telemetry.ProviderSpans;
 import app.banter.user.PushTokens;
 
 /**
@@ -46,6 +50,7 @@ class PushSender {
     private final PushTokens tokens;
     private final Firebase firebase;
     private final NotificationConfig config;
+    private final ProviderSpans spans;
     private final Semaphore inFlight;
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
 
@@ -59,11 +64,13 @@ class PushSender {
         DROP
     }
 
-    PushSender(PushOutboxRepository outbox, PushTokens tokens, Firebase firebase, NotificationConfig config) {
+    PushSender(PushOutboxRepository outbox, PushTokens tokens, Firebase firebase, NotificationConfig config,
+            ProviderSpans spans) {
         this.outbox = outbox;
         this.tokens = tokens;
         this.firebase = firebase;
         this.config = config;
+        this.spans = spans;
         this.inFlight = new Semaphore(config.senderMaxInFlight());
     }
 
@@ -100,9 +107,19 @@ class PushSender {
                 continue;
             }
             inFlight.acquire();
-            ApiFuture<String> sent = messaging.sendAsync(PushMessages.of(push, device.token(), device.android(), now));
+            // One client span per push, a child of the sender job's span; ended when FCM answers.
+            Span span = spans.start("fcm", "send");
+            ApiFuture<String> sent;
+            try (Scope scope = span.makeCurrent()) {
+                sent = messaging.sendAsync(PushMessages.of(push, device.token(), device.android(), now));
+            }
             sent.addListener(() -> {
-                outcomes.add(outcome(push, device.token(), sent));
+                Outcome outcome = outcome(push, device.token(), sent);
+                if (outcome.kind() != Kind.SENT) {
+                    span.setStatus(StatusCode.ERROR, outcome.kind().name());
+                }
+                span.end();
+                outcomes.add(outcome);
                 inFlight.release();
             }, MoreExecutors.directExecutor());
         }

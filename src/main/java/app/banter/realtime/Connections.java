@@ -1,5 +1,6 @@
 package app.banter.realtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,12 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.netty.channel.EventLoop;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -34,10 +37,19 @@ public class Connections {
     private static final UserData.TypedKey<EventLoop> EVENT_LOOP = new UserData.TypedKey<>("banter.event-loop");
 
     private final Map<UUID, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
+    private final Timer delivery;
 
     Connections(MeterRegistry registry) {
         // Open websockets per pod: the figure to scale on, since each one holds memory for as long as it lives.
         registry.gauge("banter.realtime.connections", byUser, Connections::count);
+        // Issue 16: from an event reaching this pod (sent here or read from the fan-out channel) to its frame written
+        // to each socket, event-loop queueing included; a histogram, so that dashboards can show p99.
+        delivery = Timer.builder("banter.realtime.delivery")
+                .description("From an event reaching this pod to its frame written to a websocket")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
     }
 
     /** Called from the connection's own callback, where the current Vert.x context is the socket's. */
@@ -63,6 +75,7 @@ public class Connections {
      * would be queued to the loop one by one, which for a room of thousands is thousands of queued tasks and wake-ups.
      */
     int deliver(Collection<UUID> userIds, String json) {
+        long reachedAt = System.nanoTime();
         Map<EventLoop, List<WebSocketConnection>> byLoop = new HashMap<>(4);
         List<WebSocketConnection> elsewhere = List.of();
         int count = 0;
@@ -84,20 +97,20 @@ public class Connections {
         }
         byLoop.forEach((loop, connections) -> {
             if (loop.inEventLoop()) {
-                write(connections, json);
+                write(connections, json, reachedAt);
             } else {
-                loop.execute(() -> write(connections, json));
+                loop.execute(() -> write(connections, json, reachedAt));
             }
         });
-        write(elsewhere, json);
+        write(elsewhere, json, reachedAt);
         return count;
     }
 
-    private static void write(List<WebSocketConnection> connections, String json) {
+    private void write(List<WebSocketConnection> connections, String json, long reachedAt) {
         for (WebSocketConnection connection : connections) {
             // A connection closing meanwhile just loses the event, as the device would have anyway.
-            connection.sendText(json).subscribe().with(sent -> {
-            }, failure -> LOG.debugf("Event to %s not written: %s", connection.id(), failure.getMessage()));
+            connection.sendText(json).subscribe().with(
+                    sent -> delivery.record(System.nanoTime() - reachedAt, TimeUnit.NANOSECONDS), failure -> LOG.debugf("Event to %s not written: %s", connection.id(), failure.getMessage()));
         }
     }
 

@@ -1,7 +1,9 @@
 package app.banter.platform;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
@@ -9,7 +11,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import app.banter.platform.error.Problem;
 import app.banter.testsupport.TestUsers;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -67,5 +75,19 @@ class ErrorContractTest {
                 + "c2lnbmF0dXJl";
         given().auth().oauth2(foreign).get("/api/v1/me").then().statusCode(401)
                 .header("WWW-Authenticate", equalTo("Bearer")).body("code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
+    void problemsCarryTheTraceIdOnlyWhileARequestIsTraced() {
+        // No OTLP endpoint in tests, so tracing is off and the field is left out; TracingTest has it on.
+        given().get("/api/v1/no-such-thing").then().statusCode(404).body("$", not(hasKey("traceId")));
+
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Span traced = Span.wrap(SpanContext.create(traceId, "00f067aa0ba902b7", TraceFlags.getSampled(),
+                TraceState.getDefault()));
+        try (Scope scope = traced.makeCurrent()) {
+            assertThat(Problem.of(404, "NOT_FOUND", "No such resource").traceId()).isEqualTo(traceId);
+        }
+        assertThat(Problem.of(404, "NOT_FOUND", "No such resource").traceId()).isNull();
     }
 }

@@ -4,16 +4,23 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * RFC 9457 problem details, plus the stable {@code code} clients switch on and, for bad input, its violations.
  * Registered for reflection: it reaches Jackson through Response entities and HttpErrorPages, which no resource
  * method signature reveals to the native build.
+ * <p>
+ * {@code traceId} is the OpenTelemetry trace of the request that failed, present while tracing is on: quoted in a
+ * user's error report, it finds that request's spans and log lines.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, String code, List<Violation> violations) {
+public record Problem(String type, String title, int status, String detail, String code, List<Violation> violations,
+        String traceId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -33,7 +40,13 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static Problem of(int status, String code, String detail, List<Violation> violations) {
         return new Problem("https://banter.app/problems/" + code.toLowerCase().replace('_', '-'), title(status),
-                status, detail, code, violations);
+                status, detail, code, violations, currentTraceId());
+    }
+
+    /** The current request's trace id; null (left out) when tracing is off or nothing is being traced. */
+    private static String currentTraceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 
     static String title(int status) {

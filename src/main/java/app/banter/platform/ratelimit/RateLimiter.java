@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.banter.platform.error.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -24,9 +25,11 @@ public class RateLimiter {
             """;
 
     private final RedisDataSource redis;
+    private final MeterRegistry metrics;
 
-    RateLimiter(RedisDataSource redis) {
+    RateLimiter(RedisDataSource redis, MeterRegistry metrics) {
         this.redis = redis;
+        this.metrics = metrics;
     }
 
     /**
@@ -39,6 +42,8 @@ public class RateLimiter {
         List<Response> values = List.of(reply.get(0), reply.get(1));
         long count = values.get(0).toLong();
         if (count > limit.requests()) {
+            // By bucket, a handful of fixed names: a spike names the abused endpoint (or a limit set too low).
+            metrics.counter("banter.ratelimit.refusals", "bucket", bucket).increment();
             long millisLeft = Math.max(values.get(1).toLong(), 0);
             throw ApiException.tooManyRequests(Math.max(1, (millisLeft + 999) / 1000));
         }

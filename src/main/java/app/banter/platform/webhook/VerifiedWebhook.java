@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import app.banter.platform.error.ApiException;
+import io.micrometer.core.instrument.Metrics;
 
 /**
  * A delivery whose signature checked out, parsed.
@@ -38,8 +39,13 @@ public record VerifiedWebhook<P>(String provider, String eventId, String type, I
         return ApiException.badRequest("INVALID_EVENT", "Not a " + provider + " event we understand: " + why);
     }
 
-    /** 401 for a delivery the provider did not sign, or signed over other bytes. */
+    /**
+     * 401 for a delivery the provider did not sign, or signed over other bytes. Every verifier refuses through here,
+     * so this is where bad signatures are counted (a spike is someone probing the webhook URLs, or a rotated secret).
+     */
     public static ApiException unsigned(String provider) {
+        // The global registry holds the application's registries; a static factory has no bean to inject one into.
+        WebhookInbox.countDelivery(Metrics.globalRegistry, provider, WebhookInbox.BAD_SIGNATURE);
         return ApiException.unauthorized("INVALID_WEBHOOK_SIGNATURE",
                 "The webhook is not signed by our " + provider + " account");
     }
