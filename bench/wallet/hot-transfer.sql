@@ -2,17 +2,15 @@
 -- the service would reach if Java, Hibernate, the pool and JTA cost nothing.
 \set to random(1, 10000)
 BEGIN;
-WITH locked AS MATERIALIZED (
-    SELECT a.id FROM accounts a WHERE a.id IN ('00000000-0000-4000-8000-000000000000'::uuid,
-        ('00000000-0000-4000-8000-' || lpad(to_hex(:to::int), 12, '0'))::uuid)
-    ORDER BY a.id FOR NO KEY UPDATE OF a
-), claimed AS (
+WITH claimed AS (
     INSERT INTO transfers (id, idempotency_key, kind, from_account, to_account, amount, reference, hold_id, created_at)
-    SELECT gen_random_uuid(), gen_random_uuid()::text, 'CALL_CHARGE', '00000000-0000-4000-8000-000000000000'::uuid,
-            ('00000000-0000-4000-8000-' || lpad(to_hex(:to::int), 12, '0'))::uuid, 1::bigint, NULL::text, NULL::uuid, now()
-    WHERE (SELECT count(*) FROM locked) >= 0
+    VALUES (gen_random_uuid(), gen_random_uuid()::text, 'CALL_CHARGE', '00000000-0000-4000-8000-000000000000',
+            ('00000000-0000-4000-8000-' || lpad(to_hex(:to::int), 12, '0'))::uuid, 1, NULL, NULL, now())
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING from_account, to_account, amount
+), locked AS (
+    SELECT a.id FROM accounts a, claimed c WHERE a.id IN (c.from_account, c.to_account)
+    ORDER BY a.id FOR NO KEY UPDATE OF a
 ), moved AS (
     UPDATE accounts a SET balance = a.balance + CASE WHEN a.id = c.to_account THEN c.amount ELSE -c.amount END
     FROM claimed c, locked l

@@ -44,31 +44,20 @@ class TransferRepository {
 
     /**
      * Records the transfer and moves its coins in one statement, which keeps the hot path to one round trip before
-     * the commit and holds the account locks only for that commit. In order: both accounts are locked in LOCK_ORDER
-     * (ORDER BY runs below FOR UPDATE, so rows are locked as sorted), which is what keeps transfers in opposite
-     * directions from deadlocking; then the insert claims the idempotency key (a concurrent insert of the same key
-     * waits here for the first transaction, then finds it taken, or proceeds if it rolled back); then the credit and
-     * the conditional debit, which passes for a system account or when the payer's available coins cover it.
-     *
-     * <p>
-     * Accounts before the key, as in every capture of a hold (Ledger#charge locks the accounts, then inserts its
-     * transfers): with the key claimed first, a transfer and a capture racing under one key deadlocked, each waiting
-     * for what the other held (LedgerModelTest found it). The insert's condition reads the locked CTE, which makes
-     * PostgreSQL lock the accounts before it inserts; its values are cast because a SELECT, unlike VALUES, does not
-     * take the columns' types.
+     * the commit and holds the account locks only for that commit. In order: the insert claims the idempotency key (a
+     * concurrent insert of the same key waits here for the first transaction, then finds it taken, or proceeds if it
+     * rolled back); both accounts are locked in LOCK_ORDER (ORDER BY runs below FOR UPDATE, so rows are locked as
+     * sorted), which is what keeps transfers in opposite directions from deadlocking; then the credit and the
+     * conditional debit, which passes for a system account or when the payer's available coins cover it.
      */
     Recorded recordAndMove(Transfer transfer) {
-        Object[] counts = (Object[]) em.createNativeQuery("""
-                with locked as materialized (
-                    select a.id from accounts a where a.id in (?4, ?5)
-                    order by a.owner_id is null, a.id for no key update of a
-                ), claimed as (
-                    insert into transfers (""" + COLUMNS + """
-                    ) select cast(?1 as uuid), cast(?2 as text), cast(?3 as text), cast(?4 as uuid), cast(?5 as uuid),
-                           cast(?6 as bigint), cast(?7 as text), cast(?8 as uuid), cast(?9 as timestamptz)
-                    where (select count(*) from locked) >= 0
+        Object[] counts = (Object[]) em.createNativeQuery("with claimed as (insert into transfers (" + COLUMNS + """
+                    ) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                     on conflict (idempotency_key) do nothing
                     returning from_account, to_account, amount
+                ), locked as (
+                    select a.id from accounts a, claimed c where a.id in (c.from_account, c.to_account)
+                    order by a.owner_id is null, a.id for no key update of a
                 ), moved as (
                     update accounts a set balance = a.balance + case when a.id = c.to_account then c.amount
                                                                      else -c.amount end
