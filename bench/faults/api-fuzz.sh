@@ -4,7 +4,7 @@
 # half-written, someone else's object 404, role-restricted 403.
 #
 #   bench/faults/api-fuzz.sh
-#   SEED=12345 bench/faults/api-fuzz.sh         # the rotation a CI failure printed
+#   SEED=1a2b3c bench/faults/api-fuzz.sh        # the rotation (hex seed) a CI failure printed
 #
 # The log is in target/bench-faults/api-fuzz.log.
 set -euo pipefail

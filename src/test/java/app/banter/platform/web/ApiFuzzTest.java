@@ -80,11 +80,12 @@ class ApiFuzzTest {
 
     /**
      * Variants of each kind sent per operation in CI; {@code -Dbanter.fuzz.variants=1000} sends every variant to every
-     * operation (bench/faults/api-fuzz.sh). Which ones rotates with the seed, printed so that a failure can be rerun
-     * with {@code -Dbanter.fuzz.seed}.
+     * operation (bench/faults/api-fuzz.sh). Which ones rotates with the seed, printed in hex (the log redacts long
+     * runs of digits) so that a failure can be rerun with {@code -Dbanter.fuzz.seed=<hex>}.
      */
     private final int variants = Integer.getInteger("banter.fuzz.variants", 4);
-    private final long seed = Long.getLong("banter.fuzz.seed", System.nanoTime());
+    private final long seed = System.getProperty("banter.fuzz.seed") == null ? System.nanoTime()
+            : Long.parseUnsignedLong(System.getProperty("banter.fuzz.seed"), 16);
     private final java.util.Random random = new java.util.Random(seed);
 
     private final List<String> violations = new ArrayList<>();
@@ -108,8 +109,8 @@ class ApiFuzzTest {
                 violations.add(op + ": every request was refused, yet rows changed in " + changed);
             }
         }
-        LOG.infof("API fuzz (seed %d, %d variants of each kind): %d operations, %d requests, statuses %s, %d violations",
-                seed, variants, operations, requests, statuses, violations.size());
+        LOG.infof("API fuzz (seed %s, %d variants of each kind): %d operations, %d requests, statuses %s, %d violations",
+                Long.toHexString(seed), variants, operations, requests, statuses, violations.size());
         assertThat(violations).as("hostile inputs answered wrongly").isEmpty();
         books.assertBooksBalance();
     }
