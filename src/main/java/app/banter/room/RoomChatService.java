@@ -44,9 +44,11 @@ public class RoomChatService {
     private final Moderation moderation;
     private final RateLimiter rateLimiter;
     private final ChatConfig chat;
+    private final RoomService rooms;
 
     RoomChatService(RoomChatRepository messages, RoomMembers members, Users users, Moderation moderation,
-            RateLimiter rateLimiter, ChatConfig chat) {
+            RateLimiter rateLimiter, ChatConfig chat, RoomService rooms) {
+        this.rooms = rooms;
         this.messages = messages;
         this.members = members;
         this.users = users;
@@ -153,9 +155,15 @@ public class RoomChatService {
         members.broadcast(roomId, new RoomMessageDeleted(roomId, messageId));
     }
 
+    /**
+     * The user's role in the room they are present in. To anyone else, a room they may not see (invite-only, a host
+     * who blocked them, no such room) is 404 as everywhere, not "join first", which would tell that it exists.
+     */
     private RoomRole roleIn(UUID roomId, UUID userId) {
-        return members.presentRole(roomId, userId)
-                .orElseThrow(() -> ApiException.conflict("NOT_IN_ROOM", "Join the room to take part in its chat"));
+        return members.presentRole(roomId, userId).orElseThrow(() -> {
+            rooms.visible(roomId, userId);
+            return ApiException.conflict("NOT_IN_ROOM", "Join the room to take part in its chat");
+        });
     }
 
     private void requireReader(UUID roomId, UUID userId) {

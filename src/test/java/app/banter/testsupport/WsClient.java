@@ -102,6 +102,11 @@ public final class WsClient implements AutoCloseable {
         join(socket.writeTextMessage(frame));
     }
 
+    /** A binary frame, which the gateway does not take (adversarial tests). */
+    public void sendBinary(byte[] bytes) {
+        join(socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(bytes)));
+    }
+
     public JsonNode await(String type) {
         return await(type, event -> true);
     }

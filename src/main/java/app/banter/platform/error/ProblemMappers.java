@@ -175,6 +175,13 @@ public class ProblemMappers {
             return problem(Problem.of(503, "REDIS_UNAVAILABLE", "The service is briefly unavailable; try again"))
                     .header(HttpHeaders.RETRY_AFTER, RedisUnavailable.RETRY_AFTER_SECONDS).build();
         }
+        if (isTransientConflict(e)) {
+            // PostgreSQL chose this transaction as a deadlock victim (or could not serialize it): it rolled back whole,
+            // and the same request, idempotency key and all, succeeds when sent again.
+            LOG.warnf("Transaction rolled back by the database, answered 503: %s", rootMessage(e));
+            return problem(Problem.of(503, "TRY_AGAIN", "The service was busy with the same data; try again"))
+                    .header(HttpHeaders.RETRY_AFTER, 1).build();
+        }
         LOG.errorf(e, "Unexpected failure: %s", e.getClass().getName());
         return problem(Problem.of(500, "INTERNAL_ERROR", "Something went wrong on our side")).build();
     }
@@ -233,5 +240,16 @@ public class ProblemMappers {
             }
         }
         return path.toString();
+    }
+
+    /** SQLSTATE 40P01 (deadlock detected) or 40001 (serialization failure) anywhere in the causes. */
+    private static boolean isTransientConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

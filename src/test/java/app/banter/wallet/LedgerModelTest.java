@@ -1,0 +1,458 @@
+package app.banter.wallet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import app.banter.platform.error.ApiException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The ledger against a reference model, under concurrency: many threads run random transfers, holds, captures,
+ * period charges (the call-billing path) and releases, drawing their idempotency keys from a small pool so that keys
+ * are retried, raced by two threads at once, reused for a different request and reused across kinds. Each key's
+ * request is derived from the key itself (as a client retrying sends the same request), except for a few deliberate
+ * changes of amount.
+ *
+ * <p>
+ * The model does not guess the order in which concurrent requests commit; it relies only on what must hold in any
+ * order: every request acknowledged under one key got the same answer (same transfer or hold, same parameters); a
+ * refusal as "key reused" only when another request for that key with other parameters was acknowledged; the
+ * database holds exactly the acknowledged transfers, each once, and nothing from a refused request; every account's
+ * balance is its funding plus the acknowledged movements; each hold captured exactly what was acknowledged from it
+ * and a released hold is closed; and the books balance (TestWallets#assertBooksBalance: sum zero, balances the net
+ * of transfers, held the open holds, no user account below zero).
+ *
+ * <p>
+ * Operations: {@code -Dbanter.model.operations} (CI default below); the "bench" run (bench/faults/ledger-model.sh)
+ * runs {@code -Dbanter.model.bench-operations} (default 1,000,000).
+ */
+@QuarkusTest
+class LedgerModelTest {
+
+    private static final Logger LOG = Logger.getLogger(LedgerModelTest.class);
+
+    private static final int USERS = 6;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    TestWallets books;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void randomOperationsAgreeWithTheModel() {
+        run(Integer.getInteger("banter.model.operations", 2_000), Integer.getInteger("banter.model.threads", 8));
+    }
+
+    @Test
+    @Tag("bench")
+    void aMillionRandomOperationsAgreeWithTheModel() {
+        run(Integer.getInteger("banter.model.bench-operations", 1_000_000),
+                Integer.getInteger("banter.model.threads", 16));
+    }
+
+    private void run(int operations, int threads) {
+        Run run = new Run(UUID.randomUUID().toString().substring(0, 8), operations);
+        for (int i = 0; i < USERS; i++) {
+            UUID user = books.newUser();
+            UUID coins = accounts.coins(user);
+            // Two poor users, so that refusals for want of coins and the never-negative rule are exercised.
+            long funding = i < 2 ? 60 : 5_000 + (long) operations;
+            ledger.transfer("lm:" + run.id + ":fund:" + i, SystemAccounts.ISSUANCE, coins, funding,
+                    TransferKind.COIN_PURCHASE, null);
+            run.coins.add(coins);
+            run.earnings.add(accounts.earnings(user));
+        }
+        for (UUID account : run.userAccounts()) {
+            run.funded.put(account, books.balance(account));
+        }
+
+        AtomicLong next = new AtomicLong();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofPlatform().start(() -> {
+                while (next.getAndIncrement() < operations) {
+                    run.randomOperation();
+                }
+            }));
+        }
+        workers.forEach(LedgerModelTest::join);
+
+        List<String> violations = new ArrayList<>(run.violations);
+        violations.addAll(run.compareWithDatabase());
+        LOG.infof("ledger model: %d operations on %d threads, %d acknowledged, refusals %s, %d violations",
+                operations, threads, run.acknowledged.get(), run.refusals, violations.size());
+        assertThat(violations).as("ledger model violations").isEmpty();
+        books.assertBooksBalance();
+    }
+
+    /** What one request asked for: enough to tell a retry from a different request under the same key. */
+    private record Request(String kind, UUID from, UUID to, long amount, UUID holdId) {
+    }
+
+    /** What the ledger acknowledged for a transfer key: the request and the transfer id it answered. */
+    private record Acknowledged(Request request, UUID transferId) {
+    }
+
+    private final class Run {
+        final String id;
+        final int keySpace;
+        final List<UUID> coins = new ArrayList<>();
+        final List<UUID> earnings = new ArrayList<>();
+        final Map<UUID, Long> funded = new HashMap<>();
+        /** Transfer key -> every acknowledgement under it; all must agree. */
+        final Map<String, Acknowledgements> transfers = new ConcurrentHashMap<>();
+        /** Hold key -> hold id acknowledged. */
+        final Map<String, UUID> holds = new ConcurrentHashMap<>();
+        final Map<UUID, Request> holdRequests = new ConcurrentHashMap<>();
+        final Map<UUID, Boolean> released = new ConcurrentHashMap<>();
+        /** Key -> requests refused as IDEMPOTENCY_KEY_REUSED. */
+        final Map<String, ConcurrentLinkedQueue<Request>> refusedAsReused = new ConcurrentHashMap<>();
+        final Map<String, AtomicLong> refusals = new ConcurrentHashMap<>();
+        final AtomicLong acknowledged = new AtomicLong();
+        final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+
+        Run(String id, int operations) {
+            this.id = id;
+            // About two uses per key: retries and races are common, not the exception.
+            this.keySpace = Math.max(10, operations / 10);
+        }
+
+        List<UUID> userAccounts() {
+            List<UUID> all = new ArrayList<>(coins);
+            all.addAll(earnings);
+            return all;
+        }
+
+        void randomOperation() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            int dice = random.nextInt(100);
+            try {
+                if (dice < 35) {
+                    transfer(key("t", random), random);
+                } else if (dice < 55) {
+                    placeHold(key("h", keySpace / 2), random);
+                } else if (dice < 75) {
+                    capture(random);
+                } else if (dice < 87) {
+                    chargePeriod(random);
+                } else if (dice < 95) {
+                    release(random);
+                } else {
+                    // A key of another kind: a capture under a plain transfer's key, and the reverse.
+                    crossKindReuse(random);
+                }
+            } catch (RuntimeException e) {
+                if (isDeadlock(e)) {
+                    // A known open issue (see the report of issue 17): two statements locking the same account row
+                    // can deadlock in PostgreSQL; the victim rolls back whole (checked below: nothing it wrote is
+                    // recorded) and the API answers 503 TRY_AGAIN. Counted, not hidden.
+                    count("DEADLOCK_ROLLED_BACK");
+                    return;
+                }
+                violations.add("unexpected " + e);
+                LOG.warn("Unexpected failure in the ledger model", e);
+            }
+        }
+
+        String key(String kind, ThreadLocalRandom random) {
+            return "lm:" + id + ":" + kind + ":" + random.nextInt(keySpace);
+        }
+
+        String key(String kind, int bound) {
+            return "lm:" + id + ":" + kind + ":" + ThreadLocalRandom.current().nextInt(Math.max(1, bound));
+        }
+
+        /** The request a key stands for; now and then a different amount, as a buggy client would send. */
+        SplittableRandom requestRandom(String key) {
+            return new SplittableRandom(key.hashCode());
+        }
+
+        long maybeChanged(long amount, ThreadLocalRandom random) {
+            return random.nextInt(100) < 5 ? amount + 1 : amount;
+        }
+
+        void transfer(String key, ThreadLocalRandom random) {
+            SplittableRandom spec = requestRandom(key);
+            UUID from = spec.nextInt(4) == 0 ? earnings.get(spec.nextInt(USERS)) : coins.get(spec.nextInt(USERS));
+            UUID to = spec.nextInt(5) == 0 ? SystemAccounts.PLATFORM_REVENUE : coins.get(spec.nextInt(USERS));
+            if (from.equals(to)) {
+                return;
+            }
+            Request request = new Request("transfer", from, to, maybeChanged(1 + spec.nextInt(40), random), null);
+            try {
+                Transfer done = ledger.transfer(key, from, to, request.amount(), TransferKind.GIFT_CHARGE, null);
+                acknowledge(key, request, done);
+            } catch (ApiException refused) {
+                refused(key, request, refused);
+            }
+        }
+
+        void placeHold(String key, ThreadLocalRandom random) {
+            SplittableRandom spec = requestRandom(key);
+            UUID account = coins.get(spec.nextInt(USERS));
+            Request request = new Request("hold", account, null, maybeChanged(10 + spec.nextInt(60), random), null);
+            try {
+                Hold hold = ledger.placeHold(key, account, request.amount(), null,
+                        Instant.now().plus(1, ChronoUnit.HOURS));
+                acknowledged.incrementAndGet();
+                if (!hold.accountId().equals(account) || hold.placed() != request.amount()) {
+                    violations.add("hold " + key + " answered " + hold + " to " + request);
+                }
+                UUID earlier = holds.putIfAbsent(key, hold.id());
+                if (earlier != null && !earlier.equals(hold.id())) {
+                    violations.add("hold key " + key + " answered two holds " + earlier + " and " + hold.id());
+                }
+                holdRequests.put(hold.id(), request);
+            } catch (ApiException refused) {
+                refused(key, request, refused);
+            }
+        }
+
+        UUID someHold(ThreadLocalRandom random) {
+            String key = "lm:" + id + ":h:" + random.nextInt(Math.max(1, keySpace / 2));
+            return holds.get(key);
+        }
+
+        void capture(ThreadLocalRandom random) {
+            String key = key("c", random);
+            SplittableRandom spec = requestRandom(key);
+            // The hold a capture key names is fixed by the key, as a payout's capture names its payout's hold.
+            UUID holdId = holds.get("lm:" + id + ":h:" + spec.nextInt(Math.max(1, keySpace / 2)));
+            if (holdId == null) {
+                return;
+            }
+            UUID to = spec.nextBoolean() ? SystemAccounts.PAYOUT_CLEARING : earnings.get(spec.nextInt(USERS));
+            Request request = new Request("capture", holdRequests.get(holdId).from(), to,
+                    maybeChanged(1 + spec.nextInt(30), random), holdId);
+            try {
+                Transfer done = ledger.captureHold(key, holdId, request.amount(), to, TransferKind.PAYOUT);
+                acknowledge(key, request, done);
+            } catch (ApiException refused) {
+                refused(key, request, refused);
+            }
+        }
+
+        /** One minute of a call from a hold, in two shares, renewing the hold: CallBilling's path. */
+        void chargePeriod(ThreadLocalRandom random) {
+            UUID holdId = someHold(random);
+            if (holdId == null) {
+                return;
+            }
+            String key = "lm:" + id + ":p:" + holdId + ":" + random.nextInt(3);
+            SplittableRandom spec = requestRandom(key);
+            UUID payer = holdRequests.get(holdId).from();
+            UUID callee = earnings.get(spec.nextInt(USERS));
+            long calleeShare = 1 + spec.nextInt(12);
+            long platformShare = 1 + spec.nextInt(8);
+            Instant now = Instant.now();
+            try {
+                HoldCharge.Result result = ledger.chargeHolds(List.of(new HoldCharge(key, holdId,
+                        List.of(new HoldCharge.Share("callee", callee, calleeShare, TransferKind.CALL_EARNING),
+                                new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, platformShare,
+                                        TransferKind.CALL_CHARGE)),
+                        now.plus(3, ChronoUnit.MINUTES), now.plus(10, ChronoUnit.MINUTES)))).getFirst();
+                if (!result.paid()) {
+                    count("UNPAID_PERIOD");
+                    return;
+                }
+                if (!result.holdId().equals(holdId)) {
+                    // The named hold had closed: the period was reserved by a new hold on the same account.
+                    holdRequests.putIfAbsent(result.holdId(), new Request("hold", payer, null, 0, null));
+                }
+                acknowledge(key + ":callee", new Request("charge", payer, callee, calleeShare, result.holdId()),
+                        null);
+                acknowledge(key + ":platform",
+                        new Request("charge", payer, SystemAccounts.PLATFORM_REVENUE, platformShare, result.holdId()),
+                        null);
+            } catch (ApiException refused) {
+                count(refused.code());
+            }
+        }
+
+        void release(ThreadLocalRandom random) {
+            UUID holdId = someHold(random);
+            if (holdId == null) {
+                return;
+            }
+            Hold hold = ledger.releaseHold(holdId);
+            acknowledged.incrementAndGet();
+            if (hold.status() == Hold.Status.OPEN) {
+                violations.add("hold " + holdId + " still open after its release");
+            }
+            released.put(holdId, hold.status() == Hold.Status.RELEASED);
+        }
+
+        void crossKindReuse(ThreadLocalRandom random) {
+            if (random.nextBoolean()) {
+                String key = key("c", random);
+                transfer(key, random);
+            } else {
+                // A capture under a plain transfer's key.
+                UUID holdId = someHold(random);
+                if (holdId == null) {
+                    return;
+                }
+                String key = key("t", random);
+                Request request = new Request("capture", holdRequests.get(holdId).from(),
+                        SystemAccounts.PAYOUT_CLEARING, 1, holdId);
+                try {
+                    acknowledge(key, request,
+                            ledger.captureHold(key, holdId, 1, SystemAccounts.PAYOUT_CLEARING, TransferKind.PAYOUT));
+                } catch (ApiException refused) {
+                    refused(key, request, refused);
+                }
+            }
+        }
+
+        void acknowledge(String key, Request request, Transfer done) {
+            acknowledged.incrementAndGet();
+            if (done != null && (!done.fromAccount().equals(request.from()) || !done.toAccount().equals(request.to())
+                    || done.amount() != request.amount() || !Objects.equals(done.holdId(), request.holdId()))) {
+                violations.add(key + " answered " + done + " to " + request);
+            }
+            transfers.computeIfAbsent(key, k -> new Acknowledgements())
+                    .add(new Acknowledged(request, done == null ? null : done.id()));
+        }
+
+        void refused(String key, Request request, ApiException refused) {
+            count(refused.code());
+            switch (refused.code()) {
+                case "IDEMPOTENCY_KEY_REUSED" ->
+                    refusedAsReused.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(request);
+                case "INSUFFICIENT_BALANCE", "HOLD_NOT_OPEN", "HOLD_EXCEEDED" -> {
+                }
+                default -> violations.add(key + " refused with " + refused.status() + " " + refused.code());
+            }
+        }
+
+        void count(String code) {
+            refusals.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+        }
+
+        List<String> compareWithDatabase() {
+            List<String> found = new ArrayList<>();
+            Map<String, Object[]> rows = new HashMap<>();
+            Map<String, Long> rowsPerKey = new HashMap<>();
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (Object row : em.createNativeQuery("""
+                        select idempotency_key, id, from_account, to_account, amount, hold_id from transfers
+                        where idempotency_key like ?1""").setParameter(1, "lm:" + id + ":%").getResultList()) {
+                    Object[] columns = (Object[]) row;
+                    rows.put((String) columns[0], columns);
+                    rowsPerKey.merge((String) columns[0], 1L, Long::sum);
+                }
+            });
+            Map<UUID, Long> expectedBalance = new HashMap<>(funded);
+            Map<UUID, Long> capturedFrom = new HashMap<>();
+            transfers.forEach((key, acknowledgements) -> {
+                Acknowledged first = acknowledgements.peek();
+                for (Acknowledged other : acknowledgements) {
+                    if (!other.request().equals(first.request())
+                            || (other.transferId() != null && first.transferId() != null
+                                    && !other.transferId().equals(first.transferId()))) {
+                        found.add(key + " acknowledged two different answers: " + first + " and " + other);
+                    }
+                }
+                Object[] row = rows.get(key);
+                if (row == null || rowsPerKey.get(key) != 1) {
+                    found.add(key + " acknowledged but present " + rowsPerKey.getOrDefault(key, 0L) + " times");
+                    return;
+                }
+                Request request = first.request();
+                if (!row[2].equals(request.from()) || !row[3].equals(request.to())
+                        || ((Number) row[4]).longValue() != request.amount()
+                        || !Objects.equals(row[5], request.holdId())
+                        || (first.transferId() != null && !row[1].equals(first.transferId()))) {
+                    found.add(key + " recorded as " + List.of(row) + " but acknowledged as " + first);
+                }
+                expectedBalance.computeIfPresent(request.from(), (a, b) -> b - request.amount());
+                expectedBalance.computeIfPresent(request.to(), (a, b) -> b + request.amount());
+                if (request.holdId() != null) {
+                    capturedFrom.merge(request.holdId(), request.amount(), Long::sum);
+                }
+                for (Request reused : refusedAsReused.getOrDefault(key, new ConcurrentLinkedQueue<>())) {
+                    if (reused.equals(request)) {
+                        found.add(key + " refused as reused for the very request it acknowledged: " + request);
+                    }
+                }
+            });
+            rows.keySet().stream().filter(key -> !transfers.containsKey(key) && !key.contains(":fund:"))
+                    .forEach(key -> found.add(key + " recorded but never acknowledged"));
+            for (UUID account : userAccounts()) {
+                long actual = books.balance(account);
+                if (actual != expectedBalance.get(account)) {
+                    found.add("account " + account + " balance " + actual + ", model " + expectedBalance.get(account));
+                }
+            }
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (Object row : em.createNativeQuery("""
+                        select id, captured, status from holds where account_id in (?1)""")
+                        .setParameter(1, coins).getResultList()) {
+                    Object[] columns = (Object[]) row;
+                    UUID holdId = (UUID) columns[0];
+                    long captured = ((Number) columns[1]).longValue();
+                    if (captured != capturedFrom.getOrDefault(holdId, 0L)) {
+                        found.add("hold " + holdId + " captured " + captured + ", model "
+                                + capturedFrom.getOrDefault(holdId, 0L));
+                    }
+                    if (released.containsKey(holdId) && "OPEN".equals(columns[2])) {
+                        found.add("hold " + holdId + " released but open");
+                    }
+                }
+            });
+            return found;
+        }
+    }
+
+    /** Acknowledgements under one key, from any thread. */
+    private static final class Acknowledgements extends ConcurrentLinkedQueue<Acknowledged> {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static boolean isDeadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
