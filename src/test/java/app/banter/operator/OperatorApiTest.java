@@ -139,7 +139,7 @@ class OperatorApiTest {
         admin.request().body(Map.of("role", "moderator", "reason", "r"))
                 .post(ADMIN + "/users/" + UUID.randomUUID() + "/roles/grant").then().statusCode(404);
         admin.request().body(Map.of("role", "moderator", "reason", "r"))
-                .post(ADMIN + "/users/not-a-uuid/roles/grant").then().statusCode(404);
+                .post(ADMIN + "/users/not-a-uuid/roles/grant").then().statusCode(400);
         admin.request().get(ADMIN + "/users?username=a").then().statusCode(400);
         admin.request().get(ADMIN + "/users").then().statusCode(400);
         admin.request().body(Map.of("action", "BURN", "reason", "r"))
