@@ -550,6 +550,8 @@ class OpenApiContractTest {
                 .statusCode(200);
         admin.request().body(Map.of("role", "moderator", "reason", "left")).post(roles + "revoke").then()
                 .statusCode(200);
+        // The role changes ended the buyer's sessions; a new sign-in carries no staff role.
+        buyer = app.banter.testsupport.StaffUsers.signInAgain(buyer);
         buyer.request().get(admins + "/audit").then().statusCode(403);
 
         // A purchase paid with the wrong amount waits in REVIEW; the operator credits it.
