@@ -162,7 +162,7 @@ public class PurchaseReview {
     public record AnomalyView(UUID id, @Schema(nullable = true) UUID purchaseId,
             @Schema(nullable = true) String paymentId, PaymentAnomalies.Kind kind, String details, Instant createdAt,
             @Schema(nullable = true) Instant resolvedAt, @Schema(nullable = true) UUID resolvedBy,
-            @Schema(nullable = true, enumeration = { CREDITED, REFUNDED, DISMISSED }) String resolution) {
+            @Schema(nullable = true, description = "CREDITED, REFUNDED or DISMISSED") String resolution) {
     }
 
     /**
