@@ -20,6 +20,7 @@ import app.banter.social.Moderation;
 import app.banter.social.UserBanned;
 import app.banter.user.AccountDeleted;
 import app.banter.user.ProfileView;
+import app.banter.user.RolesChanged;
 import app.banter.user.Users;
 
 /**
@@ -92,6 +93,11 @@ public class Sessions {
     }
 
     void endAllOf(@Observes UserBanned event) {
+        endAllOf(event.userId());
+    }
+
+    /** Access tokens carry the roles they were issued with: the user signs in again to hold the new ones. */
+    void endAllOf(@Observes RolesChanged event) {
         endAllOf(event.userId());
     }
 

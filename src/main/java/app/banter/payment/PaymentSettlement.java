@@ -119,4 +119,23 @@ public class PaymentSettlement {
         coinsPurchased.fire(new CoinsPurchased(purchase.id, purchase.userId, purchase.coins, purchase.amountPaise,
                 now));
     }
+
+    // Operator resolutions of purchases in REVIEW (issue 16)
+
+    /**
+     * A person looked at a purchase in REVIEW and accepts it: it is credited by the same keyed ledger transfer as any
+     * settlement, and counts as a purchase for whatever follows one (referral rewards). The caller holds the
+     * purchase's row lock.
+     */
+    void creditReviewed(Purchase locked) {
+        if (locked.status != Purchase.Status.REVIEW) {
+            throw new IllegalStateException("purchase " + locked.id + " is not in REVIEW");
+        }
+        Instant now = Instant.now();
+        locked.status = Purchase.Status.PAID;
+        locked.paidAt = now;
+        locked.updatedAt = now;
+        coins.credit(locked.userId, locked.coins, locked.id);
+        coinsPurchased.fire(new CoinsPurchased(locked.id, locked.userId, locked.coins, locked.amountPaise, now));
+    }
 }

@@ -77,4 +77,21 @@ public class PurchaseRepository implements PanacheRepositoryBase<Purchase, UUID>
                 .setParameter(4, limit)
                 .getResultList();
     }
+
+    // Operator review of purchases (issue 16)
+
+    public Optional<Purchase> lockById(UUID purchaseId) {
+        return find("id", purchaseId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** Purchases in REVIEW, newest first, after the cursor (created_at, id). */
+    public List<Purchase> pageInReview(Instant beforeCreatedAt, UUID beforeId, int limit) {
+        if (beforeCreatedAt == null) {
+            return find("status = ?1 order by createdAt desc, id desc", Purchase.Status.REVIEW).page(0, limit).list();
+        }
+        return find("status = :status and (createdAt < :at or (createdAt = :at and id < :id)) "
+                + "order by createdAt desc, id desc",
+                Parameters.with("status", Purchase.Status.REVIEW).and("at", beforeCreatedAt).and("id", beforeId))
+                .page(0, limit).list();
+    }
 }

@@ -84,4 +84,11 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
     private static String escapeLike(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
+
+    // Operator lookups (issue 16)
+
+    /** Any status: staff look up deleted accounts too. {@code username} is lower-case, as stored. */
+    public Optional<User> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
 }

@@ -112,6 +112,24 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
                          "status": "created", "attempts": 0, "notes": {}, "created_at": 1795440000}""");
     }
 
+    // Refunds an operator starts (issue 16)
+
+    /**
+     * Razorpay's answer to a full refund of the payment (no amount in the request refunds what was paid), after
+     * {@code millis}: a refund entity as documented for POST /v1/payments/:id/refund.
+     */
+    public static void refundsPayment(String paymentId, long paidPaise, String refundId, int millis) {
+        server().stubFor(post(urlPathEqualTo("/v1/payments/" + paymentId + "/refund")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(millis)
+                .withTransformers("response-template")
+                .withBody("""
+                        {"id": "%s", "entity": "refund", "amount": %d, "currency": "INR", "payment_id": "%s",
+                         "notes": {}, "receipt": "{{jsonPath request.body '$.receipt'}}",
+                         "acquirer_data": {"arn": null}, "created_at": 1795440200, "batch_id": null,
+                         "status": "processed", "speed_processed": "normal", "speed_requested": "normal"}"""
+                        .formatted(refundId, paidPaise, paymentId))));
+    }
+
     @Override
     public Map<String, String> start() {
         return Map.of("banter.razorpay.base-url", server().baseUrl(),

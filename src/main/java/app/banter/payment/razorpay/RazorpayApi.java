@@ -2,6 +2,7 @@ package app.banter.payment.razorpay;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,9 +11,11 @@ import jakarta.ws.rs.core.MediaType;
 
 import app.banter.payment.razorpay.RazorpayModel.CancelSubscription;
 import app.banter.payment.razorpay.RazorpayModel.CreateOrder;
+import app.banter.payment.razorpay.RazorpayModel.CreateRefund;
 import app.banter.payment.razorpay.RazorpayModel.CreateSubscription;
 import app.banter.payment.razorpay.RazorpayModel.Order;
 import app.banter.payment.razorpay.RazorpayModel.PaymentCollection;
+import app.banter.payment.razorpay.RazorpayModel.Refund;
 import app.banter.payment.razorpay.RazorpayModel.Subscription;
 
 /**
@@ -39,4 +42,11 @@ public interface RazorpayApi {
     @POST
     @Path("/subscriptions/{subscriptionId}/cancel")
     Subscription cancelSubscription(@PathParam("subscriptionId") String subscriptionId, CancelSubscription cancel);
+    // Refunds an operator starts (issue 16)
+
+    /** X-Refund-Idempotency: a retry with the same key never refunds twice (Razorpay's idempotent refund request). */
+    @POST
+    @Path("/payments/{paymentId}/refund")
+    Refund refund(@PathParam("paymentId") String paymentId, @HeaderParam("X-Refund-Idempotency") String idempotencyKey,
+            CreateRefund refund);
 }

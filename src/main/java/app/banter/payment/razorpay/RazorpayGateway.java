@@ -15,9 +15,11 @@ import org.jboss.logging.Logger;
 
 import app.banter.payment.razorpay.RazorpayModel.CancelSubscription;
 import app.banter.payment.razorpay.RazorpayModel.CreateOrder;
+import app.banter.payment.razorpay.RazorpayModel.CreateRefund;
 import app.banter.payment.razorpay.RazorpayModel.CreateSubscription;
 import app.banter.payment.razorpay.RazorpayModel.Order;
 import app.banter.payment.razorpay.RazorpayModel.PaymentCollection;
+import app.banter.payment.razorpay.RazorpayModel.Refund;
 import app.banter.payment.razorpay.RazorpayModel.Subscription;
 import app.banter.platform.error.ApiException;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
@@ -93,6 +95,16 @@ public class RazorpayGateway {
             throw unavailable("cancel subscription", e);
         } catch (ProcessingException e) {
             throw unavailable("cancel subscription", e);
+        }
+    }
+
+    // Refunds an operator starts (issue 16)
+
+    public Refund refund(String paymentId, String idempotencyKey, CreateRefund refund) {
+        try {
+            return api.refund(paymentId, idempotencyKey, refund);
+        } catch (WebApplicationException | ProcessingException e) {
+            throw unavailable("refund", e);
         }
     }
 

@@ -62,4 +62,11 @@ public final class RazorpayModel {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Refund(String id, long amount, String currency, @JsonProperty("payment_id") String paymentId) {
     }
+
+    // Refunds an operator starts (issue 16)
+
+    /** No amount: Razorpay refunds the whole payment, whatever was actually paid. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CreateRefund(String speed, String receipt, Map<String, String> notes) {
+    }
 }

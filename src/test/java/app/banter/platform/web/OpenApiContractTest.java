@@ -549,4 +549,56 @@ class OpenApiContractTest {
         speaker.request().post(room + "/end").then().statusCode(204);
         speaker.request().post(room + "/join").then().statusCode(409);
     }
+
+    // Operator API (issue 16)
+
+    @Test
+    void operator() {
+        TestUser admin = app.banter.testsupport.StaffUsers.admin();
+        TestUser buyer = TestUsers.register();
+        String admins = "/api/v1/admin";
+        admin.request().get(admins + "/users/" + buyer.id()).then().statusCode(200);
+        admin.request().get(admins + "/users/" + UUID.randomUUID()).then().statusCode(404);
+        admin.request().queryParam("username", buyer.username()).get(admins + "/users").then().statusCode(200);
+        admin.request().queryParam("username", "x").get(admins + "/users").then().statusCode(400);
+        String roles = admins + "/users/" + buyer.id() + "/roles/";
+        admin.request().body(Map.of("role", "moderator", "reason", "new moderator")).post(roles + "grant").then()
+                .statusCode(200);
+        admin.request().body(Map.of("role", "moderator", "reason", "left")).post(roles + "revoke").then()
+                .statusCode(200);
+        // The role changes ended the buyer's sessions; a new sign-in carries no staff role.
+        buyer = app.banter.testsupport.StaffUsers.signInAgain(buyer);
+        buyer.request().get(admins + "/audit").then().statusCode(403);
+
+        // A purchase paid with the wrong amount waits in REVIEW; the operator credits it.
+        var order = buyer.request().header("Idempotency-Key", "key-" + UUID.randomUUID())
+                .body(Map.of("packageId", "coins-100")).post("/api/v1/payments/orders").then().statusCode(200);
+        String orderId = order.extract().path("orderId");
+        String purchaseId = order.extract().path("purchaseId");
+        String paymentId = "pay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        String captured = """
+                {"entity": "event", "event": "payment.captured", "contains": ["payment"],
+                 "payload": {"payment": {"entity": {"id": "%s", "entity": "payment", "amount": 100, "currency": "INR",
+                   "status": "captured", "order_id": "%s", "invoice_id": null, "captured": true,
+                   "created_at": 1795440100}}}, "created_at": 1795440101}""".formatted(paymentId, orderId);
+        given().contentType(ContentType.JSON).header("x-razorpay-event-id", "evt_op" + UUID.randomUUID()
+                .toString().substring(0, 8)).header("X-Razorpay-Signature", hmacSha256Hex(captured,
+                        RazorpayStandIn.WEBHOOK_SECRET))
+                .body(captured.getBytes(StandardCharsets.UTF_8)).post("/api/v1/webhooks/razorpay").then()
+                .statusCode(200);
+        admin.request().get(admins + "/purchases/review").then().statusCode(200);
+        admin.request().get(admins + "/payment-anomalies").then().statusCode(200);
+        admin.request().get(admins + "/payment-anomalies?status=RESOLVED").then().statusCode(200);
+        admin.request().body(Map.of("action", "CREDIT", "reason", "paid at the counter"))
+                .post(admins + "/purchases/" + purchaseId + "/resolve").then().statusCode(200);
+        admin.request().body(Map.of("action", "REFUND", "reason", "changed mind"))
+                .post(admins + "/purchases/" + purchaseId + "/resolve").then().statusCode(409);
+        admin.request().body(Map.of("action", "CREDIT", "reason", "x"))
+                .post(admins + "/purchases/" + UUID.randomUUID() + "/resolve").then().statusCode(404);
+        admin.request().body(Map.of("reason", "x"))
+                .post(admins + "/payment-anomalies/" + UUID.randomUUID() + "/dismiss").then().statusCode(404);
+        admin.request().get(admins + "/kpis?from=2026-01-01&to=2026-01-31").then().statusCode(200);
+        admin.request().get(admins + "/kpis?from=2026-01-31&to=2026-01-01").then().statusCode(400);
+        admin.request().get(admins + "/audit").then().statusCode(200);
+    }
 }
