@@ -101,7 +101,7 @@ public class CallBilling {
     private void payBackIfSponsored(Call call, int minute) {
         if (sponsored.claim(call.id, minute, call.callerId, call.minuteStart(minute))) {
             ledger.transfer(freeMinuteKey(call, minute), SystemAccounts.PROMOTIONS, accounts.coins(call.callerId),
-                    call.ratePerMinute, TransferKind.MATCHED_CALL_FREE_MINUTE, "call:" + call.id);
+                    call.ratePerMinute, TransferKind.MATCHED_FREE_MINUTE, "call:" + call.id);
         }
     }
 
@@ -173,7 +173,7 @@ public class CallBilling {
         // The caller had been paid back for a sponsored minute; its refund goes on to promotions, which paid it.
         for (int minute : sponsoredRefunds) {
             ledger.transfer(freeMinuteKey(call, minute) + ":reversal", callerCoins, SystemAccounts.PROMOTIONS,
-                    call.ratePerMinute, TransferKind.MATCHED_CALL_FREE_MINUTE_REVERSAL, "call:" + call.id);
+                    call.ratePerMinute, TransferKind.MATCHED_FREE_MINUTE_REVERSAL, "call:" + call.id);
         }
     }
 

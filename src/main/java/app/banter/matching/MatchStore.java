@@ -101,7 +101,7 @@ class MatchStore {
                 .setParameter(2, userId)
                 .getResultList();
         return rows.stream().findFirst().map(row -> new MatchRecord((UUID) row[0], (UUID) row[1], (UUID) row[2],
-                (UUID) row[3], ((java.time.OffsetDateTime) row[4]).toInstant()));
+                (UUID) row[3], (Instant) row[4]));
     }
 
     /** Those of {@code callIds} that a match made. */

@@ -19,8 +19,8 @@ public enum TransferKind {
     GIFT_EARNING("Gift earnings"),
     // Matching (issue 15): a free minute of a matched call, paid back to the caller by promotions, and taken back
     // when that minute is refunded because the call had ended before it.
-    MATCHED_CALL_FREE_MINUTE("Free minute of a matched call"),
-    MATCHED_CALL_FREE_MINUTE_REVERSAL("Free minute of a matched call taken back");
+    MATCHED_FREE_MINUTE("Free minute of a matched call"),
+    MATCHED_FREE_MINUTE_REVERSAL("Free minute of a matched call taken back");
 
     private final String label;
 
