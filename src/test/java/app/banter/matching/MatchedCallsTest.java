@@ -125,7 +125,7 @@ class MatchedCallsTest {
             stranger.user().request().post("/api/v1/matching/calls/" + callId + "/skip").then().statusCode(404);
             first.user().request().post("/api/v1/matching/calls/" + UUID.randomUUID() + "/skip").then()
                     .statusCode(404);
-            first.user().request().post("/api/v1/matching/calls/not-a-uuid/skip").then().statusCode(404);
+            first.user().request().post("/api/v1/matching/calls/not-a-uuid/skip").then().statusCode(400);
             first.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
 
             String ordinary = calls.start(first, stranger, "AUDIO");
