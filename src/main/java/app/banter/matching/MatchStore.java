@@ -104,6 +104,19 @@ class MatchStore {
                 (UUID) row[3], (Instant) row[4]));
     }
 
+    /** Records one side's rating of a match; false when they had rated it already. */
+    boolean recordRating(UUID matchId, UUID raterId, int stars, UUID reportId, Instant at) {
+        return em.createNativeQuery("""
+                insert into match_ratings (match_id, rater_id, stars, report_id, rated_at) values (?1, ?2, ?3, ?4, ?5)
+                on conflict do nothing""")
+                .setParameter(1, matchId)
+                .setParameter(2, raterId)
+                .setParameter(3, stars)
+                .setParameter(4, reportId)
+                .setParameter(5, at)
+                .executeUpdate() == 1;
+    }
+
     /** Those of {@code callIds} that a match made. */
     Set<UUID> matchedCalls(Collection<UUID> callIds) {
         return jdbc(connection -> {

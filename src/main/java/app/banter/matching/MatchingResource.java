@@ -21,6 +21,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import app.banter.matching.MatchingViews.JoinQueueRequest;
 import app.banter.matching.MatchingViews.QueueView;
+import app.banter.matching.MatchingViews.RateMatchRequest;
+import app.banter.matching.MatchingViews.RatingView;
 import app.banter.matching.MatchingViews.SkipView;
 import app.banter.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
@@ -79,5 +81,15 @@ public class MatchingResource {
     @APIResponse(responseCode = "409", description = "SKIP_WINDOW_PASSED, CALL_ENDED, MATCH_REQUEST_EXPIRED")
     public SkipView skip(@RestPath UUID callId, @RestQuery boolean requeue) {
         return matching.skip(me.id(), callId, requeue);
+    }
+
+    @POST
+    @Path("/calls/{callId}/rating")
+    @Operation(summary = "Rate a matched call that is over (1-5), once; a report in it is filed as POST /reports does")
+    @APIResponse(responseCode = "200", description = "Rated")
+    @APIResponse(responseCode = "404", description = "No match of yours became this call")
+    @APIResponse(responseCode = "409", description = "CALL_NOT_ENDED or ALREADY_RATED")
+    public RatingView rate(@RestPath UUID callId, @NotNull @Valid RateMatchRequest request) {
+        return matching.rate(me.id(), callId, request);
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
 
 import app.banter.call.Call;
 import app.banter.call.CallConfig;
@@ -14,12 +15,17 @@ import app.banter.call.CallService;
 import app.banter.call.CallViews.CallView;
 import app.banter.matching.MatchingViews.JoinQueueRequest;
 import app.banter.matching.MatchingViews.QueueView;
+import app.banter.matching.MatchingViews.RateMatchRequest;
+import app.banter.matching.MatchingViews.RatingView;
 import app.banter.matching.MatchingViews.SkipView;
 import app.banter.platform.error.ApiException;
 import app.banter.realtime.Presence;
 import app.banter.realtime.PresenceChanged;
 import app.banter.realtime.PresenceStatus;
 import app.banter.social.Moderation;
+import app.banter.social.Report;
+import app.banter.social.ReportRequests;
+import app.banter.social.ReportService;
 import app.banter.user.ProfileView;
 import app.banter.user.Users;
 import app.banter.wallet.Account;
@@ -44,9 +50,12 @@ public class MatchingService {
     private final CallConfig callConfig;
     private final MatchMetrics metrics;
     private final MatchingConfig config;
+    private final ReportService reports;
 
     MatchingService(MatchQueue queue, MatchStore store, Presence presence, Moderation moderation, Users users,
-            Accounts accounts, CallService calls, CallConfig callConfig, MatchMetrics metrics, MatchingConfig config) {
+            Accounts accounts, CallService calls, CallConfig callConfig, MatchMetrics metrics, MatchingConfig config,
+            ReportService reports) {
+        this.reports = reports;
         this.queue = queue;
         this.store = store;
         this.presence = presence;
@@ -117,6 +126,28 @@ public class MatchingService {
                 "Your matching request is no longer remembered; join the queue again"));
         return new SkipView(ended, join(userId, new JoinQueueRequest(last.languages(), last.interests(), last.mode(),
                 last.preferredGender())));
+    }
+
+    /**
+     * Rates a matched call that is over, once per side; a report in the rating is filed through social's reports in the
+     * same transaction. 404 for a call no match of the user's made, 409 CALL_NOT_ENDED while it runs, 409
+     * ALREADY_RATED the second time (the report is then not filed either).
+     */
+    @Transactional
+    public RatingView rate(UUID userId, UUID callId, RateMatchRequest request) {
+        MatchStore.MatchRecord match = store.byCallForParty(callId, userId)
+                .orElseThrow(() -> ApiException.notFound("Match"));
+        if (!calls.call(userId, callId).status().isTerminal()) {
+            throw ApiException.conflict("CALL_NOT_ENDED", "A call is rated once it is over");
+        }
+        UUID partner = match.callerId().equals(userId) ? match.calleeId() : match.callerId();
+        UUID reportId = request.report() == null ? null
+                : reports.file(userId, new ReportRequests.FileReport(Report.TargetType.USER, partner,
+                        request.report().reason(), request.report().description())).id();
+        if (!store.recordRating(match.id(), userId, request.stars(), reportId, Instant.now())) {
+            throw ApiException.conflict("ALREADY_RATED", "You rated this call already");
+        }
+        return new RatingView(match.id(), request.stars(), reportId);
     }
 
     /** Going offline or into any call leaves the pool at once. */

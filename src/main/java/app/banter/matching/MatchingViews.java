@@ -2,7 +2,11 @@ package app.banter.matching;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import app.banter.call.Call;
 import app.banter.call.CallViews.CallView;
+import app.banter.social.Report;
 import app.banter.user.Gender;
 
 /** Request and response bodies of the matching endpoints. */
@@ -48,6 +53,18 @@ public final class MatchingViews {
             return new QueueView(true, Instant.ofEpochMilli(waiting.enqueuedAt()), waiting.waitedMillis(now) / 1000,
                     ticket.languages(), ticket.interests(), ticket.mode(), ticket.preferredGender());
         }
+    }
+
+    /** A rating of a matched call that is over, with an optional report of the other person. */
+    public record RateMatchRequest(@NotNull @Min(1) @Max(5) Integer stars,
+            @Schema(nullable = true, description = "Files a report of the other person, as POST /reports would")
+            @Valid MatchReport report) {
+    }
+
+    public record MatchReport(@NotNull Report.Reason reason, @Size(max = 1000) String description) {
+    }
+
+    public record RatingView(UUID matchId, int stars, @Schema(nullable = true) UUID reportId) {
     }
 
     /** A skipped call, ended without charge, and the queue as it is after the skip. */

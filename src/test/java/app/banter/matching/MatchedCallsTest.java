@@ -38,6 +38,9 @@ class MatchedCallsTest {
     @Inject
     Matcher matcher;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     @BeforeEach
     void emptyPool() {
         fixture.clearPool();
@@ -101,6 +104,34 @@ class MatchedCallsTest {
             // A skip of a call that is over changes nothing.
             first.user().request().post("/api/v1/matching/calls/" + callId + "/skip").then().statusCode(409)
                     .body("code", equalTo("CALL_ENDED"));
+        }
+    }
+
+    @Test
+    void eachSideRatesAMatchedCallOnceItIsOverAndAReportFeedsTheReports() {
+        try (Party first = calls.online(); Party second = calls.online(); Party stranger = calls.online()) {
+            String callId = matchedAndConnected(first, second);
+            String rating = "/api/v1/matching/calls/" + callId + "/rating";
+            first.user().request().body(Map.of("stars", 5)).post(rating).then().statusCode(409)
+                    .body("code", equalTo("CALL_NOT_ENDED"));
+            first.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
+
+            for (Object bad : List.of(Map.of("stars", 0), Map.of("stars", 6), Map.of(),
+                    Map.of("stars", 3, "report", Map.of("reason", "BORING")))) {
+                first.user().request().body(bad).post(rating).then().statusCode(400);
+            }
+            stranger.user().request().body(Map.of("stars", 1)).post(rating).then().statusCode(404);
+            String reportId = second.user().request()
+                    .body(Map.of("stars", 1, "report", Map.of("reason", "HARASSMENT", "description", "rude")))
+                    .post(rating).then().statusCode(200)
+                    .body("stars", equalTo(1)).extract().path("reportId");
+            assertThat(reportId).isNotNull();
+            assertThat(reportsAgainst(first.user().id())).isEqualTo(1);
+            second.user().request().body(Map.of("stars", 2, "report", Map.of("reason", "SPAM"))).post(rating).then()
+                    .statusCode(409).body("code", equalTo("ALREADY_RATED"));
+            assertThat(reportsAgainst(first.user().id())).isEqualTo(1);
+            first.user().request().body(Map.of("stars", 4)).post(rating).then().statusCode(200)
+                    .body("reportId", org.hamcrest.Matchers.nullValue());
         }
     }
 
@@ -183,6 +214,12 @@ class MatchedCallsTest {
         first.user().request().get("/api/v1/calls/" + callId).then().body("connectedAt", org.hamcrest.Matchers
                 .notNullValue());
         return callId;
+    }
+
+    private long reportsAgainst(UUID userId) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from reports where reported_user_id = ?1").setParameter(1, userId)
+                .getSingleResult()).longValue());
     }
 
     private static io.restassured.response.ValidatableResponse join(Party party) {
