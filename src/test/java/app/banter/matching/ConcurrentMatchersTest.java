@@ -80,6 +80,7 @@ class ConcurrentMatchersTest {
                 languages.add(LANGUAGES.get(random.nextInt(LANGUAGES.size())));
             }
             languagesOf.put(user, new HashSet<>(languages));
+            fixture.join(user, languages, List.of("music", "films", "cricket").subList(0, random.nextInt(4)), null);
         }
         Set<Set<UUID>> blocked = new HashSet<>();
         for (int i = 0; i < 300; i++) {
@@ -88,10 +89,6 @@ class ConcurrentMatchersTest {
             if (!a.equals(b) && blocked.add(Set.of(a, b))) {
                 fixture.block(a, b);
             }
-        }
-        for (UUID user : everyone) {
-            fixture.join(user, List.copyOf(languagesOf.get(user)), List.of("music", "films", "cricket")
-                    .subList(0, random.nextInt(4)), null);
         }
         Set<UUID> restricted = new HashSet<>();
         for (int i = 0; i < 20; i++) {
@@ -132,5 +129,6 @@ class ConcurrentMatchersTest {
         for (MatchingFixture.Match match : matches) {
             calls.end(match.callerId(), match.callId());
         }
+        fixture.forgetAll();
     }
 }

@@ -64,9 +64,21 @@ class MatchingFixture {
         online.add(id);
         if (heartbeats == null) {
             heartbeats = Executors.newSingleThreadScheduledExecutor();
-            heartbeats.scheduleAtFixedRate(() -> online.forEach(user -> presence.touch(user, "test-" + user)), 1, 1,
-                    TimeUnit.SECONDS);
+            // One failed beat (a busy database behind an announcement) must not stop the schedule: an exception
+            // thrown out of a periodic task cancels it, and every user would lapse.
+            heartbeats.scheduleAtFixedRate(() -> online.forEach(user -> {
+                try {
+                    presence.touch(user, "test-" + user);
+                } catch (RuntimeException e) {
+                    // beats again in a second
+                }
+            }), 1, 1, TimeUnit.SECONDS);
         }
+    }
+
+    /** Stops beating for everyone: their presence lapses as a closed app's would. */
+    void forgetAll() {
+        online.clear();
     }
 
     void goOffline(UUID id) {
