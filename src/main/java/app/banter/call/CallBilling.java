@@ -34,11 +34,13 @@ public class CallBilling {
     private final Ledger ledger;
     private final Accounts accounts;
     private final CallMetrics metrics;
+    private final SponsoredMinutes sponsored;
 
-    CallBilling(Ledger ledger, Accounts accounts, CallMetrics metrics) {
+    CallBilling(Ledger ledger, Accounts accounts, CallMetrics metrics, SponsoredMinutes sponsored) {
         this.ledger = ledger;
         this.accounts = accounts;
         this.metrics = metrics;
+        this.sponsored = sponsored;
     }
 
     /** Reserves the first minute; 402 INSUFFICIENT_BALANCE when the caller cannot afford it. */
@@ -67,6 +69,7 @@ public class CallBilling {
         }
         Map<UUID, UUID> earnings = accounts.earnings(due.stream().map(call -> call.calleeId).toList());
         int minutesBilled = 0;
+        Set<UUID> sponsoredCalls = sponsored.sponsoredAmong(due.stream().map(call -> call.id).toList());
         while (!due.isEmpty()) {
             List<HoldCharge.Result> results = ledger.chargeHolds(
                     due.stream().map(call -> nextMinute(call, earnings.get(call.calleeId), now)).toList());
@@ -82,6 +85,9 @@ public class CallBilling {
                 call.billedMinutes++;
                 call.coinsCharged += call.ratePerMinute;
                 minutesBilled++;
+                if (sponsoredCalls.contains(call.id)) {
+                    payBackIfSponsored(call, call.billedMinutes);
+                }
                 if (call.hasMinuteDue(until)) {
                     stillDue.add(call);
                 }
@@ -90,6 +96,22 @@ public class CallBilling {
         }
         metrics.minutesBilled(minutesBilled);
         return unpaid;
+    }
+
+    /**
+     * A sponsored minute's price goes back to the caller from promotions, at once after the charge and before the next
+     * minute is reserved, so that a caller with coins for one minute talks through all the free ones. After the
+     * charge in the ledger's lock order too: promotions, a system account, is locked after the caller's coins.
+     */
+    private void payBackIfSponsored(Call call, int minute) {
+        if (sponsored.claim(call.id, minute, call.callerId, call.minuteStart(minute))) {
+            ledger.transfer(freeMinuteKey(call, minute), SystemAccounts.PROMOTIONS, accounts.coins(call.callerId),
+                    call.ratePerMinute, TransferKind.MATCHED_FREE_MINUTE, "call:" + call.id);
+        }
+    }
+
+    private static String freeMinuteKey(Call call, int minute) {
+        return "call:" + call.id + ":minute:" + minute + ":free";
     }
 
     /** Gives back whatever the hold still reserves. */
@@ -126,7 +148,11 @@ public class CallBilling {
         long earningsLeft = accounts.find(calleeEarnings).orElseThrow().available();
         List<Refund> fromUsers = new ArrayList<>();
         List<Refund> fromPlatform = new ArrayList<>();
+        List<Integer> sponsoredRefunds = new ArrayList<>();
         while (call.billedMinutes > 0 && call.minuteStart(call.billedMinutes).isAfter(endedAt)) {
+            if (sponsored.unclaim(call.id, call.billedMinutes)) {
+                sponsoredRefunds.add(call.billedMinutes);
+            }
             for (HoldCharge.Share share : minuteShares(call, calleeEarnings)) {
                 Refund refund = new Refund("call:" + call.id + ":refund:" + call.billedMinutes + ":" + share.part(),
                         share.to(), share.amount());
@@ -148,6 +174,11 @@ public class CallBilling {
                 ledger.transfer(refund.key(), refund.from(), callerCoins, refund.amount(), TransferKind.CALL_REFUND,
                         "call:" + call.id);
             }
+        }
+        // The caller had been paid back for a sponsored minute; its refund goes on to promotions, which paid it.
+        for (int minute : sponsoredRefunds) {
+            ledger.transfer(freeMinuteKey(call, minute) + ":reversal", callerCoins, SystemAccounts.PROMOTIONS,
+                    call.ratePerMinute, TransferKind.MATCHED_FREE_MINUTE_REVERSAL, "call:" + call.id);
         }
     }
 

@@ -171,6 +171,68 @@ public class CallService {
                 c -> new TimeCursor(c.createdAt, c.id).encode());
     }
 
+    // ---- Matched calls (matching, issue 15) ----
+
+    /** Both sessions of a matched call: each party's own LiveKit token and ICE servers. */
+    public record MatchedCall(CallSession callerSession, CallSession calleeSession) {
+    }
+
+    /**
+     * A call the matcher made between two people who both asked to talk: created through the same checks and first
+     * hold as {@link #start}, then answered at once instead of ringing (neither is asked twice), so billing starts
+     * when both are in the room. The free grace covers {@code skipWindow}, so a skip within it is never charged.
+     */
+    public MatchedCall startMatched(UUID callerId, UUID calleeId, Call.Type type, Duration skipWindow) {
+        Call call = QuarkusTransaction.requiringNew().call(() -> {
+            Call created = initiate(callerId, calleeId, type, Call.Carrier.APP);
+            created.graceSeconds = (int) Math.max(created.graceSeconds, skipWindow.toSeconds());
+            return created;
+        });
+        try {
+            rooms.createRoom(call.roomName);
+        } catch (ApiException unavailable) {
+            QuarkusTransaction.requiringNew().run(() -> calls.lock(call.id).ifPresent(
+                    locked -> ending.end(locked, Call.Status.FAILED, "MEDIA_SERVER_UNAVAILABLE", Instant.now(),
+                            Instant.now())));
+            throw unavailable;
+        }
+        Call answered = QuarkusTransaction.requiringNew().call(() -> answerMatched(call.id));
+        return new MatchedCall(session(answered, callerId), session(answered, calleeId));
+    }
+
+    /**
+     * Either party of a matched call leaves it within {@code window} of connecting (or before it connected): the
+     * call ends as SKIPPED inside the free grace, so nothing is charged. Later, 409 SKIP_WINDOW_PASSED (hang up
+     * instead).
+     */
+    @Transactional
+    public CallView skipMatched(UUID userId, UUID callId, Duration window) {
+        Call call = lockForParty(callId, userId);
+        if (call.status.isTerminal()) {
+            throw ApiException.conflict("CALL_ENDED", "The call is " + call.status.name().toLowerCase());
+        }
+        Instant now = Instant.now();
+        if (call.connectedAt != null && !now.isBefore(call.connectedAt.plus(window))) {
+            throw ApiException.conflict("SKIP_WINDOW_PASSED", "Too late to skip; hang up instead");
+        }
+        ending.end(call, Call.Status.ENDED, "SKIPPED", now, now);
+        return CallView.of(call);
+    }
+
+    private Call answerMatched(UUID callId) {
+        Call call = calls.lock(callId).orElseThrow();
+        if (call.status != Call.Status.INITIATED) {
+            return call;
+        }
+        Instant now = Instant.now();
+        call.status = Call.Status.ANSWERED;
+        call.answeredAt = now;
+        call.nextCheckAt = now;
+        call.updatedAt = now;
+        events.sendToUsers(List.of(call.callerId, call.calleeId), new CallAccepted(call.id));
+        return call;
+    }
+
     private Call initiate(UUID callerId, UUID calleeId, Call.Type type, Call.Carrier carrier) {
         if (callerId.equals(calleeId)) {
             throw ApiException.badRequest("CANNOT_CALL_SELF", "You cannot call yourself");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
@@ -78,14 +79,18 @@ public class Presence {
     private final PresenceAudience audience;
     private final RealtimeEvents events;
     private final LastSeenStore lastSeen;
+    // Matching (issue 15): every transition also goes to observers in this JVM, whoever watches the user, so that a
+    // user who goes offline or into a call leaves the matching pool at once.
+    private final Event<PresenceChanged> transitions;
 
     Presence(RedisDataSource redis, RealtimeConfig config, PresenceAudience audience, RealtimeEvents events,
-            LastSeenStore lastSeen) {
+            LastSeenStore lastSeen, Event<PresenceChanged> transitions) {
         this.redis = redis;
         this.config = config;
         this.audience = audience;
         this.events = events;
         this.lastSeen = lastSeen;
+        this.transitions = transitions;
     }
 
     /** A connection opened or sent a heartbeat. */
@@ -192,7 +197,9 @@ public class Presence {
     }
 
     private void announce(UUID userId, PresenceStatus status, Instant lastSeenAt) {
-        events.sendToUsers(audience.watchersOf(userId), new PresenceChanged(userId, status, lastSeenAt));
+        PresenceChanged change = new PresenceChanged(userId, status, lastSeenAt);
+        events.sendToUsers(audience.watchersOf(userId), change);
+        transitions.fire(change);
     }
 
     private static String connections(UUID userId) {

@@ -39,6 +39,10 @@ public sealed interface ServerEvent {
     non-sealed interface WalletEvent extends ServerEvent {
     }
 
+    /** match.found: random matching paired the user with someone (matching, issue 15). */
+    non-sealed interface MatchEvent extends ServerEvent {
+    }
+
     /** error: the gateway's answer to a frame it could not act on. */
     non-sealed interface GatewayEvent extends ServerEvent {
     }

@@ -16,7 +16,11 @@ public enum TransferKind {
     REFERRAL_CLAWBACK("Referral reward taken back"),
     PAYOUT_REVERSAL("Withdrawal returned by the bank"),
     GIFT_CHARGE("Gift"),
-    GIFT_EARNING("Gift earnings");
+    GIFT_EARNING("Gift earnings"),
+    // Matching (issue 15): a free minute of a matched call, paid back to the caller by promotions, and taken back
+    // when that minute is refunded because the call had ended before it.
+    MATCHED_FREE_MINUTE("Free minute of a matched call"),
+    MATCHED_FREE_MINUTE_REVERSAL("Free minute of a matched call taken back");
 
     private final String label;
 

@@ -1,0 +1,55 @@
+package app.banter.matching;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Matching's figures: queue length per language (as this pod's matcher last saw the shared pool), the wait from
+ * joining to being matched, matches and skips (the skip rate is skips over matches).
+ */
+@ApplicationScoped
+class MatchMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> queueLengths = new ConcurrentHashMap<>();
+    private final Timer wait;
+    private final Counter matches;
+    private final Counter skips;
+
+    MatchMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.wait = Timer.builder("banter.matching.wait").description("From joining the queue to a match")
+                .publishPercentileHistogram().register(registry);
+        this.matches = registry.counter("banter.matching.matches");
+        this.skips = registry.counter("banter.matching.skips");
+    }
+
+    void observed(List<Waiting> pool) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        pool.forEach(w -> w.ticket().languages().forEach(l -> counts.merge(l, 1L, Long::sum)));
+        queueLengths.forEach((language, length) -> length.set(counts.getOrDefault(language, 0L)));
+        counts.forEach((language, count) -> queueLengths.computeIfAbsent(language,
+                l -> registry.gauge("banter.matching.queue.length", Tags.of("language", l), new AtomicLong()))
+                .set(count));
+    }
+
+    void matched(long waitedMillisCaller, long waitedMillisCallee) {
+        matches.increment();
+        wait.record(Duration.ofMillis(waitedMillisCaller));
+        wait.record(Duration.ofMillis(waitedMillisCallee));
+    }
+
+    void skipped() {
+        skips.increment();
+    }
+}

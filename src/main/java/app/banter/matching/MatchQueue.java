@@ -1,0 +1,198 @@
+package app.banter.matching;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+
+/**
+ * The waiting pool, in Redis and shared by every pod: one sorted set of everyone waiting, scored by when they joined;
+ * one per language, for its length; and each user's ticket. Every change that touches several keys is one Lua script,
+ * so it is atomic however many pods run matchers: {@link #claim} takes both users of a pair out of the pool only if
+ * both are still there with the very enqueue the matcher saw, so no user is matched twice and no pair by two pods.
+ * All keys share the hash tag {@code {match}}, so the scripts also run on a Redis cluster (one slot).
+ */
+@ApplicationScoped
+class MatchQueue {
+
+    private static final String PREFIX = "{match}:";
+    private static final String WAITING = PREFIX + "waiting";
+    private static final String LANGUAGE = PREFIX + "lang:";
+
+    // Joins (or, already waiting, changes the request but keeps the place); returns the enqueue time in use.
+    private static final String ENQUEUE = """
+            local old = redis.call('GET', KEYS[2])
+            if old then
+              for _, l in ipairs(cjson.decode(old).languages) do redis.call('ZREM', ARGV[4] .. l, ARGV[1]) end
+            end
+            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if not score then
+              score = ARGV[2]
+              redis.call('ZADD', KEYS[1], score, ARGV[1])
+            end
+            redis.call('SET', KEYS[2], ARGV[3])
+            for i = 5, #ARGV do redis.call('ZADD', ARGV[4] .. ARGV[i], score, ARGV[1]) end
+            return score
+            """;
+
+    // Leaves; with an expected enqueue time, only that enqueue (not a newer one). Returns 1 if the user was waiting.
+    private static final String REMOVE = """
+            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if not score then return 0 end
+            if ARGV[3] ~= '' and tonumber(score) ~= tonumber(ARGV[3]) then return 0 end
+            local old = redis.call('GET', KEYS[2])
+            if old then
+              for _, l in ipairs(cjson.decode(old).languages) do redis.call('ZREM', ARGV[2] .. l, ARGV[1]) end
+            end
+            redis.call('DEL', KEYS[2])
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            return 1
+            """;
+
+    // Takes both users out of the pool if both are still waiting with the enqueue the matcher saw; returns 1 if so.
+    // Each ticket is kept under the matched key for a while, for a requeue after a skip.
+    private static final String CLAIM = """
+            for i = 1, 2 do
+              local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+              if not score or tonumber(score) ~= tonumber(ARGV[i + 2]) then return 0 end
+              if redis.call('EXISTS', KEYS[i + 1]) == 0 then return 0 end
+            end
+            for i = 1, 2 do
+              for _, l in ipairs(cjson.decode(redis.call('GET', KEYS[i + 1])).languages) do
+                redis.call('ZREM', ARGV[5] .. l, ARGV[i])
+              end
+              redis.call('ZREM', KEYS[1], ARGV[i])
+              redis.call('RENAME', KEYS[i + 1], KEYS[i + 3])
+              redis.call('PEXPIRE', KEYS[i + 3], ARGV[6])
+            end
+            return 1
+            """;
+
+    private final RedisDataSource redis;
+    private final ObjectMapper json;
+    private final MatchingConfig config;
+
+    MatchQueue(RedisDataSource redis, ObjectMapper json, MatchingConfig config) {
+        this.redis = redis;
+        this.json = json;
+        this.config = config;
+    }
+
+    /** Puts the user in the pool as of {@code enqueuedAt}, or updates their request keeping their place. */
+    long enqueue(MatchTicket ticket, long enqueuedAt) {
+        List<String> args = new ArrayList<>(List.of("EVAL", ENQUEUE, "2", WAITING, ticketKey(ticket.userId()),
+                ticket.userId().toString(), Long.toString(enqueuedAt), write(ticket), LANGUAGE));
+        args.addAll(ticket.languages());
+        return redis.execute(args.getFirst(), args.subList(1, args.size()).toArray(String[]::new)).toLong();
+    }
+
+    /** Takes the user out of the pool; returns whether they were waiting. */
+    boolean remove(UUID userId) {
+        return remove(userId, "");
+    }
+
+    /** Takes the user out only if they are still waiting since {@code enqueuedAt}. */
+    boolean removeIfWaitingSince(UUID userId, long enqueuedAt) {
+        return remove(userId, Long.toString(enqueuedAt));
+    }
+
+    private boolean remove(UUID userId, String expected) {
+        return redis.execute("EVAL", REMOVE, "2", WAITING, ticketKey(userId), userId.toString(), LANGUAGE, expected)
+                .toLong() == 1;
+    }
+
+    /** Whether both are still waiting as they were seen, and if so takes both out, atomically. */
+    boolean claim(Waiting a, Waiting b) {
+        UUID first = a.ticket().userId();
+        UUID second = b.ticket().userId();
+        return redis.execute("EVAL", CLAIM, "5", WAITING, ticketKey(first), ticketKey(second), matchedKey(first),
+                matchedKey(second), first.toString(), second.toString(), Long.toString(a.enqueuedAt()),
+                Long.toString(b.enqueuedAt()), LANGUAGE, Long.toString(config.requeueMemory().toMillis()))
+                .toLong() == 1;
+    }
+
+    /** The user's place in the pool, if waiting. */
+    Optional<Waiting> waiting(UUID userId) {
+        Response score = redis.execute("ZSCORE", WAITING, userId.toString());
+        Response ticket = redis.execute("GET", ticketKey(userId));
+        if (score == null || ticket == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Waiting(read(ticket.toString()), score.toDouble().longValue()));
+    }
+
+    /** The request the user was last matched with, while remembered. */
+    Optional<MatchTicket> lastMatched(UUID userId) {
+        Response ticket = redis.execute("GET", matchedKey(userId));
+        return ticket == null ? Optional.empty() : Optional.of(read(ticket.toString()));
+    }
+
+    /** Up to {@code limit} waiting users, longest waiting first. */
+    List<Waiting> snapshot(int limit) {
+        Response members = redis.execute("ZRANGE", WAITING, "0", Integer.toString(limit - 1), "WITHSCORES");
+        Map<String, Long> scores = new LinkedHashMap<>();
+        List<Response> flat = new ArrayList<>();
+        for (Response item : members) {
+            if (item.type() == ResponseType.MULTI) {
+                // RESP3 answers [member, score] pairs; RESP2 a flat list.
+                flat.add(item.get(0));
+                flat.add(item.get(1));
+            } else {
+                flat.add(item);
+            }
+        }
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            scores.put(flat.get(i).toString(), flat.get(i + 1).toDouble().longValue());
+        }
+        if (scores.isEmpty()) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>();
+        scores.keySet().forEach(user -> args.add(ticketKey(UUID.fromString(user))));
+        Response tickets = redis.execute("MGET", args.toArray(String[]::new));
+        List<Waiting> waiting = new ArrayList<>(scores.size());
+        int i = 0;
+        for (Long enqueuedAt : scores.values()) {
+            Response ticket = tickets.get(i++);
+            if (ticket != null) {
+                waiting.add(new Waiting(read(ticket.toString()), enqueuedAt));
+            }
+        }
+        return waiting;
+    }
+
+    private static String ticketKey(UUID userId) {
+        return PREFIX + "ticket:" + userId;
+    }
+
+    private static String matchedKey(UUID userId) {
+        return PREFIX + "matched:" + userId;
+    }
+
+    private String write(MatchTicket ticket) {
+        try {
+            return json.writeValueAsString(ticket);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A match ticket is not serializable", e);
+        }
+    }
+
+    private MatchTicket read(String value) {
+        try {
+            return json.readValue(value, MatchTicket.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A match ticket in Redis is not readable", e);
+        }
+    }
+}
