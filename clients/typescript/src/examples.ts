@@ -31,7 +31,7 @@ export async function mainFlows(baseUrl: string, idToken: string): Promise<void>
   console.log(purchase.status, (await client.get("/api/v1/wallet")).coins.available);
 
   try {
-    const call = await client.post("/api/v1/calls", { body: { calleeId: me.id, type: "AUDIO" } });
+    const call = await client.post("/api/v1/calls", { body: { calleeId: me.id, type: "AUDIO", carrier: "APP" } });
     await client.post("/api/v1/calls/{callId}/end", { path: { callId: call.call.id } });
   } catch (e) {
     if (e instanceof ApiError && e.code === "USER_OFFLINE") {

@@ -5,6 +5,983 @@
  */
 
 export interface paths {
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator audit log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor of the previous page; absent for the first page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageEntry"];
+                    };
+                };
+                /** @description Invalid input: the problem's code and violations say what to fix */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_CURSOR" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description FORBIDDEN: not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily KPIs by IST day, both dates included (at most banter.operator.kpi-max-days days) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One row per day */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KpiReport"];
+                    };
+                };
+                /** @description INVALID_DATE, INVALID_RANGE or RANGE_TOO_LONG */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_DATE" | "INVALID_PARAMETER" | "INVALID_RANGE" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "RANGE_TOO_LONG" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description FORBIDDEN: not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payment-anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment anomalies, OPEN (default) or RESOLVED, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor of the previous page; absent for the first page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageAnomalyView"];
+                    };
+                };
+                /** @description Invalid input: the problem's code and violations say what to fix */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_CURSOR" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description FORBIDDEN: not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payment-anomalies/{anomalyId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an anomaly that needs no money movement (a purchase in REVIEW is resolved instead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    anomalyId: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Dismiss"];
+                };
+            };
+            responses: {
+                /** @description The anomaly; changed is false when it was already dismissed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnomalyResolution"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description FORBIDDEN: not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description PURCHASE_IN_REVIEW or ALREADY_RESOLVED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ALREADY_RESOLVED" | "PURCHASE_IN_REVIEW";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/purchases/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchases in REVIEW (paid, but not as ordered), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor of the previous page; absent for the first page */
+                    cursor?: string;
+                    /** @description Items per page */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PageReviewPurchaseView"];
+                    };
+                };
+                /** @description Invalid input: the problem's code and violations say what to fix */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_CURSOR" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description FORBIDDEN: not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/purchases/{purchaseId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a purchase in REVIEW: CREDIT its coins, or REFUND the payment at Razorpay */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    purchaseId: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResolvePurchase"];
+                };
+            };
+            responses: {
+                /** @description The outcome; changed is false when it was already resolved so */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resolution"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description FORBIDDEN: not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description NOT_IN_REVIEW or ALREADY_RESOLVED (the other way) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ALREADY_RESOLVED" | "NOT_IN_REVIEW";
+                        };
+                    };
+                };
+                /** @description PAYMENT_PROVIDER_UNAVAILABLE: nothing changed; retry */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "PAYMENT_PROVIDER_UNAVAILABLE";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look a user up by exact username (phone masked); audited */
+        get: {
+            parameters: {
+                query: {
+                    username: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The user */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffUserView"];
+                    };
+                };
+                /** @description VALIDATION_FAILED: username missing or malformed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description FORBIDDEN: not an admin or moderator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look a user up by id (phone masked); audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The user */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffUserView"];
+                    };
+                };
+                /** @description Invalid input: the problem's code and violations say what to fix */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description FORBIDDEN: not an admin or moderator */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/roles/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant admin or moderator; the user's sessions end so that their next sign-in carries it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RoleChange"];
+                };
+            };
+            responses: {
+                /** @description The user's roles; changed is false if they had it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoleChangeView"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "UNKNOWN_ROLE" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description FORBIDDEN: not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+                /** @description NOT_FOUND: no active user */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/roles/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke admin or moderator; the user's sessions end at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RoleChange"];
+                };
+            };
+            responses: {
+                /** @description The user's roles; changed is false if they lacked it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoleChangeView"];
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "UNKNOWN_ROLE" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description FORBIDDEN: not an admin */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description LAST_ADMIN */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "LAST_ADMIN";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/dev-login": {
         parameters: {
             query?: never;
@@ -723,7 +1700,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Call someone: reserves the first minute, creates the room and rings the callee; returns the caller's LiveKit token and ICE servers */
+        /** Call someone: reserves the first minute, creates the room and rings the callee; returns the caller's LiveKit token and ICE servers. With carrier PHONE the telephony provider rings both parties' phones instead (no token), bridging them for as many minutes as the caller can pay */
         post: {
             parameters: {
                 query?: never;
@@ -746,7 +1723,7 @@ export interface paths {
                         "application/json": components["schemas"]["CallSession"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description PHONE_CALLS_DISABLED or PHONE_CALL_AUDIO_ONLY (carrier PHONE) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -818,7 +1795,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description MEDIA_SERVER_UNAVAILABLE */
+                /** @description MEDIA_SERVER_UNAVAILABLE or TELEPHONY_UNAVAILABLE */
                 502: {
                     headers: {
                         [name: string]: unknown;
@@ -826,7 +1803,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "MEDIA_SERVER_UNAVAILABLE";
+                            code?: "MEDIA_SERVER_UNAVAILABLE" | "TELEPHONY_UNAVAILABLE";
                         };
                     };
                 };
@@ -1008,7 +1985,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description CALL_NOT_RINGING or CALL_ENDED */
+                /** @description CALL_NOT_RINGING, CALL_ENDED or ANSWER_ON_PHONE */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1016,7 +1993,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "CALL_ENDED" | "CALL_NOT_RINGING";
+                            code?: "ANSWER_ON_PHONE" | "CALL_ENDED" | "CALL_NOT_RINGING";
                         };
                     };
                 };
@@ -2763,6 +3740,391 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/matching/calls/{callId}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a matched call that is over (1-5), once; a report in it is filed as POST /reports does */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RateMatchRequest"];
+                };
+            };
+            responses: {
+                /** @description Rated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RatingView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description No match of yours became this call */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description CALL_NOT_ENDED or ALREADY_RATED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ALREADY_RATED" | "CALL_NOT_ENDED";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matching/calls/{callId}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Skip a matched call within banter.matching.skip-window: it ends without charge; requeue=true puts you back in the queue with the same request */
+        post: {
+            parameters: {
+                query?: {
+                    requeue?: boolean;
+                };
+                header?: never;
+                path: {
+                    callId: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The call, ended (SKIPPED), and your queue status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SkipView"];
+                    };
+                };
+                /** @description Invalid input: the problem's code and violations say what to fix */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description No match of yours became this call */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description SKIP_WINDOW_PASSED, CALL_ENDED, MATCH_REQUEST_EXPIRED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "CALL_ENDED" | "MATCH_REQUEST_EXPIRED" | "SKIP_WINDOW_PASSED";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matching/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you are waiting, and for how long */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueView"];
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Wait for a match (or change your request, keeping your place); a match arrives as the match.found event with the call's session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JoinQueueRequest"];
+                };
+            };
+            responses: {
+                /** @description Waiting */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description INSUFFICIENT_BALANCE for a first minute */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_BALANCE";
+                        };
+                    };
+                };
+                /** @description ACCOUNT_RESTRICTED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ACCOUNT_RESTRICTED";
+                        };
+                    };
+                };
+                /** @description NOT_CONNECTED (open /ws first) or ALREADY_IN_CALL */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ALREADY_IN_CALL" | "NOT_CONNECTED";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Stop waiting */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Not waiting */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -3130,7 +4492,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who may send you direct messages */
+        /** Who may send you direct messages, and whether you appear in the "online now" list */
         get: {
             parameters: {
                 query?: never;
@@ -3172,7 +4534,7 @@ export interface paths {
                 };
             };
         };
-        /** Open direct messages to everyone, or keep them to friends (the default) */
+        /** Open direct messages to everyone, or keep them to friends (the default); appear in the "online now" list of Discover people, or not (the default). Absent settings stay as they are */
         put: {
             parameters: {
                 query?: never;
@@ -3182,7 +4544,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["View"];
+                    "application/json": components["schemas"]["Change"];
                 };
             };
             responses: {
@@ -3836,7 +5198,7 @@ export interface paths {
                     cursor?: string;
                     /** @description Items per page */
                     limit?: number;
-                    status?: components["schemas"]["Status10"] & unknown;
+                    status?: components["schemas"]["Status11"] & unknown;
                 };
                 header?: never;
                 path?: never;
@@ -8179,6 +9541,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/subscriptions/{subscriptionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a premium plan at the end of the period already paid: Razorpay renews it no more, premium lasts to currentEnd */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: components["schemas"]["UUID"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cancellation recorded (again: unchanged) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubscriptionView"];
+                    };
+                };
+                /** @description Invalid input: the problem's code and violations say what to fix */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description No valid access token (missing, expired, revoked or malformed) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description NOT_FOUND: no such subscription of yours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description SUBSCRIPTION_ENDED or SUBSCRIPTION_NOT_CANCELLABLE */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "SUBSCRIPTION_ENDED" | "SUBSCRIPTION_NOT_CANCELLABLE";
+                        };
+                    };
+                };
+                /** @description PAYMENT_PROVIDER_UNAVAILABLE: nothing changed, retry */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "PAYMENT_PROVIDER_UNAVAILABLE";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -8186,15 +9655,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search people by username or name prefix (cursor-paginated) */
+        /** Discover people: by username or name prefix, language, interests (any of them), and the opt-in "online now" list; filters combine, at least one is needed (cursor-paginated, by username) */
         get: {
             parameters: {
-                query: {
+                query?: {
                     /** @description nextCursor of the previous page; absent for the first page */
                     cursor?: string;
+                    /** @description An interest; repeat for several (matches people with any of them) */
+                    interest?: string[];
+                    language?: string;
                     /** @description Items per page */
                     limit?: number;
-                    q: string;
+                    /** @description Only people online now who opted in (PUT /api/v1/me/privacy listedInOnlineNow) */
+                    online?: boolean;
+                    q?: string;
                 };
                 header?: never;
                 path?: never;
@@ -8533,6 +10007,97 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/exotel/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exotel StatusCallback of a phone call (answered, terminal). Exotel signs no callback: the URL we give Exotel carries our secret callback token, and only Exotel's networks may post to it */
+        post: {
+            parameters: {
+                query?: {
+                    callId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description banter.telephony.exotel.callback-token */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": string;
+                    "application/x-www-form-urlencoded": string;
+                };
+            };
+            responses: {
+                /** @description Received: PROCESSED, DUPLICATE or IGNORED */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookReceipt"];
+                    };
+                };
+                /** @description INVALID_EVENT */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_EVENT" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description INVALID_WEBHOOK_SIGNATURE: wrong token or not from Exotel */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "INVALID_WEBHOOK_SIGNATURE";
+                        };
+                    };
+                };
+                /** @description NOT_FOUND: callId names no phone call of ours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8888,12 +10453,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/twilio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Twilio status callback of a phone call (either leg), signed in X-Twilio-Signature over our public URL and the POST parameters */
+        post: {
+            parameters: {
+                query?: {
+                    callId?: string;
+                };
+                header: {
+                    "X-Twilio-Signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": string;
+                };
+            };
+            responses: {
+                /** @description Received: PROCESSED, DUPLICATE or IGNORED */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookReceipt"];
+                    };
+                };
+                /** @description INVALID_EVENT */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_EVENT" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                        };
+                    };
+                };
+                /** @description INVALID_WEBHOOK_SIGNATURE */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "INVALID_WEBHOOK_SIGNATURE";
+                        };
+                    };
+                };
+                /** @description NOT_FOUND: callId names no phone call of ours */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
         AccountType: "COINS" | "EARNINGS" | "ISSUANCE" | "PROMOTIONS" | "PLATFORM_REVENUE" | "PAYOUT_CLEARING";
+        /** @enum {string} */
+        Action: "ROLE_GRANTED" | "ROLE_REVOKED" | "USER_LOOKED_UP" | "PURCHASE_CREDITED" | "PURCHASE_REFUNDED" | "ANOMALY_DISMISSED";
+        AnomalyResolution: {
+            anomaly: components["schemas"]["AnomalyView"];
+            changed: boolean;
+        };
+        AnomalyView: {
+            createdAt: components["schemas"]["Instant"];
+            details: string;
+            id: components["schemas"]["UUID"];
+            kind: components["schemas"]["Kind1"];
+            paymentId?: string | null;
+            purchaseId?: components["schemas"]["UUID"] | null;
+            /** @description CREDITED, REFUNDED or DISMISSED */
+            resolution?: string | null;
+            resolvedAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            resolvedBy?: components["schemas"]["UUID"] | null;
+        };
         BalanceView: {
             /** Format: int64 */
             available: number;
@@ -8909,8 +10581,8 @@ export interface components {
         CallSession: {
             call: components["schemas"]["CallView"];
             iceServers: components["schemas"]["IceServer"][];
-            livekitUrl: string;
-            token: string;
+            livekitUrl?: string | null;
+            token?: string | null;
         };
         CallView: {
             answeredAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
@@ -8918,6 +10590,7 @@ export interface components {
             billedMinutes: number;
             calleeId: components["schemas"]["UUID"];
             callerId: components["schemas"]["UUID"];
+            carrier: components["schemas"]["Carrier"];
             /** Format: int64 */
             coinsCharged: number;
             connectedAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
@@ -8927,11 +10600,15 @@ export interface components {
             endReason?: string | null;
             endedAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
             id: components["schemas"]["UUID"];
+            /** @description The other party's public profile, in the call history and in GET /calls/{id} */
+            otherParty?: ((components["schemas"]["UserSummary"] | null) | null) | components["schemas"]["UserSummary"] | null;
             /** Format: int64 */
             ratePerMinute: number;
             status: components["schemas"]["Status2"];
             type: components["schemas"]["Type"];
         };
+        /** @enum {string} */
+        Carrier: "APP" | "PHONE";
         CatalogueGift: {
             active: boolean;
             /** Format: int64 */
@@ -8939,6 +10616,10 @@ export interface components {
             iconKey: string;
             id: string;
             name: string;
+        };
+        Change: {
+            dmsOpenToEveryone?: boolean | null;
+            listedInOnlineNow?: boolean | null;
         };
         CoinPackageView: {
             /** Format: int64 */
@@ -8974,23 +10655,53 @@ export interface components {
             room: components["schemas"]["RoomView"];
             session: components["schemas"]["RoomSession"];
         };
+        DayKpis: {
+            /** Format: int64 */
+            callMinutes: number;
+            /** Format: int64 */
+            coinsSold: number;
+            /** Format: int64 */
+            dailyActiveUsers: number;
+            date: components["schemas"]["LocalDate"];
+            /** Format: int64 */
+            revenuePaise: number;
+            /** Format: int64 */
+            signUps: number;
+        };
         Decision: {
             reason: string;
         };
         DevSignIn: {
             phoneNumber: string;
         };
+        /** @enum {string} */
+        DevicePlatform: "ANDROID" | "IOS";
         DeviceView: {
             id: components["schemas"]["UUID"];
-            platform: components["schemas"]["Platform"];
+            platform: components["schemas"]["DevicePlatform"];
             registeredAt: components["schemas"]["Instant"];
         };
         /** @enum {string} */
         Direction: "IN" | "OUT";
+        Dismiss: {
+            reason: string;
+        };
         /** @enum {string} */
         DocumentType: "PAN" | "AADHAAR" | "DRIVING_LICENCE";
         Edit: {
             text: string;
+        };
+        Entry: {
+            action: components["schemas"]["Action"];
+            actorId: components["schemas"]["UUID"];
+            at: components["schemas"]["Instant"];
+            details: {
+                [key: string]: unknown;
+            };
+            id: components["schemas"]["UUID"];
+            reason?: string | null;
+            targetId: string;
+            targetType: string;
         };
         FileReport: {
             description?: string;
@@ -8999,7 +10710,9 @@ export interface components {
             targetType: components["schemas"]["TargetType"];
         };
         FirebaseSignIn: {
+            fcmToken?: string;
             idToken: string;
+            platform?: components["schemas"]["DevicePlatform"];
         };
         FriendRequestView: {
             answeredAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
@@ -9008,14 +10721,14 @@ export interface components {
             message?: string | null;
             recipient: components["schemas"]["UserSummary"];
             sender: components["schemas"]["UserSummary"];
-            status: components["schemas"]["Status8"];
+            status: components["schemas"]["Status9"];
         };
         FriendView: {
             friendsSince: components["schemas"]["Instant"];
             user: components["schemas"]["UserSummary"];
         };
         /** @enum {string} */
-        Gender: "MALE" | "FEMALE" | "NON_BINARY" | "UNDISCLOSED";
+        Gender: "MALE" | "FEMALE" | "NON_BINARY" | "UNDISCLOSED" | "OTHER";
         GiftView: {
             callId?: components["schemas"]["UUID"] | null;
             /** Format: int64 */
@@ -9043,8 +10756,25 @@ export interface components {
          * @example 2022-03-10T16:15:50Z
          */
         Instant: string;
+        JoinQueueRequest: {
+            /** @description More shared interests rank a partner higher */
+            interests?: string[] | null;
+            /** @description Languages you can talk in; a match shares at least one */
+            languages: string[];
+            mode: components["schemas"]["Type"];
+            /** @description Honoured for banter.matching.preference-wait, then relaxed */
+            preferredGender?: ((string | components["schemas"]["Gender"] | null) | null) | components["schemas"]["Gender"] | null;
+        };
         /** @enum {string} */
         Kind: "TEXT" | "IMAGE" | "VOICE";
+        /** @enum {string} */
+        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL";
+        KpiReport: {
+            days: components["schemas"]["DayKpis"][];
+            from: components["schemas"]["LocalDate"];
+            timeZone: string;
+            to: components["schemas"]["LocalDate"];
+        };
         /** @enum {string} */
         KycStatus: "NONE" | "PENDING" | "VERIFIED" | "REJECTED";
         KycView: {
@@ -9066,6 +10796,10 @@ export interface components {
         LocalDate: string;
         MarkRead: {
             messageId: components["schemas"]["UUID"];
+        };
+        MatchReport: {
+            description?: string;
+            reason: components["schemas"]["Reason"];
         };
         /** @enum {string} */
         MediaPurpose: "AVATAR" | "CHAT_IMAGE" | "VOICE_MESSAGE" | "ROOM_COVER" | "KYC_DOCUMENT";
@@ -9133,7 +10867,11 @@ export interface components {
             orderId: string;
             packageId: string;
             purchaseId: components["schemas"]["UUID"];
-            status: components["schemas"]["Status4"];
+            status: components["schemas"]["Status5"];
+        };
+        PageAnomalyView: {
+            items: components["schemas"]["AnomalyView"][];
+            nextCursor?: string | null;
         };
         PageBlockedUserView: {
             items: components["schemas"]["BlockedUserView"][];
@@ -9145,6 +10883,10 @@ export interface components {
         };
         PageConversationView: {
             items: components["schemas"]["ConversationView"][];
+            nextCursor?: string | null;
+        };
+        PageEntry: {
+            items: components["schemas"]["Entry"][];
             nextCursor?: string | null;
         };
         PageFriendRequestView: {
@@ -9191,6 +10933,10 @@ export interface components {
             items: components["schemas"]["ReportView"][];
             nextCursor?: string | null;
         };
+        PageReviewPurchaseView: {
+            items: components["schemas"]["ReviewPurchaseView"][];
+            nextCursor?: string | null;
+        };
         PageRoomMessageView: {
             items: components["schemas"]["RoomMessageView"][];
             nextCursor?: string | null;
@@ -9218,7 +10964,7 @@ export interface components {
             failureReason?: string | null;
             id: components["schemas"]["UUID"];
             method: components["schemas"]["MethodView"];
-            status: components["schemas"]["Status5"];
+            status: components["schemas"]["Status6"];
             updatedAt: components["schemas"]["Instant"];
         };
         PinRoomMessage: {
@@ -9228,8 +10974,6 @@ export interface components {
             message?: components["schemas"]["RoomMessageView"] | null;
             pinnedAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
         };
-        /** @enum {string} */
-        Platform: "ANDROID" | "IOS";
         PostRoomMessage: {
             text: string;
         };
@@ -9246,6 +10990,7 @@ export interface components {
             /** Format: int32 */
             status: number;
             title: string;
+            traceId?: string;
             type: string;
             violations?: components["schemas"]["Violation"][];
         };
@@ -9270,12 +11015,16 @@ export interface components {
             avatarUrl?: string | null;
             bio?: string | null;
             fullName: string;
-            gender: components["schemas"]["Gender"];
+            gender?: components["schemas"]["Gender"] | null;
             id: components["schemas"]["UUID"];
             interests: string[];
-            language: string;
+            language?: string | null;
+            /** @description The premium badge: a premium member (where badges are switched on) */
+            premium: boolean;
             username: string;
         };
+        /** @enum {string} */
+        PurchaseDecision: "CREDIT" | "REFUND";
         PurchaseView: {
             /** Format: int64 */
             amount: number;
@@ -9287,7 +11036,29 @@ export interface components {
             orderId?: string | null;
             packageId: string;
             paidAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            status: components["schemas"]["Status4"];
+            status: components["schemas"]["Status5"];
+        };
+        QueueView: {
+            interests: string[];
+            languages: string[];
+            mode?: components["schemas"]["Type"] | null;
+            preferredGender?: components["schemas"]["Gender"] | null;
+            since?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            /** Format: int64 */
+            waitedSeconds: number;
+            waiting: boolean;
+        };
+        RateMatchRequest: {
+            /** @description Files a report of the other person, as POST /reports would */
+            report?: ((components["schemas"]["MatchReport"] | null) | null) | components["schemas"]["MatchReport"] | null;
+            /** Format: int32 */
+            stars: number;
+        };
+        RatingView: {
+            matchId: components["schemas"]["UUID"];
+            reportId?: components["schemas"]["UUID"] | null;
+            /** Format: int32 */
+            stars: number;
         };
         ReadReceipt: {
             conversationId: components["schemas"]["UUID"];
@@ -9305,7 +11076,7 @@ export interface components {
             /** Format: int64 */
             reward: number;
             rewardedAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            status: components["schemas"]["Status6"];
+            status: components["schemas"]["Status7"];
         };
         ReferralsView: {
             code: string;
@@ -9320,10 +11091,13 @@ export interface components {
         };
         Register: {
             dateOfBirth: components["schemas"]["LocalDate"];
+            fcmToken?: string;
             fullName: string;
             gender: components["schemas"]["Gender"];
             interests?: string[];
-            language: string;
+            /** @description Defaults to en when absent */
+            language?: string;
+            platform?: components["schemas"]["DevicePlatform"];
             referralCode?: string;
             registrationTicket: string;
             username: string;
@@ -9331,7 +11105,7 @@ export interface components {
         RegisterDeviceRequest: {
             deviceId?: string;
             fcmToken: string;
-            platform: components["schemas"]["Platform"];
+            platform: components["schemas"]["DevicePlatform"];
         };
         RegistrationReferral: {
             code?: string | null;
@@ -9347,18 +11121,57 @@ export interface components {
             reason: components["schemas"]["Reason"];
             reportedUserId?: components["schemas"]["UUID"] | null;
             reporterId: components["schemas"]["UUID"];
-            resolution?: components["schemas"]["Resolution"] | null;
+            resolution?: components["schemas"]["Resolution1"] | null;
             resolutionNote?: string | null;
             resolvedAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            status: components["schemas"]["Status10"];
+            status: components["schemas"]["Status11"];
             targetId: components["schemas"]["UUID"];
             targetType: components["schemas"]["TargetType"];
         };
+        Resolution: {
+            changed: boolean;
+            /** Format: int64 */
+            coinsCredited: number;
+            purchaseId: components["schemas"]["UUID"];
+            refundId?: string | null;
+            /** Format: int64 */
+            refundedPaise: number;
+            status: components["schemas"]["Status5"];
+            userId: components["schemas"]["UUID"];
+        };
         /** @enum {string} */
-        Resolution: "DISMISSED" | "ACTIONED";
+        Resolution1: "DISMISSED" | "ACTIONED";
         Resolve: {
             note?: string;
-            resolution: components["schemas"]["Resolution"];
+            resolution: components["schemas"]["Resolution1"];
+        };
+        ResolvePurchase: {
+            action: components["schemas"]["PurchaseDecision"];
+            reason: string;
+        };
+        ReviewPurchaseView: {
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            coins: number;
+            createdAt: components["schemas"]["Instant"];
+            currency: string;
+            id: components["schemas"]["UUID"];
+            orderId?: string | null;
+            packageId: string;
+            paymentId?: string | null;
+            status: components["schemas"]["Status5"];
+            userId: components["schemas"]["UUID"];
+        };
+        RoleChange: {
+            reason: string;
+            /** @enum {string} */
+            role: "admin" | "moderator";
+        };
+        RoleChangeView: {
+            changed: boolean;
+            roles: string[];
+            userId: components["schemas"]["UUID"];
         };
         RoomMessageView: {
             createdAt: components["schemas"]["Instant"];
@@ -9409,7 +11222,7 @@ export interface components {
             myRole?: ((string | components["schemas"]["RoomRole"] | null) | null) | components["schemas"]["RoomRole"] | null;
             /** @description Host, moderators and speakers present */
             speakers: components["schemas"]["StageMember"][];
-            status: components["schemas"]["Status7"];
+            status: components["schemas"]["Status8"];
             title: string;
             visibility: components["schemas"]["Visibility"];
         };
@@ -9460,6 +11273,22 @@ export interface components {
             expiresAt: components["schemas"]["Instant"];
             url: string;
         };
+        SkipView: {
+            call: components["schemas"]["CallView"];
+            queue: components["schemas"]["QueueView"];
+        };
+        StaffUserView: {
+            createdAt: components["schemas"]["Instant"];
+            deletedAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            fullName: string;
+            id: components["schemas"]["UUID"];
+            /** @example +91******21 */
+            phoneMasked?: string | null;
+            premiumUntil?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
+            roles: string[];
+            status: components["schemas"]["Status4"];
+            username: string;
+        };
         StageMember: {
             muted: boolean;
             role: components["schemas"]["RoomRole"];
@@ -9469,11 +11298,13 @@ export interface components {
         StandingView: {
             reason?: string | null;
             since?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            status?: components["schemas"]["Status9"] | null;
+            status?: components["schemas"]["Status10"] | null;
             userId: components["schemas"]["UUID"];
         };
         StartCallRequest: {
             calleeId: components["schemas"]["UUID"];
+            /** @default APP */
+            carrier: ((string | components["schemas"]["Carrier"] | null) | null) | components["schemas"]["Carrier"] | null;
             type: components["schemas"]["Type"];
         };
         /** @enum {string} */
@@ -9481,23 +11312,25 @@ export interface components {
         /** @enum {string} */
         Status1: "APPLIED" | "REFUSED";
         /** @enum {string} */
-        Status10: "OPEN" | "RESOLVED";
+        Status10: "RESTRICTED" | "BANNED";
+        /** @enum {string} */
+        Status11: "OPEN" | "RESOLVED";
         /** @enum {string} */
         Status2: "INITIATED" | "RINGING" | "ANSWERED" | "ENDED" | "MISSED" | "REJECTED" | "CANCELLED" | "FAILED";
         /** @enum {string} */
         Status3: "PENDING" | "READY" | "REJECTED";
         /** @enum {string} */
-        Status4: "PENDING" | "CREATED" | "PAID" | "FAILED" | "REVIEW" | "REFUNDED";
+        Status4: "ACTIVE" | "DELETED";
         /** @enum {string} */
-        Status5: "PENDING" | "PROCESSING" | "PROCESSED" | "FAILED" | "REVERSED";
+        Status5: "PENDING" | "CREATED" | "PAID" | "FAILED" | "REVIEW" | "REFUNDED";
         /** @enum {string} */
-        Status6: "PENDING" | "COMPLETED" | "REJECTED" | "CLAWED_BACK";
+        Status6: "PENDING" | "PROCESSING" | "PROCESSED" | "FAILED" | "REVERSED";
         /** @enum {string} */
-        Status7: "LIVE" | "ENDED";
+        Status7: "PENDING" | "COMPLETED" | "REJECTED" | "CLAWED_BACK";
         /** @enum {string} */
-        Status8: "PENDING" | "ACCEPTED" | "REJECTED" | "CANCELLED";
+        Status8: "LIVE" | "ENDED";
         /** @enum {string} */
-        Status9: "RESTRICTED" | "BANNED";
+        Status9: "PENDING" | "ACCEPTED" | "REJECTED" | "CANCELLED";
         SubmitKycRequest: {
             dateOfBirth: components["schemas"]["LocalDate"];
             /** @description A completed KYC_DOCUMENT upload of yours: the document's photo or scan, which only moderators see */
@@ -9512,6 +11345,8 @@ export interface components {
             plan: string;
         };
         SubscriptionView: {
+            /** @description Cancelled by the member: it renews no more and ends with the paid period */
+            cancelAtPeriodEnd: boolean;
             currentEnd?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
             id: components["schemas"]["UUID"];
             keyId?: string | null;
@@ -9546,7 +11381,7 @@ export interface components {
             reference?: string | null;
         };
         /** @enum {string} */
-        TransferKind: "SIGNUP_GRANT" | "REFERRAL_REWARD" | "COIN_PURCHASE" | "PURCHASE_REFUND" | "CALL_CHARGE" | "CALL_EARNING" | "CALL_REFUND" | "PAYOUT" | "REFERRAL_CLAWBACK" | "PAYOUT_REVERSAL" | "GIFT_CHARGE" | "GIFT_EARNING";
+        TransferKind: "SIGNUP_GRANT" | "REFERRAL_REWARD" | "COIN_PURCHASE" | "PURCHASE_REFUND" | "CALL_CHARGE" | "CALL_EARNING" | "CALL_REFUND" | "PAYOUT" | "REFERRAL_CLAWBACK" | "PAYOUT_REVERSAL" | "GIFT_CHARGE" | "GIFT_EARNING" | "MATCHED_FREE_MINUTE" | "MATCHED_FREE_MINUTE_REVERSAL";
         /** @enum {string} */
         Type: "AUDIO" | "VIDEO";
         /** Format: uuid */
@@ -9602,6 +11437,8 @@ export interface components {
         };
         View: {
             dmsOpenToEveryone: boolean;
+            /** @description Listed in Discover's "online now" while online (off by default) */
+            listedInOnlineNow: boolean;
         };
         Violation: {
             allowedValues?: string[];
@@ -9627,22 +11464,31 @@ export interface components {
     pathItems: never;
 }
 export type SchemaAccountType = components['schemas']['AccountType'];
+export type SchemaAction = components['schemas']['Action'];
+export type SchemaAnomalyResolution = components['schemas']['AnomalyResolution'];
+export type SchemaAnomalyView = components['schemas']['AnomalyView'];
 export type SchemaBalanceView = components['schemas']['BalanceView'];
 export type SchemaBlockedUserView = components['schemas']['BlockedUserView'];
 export type SchemaCallSession = components['schemas']['CallSession'];
 export type SchemaCallView = components['schemas']['CallView'];
+export type SchemaCarrier = components['schemas']['Carrier'];
 export type SchemaCatalogueGift = components['schemas']['CatalogueGift'];
+export type SchemaChange = components['schemas']['Change'];
 export type SchemaCoinPackageView = components['schemas']['CoinPackageView'];
 export type SchemaConversationView = components['schemas']['ConversationView'];
 export type SchemaCreateOrderRequest = components['schemas']['CreateOrderRequest'];
 export type SchemaCreateRoom = components['schemas']['CreateRoom'];
 export type SchemaCreatedRoom = components['schemas']['CreatedRoom'];
+export type SchemaDayKpis = components['schemas']['DayKpis'];
 export type SchemaDecision = components['schemas']['Decision'];
 export type SchemaDevSignIn = components['schemas']['DevSignIn'];
+export type SchemaDevicePlatform = components['schemas']['DevicePlatform'];
 export type SchemaDeviceView = components['schemas']['DeviceView'];
 export type SchemaDirection = components['schemas']['Direction'];
+export type SchemaDismiss = components['schemas']['Dismiss'];
 export type SchemaDocumentType = components['schemas']['DocumentType'];
 export type SchemaEdit = components['schemas']['Edit'];
+export type SchemaEntry = components['schemas']['Entry'];
 export type SchemaFileReport = components['schemas']['FileReport'];
 export type SchemaFirebaseSignIn = components['schemas']['FirebaseSignIn'];
 export type SchemaFriendRequestView = components['schemas']['FriendRequestView'];
@@ -9651,12 +11497,16 @@ export type SchemaGender = components['schemas']['Gender'];
 export type SchemaGiftView = components['schemas']['GiftView'];
 export type SchemaIceServer = components['schemas']['IceServer'];
 export type SchemaInstant = components['schemas']['Instant'];
+export type SchemaJoinQueueRequest = components['schemas']['JoinQueueRequest'];
 export type SchemaKind = components['schemas']['Kind'];
+export type SchemaKind1 = components['schemas']['Kind1'];
+export type SchemaKpiReport = components['schemas']['KpiReport'];
 export type SchemaKycStatus = components['schemas']['KycStatus'];
 export type SchemaKycView = components['schemas']['KycView'];
 export type SchemaListenerView = components['schemas']['ListenerView'];
 export type SchemaLocalDate = components['schemas']['LocalDate'];
 export type SchemaMarkRead = components['schemas']['MarkRead'];
+export type SchemaMatchReport = components['schemas']['MatchReport'];
 export type SchemaMediaPurpose = components['schemas']['MediaPurpose'];
 export type SchemaMediaView = components['schemas']['MediaView'];
 export type SchemaMessageView = components['schemas']['MessageView'];
@@ -9666,9 +11516,11 @@ export type SchemaMethodView = components['schemas']['MethodView'];
 export type SchemaNotificationCategory = components['schemas']['NotificationCategory'];
 export type SchemaNotificationView = components['schemas']['NotificationView'];
 export type SchemaOrderView = components['schemas']['OrderView'];
+export type SchemaPageAnomalyView = components['schemas']['PageAnomalyView'];
 export type SchemaPageBlockedUserView = components['schemas']['PageBlockedUserView'];
 export type SchemaPageCallView = components['schemas']['PageCallView'];
 export type SchemaPageConversationView = components['schemas']['PageConversationView'];
+export type SchemaPageEntry = components['schemas']['PageEntry'];
 export type SchemaPageFriendRequestView = components['schemas']['PageFriendRequestView'];
 export type SchemaPageFriendView = components['schemas']['PageFriendView'];
 export type SchemaPageGiftView = components['schemas']['PageGiftView'];
@@ -9680,6 +11532,7 @@ export type SchemaPagePublicProfileView = components['schemas']['PagePublicProfi
 export type SchemaPagePurchaseView = components['schemas']['PagePurchaseView'];
 export type SchemaPageReferralView = components['schemas']['PageReferralView'];
 export type SchemaPageReportView = components['schemas']['PageReportView'];
+export type SchemaPageReviewPurchaseView = components['schemas']['PageReviewPurchaseView'];
 export type SchemaPageRoomMessageView = components['schemas']['PageRoomMessageView'];
 export type SchemaPageRoomSummary = components['schemas']['PageRoomSummary'];
 export type SchemaPageTransactionView = components['schemas']['PageTransactionView'];
@@ -9687,14 +11540,17 @@ export type SchemaPayoutRequest = components['schemas']['PayoutRequest'];
 export type SchemaPayoutView = components['schemas']['PayoutView'];
 export type SchemaPinRoomMessage = components['schemas']['PinRoomMessage'];
 export type SchemaPinnedMessageView = components['schemas']['PinnedMessageView'];
-export type SchemaPlatform = components['schemas']['Platform'];
 export type SchemaPostRoomMessage = components['schemas']['PostRoomMessage'];
 export type SchemaPresenceStatus = components['schemas']['PresenceStatus'];
 export type SchemaPresenceView = components['schemas']['PresenceView'];
 export type SchemaProblem = components['schemas']['Problem'];
 export type SchemaProfileView = components['schemas']['ProfileView'];
 export type SchemaPublicProfileView = components['schemas']['PublicProfileView'];
+export type SchemaPurchaseDecision = components['schemas']['PurchaseDecision'];
 export type SchemaPurchaseView = components['schemas']['PurchaseView'];
+export type SchemaQueueView = components['schemas']['QueueView'];
+export type SchemaRateMatchRequest = components['schemas']['RateMatchRequest'];
+export type SchemaRatingView = components['schemas']['RatingView'];
 export type SchemaReadReceipt = components['schemas']['ReadReceipt'];
 export type SchemaReason = components['schemas']['Reason'];
 export type SchemaReferralView = components['schemas']['ReferralView'];
@@ -9706,7 +11562,12 @@ export type SchemaRegistrationReferral = components['schemas']['RegistrationRefe
 export type SchemaRejectionReason = components['schemas']['RejectionReason'];
 export type SchemaReportView = components['schemas']['ReportView'];
 export type SchemaResolution = components['schemas']['Resolution'];
+export type SchemaResolution1 = components['schemas']['Resolution1'];
 export type SchemaResolve = components['schemas']['Resolve'];
+export type SchemaResolvePurchase = components['schemas']['ResolvePurchase'];
+export type SchemaReviewPurchaseView = components['schemas']['ReviewPurchaseView'];
+export type SchemaRoleChange = components['schemas']['RoleChange'];
+export type SchemaRoleChangeView = components['schemas']['RoleChangeView'];
 export type SchemaRoomMessageView = components['schemas']['RoomMessageView'];
 export type SchemaRoomRole = components['schemas']['RoomRole'];
 export type SchemaRoomSession = components['schemas']['RoomSession'];
@@ -9718,12 +11579,15 @@ export type SchemaSendGift = components['schemas']['SendGift'];
 export type SchemaSettings = components['schemas']['Settings'];
 export type SchemaSignInResponse = components['schemas']['SignInResponse'];
 export type SchemaSignedUrl = components['schemas']['SignedUrl'];
+export type SchemaSkipView = components['schemas']['SkipView'];
+export type SchemaStaffUserView = components['schemas']['StaffUserView'];
 export type SchemaStageMember = components['schemas']['StageMember'];
 export type SchemaStandingView = components['schemas']['StandingView'];
 export type SchemaStartCallRequest = components['schemas']['StartCallRequest'];
 export type SchemaStatus = components['schemas']['Status'];
 export type SchemaStatus1 = components['schemas']['Status1'];
 export type SchemaStatus10 = components['schemas']['Status10'];
+export type SchemaStatus11 = components['schemas']['Status11'];
 export type SchemaStatus2 = components['schemas']['Status2'];
 export type SchemaStatus3 = components['schemas']['Status3'];
 export type SchemaStatus4 = components['schemas']['Status4'];

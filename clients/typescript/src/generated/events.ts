@@ -61,6 +61,44 @@ export interface components {
             /** Format: uuid */
             callId: string;
         };
+        CallSession: {
+            call: components["schemas"]["CallView"];
+            livekitUrl?: string | null;
+            token?: string | null;
+            iceServers: components["schemas"]["IceServer"][];
+        };
+        CallView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            callerId: string;
+            /** Format: uuid */
+            calleeId: string;
+            /** @enum {string} */
+            type: "AUDIO" | "VIDEO";
+            /** @enum {string} */
+            status: "INITIATED" | "RINGING" | "ANSWERED" | "ENDED" | "MISSED" | "REJECTED" | "CANCELLED" | "FAILED";
+            /** Format: int64 */
+            ratePerMinute: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            answeredAt?: string | null;
+            /** Format: date-time */
+            connectedAt?: string | null;
+            /** Format: date-time */
+            endedAt?: string | null;
+            endReason?: string | null;
+            /** Format: int32 */
+            durationSeconds: number;
+            /** Format: int32 */
+            billedMinutes: number;
+            /** Format: int64 */
+            coinsCharged: number;
+            /** @enum {string} */
+            carrier: "APP" | "PHONE";
+            otherParty?: components["schemas"]["UserSummary"] | null;
+        };
         /** @description Any frame a client may send */
         ClientEvent: components["schemas"]["ClientHeartbeat"] | components["schemas"]["ClientRead"] | components["schemas"]["ClientTyping"];
         ClientHeartbeat: {
@@ -154,6 +192,11 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        IceServer: {
+            urls: string[];
+            username: string;
+            credential: string;
+        };
         Invited: {
             /** @constant */
             type: "room.invited";
@@ -161,6 +204,25 @@ export interface components {
             roomId: string;
             title: string;
             invitedBy: components["schemas"]["UserSummary"];
+        };
+        MatchFound: {
+            /** @constant */
+            type: "match.found";
+            /** Format: uuid */
+            matchId: string;
+            /** Format: uuid */
+            callId: string;
+            partner: components["schemas"]["PublicProfileView"];
+            caller: boolean;
+            session: components["schemas"]["CallSession"];
+        };
+        MemberCount: {
+            /** @constant */
+            type: "room.member_count";
+            /** Format: uuid */
+            roomId: string;
+            /** Format: int32 */
+            liveMemberCount: number;
         };
         MemberJoined: {
             /** @constant */
@@ -274,6 +336,21 @@ export interface components {
             /** Format: date-time */
             lastSeenAt: string;
         };
+        PublicProfileView: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            fullName: string;
+            /** Format: int32 */
+            age?: number | null;
+            /** @enum {string|null} */
+            gender?: "MALE" | "FEMALE" | "NON_BINARY" | "UNDISCLOSED" | "OTHER" | null;
+            language?: string | null;
+            interests: string[];
+            bio?: string | null;
+            avatarUrl?: string | null;
+            premium: boolean;
+        };
         ReadReceipt: {
             /** Format: uuid */
             conversationId: string;
@@ -356,7 +433,7 @@ export interface components {
             createdAt: string;
         };
         /** @description Any frame the server sends */
-        ServerEvent: components["schemas"]["CallAccepted"] | components["schemas"]["CallEnded"] | components["schemas"]["CallGift"] | components["schemas"]["CallIncoming"] | components["schemas"]["CallRejected"] | components["schemas"]["GatewayError"] | components["schemas"]["FriendRequestAccepted"] | components["schemas"]["FriendRequestReceived"] | components["schemas"]["MessageDeleted"] | components["schemas"]["MessageEdited"] | components["schemas"]["MessageNew"] | components["schemas"]["MessageRead"] | components["schemas"]["NotificationNew"] | components["schemas"]["PresenceChanged"] | components["schemas"]["Ready"] | components["schemas"]["Ended"] | components["schemas"]["RoomGift"] | components["schemas"]["HandLowered"] | components["schemas"]["HandRaised"] | components["schemas"]["Invited"] | components["schemas"]["MemberJoined"] | components["schemas"]["MemberLeft"] | components["schemas"]["RoomMessagePosted"] | components["schemas"]["RoomMessageDeleted"] | components["schemas"]["Muted"] | components["schemas"]["RoomMessagePinned"] | components["schemas"]["Removed"] | components["schemas"]["RoleChanged"] | components["schemas"]["SpeakInvited"] | components["schemas"]["RoomMessageUnpinned"] | components["schemas"]["Typing"] | components["schemas"]["WalletBalance"];
+        ServerEvent: components["schemas"]["CallAccepted"] | components["schemas"]["CallEnded"] | components["schemas"]["CallGift"] | components["schemas"]["CallIncoming"] | components["schemas"]["CallRejected"] | components["schemas"]["GatewayError"] | components["schemas"]["FriendRequestAccepted"] | components["schemas"]["FriendRequestReceived"] | components["schemas"]["MatchFound"] | components["schemas"]["MessageDeleted"] | components["schemas"]["MessageEdited"] | components["schemas"]["MessageNew"] | components["schemas"]["MessageRead"] | components["schemas"]["NotificationNew"] | components["schemas"]["PresenceChanged"] | components["schemas"]["Ready"] | components["schemas"]["Ended"] | components["schemas"]["RoomGift"] | components["schemas"]["HandLowered"] | components["schemas"]["HandRaised"] | components["schemas"]["Invited"] | components["schemas"]["MemberCount"] | components["schemas"]["MemberJoined"] | components["schemas"]["MemberLeft"] | components["schemas"]["RoomMessagePosted"] | components["schemas"]["RoomMessageDeleted"] | components["schemas"]["Muted"] | components["schemas"]["RoomMessagePinned"] | components["schemas"]["Removed"] | components["schemas"]["RoleChanged"] | components["schemas"]["SpeakInvited"] | components["schemas"]["RoomMessageUnpinned"] | components["schemas"]["Typing"] | components["schemas"]["WalletBalance"];
         SpeakInvited: {
             /** @constant */
             type: "room.speak_invited";
@@ -399,6 +476,8 @@ export type SchemaCallEnded = components['schemas']['CallEnded'];
 export type SchemaCallGift = components['schemas']['CallGift'];
 export type SchemaCallIncoming = components['schemas']['CallIncoming'];
 export type SchemaCallRejected = components['schemas']['CallRejected'];
+export type SchemaCallSession = components['schemas']['CallSession'];
+export type SchemaCallView = components['schemas']['CallView'];
 export type SchemaClientEvent = components['schemas']['ClientEvent'];
 export type SchemaClientHeartbeat = components['schemas']['ClientHeartbeat'];
 export type SchemaClientRead = components['schemas']['ClientRead'];
@@ -411,7 +490,10 @@ export type SchemaGatewayError = components['schemas']['GatewayError'];
 export type SchemaGiftView = components['schemas']['GiftView'];
 export type SchemaHandLowered = components['schemas']['HandLowered'];
 export type SchemaHandRaised = components['schemas']['HandRaised'];
+export type SchemaIceServer = components['schemas']['IceServer'];
 export type SchemaInvited = components['schemas']['Invited'];
+export type SchemaMatchFound = components['schemas']['MatchFound'];
+export type SchemaMemberCount = components['schemas']['MemberCount'];
 export type SchemaMemberJoined = components['schemas']['MemberJoined'];
 export type SchemaMemberLeft = components['schemas']['MemberLeft'];
 export type SchemaMessageDeleted = components['schemas']['MessageDeleted'];
@@ -423,6 +505,7 @@ export type SchemaMuted = components['schemas']['Muted'];
 export type SchemaNotificationNew = components['schemas']['NotificationNew'];
 export type SchemaNotificationView = components['schemas']['NotificationView'];
 export type SchemaPresenceChanged = components['schemas']['PresenceChanged'];
+export type SchemaPublicProfileView = components['schemas']['PublicProfileView'];
 export type SchemaReadReceipt = components['schemas']['ReadReceipt'];
 export type SchemaReady = components['schemas']['Ready'];
 export type SchemaRemoved = components['schemas']['Removed'];

@@ -25,6 +25,7 @@ import app.banter.matching.MatchingViews.RateMatchRequest;
 import app.banter.matching.MatchingViews.RatingView;
 import app.banter.matching.MatchingViews.SkipView;
 import app.banter.platform.security.CurrentUser;
+import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
 
 @Path("/api/v1/matching")
@@ -51,6 +52,7 @@ public class MatchingResource {
     @APIResponse(responseCode = "402", description = "INSUFFICIENT_BALANCE for a first minute")
     @APIResponse(responseCode = "403", description = "ACCOUNT_RESTRICTED")
     @APIResponse(responseCode = "409", description = "NOT_CONNECTED (open /ws first) or ALREADY_IN_CALL")
+    @ProblemCodes({"402 INSUFFICIENT_BALANCE", "403 ACCOUNT_RESTRICTED", "409 NOT_CONNECTED", "409 ALREADY_IN_CALL"})
     public QueueView join(@NotNull @Valid JoinQueueRequest request) {
         return matching.join(me.id(), request);
     }
@@ -60,6 +62,7 @@ public class MatchingResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Stop waiting")
     @APIResponse(responseCode = "204", description = "Not waiting")
+    @ProblemCodes({})
     public void leave() {
         matching.leave(me.id());
     }
@@ -67,6 +70,7 @@ public class MatchingResource {
     @GET
     @Path("/queue")
     @Operation(summary = "Whether you are waiting, and for how long")
+    @ProblemCodes({})
     public QueueView status() {
         return matching.status(me.id());
     }
@@ -79,6 +83,7 @@ public class MatchingResource {
     @APIResponse(responseCode = "200", description = "The call, ended (SKIPPED), and your queue status")
     @APIResponse(responseCode = "404", description = "No match of yours became this call")
     @APIResponse(responseCode = "409", description = "SKIP_WINDOW_PASSED, CALL_ENDED, MATCH_REQUEST_EXPIRED")
+    @ProblemCodes({"409 SKIP_WINDOW_PASSED", "409 CALL_ENDED", "409 MATCH_REQUEST_EXPIRED"})
     public SkipView skip(@RestPath UUID callId, @RestQuery boolean requeue) {
         return matching.skip(me.id(), callId, requeue);
     }
@@ -89,6 +94,7 @@ public class MatchingResource {
     @APIResponse(responseCode = "200", description = "Rated")
     @APIResponse(responseCode = "404", description = "No match of yours became this call")
     @APIResponse(responseCode = "409", description = "CALL_NOT_ENDED or ALREADY_RATED")
+    @ProblemCodes({"409 CALL_NOT_ENDED", "409 ALREADY_RATED"})
     public RatingView rate(@RestPath UUID callId, @NotNull @Valid RateMatchRequest request) {
         return matching.rate(me.id(), callId, request);
     }

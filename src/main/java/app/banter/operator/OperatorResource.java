@@ -33,6 +33,7 @@ import app.banter.platform.paging.Page;
 import app.banter.platform.paging.PageRequest;
 import app.banter.platform.security.CurrentUser;
 import app.banter.user.StaffUserView;
+import app.banter.platform.web.ProblemCodes;
 
 /**
  * The operator API. Admins run Banter: roles, money under review, KPIs and the audit log are theirs. Moderators, who
@@ -68,6 +69,7 @@ public class OperatorResource {
     @APIResponse(responseCode = "200", description = "The user")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin or moderator")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
+    @ProblemCodes({})
     public StaffUserView user(@RestPath UUID userId) {
         return operator.lookUp(me.id(), userId);
     }
@@ -80,6 +82,7 @@ public class OperatorResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: username missing or malformed")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin or moderator")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
+    @ProblemCodes({"404 NOT_FOUND"})
     public StaffUserView userByUsername(
             @RestQuery @NotBlank @Pattern(regexp = "^[A-Za-z0-9_]{3,20}$", message = "must be a username") String username) {
         return operator.lookUpByUsername(me.id(), username);
@@ -92,6 +95,7 @@ public class OperatorResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no active user")
+    @ProblemCodes({"400 UNKNOWN_ROLE"})
     public RoleChangeView grant(@RestPath UUID userId, @NotNull @Valid OperatorRequests.RoleChange request) {
         return operator.grant(me.id(), userId, request.role(), request.reason());
     }
@@ -104,6 +108,7 @@ public class OperatorResource {
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
     @APIResponse(responseCode = "409", description = "LAST_ADMIN")
+    @ProblemCodes({"400 UNKNOWN_ROLE", "409 LAST_ADMIN"})
     public RoleChangeView revoke(@RestPath UUID userId, @NotNull @Valid OperatorRequests.RoleChange request) {
         return operator.revoke(me.id(), userId, request.role(), request.reason());
     }
@@ -113,6 +118,7 @@ public class OperatorResource {
     @Operation(summary = "Purchases in REVIEW (paid, but not as ordered), newest first")
     @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
+    @ProblemCodes({})
     public Page<ReviewPurchaseView> purchasesInReview(@Valid @BeanParam PageRequest page) {
         return review.inReview(page.cursor(), page.limit());
     }
@@ -126,6 +132,7 @@ public class OperatorResource {
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
     @APIResponse(responseCode = "409", description = "NOT_IN_REVIEW or ALREADY_RESOLVED (the other way)")
     @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE: nothing changed; retry")
+    @ProblemCodes({"409 NOT_IN_REVIEW", "409 ALREADY_RESOLVED", "502 PAYMENT_PROVIDER_UNAVAILABLE"})
     public Resolution resolvePurchase(@RestPath UUID purchaseId,
             @NotNull @Valid OperatorRequests.ResolvePurchase request) {
         return operator.resolvePurchase(me.id(), purchaseId, request.action(), request.reason());
@@ -136,6 +143,7 @@ public class OperatorResource {
     @Operation(summary = "Payment anomalies, OPEN (default) or RESOLVED, newest first")
     @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
+    @ProblemCodes({})
     public Page<AnomalyView> anomalies(
             @RestQuery @DefaultValue("OPEN") @Pattern(regexp = "^(OPEN|RESOLVED)$", message = "must be OPEN or RESOLVED") String status,
             @Valid @BeanParam PageRequest page) {
@@ -149,6 +157,7 @@ public class OperatorResource {
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
     @APIResponse(responseCode = "409", description = "PURCHASE_IN_REVIEW or ALREADY_RESOLVED")
+    @ProblemCodes({"409 PURCHASE_IN_REVIEW", "409 ALREADY_RESOLVED"})
     public AnomalyResolution dismissAnomaly(@RestPath UUID anomalyId, @NotNull @Valid OperatorRequests.Dismiss request) {
         return operator.dismissAnomaly(me.id(), anomalyId, request.reason());
     }
@@ -159,6 +168,7 @@ public class OperatorResource {
     @APIResponse(responseCode = "200", description = "One row per day")
     @APIResponse(responseCode = "400", description = "INVALID_DATE, INVALID_RANGE or RANGE_TOO_LONG")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
+    @ProblemCodes({"400 INVALID_DATE", "400 INVALID_RANGE", "400 RANGE_TOO_LONG"})
     public Kpis.KpiReport kpis(@RestQuery String from, @RestQuery String to) {
         return kpis.between(from, to);
     }
@@ -168,6 +178,7 @@ public class OperatorResource {
     @Operation(summary = "The operator audit log, newest first")
     @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
+    @ProblemCodes({})
     public Page<AuditLog.Entry> auditLog(@Valid @BeanParam PageRequest page) {
         return audit.page(page.cursor(), page.limit());
     }

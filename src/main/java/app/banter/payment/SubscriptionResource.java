@@ -72,6 +72,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no such subscription of yours")
     @APIResponse(responseCode = "409", description = "SUBSCRIPTION_ENDED or SUBSCRIPTION_NOT_CANCELLABLE")
     @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE: nothing changed, retry")
+    @ProblemCodes({"409 SUBSCRIPTION_ENDED", "409 SUBSCRIPTION_NOT_CANCELLABLE", "502 PAYMENT_PROVIDER_UNAVAILABLE"})
     public SubscriptionView cancel(@RestPath UUID subscriptionId) {
         return subscriptions.cancel(me.id(), subscriptionId);
     }

@@ -25,6 +25,7 @@ import app.banter.platform.webhook.WebhookInbox;
 import app.banter.platform.webhook.WebhookReceipt;
 import app.banter.telephony.exotel.ExotelWebhookVerifier;
 import app.banter.telephony.twilio.TwilioWebhookVerifier;
+import app.banter.platform.web.ProblemCodes;
 
 /**
  * Status callbacks of phone-network calls: authenticated as each provider allows, deduplicated by the inbox by
@@ -62,6 +63,7 @@ public class TelephonyWebhookResource {
     @APIResponse(responseCode = "400", description = "INVALID_EVENT")
     @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE: wrong token or not from Exotel")
     @APIResponse(responseCode = "404", description = "NOT_FOUND: callId names no phone call of ours")
+    @ProblemCodes({"400 INVALID_EVENT", "401 INVALID_WEBHOOK_SIGNATURE"})
     public WebhookReceipt exotel(@RestPath String token, @RestQuery String callId, byte[] body,
             @Context HttpHeaders headers) {
         boolean json = headers.getMediaType() != null
@@ -81,6 +83,7 @@ public class TelephonyWebhookResource {
     @APIResponse(responseCode = "400", description = "INVALID_EVENT")
     @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE")
     @APIResponse(responseCode = "404", description = "NOT_FOUND: callId names no phone call of ours")
+    @ProblemCodes({"400 INVALID_EVENT", "401 INVALID_WEBHOOK_SIGNATURE", "404 NOT_FOUND"})
     public WebhookReceipt twilio(@RestQuery String callId, byte[] body, @Context HttpHeaders headers,
             @Context UriInfo uri) {
         return inbox.receive(twilio.verify(body, headers.getHeaderString("X-Twilio-Signature"),

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What anyone signed in may see of a user: no phone, no date of birth. */
 public record PublicProfileView(UUID id, String username, String fullName, @Schema(nullable = true) Integer age,
-        Gender gender, String language, List<String> interests, @Schema(nullable = true) String bio,
+        @Schema(nullable = true) Gender gender, @Schema(nullable = true) String language, List<String> interests, @Schema(nullable = true) String bio,
         @Schema(nullable = true) String avatarUrl,
         @Schema(description = "The premium badge: a premium member (where badges are switched on)") boolean premium) {
 

@@ -19,14 +19,17 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 
 import app.banter.realtime.RealtimeEvents;
 import app.banter.realtime.ServerEvent;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Sends {@code wallet.balance} to the owner of every user account the ledger changed, once per transaction and only
- * after it commits, with the balances as they are then (a later change sends its own). The {@link Ledger} reports
- * each account it touches; whatever moved coins (a purchase, a call minute, a gift, a hold that expired), the app's
- * wallet figure follows without polling. Only the owner receives it; a rolled-back change sends nothing.
+ * after it commits, with the balances that transaction committed (a later change sends its own). The {@link Ledger}
+ * reports each account it touches; whatever moved coins (a purchase, a call minute, a gift, a hold that expired), the
+ * app's wallet figure follows without polling. Only the owner receives it; a rolled-back change sends nothing.
+ * <p>
+ * The balances are read just before the commit, on the transaction's own connection: read after it, in a new
+ * transaction, they would need a second connection while the first is not yet back in the pool, and two hundred
+ * concurrent debits exhausted the pool that way.
  */
 @ApplicationScoped
 public class BalanceEvents {
@@ -63,14 +66,17 @@ public class BalanceEvents {
             Set<UUID> created = new HashSet<>();
             transactions.putResource(KEY, created);
             transactions.registerInterposedSynchronization(new Synchronization() {
+                private List<Runnable> events = List.of();
+
                 @Override
                 public void beforeCompletion() {
+                    events = read(created);
                 }
 
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        send(created);
+                        events.forEach(Runnable::run);
                     }
                 }
             });
@@ -83,17 +89,18 @@ public class BalanceEvents {
         changed(List.of(accountId));
     }
 
-    private void send(Set<UUID> accountIds) {
+    /** The events for the accounts' owners, as this transaction leaves them; sent only once it commits. */
+    private List<Runnable> read(Set<UUID> accountIds) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                Map<UUID, List<Account>> byOwner = accounts.userAccountsOfOwners(accountIds).stream()
-                        .collect(Collectors.groupingBy(Account::ownerId));
-                byOwner.forEach((owner, own) -> realtime.sendToUser(owner, new WalletBalance(
-                        balance(own, AccountType.COINS), balance(own, AccountType.EARNINGS))));
-            });
+            Map<UUID, List<Account>> byOwner = accounts.userAccountsOfOwners(accountIds).stream()
+                    .collect(Collectors.groupingBy(Account::ownerId));
+            return byOwner.entrySet().stream().<Runnable> map(own -> () -> realtime.sendToUser(own.getKey(),
+                    new WalletBalance(balance(own.getValue(), AccountType.COINS),
+                            balance(own.getValue(), AccountType.EARNINGS)))).toList();
         } catch (RuntimeException e) {
-            // The change is committed; a client that missed the event reads GET /api/v1/wallet.
+            // The change commits regardless; a client that misses the event reads GET /api/v1/wallet.
             LOG.warnf(e, "wallet.balance not sent for %d accounts", accountIds.size());
+            return List.of();
         }
     }
 

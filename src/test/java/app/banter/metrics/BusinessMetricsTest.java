@@ -124,13 +124,16 @@ class BusinessMetricsTest {
 
             // A minute due three minutes ago and not billed, seen inside a transaction that is then rolled back: the
             // row lock keeps the reconciler off it meanwhile.
-            double lag = QuarkusTransaction.requiringNew().call(() -> {
+            double lag;
+            QuarkusTransaction.begin();
+            try {
                 em.createNativeQuery("update calls set next_minute_at = now() - interval '3 minutes' where id = ?1")
                         .setParameter(1, callId).executeUpdate();
                 gauges.refresh();
-                QuarkusTransaction.setRollbackOnly();
-                return scrape().value("banter_billing_lag_seconds");
-            });
+                lag = scrape().value("banter_billing_lag_seconds");
+            } finally {
+                QuarkusTransaction.rollback();
+            }
             assertThat(lag).isBetween(170.0, 240.0);
 
             calls.elapse(callId, Duration.ofSeconds(150));

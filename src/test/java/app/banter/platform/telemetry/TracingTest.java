@@ -1,9 +1,7 @@
 package app.banter.platform.telemetry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -136,9 +134,8 @@ class TracingTest {
         assertThat(logged).filteredOn(record -> record.getFormattedMessage().startsWith("Razorpay"))
                 .isNotEmpty()
                 .allSatisfy(record -> assertThat(console.format(record)).contains("traceId=" + traceId));
-
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> OtlpReceiverStandIn.server()
-                .verify(moreThanOrExactly(1), postRequestedFor(urlPathEqualTo(OtlpReceiverStandIn.TRACES_PATH))));
+        // Not checked here: the OTLP export itself. The test's in-memory SpanExporter bean replaces Quarkus's default
+        // OTLP exporter bean, so the receiver stand-in hears nothing while it is present.
     }
 
     @Test

@@ -37,7 +37,8 @@ import io.restassured.response.Response;
  * <ul>
  * <li>an operation that names an object by path is sent by a signed-in stranger for an object that exists and belongs
  * to someone else, and must answer 404 (as if it did not exist);</li>
- * <li>a role-restricted operation (its security requirement names roles, or it is under /api/v1/moderation) answers
+ * <li>a role-restricted operation (its security requirement names roles, or it is under /api/v1/moderation or
+ * /api/v1/admin) answers
  * 403 to a plain user, whatever it names;</li>
  * <li>every secured operation answers 401 without a token; an operation without security must be listed in
  * {@link #PUBLIC}.</li>
@@ -54,7 +55,8 @@ class AuthorizationCoverageTest {
     private static final Set<String> PUBLIC = Set.of("POST /api/v1/auth/firebase", "POST /api/v1/auth/register",
             "POST /api/v1/auth/refresh", "POST /api/v1/auth/dev-login", "GET /api/v1/users/username-availability",
             "POST /api/v1/webhooks/razorpay", "POST /api/v1/webhooks/livekit", "POST /api/v1/webhooks/razorpayx",
-            "POST /api/v1/webhooks/kyc/{provider}");
+            "POST /api/v1/webhooks/kyc/{provider}", "POST /api/v1/webhooks/exotel/{token}",
+            "POST /api/v1/webhooks/twilio");
 
     /**
      * Operations whose path id names a user, not an object someone owns: they read a public profile or change the
@@ -112,7 +114,11 @@ class AuthorizationCoverageTest {
                 return Map.of("callId", calls.start(caller, callee, "AUDIO"));
             }
         }, "POST /api/v1/calls/{callId}/accept", "POST /api/v1/calls/{callId}/reject",
-                "POST /api/v1/calls/{callId}/cancel", "POST /api/v1/calls/{callId}/end", "GET /api/v1/calls/{callId}");
+                "POST /api/v1/calls/{callId}/cancel", "POST /api/v1/calls/{callId}/end", "GET /api/v1/calls/{callId}",
+                "POST /api/v1/matching/calls/{callId}/skip", "POST /api/v1/matching/calls/{callId}/rating");
+        creator("subscription", owner -> Map.of("subscriptionId", owner.request().body(Map.of("plan", "monthly"))
+                .post("/api/v1/subscriptions").then().statusCode(201).extract().path("id")),
+                "POST /api/v1/subscriptions/{subscriptionId}/cancel");
         creator("payout", owner -> {
             TestUser earner = payouts.verifiedEarner(10);
             return Map.of("payoutId", earner.request().header("Idempotency-Key", UUID.randomUUID().toString())
@@ -163,7 +169,8 @@ class AuthorizationCoverageTest {
         for (Operation op : document.operations()) {
             String name = op.toString();
             boolean secured = isSecured(op);
-            boolean roleRestricted = !roles(op).isEmpty() || op.path().startsWith("/api/v1/moderation/");
+            boolean roleRestricted = !roles(op).isEmpty() || op.path().startsWith("/api/v1/moderation/")
+                    || op.path().startsWith("/api/v1/admin/");
             if (!secured) {
                 if (!PUBLIC.contains(name)) {
                     unknown.add(name + ": it has no security requirement; add it to PUBLIC if it is meant to be public");
@@ -252,6 +259,9 @@ class AuthorizationCoverageTest {
         }
         if (path.endsWith("/chat/pin")) {
             return Map.of("messageId", UUID.randomUUID().toString());
+        }
+        if (path.endsWith("/rating")) {
+            return Map.of("stars", 5);
         }
         if (path.contains("/moderation/reports/")) {
             return Map.of("resolution", "DISMISSED");

@@ -327,6 +327,23 @@ class OpenApiContractTest {
     }
 
     @Test
+    void matchingQueueSkipAndRating() {
+        Map<String, Object> join = Map.of("languages", List.of("en"), "interests", List.of("music"), "mode", "AUDIO");
+        TestUser offline = TestUsers.register();
+        offline.request().body(join).post("/api/v1/matching/queue").then().statusCode(409);
+        try (Party waiting = calls.online()) {
+            TestUser me = waiting.user();
+            me.request().body(join).post("/api/v1/matching/queue").then().statusCode(200);
+            me.request().get("/api/v1/matching/queue").then().statusCode(200);
+            me.request().delete("/api/v1/matching/queue").then().statusCode(204);
+            me.request().body(Map.of("languages", List.of())).post("/api/v1/matching/queue").then().statusCode(400);
+            me.request().post("/api/v1/matching/calls/" + UUID.randomUUID() + "/skip").then().statusCode(404);
+            me.request().body(Map.of("stars", 5)).post("/api/v1/matching/calls/" + UUID.randomUUID() + "/rating")
+                    .then().statusCode(404);
+        }
+    }
+
+    @Test
     void moderation() {
         TestUser reporter = TestUsers.register();
         TestUser troll = TestUsers.register();
