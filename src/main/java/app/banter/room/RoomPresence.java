@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.banter.platform.error.ApiException;
 import app.banter.realtime.RealtimeEvents;
 import app.banter.room.RoomEvents.Ended;
 import app.banter.room.RoomEvents.MemberJoined;
@@ -63,24 +64,44 @@ class RoomPresence {
 
     /**
      * Makes {@code userId} present at {@code at}: a first-time member joins as {@code role}, a returning one in the
-     * role they left with. The caller checked capacity, bans and blocks.
+     * role they left with. The caller holds the room's lock and checked capacity, bans and blocks (LiveKit's webhooks,
+     * the reconciler).
      */
     RoomMember arrive(Room room, RoomMember known, UUID userId, RoomRole role, Instant at) {
-        return arrive(room, known, userId, role, at, null);
+        RoomMember member = markPresent(known, room.id, userId, role, at);
+        room.memberCount++;
+        room.emptySince = null;
+        if (member.role == RoomRole.HOST) {
+            room.hostAbsentSince = null;
+        }
+        room.updatedAt = Instant.now();
+        rooms.flush();
+        announce(room.id, member, room.memberCount, audience(room, userId));
+        return member;
     }
 
     /**
-     * As above, telling the members given rather than those present now: a join through our API reads them before it
-     * takes the room's lock, so that the lock is held for a few small statements and not for a read of thousands of
-     * members (joins into one room queue on that lock). Someone who arrives meanwhile is not told of this join; their
-     * room state comes from GET rooms/{id}, and the count from the next event.
+     * A join through our API, which does not hold the room's lock: joins into one room queue on its row, so the seat
+     * is taken by one conditional update as the transaction's last statement and the row stays locked only from there
+     * to the commit. The members told were read before (the audience); someone who arrives meanwhile is not told of
+     * this join, and has the room's state from GET rooms/{id} and the count from the next event. Refused with
+     * ROOM_FULL when the seat is gone, the member row rolling back with it.
      */
-    RoomMember arrive(Room room, RoomMember known, UUID userId, RoomRole role, Instant at, Audience audience) {
+    RoomMember join(Room room, RoomMember known, UUID userId, RoomRole role, Instant at, Audience audience) {
+        RoomMember member = markPresent(known, room.id, userId, role, at);
+        int count = rooms.takeSeat(room.id, member.role == RoomRole.HOST, at).orElseThrow(() -> rooms.isLive(room.id)
+                ? ApiException.conflict("ROOM_FULL", "This room is full")
+                : ApiException.conflict("ROOM_ENDED", "This room has ended"));
+        announce(room.id, member, count, audience);
+        return member;
+    }
+
+    private RoomMember markPresent(RoomMember known, UUID roomId, UUID userId, RoomRole role, Instant at) {
         RoomMember member = known;
         if (member == null) {
             member = new RoomMember();
             member.id = UUID.randomUUID();
-            member.roomId = room.id;
+            member.roomId = roomId;
             member.userId = userId;
             member.role = role;
             member.firstJoinedAt = at;
@@ -91,28 +112,23 @@ class RoomPresence {
         if (known == null) {
             members.persist(member);
         }
-        room.memberCount++;
-        room.emptySince = null;
-        if (member.role == RoomRole.HOST) {
-            room.hostAbsentSince = null;
-        }
-        room.updatedAt = Instant.now();
         members.flush();
-        rooms.flush();
-        Audience told = audience != null ? audience : audience(room, userId);
+        return member;
+    }
+
+    private void announce(UUID roomId, RoomMember member, int count, Audience told) {
         List<UUID> recipients = new ArrayList<>(told.members());
         if (told.crowd()) {
-            counts.changed(room.id);
+            counts.changed(roomId);
             if (member.role != RoomRole.LISTENER) {
                 // Someone joining the stage (a host coming back) is news to everyone.
-                recipients = new ArrayList<>(members.presentIds(room.id));
+                recipients = new ArrayList<>(members.presentIds(roomId));
             }
         }
-        if (!recipients.contains(userId)) {
-            recipients.add(userId);
+        if (!recipients.contains(member.userId)) {
+            recipients.add(member.userId);
         }
-        events.sendToUsers(recipients, new MemberJoined(room.id, told.joiner(), member.role, room.memberCount));
-        return member;
+        events.sendToUsers(recipients, new MemberJoined(roomId, told.joiner(), member.role, count));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,13 +32,37 @@ class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
         return findByIdOptional(roomId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Locks a room read earlier without its lock, reading it again: the counts it was read with may be stale. */
-    void relock(Room room) {
-        getEntityManager().refresh(room, LockModeType.PESSIMISTIC_WRITE);
+    /**
+     * Takes a seat in a live room that has one, in one statement; the new member count, or empty when the room is full
+     * or no longer live. The row stays locked until the transaction ends, so this comes last in a join.
+     */
+    OptionalInt takeSeat(UUID roomId, boolean host, Instant at) {
+        List<?> counts = getEntityManager().createNativeQuery("""
+                update rooms set member_count = member_count + 1, empty_since = null,
+                    host_absent_since = case when ?2 then null else host_absent_since end, updated_at = ?3
+                where id = ?1 and status = 'LIVE' and member_count < capacity
+                returning member_count""").setParameter(1, roomId).setParameter(2, host).setParameter(3, at)
+                .getResultList();
+        return counts.isEmpty() ? OptionalInt.empty() : OptionalInt.of(((Number) counts.get(0)).intValue());
     }
 
     Optional<Room> lockByLiveKitRoom(String livekitRoom) {
         return find("livekitRoom", livekitRoom).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** Whether the room is live now, as committed (a room read earlier may have ended since). */
+    boolean isLive(UUID roomId) {
+        return !getEntityManager().createNativeQuery("select 1 from rooms where id = ?1 and status = 'LIVE'")
+                .setParameter(1, roomId).getResultList().isEmpty();
+    }
+
+    /**
+     * Serialises one user's joins into one room until the transaction ends (a double tap): without the room's lock,
+     * two first joins would both insert the member row.
+     */
+    void lockJoiner(UUID roomId, UUID userId) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, "room-join:" + roomId + ":" + userId).getSingleResult();
     }
 
     /** Serialises room creation per host until the transaction ends, so that the live-room limit holds. */

@@ -150,32 +150,28 @@ public class RoomService {
     }
 
     /**
-     * Admits the user and hands out a token for this room only. The room's row lock makes capacity exact under any
-     * number of concurrent joins; joining again while present only renews the token.
+     * Admits the user and hands out a token for this room only. One conditional update of the room's count makes
+     * capacity exact under any number of concurrent joins; joining again while present only renews the token.
      */
     @Transactional
     public RoomSession join(UUID userId, UUID roomId) {
-        // Refusals and the read of who to tell come before the room's lock, which joins into one room queue on: a
-        // burst into a full room mostly ends here, without waiting. The room is read again under its lock.
+        // Nothing here takes the room's lock, which every join into the room would queue on: refusals come first, and
+        // the seat is taken by one conditional update at the very end (RoomPresence.join), which keeps capacity exact.
         Room room = visible(roomId, userId);
-        requireLive(room);
-        if (!RoomPresence.hasSpace(room) && members.presentRole(roomId, userId).isEmpty()) {
-            throw roomFull();
-        }
-        RoomPresence.Audience audience = presence.audience(room, userId);
-        rooms.relock(room);
         requireLive(room);
         if (rooms.isBanned(roomId, userId)) {
             throw ApiException.forbidden("BANNED_FROM_ROOM", "You were removed from this room");
         }
+        rooms.lockJoiner(roomId, userId);
         RoomMember member = members.lock(roomId, userId).orElse(null);
-        if (member == null || !member.present) {
-            if (!RoomPresence.hasSpace(room)) {
-                throw roomFull();
-            }
-            RoomRole role = userId.equals(room.hostId) ? RoomRole.HOST : RoomRole.LISTENER;
-            member = presence.arrive(room, member, userId, role, now(), audience);
+        if (member != null && member.present) {
+            return session(room, userId, member.role);
         }
+        if (!RoomPresence.hasSpace(room)) {
+            throw roomFull();
+        }
+        RoomRole role = userId.equals(room.hostId) ? RoomRole.HOST : RoomRole.LISTENER;
+        member = presence.join(room, member, userId, role, now(), presence.audience(room, userId));
         return session(room, userId, member.role);
     }
 
