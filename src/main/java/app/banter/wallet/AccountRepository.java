@@ -1,7 +1,9 @@
 package app.banter.wallet;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -101,23 +103,25 @@ class AccountRepository {
         return rows.stream().map(Object[].class::cast).map(AccountRepository::account).findFirst();
     }
 
-    /** Both user accounts of every owner of these accounts (system accounts among the ids have none). */
-    List<Account> userAccountsOfOwners(Collection<UUID> accountIds) {
-        return jdbc(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    select id, owner_id, type, balance, held from accounts
-                    where owner_id in (select owner_id from accounts where id = any(?) and owner_id is not null)""")) {
-                statement.setArray(1, SqlArrays.uuids(connection, accountIds));
-                List<Account> found = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(new Account(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
-                                AccountType.valueOf(rows.getString(3)), rows.getLong(4), rows.getLong(5)));
-                    }
+    /**
+     * Both user accounts of every owner of these accounts (system accounts among the ids have none), read on the
+     * connection given: {@link BalanceEvents} reads them while the transaction commits, when Hibernate has already
+     * handed its connection back.
+     */
+    static List<Account> userAccountsOfOwners(Connection connection, Collection<UUID> accountIds) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select id, owner_id, type, balance, held from accounts
+                where owner_id in (select owner_id from accounts where id = any(?) and owner_id is not null)""")) {
+            statement.setArray(1, SqlArrays.uuids(connection, accountIds));
+            List<Account> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new Account(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                            AccountType.valueOf(rows.getString(3)), rows.getLong(4), rows.getLong(5)));
                 }
-                return found;
             }
-        });
+            return found;
+        }
     }
 
     /**

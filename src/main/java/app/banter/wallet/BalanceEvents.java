@@ -1,5 +1,7 @@
 package app.banter.wallet;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -45,13 +49,12 @@ public class BalanceEvents {
     }
 
     private final TransactionSynchronizationRegistry transactions;
-    private final AccountRepository accounts;
+    private final DataSource dataSource;
     private final RealtimeEvents realtime;
 
-    BalanceEvents(TransactionSynchronizationRegistry transactions, AccountRepository accounts,
-            RealtimeEvents realtime) {
+    BalanceEvents(TransactionSynchronizationRegistry transactions, DataSource dataSource, RealtimeEvents realtime) {
         this.transactions = transactions;
-        this.accounts = accounts;
+        this.dataSource = dataSource;
         this.realtime = realtime;
     }
 
@@ -91,13 +94,14 @@ public class BalanceEvents {
 
     /** The events for the accounts' owners, as this transaction leaves them; sent only once it commits. */
     private List<Runnable> read(Set<UUID> accountIds) {
-        try {
-            Map<UUID, List<Account>> byOwner = accounts.userAccountsOfOwners(accountIds).stream()
+        // The transaction's own connection (the pool hands back the one enlisted), closed again before the commit.
+        try (Connection connection = dataSource.getConnection()) {
+            Map<UUID, List<Account>> byOwner = AccountRepository.userAccountsOfOwners(connection, accountIds).stream()
                     .collect(Collectors.groupingBy(Account::ownerId));
             return byOwner.entrySet().stream().<Runnable> map(own -> () -> realtime.sendToUser(own.getKey(),
                     new WalletBalance(balance(own.getValue(), AccountType.COINS),
                             balance(own.getValue(), AccountType.EARNINGS)))).toList();
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             // The change commits regardless; a client that misses the event reads GET /api/v1/wallet.
             LOG.warnf(e, "wallet.balance not sent for %d accounts", accountIds.size());
             return List.of();
