@@ -29,6 +29,11 @@ public class TelephonyProductionGuard {
         if (!production) {
             return Optional.empty();
         }
+        if (!config.provider().equals(TelephonyProviders.NONE) && (config.callbackBaseUrl().contains("localhost")
+                || config.callbackBaseUrl().contains("127.0.0.1"))) {
+            // Without telephony the URL is never used, and a production instance starts without it.
+            return Optional.of("a local banter.telephony.callback-base-url (set BANTER_TELEPHONY_CALLBACK_BASE_URL)");
+        }
         return switch (config.provider()) {
             case TelephonyProviders.NONE -> Optional.empty();
             case "exotel" -> firstUnusable("banter.telephony.exotel.", List.of(

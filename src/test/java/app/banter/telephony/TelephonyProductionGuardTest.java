@@ -18,10 +18,12 @@ class TelephonyProductionGuardTest {
             "banter.telephony.exotel.account-sid", "banter1", "banter.telephony.exotel.api-key", "k-real",
             "banter.telephony.exotel.api-token", "t-real", "banter.telephony.exotel.caller-id", "08047112345",
             "banter.telephony.exotel.callback-token", "a-long-random-token",
-            "banter.telephony.exotel.allowed-networks", "203.0.113.0/24");
+            "banter.telephony.exotel.allowed-networks", "203.0.113.0/24",
+            "banter.telephony.callback-base-url", "https://api.banter.app");
     private static final Map<String, String> TWILIO = Map.of("banter.telephony.provider", "twilio",
             "banter.telephony.twilio.account-sid", "AC0123", "banter.telephony.twilio.auth-token", "real-token",
-            "banter.telephony.twilio.from-number", "+15005550006");
+            "banter.telephony.twilio.from-number", "+15005550006",
+            "banter.telephony.callback-base-url", "https://api.banter.app");
 
     @Test
     void productionTakesRealCredentialsOrNoProvider() {
@@ -39,6 +41,8 @@ class TelephonyProductionGuardTest {
                 Map.of("banter.telephony.exotel.callback-token", "")))).isPresent();
         assertThat(TelephonyProductionGuard.refusal(true, config(EXOTEL,
                 Map.of("banter.telephony.exotel.allowed-networks", "127.0.0.1/32")))).isPresent();
+        assertThat(TelephonyProductionGuard.refusal(true, config(TWILIO,
+                Map.of("banter.telephony.callback-base-url", "http://localhost:8080")))).isPresent();
         assertThat(TelephonyProductionGuard.refusal(true, config(Map.of("banter.telephony.provider", "plivo"),
                 Map.of()))).isPresent();
     }
