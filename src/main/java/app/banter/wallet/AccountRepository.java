@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -43,9 +45,11 @@ class AccountRepository {
             .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
     private final EntityManager em;
+    private final DataSource dataSource;
 
-    AccountRepository(EntityManager em) {
+    AccountRepository(EntityManager em, DataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
     void openUserAccounts(UUID ownerId, UUID coinsId, UUID earningsId, Instant now) {
@@ -108,8 +112,10 @@ class AccountRepository {
      * connection given: {@link BalanceEvents} reads them while the transaction commits, when Hibernate has already
      * handed its connection back.
      */
-    static List<Account> userAccountsOfOwners(Connection connection, Collection<UUID> accountIds) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
+    List<Account> userAccountsOfOwnersWhileCommitting(Collection<UUID> accountIds) throws SQLException {
+        // The transaction's own connection (the pool hands back the one enlisted), closed again before the commit.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
                 select id, owner_id, type, balance, held from accounts
                 where owner_id in (select owner_id from accounts where id = any(?) and owner_id is not null)""")) {
             statement.setArray(1, SqlArrays.uuids(connection, accountIds));

@@ -1,6 +1,5 @@
 package app.banter.wallet;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
@@ -9,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -49,12 +46,13 @@ public class BalanceEvents {
     }
 
     private final TransactionSynchronizationRegistry transactions;
-    private final DataSource dataSource;
+    private final AccountRepository accounts;
     private final RealtimeEvents realtime;
 
-    BalanceEvents(TransactionSynchronizationRegistry transactions, DataSource dataSource, RealtimeEvents realtime) {
+    BalanceEvents(TransactionSynchronizationRegistry transactions, AccountRepository accounts,
+            RealtimeEvents realtime) {
         this.transactions = transactions;
-        this.dataSource = dataSource;
+        this.accounts = accounts;
         this.realtime = realtime;
     }
 
@@ -94,9 +92,8 @@ public class BalanceEvents {
 
     /** The events for the accounts' owners, as this transaction leaves them; sent only once it commits. */
     private List<Runnable> read(Set<UUID> accountIds) {
-        // The transaction's own connection (the pool hands back the one enlisted), closed again before the commit.
-        try (Connection connection = dataSource.getConnection()) {
-            Map<UUID, List<Account>> byOwner = AccountRepository.userAccountsOfOwners(connection, accountIds).stream()
+        try {
+            Map<UUID, List<Account>> byOwner = accounts.userAccountsOfOwnersWhileCommitting(accountIds).stream()
                     .collect(Collectors.groupingBy(Account::ownerId));
             return byOwner.entrySet().stream().<Runnable> map(own -> () -> realtime.sendToUser(own.getKey(),
                     new WalletBalance(balance(own.getValue(), AccountType.COINS),
