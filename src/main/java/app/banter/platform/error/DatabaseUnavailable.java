@@ -1,9 +1,6 @@
 package app.banter.platform.error;
 
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 
 import org.hibernate.exception.JDBCConnectionException;
 
@@ -20,30 +17,9 @@ final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /**
-     * Looks through causes and suppressed exceptions alike: a connection lost under a transaction surfaces as
-     * "failed to enlist", with the driver's connection error only among the suppressed exceptions of the XA layer.
-     */
     static boolean isCauseOf(Throwable failure) {
-        return isCauseOf(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
-    }
-
-    private static boolean isCauseOf(Throwable t, Set<Throwable> seen) {
-        if (t == null || !seen.add(t) || seen.size() > 50) {
-            return false;
-        }
-        if (t instanceof JDBCConnectionException) {
-            return true;
-        }
-        if (t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isFromPool(sql))) {
-            return true;
-        }
-        for (Throwable suppressed : t.getSuppressed()) {
-            if (isCauseOf(suppressed, seen)) {
-                return true;
-            }
-        }
-        return isCauseOf(t.getCause(), seen);
+        return Causes.of(failure).stream().anyMatch(t -> t instanceof JDBCConnectionException
+                || t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isFromPool(sql)));
     }
 
     /** SQLSTATE class 08: connection exception (refused, broken, lost mid-statement). */

@@ -2,8 +2,6 @@ package app.banter.platform.error;
 
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -20,20 +18,9 @@ final class RedisUnavailable {
     }
 
     static boolean isCauseOf(Throwable failure) {
-        Set<Throwable> chain = Collections.newSetFromMap(new IdentityHashMap<>());
-        collect(failure, chain);
+        Set<Throwable> chain = Causes.of(failure);
         return chain.stream().anyMatch(RedisUnavailable::isTransient)
                 && chain.stream().anyMatch(RedisUnavailable::passedThroughRedis);
-    }
-
-    private static void collect(Throwable t, Set<Throwable> chain) {
-        if (t == null || !chain.add(t) || chain.size() > 50) {
-            return;
-        }
-        for (Throwable suppressed : t.getSuppressed()) {
-            collect(suppressed, chain);
-        }
-        collect(t.getCause(), chain);
     }
 
     /** Refused, dropped or silent: the blocking client's await timed out, or the connection failed. */
