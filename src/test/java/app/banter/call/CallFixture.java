@@ -65,7 +65,10 @@ public class CallFixture {
         return callId;
     }
 
-    /** Moves the call's past back by {@code elapsed}, as if it had been going on that long, and makes it due. */
+    /**
+     * Moves the call's past back by {@code elapsed}, as if it had been going on that long, and makes it due. A call
+     * that has ended is left as it is: its end is in the past too, and moving its start alone would lengthen it.
+     */
     public void elapse(UUID callId, Duration elapsed) {
         elapse(List.of(callId), elapsed);
     }
@@ -80,7 +83,7 @@ public class CallFixture {
                   participants_checked_at = participants_checked_at - d, next_minute_at = next_minute_at - d,
                   next_check_at = now()
                 from (select make_interval(secs => ?2) as d) elapsed
-                where id in (?1)""")
+                where id in (?1) and status in ('INITIATED', 'RINGING', 'ANSWERED')""")
                 .setParameter(1, callIds)
                 .setParameter(2, elapsed.toMillis() / 1000.0)
                 .executeUpdate());
