@@ -145,14 +145,23 @@ public class RoomBench {
             List<String> speakers = lines(arg.get("speakers"));
             List<String> hosts = lines(arg.get("hosts"));
             List<String> joiners = lines(arg.get("joiners"));
+            List<String> warmJoiners = arg.containsKey("warm-joiners") ? lines(arg.get("warm-joiners")) : List.of();
             int events = intArg("events", 100);
             int warmup = intArg("warmup", 20);
             int burstCapacity = intArg("burst-capacity", 1000);
             Map<String, String> tokens = new ConcurrentHashMap<>();
-            for (List<String> group : List.of(listeners, speakers, hosts, joiners)) {
+            for (List<String> group : List.of(listeners, speakers, hosts, joiners, warmJoiners)) {
                 for (String id : group) {
                     tokens.put(id, token(id));
                 }
+            }
+
+            // 0. The join path run first as in a pod that has been serving (the JIT, class loading and Hibernate's
+            // query plans are a third of a cold JVM's work): the same burst into a room of its own, not measured.
+            if (!warmJoiners.isEmpty()) {
+                Burst warm = Burst.join(createRoom(tokens.get(hosts.get(2)), burstCapacity), warmJoiners, tokens);
+                System.out.printf("warm-up burst (not measured): %d joins, %.0f requests answered per second%n",
+                        warmJoiners.size(), warmJoiners.size() / warm.allSeconds);
             }
 
             // 1. A burst of joins into a room of fixed capacity: exactly capacity - 1 admitted (the host is a member).
@@ -167,7 +176,9 @@ public class RoomBench {
         static void joinBurst(List<String> joiners, String hostToken, int burstCapacity, Map<String, String> tokens)
                 throws Exception {
             String burstRoom = createRoom(hostToken, burstCapacity);
+            long serverCpu = cpuMillis(serverPid);
             Burst burst = Burst.join(burstRoom, joiners, tokens);
+            serverCpu = cpuMillis(serverPid) - serverCpu;
             int expected = burstCapacity - 1;
             System.out.printf("join burst: %d joins into a room of capacity %d (host inside): %d admitted, %d ROOM_FULL,"
                     + " %d other answers (first: %s); capacity exact: %s%n", joiners.size(), burstCapacity,
@@ -176,6 +187,7 @@ public class RoomBench {
             System.out.printf("  %.0f joins admitted per second (the last admitted %.1f s after the first request);"
                     + " %.0f requests answered per second%n", burst.admitted / burst.admittedSeconds,
                     burst.admittedSeconds, joiners.size() / burst.allSeconds);
+            System.out.printf("  server CPU: %.1f ms per join request%n", serverCpu / (double) joiners.size());
         }
 
         static void measureFanout(List<String> listeners, List<String> speakers, String host, int events, int warmup,

@@ -33,8 +33,10 @@ if [ "$scenario" = presence ]; then
       select l.id, s.id, now() from users s, users l where s.username = 'speaker_1' and l.username like 'listener\\_%';"
 else
   bench_insert_users "$burst" joiner
-  bench_insert_users 2 host
+  bench_insert_users "$burst" warmjoiner
+  bench_insert_users 3 host
   psql "$pg_url" -At -c "select id from users where username like 'joiner\\_%' order by username" > "$work/joiners.txt"
+  psql "$pg_url" -At -c "select id from users where username like 'warmjoiner\\_%' order by username" > "$work/warm-joiners.txt"
   psql "$pg_url" -At -c "select id from users where username like 'host\\_%' order by username" > "$work/hosts.txt"
 fi
 
@@ -44,6 +46,6 @@ echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC; scenario $scenario, $l
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java_bin" -Xmx2g "$root/bench/rooms/RoomBench.java" scenario="$scenario" base="http://127.0.0.1:$port" \
   key="$work/private.pem" pid="$server" livekit-port="$livekit_port" listeners="$work/listeners.txt" \
-  speakers="$work/speakers.txt" joiners="$work/joiners.txt" hosts="$work/hosts.txt" events="$events" warmup="${BENCH_WARMUP:-20}" \
+  speakers="$work/speakers.txt" joiners="$work/joiners.txt" warm-joiners="$work/warm-joiners.txt" hosts="$work/hosts.txt" events="$events" warmup="${BENCH_WARMUP:-20}" \
   burst-capacity="${BENCH_BURST_CAPACITY:-1000}" ${BENCH_JOIN_OVER_HTTP:+no-}pg-url="$pg_url"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

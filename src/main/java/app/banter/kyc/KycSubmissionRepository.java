@@ -24,11 +24,20 @@ public class KycSubmissionRepository implements PanacheRepositoryBase<KycSubmiss
     }
 
     public boolean isVerified(UUID userId) {
-        return count("userId = ?1 and status = ?2", userId, KycStatus.VERIFIED) > 0;
+        // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
+        return !getEntityManager().createQuery(
+                "select 1 from KycSubmission where userId = ?1 and status = ?2",
+                Integer.class)
+                .setParameter(1, userId).setParameter(2, KycStatus.VERIFIED).setMaxResults(1).getResultList()
+                .isEmpty();
     }
 
     public long countSince(UUID userId, Instant since) {
-        return count("userId = ?1 and createdAt >= ?2", userId, since);
+        // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
+        return getEntityManager().createQuery(
+                "select count(*) from KycSubmission where userId = ?1 and createdAt >= ?2",
+                Long.class)
+                .setParameter(1, userId).setParameter(2, since).getSingleResult();
     }
 
     public Optional<Instant> oldestSince(UUID userId, Instant since) {
@@ -38,8 +47,12 @@ public class KycSubmissionRepository implements PanacheRepositoryBase<KycSubmiss
 
     /** Whether this document is verified on an account other than the given one. */
     public boolean isVerifiedElsewhere(DocumentType type, String numberHmac, UUID userId) {
-        return count("documentType = ?1 and numberHmac = ?2 and status = ?3 and userId <> ?4", type, numberHmac,
-                KycStatus.VERIFIED, userId) > 0;
+        // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
+        return !getEntityManager().createQuery("""
+                select 1 from KycSubmission
+                where documentType = ?1 and numberHmac = ?2 and status = ?3 and userId <> ?4""", Integer.class)
+                .setParameter(1, type).setParameter(2, numberHmac).setParameter(3, KycStatus.VERIFIED)
+                .setParameter(4, userId).setMaxResults(1).getResultList().isEmpty();
     }
 
     public Optional<KycSubmission> lock(UUID id) {

@@ -29,7 +29,11 @@ class NotificationRepository implements PanacheRepositoryBase<Notification, UUID
     }
 
     long unreadCount(UUID userId) {
-        return count("userId = ?1 and inApp = true and readAt is null", userId);
+        // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
+        return getEntityManager().createQuery(
+                "select count(*) from Notification where userId = ?1 and inApp = true and readAt is null",
+                Long.class)
+                .setParameter(1, userId).getSingleResult();
     }
 
     Optional<Notification> findOwnedInApp(UUID userId, UUID id) {

@@ -23,7 +23,9 @@ public class PurchaseRepository implements PanacheRepositoryBase<Purchase, UUID>
     }
 
     public boolean existsByOrderId(String orderId) {
-        return count("razorpayOrderId", orderId) > 0;
+        // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
+        return !getEntityManager().createQuery("select 1 from Purchase where razorpayOrderId = ?1", Integer.class)
+                .setParameter(1, orderId).setMaxResults(1).getResultList().isEmpty();
     }
 
     /** Locks the purchase: verify, webhooks and the reconciler settle it one after another. */

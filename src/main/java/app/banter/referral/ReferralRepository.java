@@ -48,7 +48,11 @@ public class ReferralRepository implements PanacheRepositoryBase<Referral, UUID>
     }
 
     long countRewarded(UUID referrerId, Instant from, Instant until) {
-        return count("referrerId = ?1 and rewardedAt >= ?2 and rewardedAt < ?3", referrerId, from, until);
+        // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
+        return getEntityManager().createQuery(
+                "select count(*) from Referral where referrerId = ?1 and rewardedAt >= ?2 and rewardedAt < ?3",
+                Long.class)
+                .setParameter(1, referrerId).setParameter(2, from).setParameter(3, until).getSingleResult();
     }
 
     /** Coins the user received as referrer, plus as referee less what a refund took back. */

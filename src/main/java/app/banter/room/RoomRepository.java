@@ -72,7 +72,9 @@ class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
     }
 
     long countLiveHostedBy(UUID hostId) {
-        return count("hostId = ?1 and status = ?2", hostId, Room.Status.LIVE);
+        // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
+        return getEntityManager().createQuery("select count(*) from Room where hostId = ?1 and status = ?2", Long.class)
+                .setParameter(1, hostId).setParameter(2, Room.Status.LIVE).getSingleResult();
     }
 
     boolean isBanned(UUID roomId, UUID userId) {

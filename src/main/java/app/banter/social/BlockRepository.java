@@ -29,7 +29,11 @@ public class BlockRepository implements PanacheRepositoryBase<Block, Block.Key> 
     }
 
     public boolean existsEitherWay(UUID a, UUID b) {
-        return count("(blockerId = ?1 and blockedId = ?2) or (blockerId = ?2 and blockedId = ?1)", a, b) > 0;
+        // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
+        return !getEntityManager().createQuery(
+                "select 1 from Block where (blockerId = ?1 and blockedId = ?2) or (blockerId = ?2 and blockedId = ?1)",
+                Integer.class)
+                .setParameter(1, a).setParameter(2, b).setMaxResults(1).getResultList().isEmpty();
     }
 
     /** Everyone {@code userId} blocked or was blocked by. */

@@ -43,7 +43,11 @@ public class FriendshipRepository implements PanacheRepositoryBase<Friendship, F
     }
 
     public boolean areFriends(UUID a, UUID b) {
-        return count("userId = ?1 and friendId = ?2", a, b) > 0;
+        // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
+        return !getEntityManager().createQuery(
+                "select 1 from Friendship where userId = ?1 and friendId = ?2",
+                Integer.class)
+                .setParameter(1, a).setParameter(2, b).setMaxResults(1).getResultList().isEmpty();
     }
 
     public List<Friendship> friendsOf(UUID userId, TimeCursor after, int limit) {

@@ -35,7 +35,9 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
     }
 
     public boolean isUsernameTaken(String username) {
-        return count("username", username) > 0;
+        // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
+        return !getEntityManager().createQuery("select 1 from User where username = ?1", Integer.class)
+                .setParameter(1, username).setMaxResults(1).getResultList().isEmpty();
     }
 
     /**

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Start to ready and RSS of one packaged instance in JVM mode (issue 17: under 3 s and 250 MiB), against external
+# PostgreSQL and Redis (bench/lib/service.sh starts its own on loopback).
+#   bench/startup/run.sh [restarts=5]
+# The first start migrates an empty database (a first deployment); each restart then starts the same jar on the same
+# database and Redis, as a pod does when it is rescheduled. Ready = the first UP from /q/health/ready on the management
+# port, polled every 0.1 s from the JVM's launch; RSS is read at that moment. Native figures come from the native
+# pipeline (.github/workflows), not from here.
+set -euo pipefail
+
+restarts="${1:-5}"
+# shellcheck source=../lib/service.sh
+source "$(dirname "$0")/../lib/service.sh"
+bench_start_service
+first_ms=$ready_ms
+first_rss=$ready_rss_mib
+
+# The restarts run the very command and environment of the first start, read back from /proc.
+mapfile -d '' environment < "/proc/$server/environ"
+mapfile -d '' command < "/proc/$server/cmdline"
+times=()
+rss=()
+for i in $(seq 1 "$restarts"); do
+  kill "$server"
+  wait "$server" 2>/dev/null || true
+  env -i "${environment[@]}" "${command[@]}" > "$work/server-$i.log" 2>&1 &
+  server=$!
+  launched="$(date +%s%N)"
+  until curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null; do
+    kill -0 "$server" 2>/dev/null || { cat "$work/server-$i.log"; exit 1; }
+    sleep 0.1
+  done
+  times+=($((($(date +%s%N) - launched) / 1000000)))
+  rss+=($(($(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024)))
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $("$java_bin" -version 2>&1 | head -1); -Xmx$heap -XX:+UseSerialGC"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "first start, empty database (schema migrated): ready in $first_ms ms, RSS $first_rss MiB"
+echo "restarts on the migrated database: ready in ${times[*]} ms; RSS ${rss[*]} MiB"
+echo "FIGURE|startup|start to ready, JVM, migrated database (median of $restarts)|$(median "${times[@]}") ms|under 3000 ms"
+echo "FIGURE|startup|RSS when ready, JVM (median of $restarts)|$(median "${rss[@]}") MiB|under 250 MiB"
+echo "FIGURE|startup|start to ready, JVM, first start migrating an empty database|$first_ms ms|"
