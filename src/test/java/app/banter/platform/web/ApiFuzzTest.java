@@ -43,8 +43,10 @@ import io.restassured.specification.RequestSpecification;
  *
  * <p>
  * Every answer must be below 500, and every refusal an {@code application/problem+json} document with its status and
- * a code, without a stack trace. Nothing half-written: for each operation whose fuzzed requests were all refused, the
- * row count of every table is the same after as before, and the books balance at the end.
+ * a code, without a stack trace; the status and code must be ones the operation declares in the document (its
+ * {@code @ProblemCodes} and the shared ones), so that a client generated from it knows every refusal. Nothing
+ * half-written: for each operation whose fuzzed requests were all refused, the row count of every table is the same
+ * after as before, and the books balance at the end.
  */
 @QuarkusTest
 class ApiFuzzTest {
@@ -52,6 +54,9 @@ class ApiFuzzTest {
     private static final Logger LOG = Logger.getLogger(ApiFuzzTest.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** Refusals a client acts on, which an operation declares by their own status (as ContractRecorder holds). */
+    private static final Set<Integer> NAMED_STATUSES = Set.of(400, 401, 402, 403, 404, 409, 429);
 
     /** Whole bodies that are not what any operation takes. */
     private static final List<String> RAW_BODIES = List.of("", "{", "[", "nul", "{\"a\":", "{}}", "\"text\"", "null",
@@ -90,6 +95,8 @@ class ApiFuzzTest {
     private final java.util.Random random = new java.util.Random(seed);
 
     private final List<String> violations = new ArrayList<>();
+    /** "POST /api/v1/x 400 CODE ...": problem codes answered that the operation does not declare, once each. */
+    private final Set<String> undeclared = new java.util.TreeSet<>();
     private final Map<String, AtomicLong> statuses = new LinkedHashMap<>();
     private long requests;
 
@@ -113,6 +120,8 @@ class ApiFuzzTest {
         LOG.infof("API fuzz (seed %s, %d variants of each kind): %d operations, %d requests, statuses %s, %d violations",
                 Long.toHexString(seed), variants, operations, requests, statuses, violations.size());
         assertThat(violations).as("hostile inputs answered wrongly").isEmpty();
+        assertThat(undeclared).as("problem codes answered that the operation's OpenAPI responses do not declare "
+                + "(add them to its @ProblemCodes, or to OpenApiContract's shared codes)").isEmpty();
         books.assertBooksBalance();
     }
 
@@ -223,6 +232,7 @@ class ApiFuzzTest {
             if (problem.path("status").asInt() != status || problem.path("code").asText().isEmpty()) {
                 violations.add(sent + " answered " + status + " with " + abbreviate(problem.toString()));
             }
+            declared(op, status, problem.path("code").asText()).ifPresent(undeclared::add);
             if (response.asString().contains("Exception") || response.asString().contains("\tat ")) {
                 violations.add(sent + " leaked internals: " + abbreviate(response.asString()));
             }
@@ -230,6 +240,28 @@ class ApiFuzzTest {
             violations.add(sent + " answered " + status + " with a problem that is not JSON");
         }
         return false;
+    }
+
+    /**
+     * What is undeclared about a refusal, if anything: a status that clients act on (see ContractRecorder) must be
+     * declared by its number, and a status the document lists codes for must have answered one of them. The other
+     * statuses (405, 406, 413, 414, 415, 431) are the document's {@code default}, which lists no codes.
+     */
+    private static java.util.Optional<String> declared(Operation op, int status, String code) {
+        JsonNode response = op.node().path("responses").path(String.valueOf(status));
+        if (response.isMissingNode()) {
+            return NAMED_STATUSES.contains(status) ? java.util.Optional.of(op + " " + status + " " + code
+                    + " (status not declared)") : java.util.Optional.empty();
+        }
+        JsonNode codes = response.path("content").path("application/problem+json").path("schema").path("allOf")
+                .path(1).path("properties").path("code").path("enum");
+        for (JsonNode declared : codes) {
+            if (declared.asText().equals(code)) {
+                return java.util.Optional.empty();
+            }
+        }
+        return codes.isArray() ? java.util.Optional.of(op + " " + status + " " + code + " (declared: " + codes + ")")
+                : java.util.Optional.empty();
     }
 
     /** A body as valid as the schema alone can make it: each property with a plausible value of its type. */
