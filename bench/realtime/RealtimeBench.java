@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -101,13 +103,21 @@ public class RealtimeBench {
         System.out.printf("server heap used after GC: %d MiB before, %d MiB with connections (%.1f KiB per connection)%n",
                 before.heapKib / 1024, held.heapKib / 1024, (held.heapKib - before.heapKib) / (double) n);
 
+        // What the connections hold, class by class (BENCH_HEAP_HISTOGRAM=FILE): to find what a connection costs.
+        String histogram = System.getenv("BENCH_HEAP_HISTOGRAM");
+        if (histogram != null && !histogram.isBlank()) {
+            Files.writeString(Path.of(histogram), Memory.jcmd(serverPid, "GC.class_histogram"));
+        }
+
         // Warm-up at the same rate, unmeasured: the JIT compiles the message path before the figures are taken.
         sendPhase(base, userIds, tokens, connectedUsers, rate, warmup);
         latencies.clear();
         long cpuBefore = cpuMillis(serverPid);
+        Map<String, Long> threadsBefore = cpuByThreadGroup(serverPid);
         long clientCpuBefore = cpuMillis(ProcessHandle.current().pid());
         long[] counts = sendPhase(base, userIds, tokens, connectedUsers, rate, seconds);
         long cpuUsed = cpuMillis(serverPid) - cpuBefore;
+        Map<String, Long> threadsAfter = cpuByThreadGroup(serverPid);
         long clientCpuUsed = cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
         long sent = counts[0];
         long refused = counts[1];
@@ -121,6 +131,21 @@ public class RealtimeBench {
         }
         System.out.printf("server CPU in the send phase: %.1f ms per message sent (%.0f%% of one core)%n",
                 cpuUsed / (double) Math.max(1, sent), 100.0 * cpuUsed / ((seconds + 3) * 1000.0));
+        // Where the server's CPU went, by thread: the JIT's share shrinks with a longer warm-up, the rest is the path.
+        StringBuilder split = new StringBuilder();
+        long jit = 0;
+        for (Map.Entry<String, Long> group : threadsAfter.entrySet()) {
+            long used = group.getValue() - threadsBefore.getOrDefault(group.getKey(), 0L);
+            if (group.getKey().equals("JIT compiler")) {
+                jit = used;
+            }
+            if (used > 0) {
+                split.append(String.format(" %s %.2f;", group.getKey(), used / (double) Math.max(1, counts[0])));
+            }
+        }
+        System.out.printf("server CPU per message by thread (ms):%s%n", split);
+        System.out.printf("server CPU per message without the JIT compiler threads: %.2f ms%n",
+                (cpuUsed - jit) / (double) Math.max(1, counts[0]));
         // The client shares the machine's cores with the server: what it burns is not available to the server.
         System.out.printf("bench client CPU in the send phase: %.1f ms per message sent (%.0f%% of one core)%n",
                 clientCpuUsed / (double) Math.max(1, sent), 100.0 * clientCpuUsed / ((seconds + 3) * 1000.0));
@@ -184,6 +209,38 @@ public class RealtimeBench {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /** CPU time of the process's threads from /proc/PID/task, grouped by what they do (thread names are cut at 15). */
+    static Map<String, Long> cpuByThreadGroup(long pid) throws Exception {
+        Map<String, Long> groups = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+                    groups.merge(threadGroup(name), millis, Long::sum);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // A thread that ended meanwhile.
+                }
+            }
+        }
+        return groups;
+    }
+
+    static String threadGroup(String name) {
+        if (name.startsWith("vert.x-eventloo")) {
+            return "event loops";
+        } else if (name.startsWith("executor-thread")) {
+            return "workers";
+        } else if (name.startsWith("C2 CompilerThre") || name.startsWith("C1 CompilerThre")) {
+            return "JIT compiler";
+        } else if (name.startsWith("VM Thread") || name.startsWith("GC ")) {
+            return "GC and VM";
+        }
+        return "other";
     }
 
     static double percentile(long[] sorted, double p) {

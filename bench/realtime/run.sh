@@ -11,7 +11,9 @@ seconds="${3:-30}"
 warmup="${4:-15}"
 # shellcheck source=../lib/service.sh
 source "$(dirname "$0")/../lib/service.sh"
-bench_start_service
+# The client sends no heartbeats: a presence TTL longer than any run keeps every user online throughout, as heartbeating
+# phones are, so that a slow run does not turn into the offline path (a push notification per message).
+bench_start_service BANTER_REALTIME_PRESENCE_TTL=30M
 
 # Bench users, with DMs open so that any two may message each other.
 bench_insert_users "$connections" bench

@@ -10,11 +10,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netty.channel.EventLoop;
@@ -35,13 +37,18 @@ public class Connections {
     static final UserData.TypedKey<UUID> USER = new UserData.TypedKey<>("banter.user");
     static final UserData.TypedKey<UUID> SESSION = new UserData.TypedKey<>("banter.session");
     private static final UserData.TypedKey<EventLoop> EVENT_LOOP = new UserData.TypedKey<>("banter.event-loop");
+    private static final UserData.TypedKey<Long> TOUCHED = new UserData.TypedKey<>("banter.touched");
 
     private final Map<UUID, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
     private final Timer delivery;
 
-    Connections(MeterRegistry registry) {
+    Connections(MeterRegistry registry, RealtimeConfig config) {
         // Open websockets per pod: the figure to scale on, since each one holds memory for as long as it lives.
-        registry.gauge("banter.realtime.connections", byUser, Connections::count);
+        registry.gauge("banter.realtime.connections", open);
+        // The per-pod limit next to it, so that an alert can be the ratio of the two (pods near their limit).
+        Gauge.builder("banter.realtime.connections.limit", config, c -> c.maxConnections())
+                .description("Websockets one pod accepts (banter.realtime.max-connections)").register(registry);
         // Issue 16: from an event reaching this pod (sent here or read from the fan-out channel) to its frame written
         // to each socket, event-loop queueing included; a histogram, so that dashboards can show p99.
         delivery = Timer.builder("banter.realtime.delivery")
@@ -59,12 +66,45 @@ public class Connections {
         if (Vertx.currentContext() instanceof ContextInternal context) {
             connection.userData().put(EVENT_LOOP, context.nettyEventLoop());
         }
-        byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        if (byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(connection)) {
+            open.incrementAndGet();
+        }
+    }
+
+    /** Websockets open on this pod now. */
+    int count() {
+        return open.get();
+    }
+
+    /** The connection opened or sent a heartbeat at {@code millis}: what {@link #isLiveHere} goes by. */
+    void touched(WebSocketConnection connection, long millis) {
+        connection.userData().put(TOUCHED, millis);
+    }
+
+    /**
+     * Whether the user has a connection on this pod that was opened or sent a heartbeat after {@code sinceMillis}: the
+     * same test presence makes in Redis with each connection's expiry, answered without a round trip for the users
+     * connected here.
+     */
+    boolean isLiveHere(UUID userId, long sinceMillis) {
+        Set<WebSocketConnection> connections = byUser.get(userId);
+        if (connections == null) {
+            return false;
+        }
+        for (WebSocketConnection connection : connections) {
+            Long touched = connection.userData().get(TOUCHED);
+            if (touched != null && touched > sinceMillis && !connection.isClosed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void remove(UUID userId, WebSocketConnection connection) {
         byUser.computeIfPresent(userId, (id, set) -> {
-            set.remove(connection);
+            if (set.remove(connection)) {
+                open.decrementAndGet();
+            }
             return set.isEmpty() ? null : set;
         });
     }
@@ -120,9 +160,5 @@ public class Connections {
                 .filter(connection -> sessionId.equals(connection.userData().get(SESSION)))
                 .forEach(connection -> connection.close().subscribe().with(closed -> {
                 }, failure -> LOG.debugf("Close of %s failed: %s", connection.id(), failure.getMessage()))));
-    }
-
-    private static double count(Map<UUID, Set<WebSocketConnection>> byUser) {
-        return byUser.values().stream().mapToInt(Set::size).sum();
     }
 }

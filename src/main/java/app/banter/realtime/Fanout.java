@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import app.banter.platform.security.SessionRevocations;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,11 +30,14 @@ public class Fanout {
 
     private final ReactiveRedisDataSource redis;
     private final Connections connections;
+    private final SessionRevocations revocations;
     private final String channel;
     private Cancellable subscription;
 
-    Fanout(ReactiveRedisDataSource redis, Connections connections, RealtimeConfig config) {
+    Fanout(ReactiveRedisDataSource redis, Connections connections, RealtimeConfig config,
+            SessionRevocations revocations) {
         this.redis = redis;
+        this.revocations = revocations;
         this.connections = connections;
         this.channel = config.channel();
     }
@@ -80,7 +84,9 @@ public class Fanout {
         if (frame == null) {
             LOG.debugf("Realtime fan-out frame not understood: %.40s", message);
         } else if (frame.kind() == FanoutFrame.CLOSE_SESSION) {
-            connections.closeSession(UUID.fromString(frame.body()));
+            UUID sessionId = UUID.fromString(frame.body());
+            revocations.revokedElsewhere(sessionId);
+            connections.closeSession(sessionId);
         } else {
             connections.deliver(frame.recipients(), frame.body());
         }

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -79,12 +80,14 @@ public class Presence {
     private final PresenceAudience audience;
     private final RealtimeEvents events;
     private final LastSeenStore lastSeen;
+    private final Connections here;
     // Matching (issue 15): every transition also goes to observers in this JVM, whoever watches the user, so that a
     // user who goes offline or into a call leaves the matching pool at once.
     private final Event<PresenceChanged> transitions;
 
     Presence(RedisDataSource redis, RealtimeConfig config, PresenceAudience audience, RealtimeEvents events,
-            LastSeenStore lastSeen, Event<PresenceChanged> transitions) {
+            LastSeenStore lastSeen, Event<PresenceChanged> transitions, Connections here) {
+        this.here = here;
         this.redis = redis;
         this.config = config;
         this.audience = audience;
@@ -96,6 +99,17 @@ public class Presence {
     /** A connection opened or sent a heartbeat. */
     public void touch(UUID userId, String connectionId) {
         long now = System.currentTimeMillis();
+        touch(userId, connectionId, now);
+    }
+
+    /** A connection of this pod opened or sent a heartbeat: remembered here too, for {@link #isConnected}. */
+    void touch(UUID userId, WebSocketConnection connection) {
+        long now = System.currentTimeMillis();
+        here.touched(connection, now);
+        touch(userId, connection.id(), now);
+    }
+
+    private void touch(UUID userId, String connectionId, long now) {
         long expiresAt = now + config.presenceTtl().toMillis();
         long before = redis.execute("EVAL", TOUCH, "2", connections(userId), WATCH, connectionId,
                 Long.toString(expiresAt), Long.toString(now), userId.toString()).toLong();
@@ -133,7 +147,14 @@ public class Presence {
         return redis.key().exists(busy(userId));
     }
 
+    /**
+     * Asked for every direct message (a connected recipient gets no push notification), so a user with a live
+     * connection on this pod is answered from memory; Redis is asked about the others.
+     */
     public boolean isConnected(UUID userId) {
+        if (here.isLiveHere(userId, System.currentTimeMillis() - config.presenceTtl().toMillis())) {
+            return true;
+        }
         return status(List.of(userId)).get(userId) != PresenceStatus.OFFLINE;
     }
 

@@ -35,6 +35,16 @@ public interface RealtimeConfig {
     int refusedFramesBeforeClose();
 
     /**
+     * Websockets one pod holds at most. An upgrade beyond it is refused before authentication with 503 and
+     * Retry-After (code TOO_MANY_CONNECTIONS), which clients already retry with backoff, and the load balancer's next
+     * attempt may reach another pod. Sized for memory: about 35 KiB of RSS per idle connection (bench/realtime), so the
+     * default of 20,000 fits a 1 GiB pod with the JVM's own ~250 MiB; raise it with the memory limit. Upgrades that race
+     * each other near the limit may pass it by the number in flight at that moment (a count, not a reservation).
+     */
+    @WithDefault("20000")
+    int maxConnections();
+
+    /**
      * Redis pub/sub channel that carries events between pods. Its name changes with the frame format, so that during
      * a rolling deployment pods of two versions ignore each other's frames instead of misreading them.
      */

@@ -19,6 +19,7 @@ import app.banter.platform.security.AccessTokens;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -26,6 +27,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 
 /**
@@ -64,7 +66,7 @@ public class RealtimeGateway {
         UUID userId = userId(identity);
         connections.add(userId, sessionId(identity), connection);
         connection.userData().put(BUDGET, new FrameBudget());
-        presence.touch(userId, connection.id());
+        presence.touch(userId, connection);
         String ready = events.serialize(new Ready(userId, Math.max(1, config.presenceTtl().toSeconds() / 3)));
         try {
             connection.sendTextAndAwait(ready);
@@ -90,21 +92,9 @@ public class RealtimeGateway {
     @OnTextMessage
     String receive(String frame, WebSocketConnection connection) {
         UUID userId = connection.userData().get(Connections.USER);
-        switch (connection.userData().get(BUDGET).take(config.framesPerSecond(), config.refusedFramesBeforeClose(),
-                System.currentTimeMillis())) {
-            case REFUSE -> {
-                return error("RATE_LIMITED", "Too many frames; at most " + config.framesPerSecond() + " per second");
-            }
-            case CLOSE -> {
-                LOG.warnf("Closing the websocket of %s: it kept sending over its frame budget", userId);
-                connection.closeAndAwait(new CloseReason(POLICY_VIOLATION, "Too many frames"));
-                return null;
-            }
-            case DROP -> {
-                return null;
-            }
-            case ACCEPT -> {
-            }
+        FrameBudget.Verdict verdict = spend(connection);
+        if (verdict != FrameBudget.Verdict.ACCEPT) {
+            return refusal(verdict, userId, connection);
         }
         try {
             JsonNode tree = json.readTree(frame);
@@ -113,7 +103,7 @@ public class RealtimeGateway {
             }
             ClientEvent event = json.treeToValue(tree, ClientEvent.class);
             if (event instanceof ClientEvent.Heartbeat) {
-                presence.touch(userId, connection.id());
+                presence.touch(userId, connection);
             } else {
                 frames.fire(new ClientFrame(userId, event));
             }
@@ -128,6 +118,43 @@ public class RealtimeGateway {
             LOG.errorf(e, "Frame from %s failed", userId);
             return error("INTERNAL_ERROR", "Something went wrong on our side");
         }
+    }
+
+    /**
+     * The protocol is JSON text frames only. A binary frame is a client bug, answered like any other frame the gateway
+     * cannot read: an error event on a connection that stays open, counted against the frame budget (so a binary flood
+     * is closed with 1008 as a text one is). Not a 1003 close: clients reconnect after any close, so one stray frame
+     * would cost a reconnect (upgrade, authentication, presence) and the client would learn less than the error event
+     * tells it.
+     */
+    @OnBinaryMessage
+    void receiveBinary(Buffer frame, WebSocketConnection connection) {
+        // Blocking like receive (same execution model, so the frames of one connection still take the budget in turn);
+        // the answer goes out as a text frame, which a returned value of a binary handler would not.
+        FrameBudget.Verdict verdict = spend(connection);
+        String answer = verdict == FrameBudget.Verdict.ACCEPT
+                ? error("UNSUPPORTED_FRAME", "Frames are JSON text; binary frames are not accepted")
+                : refusal(verdict, connection.userData().get(Connections.USER), connection);
+        if (answer != null) {
+            connection.sendTextAndAwait(answer);
+        }
+    }
+
+    private FrameBudget.Verdict spend(WebSocketConnection connection) {
+        return connection.userData().get(BUDGET).take(config.framesPerSecond(), config.refusedFramesBeforeClose(),
+                System.currentTimeMillis());
+    }
+
+    /** What a frame over the budget gets: an error event, nothing, or (CLOSE) the connection closed here. */
+    private String refusal(FrameBudget.Verdict verdict, UUID userId, WebSocketConnection connection) {
+        if (verdict == FrameBudget.Verdict.REFUSE) {
+            return error("RATE_LIMITED", "Too many frames; at most " + config.framesPerSecond() + " per second");
+        }
+        if (verdict == FrameBudget.Verdict.CLOSE) {
+            LOG.warnf("Closing the websocket of %s: it kept sending over its frame budget", userId);
+            connection.closeAndAwait(new CloseReason(POLICY_VIOLATION, "Too many frames"));
+        }
+        return null;
     }
 
     /**

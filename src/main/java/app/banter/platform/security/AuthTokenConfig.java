@@ -30,6 +30,14 @@ public interface AuthTokenConfig {
     @WithDefault("20000")
     int verifiedTokenCacheSize();
 
+    /**
+     * How long a pod trusts a "not revoked" answer of the session denylist before asking Redis again. A revocation
+     * clears it at once on the pod that revokes and, through the realtime fan-out channel, on every other pod; this is
+     * the bound for a pod that misses that message. 0 asks Redis on every request.
+     */
+    @WithDefault("2S")
+    Duration revocationCheckCacheTtl();
+
     /** Dev and test only: make a signing key pair at start instead of reading one from config. */
     @WithDefault("false")
     boolean generateKeys();

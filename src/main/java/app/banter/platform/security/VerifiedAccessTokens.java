@@ -27,7 +27,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * with every request and its websocket upgrade for up to 15 minutes, and checking the RS256 signature and parsing the
  * claims again each time was the largest single cost of sending a message (bench/realtime). Only tokens that passed
  * full verification are remembered, and only until their own {@code exp}; a revoked session is still turned away on
- * every request by {@link RevokedSessionAugmentor}, which this does not bypass.
+ * every request by {@link RevokedSessionAugmentor}, which this does not bypass. The token is kept as a
+ * {@link SessionBoundToken}, which reads its session claim without an exception per request.
  */
 @Alternative
 @Priority(1)
@@ -49,7 +50,7 @@ public class VerifiedAccessTokens implements JWTParser {
     public JsonWebToken parse(String token) throws ParseException {
         JsonWebToken jwt = verified.getIfPresent(token);
         if (jwt == null) {
-            jwt = verifier.parse(token);
+            jwt = new SessionBoundToken(verifier.parse(token));
             verified.put(token, jwt);
         }
         return jwt;

@@ -105,6 +105,11 @@ class VerifiedAccessTokensTest {
             }
 
             @Override
+            public Duration revocationCheckCacheTtl() {
+                return Duration.ofSeconds(2);
+            }
+
+            @Override
             public boolean generateKeys() {
                 return false;
             }
