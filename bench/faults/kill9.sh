@@ -17,6 +17,7 @@ rate="${3:-10}"
 source "$(dirname "$0")/lib.sh"
 
 fault_start
+fault_insert_buyers 20
 fault_insert_calls "$calls"
 echo "$(fault_machine); $calls calls, $rate purchases/s, $cycles kill -9 cycles"
 # Long enough for every cycle (up to 8 s up plus the restart); FaultLoad stops at the end of it.

@@ -3,8 +3,9 @@
 # orders API and LiveKit's RoomService, and checks the invariants (invariants.sql) at the end.
 #
 # After fault_start: everything bench_start_service sets ($pg_url, $port, $server, $work...), $wiremock_port, and
-# $tokens (a file of "user-id token" lines for the users fault_insert_calls made). Results go to target/bench-faults.
+# $tokens (a file of "user-id token" lines for the users fault_insert_buyers made). Results go to target/bench-faults.
 
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 # shellcheck source=../lib/service.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/service.sh"
 faults="$root/bench/faults"
@@ -17,6 +18,10 @@ acks="$work/acks.txt"
 : > "$acks"
 
 fault_cleanup() {
+  set +e
+  [ -n "${load:-}" ] && kill "$load" 2>/dev/null
+  # A killed run must not leave a service behind: it is stopped hard, the database and Redis then by bench_cleanup.
+  [ -n "${server:-}" ] && kill -9 "$server" 2>/dev/null
   [ -n "${wiremock:-}" ] && kill "$wiremock" 2>/dev/null && wait "$wiremock" 2>/dev/null
   bench_cleanup
 }
@@ -42,7 +47,7 @@ fault_start() {
 
 # fault_insert_calls N: 2N users with coins (funded from issuance through transfers, as a purchase would), N answered
 # and connected calls between them whose minutes start at spread-out seconds of the minute (so that every tick bills
-# some), each with its first-minute hold as the service places it; then access tokens for all users into $tokens.
+# some), each with its first-minute hold as the service places it.
 fault_insert_calls() {
   psql "$pg_url" -q -v ON_ERROR_STOP=1 -v n="$1" <<'SQL'
 insert into users (id, username, full_name, created_at, updated_at)
@@ -77,6 +82,14 @@ update accounts a set held = h.amount from holds h where h.account_id = a.id and
 update calls c set hold_id = h.id from holds h where h.idempotency_key = 'call:' || c.id || ':hold:1';
 analyze;
 SQL
+}
+
+# fault_insert_buyers N: N users with empty wallets, and their access tokens in $tokens (before any other users exist:
+# bench_tokens signs one for every user, with openssl, which takes a while on a loaded machine).
+fault_insert_buyers() {
+  bench_insert_users "$1" buyer
+  psql "$pg_url" -q -c "insert into accounts (id, owner_id, type, created_at)
+    select gen_random_uuid(), u.id, t, now() from users u, unnest(array['COINS', 'EARNINGS']) t"
   bench_tokens "$tokens"
 }
 

@@ -12,6 +12,7 @@ rate="${3:-20}"
 source "$(dirname "$0")/lib.sh"
 
 fault_start
+fault_insert_buyers 20
 fault_insert_calls "$calls"
 echo "$(fault_machine); $calls calls, $rate purchases/s, PostgreSQL down ${down} s"
 fault_load $((down + 40)) "$rate" "$work/load.env"
