@@ -50,6 +50,8 @@ bench_start_service() {
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
   openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
 
+  # Each launch appends to the log, so that a restarted service's log follows the killed one's; a new run starts it anew.
+  : > "${BENCH_SERVER_LOG:-$work/server.log}"
   bench_launch_service "$@"
 }
 
