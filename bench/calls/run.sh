@@ -37,7 +37,7 @@ for n in $sizes; do
   dropdb "$db"
 done
 
-row() { printf '%-8s %9s %9s %12s %9s %11s %10s %10s %10s %10s\n' "$@"; }
+row() { printf '%-8s %9s %9s %12s %11s %10s %9s %11s %10s %10s %10s %10s\n' "$@"; }
 {
   echo
   echo "Call reconciler benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -49,11 +49,12 @@ row() { printf '%-8s %9s %9s %12s %9s %11s %10s %10s %10s %10s\n' "$@"; }
   echo "check due too (ticks until none is due); (c) steady state: a tick every 5 s for ${steady} s with minutes spread"
   echo "over the minute and checks over 30 s."
   echo
-  row "N" "(a) s" "(a) min/s" "(a) ms/call" "(b) s" "(b) ms/call" "(c) med s" "(c) max s" "(c) calls" "(c) LK req"
+  row "N" "(a) s" "(a) min/s" "(a) ms/call" "(a) JVM cpu" "(a) PG cpu" "(b) s" "(b) ms/call" "(c) med s" "(c) max s" "(c) calls" "(c) LK req"
   for n in $sizes; do
     # shellcheck disable=SC1090
     (source "$out/results-$n.env"
-     row "$n" "$BILL_ALL_SECONDS" "$BILL_ALL_MINUTES_PER_SECOND" "$BILL_ALL_MS_PER_CALL" "$BILL_ASK_SECONDS" \
+     row "$n" "$BILL_ALL_SECONDS" "$BILL_ALL_MINUTES_PER_SECOND" "$BILL_ALL_MS_PER_CALL" "${BILL_ALL_JVM_CPU_SECONDS:-}" \
+       "${BILL_ALL_PG_CPU_SECONDS:-}" "$BILL_ASK_SECONDS" \
        "$BILL_ASK_MS_PER_CALL" "$STEADY_TICK_MEDIAN_SECONDS" "$STEADY_TICK_MAX_SECONDS" "$STEADY_CALLS_PER_TICK" \
        "$STEADY_LIVEKIT_PER_TICK")
   done

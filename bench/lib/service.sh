@@ -32,6 +32,7 @@ trap bench_cleanup EXIT
 # A TERM or INT (timeout, Ctrl-C) ends the script through its EXIT trap, which stops what it started.
 trap "exit 143" TERM INT
 
+bench_service_env=()
 # bench_start_service [NAME=value ...]: the arguments are extra environment for the service (they override the
 # defaults below).
 bench_start_service() {
@@ -49,6 +50,16 @@ bench_start_service() {
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
   openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
 
+  # Each launch appends to the log, so that a restarted service's log follows the killed one's; a new run starts it anew.
+  : > "${BENCH_SERVER_LOG:-$work/server.log}"
+  bench_launch_service "$@"
+}
+
+# bench_launch_service [NAME=value ...]: (re)starts only the service, on the database and Redis bench_start_service
+# started, with the same extra environment when given none (bench/faults kills it with -9 and starts it again).
+bench_launch_service() {
+  [ "$#" -gt 0 ] && bench_service_env=("$@")
+  set -- "${bench_service_env[@]}"
   local log="${BENCH_SERVER_LOG:-$work/server.log}"
   env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/banter_bench" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
@@ -67,7 +78,7 @@ bench_start_service() {
     QUARKUS_MANAGEMENT_PORT="$management_port" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     "$@" \
     "$java_bin" -Xmx"$heap" -XX:+UseSerialGC ${BENCH_SERVER_OPTS:-} -jar "$root/target/quarkus-app/quarkus-run.jar" \
-    > "$log" 2>&1 &
+    >> "$log" 2>&1 &
   server=$!
   local launched; launched="$(date +%s%N)"
   until curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null; do

@@ -2,6 +2,7 @@ package app.banter.realtime;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +61,14 @@ public class Fanout {
         publish(FanoutFrame.deliver(POD, recipients, json));
     }
 
+    /** Each recipient its own event: delivered here at once, and to the other pods in one frame. */
+    void deliverEach(List<FanoutFrame.Delivery> deliveries) {
+        for (FanoutFrame.Delivery delivery : deliveries) {
+            connections.deliver(List.of(delivery.recipient()), delivery.json());
+        }
+        publish(FanoutFrame.deliverEach(POD, deliveries));
+    }
+
     void closeSession(UUID sessionId) {
         connections.closeSession(sessionId);
         publish(FanoutFrame.closeSession(POD, sessionId));
@@ -76,6 +85,11 @@ public class Fanout {
         }
         FanoutFrame frame;
         try {
+            List<FanoutFrame.Delivery> each = FanoutFrame.parseEach(message);
+            if (each != null) {
+                each.forEach(delivery -> connections.deliver(List.of(delivery.recipient()), delivery.json()));
+                return;
+            }
             frame = FanoutFrame.parse(message);
         } catch (IllegalArgumentException e) {
             // Thrown out of the subscriber, it would end the subscription and this pod would hear nothing more.

@@ -1,7 +1,9 @@
 package app.banter.realtime;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +49,22 @@ public class RealtimeEvents {
         List<UUID> recipients = List.copyOf(userIds);
         outgoing.fire(new OutgoingEvent(recipients, event));
         afterCommit.run(() -> fanout.deliver(recipients, frame));
+    }
+
+    /**
+     * Each user its own event (a balance after a billing batch): as {@link #sendToUser} for each, but carried to the
+     * other pods in one fan-out frame rather than one per user.
+     */
+    public void sendEach(Map<UUID, ? extends ServerEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<FanoutFrame.Delivery> deliveries = new ArrayList<>(events.size());
+        events.forEach((userId, event) -> {
+            deliveries.add(new FanoutFrame.Delivery(userId, serialize(event)));
+            outgoing.fire(new OutgoingEvent(List.of(userId), event));
+        });
+        afterCommit.run(() -> fanout.deliverEach(deliveries));
     }
 
     /**

@@ -2,6 +2,7 @@ package app.banter.wallet;
 
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,8 @@ public class BalanceEvents {
             Set<UUID> created = new HashSet<>();
             transactions.putResource(KEY, created);
             transactions.registerInterposedSynchronization(new Synchronization() {
-                private List<Runnable> events = List.of();
+                private Runnable events = () -> {
+                };
 
                 @Override
                 public void beforeCompletion() {
@@ -77,7 +79,7 @@ public class BalanceEvents {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        events.forEach(Runnable::run);
+                        events.run();
                     }
                 }
             });
@@ -90,18 +92,23 @@ public class BalanceEvents {
         changed(List.of(accountId));
     }
 
-    /** The events for the accounts' owners, as this transaction leaves them; sent only once it commits. */
-    private List<Runnable> read(Set<UUID> accountIds) {
+    /**
+     * The events for the accounts' owners, as this transaction leaves them; sent only once it commits, all in one
+     * fan-out frame (a billing batch changes the balances of a thousand users at once).
+     */
+    private Runnable read(Set<UUID> accountIds) {
         try {
-            Map<UUID, List<Account>> byOwner = accounts.userAccountsOfOwnersWhileCommitting(accountIds).stream()
-                    .collect(Collectors.groupingBy(Account::ownerId));
-            return byOwner.entrySet().stream().<Runnable> map(own -> () -> realtime.sendToUser(own.getKey(),
-                    new WalletBalance(balance(own.getValue(), AccountType.COINS),
-                            balance(own.getValue(), AccountType.EARNINGS)))).toList();
+            Map<UUID, WalletBalance> events = new HashMap<>();
+            accounts.userAccountsOfOwnersWhileCommitting(accountIds).stream()
+                    .collect(Collectors.groupingBy(Account::ownerId))
+                    .forEach((owner, own) -> events.put(owner, new WalletBalance(balance(own, AccountType.COINS),
+                            balance(own, AccountType.EARNINGS))));
+            return () -> realtime.sendEach(events);
         } catch (SQLException | RuntimeException e) {
             // The change commits regardless; a client that misses the event reads GET /api/v1/wallet.
             LOG.warnf(e, "wallet.balance not sent for %d accounts", accountIds.size());
-            return List.of();
+            return () -> {
+            };
         }
     }
 

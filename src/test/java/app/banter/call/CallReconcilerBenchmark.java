@@ -77,14 +77,20 @@ class CallReconcilerBenchmark {
         LOG.infof("set up %d connected calls in %.1f s", n, setupSeconds);
         result("SETUP_SECONDS", "%.1f", setupSeconds);
 
-        // Until the JIT has compiled the billing path, the JVM measures itself: bill one minute of a tenth of them.
+        // Until the JIT has compiled the billing path, the JVM measures itself: bill one minute of a tenth of them,
+        // then of all of them (on a loaded machine the compiler threads lag: with a tenth only, (a)'s CPU time was
+        // largely the JIT's).
         makeDue(Math.max(n / 10, 100), false);
         tick("warm-up", n);
+        makeDue(n, false);
+        tick("warm-up, all due", n);
 
         // (a) every call's next minute started a second ago; LiveKit not due.
         makeDue(n, false);
         Stats before = stats();
+        Cpu cpuBefore = cpu();
         Tick billAll = tick("all due, bill only", n);
+        Cpu cpuUsed = cpu().minus(cpuBefore);
         Stats after = stats();
         result("BILL_ALL_CALLS", "%d", billAll.calls);
         result("BILL_ALL_MINUTES", "%d", billAll.minutes);
@@ -92,6 +98,15 @@ class CallReconcilerBenchmark {
         result("BILL_ALL_MINUTES_PER_SECOND", "%.0f", billAll.minutes / billAll.seconds);
         result("BILL_ALL_MS_PER_CALL", "%.2f", billAll.seconds * 1000 / billAll.calls);
         after.minus(before).report(billAll.calls);
+        // CPU rather than wall-clock time: on a shared, loaded machine the tick's duration mostly says how long it
+        // waited for a core, its CPU time what it cost.
+        result("BILL_ALL_JVM_CPU_SECONDS", "%.2f", cpuUsed.jvmSeconds);
+        result("BILL_ALL_PG_CPU_SECONDS", "%.2f", cpuUsed.postgresSeconds);
+        result("BILL_ALL_JIT_SECONDS", "%.2f", cpuUsed.jitSeconds);
+        result("BILL_ALL_GC_SECONDS", "%.2f", cpuUsed.gcSeconds);
+        LOG.infof("CPU during the tick: service JVM %.2f s (of which JIT compiling %.2f s, GC pauses %.2f s), "
+                + "PostgreSQL backends %.2f s", cpuUsed.jvmSeconds, cpuUsed.jitSeconds, cpuUsed.gcSeconds,
+                cpuUsed.postgresSeconds);
 
         // (b) the same, and every call is also due for its ListParticipants check. A tick claims at most a batch of
         // calls for their one-by-one checks, so this runs ticks until none is due.
@@ -281,6 +296,43 @@ class CallReconcilerBenchmark {
                                + make_interval(secs => %d / 1000.0 * (((i - 1) * 7919) %% %d) / %d) as checked
                       from (select *, row_number() over (order by id) as i from calls) numbered) s
                 where c.id = s.id""".formatted(checkEvery, n, checkEvery, checkEvery, n, n)));
+    }
+
+    /**
+     * CPU time used so far by this JVM (the service, and the LiveKit stand-in idle here) and this database's backends;
+     * with the JVM's time spent compiling and in collections (elapsed, as the JVM reports them), part of its CPU time.
+     */
+    private record Cpu(double jvmSeconds, double jitSeconds, double gcSeconds, double postgresSeconds) {
+
+        Cpu minus(Cpu o) {
+            return new Cpu(jvmSeconds - o.jvmSeconds, jitSeconds - o.jitSeconds, gcSeconds - o.gcSeconds,
+                    postgresSeconds - o.postgresSeconds);
+        }
+    }
+
+    /**
+     * The backends are those connected to the bench database now (the pool's, kept open across the tick), read from
+     * /proc: PostgreSQL must run on this machine, as run.sh's does. Clock ticks of 1/100 s (Linux's USER_HZ).
+     */
+    private Cpu cpu() {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        List<?> pids = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select pid from pg_stat_activity where datname = current_database()").getResultList());
+        double postgres = 0;
+        for (Object pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                // A backend that ended meanwhile; its time is lost to the figure.
+            }
+        }
+        double jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
+        double gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum() / 1e3;
+        return new Cpu(jvm, jit, gc, postgres);
     }
 
     private record Stats(long commits, long rollbacks, long inserted, long updated, long fetched, long blocksRead,

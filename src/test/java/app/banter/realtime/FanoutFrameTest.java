@@ -57,6 +57,22 @@ class FanoutFrameTest {
     }
 
     @Test
+    void aDeliverEachFrameCarriesEveryRecipientsOwnEvent() {
+        List<FanoutFrame.Delivery> deliveries = IntStream.range(0, 1_000).mapToObj(i -> new FanoutFrame.Delivery(
+                i == 0 ? new UUID(-1, -1) : UUID.randomUUID(),
+                "{\"type\":\"wallet.balance\",\"coins\":{\"balance\":" + i + "},\"text\":\"a\\nb ünïcode\"}")).toList();
+
+        String frame = FanoutFrame.deliverEach(POD, deliveries);
+
+        assertThat(FanoutFrame.isFrom(frame, POD)).isTrue();
+        assertThat(FanoutFrame.parseEach(frame)).containsExactlyElementsOf(deliveries);
+        // Older pods do not read it as a frame of theirs.
+        assertThat(FanoutFrame.parse(frame)).isNull();
+        assertThat(FanoutFrame.parseEach(FanoutFrame.deliver(POD, List.of(UUID.randomUUID()), "{}"))).isNull();
+        assertThat(FanoutFrame.parseEach(FanoutFrame.deliverEach(POD, List.of()))).isEmpty();
+    }
+
+    @Test
     void framesOfAnotherFormatAreNotRead() {
         assertThat(FanoutFrame.parse("")).isNull();
         assertThat(FanoutFrame.parse("X " + POD + "\nsomething\n{}")).isNull();
