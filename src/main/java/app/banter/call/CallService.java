@@ -197,7 +197,9 @@ public class CallService {
             throw unavailable;
         }
         Call answered = QuarkusTransaction.requiringNew().call(() -> answerMatched(call.id));
-        return new MatchedCall(session(answered, callerId), session(answered, calleeId));
+        // Both sessions at once, so each party is marked busy once (each mark announces it to their friends).
+        markBusyIfAnswered(answered);
+        return new MatchedCall(joinSession(answered, callerId), joinSession(answered, calleeId));
     }
 
     /**
@@ -304,12 +306,21 @@ public class CallService {
     }
 
     private CallSession session(Call call, UUID userId) {
-        Instant now = Instant.now();
+        markBusyIfAnswered(call);
+        return joinSession(call, userId);
+    }
+
+    private void markBusyIfAnswered(Call call) {
         if (call.status == Call.Status.ANSWERED) {
             // Busy for as long as a call can sensibly last; cleared when it ends.
             presence.markBusy(call.callerId, Duration.ofHours(6));
             presence.markBusy(call.calleeId, Duration.ofHours(6));
         }
+    }
+
+    /** What one party needs to join the call's room, without touching presence. */
+    private CallSession joinSession(Call call, UUID userId) {
+        Instant now = Instant.now();
         if (call.carrier == Call.Carrier.PHONE) {
             // Nothing to join: the phones ring.
             return new CallSession(CallView.of(call), null, null, List.of());
