@@ -117,7 +117,8 @@ fault_machine() {
 }
 
 # fault_fund_buyers COINS: every buyer (fault_insert_buyers) with an empty wallet gets COINS coins, issued through a
-# transfer as a purchase would issue them, so that the books stay balanced.
+# transfer as a purchase would issue them, so that the books stay balanced (after fault_insert_calls, which funds
+# every account with coins it finds).
 fault_fund_buyers() {
   psql "$pg_url" -q -v ON_ERROR_STOP=1 -v coins="$1" <<'SQL'
 with funded as (
@@ -126,7 +127,7 @@ with funded as (
     returning a.id),
      moved as (
   insert into transfers (id, idempotency_key, kind, from_account, to_account, amount, created_at)
-    select gen_random_uuid(), 'fault-funding:' || id, 'COIN_PURCHASE', '00000000-0000-0000-0000-000000000001', id,
+    select gen_random_uuid(), 'fault-buyer-funding:' || id, 'COIN_PURCHASE', '00000000-0000-0000-0000-000000000001', id,
            :coins, now() from funded
     returning amount)
 update accounts set balance = balance - (select coalesce(sum(amount), 0) from moved)

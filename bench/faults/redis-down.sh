@@ -3,7 +3,7 @@
 # without persistence is); the service is not restarted. While Redis is down every request must answer 2xx or a 503
 # problem (never a 500, never a hang): FaultLoad counts the answers per endpoint and phase (before, down, after) with
 # the slowest failure. Afterwards realtime must recover by itself: websockets kept open by WsProbe.java (reopened a
-# second after any close, as the app does) get `ready` again, and a user's own presence reads ONLINE again (the
+# second after any close, as the app does) get `ready` again, and a user's own presence reads online again (the
 # restarted Redis lost it; the next heartbeat puts it back). Then the invariants. See README.md.
 #
 #   bench/faults/redis-down.sh [down-seconds=15] [calls=200] [purchases-per-second=2]
@@ -43,13 +43,13 @@ started_ms="$(($(date +%s%N) / 1000000))"
 echo after > "$phase"
 echo "Redis back after $(((started_ms * 1000000 - stopped) / 1000000)) ms"
 
-# The service on its own: a websocket ready again after Redis came back, and user 1's own presence ONLINE again.
+# The service on its own: a websocket ready again after Redis came back, and user 1's own presence online again.
 user="$(head -1 "$tokens" | cut -d' ' -f1)"
 token="$(head -1 "$tokens" | cut -d' ' -f2)"
 presence_ms=""
 for _ in $(seq 1 300); do
   if curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/presence?userIds=$user" \
-      | grep -q '"ONLINE"\|"BUSY"'; then
+      | grep -qi '"status":"\(online\|busy\)"'; then
     presence_ms="$(($(date +%s%N) / 1000000 - started_ms))"
     break
   fi

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import app.banter.platform.error.RedisCallFailed;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -42,6 +43,8 @@ public class SessionRevocations {
     }
 
     public Uni<Boolean> isRevoked(String sessionId) {
-        return reactiveRedis.key().exists(PREFIX + sessionId);
+        // Tagged as a Redis failure: the reactive client's refused connection carries no frame that says so.
+        return reactiveRedis.key().exists(PREFIX + sessionId)
+                .onFailure().transform(e -> new RedisCallFailed("session denylist check", e));
     }
 }
