@@ -93,10 +93,11 @@ fault_insert_buyers() {
   bench_tokens "$tokens"
 }
 
-# fault_load SECONDS RATE REPORT: purchases (FaultLoad.java) in the background; its pid in $load.
+# fault_load SECONDS RATE REPORT [key=value ...]: purchases (FaultLoad.java) in the background; its pid in $load.
+# Extra arguments go to FaultLoad (reads=N, purchases=false, phase=FILE).
 fault_load() {
   "$java_bin" -Xmx256m "$faults/FaultLoad.java" base="http://127.0.0.1:$port" tokens="$tokens" seconds="$1" \
-    rate="$2" secret=bench acks="$acks" report="$3" > "$work/load.log" 2>&1 &
+    rate="$2" secret=bench acks="$acks" report="$3" "${@:4}" > "$work/load.log" 2>&1 &
   load=$!
 }
 
@@ -113,4 +114,23 @@ fault_check_invariants() {
 fault_machine() {
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# fault_fund_buyers COINS: every buyer (fault_insert_buyers) with an empty wallet gets COINS coins, issued through a
+# transfer as a purchase would issue them, so that the books stay balanced (after fault_insert_calls, which funds
+# every account with coins it finds).
+fault_fund_buyers() {
+  psql "$pg_url" -q -v ON_ERROR_STOP=1 -v coins="$1" <<'SQL'
+with funded as (
+  update accounts a set balance = balance + :coins
+    from users u where u.id = a.owner_id and u.username like 'buyer\_%' and a.type = 'COINS' and a.balance = 0
+    returning a.id),
+     moved as (
+  insert into transfers (id, idempotency_key, kind, from_account, to_account, amount, created_at)
+    select gen_random_uuid(), 'fault-buyer-funding:' || id, 'COIN_PURCHASE', '00000000-0000-0000-0000-000000000001', id,
+           :coins, now() from funded
+    returning amount)
+update accounts set balance = balance - (select coalesce(sum(amount), 0) from moved)
+  where id = '00000000-0000-0000-0000-000000000001';
+SQL
 }

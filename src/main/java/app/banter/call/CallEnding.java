@@ -85,7 +85,10 @@ public class CallEnding {
         afterCommit.run(() -> {
             presence.clearBusy(call.callerId);
             presence.clearBusy(call.calleeId);
-            if (!phone) {
+            // A start that failed on LiveKit does not wait on it a second time for this best-effort delete (a slow
+            // LiveKit doubled the failed start's answer time, bench/faults/livekit-down.sh): LiveKit closes a room
+            // nobody joined by itself after its empty timeout.
+            if (!phone && !"MEDIA_SERVER_UNAVAILABLE".equals(reason)) {
                 rooms.deleteRoom(room);
             } else if (hangUp && providerCallId != null) {
                 hangUpPhones(call.id, providerCallId);

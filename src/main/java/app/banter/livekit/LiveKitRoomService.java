@@ -3,6 +3,7 @@ package app.banter.livekit;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PostConstruct;
@@ -16,6 +17,7 @@ import io.opentelemetry.api.trace.Span;
 import livekit.LivekitModels;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
+import okhttp3.OkHttpClient;
 import retrofit2.Response;
 
 import app.banter.platform.error.ApiException;
@@ -43,7 +45,15 @@ public class LiveKitRoomService {
 
     @PostConstruct
     void connect() {
-        rooms = RoomServiceClient.createClient(livekit.apiUrl(), livekit.apiKey(), livekit.apiSecret());
+        rooms = client(livekit);
+    }
+
+    /** The SDK's client; connecting, reading and writing each bounded by banter.livekit.timeout (the SDK's: 10 s). */
+    static RoomServiceClient client(LiveKitConfig livekit) {
+        long millis = livekit.timeout().toMillis();
+        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(millis, TimeUnit.MILLISECONDS)
+                .readTimeout(millis, TimeUnit.MILLISECONDS).writeTimeout(millis, TimeUnit.MILLISECONDS).build();
+        return RoomServiceClient.createClient(livekit.apiUrl(), livekit.apiKey(), livekit.apiSecret(), () -> http);
     }
 
     /**

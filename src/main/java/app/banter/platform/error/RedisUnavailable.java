@@ -30,6 +30,9 @@ final class RedisUnavailable {
     }
 
     private static boolean passedThroughRedis(Throwable t) {
+        if (t instanceof RedisCallFailed) {
+            return true;
+        }
         for (StackTraceElement frame : t.getStackTrace()) {
             if (frame.getClassName().startsWith("io.quarkus.redis.") || frame.getClassName().startsWith(
                     "io.vertx.redis.")) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Event;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import app.banter.platform.error.RedisCallFailed;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -60,10 +61,13 @@ public class SessionRevocations {
         if (notRevoked.getIfPresent(sessionId) != null) {
             return Uni.createFrom().item(Boolean.FALSE);
         }
-        return reactiveRedis.key().exists(PREFIX + sessionId).invoke(isRevoked -> {
-            if (!isRevoked) {
-                notRevoked.put(sessionId, Boolean.TRUE);
-            }
-        });
+        // Tagged as a Redis failure: the reactive client's refused connection carries no frame that says so.
+        return reactiveRedis.key().exists(PREFIX + sessionId)
+                .onFailure().transform(e -> new RedisCallFailed("session denylist check", e))
+                .invoke(isRevoked -> {
+                    if (!isRevoked) {
+                        notRevoked.put(sessionId, Boolean.TRUE);
+                    }
+                });
     }
 }

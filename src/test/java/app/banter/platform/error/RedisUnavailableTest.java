@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import app.banter.platform.embedded.EmbeddedServers;
 import app.banter.testsupport.FreePorts;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
+import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
@@ -41,6 +43,22 @@ class RedisUnavailableTest {
         Throwable failure = catchThrowable(() -> client(closedPort).execute("PING"));
         assertThat(failure).isNotNull();
         assertThat(RedisUnavailable.isCauseOf(failure)).isTrue();
+    }
+
+    /**
+     * The reactive client (the session denylist check of every authentication) fails with Netty's connect exception,
+     * which has no stack trace: nothing in it says Redis, so it is an outage only once tagged where the call was made.
+     */
+    @Test
+    void aRefusedConnectionOfTheReactiveClientIsAnOutageOnceTagged() throws IOException {
+        int closedPort = FreePorts.tcp();
+        Redis redis = Redis.createClient(VERTX, "redis://127.0.0.1:" + closedPort);
+        ReactiveRedisDataSource reactive = new ReactiveRedisDataSourceImpl(VERTX, redis, RedisAPI.api(redis));
+        Throwable bare = reactive.key().exists("k").onItem().transform(found -> (Throwable) null)
+                .onFailure().recoverWithItem(e -> e).await().atMost(Duration.ofSeconds(10));
+        assertThat(bare).isNotNull();
+        assertThat(RedisUnavailable.isCauseOf(bare)).as("%s", bare).isFalse();
+        assertThat(RedisUnavailable.isCauseOf(new RedisCallFailed("test", bare))).isTrue();
     }
 
     @Test
