@@ -94,9 +94,9 @@ done
   for entry in "${areas[@]}"; do
     area="${entry%%|*}"
     [ -s "bench/figures/$area.tsv" ] || continue
-    while IFS=$'\t' read -r figure value target run command; do
-      echo "| $area | $figure | $value | $target | $run | \`$command\` |"
-    done < "bench/figures/$area.tsv"
+    # awk, not read: a tab is whitespace to read, so an empty target would shift the columns after it.
+    awk -F'\t' -v area="$area" '{printf "| %s | %s | %s | %s | %s | `%s` |\n", area, $1, $2, $3, $4, $5}' \
+      "bench/figures/$area.tsv"
   done
 } > target/bench-all/table.md
 awk 'FNR == NR {table = table $0 "\n"; next}

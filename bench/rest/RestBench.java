@@ -89,6 +89,7 @@ public class RestBench {
 
     /** Offers {@code rate} requests/s of one endpoint for {@code seconds} s, by the clock. */
     static Result run(String endpoint, int rate, int seconds) throws Exception {
+        settle();
         int total = rate * seconds;
         long[] latencies = new long[total];
         AtomicInteger ok = new AtomicInteger();
@@ -170,6 +171,24 @@ public class RestBench {
     }
 
     /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
+    /**
+     * Waits (at most 60 s) until the server has used under a tenth of a core for a second: work a phase leaves behind
+     * (the push notifications of thousands of messages, drained after their requests were answered) would otherwise be
+     * counted in the next phase's latency and CPU.
+     */
+    static void settle() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long before = cpuMillis(serverPid);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            long now = cpuMillis(serverPid);
+            if (now - before < 100) {
+                return;
+            }
+            before = now;
+        }
+    }
+
     static long cpuMillis(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

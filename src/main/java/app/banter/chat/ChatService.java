@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +16,6 @@ import app.banter.platform.paging.TimeCursor;
 import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.realtime.RealtimeEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import app.banter.user.UserSummary;
-import app.banter.user.Users;
 
 @ApplicationScoped
 public class ChatService {
@@ -26,7 +23,6 @@ public class ChatService {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final MessageStore store;
-    private final Users users;
     private final MessagingRules rules;
     private final RateLimiter rateLimiter;
     private final RealtimeEvents realtime;
@@ -34,13 +30,12 @@ public class ChatService {
     private final MessageMedia media;
 
     ChatService(ConversationRepository conversations, MessageRepository messages, MessageStore store,
-            Users users, MessagingRules rules, RateLimiter rateLimiter, RealtimeEvents realtime,
+            MessagingRules rules, RateLimiter rateLimiter, RealtimeEvents realtime,
             ChatConfig config, MessageMedia media) {
         this.media = media;
         this.conversations = conversations;
         this.messages = messages;
         this.store = store;
-        this.users = users;
         this.rules = rules;
         this.rateLimiter = rateLimiter;
         this.realtime = realtime;
@@ -103,14 +98,10 @@ public class ChatService {
 
     @Transactional
     public Page<ConversationView> conversations(UUID userId, String cursor, int limit) {
-        List<Conversation> rows = conversations.ofMember(userId, TimeCursor.decode(cursor), limit + 1);
-        List<UUID> ids = rows.stream().map(c -> c.id).toList();
-        Map<UUID, Message> latest = messages.latestOf(ids);
-        Map<UUID, Long> unread = messages.unreadCounts(userId, ids);
-        Map<UUID, UserSummary> peers = users.summaries(rows.stream().map(c -> c.peerOf(userId)).toList());
-        return Page.of(rows, limit, c -> new ConversationView(c.id, peers.get(c.peerOf(userId)),
-                latest.containsKey(c.id) ? media.view(latest.get(c.id)) : null, unread.getOrDefault(c.id, 0L),
-                c.lastMessageAt), c -> new TimeCursor(c.lastMessageAt, c.id).encode());
+        List<ConversationRepository.Listed> rows = conversations.pageOf(userId, TimeCursor.decode(cursor), limit + 1);
+        return Page.of(rows, limit, c -> new ConversationView(c.id(), c.peer(),
+                c.latest() == null ? null : media.view(c.latest()), c.unread(), c.lastMessageAt()),
+                c -> new TimeCursor(c.lastMessageAt(), c.id()).encode());
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package app.banter.realtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,9 +40,12 @@ public class Connections {
     static final UserData.TypedKey<UUID> SESSION = new UserData.TypedKey<>("banter.session");
     private static final UserData.TypedKey<EventLoop> EVENT_LOOP = new UserData.TypedKey<>("banter.event-loop");
     private static final UserData.TypedKey<Long> TOUCHED = new UserData.TypedKey<>("banter.touched");
+    private static final UserData.TypedKey<Long> OPENED = new UserData.TypedKey<>("banter.opened");
 
     private final Map<UUID, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    // Orders a user's connections by when they opened, for replacing the oldest.
+    private final AtomicLong openings = new AtomicLong();
     private final Timer delivery;
 
     Connections(MeterRegistry registry, RealtimeConfig config) {
@@ -59,16 +64,27 @@ public class Connections {
                 .register(registry);
     }
 
-    /** Called from the connection's own callback, where the current Vert.x context is the socket's. */
-    void add(UUID userId, UUID sessionId, WebSocketConnection connection) {
+    /**
+     * Called from the connection's own callback, where the current Vert.x context is the socket's. Returns the user's
+     * oldest connections beyond {@code maxPerUser}, for the caller to close.
+     */
+    List<WebSocketConnection> add(UUID userId, UUID sessionId, WebSocketConnection connection, int maxPerUser) {
         connection.userData().put(USER, userId);
         connection.userData().put(SESSION, sessionId);
+        connection.userData().put(OPENED, openings.incrementAndGet());
         if (Vertx.currentContext() instanceof ContextInternal context) {
             connection.userData().put(EVENT_LOOP, context.nettyEventLoop());
         }
-        if (byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet()).add(connection)) {
+        Set<WebSocketConnection> mine = byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet());
+        if (mine.add(connection)) {
             open.incrementAndGet();
         }
+        int excess = mine.size() - maxPerUser;
+        if (excess <= 0) {
+            return List.of();
+        }
+        return mine.stream().filter(other -> other != connection)
+                .sorted(Comparator.comparing(other -> other.userData().get(OPENED))).limit(excess).toList();
     }
 
     /** Websockets open on this pod now. */

@@ -45,6 +45,15 @@ public interface RealtimeConfig {
     int maxConnections();
 
     /**
+     * Websockets one user holds on one pod: a phone and a tablet, and a reconnect whose old socket the network has not
+     * reported dead yet. One more closes that user's oldest with 4001 ("replaced"), which clients do not reconnect: the
+     * newest socket is the one a device is using. Without it one account's token could fill the pod's
+     * {@link #maxConnections()} alone.
+     */
+    @WithDefault("5")
+    int maxConnectionsPerUser();
+
+    /**
      * Redis pub/sub channel that carries events between pods. Its name changes with the frame format, so that during
      * a rolling deployment pods of two versions ignore each other's frames instead of misreading them.
      */

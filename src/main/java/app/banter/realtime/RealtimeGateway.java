@@ -44,6 +44,8 @@ public class RealtimeGateway {
     /** RFC 6455 close codes that CloseReason has no constants for. */
     private static final int POLICY_VIOLATION = 1008;
     private static final int MESSAGE_TOO_BIG = 1009;
+    /** Ours (RFC 6455 leaves 4000-4999 to applications): a newer socket of the same user took this one's place. */
+    private static final int REPLACED = 4001;
     private static final UserData.TypedKey<FrameBudget> BUDGET = new UserData.TypedKey<>("banter.frame-budget");
 
     @Inject
@@ -64,7 +66,12 @@ public class RealtimeGateway {
     @OnOpen
     void open(WebSocketConnection connection) {
         UUID userId = userId(identity);
-        connections.add(userId, sessionId(identity), connection);
+        for (WebSocketConnection oldest : connections.add(userId, sessionId(identity), connection,
+                config.maxConnectionsPerUser())) {
+            LOG.debugf("Websocket %s of %s replaced by %s (per-user limit)", oldest.id(), userId, connection.id());
+            oldest.close(new CloseReason(REPLACED, "Replaced by a newer connection")).subscribe().with(closed -> {
+            }, notClosed -> LOG.debugf("Close of %s failed: %s", oldest.id(), notClosed.getMessage()));
+        }
         connection.userData().put(BUDGET, new FrameBudget());
         presence.touch(userId, connection);
         String ready = events.serialize(new Ready(userId, Math.max(1, config.presenceTtl().toSeconds() / 3)));

@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.Social;
+import app.banter.testsupport.SqlStatements;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +27,9 @@ import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class DirectMessagesTest {
+
+    @Inject
+    ChatService chat;
 
     @Test
     void friendsExchangeTextImagesAndRepliesAndSeeUnreadCounts() {
@@ -187,6 +193,49 @@ class DirectMessagesTest {
             cursor = page.getString("nextCursor");
         } while (cursor != null);
         assertThat(texts).containsExactly("m6", "m5", "m4", "m3", "m2", "m1", "m0");
+    }
+
+    @Test
+    void conversationsArePagedByLatestActivityWithTheirPeerAndNewestMessage() {
+        TestUser asha = TestUsers.register();
+        List<TestUser> friends = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            TestUser friend = TestUsers.register();
+            Social.befriend(asha, friend);
+            Social.message(friend, asha, "first from " + i);
+            Social.message(friend, asha, "hello from " + i);
+            friends.add(friend);
+        }
+        // The oldest conversation becomes the most recent one.
+        Social.message(asha, friends.get(0), "back to you");
+
+        List<String> peers = new ArrayList<>();
+        List<String> lastTexts = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> query = new HashMap<>(Map.of("limit", 2));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonPath page = asha.request().queryParams(query).get("/api/v1/conversations").then().statusCode(200)
+                    .extract().jsonPath();
+            peers.addAll(page.getList("items.peer.id"));
+            lastTexts.addAll(page.getList("items.lastMessage.text"));
+            assertThat(page.getList("items.lastMessage.conversationId")).isEqualTo(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(peers).containsExactly(friends.get(0).id().toString(), friends.get(4).id().toString(),
+                friends.get(3).id().toString(), friends.get(2).id().toString(), friends.get(1).id().toString());
+        assertThat(lastTexts).containsExactly("back to you", "hello from 4", "hello from 3", "hello from 2",
+                "hello from 1");
+        JsonPath first = asha.request().get("/api/v1/conversations").then().extract().jsonPath();
+        // Writing in the first conversation read it; the others have two unread each.
+        assertThat(first.getList("items.unreadCount", Integer.class)).containsExactly(0, 2, 2, 2, 2);
+        assertThat(first.getString("items[1].peer.username")).isEqualTo(friends.get(4).username());
+        // A page is one statement, whatever its length: no query per conversation for its peer or messages.
+        var page = SqlStatements.record(() -> chat.conversations(asha.id(), null, 20));
+        assertThat(page.result().items()).hasSize(5);
+        assertThat(page.statements()).as(String.join("\n", page.statements())).hasSize(1);
     }
 
     @Test

@@ -22,7 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 /**
- * banter.realtime.max-connections with a limit of two: a third websocket upgrade is refused with a 503 problem and
+ * banter.realtime.max-connections with a limit of two, and banter.realtime.max-connections-per-user of one: a third websocket upgrade is refused with a 503 problem and
  * Retry-After before authentication, counted in banter.realtime.connections.refused, and admitted again once a
  * connection has closed. The limit is a gauge next to the connection count, for the "near the limit" alert.
  */
@@ -33,12 +33,30 @@ class ConnectionLimitTest {
     public static class TwoPerPod implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("banter.realtime.max-connections", "2");
+            return Map.of("banter.realtime.max-connections", "2", "banter.realtime.max-connections-per-user", "1");
         }
     }
 
     @Inject
     MeterRegistry metrics;
+
+    /** A user's newer socket takes the place of their oldest, which is closed with 4001 and no longer counted. */
+    @Test
+    void aUsersSocketBeyondThePerUserLimitReplacesTheirOldest() {
+        TestUser asha = TestUsers.register();
+        try (WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken());
+                WsClient tablet = WsClient.connect(RestAssured.port, asha.accessToken())) {
+            await().atMost(Duration.ofSeconds(10)).until(phone::isClosed);
+            assertThat(phone.closeStatus()).isEqualTo((short) 4001);
+            tablet.send("{\"type\":\"heartbeat\"}");
+            tablet.send("{");
+            tablet.await("error", e -> "MALFORMED_FRAME".equals(e.path("code").asText()));
+            assertThat(tablet.isClosed()).isFalse();
+            assertThat(metrics.get("banter.realtime.connections").gauge().value()).isEqualTo(1.0);
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> metrics.get("banter.realtime.connections").gauge().value() == 0.0);
+    }
 
     @Test
     void anUpgradeBeyondThePodsLimitIsRefusedWith503AndCounted() {

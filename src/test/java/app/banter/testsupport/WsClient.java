@@ -59,7 +59,14 @@ public final class WsClient implements AutoCloseable {
             });
             return socket;
         }));
-        JsonNode ready = client.await("ready");
+        JsonNode ready;
+        try {
+            ready = client.await("ready");
+        } catch (AssertionError noReady) {
+            client.close();
+            throw new AssertionError(noReady.getMessage() + "; server threads in our code: " + threadsInOurCode(),
+                    noReady);
+        }
         // Beat as the app does, at the interval the server asks for: the test profile's presence TTL is a few
         // seconds, and a test that spends longer than that between connecting and calling must not find its
         // user gone offline.
@@ -70,6 +77,25 @@ public final class WsClient implements AutoCloseable {
             }
         });
         return client;
+    }
+
+    /**
+     * Where the service's threads are (a QuarkusTest runs it in this JVM): a socket opened but never given its ready
+     * event has been seen once in CI and never here, so a failure says what the gateway was waiting on.
+     */
+    private static String threadsInOurCode() {
+        StringBuilder where = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            for (StackTraceElement frame : frames) {
+                if (frame.getClassName().startsWith("app.banter.") && !frame.getClassName().contains("testsupport")
+                        && !frame.getClassName().endsWith("Test")) {
+                    where.append("\n  ").append(thread.getName()).append(" at ").append(frames[0]).append(" in ")
+                            .append(frame);
+                    break;
+                }
+            }
+        });
+        return where.isEmpty() ? "none" : where.toString();
     }
 
     private void receive(String text) {
@@ -124,6 +150,11 @@ public final class WsClient implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 JsonNode event = inbox.poll(100, TimeUnit.MILLISECONDS);
                 if (event == null) {
+                    if (closed && inbox.isEmpty()) {
+                        // Frames arrive before the close on the same event loop: nothing more is coming.
+                        throw new AssertionError("No " + type + " event: the server closed the socket (status "
+                                + closeStatus + "); got " + seen);
+                    }
                     continue;
                 }
                 if (type.equals(event.path("type").asText()) && condition.test(event)) {

@@ -23,6 +23,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 
 /**
@@ -39,6 +40,14 @@ class WebSocketDrainTest {
     /** A stand-in for the realtime gateway: the drain works for any endpoint. */
     @io.quarkus.websockets.next.WebSocket(path = "/test/echo")
     public static class Echo {
+        /** The server has the connection: the client's handshake can complete a moment before. */
+        static final CompletableFuture<Void> OPENED = new CompletableFuture<>();
+
+        @OnOpen
+        void opened() {
+            OPENED.complete(null);
+        }
+
         @OnTextMessage
         String echo(String message) {
             return message;
@@ -61,6 +70,7 @@ class WebSocketDrainTest {
                 return null;
             }
         }).get(10, TimeUnit.SECONDS);
+        Echo.OPENED.get(10, TimeUnit.SECONDS);
 
         shutdownDelay.fire(new ShutdownDelayInitiatedEvent());
 
