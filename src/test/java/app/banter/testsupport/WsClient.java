@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -50,22 +51,23 @@ public final class WsClient implements AutoCloseable {
 
     private static WsClient connect(WebSocketConnectOptions options) {
         WsClient client = new WsClient();
-        // Handlers go on inside the connect callback, on the event loop, so that no early frame is missed.
-        client.socket = join(CLIENT.connect(options).map(socket -> {
-            socket.textMessageHandler(client::receive);
-            socket.closeHandler(v -> {
-                client.closeStatus = socket.closeStatusCode();
-                client.closed = true;
-            });
-            return socket;
-        }));
+        // Handlers go on before the handshake starts, so that no frame can come before them: the server sends ready
+        // right after its 101, often in the same TCP read (once in CI a socket saw no ready at all).
+        ClientWebSocket socket = CLIENT.webSocket();
+        socket.textMessageHandler(client::receive);
+        socket.closeHandler(v -> {
+            client.closeStatus = socket.closeStatusCode();
+            client.closed = true;
+        });
+        client.socket = socket;
+        join(socket.connect(options));
         JsonNode ready;
         try {
             ready = client.await("ready");
         } catch (AssertionError noReady) {
             client.close();
-            throw new AssertionError(noReady.getMessage() + "; server threads in our code: " + threadsInOurCode(),
-                    noReady);
+            throw new AssertionError(noReady.getMessage() + "; server threads in our code: " + threadsInOurCode()
+                    + "; every thread: " + dumpThreads(), noReady);
         }
         // Beat as the app does, at the interval the server asks for: the test profile's presence TTL is a few
         // seconds, and a test that spends longer than that between connecting and calling must not find its
@@ -96,6 +98,24 @@ public final class WsClient implements AutoCloseable {
             }
         });
         return where.isEmpty() ? "none" : where.toString();
+    }
+
+    /** Every thread's whole stack, to a file under target/ (named in the failure). */
+    private static String dumpThreads() {
+        StringBuilder dump = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+            for (StackTraceElement frame : frames) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        });
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of("target", "ws-no-ready-" + System.currentTimeMillis() + ".txt");
+            java.nio.file.Files.writeString(file, dump);
+            return file.toAbsolutePath().toString();
+        } catch (IOException e) {
+            return "not written: " + e.getMessage();
+        }
     }
 
     private void receive(String text) {
