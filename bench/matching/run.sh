@@ -16,11 +16,16 @@ livekit_port="$(bench_free_port)"
 bench_start_service BANTER_LIVEKIT_API_URL="http://127.0.0.1:$livekit_port" ${BENCH_SERVICE_ENV:-}
 
 bench_insert_users "$users" matcher
+# A warm-up crowd of its own (BENCH_WARMUP users, 1,000 by default; 0 for none) is matched first, unmeasured: the
+# first matches of a fresh JVM run interpreted code and load classes (seconds for the first tick), which a pod that
+# has been up for a minute no longer does.
+warmup="${BENCH_WARMUP:-1000}"
+[ "$warmup" -gt 0 ] && bench_insert_users "$warmup" warmup
 # Coins for each: the queue admits only users who could pay a call's first minute. Granted from issuance as the
 # ledger would (one transfer each, issuance's balance minus the total), so the books balance.
 psql "$pg_url" -q -c "
   insert into accounts (id, owner_id, type, balance)
-    select gen_random_uuid(), id, 'COINS', 1000 from users where username like 'matcher\\_%';
+    select gen_random_uuid(), id, 'COINS', 1000 from users where username like 'matcher\\_%' or username like 'warmup\\_%';
   insert into transfers (id, idempotency_key, kind, from_account, to_account, amount, created_at)
     select gen_random_uuid(), 'bench-grant-' || a.id, 'SIGNUP_GRANT', '00000000-0000-0000-0000-000000000001', a.id,
            1000, now()
@@ -28,15 +33,26 @@ psql "$pg_url" -q -c "
   update accounts set balance = balance - 1000 * (select count(*) from accounts where type = 'COINS')
     where id = '00000000-0000-0000-0000-000000000001';"
 psql "$pg_url" -At -c "select id from users where username like 'matcher\\_%' order by username" > "$work/users.txt"
+psql "$pg_url" -At -c "select id from users where username like 'warmup\\_%' order by username" > "$work/warmup.txt"
+
+match_bench() {
+  "$java_bin" -Xmx2g "$root/bench/matching/MatchBench.java" base="http://127.0.0.1:$port" key="$work/private.pem" \
+    pid="$server" redis-pid="$redis" pg-pid="$(head -1 "$work/pg/postmaster.pid")" livekit-port="$livekit_port" \
+    redis-port="$redis_port" in-flight="$in_flight" timeout-seconds="${BENCH_TIMEOUT:-120}" \
+    preload="${BENCH_PRELOAD:-false}" "$@"
+}
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
   "$("$java_bin" -version 2>&1 | head -1); PostgreSQL $(psql "$pg_url" -Atc 'show server_version'); $(redis-server --version | cut -d' ' -f3)"
 echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC; $users users, $in_flight joins in flight"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$java_bin" -Xmx2g "$root/bench/matching/MatchBench.java" base="http://127.0.0.1:$port" key="$work/private.pem" \
-  pid="$server" redis-pid="$redis" pg-pid="$(head -1 "$work/pg/postmaster.pid")" livekit-port="$livekit_port" users="$work/users.txt" in-flight="$in_flight" \
-  timeout-seconds="${BENCH_TIMEOUT:-120}"
+if [ "$warmup" -gt 0 ]; then
+  echo "warm-up (not measured): $warmup other users matched first"
+  match_bench users="$work/warmup.txt" | sed 's/^/  warm-up: /'
+  echo "load average before the measured run: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+match_bench users="$work/users.txt"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-psql "$pg_url" -At -F ' ' -c "select 'calls by status:', string_agg(status || ' ' || n, ', ') from
-  (select status, count(*) n from calls group by status) s; select 'matches recorded:', count(*) from matches;
+psql "$pg_url" -At -F ' ' -c "select 'calls by status (warm-up included):', string_agg(status || ' ' || n, ', ') from
+  (select status, count(*) n from calls group by status) s; select 'matches recorded (warm-up included):', count(*) from matches;
   select 'books balance (sum of balances):', sum(balance) from accounts;"

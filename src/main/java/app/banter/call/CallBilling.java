@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.banter.wallet.Accounts;
+import app.banter.wallet.Hold;
 import app.banter.wallet.HoldCharge;
 import app.banter.wallet.Ledger;
 import app.banter.wallet.SystemAccounts;
@@ -47,6 +50,24 @@ public class CallBilling {
     void reserveFirstMinute(Call call, Instant ringUntil) {
         call.holdId = ledger.placeHold("call:" + call.id + ":hold:1", accounts.coins(call.callerId),
                 call.ratePerMinute, "call:" + call.id, ringUntil.plus(HOLD_MARGIN)).id();
+    }
+
+    /**
+     * {@link #reserveFirstMinute} for many calls in one ledger batch: sets each call's hold and returns the calls whose
+     * caller could not afford the first minute (they have no hold).
+     */
+    Set<UUID> reserveFirstMinutes(List<Call> calls, Instant ringUntil) {
+        Map<UUID, UUID> coins = accounts.coins(calls.stream().map(call -> call.callerId).toList());
+        // A caller without a wallet (not a state a live user is in) cannot pay either.
+        List<Call> payable = calls.stream().filter(call -> coins.containsKey(call.callerId)).toList();
+        List<Optional<Hold>> holds = ledger.placeHolds(payable.stream().map(call -> new Ledger.HoldRequest(
+                "call:" + call.id + ":hold:1", coins.get(call.callerId), call.ratePerMinute, "call:" + call.id,
+                ringUntil.plus(HOLD_MARGIN))).toList());
+        for (int i = 0; i < payable.size(); i++) {
+            Call call = payable.get(i);
+            holds.get(i).ifPresent(hold -> call.holdId = hold.id());
+        }
+        return calls.stream().filter(call -> call.holdId == null).map(call -> call.id).collect(Collectors.toSet());
     }
 
     /**

@@ -42,6 +42,12 @@ public class CallReconciler {
 
     private static final Logger LOG = Logger.getLogger(CallReconciler.class);
 
+    /**
+     * Joins are normally reported by webhook within a second or two of an answer; LiveKit is asked only after this,
+     * so an answered call is first looked at then (not at once, when there is nothing to do yet).
+     */
+    static final Duration WEBHOOK_GRACE = Duration.ofSeconds(5);
+
     private final CallRepository calls;
     private final BillingQueueRepository queue;
     private final CallBilling billing;
@@ -262,9 +268,8 @@ public class CallReconciler {
             ending.end(call, Call.Status.FAILED, "NOT_CONNECTED", now, now);
             return null;
         }
-        call.nextCheckAt = earliest(giveUp, now.plusSeconds(5));
-        // Joins are normally reported by webhook within a second or two; after that, ask.
-        return now.isAfter(call.answeredAt.plusSeconds(5)) ? call.roomName : null;
+        call.nextCheckAt = earliest(giveUp, now.plus(WEBHOOK_GRACE));
+        return now.isBefore(call.answeredAt.plus(WEBHOOK_GRACE)) ? null : call.roomName;
     }
 
     private String bill(Call call, Instant now) {

@@ -108,7 +108,7 @@ public class CallService {
         Instant now = Instant.now();
         call.status = Call.Status.ANSWERED;
         call.answeredAt = now;
-        call.nextCheckAt = now;
+        call.nextCheckAt = now.plus(CallReconciler.WEBHOOK_GRACE);
         call.updatedAt = now;
         CallPresence.connectIfBothJoined(call);
         events.sendToUsers(List.of(call.callerId, call.calleeId), new CallAccepted(call.id));
@@ -174,34 +174,6 @@ public class CallService {
     // ---- Matched calls (matching, issue 15) ----
 
     /** Both sessions of a matched call: each party's own LiveKit token and ICE servers. */
-    public record MatchedCall(CallSession callerSession, CallSession calleeSession) {
-    }
-
-    /**
-     * A call the matcher made between two people who both asked to talk: created through the same checks and first
-     * hold as {@link #start}, then answered at once instead of ringing (neither is asked twice), so billing starts
-     * when both are in the room. The free grace covers {@code skipWindow}, so a skip within it is never charged.
-     */
-    public MatchedCall startMatched(UUID callerId, UUID calleeId, Call.Type type, Duration skipWindow) {
-        Call call = QuarkusTransaction.requiringNew().call(() -> {
-            Call created = initiate(callerId, calleeId, type, Call.Carrier.APP);
-            created.graceSeconds = (int) Math.max(created.graceSeconds, skipWindow.toSeconds());
-            return created;
-        });
-        try {
-            rooms.createRoom(call.roomName);
-        } catch (ApiException unavailable) {
-            QuarkusTransaction.requiringNew().run(() -> calls.lock(call.id).ifPresent(
-                    locked -> ending.end(locked, Call.Status.FAILED, "MEDIA_SERVER_UNAVAILABLE", Instant.now(),
-                            Instant.now())));
-            throw unavailable;
-        }
-        Call answered = QuarkusTransaction.requiringNew().call(() -> answerMatched(call.id));
-        // Both sessions at once, so each party is marked busy once (each mark announces it to their friends).
-        markBusyIfAnswered(answered);
-        return new MatchedCall(joinSession(answered, callerId), joinSession(answered, calleeId));
-    }
-
     /**
      * Either party of a matched call leaves it within {@code window} of connecting (or before it connected): the
      * call ends as SKIPPED inside the free grace, so nothing is charged. Later, 409 SKIP_WINDOW_PASSED (hang up
@@ -219,20 +191,6 @@ public class CallService {
         }
         ending.end(call, Call.Status.ENDED, "SKIPPED", now, now);
         return CallView.of(call);
-    }
-
-    private Call answerMatched(UUID callId) {
-        Call call = calls.lock(callId).orElseThrow();
-        if (call.status != Call.Status.INITIATED) {
-            return call;
-        }
-        Instant now = Instant.now();
-        call.status = Call.Status.ANSWERED;
-        call.answeredAt = now;
-        call.nextCheckAt = now;
-        call.updatedAt = now;
-        events.sendToUsers(List.of(call.callerId, call.calleeId), new CallAccepted(call.id));
-        return call;
     }
 
     private Call initiate(UUID callerId, UUID calleeId, Call.Type type, Call.Carrier carrier) {

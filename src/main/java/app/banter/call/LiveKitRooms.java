@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +33,10 @@ public class LiveKitRooms {
     /** Call rooms are named call-{callId}; the LiveKit webhook endpoint hands their events to calls by this. */
     static final String ROOM_PREFIX = "call-";
 
+    // Enough to hide LiveKit's round trip behind the others when the matcher makes hundreds of calls in a tick, few
+    // enough not to open a connection per room.
+    private static final int ROOMS_IN_FLIGHT = 16;
+
     private final LiveKitRoomService rooms;
     private final LiveKitTokens tokens;
     private final CallConfig calls;
@@ -49,6 +56,31 @@ public class LiveKitRooms {
         int emptyTimeout = (int) calls.ringTimeout().plus(calls.connectTimeout()).toSeconds();
         int departureTimeout = (int) calls.departureTimeout().toSeconds();
         rooms.createRoom(new RoomParameters(roomName, emptyTimeout, departureTimeout, 2, null));
+    }
+
+    /**
+     * {@link #createRoom} for many rooms, {@value #ROOMS_IN_FLIGHT} requests at a time; returns the rooms created (one
+     * that failed is left out, and logged).
+     */
+    public Set<String> createRooms(List<String> roomNames) {
+        Set<String> created = ConcurrentHashMap.newKeySet();
+        if (roomNames.size() == 1) {
+            createAndRecord(roomNames.getFirst(), created);
+            return created;
+        }
+        try (ExecutorService requests = Executors.newFixedThreadPool(Math.min(ROOMS_IN_FLIGHT, roomNames.size()))) {
+            roomNames.forEach(room -> requests.execute(() -> createAndRecord(room, created)));
+        }
+        return created;
+    }
+
+    private void createAndRecord(String roomName, Set<String> created) {
+        try {
+            createRoom(roomName);
+            created.add(roomName);
+        } catch (RuntimeException e) {
+            LOG.warnf("Room %s could not be created: %s", roomName, e.getMessage());
+        }
     }
 
     /** Identities of the participants in the room now; empty when the room is gone. */

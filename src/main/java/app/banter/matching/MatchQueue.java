@@ -60,23 +60,49 @@ class MatchQueue {
             return 1
             """;
 
-    // Takes both users out of the pool if both are still waiting with the enqueue the matcher saw; returns 1 if so.
-    // Each ticket is kept under the matched key for a while, for a requeue after a skip.
-    private static final String CLAIM = """
-            for i = 1, 2 do
-              local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
-              if not score or tonumber(score) ~= tonumber(ARGV[i + 2]) then return 0 end
-              if redis.call('EXISTS', KEYS[i + 1]) == 0 then return 0 end
-            end
-            for i = 1, 2 do
-              for _, l in ipairs(cjson.decode(redis.call('GET', KEYS[i + 1])).languages) do
-                redis.call('ZREM', ARGV[5] .. l, ARGV[i])
+    // REMOVE for many users: user i's keys are KEYS[2i-1] (the waiting set) and KEYS[2i] (the ticket), its id
+    // ARGV[i + 1].
+    private static final String REMOVE_ALL = """
+            for i = 1, #KEYS / 2 do
+              local user = ARGV[i + 1]
+              local old = redis.call('GET', KEYS[2 * i])
+              if old then
+                for _, l in ipairs(cjson.decode(old).languages) do redis.call('ZREM', ARGV[1] .. l, user) end
+                redis.call('DEL', KEYS[2 * i])
               end
-              redis.call('ZREM', KEYS[1], ARGV[i])
-              redis.call('RENAME', KEYS[i + 1], KEYS[i + 3])
-              redis.call('PEXPIRE', KEYS[i + 3], ARGV[6])
+              redis.call('ZREM', KEYS[2 * i - 1], user)
             end
-            return 1
+            return 0
+            """;
+
+    // For each pair: takes both users out of the pool if both are still waiting with the enqueue the matcher saw, and
+    // answers 1; else changes nothing for that pair and answers 0. Each ticket is kept under the matched key for a
+    // while, for a requeue after a skip. Pair p's keys are KEYS[2+4p..5+4p] (tickets, then matched), its arguments
+    // ARGV[3+4p..6+4p] (user ids, then enqueue times).
+    private static final String CLAIM = """
+            local claimed = {}
+            for p = 0, (#KEYS - 1) / 4 - 1 do
+              local k, a, ok = 1 + p * 4, 2 + p * 4, 1
+              for i = 1, 2 do
+                local score = redis.call('ZSCORE', KEYS[1], ARGV[a + i])
+                if not score or tonumber(score) ~= tonumber(ARGV[a + i + 2])
+                    or redis.call('EXISTS', KEYS[k + i]) == 0 then
+                  ok = 0
+                end
+              end
+              if ok == 1 then
+                for i = 1, 2 do
+                  for _, l in ipairs(cjson.decode(redis.call('GET', KEYS[k + i])).languages) do
+                    redis.call('ZREM', ARGV[1] .. l, ARGV[a + i])
+                  end
+                  redis.call('ZREM', KEYS[1], ARGV[a + i])
+                  redis.call('RENAME', KEYS[k + i], KEYS[k + i + 2])
+                  redis.call('PEXPIRE', KEYS[k + i + 2], ARGV[2])
+                end
+              end
+              claimed[#claimed + 1] = ok
+            end
+            return claimed
             """;
 
     private final RedisDataSource redis;
@@ -102,6 +128,19 @@ class MatchQueue {
         return remove(userId, "");
     }
 
+    /** Takes these users out of the pool, those who are in it, in one round trip. */
+    void removeAll(List<UUID> userIds) {
+        if (userIds.size() == 1) {
+            remove(userIds.getFirst());
+        } else if (!userIds.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of(REMOVE_ALL, Integer.toString(userIds.size() * 2)));
+            userIds.forEach(id -> args.addAll(List.of(WAITING, ticketKey(id))));
+            args.add(LANGUAGE);
+            userIds.forEach(id -> args.add(id.toString()));
+            redis.execute("EVAL", args.toArray(String[]::new));
+        }
+    }
+
     /** Takes the user out only if they are still waiting since {@code enqueuedAt}. */
     boolean removeIfWaitingSince(UUID userId, long enqueuedAt) {
         return remove(userId, Long.toString(enqueuedAt));
@@ -112,14 +151,38 @@ class MatchQueue {
                 .toLong() == 1;
     }
 
-    /** Whether both are still waiting as they were seen, and if so takes both out, atomically. */
-    boolean claim(Waiting a, Waiting b) {
-        UUID first = a.ticket().userId();
-        UUID second = b.ticket().userId();
-        return redis.execute("EVAL", CLAIM, "5", WAITING, ticketKey(first), ticketKey(second), matchedKey(first),
-                matchedKey(second), first.toString(), second.toString(), Long.toString(a.enqueuedAt()),
-                Long.toString(b.enqueuedAt()), LANGUAGE, Long.toString(config.requeueMemory().toMillis()))
-                .toLong() == 1;
+    /**
+     * Takes out of the pool, atomically for each pair, both users of every pair in which both are still waiting as they
+     * were seen; returns those pairs. A pair one of whose users left, changed places or was claimed by another pod is
+     * left out, and changes nothing.
+     */
+    List<PairMaker.Pair> claim(List<PairMaker.Pair> pairs) {
+        if (pairs.isEmpty()) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>(1 + pairs.size() * 4);
+        List<String> args = new ArrayList<>(2 + pairs.size() * 4);
+        keys.add(WAITING);
+        args.add(LANGUAGE);
+        args.add(Long.toString(config.requeueMemory().toMillis()));
+        for (PairMaker.Pair pair : pairs) {
+            UUID first = pair.caller().ticket().userId();
+            UUID second = pair.callee().ticket().userId();
+            keys.addAll(List.of(ticketKey(first), ticketKey(second), matchedKey(first), matchedKey(second)));
+            args.addAll(List.of(first.toString(), second.toString(), Long.toString(pair.caller().enqueuedAt()),
+                    Long.toString(pair.callee().enqueuedAt())));
+        }
+        List<String> command = new ArrayList<>(List.of(CLAIM, Integer.toString(keys.size())));
+        command.addAll(keys);
+        command.addAll(args);
+        Response claimed = redis.execute("EVAL", command.toArray(String[]::new));
+        List<PairMaker.Pair> taken = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            if (claimed.get(i).toLong() == 1) {
+                taken.add(pairs.get(i));
+            }
+        }
+        return taken;
     }
 
     /** The user's place in the pool, if waiting. */

@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
+import app.banter.platform.Jdbc;
 import app.banter.platform.SqlArrays;
 
 /**
@@ -80,15 +81,25 @@ class MatchStore {
         });
     }
 
-    void record(MatchRecord match) {
-        em.createNativeQuery("""
-                insert into matches (id, caller_id, callee_id, call_id, matched_at) values (?1, ?2, ?3, ?4, ?5)""")
-                .setParameter(1, match.id())
-                .setParameter(2, match.callerId())
-                .setParameter(3, match.calleeId())
-                .setParameter(4, match.callId())
-                .setParameter(5, match.matchedAt())
-                .executeUpdate();
+    /** Records matches in one statement. */
+    void recordAll(List<MatchRecord> matches) {
+        if (matches.isEmpty()) {
+            return;
+        }
+        Jdbc.update(em, """
+                insert into matches (id, caller_id, callee_id, call_id, matched_at)
+                select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::timestamptz[])""",
+                (statement, connection) -> {
+                    statement.setArray(1, SqlArrays.uuids(connection, matches.stream().map(MatchRecord::id).toList()));
+                    statement.setArray(2, SqlArrays.uuids(connection,
+                            matches.stream().map(MatchRecord::callerId).toList()));
+                    statement.setArray(3, SqlArrays.uuids(connection,
+                            matches.stream().map(MatchRecord::calleeId).toList()));
+                    statement.setArray(4, SqlArrays.uuids(connection,
+                            matches.stream().map(MatchRecord::callId).toList()));
+                    statement.setArray(5, SqlArrays.instants(connection,
+                            matches.stream().map(MatchRecord::matchedAt).toList()));
+                });
     }
 
     /** The match that became {@code callId}, if {@code userId} is one of its two: anyone else's is as absent. */

@@ -2,6 +2,7 @@ package app.banter.matching;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,14 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import app.banter.call.CallService;
-import app.banter.call.CallService.MatchedCall;
+import app.banter.call.MatchedCalls;
 import app.banter.matching.MatchEvents.MatchFound;
 import app.banter.matching.MatchStore.MatchRecord;
-import app.banter.platform.error.ApiException;
 import app.banter.realtime.Presence;
 import app.banter.realtime.PresenceStatus;
 import app.banter.realtime.RealtimeEvents;
+import app.banter.user.PublicProfileView;
 import app.banter.user.UserService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -26,11 +26,17 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Pairs waiting users into calls, on every pod at once. A tick reads the pool (one ZRANGE and one MGET), drops users
  * who went offline, into a call or under a restriction without us hearing of it (one presence script, one query),
- * reads the blocks and recent partners among everyone left (one query), pairs them in memory ({@link PairMaker}),
- * and then, pair by pair, claims both users atomically in Redis ({@link MatchQueue#claim}) before making the call.
- * Matchers on other pods see the same pool and may choose the same pairs; whichever claims a user first has them,
- * the other's claim finds them gone and changes nothing, so no user is matched twice. Nothing is locked while pairs
- * are worked out.
+ * reads the blocks and recent partners among everyone left (one query), and pairs them in memory ({@link PairMaker}).
+ * Then, a batch of pairs at a time, it claims them in Redis ({@link MatchQueue#claim}: both users of a pair or
+ * neither, atomically) and makes their calls together ({@link MatchedCalls}), recording the matches in the calls'
+ * transaction. Matchers on other pods see the same pool and may choose the same pairs; whichever claims a user first
+ * has them, the other's claim finds them gone and changes nothing, so no user is matched twice. Nothing is locked
+ * while pairs are worked out.
+ *
+ * <p>
+ * What a pod that dies mid-batch loses: the batch's claimed users are out of the pool without a call (their app sees
+ * no match.found, asks GET /matching/queue, is told it is not waiting, and joins again). A smaller
+ * banter.matching.batch-size narrows that, at the cost of more statements per match.
  */
 @ApplicationScoped
 public class Matcher {
@@ -40,13 +46,13 @@ public class Matcher {
     private final MatchQueue queue;
     private final MatchStore store;
     private final Presence presence;
-    private final CallService calls;
+    private final MatchedCalls calls;
     private final UserService users;
     private final RealtimeEvents events;
     private final MatchMetrics metrics;
     private final MatchingConfig config;
 
-    Matcher(MatchQueue queue, MatchStore store, Presence presence, CallService calls, UserService users,
+    Matcher(MatchQueue queue, MatchStore store, Presence presence, MatchedCalls calls, UserService users,
             RealtimeEvents events, MatchMetrics metrics, MatchingConfig config) {
         this.queue = queue;
         this.store = store;
@@ -79,10 +85,8 @@ public class Matcher {
                 config.interestWeight(), config.premiumWeight(), config.preferenceWait().toMillis(),
                 config.maxCandidates()), now);
         int made = 0;
-        for (PairMaker.Pair pair : pairs) {
-            if (queue.claim(pair.caller(), pair.callee()) && connect(pair)) {
-                made++;
-            }
+        for (int from = 0; from < pairs.size(); from += config.batchSize()) {
+            made += connect(queue.claim(pairs.subList(from, Math.min(pairs.size(), from + config.batchSize()))));
         }
         return made;
     }
@@ -107,55 +111,73 @@ public class Matcher {
         return eligible;
     }
 
-    /** Makes the pair's call and tells both; returns whether the call was made. */
-    private boolean connect(PairMaker.Pair pair) {
-        UUID callerId = pair.caller().ticket().userId();
-        UUID calleeId = pair.callee().ticket().userId();
+    /** Makes the claimed pairs' calls and tells each side; returns how many were made. */
+    private int connect(List<PairMaker.Pair> claimed) {
+        if (claimed.isEmpty()) {
+            return 0;
+        }
         long now = System.currentTimeMillis();
-        MatchedCall call;
-        try {
-            call = calls.startMatched(callerId, calleeId, pair.caller().ticket().mode(), config.skipWindow());
-        } catch (ApiException refused) {
-            requeueBlameless(pair, refused);
-            return false;
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "A matched call could not be started");
-            requeue(pair.caller());
-            requeue(pair.callee());
-            return false;
+        Map<MatchedCalls.Pair, PairMaker.Pair> byCall = new HashMap<>();
+        for (PairMaker.Pair pair : claimed) {
+            byCall.put(new MatchedCalls.Pair(pair.caller().ticket().userId(), pair.callee().ticket().userId(),
+                    pair.caller().ticket().mode()), pair);
         }
-        UUID callId = call.callerSession().call().id();
-        UUID matchId = UUID.randomUUID();
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                store.record(new MatchRecord(matchId, callerId, calleeId, callId, Instant.ofEpochMilli(now)));
-                events.sendToUser(callerId, new MatchFound(matchId, callId, users.publicProfile(callerId, calleeId),
-                        true, call.callerSession()));
-                events.sendToUser(calleeId, new MatchFound(matchId, callId, users.publicProfile(calleeId, callerId),
-                        false, call.calleeSession()));
-            });
-        } catch (RuntimeException e) {
-            // The call stands (billed as an ordinary call); the parties learn of it from their call history.
-            LOG.warnf(e, "Match %s for call %s could not be recorded", matchId, callId);
-        }
-        metrics.matched(pair.caller().waitedMillis(now), pair.callee().waitedMillis(now));
-        return true;
-    }
-
-    /**
-     * The call path refused the pair after both were claimed: whoever the refusal is about leaves the pool (cannot pay,
-     * restricted, already in a call, gone offline or busy); the other goes back with their place. A refusal about the
-     * pair itself (a block made a moment ago) puts both back: the next tick reads the block and keeps them apart.
-     */
-    private void requeueBlameless(PairMaker.Pair pair, ApiException refused) {
-        switch (refused.code()) {
-            case "INSUFFICIENT_BALANCE", "ACCOUNT_RESTRICTED", "ALREADY_IN_CALL" -> requeue(pair.callee());
-            case "USER_OFFLINE", "USER_BUSY", "USER_UNAVAILABLE", "NOT_FOUND" -> requeue(pair.caller());
-            default -> {
+        MatchedCalls.Outcome outcome = calls.start(List.copyOf(byCall.keySet()), config.skipWindow(),
+                made -> announce(made, Instant.ofEpochMilli(now)));
+        for (MatchedCalls.Refused refused : outcome.refused()) {
+            PairMaker.Pair pair = byCall.get(refused.pair());
+            // Whoever cannot take the call now leaves the pool; the other goes back with their place. When neither
+            // is to blame (the media server, a failed batch) both go back.
+            if (!refused.callerUnavailable()) {
                 requeue(pair.caller());
+            }
+            if (!refused.calleeUnavailable()) {
                 requeue(pair.callee());
             }
         }
+        for (MatchedCalls.Made made : outcome.made()) {
+            PairMaker.Pair pair = byCall.get(made.pair());
+            metrics.matched(pair.caller().waitedMillis(now), pair.callee().waitedMillis(now));
+        }
+        if (!outcome.refused().isEmpty()) {
+            LOG.debugf("%d of %d matched pairs got no call", outcome.refused().size(), claimed.size());
+        }
+        return outcome.made().size();
+    }
+
+    /** In the calls' transaction: records the matches and sends each side match.found with the other's profile. */
+    private void announce(List<MatchedCalls.Made> made, Instant at) {
+        List<MatchRecord> matches = new ArrayList<>(made.size());
+        List<UUID> parties = new ArrayList<>(made.size() * 2);
+        for (MatchedCalls.Made call : made) {
+            matches.add(new MatchRecord(UUID.randomUUID(), call.pair().callerId(), call.pair().calleeId(),
+                    call.callId(), at));
+            parties.add(call.pair().callerId());
+            parties.add(call.pair().calleeId());
+        }
+        store.recordAll(matches);
+        // Blocks were kept apart when the pairs were made.
+        Map<UUID, PublicProfileView> profiles = users.publicProfilesOfUnblocked(parties);
+        Map<UUID, MatchFound> found = new HashMap<>();
+        for (int i = 0; i < made.size(); i++) {
+            MatchedCalls.Made call = made.get(i);
+            UUID callerId = call.pair().callerId();
+            UUID calleeId = call.pair().calleeId();
+            found.put(callerId, new MatchFound(matches.get(i).id(), call.callId(), profile(profiles, calleeId), true,
+                    call.callerSession()));
+            found.put(calleeId, new MatchFound(matches.get(i).id(), call.callId(), profile(profiles, callerId), false,
+                    call.calleeSession()));
+        }
+        events.sendEach(found);
+    }
+
+    private static PublicProfileView profile(Map<UUID, PublicProfileView> profiles, UUID userId) {
+        PublicProfileView profile = profiles.get(userId);
+        if (profile == null) {
+            // Deleted a moment ago: the batch rolls back and both go back to the pool, where the next tick drops them.
+            throw new IllegalStateException("A matched user's profile is gone");
+        }
+        return profile;
     }
 
     private void requeue(Waiting waiting) {

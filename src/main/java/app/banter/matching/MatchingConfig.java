@@ -21,6 +21,13 @@ public interface MatchingConfig {
     @WithDefault("200")
     int maxCandidates();
 
+    /**
+     * Pairs claimed and connected together, in one Redis script and one transaction: larger batches cost fewer
+     * statements per match; a pod that dies mid-batch drops that many pairs out of the pool without a call.
+     */
+    @WithDefault("200")
+    int batchSize();
+
     /** A preferred gender is honoured for this long; after it, anyone who fits every other rule may be matched. */
     @WithDefault("20S")
     Duration preferenceWait();

@@ -20,7 +20,7 @@ import app.banter.matching.MatchingViews.RatingView;
 import app.banter.matching.MatchingViews.SkipView;
 import app.banter.platform.error.ApiException;
 import app.banter.realtime.Presence;
-import app.banter.realtime.PresenceChanged;
+import app.banter.realtime.PresenceTransitions;
 import app.banter.realtime.PresenceStatus;
 import app.banter.social.Moderation;
 import app.banter.social.Report;
@@ -151,10 +151,8 @@ public class MatchingService {
     }
 
     /** Going offline or into any call leaves the pool at once. */
-    void leaveWhenUnavailable(@Observes PresenceChanged changed) {
-        if (changed.status() != PresenceStatus.ONLINE) {
-            queue.remove(changed.userId());
-        }
+    void leaveWhenUnavailable(@Observes PresenceTransitions transitions) {
+        queue.removeAll(transitions.usersNot(PresenceStatus.ONLINE));
     }
 
     private static List<String> normalizedLanguages(List<String> languages) {

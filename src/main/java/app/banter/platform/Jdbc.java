@@ -64,6 +64,22 @@ public final class Jdbc {
         }
     }
 
+    /** A write, as {@link #query} runs a read; returns how many rows it changed. */
+    public static int update(EntityManager entityManager, String sql, Parameters parameters) {
+        SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
+        JdbcCoordinator jdbc = session.getJdbcCoordinator();
+        PreparedStatement statement = jdbc.getStatementPreparer().prepareStatement(sql);
+        try {
+            parameters.set(statement, jdbc.getLogicalConnection().getPhysicalConnection());
+            return jdbc.getResultSetReturn().executeUpdate(statement, sql);
+        } catch (SQLException e) {
+            throw session.getJdbcServices().getSqlExceptionHelper().convert(e, "Update failed", sql);
+        } finally {
+            jdbc.getLogicalConnection().getResourceRegistry().release(statement);
+            jdbc.afterStatementExecution();
+        }
+    }
+
     /** A timestamptz column as an Instant, null when the column is. */
     public static Instant instant(ResultSet rows, int column) throws SQLException {
         OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);

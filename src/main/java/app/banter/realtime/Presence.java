@@ -65,6 +65,12 @@ public class Presence {
             return 0
             """;
 
+    // Marks every key busy for ARGV[1] seconds.
+    private static final String MARK_BUSY = """
+            for i = 1, #KEYS do redis.call('SET', KEYS[i], '1', 'EX', ARGV[1]) end
+            return #KEYS
+            """;
+
     // For each user: 1 if any unexpired connection, and 1 if busy.
     private static final String READ = """
             local result = {}
@@ -83,10 +89,10 @@ public class Presence {
     private final Connections here;
     // Matching (issue 15): every transition also goes to observers in this JVM, whoever watches the user, so that a
     // user who goes offline or into a call leaves the matching pool at once.
-    private final Event<PresenceChanged> transitions;
+    private final Event<PresenceTransitions> transitions;
 
     Presence(RedisDataSource redis, RealtimeConfig config, PresenceAudience audience, RealtimeEvents events,
-            LastSeenStore lastSeen, Event<PresenceChanged> transitions, Connections here) {
+            LastSeenStore lastSeen, Event<PresenceTransitions> transitions, Connections here) {
         this.here = here;
         this.redis = redis;
         this.config = config;
@@ -135,6 +141,30 @@ public class Presence {
         if (isConnected(userId)) {
             announce(userId, PresenceStatus.BUSY, null);
         }
+    }
+
+    /**
+     * {@link #markBusy(UUID, Duration)} for many users at once (the matcher's calls): one Redis script marks them all,
+     * one script reads who is connected, and one query finds everyone's watchers.
+     */
+    public void markBusy(Collection<UUID> userIds, Duration maxDuration) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("EVAL", MARK_BUSY, Integer.toString(userIds.size())));
+        userIds.forEach(id -> args.add(busy(id)));
+        args.add(Long.toString(Math.max(1, maxDuration.toSeconds())));
+        redis.execute(args.getFirst(), args.subList(1, args.size()).toArray(String[]::new));
+        List<UUID> connected = status(userIds).entrySet().stream()
+                .filter(entry -> entry.getValue() != PresenceStatus.OFFLINE).map(Map.Entry::getKey).toList();
+        Map<UUID, List<UUID>> watchers = audience.watchersOfEach(connected);
+        List<PresenceChanged> changes = new ArrayList<>(connected.size());
+        for (UUID userId : connected) {
+            PresenceChanged change = new PresenceChanged(userId, PresenceStatus.BUSY, null);
+            events.sendToUsers(watchers.getOrDefault(userId, List.of()), change);
+            changes.add(change);
+        }
+        transitions.fire(new PresenceTransitions(changes));
     }
 
     public void clearBusy(UUID userId) {
@@ -220,7 +250,7 @@ public class Presence {
     private void announce(UUID userId, PresenceStatus status, Instant lastSeenAt) {
         PresenceChanged change = new PresenceChanged(userId, status, lastSeenAt);
         events.sendToUsers(audience.watchersOf(userId), change);
-        transitions.fire(change);
+        transitions.fire(new PresenceTransitions(List.of(change)));
     }
 
     private static String connections(UUID userId) {

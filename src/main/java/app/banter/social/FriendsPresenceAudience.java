@@ -1,6 +1,8 @@
 package app.banter.social;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,6 +25,12 @@ public class FriendsPresenceAudience implements PresenceAudience {
     @Transactional
     public Collection<UUID> watchersOf(UUID userId) {
         return friendships.friendIds(userId);
+    }
+
+    @Override
+    @Transactional
+    public Map<UUID, List<UUID>> watchersOfEach(Collection<UUID> userIds) {
+        return friendships.friendIdsOfEach(userIds);
     }
 
     @Override

@@ -1,14 +1,19 @@
 package app.banter.social;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.banter.platform.Jdbc;
+import app.banter.platform.SqlArrays;
 import app.banter.platform.paging.TimeCursor;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -64,6 +69,19 @@ public class FriendshipRepository implements PanacheRepositoryBase<Friendship, F
     public List<UUID> friendIds(UUID userId) {
         return getEntityManager().createQuery("select friendId from Friendship where userId = ?1", UUID.class)
                 .setParameter(1, userId).getResultList();
+    }
+
+    /** The friend ids of each of these users (a user without friends is left out), in one statement. */
+    public Map<UUID, List<UUID>> friendIdsOfEach(Collection<UUID> userIds) {
+        Map<UUID, List<UUID>> friends = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return friends;
+        }
+        Jdbc.query(getEntityManager(), "select user_id, friend_id from friendships where user_id = any(?)",
+                (statement, connection) -> statement.setArray(1, SqlArrays.uuids(connection, userIds)),
+                rows -> friends.computeIfAbsent(rows.getObject(1, UUID.class), id -> new ArrayList<>())
+                        .add(rows.getObject(2, UUID.class)));
+        return friends;
     }
 
     /** Which of {@code candidates} are friends of {@code userId}. */

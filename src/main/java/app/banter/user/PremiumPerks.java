@@ -1,6 +1,10 @@
 package app.banter.user;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +34,21 @@ public class PremiumPerks {
     @Transactional
     public long callRatePerMinute(UUID userId, long ratePerMinute) {
         boolean member = users.findByIdOptional(userId).filter(user -> user.isPremium(clock.instant())).isPresent();
-        if (!member || config.callDiscountPercent() == 0) {
+        return member ? discounted(ratePerMinute) : ratePerMinute;
+    }
+
+    /** {@link #callRatePerMinute} for each of these users, in one query. */
+    @Transactional
+    public Map<UUID, Long> callRatesPerMinute(Collection<UUID> userIds, long ratePerMinute) {
+        Set<UUID> members = config.callDiscountPercent() == 0 || userIds.isEmpty() ? Set.of()
+                : users.premiumAmong(userIds, clock.instant());
+        Map<UUID, Long> rates = new HashMap<>();
+        userIds.forEach(id -> rates.put(id, members.contains(id) ? discounted(ratePerMinute) : ratePerMinute));
+        return rates;
+    }
+
+    private long discounted(long ratePerMinute) {
+        if (config.callDiscountPercent() == 0) {
             return ratePerMinute;
         }
         return Math.max(1, ratePerMinute - Math.ceilDiv(ratePerMinute * config.callDiscountPercent(), 100));

@@ -1,10 +1,14 @@
 package app.banter.user;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +45,20 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         Map<UUID, UserSummary> summaries = new HashMap<>(found.size() * 2);
         found.forEach(summary -> summaries.put(summary.id(), summary));
         return summaries;
+    }
+
+    /** Those of these users who are premium members at {@code now}. */
+    public Set<UUID> premiumAmong(Collection<UUID> ids, Instant now) {
+        return new HashSet<>(Jdbc.query(getEntityManager(),
+                "select id from users where id = any(?) and premium_until > ?", (statement, connection) -> {
+                    statement.setArray(1, SqlArrays.uuids(connection, ids));
+                    statement.setObject(2, now.atOffset(ZoneOffset.UTC));
+                }, rows -> rows.getObject(1, UUID.class)));
+    }
+
+    /** The active ones of these users, in one query. */
+    public List<User> findActive(Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : list("id in ?1 and status = 'ACTIVE'", ids);
     }
 
     public boolean isUsernameTaken(String username) {

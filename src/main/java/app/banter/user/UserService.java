@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -135,6 +138,19 @@ public class UserService {
         User user = users.findActive(userId).filter(u -> !hiddenProfiles.areHiddenFromEachOther(viewerId, u.id))
                 .orElseThrow(() -> ApiException.notFound("User"));
         return PublicProfileView.of(user, LocalDate.now(clock), premium.showsBadge(user));
+    }
+
+    /**
+     * Public profiles of these users, those who are active, in one query. No block check: for a caller that has
+     * already kept apart everyone who blocked each other (the matcher shows each of two matched users the other).
+     */
+    @Transactional
+    public Map<UUID, PublicProfileView> publicProfilesOfUnblocked(Collection<UUID> userIds) {
+        LocalDate today = LocalDate.now(clock);
+        Map<UUID, PublicProfileView> profiles = new HashMap<>();
+        users.findActive(userIds).forEach(
+                user -> profiles.put(user.id, PublicProfileView.of(user, today, premium.showsBadge(user))));
+        return profiles;
     }
 
     @Transactional

@@ -53,6 +53,12 @@ public class Accounts {
         return userAccount(userId, AccountType.EARNINGS);
     }
 
+    /** The COINS accounts of these users, by user; users without one are left out. */
+    @Transactional
+    public Map<UUID, UUID> coins(Collection<UUID> userIds) {
+        return accounts.findUserAccounts(userIds, AccountType.COINS);
+    }
+
     /** The EARNINGS accounts of these users, by user; users without one are left out. */
     @Transactional
     public Map<UUID, UUID> earnings(Collection<UUID> userIds) {

@@ -52,6 +52,13 @@ class HoldRepository {
                 .getResultList());
     }
 
+    /** The holds placed under any of these keys. */
+    List<Hold> findByKeys(Collection<String> idempotencyKeys) {
+        return Jdbc.query(em, "select " + COLUMNS + " from holds where idempotency_key = any(?)",
+                (statement, connection) -> statement.setArray(1, SqlArrays.texts(connection, idempotencyKeys)),
+                HoldRepository::hold);
+    }
+
     Optional<Hold> find(UUID holdId) {
         return first(em.createNativeQuery("select " + COLUMNS + " from holds where id = ?1")
                 .setParameter(1, holdId)
@@ -99,10 +106,7 @@ class HoldRepository {
                 List<Hold> locked = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        locked.add(new Hold(rows.getObject(1, UUID.class), rows.getString(2),
-                                rows.getObject(3, UUID.class), rows.getLong(4), rows.getLong(5), rows.getLong(6),
-                                Hold.Status.valueOf(rows.getString(7)), rows.getString(8), Jdbc.instant(rows, 9),
-                                Jdbc.instant(rows, 10), Jdbc.instant(rows, 11)));
+                        locked.add(hold(rows));
                     }
                 }
                 return locked;
@@ -176,6 +180,12 @@ class HoldRepository {
         return new Hold((UUID) row[0], (String) row[1], (UUID) row[2], (Long) row[3], (Long) row[4], (Long) row[5],
                 Hold.Status.valueOf((String) row[6]), (String) row[7], (Instant) row[8], (Instant) row[9],
                 (Instant) row[10]);
+    }
+
+    private static Hold hold(ResultSet rows) throws SQLException {
+        return new Hold(rows.getObject(1, UUID.class), rows.getString(2), rows.getObject(3, UUID.class),
+                rows.getLong(4), rows.getLong(5), rows.getLong(6), Hold.Status.valueOf(rows.getString(7)),
+                rows.getString(8), Jdbc.instant(rows, 9), Jdbc.instant(rows, 10), Jdbc.instant(rows, 11));
     }
 
     private <T> T jdbc(ReturningWork<T> work) {

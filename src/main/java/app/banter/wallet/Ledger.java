@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -93,6 +96,75 @@ public class Ledger {
         }
         balanceEvents.changed(account);
         return hold;
+    }
+
+    /** One hold of {@link #placeHolds}: as the arguments of {@link #placeHold}. */
+    public record HoldRequest(String idempotencyKey, UUID account, long amount, String reference, Instant expiresAt) {
+    }
+
+    /**
+     * Places many holds on user accounts at once, as {@link #placeHold} would one by one and in the order given, in a
+     * fixed number of statements: the accounts are locked and read in one, the earlier holds under the keys in one,
+     * and the new holds and the reserved coins are written in one each. Where {@link #placeHold} would answer 402, the
+     * result is empty and that request changes nothing, so that one payer short of coins does not refuse the others.
+     * A retry returns the earlier hold; a key reused for a different request is 409 for the whole batch, as is a key
+     * that a concurrent transaction takes between the read and the insert.
+     */
+    @Transactional
+    public List<Optional<Hold>> placeHolds(List<HoldRequest> requests) {
+        Instant now = now();
+        Set<String> keys = new HashSet<>();
+        for (HoldRequest request : requests) {
+            requirePositive(request.amount());
+            requireKey(request.idempotencyKey());
+            if (!request.expiresAt().isAfter(now)) {
+                throw new IllegalArgumentException("A hold must expire in the future");
+            }
+            if (!keys.add(request.idempotencyKey())) {
+                throw new IllegalArgumentException("One hold per key in a batch, " + request.idempotencyKey());
+            }
+        }
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Long> available = new HashMap<>();
+        accounts.lockUserAccounts(requests.stream().map(HoldRequest::account).collect(Collectors.toSet()))
+                .forEach(account -> available.put(account.id(), account.available()));
+        Map<String, Hold> earlier = new HashMap<>();
+        holds.findByKeys(keys).forEach(hold -> earlier.put(hold.idempotencyKey(), hold));
+        List<Optional<Hold>> placed = new ArrayList<>(requests.size());
+        List<Hold> created = new ArrayList<>();
+        Map<UUID, Long> reserved = new HashMap<>();
+        for (HoldRequest request : requests) {
+            Hold hold = new Hold(UUID.randomUUID(), request.idempotencyKey(), request.account(), request.amount(),
+                    request.amount(), 0, Hold.Status.OPEN, request.reference(), micros(request.expiresAt()), now,
+                    null);
+            Hold before = earlier.get(request.idempotencyKey());
+            if (before != null) {
+                if (!before.isSameRequestAs(hold)) {
+                    throw keyReused();
+                }
+                placed.add(Optional.of(before));
+                continue;
+            }
+            Long left = available.get(request.account());
+            if (left == null) {
+                throw new IllegalArgumentException("Holds in a batch are on user accounts, not " + request.account());
+            }
+            if (left < request.amount()) {
+                placed.add(Optional.empty());
+                continue;
+            }
+            available.put(request.account(), left - request.amount());
+            reserved.merge(request.account(), request.amount(), Long::sum);
+            created.add(hold);
+            placed.add(Optional.of(hold));
+        }
+        holds.insertAll(created);
+        accounts.applyChanges(reserved.entrySet().stream()
+                .map(e -> new HoldCharging.AccountChange(e.getKey(), 0, e.getValue())).toList());
+        balanceEvents.changed(reserved.keySet());
+        return placed;
     }
 
     /**

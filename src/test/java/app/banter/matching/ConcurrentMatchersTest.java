@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import app.banter.call.CallService;
+import app.banter.call.MatchedCalls;
 import app.banter.realtime.Presence;
 import app.banter.realtime.RealtimeEvents;
 import app.banter.testsupport.Concurrently;
@@ -51,6 +52,9 @@ class ConcurrentMatchersTest {
     Presence presence;
 
     @Inject
+    MatchedCalls matchedCalls;
+
+    @Inject
     CallService calls;
 
     @Inject
@@ -68,7 +72,7 @@ class ConcurrentMatchersTest {
     @Test
     void twoMatchersAtOnceNeverMatchAnyoneTwiceNorBreakARule() {
         fixture.clearPool();
-        Matcher podTwo = new Matcher(queue, store, presence, calls, users, events, metrics, config);
+        Matcher podTwo = new Matcher(queue, store, presence, matchedCalls, users, events, metrics, config);
         Random random = new Random(15);
         List<UUID> everyone = new ArrayList<>();
         Map<UUID, Set<String>> languagesOf = new HashMap<>();

@@ -16,11 +16,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import app.banter.call.CallFixture;
 import app.banter.call.CallFixture.Party;
+import app.banter.realtime.Presence;
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.LiveKitWebhooks;
+import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -41,6 +44,12 @@ class MatchedCallsTest {
     @Inject
     jakarta.persistence.EntityManager em;
 
+    @Inject
+    MatchQueue queue;
+
+    @Inject
+    Presence presence;
+
     @BeforeEach
     void emptyPool() {
         fixture.clearPool();
@@ -53,7 +62,8 @@ class MatchedCallsTest {
 
     @Test
     void aMatchBecomesAnAnsweredCallWhoseCallerWaitedLonger() {
-        try (Party first = calls.online(); Party second = calls.online()) {
+        try (Party first = calls.online(); Party second = calls.online(); Party friend = calls.online()) {
+            Social.befriend(first.user(), friend.user());
             join(first).body("waiting", equalTo(true));
             join(second).body("waiting", equalTo(true));
             first.user().request().get("/api/v1/matching/queue").then().statusCode(200)
@@ -72,6 +82,9 @@ class MatchedCallsTest {
             assertThat(toFirst.path("session").path("token").asText()).isNotBlank()
                     .isNotEqualTo(toSecond.path("session").path("token").asText());
             String callId = toFirst.path("callId").asText();
+            assertThat(friend.ws().await("presence", e -> e.path("userId").asText()
+                    .equals(first.user().id().toString()) && e.path("status").asText().equals("busy")))
+                    .as("a friend sees the matched user busy").isNotNull();
             first.user().request().get("/api/v1/calls/" + callId).then().statusCode(200)
                     .body("status", equalTo("ANSWERED"))
                     .body("callerId", equalTo(first.user().id().toString()))
@@ -197,6 +210,77 @@ class MatchedCallsTest {
             user.user().request().delete("/api/v1/matching/queue").then().statusCode(204);
             user.user().request().delete("/api/v1/matching/queue").then().statusCode(204);
             user.user().request().get("/api/v1/matching/queue").then().body("waiting", equalTo(false));
+        }
+    }
+
+    @Test
+    void aCallerWhoCannotPayTheFirstMinuteAnyMoreLeavesThePoolAndThePartnerKeepsTheirPlace() {
+        try (Party first = calls.online(); Party second = calls.online()) {
+            join(first);
+            join(second);
+            // Spent since joining: the one who waited longer would be the caller.
+            calls.leaveCoins(first.user(), 0);
+            long before = calls.ledgerSum();
+
+            assertThat(matcher.matchOnce()).isZero();
+
+            first.user().request().get("/api/v1/matching/queue").then().body("waiting", equalTo(false));
+            second.user().request().get("/api/v1/matching/queue").then().body("waiting", equalTo(true));
+            assertNoCalls(first, second);
+            assertThat(calls.coins(first.user()).held()).isZero();
+            assertThat(calls.ledgerSum()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void someoneAlreadyInACallTheMatcherDidNotHearOfIsLeftOutAndThePartnerKeepsTheirPlace() {
+        try (Party first = calls.online(); Party second = calls.online(); Party friend = calls.online()) {
+            join(first);
+            join(second);
+            Waiting place = queue.waiting(second.user().id()).orElseThrow();
+            // An ordinary call takes second out of the pool; then the news of it is lost (busy mark gone) and
+            // second is back in the pool as before: only the calls' own table still knows.
+            String ordinary = calls.start(second, friend, "AUDIO");
+            presence.clearBusy(second.user().id());
+            queue.enqueue(place.ticket(), place.enqueuedAt());
+
+            assertThat(matcher.matchOnce()).isZero();
+
+            first.user().request().get("/api/v1/matching/queue").then().body("waiting", equalTo(true));
+            second.user().request().get("/api/v1/matching/queue").then().body("waiting", equalTo(false));
+            assertThat(first.user().request().get("/api/v1/calls").then().statusCode(200).extract()
+                    .jsonPath().getList("items")).isEmpty();
+            assertThat(calls.coins(first.user()).held()).as("the hold placed and given back").isZero();
+            second.user().request().post("/api/v1/calls/" + ordinary + "/cancel").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void whenTheMediaServerCannotMakeTheRoomBothKeepTheirPlaces() {
+        try (Party first = calls.online(); Party second = calls.online()) {
+            join(first);
+            join(second);
+            LiveKitStandIn.server().stubFor(WireMock.post(WireMock.urlPathEqualTo(LiveKitStandIn.PATH + "CreateRoom"))
+                    .willReturn(WireMock.aResponse().withStatus(503)));
+
+            assertThat(matcher.matchOnce()).isZero();
+
+            first.user().request().get("/api/v1/matching/queue").then().body("waiting", equalTo(true));
+            second.user().request().get("/api/v1/matching/queue").then().body("waiting", equalTo(true));
+            assertNoCalls(first, second);
+
+            LiveKitStandIn.resetToDefaults();
+            assertThat(matcher.matchOnce()).isEqualTo(1);
+            String callId = first.ws().await("match.found").path("callId").asText();
+            first.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
+        }
+    }
+
+    private static void assertNoCalls(Party... parties) {
+        for (Party party : parties) {
+            assertThat(party.user().request().get("/api/v1/calls").then().statusCode(200).extract()
+                    .jsonPath().getList("items")).as("calls of %s", party.user().id()).isEmpty();
+            party.ws().assertNone("match.found", Duration.ofMillis(300));
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -210,6 +211,59 @@ class HoldTest {
         assertThatThrownBy(() -> ledger.captureHold(key(), hold.id(), 1, SystemAccounts.PLATFORM_REVENUE,
                 TransferKind.CALL_CHARGE))
                 .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_NOT_OPEN");
+    }
+
+    @Test
+    void manyHoldsAtOnceArePlacedInOrderAndAShortPayerChangesNothingForTheOthers() {
+        UUID rich = wallets.coinsAccountWith(100);
+        UUID poor = wallets.coinsAccountWith(50);
+        String first = key();
+        List<Optional<Hold>> placed = ledger.placeHolds(List.of(
+                new Ledger.HoldRequest(first, poor, 20, "call:a", LATER),
+                new Ledger.HoldRequest(key(), rich, 60, "call:b", LATER),
+                new Ledger.HoldRequest(key(), poor, 20, "call:c", LATER),
+                new Ledger.HoldRequest(key(), poor, 20, "call:d", LATER)));
+
+        assertThat(placed).extracting(Optional::isPresent).containsExactly(true, true, true, false);
+        assertAccount(poor, 50, 40);
+        assertAccount(rich, 100, 60);
+        assertThat(ledger.hold(placed.get(1).orElseThrow().id()).orElseThrow())
+                .extracting(Hold::status, Hold::remaining, Hold::reference)
+                .containsExactly(Hold.Status.OPEN, 60L, "call:b");
+
+        List<Optional<Hold>> retried = ledger.placeHolds(
+                List.of(new Ledger.HoldRequest(first, poor, 20, "call:a", LATER)));
+        assertThat(retried.getFirst()).as("a retry").contains(placed.getFirst().orElseThrow());
+        assertAccount(poor, 50, 40);
+
+        assertThatThrownBy(() -> ledger.placeHolds(List.of(new Ledger.HoldRequest(key(), rich, 10, "call:e", LATER),
+                new Ledger.HoldRequest(first, poor, 5, "call:a", LATER))))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertAccount(rich, 100, 60);
+        assertThatThrownBy(() -> ledger.placeHolds(List.of(
+                new Ledger.HoldRequest(key(), SystemAccounts.PROMOTIONS, 10, "call:f", LATER))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void batchesAndSingleHoldsRacingForTheSameCoinsNeverReserveMoreThanThereIs() {
+        UUID shared = wallets.coinsAccountWith(100);
+        List<Concurrently.Outcome<Long>> outcomes = Concurrently.run(12, i -> {
+            if (i % 3 == 0) {
+                ledger.placeHold(key(), shared, 10, "call:single", LATER);
+                return 1L;
+            }
+            UUID own = wallets.coinsAccountWith(10);
+            return ledger.placeHolds(List.of(new Ledger.HoldRequest(key(), shared, 10, "call:x", LATER),
+                    new Ledger.HoldRequest(key(), own, 10, "call:y", LATER),
+                    new Ledger.HoldRequest(key(), shared, 10, "call:z", LATER)))
+                    .stream().filter(Optional::isPresent).count() - 1;
+        });
+
+        long placedOnShared = outcomes.stream().filter(Concurrently.Outcome::succeeded)
+                .mapToLong(Concurrently.Outcome::result).sum();
+        assertThat(placedOnShared).as("holds on the shared account").isEqualTo(10);
+        assertAccount(shared, 100, 100);
     }
 
     private void assertAccount(UUID account, long balance, long held) {

@@ -1,0 +1,208 @@
+package app.banter.call;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import app.banter.call.CallEvents.CallAccepted;
+import app.banter.call.CallViews.CallSession;
+import app.banter.call.CallViews.CallView;
+import app.banter.realtime.Presence;
+import app.banter.realtime.RealtimeEvents;
+import app.banter.user.PremiumPerks;
+import app.banter.wallet.Ledger;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The calls the matcher makes between people who both asked to talk, a tick's pairs at once. Each is an ordinary call
+ * (the same rows, price, first-minute hold and events as {@link CallService#start}), answered at once instead of
+ * ringing, so billing starts when both are in the room; its free grace covers the skip window, so a skip within it is
+ * never charged. Rather than three transactions and a dozen round trips per call, a batch costs one LiveKit request
+ * per room (several in flight), one transaction of a fixed number of statements, and three Redis scripts.
+ *
+ * <p>
+ * The pair checks of {@link CallService#start} that are about who may talk to whom (blocks, restrictions, who is
+ * online and free) are the matcher's, made for the whole pool just before; what can change in between and must never
+ * be let through is checked again here, in the statements themselves: a party already in another call does not enter
+ * (call_parties' key), and a caller who cannot pay the first minute gets no hold.
+ */
+@ApplicationScoped
+public class MatchedCalls {
+
+    private static final Logger LOG = Logger.getLogger(MatchedCalls.class);
+    // Busy for as long as a call can sensibly last; cleared when it ends.
+    private static final Duration BUSY_AT_MOST = Duration.ofHours(6);
+
+    /** Two people to connect; the caller pays beyond any free minutes. */
+    public record Pair(UUID callerId, UUID calleeId, Call.Type type) {
+    }
+
+    /** A call made: each party's session for it. */
+    public record Made(Pair pair, CallSession callerSession, CallSession calleeSession) {
+        public UUID callId() {
+            return callerSession.call().id();
+        }
+    }
+
+    /**
+     * No call for the pair: the caller or the callee (or both) cannot take it now (in another call, or the caller
+     * cannot pay); neither when the media server failed the room or the batch failed as a whole.
+     */
+    public record Refused(Pair pair, boolean callerUnavailable, boolean calleeUnavailable) {
+    }
+
+    public record Outcome(List<Made> made, List<Refused> refused) {
+    }
+
+    private final CallRepository calls;
+    private final LiveKitRooms rooms;
+    private final CallBilling billing;
+    private final Ledger ledger;
+    private final PremiumPerks premium;
+    private final Presence presence;
+    private final RealtimeEvents events;
+    private final TurnCredentials turn;
+    private final CallConfig config;
+
+    MatchedCalls(CallRepository calls, LiveKitRooms rooms, CallBilling billing, Ledger ledger, PremiumPerks premium,
+            Presence presence, RealtimeEvents events, TurnCredentials turn, CallConfig config) {
+        this.calls = calls;
+        this.rooms = rooms;
+        this.billing = billing;
+        this.ledger = ledger;
+        this.premium = premium;
+        this.presence = presence;
+        this.events = events;
+        this.turn = turn;
+        this.config = config;
+    }
+
+    /**
+     * Makes a call for each pair that can have one. The rooms are created first, outside any transaction; then one
+     * transaction inserts the calls, their parties and first-minute holds, sends call.accepted to both sides, and runs
+     * {@code inSameTransaction} with the calls made (the matcher records its matches there, so a match and its call
+     * commit together); after the commit every party is marked busy. Refused pairs leave no trace but their room,
+     * deleted again.
+     */
+    public Outcome start(List<Pair> pairs, Duration skipWindow, Consumer<List<Made>> inSameTransaction) {
+        Instant now = Instant.now();
+        Map<UUID, Pair> pairOf = new HashMap<>();
+        List<Call> planned = new ArrayList<>(pairs.size());
+        for (Pair pair : pairs) {
+            Call call = planned(pair, now, skipWindow);
+            pairOf.put(call.id, pair);
+            planned.add(call);
+        }
+        Set<String> withRoom = rooms.createRooms(planned.stream().map(call -> call.roomName).toList());
+        Map<UUID, Refused> refused = new HashMap<>();
+        List<Call> ready = new ArrayList<>();
+        for (Call call : planned) {
+            if (withRoom.contains(call.roomName)) {
+                ready.add(call);
+            } else {
+                refused.put(call.id, new Refused(pairOf.get(call.id), false, false));
+            }
+        }
+        List<Made> made;
+        try {
+            made = QuarkusTransaction.requiringNew().call(() -> insert(ready, pairOf, refused, now,
+                    inSameTransaction));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "A batch of %d matched calls could not be made", ready.size());
+            ready.forEach(call -> refused.put(call.id, new Refused(pairOf.get(call.id), false, false)));
+            made = List.of();
+        }
+        List<UUID> parties = new ArrayList<>(made.size() * 2);
+        made.forEach(call -> {
+            parties.add(call.pair().callerId());
+            parties.add(call.pair().calleeId());
+        });
+        try {
+            presence.markBusy(parties, BUSY_AT_MOST);
+        } catch (RuntimeException e) {
+            // The calls stand; call_parties keeps the parties out of other calls, presence shows them busy late.
+            LOG.warnf(e, "%d parties of matched calls could not be marked busy", parties.size());
+        }
+        planned.stream().filter(call -> refused.containsKey(call.id) && withRoom.contains(call.roomName))
+                .forEach(call -> rooms.deleteRoom(call.roomName));
+        return new Outcome(made, List.copyOf(refused.values()));
+    }
+
+    private List<Made> insert(List<Call> ready, Map<UUID, Pair> pairOf, Map<UUID, Refused> refused, Instant now,
+            Consumer<List<Made>> inSameTransaction) {
+        Map<UUID, Long> audioRates = premium.callRatesPerMinute(
+                ready.stream().filter(call -> call.type == Call.Type.AUDIO).map(call -> call.callerId).toList(),
+                config.audioCoinsPerMinute());
+        Map<UUID, Long> videoRates = premium.callRatesPerMinute(
+                ready.stream().filter(call -> call.type == Call.Type.VIDEO).map(call -> call.callerId).toList(),
+                config.videoCoinsPerMinute());
+        ready.forEach(call -> call.ratePerMinute = (call.type == Call.Type.VIDEO ? videoRates : audioRates)
+                .get(call.callerId));
+        Set<UUID> unpaid = billing.reserveFirstMinutes(ready, now.plus(config.ringTimeout()));
+        List<Call> paid = ready.stream().filter(call -> !unpaid.contains(call.id)).toList();
+        calls.insertAll(paid);
+        Set<UUID> entered = calls.enterParties(paid);
+        List<Call> made = new ArrayList<>(paid.size());
+        List<UUID> undone = new ArrayList<>();
+        for (Call call : ready) {
+            Pair pair = pairOf.get(call.id);
+            if (unpaid.contains(call.id)) {
+                refused.put(call.id, new Refused(pair, true, false));
+            } else if (!entered.contains(call.callerId) || !entered.contains(call.calleeId)) {
+                // Someone else's call took one of them since the matcher looked.
+                refused.put(call.id, new Refused(pair, !entered.contains(call.callerId),
+                        !entered.contains(call.calleeId)));
+                ledger.releaseHold(call.holdId);
+                undone.add(call.id);
+            } else {
+                made.add(call);
+            }
+        }
+        calls.deleteAll(undone);
+        Map<UUID, CallAccepted> accepted = new HashMap<>();
+        List<Made> sessions = new ArrayList<>(made.size());
+        for (Call call : made) {
+            accepted.put(call.callerId, new CallAccepted(call.id));
+            accepted.put(call.calleeId, new CallAccepted(call.id));
+            sessions.add(new Made(pairOf.get(call.id), session(call, call.callerId, now),
+                    session(call, call.calleeId, now)));
+        }
+        events.sendEach(accepted);
+        inSameTransaction.accept(sessions);
+        return sessions;
+    }
+
+    private Call planned(Pair pair, Instant now, Duration skipWindow) {
+        Call call = new Call();
+        call.id = UUID.randomUUID();
+        call.callerId = pair.callerId();
+        call.calleeId = pair.calleeId();
+        call.type = pair.type();
+        call.status = Call.Status.ANSWERED;
+        call.carrier = Call.Carrier.APP;
+        call.roomName = LiveKitRooms.ROOM_PREFIX + call.id;
+        call.calleeSharePercent = config.calleeSharePercent();
+        call.graceSeconds = (int) Math.max(config.graceSeconds(), skipWindow.toSeconds());
+        call.ringExpiresAt = now.plus(config.ringTimeout());
+        call.answeredAt = now;
+        call.nextCheckAt = now.plus(CallReconciler.WEBHOOK_GRACE);
+        call.createdAt = now;
+        call.updatedAt = now;
+        return call;
+    }
+
+    private CallSession session(Call call, UUID userId, Instant now) {
+        return new CallSession(CallView.of(call), rooms.url(), rooms.joinToken(call.roomName, userId, call.type),
+                List.of(turn.issue(userId, now)));
+    }
+}
