@@ -17,6 +17,7 @@ areas=(
   "realtime|bench/realtime/run.sh 10000 500 30"
   "rooms|bench/rooms/run.sh rooms 5000 100"
   "matching|bench/matching/run.sh"
+  "matching-pool|env BENCH_PRELOAD=true bench/matching/run.sh"
   "notifications|bench/notifications/run.sh"
   "rest|bench/rest/run.sh 1000 30 30 1 600"
   "startup|bench/startup/run.sh 5"
@@ -51,10 +52,14 @@ figures() {
            /joins admitted per second/ {print "room join burst, joins admitted/s|" $1 "|at least 200"}
            /capacity exact:/ {print "room join burst, capacity exact|" $NF "|yes"}
            /server CPU: .* per join request/ {print "room join burst, server CPU per join request|" $3 " ms|"}' "$out" ;;
-    matching)
-      awk '/time to match everyone/ {print "matches/s, 10,000 users joining the queue at once|" $(NF-1) "|at least 2,000"}
-           /wait, join answered/ {for (i = 1; i <= NF; i++) if ($i == "p99") print "wait, join answered to match.found, p99|" $(i+1) " " $(i+2) "|under 1 s"}
-           /server CPU from the first join/ {gsub(/[(]/, ""); for (i = 1; i <= NF; i++) if ($i == "ms" && $(i+1) == "per") print "server CPU per match (its two joins included)|" $(i-1) " ms|"}' "$out" ;;
+    matching|matching-pool)
+      # The warm-up crowd's lines are not figures.
+      how="joining the queue at once"; joins="its two joins included"
+      [ "$area" = matching-pool ] && how="in the pool at once (the matcher alone)" && joins="no joins"
+      awk -v how="$how" -v joins="$joins" '/warm-up:/ {next}
+           /time to match everyone/ {print "matches/s, 10,000 users " how "|" $(NF-1) "|at least 2,000"}
+           /wait, join answered/ {for (i = 1; i <= NF; i++) if ($i == "p99") print "wait to match.found, p99, " how "|" $(i+1) " " $(i+2) "|under 1 s"}
+           /server CPU from the first join/ {gsub(/[(]/, ""); for (i = 1; i <= NF; i++) if ($i == "ms" && $(i+1) == "per") print "server CPU per match (" joins ")|" $(i-1) " ms|"}' "$out" ;;
     notifications)
       sed -n 's/.*BENCH pushes=\([0-9]*\) drained_ms=\([0-9]*\) per_second=\([0-9]*\).*/push outbox drain, \1 pushes|\3 pushes\/s|/p' "$out" ;;
     rest)
