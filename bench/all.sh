@@ -21,6 +21,7 @@ areas=(
   "notifications|bench/notifications/run.sh"
   "rest|bench/rest/run.sh 1000 30 30 1 600"
   "startup|bench/startup/run.sh 5"
+  "startup-aot|env BENCH_AOT=true bench/startup/run.sh 5"
 )
 
 # figures AREA OUTPUT: "figure|value|target" lines read from one area's output. Benchmarks that print

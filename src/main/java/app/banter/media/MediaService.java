@@ -33,13 +33,15 @@ public class MediaService {
 
     private final MediaRepository media;
     private final BlobStorage blobs;
+    private final MediaContainers containers;
     private final MediaRules rules;
     private final RateLimiter rateLimiter;
     private final MediaConfig config;
 
-    MediaService(MediaRepository media, BlobStorage blobs, MediaRules rules, RateLimiter rateLimiter,
-            MediaConfig config) {
+    MediaService(MediaRepository media, BlobStorage blobs, MediaContainers containers, MediaRules rules,
+            RateLimiter rateLimiter, MediaConfig config) {
         this.media = media;
+        this.containers = containers;
         this.blobs = blobs;
         this.rules = rules;
         this.rateLimiter = rateLimiter;
@@ -59,6 +61,7 @@ public class MediaService {
         upload.status = Media.Status.PENDING;
         upload.createdAt = now();
         QuarkusTransaction.requiringNew().run(() -> media.persist(upload));
+        containers.awaitStartAttempt();
         SignedUrl url = blobs.uploadUrl(upload.ref(), config.uploadUrlTtl());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-ms-blob-type", "BlockBlob");
