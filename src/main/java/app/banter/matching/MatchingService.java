@@ -74,10 +74,15 @@ public class MatchingService {
      * (402), since either of two matched users may be the caller.
      */
     public QueueView join(UUID userId, JoinQueueRequest request) {
-        if (moderation.isRestrictedOrBanned(userId)) {
-            throw Moderation.restricted();
-        }
-        ProfileView profile = users.activeProfile(userId).orElseThrow(() -> ApiException.notFound("User"));
+        // What the database says, in one transaction rather than one each.
+        Joiner joiner = QuarkusTransaction.requiringNew().call(() -> {
+            if (moderation.isRestrictedOrBanned(userId)) {
+                throw Moderation.restricted();
+            }
+            return new Joiner(users.activeProfile(userId).orElseThrow(() -> ApiException.notFound("User")),
+                    accounts.find(accounts.coins(userId)).map(Account::available).orElse(0L));
+        });
+        ProfileView profile = joiner.profile();
         if (!presence.isConnected(userId)) {
             throw ApiException.conflict("NOT_CONNECTED", "Only someone connected to /ws can be matched");
         }
@@ -86,9 +91,7 @@ public class MatchingService {
         }
         long firstMinute = request.mode() == Call.Type.VIDEO ? callConfig.videoCoinsPerMinute()
                 : callConfig.audioCoinsPerMinute();
-        long available = QuarkusTransaction.requiringNew()
-                .call(() -> accounts.find(accounts.coins(userId)).map(Account::available).orElse(0L));
-        if (available < firstMinute) {
+        if (joiner.available() < firstMinute) {
             throw new ApiException(402, "INSUFFICIENT_BALANCE", "Not enough coins for the first minute of a call");
         }
         Instant now = Instant.now();
@@ -97,6 +100,9 @@ public class MatchingService {
                 profile.premiumUntil() != null && profile.premiumUntil().isAfter(now));
         long since = queue.enqueue(ticket, now.toEpochMilli());
         return QueueView.of(new Waiting(ticket, since), System.currentTimeMillis());
+    }
+
+    private record Joiner(ProfileView profile, long available) {
     }
 
     /** Leaves the pool; leaving when not waiting changes nothing. */
