@@ -64,8 +64,8 @@ public class LiveKitRooms {
      */
     public Set<String> createRooms(List<String> roomNames) {
         Set<String> created = ConcurrentHashMap.newKeySet();
-        if (roomNames.size() == 1) {
-            createAndRecord(roomNames.getFirst(), created);
+        if (roomNames.size() <= 1) {
+            roomNames.forEach(room -> createAndRecord(room, created));
             return created;
         }
         try (ExecutorService requests = Executors.newFixedThreadPool(Math.min(ROOMS_IN_FLIGHT, roomNames.size()))) {
