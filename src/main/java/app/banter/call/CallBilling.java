@@ -48,8 +48,9 @@ public class CallBilling {
 
     /** Reserves the first minute; 402 INSUFFICIENT_BALANCE when the caller cannot afford it. */
     void reserveFirstMinute(Call call, Instant ringUntil) {
-        call.holdId = ledger.placeHold("call:" + call.id + ":hold:1", accounts.coins(call.callerId),
-                call.ratePerMinute, "call:" + call.id, ringUntil.plus(HOLD_MARGIN)).id();
+        Ledger.HoldRequest first = firstMinute(call, accounts.coins(call.callerId), ringUntil);
+        call.holdId = ledger.placeHold(first.idempotencyKey(), first.account(), first.amount(), first.reference(),
+                first.expiresAt()).id();
     }
 
     /**
@@ -60,14 +61,19 @@ public class CallBilling {
         Map<UUID, UUID> coins = accounts.coins(calls.stream().map(call -> call.callerId).toList());
         // A caller without a wallet (not a state a live user is in) cannot pay either.
         List<Call> payable = calls.stream().filter(call -> coins.containsKey(call.callerId)).toList();
-        List<Optional<Hold>> holds = ledger.placeHolds(payable.stream().map(call -> new Ledger.HoldRequest(
-                "call:" + call.id + ":hold:1", coins.get(call.callerId), call.ratePerMinute, "call:" + call.id,
-                ringUntil.plus(HOLD_MARGIN))).toList());
+        List<Optional<Hold>> holds = ledger.placeHolds(payable.stream()
+                .map(call -> firstMinute(call, coins.get(call.callerId), ringUntil)).toList());
         for (int i = 0; i < payable.size(); i++) {
             Call call = payable.get(i);
             holds.get(i).ifPresent(hold -> call.holdId = hold.id());
         }
         return calls.stream().filter(call -> call.holdId == null).map(call -> call.id).collect(Collectors.toSet());
+    }
+
+    /** The hold of a call's first minute, kept a margin past the ring. */
+    private static Ledger.HoldRequest firstMinute(Call call, UUID coins, Instant ringUntil) {
+        return new Ledger.HoldRequest("call:" + call.id + ":hold:1", coins, call.ratePerMinute, "call:" + call.id,
+                ringUntil.plus(HOLD_MARGIN));
     }
 
     /**

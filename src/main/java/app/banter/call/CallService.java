@@ -32,6 +32,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class CallService {
 
+    /** A party of an answered call is busy for as long as a call can sensibly last; cleared when it ends. */
+    static final Duration BUSY_AT_MOST = Duration.ofHours(6);
+
     private final CallRepository calls;
     private final Users users;
     private final RelationshipStore relationships;
@@ -221,7 +224,22 @@ public class CallService {
         if (presence.isBusy(calleeId) || calls.isInCall(calleeId)) {
             throw ApiException.conflict("USER_BUSY", "This person is in another call");
         }
-        Instant now = Instant.now();
+        Call call = newCall(callerId, calleeId, type, carrier, Instant.now());
+        call.ratePerMinute = premium.callRatePerMinute(callerId, listedRate(type));
+        calls.persistAndFlush(call);
+        if (!calls.enterParties(call)) {
+            // Both were free a moment ago; someone else's call just took one of them.
+            throw ApiException.conflict("USER_BUSY", "This person is in another call");
+        }
+        billing.reserveFirstMinute(call, call.ringExpiresAt);
+        return call;
+    }
+
+    /**
+     * A new call as it starts ringing, at today's share, grace and timeouts; its price (the caller's, premium perks
+     * applied) is the caller's to set.
+     */
+    Call newCall(UUID callerId, UUID calleeId, Call.Type type, Call.Carrier carrier, Instant now) {
         Call call = new Call();
         call.id = UUID.randomUUID();
         call.callerId = callerId;
@@ -230,8 +248,6 @@ public class CallService {
         call.status = Call.Status.INITIATED;
         call.carrier = carrier;
         call.roomName = (carrier == Call.Carrier.PHONE ? PhoneCalls.LINE_PREFIX : LiveKitRooms.ROOM_PREFIX) + call.id;
-        call.ratePerMinute = premium.callRatePerMinute(callerId,
-                type == Call.Type.VIDEO ? config.videoCoinsPerMinute() : config.audioCoinsPerMinute());
         call.calleeSharePercent = config.calleeSharePercent();
         call.graceSeconds = config.graceSeconds();
         // The phone network rings the caller, then the callee: twice as long before the reconciler asks the provider.
@@ -240,13 +256,12 @@ public class CallService {
         call.nextCheckAt = call.ringExpiresAt;
         call.createdAt = now;
         call.updatedAt = now;
-        calls.persistAndFlush(call);
-        if (!calls.enterParties(call)) {
-            // Both were free a moment ago; someone else's call just took one of them.
-            throw ApiException.conflict("USER_BUSY", "This person is in another call");
-        }
-        billing.reserveFirstMinute(call, call.ringExpiresAt);
         return call;
+    }
+
+    /** The per-minute price of a call of this type before any premium discount. */
+    long listedRate(Call.Type type) {
+        return type == Call.Type.VIDEO ? config.videoCoinsPerMinute() : config.audioCoinsPerMinute();
     }
 
     private Call ring(UUID callId) {
@@ -270,14 +285,13 @@ public class CallService {
 
     private void markBusyIfAnswered(Call call) {
         if (call.status == Call.Status.ANSWERED) {
-            // Busy for as long as a call can sensibly last; cleared when it ends.
-            presence.markBusy(call.callerId, Duration.ofHours(6));
-            presence.markBusy(call.calleeId, Duration.ofHours(6));
+            presence.markBusy(call.callerId, BUSY_AT_MOST);
+            presence.markBusy(call.calleeId, BUSY_AT_MOST);
         }
     }
 
     /** What one party needs to join the call's room, without touching presence. */
-    private CallSession joinSession(Call call, UUID userId) {
+    CallSession joinSession(Call call, UUID userId) {
         Instant now = Instant.now();
         if (call.carrier == Call.Carrier.PHONE) {
             // Nothing to join: the phones ring.

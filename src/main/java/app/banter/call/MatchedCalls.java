@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 
 import app.banter.call.CallEvents.CallAccepted;
 import app.banter.call.CallViews.CallSession;
-import app.banter.call.CallViews.CallView;
 import app.banter.realtime.Presence;
 import app.banter.realtime.RealtimeEvents;
 import app.banter.user.PremiumPerks;
@@ -40,8 +39,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class MatchedCalls {
 
     private static final Logger LOG = Logger.getLogger(MatchedCalls.class);
-    // Busy for as long as a call can sensibly last; cleared when it ends.
-    private static final Duration BUSY_AT_MOST = Duration.ofHours(6);
 
     /** Two people to connect; the caller pays beyond any free minutes. */
     public record Pair(UUID callerId, UUID calleeId, Call.Type type) {
@@ -64,6 +61,7 @@ public class MatchedCalls {
     public record Outcome(List<Made> made, List<Refused> refused) {
     }
 
+    private final CallService lifecycle;
     private final CallRepository calls;
     private final LiveKitRooms rooms;
     private final CallBilling billing;
@@ -71,11 +69,11 @@ public class MatchedCalls {
     private final PremiumPerks premium;
     private final Presence presence;
     private final RealtimeEvents events;
-    private final TurnCredentials turn;
     private final CallConfig config;
 
-    MatchedCalls(CallRepository calls, LiveKitRooms rooms, CallBilling billing, Ledger ledger, PremiumPerks premium,
-            Presence presence, RealtimeEvents events, TurnCredentials turn, CallConfig config) {
+    MatchedCalls(CallService lifecycle, CallRepository calls, LiveKitRooms rooms, CallBilling billing, Ledger ledger,
+            PremiumPerks premium, Presence presence, RealtimeEvents events, CallConfig config) {
+        this.lifecycle = lifecycle;
         this.calls = calls;
         this.rooms = rooms;
         this.billing = billing;
@@ -83,7 +81,6 @@ public class MatchedCalls {
         this.premium = premium;
         this.presence = presence;
         this.events = events;
-        this.turn = turn;
         this.config = config;
     }
 
@@ -128,7 +125,7 @@ public class MatchedCalls {
             parties.add(call.pair().calleeId());
         });
         try {
-            presence.markBusy(parties, BUSY_AT_MOST);
+            presence.markBusy(parties, CallService.BUSY_AT_MOST);
         } catch (RuntimeException e) {
             // The calls stand; call_parties keeps the parties out of other calls, presence shows them busy late.
             LOG.warnf(e, "%d parties of matched calls could not be marked busy", parties.size());
@@ -142,10 +139,10 @@ public class MatchedCalls {
             Consumer<List<Made>> inSameTransaction) {
         Map<UUID, Long> audioRates = premium.callRatesPerMinute(
                 ready.stream().filter(call -> call.type == Call.Type.AUDIO).map(call -> call.callerId).toList(),
-                config.audioCoinsPerMinute());
+                lifecycle.listedRate(Call.Type.AUDIO));
         Map<UUID, Long> videoRates = premium.callRatesPerMinute(
                 ready.stream().filter(call -> call.type == Call.Type.VIDEO).map(call -> call.callerId).toList(),
-                config.videoCoinsPerMinute());
+                lifecycle.listedRate(Call.Type.VIDEO));
         ready.forEach(call -> call.ratePerMinute = (call.type == Call.Type.VIDEO ? videoRates : audioRates)
                 .get(call.callerId));
         Set<UUID> unpaid = billing.reserveFirstMinutes(ready, now.plus(config.ringTimeout()));
@@ -174,35 +171,21 @@ public class MatchedCalls {
         for (Call call : made) {
             accepted.put(call.callerId, new CallAccepted(call.id));
             accepted.put(call.calleeId, new CallAccepted(call.id));
-            sessions.add(new Made(pairOf.get(call.id), session(call, call.callerId, now),
-                    session(call, call.calleeId, now)));
+            sessions.add(new Made(pairOf.get(call.id), lifecycle.joinSession(call, call.callerId),
+                    lifecycle.joinSession(call, call.calleeId)));
         }
         events.sendEach(accepted);
         inSameTransaction.accept(sessions);
         return sessions;
     }
 
+    /** The call as {@link CallService#start} makes it, answered at once, its free grace covering the skip window. */
     private Call planned(Pair pair, Instant now, Duration skipWindow) {
-        Call call = new Call();
-        call.id = UUID.randomUUID();
-        call.callerId = pair.callerId();
-        call.calleeId = pair.calleeId();
-        call.type = pair.type();
+        Call call = lifecycle.newCall(pair.callerId(), pair.calleeId(), pair.type(), Call.Carrier.APP, now);
         call.status = Call.Status.ANSWERED;
-        call.carrier = Call.Carrier.APP;
-        call.roomName = LiveKitRooms.ROOM_PREFIX + call.id;
-        call.calleeSharePercent = config.calleeSharePercent();
-        call.graceSeconds = (int) Math.max(config.graceSeconds(), skipWindow.toSeconds());
-        call.ringExpiresAt = now.plus(config.ringTimeout());
         call.answeredAt = now;
         call.nextCheckAt = now.plus(CallReconciler.WEBHOOK_GRACE);
-        call.createdAt = now;
-        call.updatedAt = now;
+        call.graceSeconds = (int) Math.max(call.graceSeconds, skipWindow.toSeconds());
         return call;
-    }
-
-    private CallSession session(Call call, UUID userId, Instant now) {
-        return new CallSession(CallView.of(call), rooms.url(), rooms.joinToken(call.roomName, userId, call.type),
-                List.of(turn.issue(userId, now)));
     }
 }

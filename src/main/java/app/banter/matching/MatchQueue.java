@@ -130,15 +130,14 @@ class MatchQueue {
 
     /** Takes these users out of the pool, those who are in it, in one round trip. */
     void removeAll(List<UUID> userIds) {
-        if (userIds.size() == 1) {
-            remove(userIds.getFirst());
-        } else if (!userIds.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of(REMOVE_ALL, Integer.toString(userIds.size() * 2)));
-            userIds.forEach(id -> args.addAll(List.of(WAITING, ticketKey(id))));
-            args.add(LANGUAGE);
-            userIds.forEach(id -> args.add(id.toString()));
-            redis.execute("EVAL", args.toArray(String[]::new));
+        if (userIds.isEmpty()) {
+            return;
         }
+        List<String> args = new ArrayList<>(List.of(REMOVE_ALL, Integer.toString(userIds.size() * 2)));
+        userIds.forEach(id -> args.addAll(List.of(WAITING, ticketKey(id))));
+        args.add(LANGUAGE);
+        userIds.forEach(id -> args.add(id.toString()));
+        redis.execute("EVAL", args.toArray(String[]::new));
     }
 
     /** Takes the user out only if they are still waiting since {@code enqueuedAt}. */

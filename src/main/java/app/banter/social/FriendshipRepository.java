@@ -1,9 +1,7 @@
 package app.banter.social;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,15 +71,14 @@ public class FriendshipRepository implements PanacheRepositoryBase<Friendship, F
 
     /** The friend ids of each of these users (a user without friends is left out), in one statement. */
     public Map<UUID, List<UUID>> friendIdsOfEach(Collection<UUID> userIds) {
-        Map<UUID, List<UUID>> friends = new HashMap<>();
         if (userIds.isEmpty()) {
-            return friends;
+            return Map.of();
         }
-        Jdbc.query(getEntityManager(), "select user_id, friend_id from friendships where user_id = any(?)",
+        return Jdbc.query(getEntityManager(), "select user_id, friend_id from friendships where user_id = any(?)",
                 (statement, connection) -> statement.setArray(1, SqlArrays.uuids(connection, userIds)),
-                rows -> friends.computeIfAbsent(rows.getObject(1, UUID.class), id -> new ArrayList<>())
-                        .add(rows.getObject(2, UUID.class)));
-        return friends;
+                rows -> new Friendship.Key(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)))
+                .stream().collect(Collectors.groupingBy(Friendship.Key::userId,
+                        Collectors.mapping(Friendship.Key::friendId, Collectors.toList())));
     }
 
     /** Which of {@code candidates} are friends of {@code userId}. */

@@ -77,11 +77,7 @@ public class Ledger {
     @Transactional
     public Hold placeHold(String idempotencyKey, UUID account, long amount, String reference, Instant expiresAt) {
         Instant now = now();
-        requirePositive(amount);
-        requireKey(idempotencyKey);
-        if (!expiresAt.isAfter(now)) {
-            throw new IllegalArgumentException("A hold must expire in the future");
-        }
+        requireValidHold(idempotencyKey, amount, expiresAt, now);
         Hold hold = new Hold(UUID.randomUUID(), idempotencyKey, account, amount, amount, 0, Hold.Status.OPEN,
                 reference, micros(expiresAt), now, null);
         if (!holds.insertIfAbsent(hold)) {
@@ -115,11 +111,7 @@ public class Ledger {
         Instant now = now();
         Set<String> keys = new HashSet<>();
         for (HoldRequest request : requests) {
-            requirePositive(request.amount());
-            requireKey(request.idempotencyKey());
-            if (!request.expiresAt().isAfter(now)) {
-                throw new IllegalArgumentException("A hold must expire in the future");
-            }
+            requireValidHold(request.idempotencyKey(), request.amount(), request.expiresAt(), now);
             if (!keys.add(request.idempotencyKey())) {
                 throw new IllegalArgumentException("One hold per key in a batch, " + request.idempotencyKey());
             }
@@ -298,6 +290,14 @@ public class Ledger {
     /** PostgreSQL keeps microseconds (rounded); returning more would make a retry's answer differ from the first. */
     private static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void requireValidHold(String idempotencyKey, long amount, Instant expiresAt, Instant now) {
+        requirePositive(amount);
+        requireKey(idempotencyKey);
+        if (!expiresAt.isAfter(now)) {
+            throw new IllegalArgumentException("A hold must expire in the future");
+        }
     }
 
     private static void requirePositive(long amount) {
