@@ -182,7 +182,7 @@ class BillingQueueRepository {
                              for update skip locked)
                 returning id, room_name""")
                 .setParameter(1, now)
-                .setParameter(2, (double) checkEvery.toMillis() / 1000)
+                .setParameter(2, seconds(checkEvery))
                 .setParameter(3, leaseUntil)
                 .getResultList();
         return rows.stream().map(row -> new RoomCheck((UUID) row[0], (String) row[1])).toList();
@@ -200,7 +200,52 @@ class BillingQueueRepository {
                 .setParameter(1, callIds)
                 .setParameter(2, leasedUntil)
                 .setParameter(3, now)
-                .setParameter(4, (double) checkEvery.toMillis() / 1000)
+                .setParameter(4, seconds(checkEvery))
+                .executeUpdate();
+    }
+
+    /**
+     * Claims the answered app calls that nobody has joined yet by our record, past the webhook grace and short of
+     * giving up, whose check is due by {@code now}, leasing them as {@link #claimRoomChecks} does. Their rooms are
+     * mostly still empty (the joins' webhooks come first when anyone joins), which one request per batch confirms.
+     */
+    @SuppressWarnings("unchecked")
+    List<RoomCheck> claimJoinChecks(Instant now, Duration grace, Duration connectTimeout, Instant leaseUntil) {
+        List<Object[]> rows = em.createNativeQuery("""
+                update calls set next_check_at = ?4
+                where id in (select id from calls
+                             where status = 'ANSWERED' and next_check_at <= ?1 and connected_at is null
+                               and carrier = 'APP' and caller_joined_at is null and callee_joined_at is null
+                               and answered_at + make_interval(secs => ?2) <= ?1
+                               and answered_at + make_interval(secs => ?3) > ?1
+                             for update skip locked)
+                returning id, room_name""")
+                .setParameter(1, now)
+                .setParameter(2, seconds(grace))
+                .setParameter(3, seconds(connectTimeout))
+                .setParameter(4, leaseUntil)
+                .getResultList();
+        return rows.stream().map(row -> new RoomCheck((UUID) row[0], (String) row[1])).toList();
+    }
+
+    /**
+     * Records that the rooms of these leased calls were still empty at {@code now}, and when each is next due: after
+     * the grace, or when it gives up waiting if sooner. Calls changed since {@code leasedUntil} was set on them (a
+     * join's webhook) are left alone.
+     */
+    void recordNobodyJoined(Collection<UUID> callIds, Instant leasedUntil, Instant now, Duration grace,
+            Duration connectTimeout) {
+        em.createNativeQuery("""
+                update calls set participants_checked_at = ?3, updated_at = ?3,
+                    next_check_at = least(answered_at + make_interval(secs => ?5),
+                                          cast(?3 as timestamptz) + make_interval(secs => ?4))
+                where id in (?1) and next_check_at = ?2 and status = 'ANSWERED' and connected_at is null
+                  and caller_joined_at is null and callee_joined_at is null""")
+                .setParameter(1, callIds)
+                .setParameter(2, leasedUntil)
+                .setParameter(3, now)
+                .setParameter(4, seconds(grace))
+                .setParameter(5, seconds(connectTimeout))
                 .executeUpdate();
     }
 
@@ -211,6 +256,10 @@ class BillingQueueRepository {
                 .setParameter(2, leasedUntil)
                 .setParameter(3, now)
                 .executeUpdate();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     private <T> T jdbc(ReturningWork<T> work) {

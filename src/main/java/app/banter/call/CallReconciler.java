@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +35,9 @@ import io.quarkus.scheduler.Scheduled;
  * locked with FOR UPDATE SKIP LOCKED and billed in one transaction with set-based statements, so that a tick over
  * tens of thousands of calls costs a few statements per batch rather than a transaction per call. Everything else
  * that is due (rings, joins, departures, participant checks, calls whose caller ran out) is claimed under a lease and
- * handled call by call, each in its own transaction with its row locked. Minutes are charged under keys naming the
+ * handled call by call, each in its own transaction with its row locked; before that, the rooms of calls due for a
+ * participant check, and of answered calls nobody has joined yet, are asked about many per LiveKit request, so that
+ * only the rooms where something changed take that path. Minutes are charged under keys naming the
  * call and the minute, so two reconcilers never charge a minute twice, and one killed half-way loses nothing: a
  * batch rolls back whole, and leased calls come back when the lease ends.
  */
@@ -78,7 +82,7 @@ public class CallReconciler {
     public int reconcile() {
         Instant now = Instant.now();
         int billed = metrics.billingTick().record(() -> billStartedMinutes(now));
-        int checked = checkRooms(now);
+        int checked = checkRooms(now) + checkRoomsNobodyJoined(now);
         List<UUID> due = QuarkusTransaction.requiringNew().call(
                 () -> queue.claimDue(now, now.plus(config.reconciler().lease()), config.reconciler().batchSize()));
         for (UUID callId : due) {
@@ -140,42 +144,72 @@ public class CallReconciler {
     }
 
     /**
-     * Asks LiveKit about the rooms of the connected calls whose participant check is due, a batch of rooms per
-     * request. Calls whose room still holds both parties are recorded as checked at once; the others, where someone
-     * may have left without a webhook, are made due for the call-by-call pass, which lists the participants and acts
-     * on what changed. Returns how many calls it asked about.
+     * Asks LiveKit about the rooms of the connected calls whose participant check is due. Calls whose room still holds
+     * both parties are recorded as checked at once; the others, where someone may have left without a webhook, go to
+     * the call-by-call pass. Returns how many calls it asked about.
      */
     private int checkRooms(Instant now) {
         Duration every = config.participantCheckEvery();
-        Instant leaseUntil = now.plus(config.reconciler().lease()).truncatedTo(ChronoUnit.MICROS);
+        Instant leaseUntil = leaseFrom(now);
         List<BillingQueueRepository.RoomCheck> due = QuarkusTransaction.requiringNew()
                 .call(() -> queue.claimRoomChecks(now, every, leaseUntil));
+        askAboutRooms(due, leaseUntil, now, occupants -> occupants >= 2,
+                (callIds, checkedAt) -> queue.recordBothInRoom(callIds, leaseUntil, checkedAt, every));
+        return due.size();
+    }
+
+    /**
+     * Asks LiveKit about the rooms of the answered calls nobody has joined yet, once the webhooks' grace is over.
+     * Rooms still empty are recorded as such at once; a room with someone in it goes to the call-by-call pass, which
+     * lists the participants and records who joined. Returns how many calls it asked about.
+     */
+    private int checkRoomsNobodyJoined(Instant now) {
+        // A short lease: a batch LiveKit does not answer is looked at again as soon as the call-by-call pass would
+        // have, and a call still empty when it gives up waiting fails on time.
+        Instant leaseUntil = now.plus(WEBHOOK_GRACE).truncatedTo(ChronoUnit.MICROS);
+        List<BillingQueueRepository.RoomCheck> due = QuarkusTransaction.requiringNew().call(
+                () -> queue.claimJoinChecks(now, WEBHOOK_GRACE, config.connectTimeout(), leaseUntil));
+        askAboutRooms(due, leaseUntil, now, occupants -> occupants == 0, (callIds, checkedAt) -> queue
+                .recordNobodyJoined(callIds, leaseUntil, checkedAt, WEBHOOK_GRACE, config.connectTimeout()));
+        return due.size();
+    }
+
+    private Instant leaseFrom(Instant now) {
+        return now.plus(config.reconciler().lease()).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Asks LiveKit about the rooms of these leased calls, a batch of rooms per request. The calls whose room shows
+     * nothing new are recorded with {@code record}; the others are made due now for the call-by-call pass. A batch
+     * LiveKit does not answer, or whose answer cannot be recorded, stays leased and is asked about again when the
+     * lease ends.
+     */
+    private void askAboutRooms(List<BillingQueueRepository.RoomCheck> due, Instant leaseUntil, Instant now,
+            IntPredicate nothingNew, BiConsumer<List<UUID>, Instant> record) {
         for (List<BillingQueueRepository.RoomCheck> batch : batches(due)) {
             Map<String, Integer> occupancy;
             try {
                 occupancy = rooms.occupancy(batch.stream().map(BillingQueueRepository.RoomCheck::roomName).toList());
             } catch (ApiException unavailable) {
-                continue; // Asked again when the lease ends.
+                continue;
             }
-            Map<Boolean, List<UUID>> bothThere = batch.stream().collect(Collectors.partitioningBy(
-                    check -> occupancy.getOrDefault(check.roomName(), 0) >= 2,
+            Map<Boolean, List<UUID>> settled = batch.stream().collect(Collectors.partitioningBy(
+                    check -> nothingNew.test(occupancy.getOrDefault(check.roomName(), 0)),
                     Collectors.mapping(BillingQueueRepository.RoomCheck::callId, Collectors.toList())));
             Instant checkedAt = Instant.now();
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
-                    if (!bothThere.get(true).isEmpty()) {
-                        queue.recordBothInRoom(bothThere.get(true), leaseUntil, checkedAt, every);
+                    if (!settled.get(true).isEmpty()) {
+                        record.accept(settled.get(true), checkedAt);
                     }
-                    if (!bothThere.get(false).isEmpty()) {
-                        queue.release(bothThere.get(false), leaseUntil, now);
+                    if (!settled.get(false).isEmpty()) {
+                        queue.release(settled.get(false), leaseUntil, now);
                     }
                 });
             } catch (RuntimeException e) {
-                // The calls stay leased and are checked again when the lease ends.
-                LOG.warnf(e, "A batch of participant checks could not be recorded");
+                LOG.warnf(e, "A batch of room checks could not be recorded");
             }
         }
-        return due.size();
     }
 
     private <T> List<List<T>> batches(List<T> items) {

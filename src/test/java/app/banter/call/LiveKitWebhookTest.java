@@ -213,6 +213,49 @@ class LiveKitWebhookTest {
     }
 
     @Test
+    void answeredCallsNobodyJoinedHaveTheirRoomsAskedAboutTogetherAndOnlyARoomWithSomeoneIsListed() throws Exception {
+        try (Party caller1 = fixture.online(); Party callee1 = fixture.online()) {
+            UUID empty = answered(caller1, callee1);
+            try (Party caller2 = fixture.online(); Party callee2 = fixture.online()) {
+                UUID halfJoined = answered(caller2, callee2);
+                // Nobody joined the first room; the callee of the second did, and the webhook went missing.
+                Map<String, List<String>> inRoom = Map.of("call-" + halfJoined,
+                        List.of(callee2.user().id().toString()));
+                LiveKitStandIn.participantsByRoom(inRoom::get);
+                LiveKitStandIn.server().resetRequests();
+                fixture.elapse(List.of(empty, halfJoined), Duration.ofSeconds(6));
+
+                reconciler.reconcile();
+
+                // Whichever reconciler took them (this one or the scheduled one) asked about both rooms together.
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    Call stillEmpty = call(empty);
+                    assertThat(stillEmpty.status).isEqualTo(Call.Status.ANSWERED);
+                    assertThat(stillEmpty.participantsCheckedAt).isAfter(Instant.now().minusSeconds(10));
+                    // Looked at again after the grace, well before it gives up waiting.
+                    assertThat(stillEmpty.nextCheckAt).isBetween(Instant.now(), Instant.now().plusSeconds(6));
+                    assertThat(call(halfJoined).isCalleePresent()).isTrue();
+                });
+                assertThat(call(halfJoined).isCallerPresent()).isFalse();
+                assertThat(call(halfJoined).connectedAt).isNull();
+                List<List<String>> roomsAskedTogether = new ArrayList<>();
+                for (LoggedRequest request : LiveKitStandIn.server().findAll(
+                        postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListRooms")))) {
+                    roomsAskedTogether.add(LivekitRoom.ListRoomsRequest.parseFrom(request.getBody()).getNamesList());
+                }
+                assertThat(roomsAskedTogether).anySatisfy(
+                        names -> assertThat(names).contains("call-" + empty, "call-" + halfJoined));
+                List<String> participantsListed = new ArrayList<>();
+                for (LoggedRequest request : LiveKitStandIn.server().findAll(
+                        postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListParticipants")))) {
+                    participantsListed.add(LivekitRoom.ListParticipantsRequest.parseFrom(request.getBody()).getRoom());
+                }
+                assertThat(participantsListed).contains("call-" + halfJoined).doesNotContain("call-" + empty);
+            }
+        }
+    }
+
+    @Test
     void answeredButNeverConnectedFailsWithoutCharge() {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             UUID callId = UUID.fromString(fixture.start(caller, callee, "AUDIO"));
@@ -224,6 +267,12 @@ class LiveKitWebhookTest {
             assertThat(failed.coinsCharged).isZero();
             assertThat(fixture.coins(caller.user()).held()).isZero();
         }
+    }
+
+    private UUID answered(Party caller, Party callee) {
+        UUID callId = UUID.fromString(fixture.start(caller, callee, "AUDIO"));
+        callee.user().request().post("/api/v1/calls/" + callId + "/accept").then().statusCode(200);
+        return callId;
     }
 
     private Call call(UUID id) {
