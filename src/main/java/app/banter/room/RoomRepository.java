@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -25,7 +26,9 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
 
     List<Room> byIds(Collection<UUID> roomIds) {
-        return roomIds.isEmpty() ? List.of() : list("id in ?1", roomIds);
+        // Hibernate's multi-load by id binds one array (an HQL list parameter is translated anew on every call).
+        return roomIds.isEmpty() ? List.of() : getEntityManager().unwrap(Session.class).byMultipleIds(Room.class)
+                .multiLoad(List.copyOf(roomIds)).stream().filter(Objects::nonNull).toList();
     }
 
     Optional<Room> lock(UUID roomId) {

@@ -86,9 +86,12 @@ public class FriendshipRepository implements PanacheRepositoryBase<Friendship, F
         if (candidates.isEmpty()) {
             return Set.of();
         }
-        return getEntityManager()
-                .createQuery("select friendId from Friendship where userId = ?1 and friendId in ?2", UUID.class)
-                .setParameter(1, userId).setParameter(2, candidates).getResultStream().collect(Collectors.toSet());
+        // One array parameter: an HQL list parameter is translated anew on every call.
+        return Set.copyOf(Jdbc.query(getEntityManager(),
+                "select friend_id from friendships where user_id = ? and friend_id = any(?)", (statement, connection) -> {
+                    statement.setObject(1, userId);
+                    statement.setArray(2, SqlArrays.uuids(connection, candidates));
+                }, row -> row.getObject(1, UUID.class)));
     }
 
     public void deleteAllOf(UUID userId) {

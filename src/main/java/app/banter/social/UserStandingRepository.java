@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.banter.platform.Jdbc;
+import app.banter.platform.SqlArrays;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
@@ -23,7 +24,10 @@ public class UserStandingRepository implements PanacheRepositoryBase<UserStandin
         if (userIds.isEmpty()) {
             return Set.of();
         }
-        return find("userId in ?1", userIds).stream().map(standing -> standing.userId).collect(Collectors.toSet());
+        // One array parameter: an HQL list parameter is translated anew on every call.
+        return Set.copyOf(Jdbc.query(getEntityManager(), "select user_id from user_standings where user_id = any(?)",
+                (statement, connection) -> statement.setArray(1, SqlArrays.uuids(connection, userIds)),
+                row -> row.getObject(1, UUID.class)));
     }
 
     /**

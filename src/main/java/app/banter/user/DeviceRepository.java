@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.banter.platform.Jdbc;
+import app.banter.platform.SqlArrays;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
@@ -43,15 +45,29 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
         return delete("userId", userId);
     }
 
-    public List<Device> listOwnedByAny(Collection<UUID> userIds) {
-        return list("userId in ?1", userIds);
+    /*
+     * The lists below are one array parameter in plain SQL: an HQL query with a list parameter is translated anew on
+     * every call, and every notification asks for its user's devices.
+     */
+
+    List<PushTokens.PushToken> pushTokensOfUsers(Collection<UUID> userIds) {
+        return pushTokens("user_id", userIds);
     }
 
-    public List<Device> listByIds(Collection<UUID> deviceIds) {
-        return list("id in ?1", deviceIds);
+    List<PushTokens.PushToken> pushTokensByIds(Collection<UUID> deviceIds) {
+        return pushTokens("id", deviceIds);
     }
 
-    public long deleteTokens(Collection<String> fcmTokens) {
-        return delete("fcmToken in ?1", fcmTokens);
+    private List<PushTokens.PushToken> pushTokens(String idColumn, Collection<UUID> ids) {
+        return Jdbc.query(getEntityManager(),
+                "select id, user_id, fcm_token, platform from devices where " + idColumn + " = any(?)",
+                (statement, connection) -> statement.setArray(1, SqlArrays.uuids(connection, ids)),
+                row -> new PushTokens.PushToken(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                        row.getString(3), DevicePlatform.ANDROID.name().equals(row.getString(4))));
+    }
+
+    long deleteTokens(Collection<String> fcmTokens) {
+        return Jdbc.update(getEntityManager(), "delete from devices where fcm_token = any(?)",
+                (statement, connection) -> statement.setArray(1, SqlArrays.texts(connection, fcmTokens)));
     }
 }

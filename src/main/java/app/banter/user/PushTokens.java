@@ -27,14 +27,13 @@ public class PushTokens {
     /** The devices of these users; users without one have none. */
     @Transactional
     public List<PushToken> ofUsers(Collection<UUID> userIds) {
-        return userIds.isEmpty() ? List.of() : devices.listOwnedByAny(userIds).stream().map(PushTokens::of)
-                .toList();
+        return userIds.isEmpty() ? List.of() : devices.pushTokensOfUsers(userIds);
     }
 
     /** These devices as they are now, by device id; devices removed since are left out. */
     @Transactional
     public Map<UUID, PushToken> current(Collection<UUID> deviceIds) {
-        return deviceIds.isEmpty() ? Map.of() : devices.listByIds(deviceIds).stream().map(PushTokens::of)
+        return deviceIds.isEmpty() ? Map.of() : devices.pushTokensByIds(deviceIds).stream()
                 .collect(Collectors.toMap(PushToken::deviceId, Function.identity()));
     }
 
@@ -42,9 +41,5 @@ public class PushTokens {
     @Transactional
     public long forget(Collection<String> tokens) {
         return tokens.isEmpty() ? 0 : devices.deleteTokens(tokens);
-    }
-
-    private static PushToken of(Device device) {
-        return new PushToken(device.id, device.userId, device.fcmToken, device.platform == DevicePlatform.ANDROID);
     }
 }
