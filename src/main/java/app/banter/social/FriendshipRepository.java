@@ -86,9 +86,10 @@ public class FriendshipRepository implements PanacheRepositoryBase<Friendship, F
         if (candidates.isEmpty()) {
             return Set.of();
         }
-        // One array parameter: an HQL list parameter is translated anew on every call.
+        // Plain SQL with one array parameter: Hibernate would translate an HQL list parameter on every call.
         return Set.copyOf(Jdbc.query(getEntityManager(),
-                "select friend_id from friendships where user_id = ? and friend_id = any(?)", (statement, connection) -> {
+                "select friend_id from friendships where user_id = ? and friend_id = any(?)",
+                (statement, connection) -> {
                     statement.setObject(1, userId);
                     statement.setArray(2, SqlArrays.uuids(connection, candidates));
                 }, row -> row.getObject(1, UUID.class)));

@@ -24,7 +24,7 @@ public class UserStandingRepository implements PanacheRepositoryBase<UserStandin
         if (userIds.isEmpty()) {
             return Set.of();
         }
-        // One array parameter: an HQL list parameter is translated anew on every call.
+        // Plain SQL with one array parameter: Hibernate would translate an HQL list parameter on every call.
         return Set.copyOf(Jdbc.query(getEntityManager(), "select user_id from user_standings where user_id = any(?)",
                 (statement, connection) -> statement.setArray(1, SqlArrays.uuids(connection, userIds)),
                 row -> row.getObject(1, UUID.class)));

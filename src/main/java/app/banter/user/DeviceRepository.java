@@ -45,11 +45,7 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
         return delete("userId", userId);
     }
 
-    /*
-     * The lists below are one array parameter in plain SQL: an HQL query with a list parameter is translated anew on
-     * every call, and every notification asks for its user's devices.
-     */
-
+    /** Plain SQL with one array parameter: Hibernate would translate an HQL list parameter on every notification. */
     List<PushTokens.PushToken> pushTokensOfUsers(Collection<UUID> userIds) {
         return pushTokens("user_id", userIds);
     }
