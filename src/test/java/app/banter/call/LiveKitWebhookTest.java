@@ -189,19 +189,9 @@ class LiveKitWebhookTest {
 
                 reconciler.reconcile();
 
-                List<List<String>> roomsAskedTogether = new ArrayList<>();
-                for (LoggedRequest request : LiveKitStandIn.server().findAll(
-                        postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListRooms")))) {
-                    roomsAskedTogether.add(LivekitRoom.ListRoomsRequest.parseFrom(request.getBody()).getNamesList());
-                }
-                assertThat(roomsAskedTogether).anySatisfy(
+                assertThat(roomsAskedTogether()).anySatisfy(
                         names -> assertThat(names).contains("call-" + whole, "call-" + halved));
-                List<String> participantsListed = new ArrayList<>();
-                for (LoggedRequest request : LiveKitStandIn.server().findAll(
-                        postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListParticipants")))) {
-                    participantsListed.add(LivekitRoom.ListParticipantsRequest.parseFrom(request.getBody()).getRoom());
-                }
-                assertThat(participantsListed).contains("call-" + halved).doesNotContain("call-" + whole);
+                assertThat(roomsListed()).contains("call-" + halved).doesNotContain("call-" + whole);
                 Call stillWhole = call(whole);
                 assertThat(stillWhole.participantsCheckedAt).isAfter(Instant.now().minusSeconds(5));
                 assertThat(stillWhole.nextCheckAt).isAfter(Instant.now());
@@ -238,19 +228,9 @@ class LiveKitWebhookTest {
                 });
                 assertThat(call(halfJoined).isCallerPresent()).isFalse();
                 assertThat(call(halfJoined).connectedAt).isNull();
-                List<List<String>> roomsAskedTogether = new ArrayList<>();
-                for (LoggedRequest request : LiveKitStandIn.server().findAll(
-                        postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListRooms")))) {
-                    roomsAskedTogether.add(LivekitRoom.ListRoomsRequest.parseFrom(request.getBody()).getNamesList());
-                }
-                assertThat(roomsAskedTogether).anySatisfy(
+                assertThat(roomsAskedTogether()).anySatisfy(
                         names -> assertThat(names).contains("call-" + empty, "call-" + halfJoined));
-                List<String> participantsListed = new ArrayList<>();
-                for (LoggedRequest request : LiveKitStandIn.server().findAll(
-                        postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListParticipants")))) {
-                    participantsListed.add(LivekitRoom.ListParticipantsRequest.parseFrom(request.getBody()).getRoom());
-                }
-                assertThat(participantsListed).contains("call-" + halfJoined).doesNotContain("call-" + empty);
+                assertThat(roomsListed()).contains("call-" + halfJoined).doesNotContain("call-" + empty);
             }
         }
     }
@@ -267,6 +247,26 @@ class LiveKitWebhookTest {
             assertThat(failed.coinsCharged).isZero();
             assertThat(fixture.coins(caller.user()).held()).isZero();
         }
+    }
+
+    /** The room names of each ListRooms request LiveKit received. */
+    private static List<List<String>> roomsAskedTogether() throws Exception {
+        List<List<String>> asked = new ArrayList<>();
+        for (LoggedRequest request : LiveKitStandIn.server().findAll(
+                postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListRooms")))) {
+            asked.add(LivekitRoom.ListRoomsRequest.parseFrom(request.getBody()).getNamesList());
+        }
+        return asked;
+    }
+
+    /** The room of each ListParticipants request LiveKit received. */
+    private static List<String> roomsListed() throws Exception {
+        List<String> listed = new ArrayList<>();
+        for (LoggedRequest request : LiveKitStandIn.server().findAll(
+                postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "ListParticipants")))) {
+            listed.add(LivekitRoom.ListParticipantsRequest.parseFrom(request.getBody()).getRoom());
+        }
+        return listed;
     }
 
     private UUID answered(Party caller, Party callee) {
