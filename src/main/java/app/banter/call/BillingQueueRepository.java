@@ -31,6 +31,11 @@ class BillingQueueRepository {
             status = 'ANSWERED' and next_check_at <= ?::timestamptz and both_present
             and next_minute_at <= ?::timestamptz""";
 
+    /** Answered app calls that nobody has joined by our record. */
+    private static final String NOBODY_JOINED = """
+            status = 'ANSWERED' and connected_at is null and carrier = 'APP'
+            and caller_joined_at is null and callee_joined_at is null""";
+
     private final EntityManager em;
 
     BillingQueueRepository(EntityManager em) {
@@ -214,12 +219,11 @@ class BillingQueueRepository {
         List<Object[]> rows = em.createNativeQuery("""
                 update calls set next_check_at = ?4
                 where id in (select id from calls
-                             where status = 'ANSWERED' and next_check_at <= ?1 and connected_at is null
-                               and carrier = 'APP' and caller_joined_at is null and callee_joined_at is null
+                             where %s and next_check_at <= ?1
                                and answered_at + make_interval(secs => ?2) <= ?1
                                and answered_at + make_interval(secs => ?3) > ?1
                              for update skip locked)
-                returning id, room_name""")
+                returning id, room_name""".formatted(NOBODY_JOINED))
                 .setParameter(1, now)
                 .setParameter(2, seconds(grace))
                 .setParameter(3, seconds(connectTimeout))
@@ -239,8 +243,7 @@ class BillingQueueRepository {
                 update calls set participants_checked_at = ?3, updated_at = ?3,
                     next_check_at = least(answered_at + make_interval(secs => ?5),
                                           cast(?3 as timestamptz) + make_interval(secs => ?4))
-                where id in (?1) and next_check_at = ?2 and status = 'ANSWERED' and connected_at is null
-                  and caller_joined_at is null and callee_joined_at is null""")
+                where id in (?1) and next_check_at = ?2 and %s""".formatted(NOBODY_JOINED))
                 .setParameter(1, callIds)
                 .setParameter(2, leasedUntil)
                 .setParameter(3, now)
