@@ -9,13 +9,14 @@ WITH claimed AS (
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING from_account, to_account, amount
 ), locked AS (
-    SELECT a.id FROM accounts a, claimed c WHERE a.id IN (c.from_account, c.to_account)
+    SELECT a.id FROM accounts a, claimed c
+    WHERE a.id IN (c.from_account, c.to_account) AND a.owner_id IS NOT NULL
     ORDER BY a.id FOR NO KEY UPDATE OF a
 ), moved AS (
     UPDATE accounts a SET balance = a.balance + CASE WHEN a.id = c.to_account THEN c.amount ELSE -c.amount END
     FROM claimed c, locked l
-    WHERE a.id = l.id AND (a.id = c.to_account OR a.owner_id IS NULL OR a.balance - a.held >= c.amount)
+    WHERE a.id = l.id AND (a.id = c.to_account OR a.balance - a.held >= c.amount)
     RETURNING a.id
 )
-SELECT (SELECT count(*) FROM claimed), (SELECT count(*) FROM moved);
+SELECT (SELECT count(*) FROM claimed), (SELECT count(*) FROM locked), (SELECT count(*) FROM moved);
 END;

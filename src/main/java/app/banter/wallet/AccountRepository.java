@@ -34,10 +34,10 @@ class AccountRepository {
     /**
      * User accounts first, then system accounts, each in PostgreSQL's order of uuid values (bytes compared unsigned,
      * most significant first). Every transaction that changes several accounts locks them in this order, so that two
-     * of them changing the same accounts wait for each other instead of deadlocking: in SQL with ORDER BY owner_id IS
-     * NULL, id ... FOR UPDATE, in Java by sorting with this comparator. System accounts come last because they are
-     * the rows every call-minute and purchase changes: a transaction then holds them only from its last statement to
-     * its commit, and billing batches running side by side wait for each other only that long.
+     * of them changing the same accounts wait for each other instead of deadlocking: in SQL with ORDER BY id ... FOR
+     * UPDATE, in Java by sorting with this comparator. System accounts come last because they are the rows every
+     * call-minute and purchase changes: {@link SystemBalances} writes them in a transaction's last statement, so it
+     * holds them only from there to its commit.
      */
     static final Comparator<UUID> LOCK_ORDER = Comparator
             .comparing(SystemAccounts::isSystemAccount)
@@ -131,8 +131,33 @@ class AccountRepository {
     }
 
     /**
+     * Adds each change to its system account's balance, in one statement on the transaction's own connection, for
+     * {@link SystemBalances} just before the commit. Locks the rows in {@link #LOCK_ORDER}.
+     */
+    void addToSystemBalancesWhileCommitting(Map<UUID, Long> changes) throws SQLException {
+        List<Map.Entry<UUID, Long>> ordered = changes.entrySet().stream()
+                .filter(change -> change.getValue() != 0)
+                .sorted(Map.Entry.comparingByKey(LOCK_ORDER)).toList();
+        if (ordered.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                update accounts a set balance = a.balance + c.balance
+                from unnest(?::uuid[], ?::bigint[]) as c(id, balance)
+                where a.id = c.id and a.owner_id is null""")) {
+            statement.setArray(1, SqlArrays.uuids(connection, ordered.stream().map(Map.Entry::getKey).toList()));
+            statement.setArray(2, SqlArrays.longs(connection, ordered.stream().map(Map.Entry::getValue).toList()));
+            int updated = statement.executeUpdate();
+            if (updated != ordered.size()) {
+                throw new IllegalStateException("Wrote " + updated + " of " + ordered.size() + " system balances");
+            }
+        }
+    }
+
+    /**
      * Reads and locks these user accounts until the transaction ends, in {@link #LOCK_ORDER}; system accounts among
-     * the ids are left out: they are only credited, by {@link #applyChanges}, and locked there, last.
+     * the ids are left out: {@link SystemBalances} changes them at the commit.
      */
     List<Account> lockUserAccounts(Collection<UUID> accountIds) {
         return jdbc(connection -> {
@@ -153,9 +178,8 @@ class AccountRepository {
     }
 
     /**
-     * Adds each change to its account's balance and held coins, in one statement. The user accounts are locked
-     * already ({@link #lockUserAccounts}); the system accounts are locked here, in {@link #LOCK_ORDER}, so that
-     * concurrent batches queue on those shared rows only from this statement to their commit.
+     * Adds each change to its user account's balance and held coins, in one statement; the accounts are locked
+     * already ({@link #lockUserAccounts}). System accounts change at the commit ({@link SystemBalances}).
      */
     void applyChanges(List<HoldCharging.AccountChange> changes) {
         if (changes.isEmpty()) {
@@ -167,14 +191,18 @@ class AccountRepository {
             try (PreparedStatement statement = connection.prepareStatement("""
                     update accounts a set balance = a.balance + c.balance, held = a.held + c.held
                     from unnest(?::uuid[], ?::bigint[], ?::bigint[]) as c(id, balance, held)
-                    where a.id = c.id""")) {
+                    where a.id = c.id and a.owner_id is not null""")) {
                 statement.setArray(1, SqlArrays.uuids(connection,
                         ordered.stream().map(HoldCharging.AccountChange::accountId).toList()));
                 statement.setArray(2, SqlArrays.longs(connection,
                         ordered.stream().map(HoldCharging.AccountChange::balance).toList()));
                 statement.setArray(3, SqlArrays.longs(connection,
                         ordered.stream().map(HoldCharging.AccountChange::held).toList()));
-                return statement.executeUpdate();
+                int updated = statement.executeUpdate();
+                if (updated != ordered.size()) {
+                    throw new IllegalStateException("Changed " + updated + " of " + ordered.size() + " accounts");
+                }
+                return updated;
             }
         });
     }

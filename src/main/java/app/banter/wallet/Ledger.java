@@ -32,7 +32,8 @@ import app.banter.platform.error.ApiException;
  * <p>
  * Locks: a hold row is locked before any account, and accounts in one fixed order ({@link
  * AccountRepository#LOCK_ORDER}). A caller that does several ledger operations in one transaction keeps that order
- * by doing its hold operations first.
+ * by doing its hold operations first. System accounts are locked last of all, by the transaction's last statement
+ * ({@link SystemBalances}): they are the rows every purchase and call minute changes.
  */
 @ApplicationScoped
 public class Ledger {
@@ -42,14 +43,16 @@ public class Ledger {
     private final HoldRepository holds;
     private final Clock clock;
     private final BalanceEvents balanceEvents;
+    private final SystemBalances systemBalances;
 
     Ledger(AccountRepository accounts, TransferRepository transfers, HoldRepository holds,
-            BalanceEvents balanceEvents) {
+            BalanceEvents balanceEvents, SystemBalances systemBalances) {
         this.accounts = accounts;
         this.transfers = transfers;
         this.holds = holds;
         this.clock = Clock.systemUTC();
         this.balanceEvents = balanceEvents;
+        this.systemBalances = systemBalances;
     }
 
     /**
@@ -62,6 +65,7 @@ public class Ledger {
         Transfer transfer = newTransfer(idempotencyKey, kind, from, to, amount, reference);
         return switch (transfers.recordAndMove(transfer)) {
             case MOVED -> {
+                systemBalances.moved(transfer);
                 balanceEvents.changed(List.of(from, to));
                 yield transfer;
             }
@@ -224,8 +228,7 @@ public class Ledger {
      * transfers under the charges' keys and the user accounts are read (holds and accounts locked) in one statement
      * each, {@link HoldCharging} works out every change on those rows in memory, and the outcome is written with one
      * set-based statement per table. A reconciler billing thousands of calls pays a handful of round trips and one
-     * commit. Locks as everywhere in the ledger: holds first, then user accounts, then system accounts, which are
-     * only credited and are locked by the last statement.
+     * commit. Locks as everywhere in the ledger: holds first, then user accounts; system accounts at the commit.
      */
     private List<HoldCharge.Result> charge(List<HoldCharge> charges) {
         if (charges.isEmpty()) {
@@ -252,7 +255,10 @@ public class Ledger {
         holds.insertAll(charging.createdHolds());
         transfers.insertAll(charging.transfers());
         holds.updateCharged(charging.changedHolds());
-        accounts.applyChanges(charging.accountChanges());
+        Map<Boolean, List<HoldCharging.AccountChange>> bySystem = charging.accountChanges().stream()
+                .collect(Collectors.partitioningBy(change -> SystemAccounts.isSystemAccount(change.accountId())));
+        accounts.applyChanges(bySystem.get(false));
+        systemBalances.addAll(bySystem.get(true));
         balanceEvents.changed(accountIds);
         return results;
     }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -43,12 +44,12 @@ class TransferRepository {
     }
 
     /**
-     * Records the transfer and moves its coins in one statement, which keeps the hot path to one round trip before
-     * the commit and holds the account locks only for that commit. In order: the insert claims the idempotency key (a
-     * concurrent insert of the same key waits here for the first transaction, then finds it taken, or proceeds if it
-     * rolled back); both accounts are locked in LOCK_ORDER (ORDER BY runs below FOR UPDATE, so rows are locked as
-     * sorted), which is what keeps transfers in opposite directions from deadlocking; then the credit and the
-     * conditional debit, which passes for a system account or when the payer's available coins cover it.
+     * Records the transfer and moves its user accounts' coins in one statement, which keeps the hot path to one round
+     * trip before the commit; a system account's side is the caller's ({@link SystemBalances}). In order: the insert
+     * claims the idempotency key (a concurrent insert of the same key waits here for the first transaction, then finds
+     * it taken, or proceeds if it rolled back); the user accounts are locked in LOCK_ORDER (ORDER BY runs below FOR
+     * UPDATE, so rows are locked as sorted), which is what keeps transfers in opposite directions from deadlocking;
+     * then the credit and the conditional debit, which passes when the payer's available coins cover it.
      */
     Recorded recordAndMove(Transfer transfer) {
         Object[] counts = (Object[]) em.createNativeQuery("with claimed as (insert into transfers (" + COLUMNS + """
@@ -56,17 +57,17 @@ class TransferRepository {
                     on conflict (idempotency_key) do nothing
                     returning from_account, to_account, amount
                 ), locked as (
-                    select a.id from accounts a, claimed c where a.id in (c.from_account, c.to_account)
-                    order by a.owner_id is null, a.id for no key update of a
+                    select a.id from accounts a, claimed c
+                    where a.id in (c.from_account, c.to_account) and a.owner_id is not null
+                    order by a.id for no key update of a
                 ), moved as (
                     update accounts a set balance = a.balance + case when a.id = c.to_account then c.amount
                                                                      else -c.amount end
                     from claimed c, locked l
-                    where a.id = l.id
-                      and (a.id = c.to_account or a.owner_id is null or a.balance - a.held >= c.amount)
+                    where a.id = l.id and (a.id = c.to_account or a.balance - a.held >= c.amount)
                     returning a.id
                 )
-                select (select count(*) from claimed), (select count(*) from moved)""")
+                select (select count(*) from claimed), (select count(*) from locked), (select count(*) from moved)""")
                 .setParameter(1, transfer.id())
                 .setParameter(2, transfer.idempotencyKey())
                 .setParameter(3, transfer.kind().name())
@@ -78,17 +79,18 @@ class TransferRepository {
                 .setParameter(9, transfer.createdAt())
                 .getSingleResult();
         long claimed = ((Number) counts[0]).longValue();
-        long moved = ((Number) counts[1]).longValue();
+        long locked = ((Number) counts[1]).longValue();
+        long moved = ((Number) counts[2]).longValue();
         if (claimed == 0) {
             return Recorded.KEY_TAKEN;
         }
-        if (moved == 2) {
-            return Recorded.MOVED;
+        long userAccounts = Stream.of(transfer.fromAccount(), transfer.toAccount())
+                .filter(account -> !SystemAccounts.isSystemAccount(account)).count();
+        if (locked != userAccounts) {
+            throw new IllegalStateException("Transfer " + transfer.id() + " found " + locked + " of its "
+                    + userAccounts + " user accounts");
         }
-        if (moved == 1) {
-            return Recorded.INSUFFICIENT_BALANCE;
-        }
-        throw new IllegalStateException("Transfer " + transfer.id() + " moved " + moved + " accounts");
+        return moved == locked ? Recorded.MOVED : Recorded.INSUFFICIENT_BALANCE;
     }
 
     Optional<Transfer> findByKey(String idempotencyKey) {

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import app.banter.platform.error.ApiException;
 import app.banter.testsupport.Concurrently;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Transfers against the real PostgreSQL: exactness under concurrency and retries. */
@@ -140,6 +146,75 @@ class LedgerTest {
         assertThatThrownBy(() -> ledger.transfer(UUID.randomUUID().toString(), wallet,
                 SystemAccounts.PLATFORM_REVENUE, 601, TransferKind.CALL_CHARGE, null))
                 .isInstanceOf(ApiException.class).extracting("code").isEqualTo("INSUFFICIENT_BALANCE");
+    }
+
+    @Test
+    void aTransactionThatTookCoinsFromASystemAccountDoesNotHoldItWhileItGoesOn() throws Exception {
+        UUID first = wallets.coinsAccountWith(0);
+        UUID second = wallets.coinsAccountWith(0);
+        long issuedBefore = wallets.balance(SystemAccounts.ISSUANCE);
+        CountDownLatch transferred = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            // A purchase whose transaction goes on after its credit (its notification, its referral check).
+            Future<?> slow = threads.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                ledger.transfer(UUID.randomUUID().toString(), SystemAccounts.ISSUANCE, first, 5,
+                        TransferKind.COIN_PURCHASE, "slow");
+                transferred.countDown();
+                await(finish);
+            }));
+            assertThat(transferred.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // Another purchase from the same system account commits meanwhile instead of queueing on its row.
+            threads.submit(() -> ledger.transfer(UUID.randomUUID().toString(), SystemAccounts.ISSUANCE, second, 7,
+                    TransferKind.COIN_PURCHASE, "fast")).get(30, TimeUnit.SECONDS);
+            assertThat(wallets.balance(second)).isEqualTo(7);
+            assertThat(wallets.balance(SystemAccounts.ISSUANCE)).isEqualTo(issuedBefore - 7);
+
+            finish.countDown();
+            slow.get(30, TimeUnit.SECONDS);
+        } finally {
+            finish.countDown();
+            threads.shutdownNow();
+        }
+        assertThat(wallets.balance(first)).isEqualTo(5);
+        assertThat(wallets.balance(SystemAccounts.ISSUANCE)).isEqualTo(issuedBefore - 12);
+    }
+
+    @Test
+    void aTransactionsSystemAccountChangesAreWrittenNetAtItsCommitAndNotAtAllWhenItRollsBack() {
+        UUID wallet = wallets.coinsAccountWith(0);
+        long issuedBefore = wallets.balance(SystemAccounts.ISSUANCE);
+        long revenueBefore = wallets.balance(SystemAccounts.PLATFORM_REVENUE);
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            ledger.transfer(UUID.randomUUID().toString(), SystemAccounts.ISSUANCE, wallet, 10,
+                    TransferKind.COIN_PURCHASE, "purchase");
+            throw new IllegalStateException("the feature around it fails");
+        })).hasMessageContaining("the feature around it fails");
+        assertThat(wallets.balance(SystemAccounts.ISSUANCE)).isEqualTo(issuedBefore);
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            ledger.transfer(UUID.randomUUID().toString(), SystemAccounts.ISSUANCE, wallet, 10,
+                    TransferKind.COIN_PURCHASE, "purchase");
+            ledger.transfer(UUID.randomUUID().toString(), wallet, SystemAccounts.PLATFORM_REVENUE, 4,
+                    TransferKind.CALL_CHARGE, "minute 1");
+            ledger.transfer(UUID.randomUUID().toString(), SystemAccounts.ISSUANCE, wallet, 1,
+                    TransferKind.COIN_PURCHASE, "bonus");
+        });
+        assertThat(wallets.balance(wallet)).isEqualTo(7);
+        assertThat(wallets.balance(SystemAccounts.ISSUANCE)).isEqualTo(issuedBefore - 11);
+        assertThat(wallets.balance(SystemAccounts.PLATFORM_REVENUE)).isEqualTo(revenueBefore + 4);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
