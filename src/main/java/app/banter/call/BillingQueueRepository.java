@@ -54,11 +54,11 @@ class BillingQueueRepository {
                 where id in (select id from calls
                              where status in ('INITIATED', 'RINGING', 'ANSWERED') and next_check_at <= ?1
                              order by next_check_at limit ?3 for update skip locked)
-                returning id""", UUID.class)
+                returning id""")
                 .setParameter(1, now)
                 .setParameter(2, leaseUntil)
                 .setParameter(3, limit)
-                .getResultList();
+                .getResultList().stream().map(UUID.class::cast).toList();
     }
 
     /**

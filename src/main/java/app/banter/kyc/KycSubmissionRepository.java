@@ -94,12 +94,12 @@ public class KycSubmissionRepository implements PanacheRepositoryBase<KycSubmiss
                              where status = 'PENDING' and poll_after <= ?1 and created_at <= ?2
                                and provider_reference is not null
                              order by poll_after limit ?4 for update skip locked)
-                returning id""", UUID.class)
+                returning id""")
                 .setParameter(1, now)
                 .setParameter(2, sentBefore)
                 .setParameter(3, leaseUntil)
                 .setParameter(4, limit)
-                .getResultList();
+                .getResultList().stream().map(UUID.class::cast).toList();
     }
 
     /**

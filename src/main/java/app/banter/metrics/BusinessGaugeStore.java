@@ -34,7 +34,7 @@ class BusinessGaugeStore {
         return (Instant) em.createNativeQuery("""
                 select min(next_minute_at) from calls
                 where status = 'ANSWERED' and both_present
-                and next_minute_at <= ?1""", Instant.class)
+                and next_minute_at <= ?1""")
                 .setParameter(1, now)
                 .getSingleResult();
     }

@@ -45,12 +45,11 @@ class NotificationRepository implements PanacheRepositoryBase<Notification, UUID
     }
 
     Set<NotificationCategory> mutedCategories(UUID userId) {
-        @SuppressWarnings("unchecked")
-        List<String> names = getEntityManager().createNativeQuery(
-                "select category from notification_mutes where user_id = ?1", String.class)
+        List<?> names = getEntityManager().createNativeQuery(
+                "select category from notification_mutes where user_id = ?1")
                 .setParameter(1, userId).getResultList();
         Set<NotificationCategory> muted = EnumSet.noneOf(NotificationCategory.class);
-        names.forEach(name -> muted.add(NotificationCategory.valueOf(name)));
+        names.forEach(name -> muted.add(NotificationCategory.valueOf((String) name)));
         return muted;
     }
 

@@ -72,12 +72,12 @@ public class PurchaseRepository implements PanacheRepositoryBase<Purchase, UUID>
                 where id in (select id from purchases
                              where status in ('CREATED', 'FAILED') and reconcile_after <= ?1 and created_at > ?3
                              order by reconcile_after limit ?4 for update skip locked)
-                returning id""", UUID.class)
+                returning id""")
                 .setParameter(1, now)
                 .setParameter(2, leaseUntil)
                 .setParameter(3, createdAfter)
                 .setParameter(4, limit)
-                .getResultList();
+                .getResultList().stream().map(UUID.class::cast).toList();
     }
 
     // Operator review of purchases (issue 16)

@@ -68,11 +68,11 @@ public class PayoutRepository implements PanacheRepositoryBase<Payout, UUID> {
                 where id in (select id from payouts
                              where status in ('PENDING', 'PROCESSING') and reconcile_after <= ?1
                              order by reconcile_after limit ?3 for update skip locked)
-                returning id""", UUID.class)
+                returning id""")
                 .setParameter(1, now)
                 .setParameter(2, leaseUntil)
                 .setParameter(3, limit)
-                .getResultList();
+                .getResultList().stream().map(UUID.class::cast).toList();
     }
 
     /** Newest first, after the cursor (created_at, id). */

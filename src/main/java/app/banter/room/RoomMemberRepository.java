@@ -29,15 +29,15 @@ class RoomMemberRepository implements PanacheRepositoryBase<RoomMember, UUID> {
     @SuppressWarnings("unchecked")
     List<UUID> presentIds(UUID roomId) {
         return getEntityManager().createNativeQuery(
-                "select user_id from room_members where room_id = ?1 and present", UUID.class)
-                .setParameter(1, roomId).getResultList();
+                "select user_id from room_members where room_id = ?1 and present")
+                .setParameter(1, roomId).getResultList().stream().map(UUID.class::cast).toList();
     }
 
     /** The host, moderators and speakers present. */
     List<UUID> stageIds(UUID roomId) {
         return getEntityManager().createNativeQuery(
-                "select user_id from room_members where room_id = ?1 and present and role <> 'LISTENER'", UUID.class)
-                .setParameter(1, roomId).getResultList();
+                "select user_id from room_members where room_id = ?1 and present and role <> 'LISTENER'")
+                .setParameter(1, roomId).getResultList().stream().map(UUID.class::cast).toList();
     }
 
     /** The role of a member present in a live room. */

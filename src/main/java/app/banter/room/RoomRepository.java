@@ -116,11 +116,11 @@ class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
                 update rooms set next_check_at = ?2
                 where id in (select id from rooms where status = 'LIVE' and next_check_at <= ?1
                              order by next_check_at limit ?3 for update skip locked)
-                returning id""", UUID.class)
+                returning id""")
                 .setParameter(1, now)
                 .setParameter(2, leaseUntil)
                 .setParameter(3, limit)
-                .getResultList();
+                .getResultList().stream().map(UUID.class::cast).toList();
     }
 
     /** A discovered room's place in the list: whether a friend speaks in it, then its members, then its age. */

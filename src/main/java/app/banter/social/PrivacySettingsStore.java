@@ -3,12 +3,14 @@ package app.banter.social;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import app.banter.platform.Jdbc;
+import app.banter.platform.SqlArrays;
 
 /**
  * The user_settings rows. No entity: a user without a row has the defaults, and an upsert writes a setting without
@@ -49,15 +51,14 @@ public class PrivacySettingsStore {
     }
 
     /** Those of {@code userIds} who opted in to the "online now" list. */
-    @SuppressWarnings("unchecked")
     public Set<UUID> listedOnlineAmong(Collection<UUID> userIds) {
         if (userIds.isEmpty()) {
             return Set.of();
         }
-        List<UUID> listed = entityManager.createNativeQuery(
-                "select user_id from user_settings where listed_online and user_id in (:ids)", UUID.class)
-                .setParameter("ids", userIds).getResultList();
-        return new HashSet<>(listed);
+        return new HashSet<>(Jdbc.query(entityManager,
+                "select user_id from user_settings where listed_online and user_id = any(?)",
+                (statement, connection) -> statement.setArray(1, SqlArrays.uuids(connection, userIds)),
+                row -> row.getObject(1, UUID.class)));
     }
 
     public void deleteAllOf(UUID userId) {

@@ -24,8 +24,8 @@ class UserRoleStore {
     @SuppressWarnings("unchecked")
     List<UUID> lockHolders(String role) {
         return em.createNativeQuery("""
-                select id from users where ?1 = any(roles) and status = 'ACTIVE' order by id for update""", UUID.class)
+                select id from users where ?1 = any(roles) and status = 'ACTIVE' order by id for update""")
                 .setParameter(1, role)
-                .getResultList();
+                .getResultList().stream().map(UUID.class::cast).toList();
     }
 }
