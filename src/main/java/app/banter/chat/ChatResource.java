@@ -24,8 +24,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import app.banter.platform.security.CurrentUser;
 import app.banter.platform.web.ProblemCodes;
 import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,15 +56,8 @@ public class ChatResource {
     @ProblemCodes({"400 SELF_MESSAGE", "400 EMPTY_MESSAGE", "400 INVALID_MESSAGE", "400 INVALID_DURATION",
             "400 MESSAGE_TOO_LONG", "400 MEDIA_WRONG_PURPOSE", "400 MEDIA_NOT_READY", "400 MEDIA_ALREADY_USED",
             "403 DMS_FRIENDS_ONLY", "403 ACCOUNT_RESTRICTED", "404 NOT_FOUND", "409 USER_BLOCKED", "429 RATE_LIMITED"})
-    public Uni<Response> send(@NotNull @Valid ChatRequests.Send request) {
-        UUID senderId = me.id();
-        // Non-blocking in its signature so that RESTEasy Reactive reads the small body on the event loop before the
-        // method runs: for a blocking method it reads on the worker thread through a stream that hands the body over
-        // under a monitor, which cost about a fifth of the server's CPU in the realtime bench (bench/realtime). The
-        // send itself (JDBC, Redis) runs on a worker thread as before.
-        return Uni.createFrom().item(() -> chat.send(senderId, request))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
+    public Response send(@NotNull @Valid ChatRequests.Send request) {
+        return Response.status(Response.Status.CREATED).entity(chat.send(me.id(), request)).build();
     }
 
     @PATCH
