@@ -41,6 +41,10 @@ sleep 12
 status=0
 fault_check_invariants 30 || status=$?
 [ -n "$recovered" ] || status=1
+# While PostgreSQL is down requests get 503 problems, never a 500.
+# shellcheck disable=SC1091
+source "$work/load.env"
+[ "$LOAD_500" -eq 0 ] && [ "$LOAD_5XX_NOT_PROBLEM" -eq 0 ] || { echo "a 500 or a 5xx without a problem"; status=1; }
 {
   echo "PG_DOWN_SECONDS=$down"
   echo "PG_RECOVERED_MS=${recovered:-never}"

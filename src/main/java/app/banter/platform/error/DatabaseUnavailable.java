@@ -22,9 +22,14 @@ final class DatabaseUnavailable {
                 || t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isFromPool(sql)));
     }
 
-    /** SQLSTATE class 08: connection exception (refused, broken, lost mid-statement). */
+    /**
+     * SQLSTATE class 08: connection exception (refused, broken, lost mid-statement); or 57P01 to 57P03: the server is
+     * shutting down (a restart ends every session with "terminating connection due to administrator command"),
+     * crashed, or not yet accepting connections.
+     */
     private static boolean isConnectionState(String state) {
-        return state != null && state.startsWith("08");
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
     }
 
     /**
