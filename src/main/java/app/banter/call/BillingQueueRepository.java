@@ -16,6 +16,7 @@ import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
 import app.banter.platform.Jdbc;
+import app.banter.platform.NativeQueries;
 import app.banter.platform.SqlArrays;
 
 /**
@@ -47,9 +48,8 @@ class BillingQueueRepository {
      * other pods skip the locked rows and, after this commits, the leased ones. A reconciler that dies mid-batch
      * loses its lease and the calls come back on a later tick.
      */
-    @SuppressWarnings("unchecked")
     List<UUID> claimDue(Instant now, Instant leaseUntil, int limit) {
-        return em.createNativeQuery("""
+        return NativeQueries.uuids(em.createNativeQuery("""
                 update calls set next_check_at = ?2
                 where id in (select id from calls
                              where status in ('INITIATED', 'RINGING', 'ANSWERED') and next_check_at <= ?1
@@ -57,8 +57,7 @@ class BillingQueueRepository {
                 returning id""")
                 .setParameter(1, now)
                 .setParameter(2, leaseUntil)
-                .setParameter(3, limit)
-                .getResultList().stream().map(UUID.class::cast).toList();
+                .setParameter(3, limit));
     }
 
     /**

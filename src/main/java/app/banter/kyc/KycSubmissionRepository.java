@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import app.banter.platform.NativeQueries;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
@@ -86,9 +87,8 @@ public class KycSubmissionRepository implements PanacheRepositoryBase<KycSubmiss
      * Claims up to {@code limit} submissions pending since before {@code sentBefore} whose lease expired, pushing
      * the lease to {@code leaseUntil}: pollers on other pods skip them (SKIP LOCKED) and later ticks wait.
      */
-    @SuppressWarnings("unchecked")
     public List<UUID> claimPending(Instant now, Instant sentBefore, Instant leaseUntil, int limit) {
-        return getEntityManager().createNativeQuery("""
+        return NativeQueries.uuids(getEntityManager().createNativeQuery("""
                 update kyc_submissions set poll_after = ?3
                 where id in (select id from kyc_submissions
                              where status = 'PENDING' and poll_after <= ?1 and created_at <= ?2
@@ -98,8 +98,7 @@ public class KycSubmissionRepository implements PanacheRepositoryBase<KycSubmiss
                 .setParameter(1, now)
                 .setParameter(2, sentBefore)
                 .setParameter(3, leaseUntil)
-                .setParameter(4, limit)
-                .getResultList().stream().map(UUID.class::cast).toList();
+                .setParameter(4, limit));
     }
 
     /**

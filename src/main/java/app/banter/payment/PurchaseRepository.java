@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import app.banter.platform.NativeQueries;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 
@@ -64,10 +65,9 @@ public class PurchaseRepository implements PanacheRepositoryBase<Purchase, UUID>
      * Claims up to {@code limit} unsettled orders younger than {@code createdAfter} whose lease expired and pushes their lease to {@code leaseUntil},
      * so that the reconcilers of other pods skip them (SKIP LOCKED) and later ticks wait for the lease.
      */
-    @SuppressWarnings("unchecked")
     public List<UUID> claimUnsettled(Instant now, Instant leaseUntil, Instant createdAfter, int limit) {
         // FAILED too: a customer may pay an order again after a failed attempt, and that webhook may be lost.
-        return getEntityManager().createNativeQuery("""
+        return NativeQueries.uuids(getEntityManager().createNativeQuery("""
                 update purchases set reconcile_after = ?2
                 where id in (select id from purchases
                              where status in ('CREATED', 'FAILED') and reconcile_after <= ?1 and created_at > ?3
@@ -76,8 +76,7 @@ public class PurchaseRepository implements PanacheRepositoryBase<Purchase, UUID>
                 .setParameter(1, now)
                 .setParameter(2, leaseUntil)
                 .setParameter(3, createdAfter)
-                .setParameter(4, limit)
-                .getResultList().stream().map(UUID.class::cast).toList();
+                .setParameter(4, limit));
     }
 
     // Operator review of purchases (issue 16)

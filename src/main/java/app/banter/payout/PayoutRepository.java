@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import app.banter.platform.NativeQueries;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 
@@ -61,9 +62,8 @@ public class PayoutRepository implements PanacheRepositoryBase<Payout, UUID> {
      * Claims up to {@code limit} payouts not final yet whose time to be looked at has come, and pushes that time to
      * {@code leaseUntil}, so that reconcilers on other pods skip them (SKIP LOCKED) and later ticks wait for the lease.
      */
-    @SuppressWarnings("unchecked")
     public List<UUID> claimUnsettled(Instant now, Instant leaseUntil, int limit) {
-        return getEntityManager().createNativeQuery("""
+        return NativeQueries.uuids(getEntityManager().createNativeQuery("""
                 update payouts set reconcile_after = ?2
                 where id in (select id from payouts
                              where status in ('PENDING', 'PROCESSING') and reconcile_after <= ?1
@@ -71,8 +71,7 @@ public class PayoutRepository implements PanacheRepositoryBase<Payout, UUID> {
                 returning id""")
                 .setParameter(1, now)
                 .setParameter(2, leaseUntil)
-                .setParameter(3, limit)
-                .getResultList().stream().map(UUID.class::cast).toList();
+                .setParameter(3, limit));
     }
 
     /** Newest first, after the cursor (created_at, id). */

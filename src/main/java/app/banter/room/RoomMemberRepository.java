@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import app.banter.platform.NativeQueries;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 
@@ -26,18 +27,17 @@ class RoomMemberRepository implements PanacheRepositoryBase<RoomMember, UUID> {
     }
 
     /** Everyone present in the room now, by id only: what one room event is sent to. */
-    @SuppressWarnings("unchecked")
     List<UUID> presentIds(UUID roomId) {
-        return getEntityManager().createNativeQuery(
+        return NativeQueries.uuids(getEntityManager().createNativeQuery(
                 "select user_id from room_members where room_id = ?1 and present")
-                .setParameter(1, roomId).getResultList().stream().map(UUID.class::cast).toList();
+                .setParameter(1, roomId));
     }
 
     /** The host, moderators and speakers present. */
     List<UUID> stageIds(UUID roomId) {
-        return getEntityManager().createNativeQuery(
+        return NativeQueries.uuids(getEntityManager().createNativeQuery(
                 "select user_id from room_members where room_id = ?1 and present and role <> 'LISTENER'")
-                .setParameter(1, roomId).getResultList().stream().map(UUID.class::cast).toList();
+                .setParameter(1, roomId));
     }
 
     /** The role of a member present in a live room. */

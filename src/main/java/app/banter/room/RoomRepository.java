@@ -18,6 +18,7 @@ import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
 import app.banter.platform.Jdbc;
+import app.banter.platform.NativeQueries;
 import app.banter.platform.SqlArrays;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
@@ -110,17 +111,15 @@ class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
      * Claims up to {@code limit} live rooms that are due and leases them until {@code leaseUntil}: reconcilers on
      * other pods skip the locked rows and, after this commits, the leased ones.
      */
-    @SuppressWarnings("unchecked")
     List<UUID> claimDue(Instant now, Instant leaseUntil, int limit) {
-        return getEntityManager().createNativeQuery("""
+        return NativeQueries.uuids(getEntityManager().createNativeQuery("""
                 update rooms set next_check_at = ?2
                 where id in (select id from rooms where status = 'LIVE' and next_check_at <= ?1
                              order by next_check_at limit ?3 for update skip locked)
                 returning id""")
                 .setParameter(1, now)
                 .setParameter(2, leaseUntil)
-                .setParameter(3, limit)
-                .getResultList().stream().map(UUID.class::cast).toList();
+                .setParameter(3, limit));
     }
 
     /** A discovered room's place in the list: whether a friend speaks in it, then its members, then its age. */

@@ -6,6 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import app.banter.platform.NativeQueries;
+
 /** Who holds a staff role, read under row locks. */
 @ApplicationScoped
 class UserRoleStore {
@@ -21,11 +23,9 @@ class UserRoleStore {
      * the second sees the first's change (PostgreSQL re-checks a locked row against the WHERE clause), so the last
      * admin can never be removed.
      */
-    @SuppressWarnings("unchecked")
     List<UUID> lockHolders(String role) {
-        return em.createNativeQuery("""
+        return NativeQueries.uuids(em.createNativeQuery("""
                 select id from users where ?1 = any(roles) and status = 'ACTIVE' order by id for update""")
-                .setParameter(1, role)
-                .getResultList().stream().map(UUID.class::cast).toList();
+                .setParameter(1, role));
     }
 }

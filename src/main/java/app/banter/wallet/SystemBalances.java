@@ -50,14 +50,12 @@ class SystemBalances {
         }
     }
 
+    /** Changes to system accounts only. */
     void addAll(Collection<HoldCharging.AccountChange> changes) {
         changes.forEach(change -> add(change.accountId(), change.balance()));
     }
 
     private void add(UUID account, long delta) {
-        if (!SystemAccounts.isSystemAccount(account)) {
-            throw new IllegalArgumentException("Not a system account: " + account);
-        }
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             // Every Ledger method is @Transactional; a change outside one would never be written.
             throw new IllegalStateException("System balances change inside a transaction");
