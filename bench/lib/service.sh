@@ -3,6 +3,9 @@
 # fsync off) and a redis-server on free loopback ports, makes a fresh RSA key pair for access tokens, and runs
 # target/quarkus-app/quarkus-run.jar in the prod profile; everything it starts stops when the calling script exits.
 #
+# The JVM is sized as in its pod (helm/banter/values.yaml: a 1 GiB limit; Dockerfile.jvm: half of it for the heap):
+# -XX:MaxRAM=1g makes the JVM derive what it does not get told (the initial heap, 1/64: 16 MiB) from 1 GiB instead of
+# this machine's 24 GiB, which started the heap at 384 MiB and put about 90 MiB more in the RSS when ready.
 # Knobs: BENCH_SERVER_XMX (heap, default 512m), BENCH_SERVER_OPTS (more JVM options: a JFR recording, GC logs),
 # BENCH_SERVER_LOG (keep the server log there), BENCH_PG_BIN (other PostgreSQL binaries).
 # After bench_start_service: $work (temporary directory, with private.pem), $server (the service's pid), $port,
@@ -77,7 +80,7 @@ bench_launch_service() {
     QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
     QUARKUS_MANAGEMENT_PORT="$management_port" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     "$@" \
-    "$java_bin" -Xmx"$heap" -XX:+UseSerialGC ${BENCH_SERVER_OPTS:-} -jar "$root/target/quarkus-app/quarkus-run.jar" \
+    "$java_bin" -XX:MaxRAM=1g -Xmx"$heap" -XX:+UseSerialGC ${BENCH_SERVER_OPTS:-} -jar "$root/target/quarkus-app/quarkus-run.jar" \
     >> "$log" 2>&1 &
   server=$!
   local launched; launched="$(date +%s%N)"

@@ -41,7 +41,7 @@ for i in $(seq 1 "$restarts"); do
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $("$java_bin" -version 2>&1 | head -1); -Xmx$heap -XX:+UseSerialGC"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $("$java_bin" -version 2>&1 | head -1); -XX:MaxRAM=1g -Xmx$heap -XX:+UseSerialGC"
 [ "$aot" = true ] && echo "AOT cache: $(du -m "$work/app.aot" | cut -f1) MiB, written by the first start (the training run)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "first start, empty database (schema migrated): ready in $first_ms ms, RSS $first_rss MiB"
