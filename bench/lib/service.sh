@@ -80,7 +80,8 @@ bench_launch_service() {
     QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
     QUARKUS_MANAGEMENT_PORT="$management_port" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     "$@" \
-    "$java_bin" -XX:MaxRAM=1g -Xmx"$heap" -XX:+UseSerialGC ${BENCH_SERVER_OPTS:-} -jar "$root/target/quarkus-app/quarkus-run.jar" \
+    "$java_bin" -XX:MaxRAM=1g -Xmx"$heap" -XX:+UseSerialGC ${BENCH_SERVER_OPTS:-} \
+    -jar "$root/target/quarkus-app/quarkus-run.jar" \
     >> "$log" 2>&1 &
   server=$!
   local launched; launched="$(date +%s%N)"
