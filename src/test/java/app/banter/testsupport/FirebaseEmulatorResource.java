@@ -24,14 +24,14 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
     public static final String PROJECT_ID = "demo-banter";
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(240);
 
-    private static String host;
-
-    /** host:port of the running emulator. */
-    public static synchronized String host() {
-        if (host == null) {
-            host = startEmulator();
-        }
-        return host;
+    /**
+     * host:port of the running emulator. Kept in a system property rather than a static field: every test profile
+     * loads the test classes in a class loader of its own, and a static field made each profile switch start another
+     * emulator (eleven Node processes by the end of a run, each start seconds of CPU on a busy machine).
+     */
+    public static String host() {
+        return System.getProperties().computeIfAbsent("banter-test.firebase-emulator-host", k -> startEmulator())
+                .toString();
     }
 
     @Override
@@ -50,6 +50,15 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
             throw new IllegalStateException(firebase + " is missing; run src/test/tools/install.sh (the Maven build "
                     + "does it before the tests)");
         }
+        try {
+            return startOnFreePorts(firebase);
+        } catch (EmulatorExited firstTry) {
+            // A port found free can be taken by another server starting at the same moment: once more, on others.
+            return startOnFreePorts(firebase);
+        }
+    }
+
+    private static String startOnFreePorts(Path firebase) {
         try {
             int authPort = FreePorts.tcp();
             Path workDir = Files.createTempDirectory("firebase-emulator");
@@ -84,7 +93,7 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
         Instant deadline = Instant.now().plus(STARTUP_LIMIT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The Firebase emulator exited:\n" + Files.readString(log));
+                throw new EmulatorExited("The Firebase emulator exited:\n" + Files.readString(log));
             }
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://" + address + "/"))
@@ -120,6 +129,12 @@ public class FirebaseEmulatorResource implements QuarkusTestResourceLifecycleMan
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class EmulatorExited extends IllegalStateException {
+        EmulatorExited(String message) {
+            super(message);
         }
     }
 }
