@@ -50,8 +50,9 @@ public class Notifications {
         notification.inApp = notice.inApp();
         notification.createdAt = now;
         notifications.persist(notification);
+        // Written now: the unread count below counts it, and the outbox rows, written through plain JDBC, reference it.
+        notifications.flush();
         if (notice.inApp()) {
-            notifications.flush();
             realtime.sendToUser(notice.userId(), new NotificationEvents.NotificationNew(
                     NotificationView.of(notification), notifications.unreadCount(notice.userId())));
         }
