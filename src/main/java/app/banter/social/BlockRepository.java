@@ -30,9 +30,9 @@ public class BlockRepository implements PanacheRepositoryBase<Block, Block.Key> 
     }
 
     /**
-     * Plain SQL: asked before every notice and chat frame, and Hibernate's path for even a cached HQL query was 8 % of
-     * a message's CPU when its recipient is offline (bench/rest). Blocks are only ever written by statements, never
-     * left pending in the session, so there is nothing to flush first.
+     * Plain SQL: asked before every notice and chat frame, and Hibernate's path for even a cached HQL query was 5 to
+     * 8 % of a message's CPU when its recipient is offline (bench/rest). Blocks are only ever written by statements,
+     * never left pending in the session, so there is nothing to flush first.
      */
     public boolean existsEitherWay(UUID a, UUID b) {
         return !Jdbc.query(getEntityManager(), """
