@@ -8,6 +8,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.hibernate.query.NativeQuery;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
@@ -41,9 +43,11 @@ public class MediaRepository implements PanacheRepositoryBase<Media, UUID> {
      */
     @SuppressWarnings("unchecked")
     public List<Media> lockUnusedBefore(Instant cutoff, int limit) {
+        // {m.*}, not *: see UserRepository.discover.
         return getEntityManager().createNativeQuery("""
-                select * from media where attached_at is null and created_at < ?1
-                order by created_at limit ?2 for update skip locked""", Media.class)
+                select {m.*} from media m where attached_at is null and created_at < ?1
+                order by created_at limit ?2 for update skip locked""").unwrap(NativeQuery.class)
+                .addEntity("m", Media.class)
                 .setParameter(1, cutoff).setParameter(2, limit).getResultList();
     }
 }

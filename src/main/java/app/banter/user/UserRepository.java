@@ -14,6 +14,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 
+import org.hibernate.query.NativeQuery;
+
 import app.banter.platform.Jdbc;
 import app.banter.platform.SqlArrays;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -77,7 +79,9 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         if (among != null && among.isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("select * from users where status = 'ACTIVE'");
+        // {u.*}, not *: Hibernate writes out the entity's columns, so the statement prepared on the server keeps its
+        // result type when a migration adds a column (select * would fail once on every pooled connection).
+        StringBuilder sql = new StringBuilder("select {u.*} from users u where status = 'ACTIVE'");
         Map<String, Object> parameters = new HashMap<>();
         if (filter.prefix() != null) {
             sql.append(" and (username like :like escape '!' or lower(full_name) like :like escape '!')");
@@ -105,7 +109,8 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         }
         sql.append(" order by username limit :limit");
         parameters.put("limit", limit);
-        Query query = getEntityManager().createNativeQuery(sql.toString(), User.class);
+        Query query = getEntityManager().createNativeQuery(sql.toString()).unwrap(NativeQuery.class)
+                .addEntity("u", User.class);
         parameters.forEach(query::setParameter);
         return query.getResultList();
     }
