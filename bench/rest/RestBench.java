@@ -50,8 +50,9 @@ public class RestBench {
             run(endpoint, rate, Math.max(1, warmup / endpoints.size()));
         }
         System.out.printf("%nfixed rate: %d requests/s for %d s each, latency from the due time%n", rate, seconds);
-        System.out.println("| endpoint | offered | answered 2xx | other | p50 ms | p99 ms | max ms | server CPU per request |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| endpoint | offered | answered 2xx | other | p50 ms | p99 ms | max ms | server CPU per request "
+                + "| PostgreSQL CPU per request |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (String endpoint : endpoints) {
             System.out.println(run(endpoint, rate, seconds).row(endpoint));
         }
@@ -97,6 +98,7 @@ public class RestBench {
         CountDownLatch answered = new CountDownLatch(total);
         Semaphore inFlight = new Semaphore(1024);
         long cpuBefore = cpuMillis(serverPid);
+        long databaseCpuBefore = postgresCpuMillis();
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         for (int i = 0; i < total; i++) {
@@ -121,7 +123,7 @@ public class RestBench {
         }
         answered.await(60, TimeUnit.SECONDS);
         long cpu = cpuMillis(serverPid) - cpuBefore;
-        return new Result(total, ok.get(), other.get(), latencies, cpu);
+        return new Result(total, ok.get(), other.get(), latencies, cpu, postgresCpuMillis() - databaseCpuBefore);
     }
 
     static HttpRequest request(String endpoint) {
@@ -151,7 +153,7 @@ public class RestBench {
         };
     }
 
-    record Result(int offered, int ok, int other, long[] latencies, long cpuMillis) {
+    record Result(int offered, int ok, int other, long[] latencies, long cpuMillis, long databaseCpuMillis) {
 
         double percentile(double p) {
             long[] sorted = latencies.clone();
@@ -160,8 +162,9 @@ public class RestBench {
         }
 
         String row(String endpoint) {
-            return String.format("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.2f ms |", endpoint, offered, ok, other,
-                    percentile(0.5), percentile(0.99), percentile(1.0), (double) cpuMillis / offered);
+            return String.format("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.2f ms | %.2f ms |", endpoint, offered, ok,
+                    other, percentile(0.5), percentile(0.99), percentile(1.0), (double) cpuMillis / offered,
+                    (double) databaseCpuMillis / offered);
         }
     }
 
@@ -170,7 +173,6 @@ public class RestBench {
                 .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0) / 1024;
     }
 
-    /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
     /**
      * Waits (at most 60 s) until the server has used under a tenth of a core for a second: work a phase leaves behind
      * (the push notifications of thousands of messages, drained after their requests were answered) would otherwise be
@@ -189,6 +191,23 @@ public class RestBench {
         }
     }
 
+    /**
+     * CPU used so far by every PostgreSQL process on the machine: the bench's own database does the work, a shared
+     * instance idling beside it adds next to nothing. A backend that exits takes its CPU with it; the pool's live on.
+     */
+    static long postgresCpuMillis() {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().filter(command -> command.endsWith("/postgres")).isPresent())
+                .mapToLong(process -> {
+                    try {
+                        return cpuMillis(process.pid());
+                    } catch (Exception gone) {
+                        return 0;
+                    }
+                }).sum();
+    }
+
+    /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
     static long cpuMillis(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
