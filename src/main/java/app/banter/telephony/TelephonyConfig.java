@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 /**
  * Phone-network calls (BANTER_TELEPHONY_*): which provider bridges the parties' phones, its credentials and numbers.
  * Credentials are optional here so that a service without phone calls ({@code provider=none}) needs none; the
- * provider in use checks its own at startup, and {@link TelephonyProductionGuard} refuses placeholders in prod.
+ * provider in use checks its own at startup, and {@link TelephonyProductionGuard} refuses local-only ones in prod.
  */
 @ConfigMapping(prefix = "banter.telephony")
 public interface TelephonyConfig {

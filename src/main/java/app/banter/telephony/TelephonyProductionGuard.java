@@ -10,14 +10,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
- * Refuses to start a production instance whose telephony provider has a missing credential or one of the local
- * placeholders application.properties gives outside prod (they all start with {@code local-}), as KycProductionGuard
+ * Refuses to start a production instance whose telephony provider has a missing credential or one of the local-only
+ * credentials application.properties gives outside prod (they all start with {@code local-}), as KycProductionGuard
  * does for the KYC provider; and an Exotel set-up without the allow-list its unsigned callbacks rely on.
  */
 @Singleton
 public class TelephonyProductionGuard {
 
-    static final String PLACEHOLDER_PREFIX = "local-";
+    static final String LOCAL_ONLY_PREFIX = "local-";
 
     void onStart(@Observes StartupEvent event, TelephonyConfig config) {
         refusal(ConfigUtils.getProfiles().contains("prod"), config).ifPresent(why -> {
@@ -59,7 +59,7 @@ public class TelephonyProductionGuard {
     private static Optional<String> firstUnusable(String prefix, List<Setting> settings) {
         return settings.stream()
                 .filter(s -> s.value().isEmpty() || s.value().get().isBlank()
-                        || s.value().get().startsWith(PLACEHOLDER_PREFIX))
+                        || s.value().get().startsWith(LOCAL_ONLY_PREFIX))
                 .findFirst().map(s -> "a missing or placeholder " + prefix + s.name());
     }
 }
