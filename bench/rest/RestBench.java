@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * An open-model load generator for the REST API (JDK only, run as a source file by run.sh): requests leave at a fixed
@@ -32,6 +33,7 @@ public class RestBench {
     static String management;
     static List<String[]> users;
     static long serverPid;
+    static long databasePid;
 
     public static void main(String[] args) throws Exception {
         api = args[0];
@@ -43,6 +45,7 @@ public class RestBench {
         int warmup = Integer.parseInt(args[6]);
         boolean ramp = "1".equals(args[7]);
         int soak = Integer.parseInt(args[8]);
+        databasePid = Long.parseLong(args[9]);
         List<String> endpoints = List.of("health", "me", "wallet", "conversations", "messages");
 
         System.out.printf("warm-up: %d s at %d requests/s spread over every endpoint%n", warmup, rate);
@@ -192,12 +195,12 @@ public class RestBench {
     }
 
     /**
-     * CPU used so far by every PostgreSQL process on the machine: the bench's own database does the work, a shared
-     * instance idling beside it adds next to nothing. A backend that exits takes its CPU with it; the pool's live on.
+     * CPU used so far by the bench's PostgreSQL: its postmaster and the backends now running (a backend that exits takes
+     * its CPU with it; the pool's live on). As bench/matching measures it.
      */
     static long postgresCpuMillis() {
-        return ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().filter(command -> command.endsWith("/postgres")).isPresent())
+        return ProcessHandle.of(databasePid).stream()
+                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.children()))
                 .mapToLong(process -> {
                     try {
                         return cpuMillis(process.pid());

@@ -27,6 +27,6 @@ echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC, JVM mode; $users users
 echo "start: ready ${ready_ms} ms after the JVM's launch (external PostgreSQL and Redis already up), RSS ${ready_rss_mib} MiB"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java_bin" -Xmx1g "$root/bench/rest/RestBench.java" "http://127.0.0.1:$port" "http://127.0.0.1:$management_port" \
-  "$work/tokens.txt" "$server" "$rate" "$seconds" "$warmup" "$ramp" "$soak"
+  "$work/tokens.txt" "$server" "$rate" "$seconds" "$warmup" "$ramp" "$soak" "$(head -1 "$work/pg/postmaster.pid")"
 echo "server RSS after the run: $(($(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024)) MiB"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
