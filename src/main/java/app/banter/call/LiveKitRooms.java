@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -34,8 +36,11 @@ public class LiveKitRooms {
     static final String ROOM_PREFIX = "call-";
 
     // Enough to hide LiveKit's round trip behind the others when the matcher makes hundreds of calls in a tick, few
-    // enough not to open a connection per room.
+    // enough not to open a connection per room. Shared by the matcher's batches in flight, and kept for the pod's
+    // life rather than started for each batch.
     private static final int ROOMS_IN_FLIGHT = 16;
+    private final ExecutorService roomRequests = Executors.newFixedThreadPool(ROOMS_IN_FLIGHT,
+            Thread.ofPlatform().name("livekit-rooms-", 1).daemon().factory());
 
     private final LiveKitRoomService rooms;
     private final LiveKitTokens tokens;
@@ -45,6 +50,11 @@ public class LiveKitRooms {
         this.rooms = rooms;
         this.tokens = tokens;
         this.calls = calls;
+    }
+
+    @PreDestroy
+    void stop() {
+        roomRequests.shutdownNow();
     }
 
     public String url() {
@@ -68,9 +78,9 @@ public class LiveKitRooms {
             roomNames.forEach(room -> createAndRecord(room, created));
             return created;
         }
-        try (ExecutorService requests = Executors.newFixedThreadPool(Math.min(ROOMS_IN_FLIGHT, roomNames.size()))) {
-            roomNames.forEach(room -> requests.execute(() -> createAndRecord(room, created)));
-        }
+        CompletableFuture.allOf(roomNames.stream()
+                .map(room -> CompletableFuture.runAsync(() -> createAndRecord(room, created), roomRequests))
+                .toArray(CompletableFuture[]::new)).join();
         return created;
     }
 

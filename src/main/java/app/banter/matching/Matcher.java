@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -27,16 +31,18 @@ import io.quarkus.scheduler.Scheduled;
  * Pairs waiting users into calls, on every pod at once. A tick reads the pool (one ZRANGE and one MGET), drops users
  * who went offline, into a call or under a restriction without us hearing of it (one presence script, one query),
  * reads the blocks and recent partners among everyone left (one query), and pairs them in memory ({@link PairMaker}).
- * Then, a batch of pairs at a time, it claims them in Redis ({@link MatchQueue#claim}: both users of a pair or
- * neither, atomically) and makes their calls together ({@link MatchedCalls}), recording the matches in the calls'
- * transaction. Matchers on other pods see the same pool and may choose the same pairs; whichever claims a user first
- * has them, the other's claim finds them gone and changes nothing, so no user is matched twice. Nothing is locked
- * while pairs are worked out.
+ * Then, a batch of pairs at a time (banter.matching.batches-in-flight batches at once), it claims them in Redis
+ * ({@link MatchQueue#claim}: both users of a pair or neither, atomically) and makes their calls together
+ * ({@link MatchedCalls}), recording the matches in the calls' transaction. The batches of a tick share no user, so
+ * they run side by side without meeting on a row. Matchers on other pods see the same pool and may choose the same
+ * pairs; whichever claims a user first has them, the other's claim finds them gone and changes nothing, so no user is
+ * matched twice. Nothing is locked while pairs are worked out.
  *
  * <p>
- * What a pod that dies mid-batch loses: the batch's claimed users are out of the pool without a call (their app sees
- * no match.found, asks GET /matching/queue, is told it is not waiting, and joins again). A smaller
- * banter.matching.batch-size narrows that, at the cost of more statements per match.
+ * What a pod that dies mid-tick loses: the claimed users of the batches in flight are out of the pool without a call
+ * (their app sees no match.found, asks GET /matching/queue, is told it is not waiting, and joins again). A smaller
+ * banter.matching.batch-size or batches-in-flight narrows that, at the cost of more statements per match or a slower
+ * tick.
  */
 @ApplicationScoped
 public class Matcher {
@@ -51,6 +57,7 @@ public class Matcher {
     private final RealtimeEvents events;
     private final MatchMetrics metrics;
     private final MatchingConfig config;
+    private final ExecutorService batches;
 
     Matcher(MatchQueue queue, MatchStore store, Presence presence, MatchedCalls calls, UserService users,
             RealtimeEvents events, MatchMetrics metrics, MatchingConfig config) {
@@ -62,6 +69,13 @@ public class Matcher {
         this.events = events;
         this.metrics = metrics;
         this.config = config;
+        this.batches = Executors.newFixedThreadPool(config.batchesInFlight(),
+                Thread.ofPlatform().name("matcher-batch-", 1).daemon().factory());
+    }
+
+    @PreDestroy
+    void stop() {
+        batches.shutdownNow();
     }
 
     @Scheduled(every = "{banter.matching.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -84,11 +98,14 @@ public class Matcher {
         List<PairMaker.Pair> pairs = PairMaker.pairs(eligible, excluded, new PairMaker.Ranking(
                 config.interestWeight(), config.premiumWeight(), config.preferenceWait().toMillis(),
                 config.maxCandidates()), now);
-        int made = 0;
+        List<CompletableFuture<Integer>> connected = new ArrayList<>();
         for (int from = 0; from < pairs.size(); from += config.batchSize()) {
-            made += connect(queue.claim(pairs.subList(from, Math.min(pairs.size(), from + config.batchSize()))));
+            List<PairMaker.Pair> batch = pairs.subList(from, Math.min(pairs.size(), from + config.batchSize()));
+            connected.add(CompletableFuture.supplyAsync(() -> connect(queue.claim(batch)), batches));
         }
-        return made;
+        // Every batch has finished before the tick ends (or fails with the first batch that failed).
+        CompletableFuture.allOf(connected.toArray(CompletableFuture[]::new)).join();
+        return connected.stream().mapToInt(CompletableFuture::join).sum();
     }
 
     /** The users of the pool who may still be matched; the others leave the pool (only the enqueue seen). */

@@ -28,6 +28,14 @@ public interface MatchingConfig {
     @WithDefault("200")
     int batchSize();
 
+    /**
+     * Batches one pod's matcher connects at once, each on a thread and a database connection of its own: a batch
+     * spends most of its time waiting on LiveKit, the database and Redis, so several in flight keep the cores busy.
+     * A pod that dies mid-tick drops up to this many batches' pairs out of the pool without a call.
+     */
+    @WithDefault("4")
+    int batchesInFlight();
+
     /** A preferred gender is honoured for this long; after it, anyone who fits every other rule may be matched. */
     @WithDefault("20S")
     Duration preferenceWait();
