@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,10 +46,12 @@ final class PairMaker {
         List<Waiting> order = new ArrayList<>(waiting);
         order.sort(Comparator.comparingDouble(this::priority).reversed()
                 .thenComparingLong(Waiting::enqueuedAt));
-        Map<String, List<Waiting>> pools = new HashMap<>();
+        // Who is still free, by language, in order of priority. Whoever is paired leaves every pool they are in, so
+        // that later users weigh only free candidates instead of walking past everyone paired before them.
+        Map<String, LinkedHashMap<UUID, Waiting>> pools = new HashMap<>();
         for (Waiting w : order) {
             for (String language : w.ticket().languages()) {
-                pools.computeIfAbsent(language, l -> new ArrayList<>()).add(w);
+                pools.computeIfAbsent(language, l -> new LinkedHashMap<>()).put(w.ticket().userId(), w);
             }
         }
         Set<UUID> taken = new HashSet<>();
@@ -57,27 +60,32 @@ final class PairMaker {
             if (taken.contains(user.ticket().userId())) {
                 continue;
             }
-            Waiting best = bestFor(user, pools, taken, excluded);
+            Waiting best = bestFor(user, pools, excluded);
             if (best == null) {
                 continue;
             }
-            taken.add(user.ticket().userId());
-            taken.add(best.ticket().userId());
+            take(user, pools, taken);
+            take(best, pools, taken);
             boolean userWaitedLonger = user.enqueuedAt() <= best.enqueuedAt();
             pairs.add(userWaitedLonger ? new Pair(user, best) : new Pair(best, user));
         }
         return pairs;
     }
 
-    private Waiting bestFor(Waiting user, Map<String, List<Waiting>> pools, Set<UUID> taken, Exclusions excluded) {
+    private static void take(Waiting user, Map<String, LinkedHashMap<UUID, Waiting>> pools, Set<UUID> taken) {
+        taken.add(user.ticket().userId());
+        user.ticket().languages().forEach(language -> pools.get(language).remove(user.ticket().userId()));
+    }
+
+    private Waiting bestFor(Waiting user, Map<String, LinkedHashMap<UUID, Waiting>> pools, Exclusions excluded) {
         Waiting best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int weighed = 0;
         Set<UUID> seen = new HashSet<>();
         for (String language : user.ticket().languages()) {
-            for (Waiting candidate : pools.getOrDefault(language, List.of())) {
+            for (Waiting candidate : pools.get(language).values()) {
                 UUID id = candidate.ticket().userId();
-                if (id.equals(user.ticket().userId()) || taken.contains(id) || !seen.add(id)
+                if (id.equals(user.ticket().userId()) || !seen.add(id)
                         || candidate.ticket().mode() != user.ticket().mode()
                         || excluded.excludes(user.ticket().userId(), id)
                         || !accepts(user, candidate) || !accepts(candidate, user)) {

@@ -2,7 +2,12 @@ package app.banter.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -73,6 +78,54 @@ class PairMakerTest {
         assertThat(PairMaker.pairs(List.of(prefersWomen, man), new Exclusions(), RANKING, NOW)).isEmpty();
         assertThat(PairMaker.pairs(List.of(prefersWomen, man), new Exclusions(), RANKING, NOW + 16_000))
                 .singleElement().isEqualTo(new PairMaker.Pair(man, prefersWomen));
+    }
+
+    /**
+     * A crowd speaking one to three of five languages, both modes, with blocks among them: nobody is in two pairs,
+     * every pair shares a language and a mode and is not excluded, and nobody left over could still have been paired
+     * with someone else left over (paired users leave every language they speak at once).
+     */
+    @Test
+    void aMultilingualCrowdIsPairedOnceEachAndNobodyPairableIsLeftOver() {
+        Random random = new Random(15);
+        List<String> languages = List.of("hi", "ta", "bn", "mr", "te");
+        List<Waiting> crowd = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            List<String> spoken = new ArrayList<>(languages);
+            Collections.shuffle(spoken, random);
+            crowd.add(new Waiting(new MatchTicket(UUID.randomUUID(), List.copyOf(spoken.subList(0,
+                    1 + random.nextInt(3))), List.of(), random.nextInt(4) == 0 ? Call.Type.VIDEO : Call.Type.AUDIO,
+                    null, null, false), NOW - random.nextInt(60_000)));
+        }
+        Exclusions exclusions = new Exclusions();
+        for (int i = 0; i < 3_000; i++) {
+            exclusions.exclude(crowd.get(random.nextInt(crowd.size())).ticket().userId(),
+                    crowd.get(random.nextInt(crowd.size())).ticket().userId());
+        }
+
+        List<PairMaker.Pair> pairs = PairMaker.pairs(crowd, exclusions,
+                new PairMaker.Ranking(10, 30, 20_000, Integer.MAX_VALUE), NOW);
+
+        Set<UUID> paired = new HashSet<>();
+        for (PairMaker.Pair pair : pairs) {
+            MatchTicket caller = pair.caller().ticket();
+            MatchTicket callee = pair.callee().ticket();
+            assertThat(paired.add(caller.userId())).isTrue();
+            assertThat(paired.add(callee.userId())).isTrue();
+            assertThat(caller.languages()).containsAnyElementsOf(callee.languages());
+            assertThat(caller.mode()).isEqualTo(callee.mode());
+            assertThat(exclusions.excludes(caller.userId(), callee.userId())).isFalse();
+        }
+        List<Waiting> leftOver = crowd.stream().filter(w -> !paired.contains(w.ticket().userId())).toList();
+        for (Waiting a : leftOver) {
+            for (Waiting b : leftOver) {
+                boolean pairable = a != b && a.ticket().mode() == b.ticket().mode()
+                        && a.ticket().languages().stream().anyMatch(b.ticket().languages()::contains)
+                        && !exclusions.excludes(a.ticket().userId(), b.ticket().userId());
+                assertThat(pairable).as("%s and %s are both left over", a, b).isFalse();
+            }
+        }
+        assertThat(pairs.size()).isGreaterThan(900);
     }
 
     private static Waiting waiting(int secondsWaited, boolean premium, List<String> interests) {
