@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -59,6 +60,8 @@ public class MatchBench {
             "poetry", "spirituality" };
 
     static Map<String, String> arg = new HashMap<>();
+    // Before each line of the report: the warm-up crowd's lines are marked as such.
+    static volatile String prefix = "";
     static String base;
     static PrivateKey key;
     static final Map<String, AtomicLong> livekitByMethod = new ConcurrentHashMap<>();
@@ -72,7 +75,16 @@ public class MatchBench {
         key = privateKey(Files.readString(Path.of(arg.get("key"))));
         startLiveKitStandIn(Integer.parseInt(arg.get("livekit-port")));
         try {
-            run();
+            if (arg.containsKey("warmup")) {
+                // The warm-up crowd goes through this JVM too, so that the client's own code is compiled before the
+                // measured crowd (its JIT would otherwise take the cores' time from the service's).
+                prefix = "  warm-up: ";
+                run(arg.get("warmup"));
+                prefix = "";
+                report("load average before the measured run: %s%n",
+                        String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3)));
+            }
+            run(arg.get("users"));
         } catch (Exception | Error e) {
             e.printStackTrace();
             System.exit(1);
@@ -81,8 +93,9 @@ public class MatchBench {
         System.exit(0);
     }
 
-    static void run() throws Exception {
-        List<String> users = Files.readAllLines(Path.of(arg.get("users"))).stream().map(String::strip)
+    static void run(String usersFile) throws Exception {
+        livekitByMethod.clear();
+        List<String> users = Files.readAllLines(Path.of(usersFile)).stream().map(String::strip)
                 .filter(s -> !s.isEmpty()).toList();
         int n = users.size();
         long serverPid = Long.parseLong(arg.get("pid"));
@@ -119,7 +132,7 @@ public class MatchBench {
             }
         }
         if (order.size() < n) {
-            System.out.printf("%d users left out of the burst (their own or their language partner's socket failed)%n",
+            report("%d users left out of the burst (their own or their language partner's socket failed)%n",
                     n - order.size());
         }
         Collections.shuffle(order, random);
@@ -135,7 +148,9 @@ public class MatchBench {
         long redisBefore = redisPid == 0 ? 0 : cpuMillis(redisPid);
         long pgBefore = pgPid == 0 ? 0 : treeCpuMillis(pgPid);
         long cpuBefore = cpuMillis(serverPid);
+        Map<String, Long> threadsBefore = cpuByThreadGroup(serverPid);
         long clientCpuBefore = cpuMillis(ProcessHandle.current().pid());
+        long clientJitBefore = cpuByThreadGroup(ProcessHandle.current().pid()).getOrDefault("JIT compiler", 0L);
         long start = System.nanoTime();
         boolean preload = Boolean.parseBoolean(arg.getOrDefault("preload", "false"));
         if (preload) {
@@ -177,7 +192,10 @@ public class MatchBench {
         Found.all.await(timeout, TimeUnit.SECONDS);
         long end = System.nanoTime();
         long cpu = cpuMillis(serverPid) - cpuBefore;
+        Map<String, Long> threadsAfter = cpuByThreadGroup(serverPid);
         long clientCpu = cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
+        long clientJit = cpuByThreadGroup(ProcessHandle.current().pid()).getOrDefault("JIT compiler", 0L)
+                - clientJitBefore;
         long redisCpu = redisPid == 0 ? 0 : cpuMillis(redisPid) - redisBefore;
         long pgCpu = pgPid == 0 ? 0 : treeCpuMillis(pgPid) - pgBefore;
 
@@ -218,23 +236,34 @@ public class MatchBench {
         double cores = cpu / ((end - start) / 1e6);
 
         if (preload) {
-            System.out.printf("pool: %d users written to Redis in %.0f ms%n", order.size(), (lastAnswer - start) / 1e6);
-        } else System.out.printf("burst: %d joins (at most %d in flight); %d answered 200 in %.2f s (%.0f joins/s), %d refused"
+            report("pool: %d users written to Redis in %.0f ms%n", order.size(), (lastAnswer - start) / 1e6);
+        } else report("burst: %d joins (at most %d in flight); %d answered 200 in %.2f s (%.0f joins/s), %d refused"
                 + " (first: %s)%n", order.size(), inFlight, expected, (lastAnswer - start) / 1e9, expected / ((lastAnswer - start)
                         / 1e9), refused.get(), firstRefusal.get(0));
-        System.out.printf("matched: %d of %d users (%d calls); duplicates %d; inconsistent pairs (partner, call or"
+        report("matched: %d of %d users (%d calls); duplicates %d; inconsistent pairs (partner, call or"
                 + " language) %d users%n", matched, expected, byCall.size(), Found.duplicates.get(), mismatched);
-        System.out.printf("time to match everyone: %.2f s from the first join sent to the last match.found"
+        report("time to match everyone: %.2f s from the first join sent to the last match.found"
                 + " -> %.0f matches/s%n", allSeconds, matches / allSeconds);
-        System.out.printf("wait, join answered -> match.found: p50 %s  p99 %s  max %s%n", ms(fromAnswer, 0.50),
+        report("wait, join answered -> match.found: p50 %s  p99 %s  max %s%n", ms(fromAnswer, 0.50),
                 ms(fromAnswer, 0.99), ms(fromAnswer, 1.0));
-        System.out.printf("wait, join sent -> match.found:     p50 %s  p99 %s  max %s%n", ms(fromSent, 0.50),
+        report("wait, join sent -> match.found:     p50 %s  p99 %s  max %s%n", ms(fromSent, 0.50),
                 ms(fromSent, 0.99), ms(fromSent, 1.0));
-        System.out.printf("server CPU from the first join to the end: %d ms (%.2f ms per match, %.2f cores);"
-                + " client %d ms%n", cpu, cpu / (double) Math.max(1, matches), cores, clientCpu);
-        System.out.printf("  PostgreSQL (all its processes) %d ms (%.2f ms per match); Redis %d ms (%.2f ms per match)%n",
+        report("server CPU from the first join to the end: %d ms (%.2f ms per match, %.2f cores);"
+                + " client %d ms (its JIT %d ms)%n", cpu, cpu / (double) Math.max(1, matches), cores, clientCpu,
+                clientJit);
+        // Where the server's CPU went, by thread: the JIT's share shrinks as the pod stays up, the rest is the path.
+        StringBuilder byGroup = new StringBuilder();
+        long jit = 0;
+        for (Map.Entry<String, Long> group : threadsAfter.entrySet()) {
+            long used = group.getValue() - threadsBefore.getOrDefault(group.getKey(), 0L);
+            jit += group.getKey().equals("JIT compiler") ? used : 0;
+            byGroup.append(String.format(" %s %.2f;", group.getKey(), used / (double) Math.max(1, matches)));
+        }
+        report("  by thread, ms per match:%s without the JIT %.2f ms per match%n", byGroup,
+                (cpu - jit) / (double) Math.max(1, matches));
+        report("  PostgreSQL (all its processes) %d ms (%.2f ms per match); Redis %d ms (%.2f ms per match)%n",
                 pgCpu, pgCpu / (double) Math.max(1, matches), redisCpu, redisCpu / (double) Math.max(1, matches));
-        System.out.printf("LiveKit stand-in: %s%n", livekitByMethod);
+        report("LiveKit stand-in: %s%n", livekitByMethod);
         sockets.close();
     }
 
@@ -297,6 +326,7 @@ public class MatchBench {
         static CountDownLatch all;
 
         static void init(int n) {
+            duplicates.set(0);
             at = new AtomicLongArray(n);
             call = new AtomicReferenceArray<>(n);
             partner = new AtomicReferenceArray<>(n);
@@ -325,10 +355,12 @@ public class MatchBench {
     /** The users' websockets, by user index; they beat at the interval the ready event asks. */
     static final class Sockets {
         final boolean[] open;
+        final List<WebSocket> sockets;
         final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 
-        private Sockets(boolean[] open) {
+        private Sockets(boolean[] open, List<WebSocket> sockets) {
             this.open = open;
+            this.sockets = sockets;
         }
 
         static Sockets connect(List<String> users, String[] tokens) throws Exception {
@@ -347,7 +379,7 @@ public class MatchBench {
                         .thenCompose(ws -> listener.ready.thenApply(v -> ws)).whenComplete((ws, e) -> {
                             inFlight.release();
                             if (e != null && failed.incrementAndGet() == 1) {
-                                System.out.println("first connection failure: " + e);
+                                report("first connection failure: %s%n", e);
                             }
                         }));
             }
@@ -365,8 +397,8 @@ public class MatchBench {
                     isOpen[i] = true;
                 }
             }
-            Sockets sockets = new Sockets(isOpen);
-            System.out.printf("sockets: %d of %d open and ready (%d failed) in %.1f s%n", open.size(), users.size(),
+            Sockets sockets = new Sockets(isOpen, open);
+            report("sockets: %d of %d open and ready (%d failed) in %.1f s%n", open.size(), users.size(),
                     failed.get(), (System.nanoTime() - openStart) / 1e9);
             // Heartbeats spread evenly over the interval, as phones that connected at different times send them.
             long periodNanos = TimeUnit.SECONDS.toNanos(heartbeatSeconds.get()) / Math.max(1, open.size());
@@ -377,8 +409,12 @@ public class MatchBench {
             return sockets;
         }
 
-        void close() {
+        /** Drops every connection, as the end of the process would: the server sees them gone and lets them go. */
+        void close() throws InterruptedException {
             heartbeats.shutdownNow();
+            sockets.forEach(WebSocket::abort);
+            // The server takes each user offline; let it finish before a measured crowd connects.
+            Thread.sleep(5000);
         }
     }
 
@@ -446,6 +482,46 @@ public class MatchBench {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    static void report(String format, Object... args) {
+        System.out.print(prefix + String.format(format, args));
+    }
+
+    /** CPU time of the process's threads from /proc/PID/task, grouped by what they do (thread names are cut at 15). */
+    static Map<String, Long> cpuByThreadGroup(long pid) throws IOException {
+        Map<String, Long> groups = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+                    groups.merge(threadGroup(name), millis, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // A thread that ended meanwhile.
+                }
+            }
+        }
+        return groups;
+    }
+
+    static String threadGroup(String name) {
+        if (name.startsWith("vert.x-eventloo")) {
+            return "event loops";
+        } else if (name.startsWith("executor-thread")) {
+            return "workers";
+        } else if (name.startsWith("C2 CompilerThre") || name.startsWith("C1 CompilerThre")) {
+            return "JIT compiler";
+        } else if (name.startsWith("VM Thread") || name.startsWith("GC ")) {
+            return "GC and VM";
+        } else if (name.startsWith("matcher-batch")) {
+            return "matcher batches";
+        } else if (name.startsWith("livekit-rooms") || name.startsWith("OkHttp")) {
+            return "LiveKit requests";
+        }
+        return "other";
     }
 
     /** CPU time of a process and its children now running (PostgreSQL's postmaster and its backends). */

@@ -16,10 +16,11 @@ livekit_port="$(bench_free_port)"
 bench_start_service BANTER_LIVEKIT_API_URL="http://127.0.0.1:$livekit_port" ${BENCH_SERVICE_ENV:-}
 
 bench_insert_users "$users" matcher
-# A warm-up crowd of its own (BENCH_WARMUP users, 1,000 by default; 0 for none) is matched first, unmeasured: the
-# first matches of a fresh JVM run interpreted code and load classes (seconds for the first tick), which a pod that
-# has been up for a minute no longer does.
-warmup="${BENCH_WARMUP:-1000}"
+# A warm-up crowd of its own (BENCH_WARMUP users, 6,000 by default; 0 for none) is matched first, unmeasured, by
+# the same client process: the first matches of a fresh JVM run interpreted code and load classes (seconds for the
+# first tick), which a pod that has been up for a while no longer does; with 1,000 the JIT still took almost half of
+# the service's CPU in the measured crowd.
+warmup="${BENCH_WARMUP:-6000}"
 [ "$warmup" -gt 0 ] && bench_insert_users "$warmup" warmup
 # Coins for each: the queue admits only users who could pay a call's first minute. Granted from issuance as the
 # ledger would (one transfer each, issuance's balance minus the total), so the books balance.
@@ -47,11 +48,11 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' 
 echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC; $users users, $in_flight joins in flight"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$warmup" -gt 0 ]; then
-  echo "warm-up (not measured): $warmup other users matched first"
-  match_bench users="$work/warmup.txt" | sed 's/^/  warm-up: /'
-  echo "load average before the measured run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "warm-up (not measured): $warmup other users matched first, by the same client process"
+  match_bench warmup="$work/warmup.txt" users="$work/users.txt"
+else
+  match_bench users="$work/users.txt"
 fi
-match_bench users="$work/users.txt"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 psql "$pg_url" -At -F ' ' -c "select 'calls by status (warm-up included):', string_agg(status || ' ' || n, ', ') from
   (select status, count(*) n from calls group by status) s; select 'matches recorded (warm-up included):', count(*) from matches;
