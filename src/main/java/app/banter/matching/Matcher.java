@@ -10,9 +10,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -25,7 +28,8 @@ import app.banter.realtime.RealtimeEvents;
 import app.banter.user.PublicProfileView;
 import app.banter.user.UserService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
 
 /**
  * Pairs waiting users into calls, on every pod at once. A tick reads the pool (one ZRANGE and one MGET), drops users
@@ -58,6 +62,8 @@ public class Matcher {
     private final MatchMetrics metrics;
     private final MatchingConfig config;
     private final ExecutorService batches;
+    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("matcher-tick").daemon().factory());
 
     Matcher(MatchQueue queue, MatchStore store, Presence presence, MatchedCalls calls, UserService users,
             RealtimeEvents events, MatchMetrics metrics, MatchingConfig config) {
@@ -73,14 +79,31 @@ public class Matcher {
                 Thread.ofPlatform().name("matcher-batch-", 1).daemon().factory());
     }
 
+    /**
+     * Ticks every banter.matching.interval after the last tick ended, so two never overlap. On a thread of its own
+     * rather than @Scheduled: Quarkus's scheduler runs nothing more often than once a second, and the wait for the
+     * next tick is part of every user's wait.
+     */
+    void start(@Observes StartupEvent started) {
+        if (!"off".equalsIgnoreCase(config.interval())) {
+            long millis = DurationConverter.parseDuration(config.interval()).toMillis();
+            ticks.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     @PreDestroy
     void stop() {
+        ticks.shutdownNow();
         batches.shutdownNow();
     }
 
-    @Scheduled(every = "{banter.matching.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        matchOnce();
+    private void tick() {
+        try {
+            matchOnce();
+        } catch (RuntimeException e) {
+            // The next tick tries again (a failure must not end the schedule).
+            LOG.warnf(e, "A matching tick failed");
+        }
     }
 
     /** One pass over the pool; returns how many calls it made. */

@@ -9,8 +9,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "banter.matching")
 public interface MatchingConfig {
 
-    /** How often every pod's matcher runs ("off" stops it, as tests do to run it by hand). */
-    @WithDefault("1s")
+    /**
+     * How long every pod's matcher rests between ticks ("off" stops it, as tests do to run it by hand). A user who
+     * joins waits for the next tick before anything else, so this is part of every wait.
+     */
+    @WithDefault("250ms")
     String interval();
 
     /** Waiting users a matcher looks at per tick, longest waiting first. */

@@ -1,0 +1,49 @@
+package app.banter.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The matcher's own schedule (Quarkus's scheduler runs nothing more often than once a second): it ticks at the
+ * configured interval, and a tick that fails does not end the schedule.
+ */
+class MatcherTicksTest {
+
+    @Test
+    void ticksGoOnAtTheIntervalAfterATickFails() throws InterruptedException {
+        AtomicInteger ticks = new AtomicInteger();
+        CountDownLatch threeTicks = new CountDownLatch(3);
+        Matcher matcher = new Matcher(null, null, null, null, null, null, null, config("50ms")) {
+            @Override
+            public int matchOnce() {
+                threeTicks.countDown();
+                if (ticks.incrementAndGet() == 1) {
+                    throw new IllegalStateException("Redis is down for this tick");
+                }
+                return 0;
+            }
+        };
+        try {
+            matcher.start(null);
+            assertThat(threeTicks.await(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            matcher.stop();
+        }
+    }
+
+    /** The settings the schedule reads; the rest are the matching path's, which these ticks never take. */
+    private static MatchingConfig config(String interval) {
+        return (MatchingConfig) Proxy.newProxyInstance(MatchingConfig.class.getClassLoader(),
+                new Class<?>[] { MatchingConfig.class }, (proxy, method, args) -> switch (method.getName()) {
+                case "interval" -> interval;
+                case "batchesInFlight" -> 1;
+                default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
