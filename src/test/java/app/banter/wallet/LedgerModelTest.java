@@ -236,11 +236,12 @@ class LedgerModelTest {
                 if (!hold.accountId().equals(account) || hold.placed() != request.amount()) {
                     violations.add("hold " + key + " answered " + hold + " to " + request);
                 }
+                // The request first: another thread may pick the hold up as soon as its key is published below.
+                holdRequests.put(hold.id(), request);
                 UUID earlier = holds.putIfAbsent(key, hold.id());
                 if (earlier != null && !earlier.equals(hold.id())) {
                     violations.add("hold key " + key + " answered two holds " + earlier + " and " + hold.id());
                 }
-                holdRequests.put(hold.id(), request);
             } catch (ApiException refused) {
                 refused(key, request, refused);
             }
