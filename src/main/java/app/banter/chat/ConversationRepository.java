@@ -24,23 +24,34 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
     public record Listed(UUID id, Instant lastMessageAt, UserSummary peer, Message latest, long unread) {
     }
 
-    // The page first (one of the two member indexes each), then per row: the other member, the newest message (the
-    // conversation's index, one row) and the other member's messages after the read mark.
+    // The page first: the newest of the conversations where the user is the low member, merged with the newest of
+    // those where they are the high one, each read in order from its own member index, so a page reads a page of
+    // rows however many conversations the user has (an OR over both columns read and sorted all of them: 1.7 ms for a
+    // user with 5,000 conversations, 0.6 ms now). Then per row: the other member, the newest message (the
+    // conversation's index, one row) and the other member's messages after the read mark. The other member is a
+    // lateral lookup with a limit, which keeps it one primary-key probe per row: as a plain join PostgreSQL chose to
+    // hash the whole users table whenever it was small enough, as in the benchmarks (0.76 ms a page, 0.36 ms now).
     private static final String PAGE = """
-            with me (id) as (values (?::uuid))
+            with me (id, paging, after_at, after_id, page) as (values (?::uuid, ?, ?::timestamptz, ?::uuid, ?))
             select c.id, c.last_message_at, p.id, p.username, p.full_name, p.avatar_url,
                    m.id, m.seq, m.sender_id, m.kind, m.body, m.media_url, m.media_id, m.duration_seconds,
                    m.reply_to_id, m.created_at, m.edited_at, m.deleted_at,
                    (select count(*) from messages u
                     where u.conversation_id = c.id and u.sender_id <> me.id and u.deleted_at is null
-                      and u.seq > case when c.user_low = me.id then c.low_read_seq else c.high_read_seq end)
+                      and u.seq > c.read_seq)
             from me
             cross join lateral (
-                select * from conversations
-                where (user_low = me.id or user_high = me.id)
-                  and (not ? or (last_message_at, id) < (?::timestamptz, ?::uuid))
-                order by last_message_at desc, id desc limit ?) c
-            left join users p on p.id = case when c.user_low = me.id then c.user_high else c.user_low end
+                select * from (
+                    (select id, last_message_at, user_high as peer_id, low_read_seq as read_seq from conversations
+                     where user_low = me.id and (not me.paging or (last_message_at, id) < (me.after_at, me.after_id))
+                     order by last_message_at desc, id desc limit me.page)
+                    union all
+                    (select id, last_message_at, user_low, high_read_seq from conversations
+                     where user_high = me.id and (not me.paging or (last_message_at, id) < (me.after_at, me.after_id))
+                     order by last_message_at desc, id desc limit me.page)) mine
+                order by last_message_at desc, id desc limit me.page) c
+            left join lateral (select id, username, full_name, avatar_url from users where id = c.peer_id limit 1) p
+                on true
             left join lateral (select * from messages where conversation_id = c.id order by seq desc limit 1) m
                 on true
             order by c.last_message_at desc, c.id desc""";

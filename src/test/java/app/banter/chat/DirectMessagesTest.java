@@ -209,21 +209,13 @@ class DirectMessagesTest {
         // The oldest conversation becomes the most recent one.
         Social.message(asha, friends.get(0), "back to you");
 
-        List<String> peers = new ArrayList<>();
-        List<String> lastTexts = new ArrayList<>();
-        String cursor = null;
-        do {
-            Map<String, Object> query = new HashMap<>(Map.of("limit", 2));
-            if (cursor != null) {
-                query.put("cursor", cursor);
-            }
-            JsonPath page = asha.request().queryParams(query).get("/api/v1/conversations").then().statusCode(200)
-                    .extract().jsonPath();
-            peers.addAll(page.getList("items.peer.id"));
-            lastTexts.addAll(page.getList("items.lastMessage.text"));
+        List<JsonPath> pages = conversationPages(asha, 2);
+        List<String> peers = pages.stream().flatMap(page -> page.<String>getList("items.peer.id").stream()).toList();
+        List<String> lastTexts = pages.stream()
+                .flatMap(page -> page.<String>getList("items.lastMessage.text").stream()).toList();
+        for (JsonPath page : pages) {
             assertThat(page.getList("items.lastMessage.conversationId")).isEqualTo(page.getList("items.id"));
-            cursor = page.getString("nextCursor");
-        } while (cursor != null);
+        }
         assertThat(peers).containsExactly(friends.get(0).id().toString(), friends.get(4).id().toString(),
                 friends.get(3).id().toString(), friends.get(2).id().toString(), friends.get(1).id().toString());
         assertThat(lastTexts).containsExactly("back to you", "hello from 4", "hello from 3", "hello from 2",
@@ -236,6 +228,53 @@ class DirectMessagesTest {
         var page = SqlStatements.record(() -> chat.conversations(asha.id(), null, 20));
         assertThat(page.result().items()).hasSize(5);
         assertThat(page.statements()).as(String.join("\n", page.statements())).hasSize(1);
+    }
+
+    @Test
+    void aPageMergesTheConversationsWhereTheUserIsTheLowerMemberWithThoseWhereTheyAreTheHigher() {
+        // A conversation stores its pair with the smaller id first, and a page is read from both sides at once: the
+        // peers here are three of each, their conversations' activity alternating between the sides.
+        TestUser asha = TestUsers.register();
+        List<TestUser> lower = new ArrayList<>();
+        List<TestUser> higher = new ArrayList<>();
+        while (lower.size() < 3 || higher.size() < 3) {
+            TestUser peer = TestUsers.register();
+            List<TestUser> side = MessageStore.Pair.of(asha.id(), peer.id()).low().equals(peer.id()) ? lower : higher;
+            if (side.size() < 3) {
+                side.add(peer);
+            }
+        }
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            for (TestUser peer : List.of(lower.get(i), higher.get(i))) {
+                Social.befriend(asha, peer);
+                Social.message(peer, asha, "hello");
+                newestFirst.addFirst(peer.id().toString());
+            }
+        }
+
+        for (int limit : List.of(1, 2, 4, 20)) {
+            List<String> peers = conversationPages(asha, limit).stream()
+                    .flatMap(page -> page.<String>getList("items.peer.id").stream()).toList();
+            assertThat(peers).as("pages of %d", limit).containsExactlyElementsOf(newestFirst);
+        }
+    }
+
+    /** Every page of the user's conversations, following the cursors. */
+    private static List<JsonPath> conversationPages(TestUser user, int limit) {
+        List<JsonPath> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> query = new HashMap<>(Map.of("limit", limit));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonPath page = user.request().queryParams(query).get("/api/v1/conversations").then().statusCode(200)
+                    .extract().jsonPath();
+            pages.add(page);
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return pages;
     }
 
     @Test
