@@ -19,7 +19,7 @@ areas=(
   "matching|bench/matching/run.sh"
   "matching-pool|env BENCH_PRELOAD=true bench/matching/run.sh"
   "notifications|bench/notifications/run.sh"
-  "rest|bench/rest/run.sh 1000 30 30 1 600"
+  "rest|bench/rest/run.sh 1000 30 300 1 600"
   "startup|bench/startup/run.sh 5"
   "startup-aot|env BENCH_AOT=true bench/startup/run.sh 5"
 )

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,13 +22,14 @@ import java.util.stream.Stream;
  * not from when it could be sent. A slow service therefore shows as latency, not as a lower offered rate (no
  * coordinated omission). At most 1,024 requests are in flight; a request waiting for a slot counts its wait.
  *
- * Args: api-base management-base tokens-file server-pid rate seconds warm-up-seconds ramp(0|1) soak-seconds
+ * Args: api-base management-base tokens-file server-pid rate seconds most-warm-up-seconds ramp(0|1) soak-seconds
  */
 public class RestBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     static final int[] RAMP = {500, 1000, 1500, 2000, 3000, 4000, 6000, 8000};
+    static final int WARM_UP_ROUND_SECONDS = 10;
 
     static String api;
     static String management;
@@ -48,17 +50,20 @@ public class RestBench {
         databasePid = Long.parseLong(args[9]);
         List<String> endpoints = List.of("health", "me", "wallet", "conversations", "messages");
 
-        System.out.printf("warm-up: %d s at %d requests/s spread over every endpoint%n", warmup, rate);
-        for (String endpoint : endpoints) {
-            run(endpoint, rate, Math.max(1, warmup / endpoints.size()));
-        }
+        warmUp(endpoints, rate, warmup);
         System.out.printf("%nfixed rate: %d requests/s for %d s each, latency from the due time%n", rate, seconds);
         System.out.println("| endpoint | offered | answered 2xx | other | p50 ms | p99 ms | max ms | server CPU per request "
                 + "| PostgreSQL CPU per request |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        List<String> bySecond = new ArrayList<>();
         for (String endpoint : endpoints) {
-            System.out.println(run(endpoint, rate, seconds).row(endpoint));
+            Result result = run(endpoint, rate, seconds);
+            System.out.println(result.row(endpoint));
+            bySecond.add(endpoint + ": " + result.p99BySecond(rate));
         }
+        System.out.println("p99 ms of each second, in order (a tail in the first seconds only is the JIT or the "
+                + "GC catching up; spread over the phase, it is the service's):");
+        bySecond.forEach(line -> System.out.println("  " + line));
         if (ramp) {
             ramp(endpoints);
         }
@@ -67,6 +72,34 @@ public class RestBench {
                     rate);
             System.out.println(run("mix", rate, soak).row("mix"));
             System.out.printf("server RSS after the soak: %d MiB%n", rssMib(serverPid));
+        }
+    }
+
+    /**
+     * Offers the rate to every endpoint in turn, {@link #WARM_UP_ROUND_SECONDS} each, round after round, until a round
+     * in which the service's JIT compiler threads used under 2 % of a core (or the warm-up's {@code maxSeconds} are
+     * over). A fixed warm-up left the JIT compiling into the measured phases: the first seconds of a phase then had a
+     * p99 of hundreds of milliseconds and the rest of it single digits, so the figure measured how far the JIT had
+     * got, not the service. The production image is native and has no JIT to wait for.
+     */
+    static void warmUp(List<String> endpoints, int rate, int maxSeconds) throws Exception {
+        System.out.printf("warm-up: every endpoint in turn at %d requests/s, %d s each, until a round in which the "
+                + "JIT compiler used under 2 %% of a core (at most %d s)%n", rate, WARM_UP_ROUND_SECONDS, maxSeconds);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
+        for (int round = 1;; round++) {
+            long jitBefore = jitCpuMillis(serverPid);
+            long start = System.nanoTime();
+            for (String endpoint : endpoints) {
+                run(endpoint, rate, WARM_UP_ROUND_SECONDS);
+            }
+            long jit = jitCpuMillis(serverPid) - jitBefore;
+            long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            boolean quiet = jit < 0.02 * elapsed;
+            System.out.printf("  round %d: %.1f s, JIT compiler %.1f %% of a core%s%n", round, elapsed / 1000.0,
+                    100.0 * jit / elapsed, quiet ? ": warm" : "");
+            if (quiet || System.nanoTime() > deadline) {
+                return;
+            }
         }
     }
 
@@ -158,6 +191,17 @@ public class RestBench {
 
     record Result(int offered, int ok, int other, long[] latencies, long cpuMillis, long databaseCpuMillis) {
 
+        /** The p99 of each second's requests, by when they were due. */
+        String p99BySecond(int rate) {
+            StringBuilder line = new StringBuilder();
+            for (int from = 0; from + rate <= latencies.length; from += rate) {
+                long[] second = Arrays.copyOfRange(latencies, from, from + rate);
+                Arrays.sort(second);
+                line.append(line.isEmpty() ? "" : " ").append(Math.round(second[(int) Math.ceil(0.99 * rate) - 1] / 1e6));
+            }
+            return line.toString();
+        }
+
         double percentile(double p) {
             long[] sorted = latencies.clone();
             Arrays.sort(sorted);
@@ -210,9 +254,29 @@ public class RestBench {
                 }).sum();
     }
 
+    /** CPU used so far by the service's JIT compiler threads (C1 and C2), from /proc/PID/task. */
+    static long jitCpuMillis(long pid) throws Exception {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.mapToLong(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
+                            ? ticksMillis(stat) : 0;
+                } catch (Exception gone) {
+                    return 0;
+                }
+            }).sum();
+        }
+    }
+
     /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
     static long cpuMillis(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return ticksMillis(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /** User plus system CPU time from a /proc stat line. */
+    static long ticksMillis(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # REST benchmark at a fixed arrival rate (open model): GET /api/v1/me, /api/v1/wallet, /api/v1/conversations and
 # POST /api/v1/messages next to /q/health/live, one packaged instance in JVM mode.
-#   bench/rest/run.sh [requests-per-second=1000] [seconds=30] [warm-up-seconds=30] [ramp=1] [soak-seconds=0]
+#   bench/rest/run.sh [requests-per-second=1000] [seconds=30] [most-warm-up-seconds=300] [ramp=1] [soak-seconds=0]
 # A soak (600 for the "after 10 minutes of load") offers the rate as a mix of the five and reports RSS after.
 # Starts its own PostgreSQL 15 and redis-server (bench/lib/service.sh); everything it starts stops when it ends.
 set -euo pipefail
 
 rate="${1:-1000}"
 seconds="${2:-30}"
-warmup="${3:-30}"
+warmup="${3:-300}"
 ramp="${4:-1}"
 soak="${5:-0}"
 users="${BENCH_USERS:-1000}"
