@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Realtime gateway benchmark: one packaged instance, N authenticated websockets, DMs at a fixed rate.
-#   bench/realtime/run.sh [connections=10000] [messages-per-second=500] [seconds=30] [warm-up-seconds=15]
+#   bench/realtime/run.sh [connections=10000] [messages-per-second=500] [seconds=30] [warm-up-round-seconds=15]
 # Starts its own PostgreSQL 15 (Debian's binaries, run as the postgres user) and redis-server on free loopback ports,
 # so that nothing else using the machine's shared servers skews the figures; everything it starts stops when it ends.
 set -euo pipefail
@@ -19,7 +19,7 @@ bench_start_service BANTER_REALTIME_PRESENCE_TTL=30M
 bench_insert_users "$connections" bench
 psql "$pg_url" -At -c "select id from users" > "$work/users.txt"
 
-echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC; $connections users; $rate msg/s for $seconds s after $warmup s of warm-up"
+echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC; $connections users; $rate msg/s for $seconds s after warm-up rounds of $warmup s until the JIT is quiet"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java_bin" -Xmx2g "$root/bench/realtime/RealtimeBench.java" "http://127.0.0.1:$port" "$work/users.txt" \
   "$work/private.pem" "$server" "$rate" "$seconds" "$warmup" "http://127.0.0.1:$management_port"
