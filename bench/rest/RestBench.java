@@ -197,7 +197,8 @@ public class RestBench {
             for (int from = 0; from + rate <= latencies.length; from += rate) {
                 long[] second = Arrays.copyOfRange(latencies, from, from + rate);
                 Arrays.sort(second);
-                line.append(line.isEmpty() ? "" : " ").append(Math.round(second[(int) Math.ceil(0.99 * rate) - 1] / 1e6));
+                long p99 = second[(int) Math.ceil(0.99 * rate) - 1];
+                line.append(line.isEmpty() ? "" : " ").append(Math.round(p99 / 1e6));
             }
             return line.toString();
         }
