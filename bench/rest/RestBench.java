@@ -196,17 +196,19 @@ public class RestBench {
             StringBuilder line = new StringBuilder();
             for (int from = 0; from + rate <= latencies.length; from += rate) {
                 long[] second = Arrays.copyOfRange(latencies, from, from + rate);
-                Arrays.sort(second);
-                long p99 = second[(int) Math.ceil(0.99 * rate) - 1];
-                line.append(line.isEmpty() ? "" : " ").append(Math.round(p99 / 1e6));
+                line.append(line.isEmpty() ? "" : " ").append(Math.round(percentileOf(second, 0.99)));
             }
             return line.toString();
         }
 
         double percentile(double p) {
-            long[] sorted = latencies.clone();
-            Arrays.sort(sorted);
-            return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+            return percentileOf(latencies.clone(), p);
+        }
+
+        /** The percentile of these latencies in milliseconds; sorts them in place. */
+        static double percentileOf(long[] latencies, double p) {
+            Arrays.sort(latencies);
+            return latencies[(int) Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] / 1e6;
         }
 
         String row(String endpoint) {
