@@ -122,13 +122,23 @@ public class Matcher {
                 config.interestWeight(), config.premiumWeight(), config.preferenceWait().toMillis(),
                 config.maxCandidates()), now);
         List<CompletableFuture<Integer>> connected = new ArrayList<>();
-        for (int from = 0; from < pairs.size(); from += config.batchSize()) {
-            List<PairMaker.Pair> batch = pairs.subList(from, Math.min(pairs.size(), from + config.batchSize()));
+        int batchSize = batchSize(pairs.size());
+        for (int from = 0; from < pairs.size(); from += batchSize) {
+            List<PairMaker.Pair> batch = pairs.subList(from, Math.min(pairs.size(), from + batchSize));
             connected.add(CompletableFuture.supplyAsync(() -> connect(queue.claim(batch)), batches));
         }
         // Every batch has finished before the tick ends (or fails with the first batch that failed).
         CompletableFuture.allOf(connected.toArray(CompletableFuture[]::new)).join();
         return connected.stream().mapToInt(CompletableFuture::join).sum();
+    }
+
+    /**
+     * The tick's pairs spread over the batches in flight, at most banter.matching.batch-size each: a tick of 180 pairs
+     * made one batch of 180 on one thread while three waited, and everyone in it waited for all of it.
+     */
+    int batchSize(int pairs) {
+        int spread = (pairs + config.batchesInFlight() - 1) / config.batchesInFlight();
+        return Math.max(1, Math.min(config.batchSize(), spread));
     }
 
     /** The users of the pool who may still be matched; the others leave the pool (only the enqueue seen). */

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The matcher's own schedule (Quarkus's scheduler runs nothing more often than once a second): it ticks at the
- * configured interval, and a tick that fails does not end the schedule.
+ * configured interval, and a tick that fails does not end the schedule; and a tick's pairs are spread over the batches
+ * it may connect at once.
  */
 class MatcherTicksTest {
 
@@ -37,12 +38,26 @@ class MatcherTicksTest {
         }
     }
 
+    @Test
+    void aTicksPairsAreSpreadOverTheBatchesInFlightUpToTheBatchSize() {
+        Matcher matcher = new Matcher(null, null, null, null, null, null, null, config("off"));
+        try {
+            assertThat(matcher.batchSize(180)).isEqualTo(45);
+            assertThat(matcher.batchSize(181)).isEqualTo(46);
+            assertThat(matcher.batchSize(3)).isEqualTo(1);
+            assertThat(matcher.batchSize(5_000)).isEqualTo(200);
+        } finally {
+            matcher.stop();
+        }
+    }
+
     /** The settings the schedule reads; the rest are the matching path's, which these ticks never take. */
     private static MatchingConfig config(String interval) {
         return (MatchingConfig) Proxy.newProxyInstance(MatchingConfig.class.getClassLoader(),
                 new Class<?>[] { MatchingConfig.class }, (proxy, method, args) -> switch (method.getName()) {
                 case "interval" -> interval;
-                case "batchesInFlight" -> 1;
+                case "batchesInFlight" -> 4;
+                case "batchSize" -> 200;
                 default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
