@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -35,15 +36,16 @@ import io.quarkus.runtime.configuration.DurationConverter;
  * Pairs waiting users into calls, on every pod at once. A tick reads the pool (one ZRANGE and one MGET), drops users
  * who went offline, into a call or under a restriction without us hearing of it (one presence script, one query),
  * reads the blocks and recent partners among everyone left (one query), and pairs them in memory ({@link PairMaker}).
- * Then, a batch of pairs at a time (banter.matching.batches-in-flight batches at once), it claims them in Redis
- * ({@link MatchQueue#claim}: both users of a pair or neither, atomically) and makes their calls together
- * ({@link MatchedCalls}), recording the matches in the calls' transaction. The batches of a tick share no user, so
- * they run side by side without meeting on a row. Matchers on other pods see the same pool and may choose the same
- * pairs; whichever claims a user first has them, the other's claim finds them gone and changes nothing, so no user is
- * matched twice. Nothing is locked while pairs are worked out.
+ * Then, a batch of pairs at a time, it claims them in Redis ({@link MatchQueue#claim}: both users of a pair or
+ * neither, atomically) and hands them to a batch thread that makes their calls together ({@link MatchedCalls}),
+ * recording the matches in the calls' transaction; at most banter.matching.batches-in-flight batches are claimed and
+ * not yet connected at any time. The next tick does not wait for them: the users it reads are the ones still in the
+ * pool, so batches, of one tick or of two, share no user and run side by side without meeting on a row. Matchers on
+ * other pods see the same pool and may choose the same pairs; whichever claims a user first has them, the other's
+ * claim finds them gone and changes nothing, so no user is matched twice. Nothing is locked while pairs are worked out.
  *
  * <p>
- * What a pod that dies mid-tick loses: the claimed users of the batches in flight are out of the pool without a call
+ * What a pod that dies loses: the claimed users of the batches in flight are out of the pool without a call
  * (their app sees no match.found, asks GET /matching/queue, is told it is not waiting, and joins again). A smaller
  * banter.matching.batch-size or batches-in-flight narrows that, at the cost of more statements per match or a slower
  * tick.
@@ -62,6 +64,8 @@ public class Matcher {
     private final MatchMetrics metrics;
     private final MatchingConfig config;
     private final ExecutorService batches;
+    // A slot is taken before a batch is claimed and given back when its calls are made or refused.
+    private final Semaphore batchSlots;
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("matcher-tick").daemon().factory());
 
@@ -77,12 +81,13 @@ public class Matcher {
         this.config = config;
         this.batches = Executors.newFixedThreadPool(config.batchesInFlight(),
                 Thread.ofPlatform().name("matcher-batch-", 1).daemon().factory());
+        this.batchSlots = new Semaphore(config.batchesInFlight());
     }
 
     /**
-     * Ticks every banter.matching.interval after the last tick ended, so two never overlap. On a thread of its own
-     * rather than @Scheduled: Quarkus's scheduler runs nothing more often than once a second, and the wait for the
-     * next tick is part of every user's wait.
+     * Ticks every banter.matching.interval after the last tick handed its batches over, so two never read the pool
+     * at once. On a thread of its own rather than @Scheduled: Quarkus's scheduler runs nothing more often than once a
+     * second, and the wait for the next tick is part of every user's wait.
      */
     void start(@Observes StartupEvent started) {
         if (!"off".equalsIgnoreCase(config.interval())) {
@@ -99,21 +104,33 @@ public class Matcher {
 
     private void tick() {
         try {
-            matchOnce();
+            pass().whenComplete((made, failure) -> {
+                if (failure != null) {
+                    LOG.warnf(failure, "A batch of matched pairs failed");
+                }
+            });
         } catch (RuntimeException e) {
             // The next tick tries again (a failure must not end the schedule).
             LOG.warnf(e, "A matching tick failed");
         }
     }
 
-    /** One pass over the pool; returns how many calls it made. */
+    /** One pass over the pool, waiting for its batches; returns how many calls it made. */
     public int matchOnce() {
+        return pass().join();
+    }
+
+    /**
+     * One pass over the pool: returns once its pairs are claimed and handed to the batches, with what completes when
+     * their calls are made (how many), or fails with the first batch that failed.
+     */
+    CompletableFuture<Integer> pass() {
         long now = System.currentTimeMillis();
         List<Waiting> pool = queue.snapshot(config.maxWaitingPerTick());
         metrics.observed(pool);
         List<Waiting> eligible = stillEligible(pool);
         if (eligible.size() < 2) {
-            return 0;
+            return CompletableFuture.completedFuture(0);
         }
         List<UUID> ids = eligible.stream().map(w -> w.ticket().userId()).toList();
         Exclusions excluded = QuarkusTransaction.requiringNew().call(
@@ -125,11 +142,24 @@ public class Matcher {
         int batchSize = batchSize(pairs.size());
         for (int from = 0; from < pairs.size(); from += batchSize) {
             List<PairMaker.Pair> batch = pairs.subList(from, Math.min(pairs.size(), from + batchSize));
-            connected.add(CompletableFuture.supplyAsync(() -> connect(queue.claim(batch)), batches));
+            connected.add(connectAsync(batch));
         }
-        // Every batch has finished before the tick ends (or fails with the first batch that failed).
-        CompletableFuture.allOf(connected.toArray(CompletableFuture[]::new)).join();
-        return connected.stream().mapToInt(CompletableFuture::join).sum();
+        return CompletableFuture.allOf(connected.toArray(CompletableFuture[]::new))
+                .thenApply(done -> connected.stream().mapToInt(CompletableFuture::join).sum());
+    }
+
+    /** Claims the batch once a slot is free (the tick waits for one) and connects it on a batch thread. */
+    private CompletableFuture<Integer> connectAsync(List<PairMaker.Pair> batch) {
+        batchSlots.acquireUninterruptibly();
+        List<PairMaker.Pair> claimed;
+        try {
+            claimed = queue.claim(batch);
+        } catch (RuntimeException e) {
+            batchSlots.release();
+            throw e;
+        }
+        return CompletableFuture.supplyAsync(() -> connect(claimed), batches)
+                .whenComplete((made, failure) -> batchSlots.release());
     }
 
     /**

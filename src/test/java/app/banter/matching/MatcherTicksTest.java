@@ -3,6 +3,7 @@ package app.banter.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,12 +23,12 @@ class MatcherTicksTest {
         CountDownLatch threeTicks = new CountDownLatch(3);
         Matcher matcher = new Matcher(null, null, null, null, null, null, null, config("50ms")) {
             @Override
-            public int matchOnce() {
+            CompletableFuture<Integer> pass() {
                 threeTicks.countDown();
                 if (ticks.incrementAndGet() == 1) {
                     throw new IllegalStateException("Redis is down for this tick");
                 }
-                return 0;
+                return CompletableFuture.completedFuture(0);
             }
         };
         try {
