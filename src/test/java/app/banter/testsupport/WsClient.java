@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,7 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
     private final CompletableFuture<Void> closedByServer = new CompletableFuture<>();
+    private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
     private volatile boolean closed;
     private volatile Short closeStatus;
     private ScheduledFuture<?> heartbeats;
@@ -83,14 +85,17 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /** Not waited for: one socket whose server stopped reading must not hold up every other socket's beats. */
     private void beat() {
         if (!closed) {
-            try {
-                send("{\"type\":\"heartbeat\"}");
-            } catch (IllegalStateException closedMeanwhile) {
-                // The next beat finds the socket closed.
-            }
+            inTurn(ws -> ws.sendText("{\"type\":\"heartbeat\"}", true));
         }
+    }
+
+    /** The JDK client takes one send at a time, so each waits for the one before it, failed or not. */
+    private synchronized CompletableFuture<WebSocket> inTurn(Function<WebSocket, CompletableFuture<WebSocket>> send) {
+        sending = sending.handle((sent, failed) -> socket).thenCompose(send);
+        return sending;
     }
 
     /** Receives as the app does: one whole message at a time, in order, then the close. */
@@ -151,14 +156,13 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** One text frame; the heartbeats go through here too, since the JDK client takes one send at a time. */
-    public synchronized void send(String frame) {
-        join(socket.sendText(frame, true));
+    public void send(String frame) {
+        join(inTurn(ws -> ws.sendText(frame, true)));
     }
 
     /** A binary frame, which the gateway does not take (adversarial tests). */
-    public synchronized void sendBinary(byte[] bytes) {
-        join(socket.sendBinary(ByteBuffer.wrap(bytes), true));
+    public void sendBinary(byte[] bytes) {
+        join(inTurn(ws -> ws.sendBinary(ByteBuffer.wrap(bytes), true)));
     }
 
     public JsonNode await(String type) {
@@ -251,9 +255,7 @@ public final class WsClient implements AutoCloseable {
         }
         if (!closed) {
             try {
-                synchronized (this) {
-                    join(socket.sendClose(WebSocket.NORMAL_CLOSURE, ""));
-                }
+                join(inTurn(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "")));
                 closedByServer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             } catch (IllegalStateException | ExecutionException | TimeoutException serverGone) {
                 closed = true;
