@@ -206,6 +206,8 @@ public class MatchBench {
         Map<String, List<Integer>> byCall = new HashMap<>();
         List<Long> fromAnswer = new ArrayList<>();
         List<Long> fromSent = new ArrayList<>();
+        // The waits by the second the join was answered in: when in the burst the long waits were.
+        Map<Long, List<Long>> fromAnswerBySecond = new TreeMap<>();
         for (int i = 0; i < n; i++) {
             long at = Found.at.get(i);
             if (at == 0) {
@@ -217,6 +219,8 @@ public class MatchBench {
             fromSent.add(at - sent[i]);
             if (answered.get(i) != 0) {
                 fromAnswer.add(Math.max(0, at - answered.get(i)));
+                fromAnswerBySecond.computeIfAbsent((answered.get(i) - start) / 1_000_000_000L, s -> new ArrayList<>())
+                        .add(Math.max(0, at - answered.get(i)));
             }
         }
         for (List<Integer> pair : byCall.values()) {
@@ -248,6 +252,10 @@ public class MatchBench {
                 ms(fromAnswer, 0.99), ms(fromAnswer, 1.0));
         report("wait, join sent -> match.found:     p50 %s  p99 %s  max %s%n", ms(fromSent, 0.50),
                 ms(fromSent, 0.99), ms(fromSent, 1.0));
+        StringBuilder bySecond = new StringBuilder();
+        fromAnswerBySecond.forEach((second, waits) -> bySecond.append(String.format(" %ds: %d joins, %s;", second,
+                waits.size(), ms(waits, 0.99))));
+        report("wait p99 by the second the join was answered in:%s%n", bySecond);
         report("server CPU from the first join to the end: %d ms (%.2f ms per match, %.2f cores);"
                 + " client %d ms (its JIT %d ms)%n", cpu, cpu / (double) Math.max(1, matches), cores, clientCpu,
                 clientJit);
