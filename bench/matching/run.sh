@@ -37,7 +37,9 @@ psql "$pg_url" -At -c "select id from users where username like 'matcher\\_%' or
 psql "$pg_url" -At -c "select id from users where username like 'warmup\\_%' order by username" > "$work/warmup.txt"
 
 match_bench() {
-  "$java_bin" -Xmx2g ${BENCH_CLIENT_OPTS:-} "$root/bench/matching/MatchBench.java" base="http://127.0.0.1:$port" key="$work/private.pem" \
+  # shellcheck disable=SC2086 # BENCH_CLIENT_OPTS is a list of JVM options
+  "$java_bin" -Xmx2g ${BENCH_CLIENT_OPTS:-} "$root/bench/matching/MatchBench.java" base="http://127.0.0.1:$port" \
+    key="$work/private.pem" \
     pid="$server" redis-pid="$redis" pg-pid="$(head -1 "$work/pg/postmaster.pid")" livekit-port="$livekit_port" \
     redis-port="$redis_port" in-flight="$in_flight" timeout-seconds="${BENCH_TIMEOUT:-120}" \
     preload="${BENCH_PRELOAD:-false}" "$@"
