@@ -4,8 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,7 +75,7 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
                 statement.setNull(3, Types.TIMESTAMP_WITH_TIMEZONE);
                 statement.setNull(4, Types.OTHER);
             } else {
-                statement.setObject(3, OffsetDateTime.ofInstant(after.at(), ZoneOffset.UTC));
+                statement.setObject(3, Jdbc.timestamp(after.at()));
                 statement.setObject(4, after.id());
             }
             statement.setInt(5, limit);

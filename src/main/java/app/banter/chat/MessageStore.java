@@ -7,13 +7,14 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import app.banter.platform.Jdbc;
 
 /**
  * The SQL of sending a message, in plain JDBC on the transaction's connection. Sending is the hottest write of the
@@ -96,7 +97,7 @@ public class MessageStore {
 
     private static Optional<UUID> append(Connection connection, Pair pair, UUID id, UUID senderId, Content content,
             UUID replyToId, Instant now) throws SQLException {
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        OffsetDateTime at = Jdbc.timestamp(now);
         try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
             statement.setObject(1, id);
             statement.setObject(2, senderId);
@@ -119,7 +120,7 @@ public class MessageStore {
     }
 
     private static void createConversation(Connection connection, Pair pair, Instant now) throws SQLException {
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        OffsetDateTime at = Jdbc.timestamp(now);
         try (PreparedStatement statement = connection.prepareStatement(CREATE_CONVERSATION)) {
             statement.setObject(1, UUID.randomUUID());
             statement.setObject(2, pair.low());

@@ -4,8 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -60,9 +58,9 @@ class PushOutboxRepository {
                 statement.setObject(1, notificationId);
                 statement.setString(2, urgent ? "HIGH" : "NORMAL");
                 statement.setString(3, collapseKey);
-                statement.setObject(4, timestamp(now));
-                statement.setObject(5, timestamp(expiresAt));
-                statement.setObject(6, timestamp(now));
+                statement.setObject(4, Jdbc.timestamp(now));
+                statement.setObject(5, Jdbc.timestamp(expiresAt));
+                statement.setObject(6, Jdbc.timestamp(now));
                 statement.setArray(7, SqlArrays.uuids(connection, deviceIds));
                 return statement.executeUpdate();
             }
@@ -85,8 +83,8 @@ class PushOutboxRepository {
                     select c.id, c.device_id, n.user_id, n.kind, n.title, n.body, n.data::text, c.priority,
                            c.collapse_key, c.attempts, c.expires_at
                     from claimed c join notifications n on n.id = c.notification_id""")) {
-                statement.setObject(1, timestamp(leaseEnd));
-                statement.setObject(2, timestamp(now));
+                statement.setObject(1, Jdbc.timestamp(leaseEnd));
+                statement.setObject(2, Jdbc.timestamp(now));
                 statement.setInt(3, limit);
                 List<Push> pushes = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
@@ -149,10 +147,6 @@ class PushOutboxRepository {
         } catch (JsonProcessingException e) {
             throw new SQLException("notifications.data is not a JSON object of strings", e);
         }
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private <T> T jdbc(ReturningWork<T> work) {

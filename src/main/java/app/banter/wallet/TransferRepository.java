@@ -4,8 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -91,7 +89,7 @@ class TransferRepository {
                 statement.setLong(8, transfer.amount());
                 statement.setString(9, transfer.reference());
                 statement.setObject(10, transfer.holdId());
-                statement.setObject(11, OffsetDateTime.ofInstant(transfer.createdAt(), ZoneOffset.UTC));
+                statement.setObject(11, Jdbc.timestamp(transfer.createdAt()));
                 statement.execute();
                 int locked = 0;
                 try (ResultSet rows = statement.getResultSet()) {
