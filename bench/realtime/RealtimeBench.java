@@ -28,6 +28,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Load client for the realtime gateway, run by run.sh: opens one authenticated websocket per user, then sends direct
@@ -43,6 +45,12 @@ public class RealtimeBench {
     // HTTP/1.1 as phones behind a load balancer reach a pod: many connections, not one multiplexed h2c pipe.
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
+
+    /**
+     * BENCH_WS_TICKETS=true: each socket opens with a single-use ticket (/ws?ticket=) fetched with its access token,
+     * as a client that cannot set headers on the upgrade does, instead of an Authorization header on the upgrade.
+     */
+    static final boolean TICKETS = Boolean.parseBoolean(System.getenv("BENCH_WS_TICKETS"));
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -72,10 +80,9 @@ public class RealtimeBench {
         for (int i = 0; i < tokens.length; i++) {
             inFlight.acquire();
             Listener listener = new Listener(userIds.get(i), latencies);
-            CompletableFuture<WebSocket> socket = HTTP.newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + tokens[i])
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(URI.create(wsUrl), listener)
+            CompletableFuture<WebSocket> socket = (TICKETS ? ticketUpgrade(base, wsUrl, tokens[i], listener)
+                    : HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + tokens[i])
+                            .connectTimeout(Duration.ofSeconds(30)).buildAsync(URI.create(wsUrl), listener))
                     .thenCompose(ws -> listener.ready.thenApply(v -> ws))
                     .whenComplete((ws, e) -> {
                         inFlight.release();
@@ -220,6 +227,20 @@ public class RealtimeBench {
     }
 
     /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
+    static CompletableFuture<WebSocket> ticketUpgrade(String base, String wsUrl, String token,
+            WebSocket.Listener listener) {
+        HttpRequest issue = HttpRequest.newBuilder(URI.create(base + "/api/v1/realtime/tickets"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build();
+        return HTTP.sendAsync(issue, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            Matcher ticket = Pattern.compile("\"ticket\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+            if (response.statusCode() != 201 || !ticket.find()) {
+                throw new IllegalStateException("No ticket: " + response.statusCode() + " " + response.body());
+            }
+            return HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(URI.create(wsUrl + "?ticket=" + ticket.group(1)), listener);
+        });
+    }
+
     static long cpuMillis(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
