@@ -51,6 +51,7 @@ public class RealtimeBench {
      * as a client that cannot set headers on the upgrade does, instead of an Authorization header on the upgrade.
      */
     static final boolean TICKETS = Boolean.parseBoolean(System.getenv("BENCH_WS_TICKETS"));
+    static final Pattern TICKET = Pattern.compile("\"ticket\"\\s*:\\s*\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -226,13 +227,13 @@ public class RealtimeBench {
         return new long[] { sent.get(), refused.get() };
     }
 
-    /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
+    /** POST /api/v1/realtime/tickets with the access token, then the upgrade with the ticket it answers. */
     static CompletableFuture<WebSocket> ticketUpgrade(String base, String wsUrl, String token,
             WebSocket.Listener listener) {
         HttpRequest issue = HttpRequest.newBuilder(URI.create(base + "/api/v1/realtime/tickets"))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build();
         return HTTP.sendAsync(issue, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
-            Matcher ticket = Pattern.compile("\"ticket\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+            Matcher ticket = TICKET.matcher(response.body());
             if (response.statusCode() != 201 || !ticket.find()) {
                 throw new IllegalStateException("No ticket: " + response.statusCode() + " " + response.body());
             }
@@ -241,6 +242,7 @@ public class RealtimeBench {
         });
     }
 
+    /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
     static long cpuMillis(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
