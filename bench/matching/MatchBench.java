@@ -100,6 +100,8 @@ public class MatchBench {
         int n = users.size();
         long serverPid = Long.parseLong(arg.get("pid"));
         int inFlight = Integer.parseInt(arg.getOrDefault("in-flight", "64"));
+        // Joins a second, sent by the clock (0: as fast as they are answered, within in-flight).
+        int joinRate = Integer.parseInt(arg.getOrDefault("join-rate", "0"));
         int languages = Integer.parseInt(arg.getOrDefault("languages", "10"));
         Random random = new Random(Long.parseLong(arg.getOrDefault("seed", "15")));
 
@@ -163,7 +165,14 @@ public class MatchBench {
                 answers.countDown();
             }
         }
+        int k = 0;
         for (int i : preload ? List.<Integer>of() : order) {
+            if (joinRate > 0) {
+                long due = start + k++ * 1_000_000_000L / joinRate;
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+            }
             slots.acquire();
             sent[i] = System.nanoTime();
             HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/matching/queue"))
@@ -241,9 +250,12 @@ public class MatchBench {
 
         if (preload) {
             report("pool: %d users written to Redis in %.0f ms%n", order.size(), (lastAnswer - start) / 1e6);
-        } else report("burst: %d joins (at most %d in flight); %d answered 200 in %.2f s (%.0f joins/s), %d refused"
-                + " (first: %s)%n", order.size(), inFlight, expected, (lastAnswer - start) / 1e9, expected / ((lastAnswer - start)
-                        / 1e9), refused.get(), firstRefusal.get(0));
+        } else {
+            double burstSeconds = (lastAnswer - start) / 1e9;
+            report("burst: %d joins (at most %d in flight%s); %d answered 200 in %.2f s (%.0f joins/s), %d refused"
+                    + " (first: %s)%n", order.size(), inFlight, joinRate > 0 ? ", sent at " + joinRate + "/s" : "",
+                    expected, burstSeconds, expected / burstSeconds, refused.get(), firstRefusal.get(0));
+        }
         report("matched: %d of %d users (%d calls); duplicates %d; inconsistent pairs (partner, call or"
                 + " language) %d users%n", matched, expected, byCall.size(), Found.duplicates.get(), mismatched);
         report("time to match everyone: %.2f s from the first join sent to the last match.found"

@@ -42,7 +42,7 @@ match_bench() {
     key="$work/private.pem" \
     pid="$server" redis-pid="$redis" pg-pid="$(head -1 "$work/pg/postmaster.pid")" livekit-port="$livekit_port" \
     redis-port="$redis_port" in-flight="$in_flight" timeout-seconds="${BENCH_TIMEOUT:-120}" \
-    preload="${BENCH_PRELOAD:-false}" "$@"
+    preload="${BENCH_PRELOAD:-false}" join-rate="${BENCH_JOIN_RATE:-0}" "$@"
 }
 
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
