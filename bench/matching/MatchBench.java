@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -165,12 +166,12 @@ public class MatchBench {
                 answers.countDown();
             }
         }
-        int k = 0;
+        long joinsSent = 0;
         for (int i : preload ? List.<Integer>of() : order) {
             if (joinRate > 0) {
-                long due = start + k++ * 1_000_000_000L / joinRate;
+                long due = start + joinsSent++ * 1_000_000_000L / joinRate;
                 for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
             }
             slots.acquire();
