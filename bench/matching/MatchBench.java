@@ -228,9 +228,10 @@ public class MatchBench {
             byCall.computeIfAbsent(Found.call.get(i), c -> new ArrayList<>()).add(i);
             fromSent.add(at - sent[i]);
             if (answered.get(i) != 0) {
-                fromAnswer.add(Math.max(0, at - answered.get(i)));
+                long wait = Math.max(0, at - answered.get(i));
+                fromAnswer.add(wait);
                 fromAnswerBySecond.computeIfAbsent((answered.get(i) - start) / 1_000_000_000L, s -> new ArrayList<>())
-                        .add(Math.max(0, at - answered.get(i)));
+                        .add(wait);
             }
         }
         for (List<Integer> pair : byCall.values()) {
