@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.error.ApiException;
 
 /**
@@ -137,7 +138,7 @@ final class HoldCharging {
         if (!payer.reserve(price)) {
             return null;
         }
-        HoldRow next = new HoldRow(new Hold(UUID.randomUUID(), charge.key() + ":hold", hold.accountId, price, price,
+        HoldRow next = new HoldRow(new Hold(TimeOrderedIds.next(), charge.key() + ":hold", hold.accountId, price, price,
                 0, Hold.Status.OPEN, hold.reference, micros(charge.renewal().extendTo()), now, null), true);
         holds.put(next.id, next);
         return next;
@@ -150,7 +151,7 @@ final class HoldCharging {
             if (share.to().equals(hold.accountId)) {
                 throw new IllegalArgumentException("A hold's coins go to another account");
             }
-            transfers.add(new Transfer(UUID.randomUUID(), charge.transferKey(share), share.kind(), hold.accountId,
+            transfers.add(new Transfer(TimeOrderedIds.next(), charge.transferKey(share), share.kind(), hold.accountId,
                     share.to(), share.amount(), hold.reference, hold.id, now));
             account(share.to()).balanceChange += share.amount();
         }

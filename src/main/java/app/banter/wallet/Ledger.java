@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.error.ApiException;
 
 /**
@@ -82,7 +83,7 @@ public class Ledger {
     public Hold placeHold(String idempotencyKey, UUID account, long amount, String reference, Instant expiresAt) {
         Instant now = now();
         requireValidHold(idempotencyKey, amount, expiresAt, now);
-        Hold hold = new Hold(UUID.randomUUID(), idempotencyKey, account, amount, amount, 0, Hold.Status.OPEN,
+        Hold hold = new Hold(TimeOrderedIds.next(), idempotencyKey, account, amount, amount, 0, Hold.Status.OPEN,
                 reference, micros(expiresAt), now, null);
         if (!holds.insertIfAbsent(hold)) {
             Hold earlier = holds.findByKey(idempotencyKey).orElseThrow();
@@ -132,7 +133,7 @@ public class Ledger {
         List<Hold> created = new ArrayList<>();
         Map<UUID, Long> reserved = new HashMap<>();
         for (HoldRequest request : requests) {
-            Hold hold = new Hold(UUID.randomUUID(), request.idempotencyKey(), request.account(), request.amount(),
+            Hold hold = new Hold(TimeOrderedIds.next(), request.idempotencyKey(), request.account(), request.amount(),
                     request.amount(), 0, Hold.Status.OPEN, request.reference(), micros(request.expiresAt()), now,
                     null);
             Hold before = earlier.get(request.idempotencyKey());
@@ -277,7 +278,7 @@ public class Ledger {
         if (from.equals(to)) {
             throw new IllegalArgumentException("A transfer needs two different accounts");
         }
-        return new Transfer(UUID.randomUUID(), key, kind, from, to, amount, reference, null, now());
+        return new Transfer(TimeOrderedIds.next(), key, kind, from, to, amount, reference, null, now());
     }
 
     /** The transfer that claimed this one's key: returned to a retry, refused to a different request. */

@@ -1,0 +1,30 @@
+package app.banter.platform;
+
+import java.security.SecureRandom;
+import java.util.UUID;
+
+/**
+ * Ids for rows written at a high rate (the ledger's transfers and holds): version 7 UUIDs (RFC 9562), the time in
+ * milliseconds first and 74 random bits after. A random id lands on a random page of its primary key's index, so each
+ * row written dirties one more page and, once after every checkpoint, writes it whole to the WAL; ids that grow with
+ * time land on the last page, which every insert of the moment shares. They are as unique and as unguessable in
+ * practice as random ones, and tell no more than the row's own creation time.
+ */
+public final class TimeOrderedIds {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TimeOrderedIds() {
+    }
+
+    public static UUID next() {
+        return of(System.currentTimeMillis(), RANDOM.nextLong(), RANDOM.nextLong());
+    }
+
+    /** The version 7 UUID of a time in milliseconds and two longs of random bits (only 74 of them are used). */
+    static UUID of(long epochMillis, long randomA, long randomB) {
+        long mostSignificant = (epochMillis << 16) | 0x7000L | (randomA & 0x0FFFL);
+        long leastSignificant = (randomB & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(mostSignificant, leastSignificant);
+    }
+}
