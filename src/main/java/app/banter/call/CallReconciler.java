@@ -16,13 +16,16 @@ import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import app.banter.platform.error.ApiException;
+import app.banter.platform.lifecycle.JobGate;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -52,6 +55,12 @@ public class CallReconciler {
      */
     static final Duration WEBHOOK_GRACE = Duration.ofSeconds(5);
 
+    /**
+     * How long a stopping pod waits for the billing batches in progress (a second or two each), well within the
+     * shutdown timeout; the batches not begun stay due for another reconciler.
+     */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
     private final CallRepository calls;
     private final BillingQueueRepository queue;
     private final CallBilling billing;
@@ -60,6 +69,7 @@ public class CallReconciler {
     private final CallConfig config;
     private final PhoneCalls phoneCalls;
     private final CallMetrics metrics;
+    private final JobGate gate = new JobGate();
 
     CallReconciler(CallRepository calls, BillingQueueRepository queue, CallBilling billing, CallEnding ending,
             LiveKitRooms rooms, CallConfig config, PhoneCalls phoneCalls, CallMetrics metrics) {
@@ -75,17 +85,38 @@ public class CallReconciler {
 
     @Scheduled(every = "{banter.calls.reconciler.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        reconcile();
+        if (!gate.enter()) {
+            return;
+        }
+        try {
+            reconcile();
+        } finally {
+            gate.exit();
+        }
+    }
+
+    /** Lets the tick in progress finish its running batches before the database pool closes. */
+    void finishTick(@Observes ShutdownEvent stop) {
+        if (!gate.stopAndWait(STOP_WAIT)) {
+            LOG.warnf("The reconciler's tick was still running %s after the stop began", STOP_WAIT);
+        }
     }
 
     /** One pass over the calls that are due now; returns how many it looked at. */
     public int reconcile() {
         Instant now = Instant.now();
         int billed = metrics.billingTick().record(() -> billStartedMinutes(now));
+        if (gate.stopping()) {
+            return billed;
+        }
         int checked = checkRooms(now) + checkRoomsNobodyJoined(now);
         List<UUID> due = QuarkusTransaction.requiringNew().call(
                 () -> queue.claimDue(now, now.plus(config.reconciler().lease()), config.reconciler().batchSize()));
         for (UUID callId : due) {
+            if (gate.stopping()) {
+                // The rest stay leased and come back when the lease ends.
+                break;
+            }
             try {
                 reconcile(callId);
             } catch (RuntimeException e) {
@@ -109,6 +140,9 @@ public class CallReconciler {
                 Math.min(config.reconciler().billingThreads(), batches.size()))) {
             for (List<UUID> batch : batches) {
                 workers.execute(() -> {
+                    if (gate.stopping()) {
+                        return;
+                    }
                     // As the scheduler's own thread has: what runs after the commit (presence of a call that ended
                     // here) reads the database outside any transaction.
                     ManagedContext requestContext = Arc.container().requestContext();

@@ -1,0 +1,65 @@
+package app.banter.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import app.banter.call.CallFixture.Party;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A pod that begins to stop bills no further batch: the minutes due stay due, for another pod's reconciler or this
+ * one's next start, so no batch is cut off half-way when the database pool closes. Its own application instance (a
+ * test profile), since the stop is for good.
+ */
+@QuarkusTest
+@TestProfile(ReconcilerStopTest.Stopping.class)
+class ReconcilerStopTest {
+
+    public static class Stopping implements QuarkusTestProfile {
+    }
+
+    @Inject
+    CallFixture fixture;
+
+    @Inject
+    CallReconciler reconciler;
+
+    @Inject
+    CallRepository calls;
+
+    @Test
+    void aStoppingPodLeavesTheMinutesDueToOtherReconcilers() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            reconciler.finishTick(new ShutdownEvent());
+
+            fixture.elapse(callId, Duration.ofSeconds(200));
+            Call before = call(callId);
+            long transfersBefore = fixture.transfersOf(callId);
+            reconciler.tick();
+            reconciler.reconcile();
+
+            Call after = call(callId);
+            assertThat(after.status).isEqualTo(Call.Status.ANSWERED);
+            assertThat(after.billedMinutes).isEqualTo(before.billedMinutes).isLessThan(4);
+            assertThat(after.nextMinuteStart()).isBefore(Instant.now());
+            assertThat(fixture.transfersOf(callId)).isEqualTo(transfersBefore);
+            assertThat(fixture.ledgerSum()).isZero();
+        }
+    }
+
+    private Call call(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> calls.findById(id));
+    }
+}

@@ -1,0 +1,52 @@
+package app.banter.platform.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+class JobGateTest {
+
+    @Test
+    void oneRunAtATime() {
+        JobGate gate = new JobGate();
+        assertTrue(gate.enter());
+        assertFalse(gate.enter());
+        gate.exit();
+        assertTrue(gate.enter());
+    }
+
+    @Test
+    void theStopWaitsForTheRunInProgressAndNoRunStartsAfterIt() throws Exception {
+        JobGate gate = new JobGate();
+        assertTrue(gate.enter());
+        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> gate.stopAndWait(Duration.ofSeconds(30)));
+        while (!gate.stopping()) {
+            Thread.sleep(1);
+        }
+        // The run sees the stop between its steps while the stop is still waiting for it.
+        assertFalse(stop.isDone());
+        gate.exit();
+        assertTrue(stop.get(30, TimeUnit.SECONDS));
+        assertFalse(gate.enter());
+    }
+
+    @Test
+    void theStopGivesUpOnARunThatOutlastsTheBound() {
+        JobGate gate = new JobGate();
+        assertTrue(gate.enter());
+        assertFalse(gate.stopAndWait(Duration.ofMillis(50)));
+        assertTrue(gate.stopping());
+    }
+
+    @Test
+    void aStopWithNothingRunningReturnsAtOnce() {
+        JobGate gate = new JobGate();
+        assertTrue(gate.stopAndWait(Duration.ZERO));
+        assertFalse(gate.enter());
+    }
+}
