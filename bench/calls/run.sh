@@ -5,6 +5,10 @@
 #
 #   bench/calls/run.sh                           # N = 1000 5000 20000, PostgreSQL on 127.0.0.1:5432, user postgres
 #   BENCH_CALLS="1000 5000" BENCH_STEADY_SECONDS=30 BENCH_BATCH=1000 bench/calls/run.sh
+#   BENCH_PG_SETTINGS="-c shared_buffers=2GB -c max_wal_size=8GB" bench/calls/run.sh
+#
+# BENCH_PG_SETTINGS: run against a throwaway PostgreSQL of the machine's version started with these settings (on
+# BENCH_PG_PORT, default 5499; fsync and synchronous_commit on, as on the machine's) instead of the one on PGPORT.
 #
 # For each N it drops and recreates the database $BENCH_DB (default banter_bench_calls) and drops it at the end, so
 # point it at a throwaway one that no other benchmark shares.
@@ -12,6 +16,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+if [ -n "${BENCH_PG_SETTINGS:-}" ]; then
+  pg_bin="${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}"
+  pg_work="$(mktemp -d)"
+  chown postgres "$pg_work"
+  runuser -u postgres -- "$pg_bin/initdb" -D "$pg_work/data" -A trust -U postgres >/dev/null
+  export PGHOST=127.0.0.1 PGPORT="${BENCH_PG_PORT:-5499}" PGUSER=postgres
+  # shellcheck disable=SC2086
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_work/data" -l "$pg_work/log" -w start \
+    -o "-p $PGPORT -k $pg_work -c listen_addresses=127.0.0.1 $BENCH_PG_SETTINGS" >/dev/null
+  trap 'runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_work/data" -m fast stop >/dev/null; rm -rf "$pg_work"' EXIT
+fi
 db="${BENCH_DB:-banter_bench_calls}"
 sizes="${BENCH_CALLS:-1000 5000 20000}"
 steady="${BENCH_STEADY_SECONDS:-60}"
@@ -33,7 +48,9 @@ for n in $sizes; do
     -Dcallbench.out="$out/results-$n.env" > "$out/benchmark-$n.log" 2>&1 || true
   grep -E "CallReconcilerBenchmark\]" "$out/benchmark-$n.log" | sed 's/.*CallReconcilerBenchmark\] ([^)]*) /  /' || true
   [ -s "$out/results-$n.env" ] || { echo "run.sh: the benchmark failed; see $out/benchmark-$n.log" >&2; exit 1; }
-  echo "PG_VERSION=\"$(psql -Atd "$db" -c 'show server_version') fsync=$(psql -Atd "$db" -c 'show fsync') synchronous_commit=$(psql -Atd "$db" -c 'show synchronous_commit')\"" >> "$out/results-$n.env"
+  settings="$(for name in fsync synchronous_commit shared_buffers max_wal_size; do
+    printf ' %s=%s' "$name" "$(psql -Atd "$db" -c "show $name")"; done)"
+  echo "PG_VERSION=\"$(psql -Atd "$db" -c 'show server_version')$settings\"" >> "$out/results-$n.env"
   dropdb "$db"
 done
 

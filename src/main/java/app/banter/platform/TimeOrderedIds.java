@@ -5,10 +5,11 @@ import java.util.UUID;
 
 /**
  * Ids for rows written at a high rate (the ledger's transfers and holds): version 7 UUIDs (RFC 9562), the time in
- * milliseconds first and 74 random bits after. A random id lands on a random page of its primary key's index, so each
- * row written dirties one more page and, once after every checkpoint, writes it whole to the WAL; ids that grow with
- * time land on the last page, which every insert of the moment shares. They are as unique and as unguessable in
- * practice as random ones, and tell no more than the row's own creation time.
+ * milliseconds first and 74 random bits after. A random id lands on a random page of its primary key's index: once
+ * that index outgrows the database's memory (the transfers gain two rows per call-minute and are never pruned), each
+ * insert reads a page from disk, and writes it whole to the WAL after every checkpoint. Ids that grow with time land
+ * on the last page, which every insert of the moment shares. They are as unique and as unguessable in practice as
+ * random ones, and tell no more than the row's own creation time.
  */
 public final class TimeOrderedIds {
 
