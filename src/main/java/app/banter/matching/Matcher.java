@@ -1,5 +1,6 @@
 package app.banter.matching;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -29,6 +29,7 @@ import app.banter.realtime.RealtimeEvents;
 import app.banter.user.PublicProfileView;
 import app.banter.user.UserService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.DurationConverter;
 
@@ -54,6 +55,9 @@ import io.quarkus.runtime.configuration.DurationConverter;
 public class Matcher {
 
     private static final Logger LOG = Logger.getLogger(Matcher.class);
+
+    /** How long a stopping pod waits for the tick and the batches in flight. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final MatchQueue queue;
     private final MatchStore store;
@@ -96,10 +100,30 @@ public class Matcher {
         }
     }
 
-    @PreDestroy
-    void stop() {
-        ticks.shutdownNow();
-        batches.shutdownNow();
+    /**
+     * When the pod begins to stop, while the database and Redis are still open: no tick starts, and the tick and the
+     * batches in flight finish, so that every pair they claimed gets its call or goes back to the pool. Cut off later,
+     * a batch's claimed pairs would have left the pool with no call.
+     */
+    void stop(@Observes ShutdownEvent stopping) {
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        ticks.shutdown();
+        finish(ticks, deadline);
+        // Only now: the tick in flight may still hand batches over.
+        batches.shutdown();
+        finish(batches, deadline);
+    }
+
+    private static void finish(ExecutorService executor, long deadline) {
+        try {
+            if (!executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                LOG.warnf("Matching was still running %s after the stop began", STOP_WAIT);
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
     }
 
     private void tick() {

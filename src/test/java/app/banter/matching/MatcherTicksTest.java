@@ -6,14 +6,15 @@ import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The matcher's own schedule (Quarkus's scheduler runs nothing more often than once a second): it ticks at the
- * configured interval, and a tick that fails does not end the schedule; and a tick's pairs are spread over the batches
- * it may connect at once.
+ * configured interval, a tick that fails does not end the schedule, and a stopping pod lets the tick in flight
+ * finish; and a tick's pairs are spread over the batches it may connect at once.
  */
 class MatcherTicksTest {
 
@@ -35,8 +36,42 @@ class MatcherTicksTest {
             matcher.start(null);
             assertThat(threeTicks.await(30, TimeUnit.SECONDS)).isTrue();
         } finally {
-            matcher.stop();
+            matcher.stop(null);
         }
+    }
+
+    @Test
+    void aStoppingPodLetsTheTickInFlightFinishAndStartsNoOther() throws Exception {
+        CountDownLatch ticking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ticks = new AtomicInteger();
+        AtomicBoolean finished = new AtomicBoolean();
+        Matcher matcher = new Matcher(null, null, null, null, null, null, null, config("10ms")) {
+            @Override
+            CompletableFuture<Integer> pass() {
+                ticks.incrementAndGet();
+                ticking.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("The tick was cut off", e);
+                }
+                finished.set(true);
+                return CompletableFuture.completedFuture(0);
+            }
+        };
+        matcher.start(null);
+        assertThat(ticking.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> matcher.stop(null));
+        Thread.sleep(200);
+        assertThat(stop).isNotDone();
+
+        release.countDown();
+        stop.get(30, TimeUnit.SECONDS);
+        assertThat(finished).isTrue();
+        int ticked = ticks.get();
+        Thread.sleep(100);
+        assertThat(ticks).hasValue(ticked);
     }
 
     @Test
@@ -48,7 +83,7 @@ class MatcherTicksTest {
             assertThat(matcher.batchSize(3)).isEqualTo(1);
             assertThat(matcher.batchSize(5_000)).isEqualTo(200);
         } finally {
-            matcher.stop();
+            matcher.stop(null);
         }
     }
 
