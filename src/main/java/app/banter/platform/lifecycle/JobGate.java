@@ -21,6 +21,7 @@ public final class JobGate {
             return false;
         }
         if (stopping) {
+            // The stop came in between and found the gate free: it no longer waits for this run.
             running.release();
             return false;
         }
