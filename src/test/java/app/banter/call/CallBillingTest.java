@@ -37,8 +37,6 @@ class CallBillingTest {
     @Inject
     CallReconciler reconciler;
 
-    @Inject
-    CallRepository calls;
 
     @Inject
     BillingQueueRepository queue;
@@ -56,10 +54,10 @@ class CallBillingTest {
 
             fixture.elapse(callId, Duration.ofSeconds(200));
             reconciler.reconcile();
-            assertThat(call(callId).billedMinutes).isEqualTo(4);
+            assertThat(fixture.call(callId).billedMinutes).isEqualTo(4);
 
             caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
-            Call ended = call(callId);
+            Call ended = fixture.call(callId);
             assertThat(ended.status).isEqualTo(Call.Status.ENDED);
             assertThat(ended.billedMinutes).isEqualTo(4);
             assertThat(ended.coinsCharged).isEqualTo(40);
@@ -83,12 +81,12 @@ class CallBillingTest {
 
             fixture.elapse(callId, Duration.ofSeconds(5 + 60 + 30));
             reconciler.reconcile();
-            assertThat(call(callId).status).isEqualTo(Call.Status.ANSWERED);
-            assertThat(call(callId).billedMinutes).isEqualTo(2);
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.ANSWERED);
+            assertThat(fixture.call(callId).billedMinutes).isEqualTo(2);
 
             fixture.elapse(callId, Duration.ofSeconds(31));
             reconciler.reconcile();
-            Call ended = call(callId);
+            Call ended = fixture.call(callId);
             assertThat(ended.status).isEqualTo(Call.Status.ENDED);
             assertThat(ended.endReason).isEqualTo("INSUFFICIENT_BALANCE");
             assertThat(ended.coinsCharged).isEqualTo(20);
@@ -107,7 +105,7 @@ class CallBillingTest {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             UUID callId = fixture.connected(caller, callee, "VIDEO");
             caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
-            assertThat(call(callId).coinsCharged).isZero();
+            assertThat(fixture.call(callId).coinsCharged).isZero();
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100);
             assertThat(fixture.coins(caller.user()).held()).isZero();
         }
@@ -125,7 +123,7 @@ class CallBillingTest {
                 two.join();
             }
             // 285 s connected: minutes start at 5, 65, 125, 185, 245 s.
-            assertThat(call(callId).billedMinutes).isEqualTo(5);
+            assertThat(fixture.call(callId).billedMinutes).isEqualTo(5);
             assertThat(fixture.transfersOf(callId)).isEqualTo(10);
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(50);
             assertThat(fixture.ledgerSum()).isZero();
@@ -141,11 +139,11 @@ class CallBillingTest {
             QuarkusTransaction.requiringNew().run(() -> queue.claimDue(Instant.now(),
                     Instant.now().plusSeconds(15), 1000));
             reconciler.reconcile();
-            assertThat(call(callId).billedMinutes).isZero();
+            assertThat(fixture.call(callId).billedMinutes).isZero();
             // Its lease runs out; the next pass charges every minute that started meanwhile.
             fixture.elapse(callId, Duration.ofSeconds(0));
             reconciler.reconcile();
-            assertThat(call(callId).billedMinutes).isEqualTo(3);
+            assertThat(fixture.call(callId).billedMinutes).isEqualTo(3);
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
         }
     }
@@ -167,11 +165,11 @@ class CallBillingTest {
 
             reconciler.reconcile();
 
-            assertThat(call(richCall)).extracting(c -> c.status, c -> c.billedMinutes, c -> c.coinsCharged)
+            assertThat(fixture.call(richCall)).extracting(c -> c.status, c -> c.billedMinutes, c -> c.coinsCharged)
                     .containsExactly(Call.Status.ANSWERED, 2, 20L);
-            assertThat(call(videoCall)).extracting(c -> c.status, c -> c.billedMinutes, c -> c.coinsCharged)
+            assertThat(fixture.call(videoCall)).extracting(c -> c.status, c -> c.billedMinutes, c -> c.coinsCharged)
                     .containsExactly(Call.Status.ANSWERED, 2, 40L);
-            assertThat(call(poorCall)).extracting(c -> c.status, c -> c.endReason, c -> c.billedMinutes)
+            assertThat(fixture.call(poorCall)).extracting(c -> c.status, c -> c.endReason, c -> c.billedMinutes)
                     .containsExactly(Call.Status.ENDED, "INSUFFICIENT_BALANCE", 1);
             assertThat(fixture.coins(rich.user())).extracting(a -> a.balance(), a -> a.held())
                     .containsExactly(80L, 10L);
@@ -193,12 +191,12 @@ class CallBillingTest {
                 assertThat(reconciler.billBatch(List.of(callId), Instant.now())).isEqualTo(1);
                 throw new IllegalStateException("pod killed");
             })).hasMessageContaining("pod killed");
-            assertThat(call(callId).billedMinutes).isZero();
+            assertThat(fixture.call(callId).billedMinutes).isZero();
             assertThat(fixture.transfersOf(callId)).isZero();
 
             reconciler.reconcile();
 
-            assertThat(call(callId).billedMinutes).isEqualTo(3);
+            assertThat(fixture.call(callId).billedMinutes).isEqualTo(3);
             assertThat(fixture.transfersOf(callId)).isEqualTo(6);
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
             assertThat(fixture.ledgerSum()).isZero();
@@ -207,9 +205,5 @@ class CallBillingTest {
 
     private static List<String> ids(Party caller, Party callee) {
         return List.of(caller.user().id().toString(), callee.user().id().toString());
-    }
-
-    private Call call(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> calls.findById(id));
     }
 }

@@ -43,6 +43,11 @@ public class CallFixture {
         }
     }
 
+    /** The call as stored now, read in a transaction of its own. */
+    public Call call(UUID callId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.find(Call.class, callId));
+    }
+
     public Party online() {
         TestUser user = TestUsers.register();
         return new Party(user, WsClient.connect(RestAssured.port, user.accessToken()));

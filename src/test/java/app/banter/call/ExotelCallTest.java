@@ -81,7 +81,7 @@ class ExotelCallTest {
             callback(callId, terminal(placed.sid(), callId, "completed", bridged, 130)).statusCode(200)
                     .body("outcome", equalTo("PROCESSED"));
 
-            Call call = call(callId);
+            Call call = fixture.call(callId);
             assertThat(call.status).isEqualTo(Call.Status.ENDED);
             // Bridged 130 s: minutes start at 5 s, 65 s and 125 s.
             assertThat(call.billedMinutes).isEqualTo(3);
@@ -125,7 +125,7 @@ class ExotelCallTest {
             String sid = ExotelStandIn.placedFor(callId).sid();
             callback(callId, terminal(sid, callId, exotelStatus, Instant.now().minusSeconds(20), 0)).statusCode(200);
 
-            Call call = call(callId);
+            Call call = fixture.call(callId);
             assertThat(call.status).isEqualTo(status);
             assertThat(call.endReason).isEqualTo(reason);
             assertThat(call.coinsCharged).isZero();
@@ -151,7 +151,7 @@ class ExotelCallTest {
             callback(callId, answered(sid, callId, bridged)).statusCode(200).body("outcome", equalTo("DUPLICATE"));
             reconciler.reconcile();
 
-            Call call = call(callId);
+            Call call = fixture.call(callId);
             assertThat(call.status).isEqualTo(Call.Status.ENDED);
             assertThat(call.billedMinutes).isEqualTo(2);
             assertThat(fixture.transfersOf(callId)).as("two shares a minute").isEqualTo(4);
@@ -171,7 +171,7 @@ class ExotelCallTest {
             ExotelStandIn.setCall(sid, "in-progress", bridged, null, null);
             fixture.elapse(callId, Duration.ofMinutes(2));
             reconciler.reconcile();
-            Call connected = call(callId);
+            Call connected = fixture.call(callId);
             assertThat(connected.status).isEqualTo(Call.Status.ANSWERED);
             assertThat(connected.connectedAt).isEqualTo(bridged.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
@@ -182,7 +182,7 @@ class ExotelCallTest {
                 c.participantsCheckedAt = Instant.now().minusSeconds(120);
             }));
             reconciler.reconcile();
-            Call settled = call(callId);
+            Call settled = fixture.call(callId);
             assertThat(settled.status).isEqualTo(Call.Status.ENDED);
             assertThat(settled.billedMinutes).isEqualTo(2);
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
@@ -199,7 +199,7 @@ class ExotelCallTest {
             Map<String, Object> busy = terminal(sid, callId, "busy", Instant.now(), 0);
             given().contentType(ContentType.JSON).body(busy).post("/api/v1/webhooks/exotel/wrong-token?callId="
                     + callId).then().statusCode(401).body("code", equalTo("INVALID_WEBHOOK_SIGNATURE"));
-            assertThat(call(callId).status).isEqualTo(Call.Status.RINGING);
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.RINGING);
             // Exotel's own delivery of the same status still counts: the refusals recorded nothing.
             callback(callId, busy).statusCode(200).body("outcome", equalTo("PROCESSED"));
             given().contentType(ContentType.JSON).body("{\"CallSid\":\"x\"}")
@@ -294,10 +294,6 @@ class ExotelCallTest {
         body.put("Legs", List.of(Map.of("OnCallDuration", conversationSeconds + 10, "Status", status),
                 Map.of("OnCallDuration", conversationSeconds, "Status", status)));
         return body;
-    }
-
-    private Call call(UUID callId) {
-        return QuarkusTransaction.requiringNew().call(() -> calls.findById(callId));
     }
 
     /** The number as the last ten digits, however formatted. */

@@ -44,8 +44,6 @@ class LateCallEndingTest {
     @Inject
     CallReconciler reconciler;
 
-    @Inject
-    CallRepository calls;
 
     @Inject
     TestWallets books;
@@ -102,12 +100,12 @@ class LateCallEndingTest {
             LiveKitStandIn.participantsAnyRoom(List.of(caller.user().id().toString()));
             billTwoMinutes(callId);
             // The same pass asked LiveKit (the first participant check was due at 30 s): the callee is out from now.
-            await().atMost(WAIT).until(() -> !call(callId).isCalleePresent());
-            Instant noticed = call(callId).calleeLeftAt;
+            await().atMost(WAIT).until(() -> !fixture.call(callId).isCalleePresent());
+            Instant noticed = fixture.call(callId).calleeLeftAt;
 
             LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), at62s(callId))
                     .statusCode(200).body("outcome", equalTo("PROCESSED"));
-            assertThat(call(callId).calleeLeftAt).isBefore(noticed);
+            assertThat(fixture.call(callId).calleeLeftAt).isBefore(noticed);
             fixture.elapse(callId, Duration.ofSeconds(21));
             reconciler.reconcile();
 
@@ -127,7 +125,7 @@ class LateCallEndingTest {
 
             LiveKitWebhooks.roomFinished("call-" + callId, at62s(callId)).statusCode(200);
 
-            assertThat(call(callId).billedMinutes).isEqualTo(1);
+            assertThat(fixture.call(callId).billedMinutes).isEqualTo(1);
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(90);
             assertThat(fixture.earnings(callee.user()).balance()).isZero();
             assertThat(refundedFrom(callId, "callee")).isEqualTo(SystemAccounts.PLATFORM_REVENUE);
@@ -144,17 +142,17 @@ class LateCallEndingTest {
     /** Minutes 1 (5 s) and 2 (65 s), 20 coins, by this reconciler or the scheduled one. */
     private void billTwoMinutes(UUID callId) {
         reconciler.reconcile();
-        await().atMost(WAIT).until(() -> call(callId).billedMinutes == 2);
+        await().atMost(WAIT).until(() -> fixture.call(callId).billedMinutes == 2);
     }
 
     /** 62 s into the call, in whole seconds as LiveKit's events carry it: before minute 2 started. */
     private Instant at62s(UUID callId) {
-        return call(callId).connectedAt.plusSeconds(62);
+        return fixture.call(callId).connectedAt.plusSeconds(62);
     }
 
     private void assertEndedWithOneMinute(UUID callId, String reason, Party caller, Party callee) {
-        await().atMost(WAIT).until(() -> call(callId).status == Call.Status.ENDED);
-        Call ended = call(callId);
+        await().atMost(WAIT).until(() -> fixture.call(callId).status == Call.Status.ENDED);
+        Call ended = fixture.call(callId);
         assertThat(ended).extracting(c -> c.endReason, c -> c.billedMinutes, c -> c.coinsCharged)
                 .containsExactly(reason, 1, 10L);
         assertThat(ended.durationSeconds).isBetween(61, 62);
@@ -179,9 +177,5 @@ class LateCallEndingTest {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "select count(*) from transfers where idempotency_key like ?1 and kind = 'CALL_REFUND'")
                 .setParameter(1, "call:" + callId + ":refund:2:%").getSingleResult()).longValue());
-    }
-
-    private Call call(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> calls.findById(id));
     }
 }

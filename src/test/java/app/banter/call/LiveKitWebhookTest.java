@@ -23,7 +23,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import app.banter.call.CallFixture.Party;
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.LiveKitWebhooks;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import livekit.LivekitRoom;
 import livekit.LivekitWebhook.WebhookEvent;
@@ -38,8 +37,6 @@ class LiveKitWebhookTest {
     @Inject
     CallReconciler reconciler;
 
-    @Inject
-    CallRepository calls;
 
     @AfterEach
     void reset() {
@@ -63,10 +60,10 @@ class LiveKitWebhookTest {
             String withoutId = LiveKitWebhooks.json(event.toBuilder().clearId().build());
             LiveKitWebhooks.deliver(withoutId, LiveKitWebhooks.sign(withoutId, LiveKitStandIn.API_SECRET))
                     .statusCode(400).body("code", equalTo("INVALID_EVENT"));
-            assertThat(call(callId).status).isEqualTo(Call.Status.RINGING);
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.RINGING);
             // Signed as livekit-server signs: bare JWT in Authorization; accepted, and once only.
             LiveKitWebhooks.deliver(event).statusCode(200).body("outcome", equalTo("PROCESSED"));
-            assertThat(call(callId).status).isEqualTo(Call.Status.FAILED);
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.FAILED);
         }
     }
 
@@ -84,7 +81,7 @@ class LiveKitWebhookTest {
             // Events for a call that is over are acknowledged and ignored.
             LiveKitWebhooks.participant("participant_joined", "call-" + callId, callee.user().id(), Instant.now())
                     .statusCode(200).body("outcome", equalTo("IGNORED"));
-            assertThat(call(callId).status).isEqualTo(Call.Status.ENDED);
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.ENDED);
         }
     }
 
@@ -97,7 +94,7 @@ class LiveKitWebhookTest {
             // The leave (later) arrives before the re-join (earlier): the callee is out.
             LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), leftAt);
             LiveKitWebhooks.participant("participant_joined", "call-" + callId, callee.user().id(), joinedAt);
-            assertThat(call(callId).isCalleePresent()).isFalse();
+            assertThat(fixture.call(callId).isCalleePresent()).isFalse();
         }
     }
 
@@ -107,13 +104,13 @@ class LiveKitWebhookTest {
             UUID callId = fixture.connected(caller, callee, "AUDIO");
             fixture.elapse(callId, Duration.ofSeconds(100));
             reconciler.reconcile();
-            assertThat(call(callId).billedMinutes).isEqualTo(2);
+            assertThat(fixture.call(callId).billedMinutes).isEqualTo(2);
             LiveKitStandIn.participantsAnyRoom(List.of(caller.user().id().toString()));
             LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), Instant.now());
 
             fixture.elapse(callId, Duration.ofSeconds(40));
             reconciler.reconcile();
-            Call ended = call(callId);
+            Call ended = fixture.call(callId);
             assertThat(ended.status).isEqualTo(Call.Status.ENDED);
             assertThat(ended.endReason).isEqualTo("PARTICIPANT_LEFT");
             // Minute 3 would have started 25 s after the leave: not charged.
@@ -135,9 +132,9 @@ class LiveKitWebhookTest {
             // The scheduled pass may hold the call's lease (15 s) when this one runs: it is billed once that ends.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 reconciler.reconcile();
-                assertThat(call(callId).billedMinutes).isEqualTo(2);
+                assertThat(fixture.call(callId).billedMinutes).isEqualTo(2);
             });
-            assertThat(call(callId).status).isEqualTo(Call.Status.ANSWERED);
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.ANSWERED);
         }
     }
 
@@ -151,17 +148,17 @@ class LiveKitWebhookTest {
 
             fixture.elapse(callId, Duration.ofSeconds(6));
             reconciler.reconcile();
-            assertThat(call(callId).connectedAt).isNotNull();
+            assertThat(fixture.call(callId).connectedAt).isNotNull();
 
             // Both vanish without a word; LiveKit's participant list says so.
             LiveKitStandIn.participantsAnyRoom(List.of());
             fixture.elapse(callId, Duration.ofSeconds(31));
             reconciler.reconcile();
             reconciler.reconcile();
-            assertThat(call(callId).status).isEqualTo(Call.Status.ANSWERED);
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.ANSWERED);
             fixture.elapse(callId, Duration.ofSeconds(21));
             reconciler.reconcile();
-            Call ended = call(callId);
+            Call ended = fixture.call(callId);
             assertThat(ended.status).isEqualTo(Call.Status.ENDED);
             assertThat(ended.endReason).isEqualTo("PARTICIPANT_LEFT");
             assertThat(ended.billedMinutes).isEqualTo(1);
@@ -192,12 +189,12 @@ class LiveKitWebhookTest {
                 assertThat(roomsAskedTogether()).anySatisfy(
                         names -> assertThat(names).contains("call-" + whole, "call-" + halved));
                 assertThat(roomsListed()).contains("call-" + halved).doesNotContain("call-" + whole);
-                Call stillWhole = call(whole);
+                Call stillWhole = fixture.call(whole);
                 assertThat(stillWhole.participantsCheckedAt).isAfter(Instant.now().minusSeconds(5));
                 assertThat(stillWhole.nextCheckAt).isAfter(Instant.now());
                 assertThat(stillWhole.billedMinutes).isEqualTo(1);
-                assertThat(call(halved).isCalleePresent()).isFalse();
-                assertThat(call(halved).isCallerPresent()).isTrue();
+                assertThat(fixture.call(halved).isCalleePresent()).isFalse();
+                assertThat(fixture.call(halved).isCallerPresent()).isTrue();
             }
         }
     }
@@ -219,15 +216,15 @@ class LiveKitWebhookTest {
 
                 // Whichever reconciler took them (this one or the scheduled one) asked about both rooms together.
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                    Call stillEmpty = call(empty);
+                    Call stillEmpty = fixture.call(empty);
                     assertThat(stillEmpty.status).isEqualTo(Call.Status.ANSWERED);
                     assertThat(stillEmpty.participantsCheckedAt).isAfter(Instant.now().minusSeconds(10));
                     // Looked at again after the grace, well before it gives up waiting.
                     assertThat(stillEmpty.nextCheckAt).isBetween(Instant.now(), Instant.now().plusSeconds(6));
-                    assertThat(call(halfJoined).isCalleePresent()).isTrue();
+                    assertThat(fixture.call(halfJoined).isCalleePresent()).isTrue();
                 });
-                assertThat(call(halfJoined).isCallerPresent()).isFalse();
-                assertThat(call(halfJoined).connectedAt).isNull();
+                assertThat(fixture.call(halfJoined).isCallerPresent()).isFalse();
+                assertThat(fixture.call(halfJoined).connectedAt).isNull();
                 assertThat(roomsAskedTogether()).anySatisfy(
                         names -> assertThat(names).contains("call-" + empty, "call-" + halfJoined));
                 assertThat(roomsListed()).contains("call-" + halfJoined).doesNotContain("call-" + empty);
@@ -242,7 +239,7 @@ class LiveKitWebhookTest {
             callee.user().request().post("/api/v1/calls/" + callId + "/accept").then().statusCode(200);
             fixture.elapse(callId, Duration.ofSeconds(61));
             reconciler.reconcile();
-            Call failed = call(callId);
+            Call failed = fixture.call(callId);
             assertThat(failed.status).isEqualTo(Call.Status.FAILED);
             assertThat(failed.coinsCharged).isZero();
             assertThat(fixture.coins(caller.user()).held()).isZero();
@@ -273,9 +270,5 @@ class LiveKitWebhookTest {
         UUID callId = UUID.fromString(fixture.start(caller, callee, "AUDIO"));
         callee.user().request().post("/api/v1/calls/" + callId + "/accept").then().statusCode(200);
         return callId;
-    }
-
-    private Call call(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> calls.findById(id));
     }
 }

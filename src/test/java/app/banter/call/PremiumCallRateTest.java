@@ -33,8 +33,6 @@ class PremiumCallRateTest {
     @Inject
     CallReconciler reconciler;
 
-    @Inject
-    CallRepository calls;
 
     @Inject
     EntityManager em;
@@ -49,7 +47,7 @@ class PremiumCallRateTest {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             premiumUntil(caller.user(), Instant.now().plus(Duration.ofDays(30)));
             UUID callId = fixture.connected(caller, callee, "AUDIO");
-            assertThat(call(callId).ratePerMinute).isEqualTo(8);
+            assertThat(fixture.call(callId).ratePerMinute).isEqualTo(8);
             assertThat(fixture.coins(caller.user()).held()).isEqualTo(8);
 
             fixture.elapse(callId, Duration.ofSeconds(200));
@@ -86,7 +84,7 @@ class PremiumCallRateTest {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             premiumUntil(caller.user(), Instant.now().minus(Duration.ofMinutes(1)));
             UUID callId = fixture.connected(caller, callee, "AUDIO");
-            assertThat(call(callId).ratePerMinute).isEqualTo(10);
+            assertThat(fixture.call(callId).ratePerMinute).isEqualTo(10);
             caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
         }
     }
@@ -96,9 +94,5 @@ class PremiumCallRateTest {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update users set premium_until = ?2 where id = ?1").setParameter(1, user.id())
                 .setParameter(2, until).executeUpdate());
-    }
-
-    private Call call(UUID callId) {
-        return QuarkusTransaction.requiringNew().call(() -> calls.findById(callId));
     }
 }

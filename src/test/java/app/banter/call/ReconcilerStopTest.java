@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import app.banter.call.CallFixture.Party;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -35,8 +34,6 @@ class ReconcilerStopTest {
     @Inject
     CallReconciler reconciler;
 
-    @Inject
-    CallRepository calls;
 
     @Test
     void aStoppingPodLeavesTheMinutesDueToOtherReconcilers() {
@@ -45,21 +42,17 @@ class ReconcilerStopTest {
             reconciler.finishTick(new ShutdownEvent());
 
             fixture.elapse(callId, Duration.ofSeconds(200));
-            Call before = call(callId);
+            Call before = fixture.call(callId);
             long transfersBefore = fixture.transfersOf(callId);
             reconciler.tick();
             reconciler.reconcile();
 
-            Call after = call(callId);
+            Call after = fixture.call(callId);
             assertThat(after.status).isEqualTo(Call.Status.ANSWERED);
             assertThat(after.billedMinutes).isEqualTo(before.billedMinutes).isLessThan(4);
             assertThat(after.nextMinuteStart()).isBefore(Instant.now());
             assertThat(fixture.transfersOf(callId)).isEqualTo(transfersBefore);
             assertThat(fixture.ledgerSum()).isZero();
         }
-    }
-
-    private Call call(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> calls.findById(id));
     }
 }
