@@ -22,10 +22,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netty.channel.EventLoop;
-import io.quarkus.websockets.next.UserData;
-import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
 
 /**
  * The websockets open on this pod, by user: one user may be connected from several devices. Each connection remembers
@@ -36,13 +32,10 @@ import io.vertx.core.impl.ContextInternal;
 public class Connections {
 
     private static final Logger LOG = Logger.getLogger(Connections.class);
-    static final UserData.TypedKey<UUID> USER = new UserData.TypedKey<>("banter.user");
-    static final UserData.TypedKey<UUID> SESSION = new UserData.TypedKey<>("banter.session");
-    private static final UserData.TypedKey<EventLoop> EVENT_LOOP = new UserData.TypedKey<>("banter.event-loop");
-    private static final UserData.TypedKey<Long> TOUCHED = new UserData.TypedKey<>("banter.touched");
-    private static final UserData.TypedKey<Long> OPENED = new UserData.TypedKey<>("banter.opened");
 
-    private final Map<UUID, Set<WebSocketConnection>> byUser = new ConcurrentHashMap<>();
+    private static final int NORMAL_CLOSURE = 1000;
+
+    private final Map<UUID, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     // Orders a user's connections by when they opened, for replacing the oldest.
     private final AtomicLong openings = new AtomicLong();
@@ -64,18 +57,14 @@ public class Connections {
                 .register(registry);
     }
 
-    /**
-     * Called from the connection's own callback, where the current Vert.x context is the socket's. Returns the user's
-     * oldest connections beyond {@code maxPerUser}, for the caller to close.
-     */
-    List<WebSocketConnection> add(UUID userId, UUID sessionId, WebSocketConnection connection, int maxPerUser) {
-        connection.userData().put(USER, userId);
-        connection.userData().put(SESSION, sessionId);
-        connection.userData().put(OPENED, openings.incrementAndGet());
-        if (Vertx.currentContext() instanceof ContextInternal context) {
-            connection.userData().put(EVENT_LOOP, context.nettyEventLoop());
-        }
-        Set<WebSocketConnection> mine = byUser.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet());
+    /** The order in which connections opened, for replacing a user's oldest. */
+    long nextOpening() {
+        return openings.incrementAndGet();
+    }
+
+    /** Returns the user's oldest connections beyond {@code maxPerUser}, for the caller to close. */
+    List<Connection> add(Connection connection, int maxPerUser) {
+        Set<Connection> mine = byUser.computeIfAbsent(connection.userId(), id -> ConcurrentHashMap.newKeySet());
         if (mine.add(connection)) {
             open.incrementAndGet();
         }
@@ -84,17 +73,12 @@ public class Connections {
             return List.of();
         }
         return mine.stream().filter(other -> other != connection)
-                .sorted(Comparator.comparing(other -> other.userData().get(OPENED))).limit(excess).toList();
+                .sorted(Comparator.comparingLong(Connection::openedOrder)).limit(excess).toList();
     }
 
     /** Websockets open on this pod now. */
     int count() {
         return open.get();
-    }
-
-    /** The connection opened or sent a heartbeat at {@code millis}: what {@link #isLiveHere} goes by. */
-    void touched(WebSocketConnection connection, long millis) {
-        connection.userData().put(TOUCHED, millis);
     }
 
     /**
@@ -103,21 +87,20 @@ public class Connections {
      * connected here.
      */
     boolean isLiveHere(UUID userId, long sinceMillis) {
-        Set<WebSocketConnection> connections = byUser.get(userId);
+        Set<Connection> connections = byUser.get(userId);
         if (connections == null) {
             return false;
         }
-        for (WebSocketConnection connection : connections) {
-            Long touched = connection.userData().get(TOUCHED);
-            if (touched != null && touched > sinceMillis && !connection.isClosed()) {
+        for (Connection connection : connections) {
+            if (connection.touchedAt() > sinceMillis && !connection.isClosed()) {
                 return true;
             }
         }
         return false;
     }
 
-    void remove(UUID userId, WebSocketConnection connection) {
-        byUser.computeIfPresent(userId, (id, set) -> {
+    void remove(Connection connection) {
+        byUser.computeIfPresent(connection.userId(), (id, set) -> {
             if (set.remove(connection)) {
                 open.decrementAndGet();
             }
@@ -132,22 +115,15 @@ public class Connections {
      */
     int deliver(Collection<UUID> userIds, String json) {
         long reachedAt = System.nanoTime();
-        Map<EventLoop, List<WebSocketConnection>> byLoop = new HashMap<>(4);
-        List<WebSocketConnection> elsewhere = List.of();
+        Map<EventLoop, List<Connection>> byLoop = new HashMap<>(4);
         int count = 0;
         for (UUID userId : userIds) {
-            Set<WebSocketConnection> connections = byUser.get(userId);
+            Set<Connection> connections = byUser.get(userId);
             if (connections == null) {
                 continue;
             }
-            for (WebSocketConnection connection : connections) {
-                EventLoop loop = connection.userData().get(EVENT_LOOP);
-                if (loop == null) {
-                    elsewhere = elsewhere.isEmpty() ? new ArrayList<>() : elsewhere;
-                    elsewhere.add(connection);
-                } else {
-                    byLoop.computeIfAbsent(loop, l -> new ArrayList<>()).add(connection);
-                }
+            for (Connection connection : connections) {
+                byLoop.computeIfAbsent(connection.eventLoop(), l -> new ArrayList<>()).add(connection);
                 count++;
             }
         }
@@ -158,23 +134,38 @@ public class Connections {
                 loop.execute(() -> write(connections, json, reachedAt));
             }
         });
-        write(elsewhere, json, reachedAt);
         return count;
     }
 
-    private void write(List<WebSocketConnection> connections, String json, long reachedAt) {
-        for (WebSocketConnection connection : connections) {
+    private void write(List<Connection> connections, String json, long reachedAt) {
+        for (Connection connection : connections) {
             // A connection closing meanwhile just loses the event, as the device would have anyway.
-            connection.sendText(json).subscribe().with(
-                    sent -> delivery.record(System.nanoTime() - reachedAt, TimeUnit.NANOSECONDS), failure -> LOG.debugf("Event to %s not written: %s", connection.id(), failure.getMessage()));
+            connection.socket().writeTextMessage(json).onComplete(written -> {
+                if (written.succeeded()) {
+                    delivery.record(System.nanoTime() - reachedAt, TimeUnit.NANOSECONDS);
+                } else {
+                    LOG.debugf("Event to %s not written: %s", connection.id(), written.cause().getMessage());
+                }
+            });
         }
     }
 
     /** Closes the connections opened with a session that has just been revoked; rare, so a scan is fine. */
     void closeSession(UUID sessionId) {
         byUser.values().forEach(connections -> connections.stream()
-                .filter(connection -> sessionId.equals(connection.userData().get(SESSION)))
-                .forEach(connection -> connection.close().subscribe().with(closed -> {
-                }, failure -> LOG.debugf("Close of %s failed: %s", connection.id(), failure.getMessage()))));
+                .filter(connection -> sessionId.equals(connection.sessionId()))
+                .forEach(connection -> connection.close(NORMAL_CLOSURE, "Session ended")));
+    }
+
+    /** Closes every connection of this pod with the same code; returns how many. */
+    int closeAll(int code, String reason) {
+        int count = 0;
+        for (Set<Connection> connections : byUser.values()) {
+            for (Connection connection : connections) {
+                connection.close(code, reason);
+                count++;
+            }
+        }
+        return count;
     }
 }

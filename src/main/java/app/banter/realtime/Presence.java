@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -109,10 +108,10 @@ public class Presence {
     }
 
     /** A connection of this pod opened or sent a heartbeat: remembered here too, for {@link #isConnected}. */
-    void touch(UUID userId, WebSocketConnection connection) {
+    void touch(Connection connection) {
         long now = System.currentTimeMillis();
-        here.touched(connection, now);
-        touch(userId, connection.id(), now);
+        connection.touched(now);
+        touch(connection.userId(), connection.id(), now);
     }
 
     private void touch(UUID userId, String connectionId, long now) {

@@ -34,6 +34,10 @@ public interface RealtimeConfig {
     @WithDefault("40")
     int refusedFramesBeforeClose();
 
+    /** Bytes of one client frame at most (after reassembly of fragments); a larger one closes the socket (1009). */
+    @WithDefault("8192")
+    int maxMessageSize();
+
     /**
      * Websockets one pod holds at most. An upgrade beyond it is refused before authentication with 503 and
      * Retry-After (code TOO_MANY_CONNECTIONS), which clients already retry with backoff, and the load balancer's next

@@ -3,8 +3,9 @@ package app.banter.realtime;
 import java.io.IOException;
 import java.util.UUID;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -15,94 +16,156 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 
 import app.banter.platform.error.ApiException;
+import app.banter.platform.lifecycle.WebSocketDrain;
 import app.banter.platform.security.AccessTokens;
-import io.quarkus.security.Authenticated;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.OnBinaryMessage;
-import io.quarkus.websockets.next.OnClose;
-import io.quarkus.websockets.next.OnError;
-import io.quarkus.websockets.next.OnOpen;
-import io.quarkus.websockets.next.OnTextMessage;
-import io.quarkus.websockets.next.UserData;
-import io.quarkus.websockets.next.WebSocket;
-import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.buffer.Buffer;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * The one realtime endpoint. The upgrade is authenticated like any API call (Authorization: Bearer access token) or
- * with a single-use ticket ({@code /ws?ticket=}); a refused upgrade gets 401 and no socket. A frame that cannot be
- * understood or is refused gets an error event on that connection alone, which stays open, unless it keeps sending
- * over its frame budget (closed with 1008) or sends a frame over the size limit (closed with 1009).
+ * The one realtime endpoint, {@code GET /ws}. The upgrade is authenticated like any API call (Authorization: Bearer
+ * access token) or with a single-use ticket ({@code /ws?ticket=}); a refused upgrade gets 401 and no socket. A frame
+ * that cannot be understood or is refused gets an error event on that connection alone, which stays open, unless it
+ * keeps sending over its frame budget (closed with 1008) or sends a frame over the size limit (closed with 1009).
+ *
+ * <p>
+ * Written on Vert.x's own websocket rather than an endpoint framework: a pod holds tens of thousands of idle sockets,
+ * and what each one keeps is only its {@link Connection}. The upgrade's routing context, request, headers, parsed
+ * token and security identity are all dropped once the socket is open (bench/realtime measures what is left).
+ * Blocking work (presence in Redis, frames that reach the database) runs on worker threads, one task at a time per
+ * connection and in the order the frames came; the frame budget is kept on the socket's event loop, so that a flood is
+ * refused there without reaching a worker.
  */
-@WebSocket(path = WsTicketAuthentication.PATH)
-@Authenticated
+@ApplicationScoped
 public class RealtimeGateway {
 
     private static final Logger LOG = Logger.getLogger(RealtimeGateway.class);
-    /** RFC 6455 close codes that CloseReason has no constants for. */
+    /** RFC 6455 close codes. */
     private static final int POLICY_VIOLATION = 1008;
     private static final int MESSAGE_TOO_BIG = 1009;
+    private static final int INTERNAL_ERROR = 1011;
     /** Ours (RFC 6455 leaves 4000-4999 to applications): a newer socket of the same user took this one's place. */
     private static final int REPLACED = 4001;
-    private static final UserData.TypedKey<FrameBudget> BUDGET = new UserData.TypedKey<>("banter.frame-budget");
 
-    @Inject
-    SecurityIdentity identity;
-    @Inject
-    Connections connections;
-    @Inject
-    Presence presence;
-    @Inject
-    RealtimeEvents events;
-    @Inject
-    RealtimeConfig config;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    Event<ClientFrame> frames;
+    private final Connections connections;
+    private final Presence presence;
+    private final RealtimeEvents events;
+    private final RealtimeConfig config;
+    private final ObjectMapper json;
+    private final Event<ClientFrame> frames;
+    private final WebSocketDrain drain;
 
-    @OnOpen
-    void open(WebSocketConnection connection) {
-        UUID userId = userId(identity);
-        for (WebSocketConnection oldest : connections.add(userId, sessionId(identity), connection,
-                config.maxConnectionsPerUser())) {
-            LOG.debugf("Websocket %s of %s replaced by %s (per-user limit)", oldest.id(), userId, connection.id());
-            oldest.close(new CloseReason(REPLACED, "Replaced by a newer connection")).subscribe().with(closed -> {
-            }, notClosed -> LOG.debugf("Close of %s failed: %s", oldest.id(), notClosed.getMessage()));
-        }
-        connection.userData().put(BUDGET, new FrameBudget());
-        presence.touch(userId, connection);
-        String ready = events.serialize(new Ready(userId, Math.max(1, config.presenceTtl().toSeconds() / 3)));
-        try {
-            connection.sendTextAndAwait(ready);
-        } catch (RuntimeException e) {
-            // A phone whose network drops while it connects: routine, and its close callback cleans up.
-            if (!connection.isClosed() && !isLostPeer(e)) {
-                throw e;
-            }
-            LOG.debugf("Websocket %s lost its peer before the ready event: %s", connection.id(), e.getMessage());
-        }
+    RealtimeGateway(Connections connections, Presence presence, RealtimeEvents events, RealtimeConfig config,
+            ObjectMapper json, Event<ClientFrame> frames, WebSocketDrain drain) {
+        this.connections = connections;
+        this.presence = presence;
+        this.events = events;
+        this.config = config;
+        this.json = json;
+        this.frames = frames;
+        this.drain = drain;
     }
 
-    /** The peer went away (a reset, a closed channel), whether or not the failure arrives wrapped. */
-    private static boolean isLostPeer(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException || cause instanceof HttpClosedException) {
-                return true;
-            }
-        }
-        return false;
+    /** After the drain's and the connection limit's checks and after Quarkus's authentication handler. */
+    void install(@Observes Router router) {
+        router.route(HttpMethod.GET, WsTicketAuthentication.PATH).handler(this::upgrade);
     }
 
-    @OnTextMessage
-    String receive(String frame, WebSocketConnection connection) {
-        UUID userId = connection.userData().get(Connections.USER);
+    private void upgrade(RoutingContext ctx) {
+        if (!ctx.request().headers().contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
+            ctx.next();
+            return;
+        }
+        QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
+            if (identity == null || identity.isAnonymous()) {
+                refuse(ctx);
+                return;
+            }
+            UUID userId = userId(identity);
+            UUID sessionId = sessionId(identity);
+            ctx.request().toWebSocket().onSuccess(socket -> opened(socket, userId, sessionId)).onFailure(
+                    failure -> LOG.debugf("Websocket upgrade of %s failed: %s", userId, failure.getMessage()));
+        }, failure -> {
+            // Quarkus's authentication failure handler has answered with the challenge already, unless it could not.
+            if (!ctx.response().headWritten()) {
+                refuse(ctx);
+            }
+        });
+    }
+
+    private static void refuse(RoutingContext ctx) {
+        ctx.response().setStatusCode(401).putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer").end();
+    }
+
+    /** On the socket's event loop, right after the 101. */
+    private void opened(ServerWebSocket socket, UUID userId, UUID sessionId) {
+        if (socket.isClosed()) {
+            return; // The peer went away with the 101 on its way: nothing to register or clean up.
+        }
+        // The socket keeps the upgrade's headers for its lifetime (the access token among them, a kilobyte and more);
+        // nothing reads them once it is open.
+        socket.headers().clear();
+        ContextInternal context = (ContextInternal) Vertx.currentContext();
+        Connection connection = new Connection(socket, userId, sessionId, context.unwrap(), connections.nextOpening());
+        socket.textMessageHandler(frame -> receive(connection, frame));
+        socket.binaryMessageHandler(frame -> receiveBinary(connection));
+        socket.exceptionHandler(failure -> failed(connection, failure));
+        // Queued behind open, so that a socket that closes at once is still registered before it is removed.
+        socket.closeHandler(closed -> connection.runInOrder(() -> close(connection)).onFailure(failure -> LOG.warnf(
+                "Presence of websocket %s not cleared (it lapses with its TTL): %s", connection.id(),
+                failure.getMessage())));
+        connection.runInOrder(() -> open(connection)).onFailure(failure -> {
+            LOG.errorf(failure, "Websocket %s of %s could not open", connection.id(), userId);
+            connection.close(INTERNAL_ERROR, "Internal error");
+        });
+    }
+
+    private Void open(Connection connection) {
+        for (Connection oldest : connections.add(connection, config.maxConnectionsPerUser())) {
+            LOG.debugf("Websocket %s of %s replaced by %s (per-user limit)", oldest.id(), connection.userId(),
+                    connection.id());
+            oldest.close(REPLACED, "Replaced by a newer connection");
+        }
+        // Registered first, then asked: a drain that began meanwhile either closed this socket or is seen here.
+        if (drain.isDraining()) {
+            connection.close(WebSocketDrain.RECONNECT_CODE, WebSocketDrain.RECONNECT_REASON);
+            return null;
+        }
+        presence.touch(connection);
+        connection.socket().writeTextMessage(
+                events.serialize(new Ready(connection.userId(), Math.max(1, config.presenceTtl().toSeconds() / 3))));
+        return null;
+    }
+
+    private Void close(Connection connection) {
+        connections.remove(connection);
+        presence.leave(connection.userId(), connection.id());
+        return null;
+    }
+
+    /** On the socket's event loop: the budget first, then the frame's work on a worker. */
+    private void receive(Connection connection, String frame) {
         FrameBudget.Verdict verdict = spend(connection);
         if (verdict != FrameBudget.Verdict.ACCEPT) {
-            return refusal(verdict, userId, connection);
+            refusal(verdict, connection);
+            return;
         }
+        connection.runInOrder(() -> handle(connection, frame)).onSuccess(answer -> {
+            if (answer != null) {
+                connection.socket().writeTextMessage(answer);
+            }
+        });
+    }
+
+    /** Returns the error event to answer with, or null. */
+    private String handle(Connection connection, String frame) {
         try {
             JsonNode tree = json.readTree(frame);
             if (tree == null || !tree.isObject()) {
@@ -110,9 +173,9 @@ public class RealtimeGateway {
             }
             ClientEvent event = json.treeToValue(tree, ClientEvent.class);
             if (event instanceof ClientEvent.Heartbeat) {
-                presence.touch(userId, connection);
+                presence.touch(connection);
             } else {
-                frames.fire(new ClientFrame(userId, event));
+                frames.fire(new ClientFrame(connection.userId(), event));
             }
             return null;
         } catch (InvalidTypeIdException e) {
@@ -122,7 +185,7 @@ public class RealtimeGateway {
         } catch (ApiException e) {
             return error(e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Frame from %s failed", userId);
+            LOG.errorf(e, "Frame from %s failed", connection.userId());
             return error("INTERNAL_ERROR", "Something went wrong on our side");
         }
     }
@@ -134,64 +197,63 @@ public class RealtimeGateway {
      * would cost a reconnect (upgrade, authentication, presence) and the client would learn less than the error event
      * tells it.
      */
-    @OnBinaryMessage
-    void receiveBinary(Buffer frame, WebSocketConnection connection) {
-        // Blocking like receive (same execution model, so the frames of one connection still take the budget in turn);
-        // the answer goes out as a text frame, which a returned value of a binary handler would not.
+    private void receiveBinary(Connection connection) {
         FrameBudget.Verdict verdict = spend(connection);
-        String answer = verdict == FrameBudget.Verdict.ACCEPT
-                ? error("UNSUPPORTED_FRAME", "Frames are JSON text; binary frames are not accepted")
-                : refusal(verdict, connection.userData().get(Connections.USER), connection);
-        if (answer != null) {
-            connection.sendTextAndAwait(answer);
+        if (verdict == FrameBudget.Verdict.ACCEPT) {
+            connection.socket().writeTextMessage(
+                    error("UNSUPPORTED_FRAME", "Frames are JSON text; binary frames are not accepted"));
+        } else {
+            refusal(verdict, connection);
         }
     }
 
-    private FrameBudget.Verdict spend(WebSocketConnection connection) {
-        return connection.userData().get(BUDGET).take(config.framesPerSecond(), config.refusedFramesBeforeClose(),
+    private FrameBudget.Verdict spend(Connection connection) {
+        return connection.budget().take(config.framesPerSecond(), config.refusedFramesBeforeClose(),
                 System.currentTimeMillis());
     }
 
     /** What a frame over the budget gets: an error event, nothing, or (CLOSE) the connection closed here. */
-    private String refusal(FrameBudget.Verdict verdict, UUID userId, WebSocketConnection connection) {
+    private void refusal(FrameBudget.Verdict verdict, Connection connection) {
         if (verdict == FrameBudget.Verdict.REFUSE) {
-            return error("RATE_LIMITED", "Too many frames; at most " + config.framesPerSecond() + " per second");
+            connection.socket().writeTextMessage(
+                    error("RATE_LIMITED", "Too many frames; at most " + config.framesPerSecond() + " per second"));
+        } else if (verdict == FrameBudget.Verdict.CLOSE) {
+            LOG.warnf("Closing the websocket of %s: it kept sending over its frame budget", connection.userId());
+            connection.close(POLICY_VIOLATION, "Too many frames");
         }
-        if (verdict == FrameBudget.Verdict.CLOSE) {
-            LOG.warnf("Closing the websocket of %s: it kept sending over its frame budget", userId);
-            connection.closeAndAwait(new CloseReason(POLICY_VIOLATION, "Too many frames"));
-        }
-        return null;
     }
 
     /**
      * Failures of the connection itself rather than of a frame. A phone that loses its network resets the TCP
-     * connection, which is routine; a frame over quarkus.websockets-next.server.max-message-size closes with 1009 as
-     * RFC 6455 says. Neither is our fault, so neither logs more than a line.
+     * connection, which is routine; a frame over banter.realtime.max-message-size closes with 1009 as RFC 6455 says.
+     * Neither is our fault, so neither logs more than a line.
      */
-    @OnError
-    void failed(Throwable failure, WebSocketConnection connection) {
+    private void failed(Connection connection, Throwable failure) {
         if (GatewayFailures.isOverMessageSize(failure)) {
             LOG.debugf("Websocket %s sent a frame over the size limit", connection.id());
-            connection.close(new CloseReason(MESSAGE_TOO_BIG, "Frame too large")).subscribe().with(
-                    closed -> {
-                    }, notClosed -> LOG.debugf("Close of %s failed: %s", connection.id(), notClosed.getMessage()));
+            connection.close(MESSAGE_TOO_BIG, "Frame too large");
         } else if (isLostPeer(failure) || connection.isClosed()) {
             LOG.debugf("Websocket %s lost its peer: %s", connection.id(), failure.getMessage());
         } else {
             LOG.errorf(failure, "Websocket %s failed", connection.id());
-            connection.close(CloseReason.INTERNAL_SERVER_ERROR).subscribe().with(closed -> {
-            }, notClosed -> LOG.debugf("Close of %s failed: %s", connection.id(), notClosed.getMessage()));
+            connection.close(INTERNAL_ERROR, "Internal error");
         }
     }
 
-    @OnClose
-    void close(WebSocketConnection connection) {
-        UUID userId = connection.userData().get(Connections.USER);
-        if (userId != null) {
-            connections.remove(userId, connection);
-            presence.leave(userId, connection.id());
+    /** The pod is stopping: every socket gets the reconnect hint (see {@link WebSocketDrain}). */
+    void drain(@Observes WebSocketDrain.Started started) {
+        int count = connections.closeAll(WebSocketDrain.RECONNECT_CODE, WebSocketDrain.RECONNECT_REASON);
+        LOG.infof("Shutting down: closed %d websocket(s) with a reconnect hint", count);
+    }
+
+    /** The peer went away (a reset, a closed channel), whether or not the failure arrives wrapped. */
+    private static boolean isLostPeer(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof HttpClosedException) {
+                return true;
+            }
         }
+        return false;
     }
 
     private String error(String code, String detail) {

@@ -14,12 +14,15 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.http.TestHTTPResource;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.websockets.next.HttpUpgradeCheck;
-import io.quarkus.websockets.next.OnTextMessage;
+import io.restassured.RestAssured;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,44 +37,35 @@ class WebSocketDrainRaceTest {
     public static class DrainingDuringAnUpgrade implements QuarkusTestProfile {
     }
 
-    private static final String LATE = "drain-race-late";
-
-    /** An endpoint whose upgrades the check below lets through only after it has started the drain. */
-    @io.quarkus.websockets.next.WebSocket(path = "/test/late", endpointId = LATE)
-    public static class Late {
-        @OnTextMessage
-        String echo(String message) {
-            return message;
-        }
-    }
-
-    /** Starts the drain in the middle of an upgrade to {@link Late}: after the 503 check, before the socket opens. */
+    /**
+     * Starts the drain while an upgrade is being authenticated, once armed: after the 503 check (which comes before
+     * authentication), before the socket opens. Disarmed it does nothing, so it is harmless to the other tests.
+     */
     @ApplicationScoped
-    public static class DrainDuringUpgrade implements HttpUpgradeCheck {
+    public static class DrainDuringUpgrade implements SecurityIdentityAugmentor {
+
+        static volatile boolean armed;
 
         @Inject
         WebSocketDrain drain;
 
         @Override
-        public boolean appliesTo(String endpointId) {
-            return LATE.equals(endpointId);
-        }
-
-        @Override
-        public Uni<CheckResult> perform(HttpUpgradeContext context) {
-            drain.drain();
-            return CheckResult.permitUpgrade(null);
+        public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+            if (armed && !identity.isAnonymous()) {
+                armed = false;
+                drain.drain();
+            }
+            return Uni.createFrom().item(identity);
         }
     }
 
-    @TestHTTPResource("/test/late")
-    URI late;
-
     @Test
     void aSocketThatOpensAfterTheDrainBeganIsClosedWithTheReconnectHint() throws Exception {
+        TestUser asha = TestUsers.register();
         CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-        HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(late.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
+        DrainDuringUpgrade.armed = true;
+        HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + asha.accessToken())
+                .buildAsync(URI.create("ws://localhost:" + RestAssured.port + "/ws"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
                         closeCode.complete(statusCode);
@@ -79,6 +73,7 @@ class WebSocketDrainRaceTest {
                     }
                 }).get(10, TimeUnit.SECONDS);
 
+        assertThat(DrainDuringUpgrade.armed).isFalse();
         assertThat(closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1012);
     }
 }
