@@ -57,6 +57,9 @@ class RealtimeGatewayTest {
                 WsClient tablet = WsClient.connect(RestAssured.port, otherSession)) {
             asha.request().post("/api/v1/auth/logout").then().statusCode(204);
             await().atMost(Duration.ofSeconds(10)).until(() -> phone.isClosed() && browser.isClosed());
+            // A normal close, as the AsyncAPI document promises: the app refreshes or signs in again, no reconnect loop.
+            assertThat(phone.closeStatus()).isEqualTo((short) 1000);
+            assertThat(browser.closeStatus()).isEqualTo((short) 1000);
             tablet.send("{\"type\":\"heartbeat\"}");
             tablet.assertNone("error", Duration.ofMillis(300));
             assertThat(tablet.isClosed()).isFalse();
