@@ -43,8 +43,8 @@ public interface RealtimeConfig {
      * Retry-After (code TOO_MANY_CONNECTIONS), which clients already retry with backoff, and the load balancer's next
      * attempt may reach another pod. Sized for memory: about 8 KiB of heap per idle connection (bench/realtime: 19,000
      * sockets in 538 MiB of RSS), so the default of 20,000 leaves a 1 GiB pod with room for request work; 50,000 idle
-     * ones fit in its 512 MiB heap, with little to spare. Raise it with the memory limit. Upgrades that race each other
-     * near the limit may pass it by the number in flight at that moment (a count, not a reservation).
+     * ones fit in its 512 MiB heap. Raise it with the memory limit. Upgrades that race each other near the limit may
+     * pass it by the number in flight at that moment (a count, not a reservation).
      */
     @WithDefault("20000")
     int maxConnections();
