@@ -31,7 +31,8 @@ unzip -p "$root/target/quarkus-app/quarkus-run.jar" META-INF/MANIFEST.MF 2>/dev/
   && found=aot-jar
 cache="${BENCH_AOT_CACHE:-}"
 if [ -n "$cache" ]; then
-  [ "$found" = aot-jar ] && [ -f "$cache" ] || { echo "BENCH_AOT_CACHE needs the cache and the aot-jar in target/" >&2; exit 1; }
+  [ "$found" = aot-jar ] && [ -f "$cache" ] \
+    || { echo "BENCH_AOT_CACHE needs the cache and the aot-jar in target/" >&2; exit 1; }
   aot=false
   wanted=aot-jar
   BENCH_SERVER_OPTS="${BENCH_SERVER_OPTS:-} -XX:AOTCache=$(realpath "$cache")"
@@ -73,7 +74,8 @@ done
 by_thread="$(for task in /proc/$server/task/*; do
   sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (([^ ]+ ){10})([0-9]+) ([0-9]+).*/\1|\4|\5/' "$task/stat"
 done | awk -F'|' -v hz="$(getconf CLK_TCK)" '{sub(/[0-9]+$/, "", $1); ms[$1] += ($2 + $3) * 1000 / hz}
-  END {for (n in ms) if (ms[n] >= 50) printf "%d|%s\n", ms[n], n}' | sort -rn | awk -F'|' '{printf "%s%s %d ms", sep, $2, $1; sep = ", "}')"
+  END {for (n in ms) if (ms[n] >= 50) printf "%d|%s\n", ms[n], n}' | sort -rn \
+  | awk -F'|' '{printf "%s%s %d ms", sep, $2, $1; sep = ", "}')"
 
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; $("$java_bin" -version 2>&1 | head -1); -XX:MaxRAM=1g -Xmx$heap -XX:+UseSerialGC"
