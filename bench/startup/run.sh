@@ -34,7 +34,6 @@ if [ -n "$cache" ]; then
   [ "$found" = aot-jar ] && [ -f "$cache" ] \
     || { echo "BENCH_AOT_CACHE needs the cache and the aot-jar in target/" >&2; exit 1; }
   aot=false
-  wanted=aot-jar
   BENCH_SERVER_OPTS="${BENCH_SERVER_OPTS:-} -XX:AOTCache=$(realpath "$cache")"
 elif [ "$found" != "$wanted" ]; then
   echo "packaging the $wanted"
@@ -55,7 +54,8 @@ rss=()
 cpu=()
 # CPU of the process (user and system, all threads) at ready, in ms: less moved by the other load on the machine than
 # the wall time.
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
+hz="$(getconf CLK_TCK)"
+cpu_ms() { awk -v hz="$hz" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 for i in $(seq 1 "$restarts"); do
   kill "$server"
   wait "$server" 2>/dev/null || true
@@ -73,7 +73,7 @@ done
 # Where the last restart's CPU went by ready, by thread name without its number ("C2 CompilerThre", "executor-thread-").
 by_thread="$(for task in /proc/$server/task/*; do
   sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (([^ ]+ ){10})([0-9]+) ([0-9]+).*/\1|\4|\5/' "$task/stat"
-done | awk -F'|' -v hz="$(getconf CLK_TCK)" '{sub(/[0-9]+$/, "", $1); ms[$1] += ($2 + $3) * 1000 / hz}
+done | awk -F'|' -v hz="$hz" '{sub(/[0-9]+$/, "", $1); ms[$1] += ($2 + $3) * 1000 / hz}
   END {for (n in ms) if (ms[n] >= 50) printf "%d|%s\n", ms[n], n}' | sort -rn \
   | awk -F'|' '{printf "%s%s %d ms", sep, $2, $1; sep = ", "}')"
 
