@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -22,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import app.banter.platform.error.ApiException;
 import app.banter.platform.lifecycle.JobGate;
+import app.banter.platform.lifecycle.StopBudget;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -55,12 +57,6 @@ public class CallReconciler {
      */
     static final Duration WEBHOOK_GRACE = Duration.ofSeconds(5);
 
-    /**
-     * How long a stopping pod waits for the billing batches in progress (a second or two each), well within the
-     * shutdown timeout; the batches not begun stay due for another reconciler.
-     */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
-
     private final CallRepository calls;
     private final BillingQueueRepository queue;
     private final CallBilling billing;
@@ -69,10 +65,11 @@ public class CallReconciler {
     private final CallConfig config;
     private final PhoneCalls phoneCalls;
     private final CallMetrics metrics;
+    private final StopBudget stopBudget;
     private final JobGate gate = new JobGate();
 
     CallReconciler(CallRepository calls, BillingQueueRepository queue, CallBilling billing, CallEnding ending,
-            LiveKitRooms rooms, CallConfig config, PhoneCalls phoneCalls, CallMetrics metrics) {
+            LiveKitRooms rooms, CallConfig config, PhoneCalls phoneCalls, CallMetrics metrics, StopBudget stopBudget) {
         this.calls = calls;
         this.queue = queue;
         this.billing = billing;
@@ -81,6 +78,7 @@ public class CallReconciler {
         this.config = config;
         this.phoneCalls = phoneCalls;
         this.metrics = metrics;
+        this.stopBudget = stopBudget;
     }
 
     @Scheduled(every = "{banter.calls.reconciler.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -95,10 +93,18 @@ public class CallReconciler {
         }
     }
 
-    /** Lets the tick in progress finish its running batches before the database pool closes. */
-    void finishTick(@Observes ShutdownEvent stop) {
-        if (!gate.stopAndWait(STOP_WAIT)) {
-            LOG.warnf("The reconciler's tick was still running %s after the stop began", STOP_WAIT);
+    /** A stopping pod bills no further batch: the batches not begun stay due for another reconciler. */
+    void stopTicking(@Observes @Priority(StopBudget.BEGIN) ShutdownEvent stop) {
+        gate.close();
+    }
+
+    /**
+     * Lets the tick in progress finish its running batches (a second or two each) before the database pool closes,
+     * within what is left of the stop's budget.
+     */
+    void finishTick(@Observes @Priority(StopBudget.AWAIT) ShutdownEvent stop) {
+        if (!gate.awaitIdle(stopBudget.remaining())) {
+            LOG.warnf("The reconciler's tick was still running %s after the stop began", StopBudget.BUDGET);
         }
     }
 

@@ -1,6 +1,5 @@
 package app.banter.matching;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import app.banter.call.MatchedCalls;
 import app.banter.matching.MatchEvents.MatchFound;
 import app.banter.matching.MatchStore.MatchRecord;
+import app.banter.platform.lifecycle.StopBudget;
 import app.banter.realtime.Presence;
 import app.banter.realtime.PresenceStatus;
 import app.banter.realtime.RealtimeEvents;
@@ -56,9 +57,6 @@ public class Matcher {
 
     private static final Logger LOG = Logger.getLogger(Matcher.class);
 
-    /** How long a stopping pod waits for the tick and the batches in flight. */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
-
     private final MatchQueue queue;
     private final MatchStore store;
     private final Presence presence;
@@ -67,6 +65,7 @@ public class Matcher {
     private final RealtimeEvents events;
     private final MatchMetrics metrics;
     private final MatchingConfig config;
+    private final StopBudget stopBudget;
     private final ExecutorService batches;
     // A slot is taken before a batch is claimed and given back when its calls are made or refused.
     private final Semaphore batchSlots;
@@ -74,7 +73,7 @@ public class Matcher {
             Thread.ofPlatform().name("matcher-tick").daemon().factory());
 
     Matcher(MatchQueue queue, MatchStore store, Presence presence, MatchedCalls calls, UserService users,
-            RealtimeEvents events, MatchMetrics metrics, MatchingConfig config) {
+            RealtimeEvents events, MatchMetrics metrics, MatchingConfig config, StopBudget stopBudget) {
         this.queue = queue;
         this.store = store;
         this.presence = presence;
@@ -83,6 +82,7 @@ public class Matcher {
         this.events = events;
         this.metrics = metrics;
         this.config = config;
+        this.stopBudget = stopBudget;
         this.batches = Executors.newFixedThreadPool(config.batchesInFlight(),
                 Thread.ofPlatform().name("matcher-batch-", 1).daemon().factory());
         this.batchSlots = new Semaphore(config.batchesInFlight());
@@ -100,24 +100,27 @@ public class Matcher {
         }
     }
 
-    /**
-     * When the pod begins to stop, while the database and Redis are still open: no tick starts, and the tick and the
-     * batches in flight finish, so that every pair they claimed gets its call or goes back to the pool. Cut off later,
-     * a batch's claimed pairs would have left the pool with no call.
-     */
-    void stop(@Observes ShutdownEvent stopping) {
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    /** When the pod begins to stop, while the database and Redis are still open: no tick starts. */
+    void stopTicking(@Observes @Priority(StopBudget.BEGIN) ShutdownEvent stopping) {
         ticks.shutdown();
-        finish(ticks, deadline);
-        // Only now: the tick in flight may still hand batches over.
-        batches.shutdown();
-        finish(batches, deadline);
     }
 
-    private static void finish(ExecutorService executor, long deadline) {
+    /**
+     * Then the tick and the batches in flight finish, within what is left of the stop's budget, so that every pair
+     * they claimed gets its call or goes back to the pool. Cut off later, a batch's claimed pairs would have left the
+     * pool with no call.
+     */
+    void finishInFlight(@Observes @Priority(StopBudget.AWAIT) ShutdownEvent stopping) {
+        finish(ticks);
+        // Only now: the tick in flight may still hand batches over.
+        batches.shutdown();
+        finish(batches);
+    }
+
+    private void finish(ExecutorService executor) {
         try {
-            if (!executor.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                LOG.warnf("Matching was still running %s after the stop began", STOP_WAIT);
+            if (!executor.awaitTermination(stopBudget.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warnf("Matching was still running %s after the stop began", StopBudget.BUDGET);
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {

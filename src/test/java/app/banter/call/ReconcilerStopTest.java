@@ -39,6 +39,7 @@ class ReconcilerStopTest {
     void aStoppingPodLeavesTheMinutesDueToOtherReconcilers() {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             UUID callId = fixture.connected(caller, callee, "AUDIO");
+            reconciler.stopTicking(new ShutdownEvent());
             reconciler.finishTick(new ShutdownEvent());
 
             fixture.elapse(callId, Duration.ofSeconds(200));

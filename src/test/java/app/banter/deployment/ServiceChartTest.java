@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.marcnuri.helm.LintResult;
 
+import app.banter.platform.lifecycle.StopBudget;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapEnvSource;
 import io.fabric8.kubernetes.api.model.Container;
@@ -186,13 +187,14 @@ class ServiceChartTest {
     }
 
     @Test
-    void podsGetLongerToStopThanTheServiceTakesToDrain() throws IOException {
+    void podsGetLongerToStopThanTheServiceTakesToDrainAndFinishItsBackgroundWork() throws IOException {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
             properties.load(in);
         }
         Duration drain = Duration.parse("PT" + properties.getProperty("%prod.quarkus.shutdown.delay"))
-                .plus(Duration.parse("PT" + properties.getProperty("%prod.quarkus.shutdown.timeout")));
+                .plus(Duration.parse("PT" + properties.getProperty("%prod.quarkus.shutdown.timeout")))
+                .plus(StopBudget.BUDGET);
         long grace = Charts.only(Charts.render("banter", null), Deployment.class, "banter").getSpec().getTemplate()
                 .getSpec().getTerminationGracePeriodSeconds();
         assertThat(Duration.ofSeconds(grace)).isGreaterThan(drain);

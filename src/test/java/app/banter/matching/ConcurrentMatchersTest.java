@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import app.banter.call.CallService;
 import app.banter.call.MatchedCalls;
+import app.banter.platform.lifecycle.StopBudget;
 import app.banter.realtime.Presence;
 import app.banter.realtime.RealtimeEvents;
 import app.banter.testsupport.Concurrently;
@@ -72,7 +73,8 @@ class ConcurrentMatchersTest {
     @Test
     void twoMatchersAtOnceNeverMatchAnyoneTwiceNorBreakARule() {
         fixture.clearPool();
-        Matcher podTwo = new Matcher(queue, store, presence, matchedCalls, users, events, metrics, config);
+        Matcher podTwo = new Matcher(queue, store, presence, matchedCalls, users, events, metrics, config,
+                new StopBudget());
         Random random = new Random(15);
         List<UUID> everyone = new ArrayList<>();
         Map<UUID, Set<String>> languagesOf = new HashMap<>();

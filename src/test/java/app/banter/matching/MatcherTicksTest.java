@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import app.banter.platform.lifecycle.StopBudget;
+
 /**
  * The matcher's own schedule (Quarkus's scheduler runs nothing more often than once a second): it ticks at the
  * configured interval, a tick that fails does not end the schedule, and a stopping pod lets the tick in flight
@@ -22,7 +24,7 @@ class MatcherTicksTest {
     void ticksGoOnAtTheIntervalAfterATickFails() throws InterruptedException {
         AtomicInteger ticks = new AtomicInteger();
         CountDownLatch threeTicks = new CountDownLatch(3);
-        Matcher matcher = new Matcher(null, null, null, null, null, null, null, config("50ms")) {
+        Matcher matcher = new Matcher(null, null, null, null, null, null, null, config("50ms"), new StopBudget()) {
             @Override
             CompletableFuture<Integer> pass() {
                 threeTicks.countDown();
@@ -36,7 +38,7 @@ class MatcherTicksTest {
             matcher.start(null);
             assertThat(threeTicks.await(30, TimeUnit.SECONDS)).isTrue();
         } finally {
-            matcher.stop(null);
+            stop(matcher);
         }
     }
 
@@ -46,7 +48,7 @@ class MatcherTicksTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger ticks = new AtomicInteger();
         AtomicBoolean finished = new AtomicBoolean();
-        Matcher matcher = new Matcher(null, null, null, null, null, null, null, config("10ms")) {
+        Matcher matcher = new Matcher(null, null, null, null, null, null, null, config("10ms"), new StopBudget()) {
             @Override
             CompletableFuture<Integer> pass() {
                 ticks.incrementAndGet();
@@ -62,7 +64,7 @@ class MatcherTicksTest {
         };
         matcher.start(null);
         assertThat(ticking.await(30, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> matcher.stop(null));
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> stop(matcher));
         Thread.sleep(200);
         assertThat(stop).isNotDone();
 
@@ -76,15 +78,21 @@ class MatcherTicksTest {
 
     @Test
     void aTicksPairsAreSpreadOverTheBatchesInFlightUpToTheBatchSize() {
-        Matcher matcher = new Matcher(null, null, null, null, null, null, null, config("off"));
+        Matcher matcher = new Matcher(null, null, null, null, null, null, null, config("off"), new StopBudget());
         try {
             assertThat(matcher.batchSize(180)).isEqualTo(45);
             assertThat(matcher.batchSize(181)).isEqualTo(46);
             assertThat(matcher.batchSize(3)).isEqualTo(1);
             assertThat(matcher.batchSize(5_000)).isEqualTo(200);
         } finally {
-            matcher.stop(null);
+            stop(matcher);
         }
+    }
+
+    /** What a pod's stop does: every job stops starting work, then waits for what is in flight. */
+    private static void stop(Matcher matcher) {
+        matcher.stopTicking(null);
+        matcher.finishInFlight(null);
     }
 
     /** The settings the schedule reads; the rest are the matching path's, which these ticks never take. */

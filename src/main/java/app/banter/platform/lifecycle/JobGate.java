@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * Lets a pod stop between the steps of a long background job rather than in the middle of one. The scheduler does not
  * wait for a job that is running when the pod stops, and the database pool closes under it: its transaction rolls
  * back with an error in the log. The job enters the gate for a run and asks {@link #stopping()} between its steps;
- * the stop closes the gate and waits, up to a bound, for the step in progress.
+ * the stop closes the gate and then waits, up to a bound, for the step in progress.
  */
 public final class JobGate {
 
@@ -38,14 +38,15 @@ public final class JobGate {
         return stopping;
     }
 
-    /**
-     * Closes the gate and waits for the run in progress to exit, at most {@code bound}; returns whether it did (or none
-     * was running).
-     */
-    public boolean stopAndWait(Duration bound) {
+    /** Closes the gate: no run starts after this, and the run in progress sees {@link #stopping()}. */
+    public void close() {
         stopping = true;
+    }
+
+    /** Waits for the run in progress to exit, at most {@code bound}; returns whether it did (or none was running). */
+    public boolean awaitIdle(Duration bound) {
         try {
-            if (running.tryAcquire(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (running.tryAcquire(bound.toNanos(), TimeUnit.NANOSECONDS)) {
                 running.release();
                 return true;
             }

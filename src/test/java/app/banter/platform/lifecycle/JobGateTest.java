@@ -24,10 +24,9 @@ class JobGateTest {
     void theStopWaitsForTheRunInProgressAndNoRunStartsAfterIt() throws Exception {
         JobGate gate = new JobGate();
         assertTrue(gate.enter());
-        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> gate.stopAndWait(Duration.ofSeconds(30)));
-        while (!gate.stopping()) {
-            Thread.sleep(1);
-        }
+        gate.close();
+        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> gate.awaitIdle(Duration.ofSeconds(30)));
+        assertTrue(gate.stopping());
         // The run sees the stop between its steps while the stop is still waiting for it.
         assertFalse(stop.isDone());
         gate.exit();
@@ -39,14 +38,16 @@ class JobGateTest {
     void theStopGivesUpOnARunThatOutlastsTheBound() {
         JobGate gate = new JobGate();
         assertTrue(gate.enter());
-        assertFalse(gate.stopAndWait(Duration.ofMillis(50)));
+        gate.close();
+        assertFalse(gate.awaitIdle(Duration.ofMillis(50)));
         assertTrue(gate.stopping());
     }
 
     @Test
     void aStopWithNothingRunningReturnsAtOnce() {
         JobGate gate = new JobGate();
-        assertTrue(gate.stopAndWait(Duration.ZERO));
+        gate.close();
+        assertTrue(gate.awaitIdle(Duration.ZERO));
         assertFalse(gate.enter());
     }
 }
