@@ -175,9 +175,17 @@ public class Matcher {
                 .thenApply(done -> connected.stream().mapToInt(CompletableFuture::join).sum());
     }
 
-    /** Claims the batch once a slot is free (the tick waits for one) and connects it on a batch thread. */
+    /**
+     * Claims the batch once a slot is free (the tick waits for one) and connects it on a batch thread. A stopping pod
+     * claims no further batch: its pairs stay in the pool, for this pod's next start or another pod's matcher, rather
+     * than taking the stop's budget and risking being cut off with their claim made and no call.
+     */
     private CompletableFuture<Integer> connectAsync(List<PairMaker.Pair> batch) {
         batchSlots.acquireUninterruptibly();
+        if (ticks.isShutdown()) {
+            batchSlots.release();
+            return CompletableFuture.completedFuture(0);
+        }
         List<PairMaker.Pair> claimed;
         try {
             claimed = queue.claim(batch);
@@ -219,7 +227,7 @@ public class Matcher {
     }
 
     /** Makes the claimed pairs' calls and tells each side; returns how many were made. */
-    private int connect(List<PairMaker.Pair> claimed) {
+    int connect(List<PairMaker.Pair> claimed) {
         if (claimed.isEmpty()) {
             return 0;
         }
