@@ -160,6 +160,22 @@ public final class WsClient implements AutoCloseable {
         join(inTurn(ws -> ws.sendText(frame, true)));
     }
 
+    /**
+     * One text message sent as fragments of {@code fragmentLength} characters, back to back (no heartbeat in
+     * between: a control frame may come between fragments, a data frame may not).
+     */
+    public void sendInFragments(String message, int fragmentLength) {
+        join(inTurn(ws -> {
+            CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(ws);
+            for (int from = 0; from < message.length(); from += fragmentLength) {
+                String fragment = message.substring(from, Math.min(message.length(), from + fragmentLength));
+                boolean last = from + fragmentLength >= message.length();
+                sent = sent.thenCompose(socket -> socket.sendText(fragment, last));
+            }
+            return sent;
+        }));
+    }
+
     /** A binary frame, which the gateway does not take (adversarial tests). */
     public void sendBinary(byte[] bytes) {
         join(inTurn(ws -> ws.sendBinary(ByteBuffer.wrap(bytes), true)));
