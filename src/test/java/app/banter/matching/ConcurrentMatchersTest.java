@@ -17,12 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import app.banter.call.CallService;
-import app.banter.call.MatchedCalls;
-import app.banter.platform.lifecycle.StopBudget;
-import app.banter.realtime.Presence;
-import app.banter.realtime.RealtimeEvents;
 import app.banter.testsupport.Concurrently;
-import app.banter.user.UserService;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -41,40 +36,16 @@ class ConcurrentMatchersTest {
     @Inject
     Matcher podOne;
 
-    // The second pod's matcher is a second instance over the same (stateless) parts: like two pods, the two share
-    // nothing but Redis and PostgreSQL.
     @Inject
-    MatchQueue queue;
-
-    @Inject
-    MatchStore store;
-
-    @Inject
-    Presence presence;
-
-    @Inject
-    MatchedCalls matchedCalls;
+    MatcherParts parts;
 
     @Inject
     CallService calls;
 
-    @Inject
-    UserService users;
-
-    @Inject
-    RealtimeEvents events;
-
-    @Inject
-    MatchMetrics metrics;
-
-    @Inject
-    MatchingConfig config;
-
     @Test
     void twoMatchersAtOnceNeverMatchAnyoneTwiceNorBreakARule() {
         fixture.clearPool();
-        Matcher podTwo = new Matcher(queue, store, presence, matchedCalls, users, events, metrics, config,
-                new StopBudget());
+        Matcher podTwo = parts.anotherPod();
         Random random = new Random(15);
         List<UUID> everyone = new ArrayList<>();
         Map<UUID, Set<String>> languagesOf = new HashMap<>();

@@ -17,11 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import app.banter.call.CallService;
-import app.banter.call.MatchedCalls;
 import app.banter.platform.lifecycle.StopBudget;
-import app.banter.realtime.Presence;
-import app.banter.realtime.RealtimeEvents;
-import app.banter.user.UserService;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -37,31 +33,10 @@ class MatcherStopTest {
     MatchingFixture fixture;
 
     @Inject
-    MatchQueue queue;
-
-    @Inject
-    MatchStore store;
-
-    @Inject
-    Presence presence;
-
-    @Inject
-    MatchedCalls matchedCalls;
+    MatcherParts parts;
 
     @Inject
     CallService calls;
-
-    @Inject
-    UserService users;
-
-    @Inject
-    RealtimeEvents events;
-
-    @Inject
-    MatchMetrics metrics;
-
-    @Inject
-    MatchingConfig config;
 
     @Test
     void aStoppingPodClaimsNoFurtherBatch() throws Exception {
@@ -75,8 +50,8 @@ class MatcherStopTest {
         CountDownLatch firstBatch = new CountDownLatch(1);
         CountDownLatch stopBegun = new CountDownLatch(1);
         // Two pairs a batch, one batch at a time: the tick's ten pairs make five batches, claimed one after the other.
-        Matcher pod = new Matcher(queue, store, presence, matchedCalls, users, events, metrics,
-                oneSmallBatchAtATime(config), new StopBudget()) {
+        Matcher pod = new Matcher(parts.queue, parts.store, parts.presence, parts.calls, parts.users, parts.events,
+                parts.metrics, oneSmallBatchAtATime(parts.config), new StopBudget()) {
             @Override
             int connect(List<PairMaker.Pair> claimed) {
                 firstBatch.countDown();
