@@ -51,7 +51,10 @@ public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
     private static final Pattern CALL = Pattern.compile("/v1/Accounts/([^/]+)/Calls/([^/.]+)\\.json");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Placed> CALLS = new HashMap<>();
-    private static WireMockServer server;
+    private static final StandInServer SERVER = new StandInServer("exotel",
+            () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                    .extensions(new Behaviour())),
+            server -> server.stubFor(any(urlPathMatching("/v1/.*")).willReturn(aResponse().withTransformers(BEHAVIOUR))));
 
     /** A call as the stand-in keeps it: what it was asked (the form), and where the test says it is. */
     public record Placed(String sid, Map<String, String> form, String status, Instant start, Instant end,
@@ -62,15 +65,8 @@ public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    public static synchronized WireMockServer server() {
-        if (server == null) {
-            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                    .extensions(new Behaviour()));
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "exotel-stand-in-stop"));
-            server.stubFor(any(urlPathMatching("/v1/.*")).willReturn(aResponse().withTransformers(BEHAVIOUR)));
-        }
-        return server;
+    public static WireMockServer server() {
+        return SERVER.get();
     }
 
     /** The call placed for our call {@code callId}. */
@@ -101,7 +97,7 @@ public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // Stopped by its shutdown hook: other test resources' instances share the server.
+        SERVER.stop();
     }
 
     private static final class Behaviour implements ResponseDefinitionTransformerV2 {

@@ -28,20 +28,15 @@ public class FcmStandIn implements QuarkusTestResourceLifecycleManager {
 
     private static final String SEND = "/v1/projects/[^/]+/messages:send";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static WireMockServer server;
-
-    public static synchronized WireMockServer server() {
-        if (server == null) {
-            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                    .containerThreads(80));
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "fcm-stand-in-stop"));
-            server.stubFor(post(urlPathMatching(SEND)).atPriority(10).willReturn(aResponse().withStatus(200)
+    private static final StandInServer SERVER = new StandInServer("fcm",
+            () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(80)),
+            server -> server.stubFor(post(urlPathMatching(SEND)).atPriority(10).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withTransformers("response-template")
-                    .withBody("{\"name\": \"projects/demo-banter/messages/0:{{randomValue length=16 type='NUMERIC'}}\"}")));
-        }
-        return server;
+                    .withBody("{\"name\": \"projects/demo-banter/messages/0:{{randomValue length=16 type='NUMERIC'}}\"}"))));
+
+    public static WireMockServer server() {
+        return SERVER.get();
     }
 
     /** FCM no longer knows this token: the app was uninstalled. */
@@ -90,6 +85,6 @@ public class FcmStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // Shared by every application start of this JVM; stopped by the shutdown hook.
+        SERVER.stop();
     }
 }

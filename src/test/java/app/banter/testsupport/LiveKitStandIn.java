@@ -37,19 +37,15 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
 
     private static final String BY_ROOM = "livekit-rooms-as-occupied";
 
-    private static WireMockServer server;
+    private static final StandInServer SERVER = new StandInServer("livekit",
+            () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                    .extensions(new RoomsAsOccupied())),
+            server -> resetToDefaults());
     private static volatile Function<String, List<String>> participantsByRoom = room -> List.of();
     private static final Map<String, List<LivekitModels.TrackInfo>> TRACKS = new ConcurrentHashMap<>();
 
-    public static synchronized WireMockServer server() {
-        if (server == null) {
-            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                    .extensions(new RoomsAsOccupied()));
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "livekit-stand-in-stop"));
-            resetToDefaults();
-        }
-        return server;
+    public static WireMockServer server() {
+        return SERVER.get();
     }
 
     /**
@@ -183,6 +179,6 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
 
     @Override
     public void stop() {
-        // Shared by every application start of this JVM; stopped by the shutdown hook.
+        SERVER.stop();
     }
 }

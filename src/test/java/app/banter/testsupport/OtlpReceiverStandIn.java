@@ -20,16 +20,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class OtlpReceiverStandIn implements QuarkusTestResourceLifecycleManager {
 
     public static final String TRACES_PATH = "/v1/traces";
-    private static WireMockServer server;
+    private static final StandInServer SERVER = new StandInServer("otlp",
+            () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")),
+            server -> server.stubFor(post(urlPathEqualTo(TRACES_PATH)).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/x-protobuf").withBody(new byte[0]))));
 
-    public static synchronized WireMockServer server() {
-        if (server == null) {
-            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-            server.start();
-            server.stubFor(post(urlPathEqualTo(TRACES_PATH)).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/x-protobuf").withBody(new byte[0])));
-        }
-        return server;
+    public static WireMockServer server() {
+        return SERVER.get();
     }
 
     @Override
@@ -41,10 +38,7 @@ public class OtlpReceiverStandIn implements QuarkusTestResourceLifecycleManager 
     }
 
     @Override
-    public synchronized void stop() {
-        if (server != null) {
-            server.stop();
-            server = null;
-        }
+    public void stop() {
+        SERVER.stop();
     }
 }

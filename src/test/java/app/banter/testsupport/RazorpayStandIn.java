@@ -25,16 +25,12 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
     public static final String KEY_SECRET = "local-key-secret";
     public static final String WEBHOOK_SECRET = "local-webhook-secret";
 
-    private static WireMockServer server;
+    private static final StandInServer SERVER = new StandInServer("razorpay",
+            () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")),
+            server -> resetToDefaults());
 
-    public static synchronized WireMockServer server() {
-        if (server == null) {
-            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "razorpay-stand-in-stop"));
-            resetToDefaults();
-        }
-        return server;
+    public static WireMockServer server() {
+        return SERVER.get();
     }
 
     /** Orders and subscriptions are created with fresh ids; orders have no payments yet. */
@@ -140,6 +136,6 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // Shared by every application start of this JVM; stopped by the shutdown hook.
+        SERVER.stop();
     }
 }

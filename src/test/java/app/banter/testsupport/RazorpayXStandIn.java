@@ -46,7 +46,10 @@ public class RazorpayXStandIn implements QuarkusTestResourceLifecycleManager {
     private static final String BEHAVIOUR = "razorpayx";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final State STATE = new State();
-    private static WireMockServer server;
+    private static final StandInServer SERVER = new StandInServer("razorpayx",
+            () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                    .extensions(new Behaviour())),
+            server -> resetToDefaults());
 
     /** A payout as the stand-in keeps it. */
     public record MadePayout(String id, String idempotencyKey, JsonNode request, String status) {
@@ -56,15 +59,8 @@ public class RazorpayXStandIn implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    public static synchronized WireMockServer server() {
-        if (server == null) {
-            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                    .extensions(new Behaviour()));
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "razorpayx-stand-in-stop"));
-            resetToDefaults();
-        }
-        return server;
+    public static WireMockServer server() {
+        return SERVER.get();
     }
 
     /** Answers every call; forgets nothing it made (ids stay valid across tests), only the request log and faults. */
@@ -317,6 +313,6 @@ public class RazorpayXStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // Shared by every application start of this JVM; stopped by the shutdown hook.
+        SERVER.stop();
     }
 }

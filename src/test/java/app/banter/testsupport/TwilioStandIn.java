@@ -56,7 +56,11 @@ public class TwilioStandIn implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Placed> CALLS = new HashMap<>();
     private static final List<String> HUNG_UP = new ArrayList<>();
-    private static WireMockServer server;
+    private static final StandInServer SERVER = new StandInServer("twilio",
+            () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
+                    .extensions(new Behaviour())),
+            server -> server.stubFor(any(urlPathMatching("/2010-04-01/.*"))
+                    .willReturn(aResponse().withTransformers(BEHAVIOUR))));
 
     /** A leg at Twilio: status, and its start and end. */
     public record Leg(String sid, String status, Instant start, Instant end) {
@@ -71,15 +75,8 @@ public class TwilioStandIn implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    public static synchronized WireMockServer server() {
-        if (server == null) {
-            server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                    .extensions(new Behaviour()));
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "twilio-stand-in-stop"));
-            server.stubFor(any(urlPathMatching("/2010-04-01/.*")).willReturn(aResponse().withTransformers(BEHAVIOUR)));
-        }
-        return server;
+    public static WireMockServer server() {
+        return SERVER.get();
     }
 
     public static Placed placedFor(UUID callId) {
@@ -140,7 +137,7 @@ public class TwilioStandIn implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // Shared by every application start of this JVM; stopped by the shutdown hook.
+        SERVER.stop();
     }
 
     private static final class Behaviour implements ResponseDefinitionTransformerV2 {
