@@ -54,7 +54,8 @@ public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
     private static final StandInServer SERVER = new StandInServer("exotel",
             () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
                     .extensions(new Behaviour())),
-            server -> server.stubFor(any(urlPathMatching("/v1/.*")).willReturn(aResponse().withTransformers(BEHAVIOUR))));
+            server -> server.stubFor(any(urlPathMatching("/v1/.*"))
+                    .willReturn(aResponse().withTransformers(BEHAVIOUR))));
 
     /** A call as the stand-in keeps it: what it was asked (the form), and where the test says it is. */
     public record Placed(String sid, Map<String, String> form, String status, Instant start, Instant end,

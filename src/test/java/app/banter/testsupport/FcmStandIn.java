@@ -33,7 +33,8 @@ public class FcmStandIn implements QuarkusTestResourceLifecycleManager {
             server -> server.stubFor(post(urlPathMatching(SEND)).atPriority(10).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withTransformers("response-template")
-                    .withBody("{\"name\": \"projects/demo-banter/messages/0:{{randomValue length=16 type='NUMERIC'}}\"}"))));
+                    .withBody("{\"name\": \"projects/demo-banter/messages/"
+                            + "0:{{randomValue length=16 type='NUMERIC'}}\"}"))));
 
     public static WireMockServer server() {
         return SERVER.get();
