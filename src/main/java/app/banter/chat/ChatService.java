@@ -96,7 +96,7 @@ public class ChatService {
         realtime.sendToUsers(members(message), new ChatEvents.MessageDeleted(message.conversationId, message.id));
     }
 
-    @Transactional
+    /** One statement in autocommit: no transaction to begin and commit around it (docs/PERFORMANCE.md). */
     public Page<ConversationView> conversations(UUID userId, String cursor, int limit) {
         List<ConversationRepository.Listed> rows = conversations.pageOf(userId, TimeCursor.decode(cursor), limit + 1);
         return Page.of(rows, limit, c -> new ConversationView(c.id(), c.peer(),

@@ -82,7 +82,7 @@ public class UserService {
         return ProfileView.of(user);
     }
 
-    @Transactional
+    /** One statement in autocommit: no transaction to begin and commit around it (docs/PERFORMANCE.md). */
     public ProfileView profile(UUID userId) {
         return ProfileView.of(active(userId));
     }

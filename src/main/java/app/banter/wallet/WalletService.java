@@ -25,7 +25,7 @@ public class WalletService {
         this.transfers = transfers;
     }
 
-    @Transactional
+    /** One statement in autocommit: no transaction to begin and commit around it (docs/PERFORMANCE.md). */
     public WalletView wallet(UUID userId) {
         Map<AccountType, Account> own = ownAccounts(userId).values().stream()
                 .collect(Collectors.toMap(Account::type, Function.identity()));
