@@ -4,8 +4,8 @@
 #   bench/startup/run.sh [restarts=5]
 # The first start migrates an empty database (a first deployment); each restart then starts the same jar on the same
 # database and Redis, as a pod does when it is rescheduled. Ready = the first UP from /q/health/ready on the management
-# port, polled every 0.1 s from the JVM's launch; RSS is read at that moment. Native figures come from the native
-# pipeline (.github/workflows), not from here.
+# port, polled every 20 ms from the JVM's launch without forking a process (bench_wait_ready); RSS is read at that
+# moment. Native figures come from the native pipeline (.github/workflows), not from here.
 # BENCH_AOT=true: the first start is also a training run that writes a JDK AOT cache (JEP 483/514/515, JDK 25) when
 # it stops, and every restart starts from that cache (-XX:AOTCache). The cache holds only classes that the JDK's own
 # class loaders load, so this runs Quarkus's aot-jar packaging (the whole application on the class path); the default
@@ -61,13 +61,9 @@ for i in $(seq 1 "$restarts"); do
   wait "$server" 2>/dev/null || true
   env -i "${environment[@]}" "${command[@]}" > "$work/server-$i.log" 2>&1 &
   server=$!
-  launched="$(date +%s%N)"
-  until curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null; do
-    kill -0 "$server" 2>/dev/null || { cat "$work/server-$i.log"; exit 1; }
-    sleep 0.1
-  done
-  times+=($((($(date +%s%N) - launched) / 1000000)))
-  rss+=($(($(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024)))
+  bench_wait_ready "$work/server-$i.log"
+  times+=("$ready_ms")
+  rss+=("$ready_rss_mib")
   cpu+=($(cpu_ms "$server"))
 done
 # Where the last restart's CPU went by ready, by thread name without its number ("C2 CompilerThre", "executor-thread-").
