@@ -15,6 +15,7 @@ import app.banter.call.CallEvents.CallIncoming;
 import app.banter.call.CallEvents.CallRejected;
 import app.banter.call.CallViews.CallSession;
 import app.banter.call.CallViews.CallView;
+import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
@@ -241,7 +242,7 @@ public class CallService {
      */
     Call newCall(UUID callerId, UUID calleeId, Call.Type type, Call.Carrier carrier, Instant now) {
         Call call = new Call();
-        call.id = UUID.randomUUID();
+        call.id = TimeOrderedIds.next();
         call.callerId = callerId;
         call.calleeId = calleeId;
         call.type = type;

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Cursor;
 import app.banter.platform.paging.Page;
@@ -60,11 +61,11 @@ public class ChatService {
             throw ApiException.notFound("Message replied to");
         }
         MessageView view = content.mediaId() == null
-                ? store.append(UUID.randomUUID(), senderId, request.recipientId(), content, request.replyToId(), now())
+                ? store.append(TimeOrderedIds.next(), senderId, request.recipientId(), content, request.replyToId(), now())
                 // The upload is attached in the message's transaction: both or neither.
                 : QuarkusTransaction.joiningExisting().call(() -> {
                     media.attach(senderId, content);
-                    return store.append(UUID.randomUUID(), senderId, request.recipientId(), content,
+                    return store.append(TimeOrderedIds.next(), senderId, request.recipientId(), content,
                             request.replyToId(), now());
                 }).withMedia(media.link(content.kind(), content.mediaId()));
         realtime.sendToUsers(List.of(request.recipientId(), senderId), new ChatEvents.MessageNew(view));

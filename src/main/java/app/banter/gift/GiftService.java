@@ -16,6 +16,7 @@ import app.banter.call.ActiveCalls;
 import app.banter.gift.GiftEvents.CallGift;
 import app.banter.gift.GiftViews.GiftView;
 import app.banter.gift.GiftViews.TopGifterView;
+import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
@@ -144,7 +145,7 @@ public class GiftService {
 
     private Gift newGift(UUID senderId, String idempotencyKey, SendGift request, CatalogueGift item) {
         Gift gift = new Gift();
-        gift.id = UUID.randomUUID();
+        gift.id = TimeOrderedIds.next();
         gift.senderId = senderId;
         gift.receiverId = request.receiverId();
         gift.idempotencyKey = idempotencyKey;

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import app.banter.call.MatchedCalls;
 import app.banter.matching.MatchEvents.MatchFound;
 import app.banter.matching.MatchStore.MatchRecord;
+import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.lifecycle.StopBudget;
 import app.banter.realtime.Presence;
 import app.banter.realtime.PresenceStatus;
@@ -265,7 +266,7 @@ public class Matcher {
         List<MatchRecord> matches = new ArrayList<>(made.size());
         List<UUID> parties = new ArrayList<>(made.size() * 2);
         for (MatchedCalls.Made call : made) {
-            matches.add(new MatchRecord(UUID.randomUUID(), call.pair().callerId(), call.pair().calleeId(),
+            matches.add(new MatchRecord(TimeOrderedIds.next(), call.pair().callerId(), call.pair().calleeId(),
                     call.callId(), at));
             parties.add(call.pair().callerId());
             parties.add(call.pair().calleeId());

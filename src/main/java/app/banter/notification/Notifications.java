@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
@@ -40,7 +41,7 @@ public class Notifications {
     void record(Notice notice) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Notification notification = new Notification();
-        notification.id = UUID.randomUUID();
+        notification.id = TimeOrderedIds.next();
         notification.userId = notice.userId();
         notification.category = notice.category();
         notification.kind = notice.kind();

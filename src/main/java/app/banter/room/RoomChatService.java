@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import app.banter.chat.ChatConfig;
+import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Cursor;
 import app.banter.platform.paging.Page;
@@ -79,7 +80,7 @@ public class RoomChatService {
         UserSummary sender = users.summary(senderId).orElseThrow();
         return QuarkusTransaction.requiringNew().call(() -> {
             RoomChatMessage message = new RoomChatMessage();
-            message.id = UUID.randomUUID();
+            message.id = TimeOrderedIds.next();
             message.roomId = roomId;
             message.senderId = senderId;
             message.body = text;

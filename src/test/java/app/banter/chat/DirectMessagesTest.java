@@ -40,6 +40,8 @@ class DirectMessagesTest {
         JsonPath first = Social.message(asha, ravi, "  namaste  ");
         assertThat(first.getString("text")).isEqualTo("namaste");
         assertThat(first.getString("kind")).isEqualTo("TEXT");
+        // Time-ordered (version 7): each message's id lands on the last page of the messages' primary key.
+        assertThat(UUID.fromString(first.getString("id")).version()).isEqualTo(7);
         String conversationId = first.getString("conversationId");
         String image = ravi.request().body(Map.of("recipientId", asha.id(), "mediaUrl", "https://cdn.example/p.jpg",
                 "text", "look", "replyToId", first.getString("id"))).post("/api/v1/messages").then().statusCode(201)
