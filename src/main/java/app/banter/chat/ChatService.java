@@ -60,13 +60,13 @@ public class ChatService {
                 && !store.isInConversation(request.replyToId(), senderId, request.recipientId())) {
             throw ApiException.notFound("Message replied to");
         }
+        UUID id = TimeOrderedIds.next();
         MessageView view = content.mediaId() == null
-                ? store.append(TimeOrderedIds.next(), senderId, request.recipientId(), content, request.replyToId(), now())
+                ? store.append(id, senderId, request.recipientId(), content, request.replyToId(), now())
                 // The upload is attached in the message's transaction: both or neither.
                 : QuarkusTransaction.joiningExisting().call(() -> {
                     media.attach(senderId, content);
-                    return store.append(TimeOrderedIds.next(), senderId, request.recipientId(), content,
-                            request.replyToId(), now());
+                    return store.append(id, senderId, request.recipientId(), content, request.replyToId(), now());
                 }).withMedia(media.link(content.kind(), content.mediaId()));
         realtime.sendToUsers(List.of(request.recipientId(), senderId), new ChatEvents.MessageNew(view));
         return view;
