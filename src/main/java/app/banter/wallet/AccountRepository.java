@@ -114,10 +114,14 @@ class AccountRepository {
      */
     List<Account> userAccountsOfOwnersWhileCommitting(Collection<UUID> accountIds) throws SQLException {
         // The transaction's own connection (the pool hands back the one enlisted), closed again before the commit.
+        // The owners as an array, not "owner_id in (select ...)": for a billing batch's thousand ids PostgreSQL
+        // planned that as a hash join over a scan of every account (10 ms a batch at 400,000 accounts, growing with
+        // the users); an array is looked up in the (owner_id, type) index.
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("""
                 select id, owner_id, type, balance, held from accounts
-                where owner_id in (select owner_id from accounts where id = any(?) and owner_id is not null)""")) {
+                where owner_id = any(array(select owner_id from accounts where id = any(?) and owner_id is not null))
+                """)) {
             statement.setArray(1, SqlArrays.uuids(connection, accountIds));
             List<Account> found = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
