@@ -7,7 +7,8 @@
 # -XX:MaxRAM=1g makes the JVM derive what it does not get told (the initial heap, 1/64: 16 MiB) from 1 GiB instead of
 # this machine's 24 GiB, which started the heap at 384 MiB and put about 90 MiB more in the RSS when ready.
 # Knobs: BENCH_SERVER_XMX (heap, default 512m), BENCH_SERVER_OPTS (more JVM options: a JFR recording, GC logs),
-# BENCH_SERVER_LOG (keep the server log there), BENCH_PG_BIN (other PostgreSQL binaries).
+# BENCH_SERVER_LOG (keep the server log there), BENCH_PG_BIN (other PostgreSQL binaries), BENCH_PG_OPTS (more
+# PostgreSQL settings: "-c shared_preload_libraries=auto_explain -c auto_explain.log_min_duration=15ms ...").
 # After bench_start_service: $work (temporary directory, with private.pem), $server (the service's pid), $port,
 # $management_port, $pg_url (the bench database), $java_bin, $root, $heap, $ready_ms (launch to ready) and
 # $ready_rss_mib (the service's RSS when it first answered ready).
@@ -45,7 +46,7 @@ bench_start_service() {
   chown postgres "$work"
   runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w start \
-    -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=off" >/dev/null
+    -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=off ${BENCH_PG_OPTS:-}" >/dev/null
   psql "postgresql://postgres@127.0.0.1:$pg_port/postgres" -q -c "create database banter_bench"
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
   redis=$!
@@ -115,13 +116,16 @@ bench_wait_ready() {
 }
 
 # bench_insert_users COUNT PREFIX: COUNT users named PREFIX_1.., with DMs open (registration through Firebase would
-# dominate a run); prints nothing.
+# dominate a run), and the tables analyzed, as autovacuum would have done in a database that grew to that size: with
+# the statistics of an empty table PostgreSQL read the 400 public profiles of a matcher batch by filtering every user
+# (42 ms a statement at 16,000 users); prints nothing.
 bench_insert_users() {
   psql "$pg_url" -q -c "
     insert into users (id, username, full_name, created_at, updated_at)
       select gen_random_uuid(), '$2_' || i, 'Bench ' || i, now(), now() from generate_series(1, $1) i;
     insert into user_settings (user_id, dms_open, updated_at)
-      select id, true, now() from users where username like '$2\\_%' on conflict do nothing;"
+      select id, true, now() from users where username like '$2\\_%' on conflict do nothing;
+    analyze users; analyze user_settings;"
 }
 
 # bench_tokens FILE: one line "user-id access-token" per user in the bench database, each an RS256 token like the

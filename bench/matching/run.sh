@@ -32,7 +32,8 @@ psql "$pg_url" -q -c "
            1000, now()
     from accounts a where a.type = 'COINS';
   update accounts set balance = balance - 1000 * (select count(*) from accounts where type = 'COINS')
-    where id = '00000000-0000-0000-0000-000000000001';"
+    where id = '00000000-0000-0000-0000-000000000001';
+  analyze accounts; analyze transfers;"
 psql "$pg_url" -At -c "select id from users where username like 'matcher\\_%' order by username" > "$work/users.txt"
 psql "$pg_url" -At -c "select id from users where username like 'warmup\\_%' order by username" > "$work/warmup.txt"
 
