@@ -77,10 +77,14 @@ public class MatchBench {
         startLiveKitStandIn(Integer.parseInt(arg.get("livekit-port")));
         try {
             if (arg.containsKey("warmup")) {
-                // The warm-up crowd goes through this JVM too, so that the client's own code is compiled before the
-                // measured crowd (its JIT would otherwise take the cores' time from the service's).
-                prefix = "  warm-up: ";
-                run(arg.get("warmup"));
+                // The warm-up crowds go through this JVM too, so that the client's own code is compiled before the
+                // measured crowd (its JIT would otherwise take the cores' time from the service's). One crowd after
+                // the other (comma-separated files), each of users of its own: matched users stay in their calls.
+                List<String> crowds = List.of(arg.get("warmup").split(","));
+                for (int round = 1; round <= crowds.size(); round++) {
+                    prefix = crowds.size() == 1 ? "  warm-up: " : "  warm-up " + round + "/" + crowds.size() + ": ";
+                    run(crowds.get(round - 1));
+                }
                 prefix = "";
                 report("load average before the measured run: %s%n",
                         String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3)));

@@ -20,13 +20,17 @@ bench_insert_users "$users" matcher
 # the same client process: the first matches of a fresh JVM run interpreted code and load classes (seconds for the
 # first tick), which a pod that has been up for a while no longer does; with 1,000 the JIT still took almost half of
 # the service's CPU in the measured crowd.
+# BENCH_WARMUP_ROUNDS such crowds (1 by default), one after the other, until the service's JIT is quiet: each round
+# prints the JIT compiler's share of the service's CPU.
 warmup="${BENCH_WARMUP:-6000}"
-[ "$warmup" -gt 0 ] && bench_insert_users "$warmup" warmup
+rounds="${BENCH_WARMUP_ROUNDS:-1}"
+[ "$warmup" -gt 0 ] || rounds=0
+for ((round = 1; round <= rounds; round++)); do bench_insert_users "$warmup" "warmup$round"; done
 # Coins for each: the queue admits only users who could pay a call's first minute. Granted from issuance as the
 # ledger would (one transfer each, issuance's balance minus the total), so the books balance.
 psql "$pg_url" -q -c "
   insert into accounts (id, owner_id, type, balance)
-    select gen_random_uuid(), id, 'COINS', 1000 from users where username like 'matcher\\_%' or username like 'warmup\\_%';
+    select gen_random_uuid(), id, 'COINS', 1000 from users where username like 'matcher\\_%' or username like 'warmup%\\_%';
   insert into transfers (id, idempotency_key, kind, from_account, to_account, amount, created_at)
     select gen_random_uuid(), 'bench-grant-' || a.id, 'SIGNUP_GRANT', '00000000-0000-0000-0000-000000000001', a.id,
            1000, now()
@@ -35,7 +39,12 @@ psql "$pg_url" -q -c "
     where id = '00000000-0000-0000-0000-000000000001';
   analyze accounts; analyze transfers;"
 psql "$pg_url" -At -c "select id from users where username like 'matcher\\_%' order by username" > "$work/users.txt"
-psql "$pg_url" -At -c "select id from users where username like 'warmup\\_%' order by username" > "$work/warmup.txt"
+crowds=()
+for ((round = 1; round <= rounds; round++)); do
+  psql "$pg_url" -At -c "select id from users where username like 'warmup${round}\\_%' order by username" \
+    > "$work/warmup$round.txt"
+  crowds+=("$work/warmup$round.txt")
+done
 
 match_bench() {
   # shellcheck disable=SC2086 # BENCH_CLIENT_OPTS is a list of JVM options
@@ -50,9 +59,9 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' 
   "$("$java_bin" -version 2>&1 | head -1); PostgreSQL $(psql "$pg_url" -Atc 'show server_version'); $(redis-server --version | cut -d' ' -f3)"
 echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC; $users users, $in_flight joins in flight"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ "$warmup" -gt 0 ]; then
-  echo "warm-up (not measured): $warmup other users matched first, by the same client process"
-  match_bench warmup="$work/warmup.txt" users="$work/users.txt"
+if [ "$rounds" -gt 0 ]; then
+  echo "warm-up (not measured): $rounds crowd(s) of $warmup other users matched first, by the same client process"
+  match_bench warmup="$(IFS=,; echo "${crowds[*]}")" users="$work/users.txt"
 else
   match_bench users="$work/users.txt"
 fi
