@@ -66,6 +66,8 @@ public class MatchBench {
     static String base;
     static PrivateKey key;
     static final Map<String, AtomicLong> livekitByMethod = new ConcurrentHashMap<>();
+    // What the service sends the crowd, by event type: every frame costs the service and the client alike.
+    static final Map<String, AtomicLong> framesByType = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         for (String a : args) {
@@ -100,6 +102,7 @@ public class MatchBench {
 
     static void run(String usersFile) throws Exception {
         livekitByMethod.clear();
+        framesByType.clear();
         List<String> users = Files.readAllLines(Path.of(usersFile)).stream().map(String::strip)
                 .filter(s -> !s.isEmpty()).toList();
         int n = users.size();
@@ -290,6 +293,7 @@ public class MatchBench {
         report("  PostgreSQL (all its processes) %d ms (%.2f ms per match); Redis %d ms (%.2f ms per match)%n",
                 pgCpu, pgCpu / (double) Math.max(1, matches), redisCpu, redisCpu / (double) Math.max(1, matches));
         report("LiveKit stand-in: %s%n", livekitByMethod);
+        report("frames received, by type: %s%n", new TreeMap<>(framesByType));
         sockets.close();
     }
 
@@ -462,6 +466,11 @@ public class MatchBench {
             if (last) {
                 String frame = partial.toString();
                 partial.setLength(0);
+                int type = frame.indexOf("\"type\":\"");
+                if (type >= 0) {
+                    String name = frame.substring(type + 8, frame.indexOf('"', type + 8));
+                    framesByType.computeIfAbsent(name, t -> new AtomicLong()).incrementAndGet();
+                }
                 if (!ready.isDone() && frame.contains("\"type\":\"ready\"")) {
                     int at = frame.indexOf("\"heartbeatIntervalSeconds\":");
                     if (at >= 0) {
