@@ -35,8 +35,10 @@ public final class TestUsers {
         return "+919" + String.format("%09d", RANDOM.nextInt(1_000_000_000));
     }
 
+    /** "u" and ten base-36 digits: a random number under 36^9 has fewer, so it is padded with zeros. */
     public static String randomUsername() {
-        return "u" + Long.toString(Math.abs(RANDOM.nextLong()), 36).substring(0, 10);
+        String digits = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+        return "u" + "0".repeat(Math.max(0, 10 - digits.length())) + digits.substring(0, Math.min(10, digits.length()));
     }
 
     public static TestUser register() {
