@@ -46,7 +46,8 @@ bench_start_service() {
   chown postgres "$work"
   runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w start \
-    -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=off ${BENCH_PG_OPTS:-}" >/dev/null
+    -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=off ${BENCH_PG_OPTS:-}" \
+    >/dev/null
   psql "postgresql://postgres@127.0.0.1:$pg_port/postgres" -q -c "create database banter_bench"
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
   redis=$!

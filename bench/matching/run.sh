@@ -20,8 +20,8 @@ bench_insert_users "$users" matcher
 # the same client process: the first matches of a fresh JVM run interpreted code and load classes (seconds for the
 # first tick), which a pod that has been up for a while no longer does; with 1,000 the JIT still took almost half of
 # the service's CPU in the measured crowd.
-# BENCH_WARMUP_ROUNDS such crowds (1 by default), one after the other, until the service's JIT is quiet: each round
-# prints the JIT compiler's share of the service's CPU.
+# BENCH_WARMUP_ROUNDS such crowds (1 by default), one after the other, each of users of its own: each round prints
+# the JIT compiler's share of the service's CPU, which shrinks round by round.
 warmup="${BENCH_WARMUP:-6000}"
 rounds="${BENCH_WARMUP_ROUNDS:-1}"
 [ "$warmup" -gt 0 ] || rounds=0
@@ -30,7 +30,8 @@ for ((round = 1; round <= rounds; round++)); do bench_insert_users "$warmup" "wa
 # ledger would (one transfer each, issuance's balance minus the total), so the books balance.
 psql "$pg_url" -q -c "
   insert into accounts (id, owner_id, type, balance)
-    select gen_random_uuid(), id, 'COINS', 1000 from users where username like 'matcher\\_%' or username like 'warmup%\\_%';
+    select gen_random_uuid(), id, 'COINS', 1000 from users
+    where username like 'matcher\\_%' or username like 'warmup%\\_%';
   insert into transfers (id, idempotency_key, kind, from_account, to_account, amount, created_at)
     select gen_random_uuid(), 'bench-grant-' || a.id, 'SIGNUP_GRANT', '00000000-0000-0000-0000-000000000001', a.id,
            1000, now()
