@@ -9,9 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 /**
- * The few read-only queries behind the business gauges. Each walks a partial index of rows that are few by nature
- * (connected calls, open holds, purchases not settled), never a whole table, since every pod runs them every
- * refresh.
+ * The few read-only queries behind the business gauges. Each walks a partial index (active calls, open holds,
+ * purchases not settled), never a whole table, since every pod runs them every refresh. The active calls are not few
+ * at peak: the billing lag's walk reads every one of them (200 ms and more of PostgreSQL time at 100,000 calls, seen
+ * in bench/calls), which buys a gauge that also sees a call whose next check a fault pushed past a due minute.
  */
 @ApplicationScoped
 class BusinessGaugeStore {
