@@ -90,18 +90,21 @@ insert into violation
 select 'refund applied once', 'refund ' || refund_id
 from razorpay_refunds group by refund_id having count(*) > 1;
 
--- No call minute billed twice or lost. Per call: the minutes charged (net of minutes given back) are the call's
--- billed minutes, each minute charged under one key in exactly its two shares' transfers, the coins charged are
--- rate x minutes, and
+-- No call minute billed twice or lost. A call's minutes are counted on its hold while it runs (holds.accrued) and paid
+-- when it ends in one settlement of two transfers (call:{id}:settle:callee|platform); minutes billed before that
+-- design (V16_1) were paid in two transfers each (call:{id}:minute:{n}:...). Per call: the minutes paid or counted
+-- (net of minutes given back) are the call's billed minutes, the coins charged are rate x minutes, and
 --   an ended call: billed = minutes started by its end (fewer only if the caller ran out of coins);
 --   a call in progress: billed <= minutes started by now, and >= minutes started by now - lag_seconds;
---   a call that never connected: nothing billed; an ended call has no open hold.
+--   a call that never connected: nothing billed; an ended call has no open hold and nothing counted unpaid.
 create temporary table call_money as
 select c.id, c.status, c.connected_at, c.ended_at, c.grace_seconds, c.billed_minutes, c.coins_charged,
        c.rate_per_minute, c.end_reason,
        coalesce(m.minutes, 0) as minutes, coalesce(m.coins, 0) as minute_coins, coalesce(m.rows, 0) as minute_rows,
+       coalesce(s.coins, 0) as settled_coins, coalesce(s.rows, 0) as settle_rows,
+       coalesce(h.accrued, 0) as accrued_coins,
        coalesce(r.minutes, 0) as refunded, coalesce(r.coins, 0) as refund_coins,
-       (select count(*) from holds h where h.reference = 'call:' || c.id and h.status = 'OPEN') as open_holds,
+       coalesce(h.open, 0) as open_holds,
        (select a.balance - a.held from accounts a where a.owner_id = c.caller_id and a.type = 'COINS') as caller_left
 from calls c
 left join (select split_part(idempotency_key, ':', 2) as call_id,
@@ -109,23 +112,31 @@ left join (select split_part(idempotency_key, ':', 2) as call_id,
                   count(*) as rows
            from transfers where idempotency_key like 'call:%:minute:%' and kind in ('CALL_CHARGE', 'CALL_EARNING')
            group by 1) m on m.call_id = c.id::text
+left join (select split_part(idempotency_key, ':', 2) as call_id, sum(amount) as coins, count(*) as rows
+           from transfers where idempotency_key like 'call:%:settle:%' and kind in ('CALL_CHARGE', 'CALL_EARNING')
+           group by 1) s on s.call_id = c.id::text
+left join (select reference, sum(accrued) as accrued, count(*) filter (where status = 'OPEN') as open
+           from holds where reference like 'call:%' group by 1) h on h.reference = 'call:' || c.id
 left join (select split_part(idempotency_key, ':', 2) as call_id,
                   count(distinct split_part(idempotency_key, ':', 4)) as minutes, sum(amount) as coins
            from transfers where idempotency_key like 'call:%:refund:%' group by 1) r on r.call_id = c.id::text;
 
 insert into violation
-select 'call minutes match their transfers', 'call ' || id || ': billed ' || billed_minutes || ' minutes / '
-       || coins_charged || ' coins; transfers: ' || (minutes - refunded) || ' minutes / ' || (minute_coins - refund_coins)
-       || ' coins'
+select 'call minutes match their transfers and hold', 'call ' || id || ': billed ' || billed_minutes || ' minutes / '
+       || coins_charged || ' coins; transfers and hold: '
+       || (minutes + (settled_coins + accrued_coins) / rate_per_minute - refunded) || ' minutes / '
+       || (minute_coins + settled_coins + accrued_coins - refund_coins) || ' coins'
 from call_money
-where billed_minutes <> minutes - refunded or coins_charged <> billed_minutes * rate_per_minute
-   or minute_coins - refund_coins <> coins_charged;
+where billed_minutes <> minutes + (settled_coins + accrued_coins) / rate_per_minute - refunded
+   or (settled_coins + accrued_coins) % rate_per_minute <> 0
+   or coins_charged <> billed_minutes * rate_per_minute
+   or minute_coins + settled_coins + accrued_coins - refund_coins <> coins_charged;
 
 insert into violation
 select 'each minute charged once, in its shares', 'call ' || id || ': ' || minute_rows || ' transfers for ' || minutes
-       || ' minutes'
+       || ' minutes, ' || settle_rows || ' settlement transfers'
 from call_money
-where minute_rows > 2 * minutes;
+where minute_rows > 2 * minutes or settle_rows > 2;
 
 insert into violation
 select 'ended call billed the minutes started by its end', 'call ' || id || ' (' || coalesce(end_reason, '') || '): billed '
@@ -148,11 +159,13 @@ where billed_minutes > started_now or (billed_minutes < started_lag and caller_l
 
 insert into violation
 select 'unconnected call billed nothing', 'call ' || id || ': billed ' || billed_minutes
-from call_money where connected_at is null and (billed_minutes <> 0 or minutes <> 0);
+from call_money
+where connected_at is null and (billed_minutes <> 0 or minutes <> 0 or settled_coins <> 0 or accrued_coins <> 0);
 
 insert into violation
-select 'ended call holds nothing', 'call ' || id || ' (' || status || '): ' || open_holds || ' open holds'
-from call_money where status not in ('INITIATED', 'RINGING', 'ANSWERED') and open_holds <> 0;
+select 'ended call holds nothing', 'call ' || id || ' (' || status || '): ' || open_holds || ' open holds, '
+       || accrued_coins || ' coins counted unpaid'
+from call_money where status not in ('INITIATED', 'RINGING', 'ANSWERED') and (open_holds <> 0 or accrued_coins <> 0);
 
 insert into violation
 select 'nobody left in an ended call', 'user ' || p.user_id || ' in call ' || p.call_id

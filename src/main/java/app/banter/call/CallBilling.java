@@ -16,15 +16,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import app.banter.wallet.Accounts;
 import app.banter.wallet.Hold;
 import app.banter.wallet.HoldCharge;
+import app.banter.wallet.HoldPeriod;
 import app.banter.wallet.Ledger;
 import app.banter.wallet.SystemAccounts;
 import app.banter.wallet.TransferKind;
 
 /**
  * The money side of a call. The caller's coins for the current minute are always reserved by a hold; each started
- * minute is captured from it exactly once (the ledger key names the call and the minute), split between the
- * callee's earnings and platform revenue. Many calls are billed together, each of the ledger's few statements
- * covering all of them. Runs inside the caller's transaction.
+ * minute is counted on it exactly once (the minute's number), and the coins stay reserved on the caller's account.
+ * When the call ends, its hold is settled: the minutes counted are paid in one transfer to the callee's earnings and
+ * one to platform revenue, and the rest of the hold goes back. Many calls are billed together, each of the ledger's
+ * few statements covering all of them. Runs inside the caller's transaction.
  */
 @ApplicationScoped
 public class CallBilling {
@@ -78,32 +80,37 @@ public class CallBilling {
 
     /**
      * Charges every minute of the call that started by {@code until}. Returns false when the caller could not pay
-     * one: the call must end there.
+     * one: the call must end there. The call may end in the same transaction, so the callee's earnings, which its
+     * settlement pays, are locked here with the caller's coins, in the ledger's order.
      */
     boolean chargeStartedMinutes(Call call, Instant until, Instant now) {
-        return chargeStartedMinutes(List.of(call), until, now).isEmpty();
+        return charge(List.of(call), until, now, List.of(accounts.earnings(call.calleeId))).isEmpty();
     }
 
     /**
      * Charges, for each call, every minute that started by {@code until}, minute by minute across all of them.
-     * Returns the ids of the calls whose caller could not pay a minute: they must end there.
+     * Returns the ids of the calls whose caller could not pay a minute: they must end there, each in a transaction of
+     * its own, since this one has locked the callers' accounts but not the callees' earnings their settlement pays.
      */
     Set<UUID> chargeStartedMinutes(List<Call> calls, Instant until, Instant now) {
+        return charge(calls, until, now, List.of());
+    }
+
+    private Set<UUID> charge(List<Call> calls, Instant until, Instant now, List<UUID> payees) {
         List<Call> due = calls.stream().filter(call -> call.hasMinuteDue(until)).toList();
         Set<UUID> unpaid = new HashSet<>();
         if (due.isEmpty()) {
             return unpaid;
         }
-        Map<UUID, UUID> earnings = accounts.earnings(due.stream().map(call -> call.calleeId).toList());
         int minutesBilled = 0;
         Set<UUID> sponsoredCalls = sponsored.sponsoredAmong(due.stream().map(call -> call.id).toList());
         while (!due.isEmpty()) {
-            List<HoldCharge.Result> results = ledger.chargeHolds(
-                    due.stream().map(call -> nextMinute(call, earnings.get(call.calleeId), now)).toList());
+            List<HoldPeriod.Result> results = ledger.countPeriods(due.stream().map(call -> nextMinute(call, now))
+                    .toList(), payees);
             List<Call> stillDue = new ArrayList<>();
             for (int i = 0; i < due.size(); i++) {
                 Call call = due.get(i);
-                HoldCharge.Result result = results.get(i);
+                HoldPeriod.Result result = results.get(i);
                 call.holdId = result.holdId();
                 if (!result.paid()) {
                     unpaid.add(call.id);
@@ -141,81 +148,67 @@ public class CallBilling {
         return "call:" + call.id + ":minute:" + minute + ":free";
     }
 
-    /** Gives back whatever the hold still reserves. */
-    void release(Call call) {
-        if (call.holdId != null) {
-            ledger.releaseHold(call.holdId);
-        }
-    }
-
     /**
-     * Gives back the billed minutes that started after {@code endedAt}. An end is often learnt late (a LiveKit
-     * webhook delayed by seconds) and the reconciler may have charged a minute meanwhile; the caller pays only for
-     * the minutes started by the end. Each share goes back from the account it went to, under a key naming the call,
-     * the minute and the share, so a minute is given back once. Ledger transfers only: the caller's hold operations
-     * come first (see {@link Ledger}).
-     *
-     * <p>
-     * Locks as the ledger orders them: the callee's earnings are read only once they are locked, since a payout may
-     * be placing a hold on them at this moment (read unlocked, a refund the earnings seemed to cover could fail the
-     * whole end with 402). The lock comes from charging the last billed minute again, which the ledger answers as paid
-     * without moving anything after locking the call's hold, then the caller's coins and the callee's earnings in
-     * {@code LOCK_ORDER}. Then every refund from a user account is made before any from platform revenue, so that no
-     * user account is locked after a system account.
+     * Settles the call's money at its end: the minutes that started after {@code endedAt} are not paid, the others are
+     * paid from the hold, and what it still reserves goes back. An end is often learnt late (a LiveKit webhook delayed
+     * by seconds) and the reconciler may have counted a minute meanwhile; the caller pays only for the minutes started
+     * by the end. The hold is settled first, as the ledger's lock order wants (its hold, then the caller's coins and
+     * the callee's earnings), and the ledger transfers follow.
      */
-    void giveBackMinutesStartedAfter(Call call, Instant endedAt) {
-        if (call.billedMinutes == 0 || !call.minuteStart(call.billedMinutes).isAfter(endedAt)) {
-            return;
+    void settle(Call call, Instant endedAt) {
+        int notStarted = 0;
+        while (notStarted < call.billedMinutes && call.minuteStart(call.billedMinutes - notStarted).isAfter(endedAt)) {
+            notStarted++;
         }
-        UUID callerCoins = accounts.coins(call.callerId);
-        UUID calleeEarnings = accounts.earnings(call.calleeId);
-        Instant now = Instant.now();
-        ledger.chargeHolds(List.of(new HoldCharge("call:" + call.id + ":minute:" + call.billedMinutes, call.holdId,
-                minuteShares(call, calleeEarnings), now, now)));
-        long earningsLeft = accounts.find(calleeEarnings).orElseThrow().available();
-        List<Refund> fromUsers = new ArrayList<>();
-        List<Refund> fromPlatform = new ArrayList<>();
+        int dropped = 0;
+        if (call.holdId != null) {
+            UUID calleeEarnings = accounts.earnings(call.calleeId);
+            dropped = ledger.settleHold("call:" + call.id + ":settle", call.holdId, notStarted,
+                    minuteShares(call, calleeEarnings)).dropped();
+        }
         List<Integer> sponsoredRefunds = new ArrayList<>();
-        while (call.billedMinutes > 0 && call.minuteStart(call.billedMinutes).isAfter(endedAt)) {
+        for (int i = 0; i < notStarted; i++) {
             if (sponsored.unclaim(call.id, call.billedMinutes)) {
                 sponsoredRefunds.add(call.billedMinutes);
             }
-            for (HoldCharge.Share share : minuteShares(call, calleeEarnings)) {
-                Refund refund = new Refund("call:" + call.id + ":refund:" + call.billedMinutes + ":" + share.part(),
-                        share.to(), share.amount());
-                if (share.to().equals(calleeEarnings) && earningsLeft >= share.amount()) {
-                    earningsLeft -= share.amount();
-                    fromUsers.add(refund);
-                } else {
-                    // Platform revenue's own share, or a callee share the earnings no longer hold (withdrawn in the
-                    // seconds since): the platform refunds it, as the caller must not lose coins for a minute that
-                    // never happened and earnings never go below zero.
-                    fromPlatform.add(new Refund(refund.key(), SystemAccounts.PLATFORM_REVENUE, refund.amount()));
-                }
+            if (i >= dropped) {
+                refundTransferredMinute(call);
             }
             call.billedMinutes--;
             call.coinsCharged -= call.ratePerMinute;
         }
-        for (List<Refund> refunds : List.of(fromUsers, fromPlatform)) {
-            for (Refund refund : refunds) {
-                ledger.transfer(refund.key(), refund.from(), callerCoins, refund.amount(), TransferKind.CALL_REFUND,
-                        "call:" + call.id);
-            }
-        }
         // The caller had been paid back for a sponsored minute; its refund goes on to promotions, which paid it.
+        UUID callerCoins = accounts.coins(call.callerId);
         for (int minute : sponsoredRefunds) {
             ledger.transfer(freeMinuteKey(call, minute) + ":reversal", callerCoins, SystemAccounts.PROMOTIONS,
                     call.ratePerMinute, TransferKind.MATCHED_FREE_MINUTE_REVERSAL, "call:" + call.id);
         }
     }
 
-    /** One share of a minute given back to the caller from {@code from}. */
-    private record Refund(String key, UUID from, long amount) {
+    /**
+     * Gives the call's last billed minute back by transfers, for a minute paid in transfers of its own: billed before
+     * minutes were counted on the hold, by a pod of the version before, in the minutes a deploy overlaps. Each share
+     * goes back from the account it went to, under a key naming the call, the minute and the share; a callee share the
+     * earnings no longer hold (withdrawn since) comes from platform revenue, as the caller must not lose coins for a
+     * minute that never happened and earnings never go below zero. The settlement before locked the caller's coins
+     * and the callee's earnings, so what the earnings hold is read under that lock (a payout may be placing a hold on
+     * them at this moment).
+     */
+    private void refundTransferredMinute(Call call) {
+        UUID callerCoins = accounts.coins(call.callerId);
+        UUID calleeEarnings = accounts.earnings(call.calleeId);
+        for (HoldCharge.Share share : minuteShares(call, calleeEarnings)) {
+            boolean covered = !share.to().equals(calleeEarnings)
+                    || accounts.find(calleeEarnings).orElseThrow().available() >= share.amount();
+            ledger.transfer("call:" + call.id + ":refund:" + call.billedMinutes + ":" + share.part(),
+                    covered ? share.to() : SystemAccounts.PLATFORM_REVENUE, callerCoins, share.amount(),
+                    TransferKind.CALL_REFUND, "call:" + call.id);
+        }
     }
 
-    private static HoldCharge nextMinute(Call call, UUID calleeEarnings, Instant now) {
-        return new HoldCharge("call:" + call.id + ":minute:" + (call.billedMinutes + 1), call.holdId,
-                minuteShares(call, calleeEarnings), now.plus(HOLD_MARGIN), now.plus(HOLD_EXTENSION));
+    private static HoldPeriod nextMinute(Call call, Instant now) {
+        return new HoldPeriod("call:" + call.id + ":minute:" + (call.billedMinutes + 1), call.holdId,
+                call.billedMinutes + 1, call.ratePerMinute, now.plus(HOLD_MARGIN), now.plus(HOLD_EXTENSION));
     }
 
     /** A minute's price split between the callee's earnings and platform revenue. */

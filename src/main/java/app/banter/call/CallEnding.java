@@ -66,9 +66,8 @@ public class CallEnding {
             // A minute the caller cannot pay at the very end is simply not charged: the call is over anyway.
             billing.chargeStartedMinutes(call, endedAt, now);
         }
-        billing.release(call);
-        // After the hold operations, as the ledger's lock order wants: an end learnt late keeps no later minute.
-        billing.giveBackMinutesStartedAfter(call, endedAt);
+        // An end learnt late keeps no later minute.
+        billing.settle(call, endedAt);
         call.status = status;
         call.endReason = reason;
         call.endedAt = endedAt;

@@ -154,7 +154,9 @@ public class CallReconciler {
                     ManagedContext requestContext = Arc.container().requestContext();
                     requestContext.activate();
                     try {
-                        total.addAndGet(QuarkusTransaction.requiringNew().call(() -> billBatch(batch, now)));
+                        Billed billed = QuarkusTransaction.requiringNew().call(() -> billBatch(batch, now));
+                        total.addAndGet(billed.calls());
+                        billed.unpaid().forEach(callId -> endUnpaid(callId, now));
                     } catch (RuntimeException e) {
                         // Rolled back whole; the calls stay due and the call-by-call pass takes them one at a time.
                         LOG.warnf(e, "A batch of call minutes could not be billed");
@@ -167,8 +169,15 @@ public class CallReconciler {
         return total.get();
     }
 
-    /** Bills those of the calls whose minute started by {@code now}, in the caller's transaction; returns how many. */
-    int billBatch(List<UUID> callIds, Instant now) {
+    /** What a billing batch did: how many calls it billed, and those whose caller could not pay a minute. */
+    record Billed(int calls, Set<UUID> unpaid) {
+    }
+
+    /**
+     * Bills those of the calls whose minute started by {@code now}, in the caller's transaction. The calls whose caller
+     * could not pay are to be ended after it commits ({@link #endUnpaid}); until then they stay due.
+     */
+    Billed billBatch(List<UUID> callIds, Instant now) {
         queue.commitWithoutWaitingForDisk();
         List<Call> due = queue.lockBillable(callIds, now);
         Set<UUID> unpaid = billing.chargeStartedMinutes(due, now, now);
@@ -177,10 +186,21 @@ public class CallReconciler {
             call.nextCheckAt = call.nextCheckWhileConnected(config.participantCheckEvery());
         }
         queue.recordBilled(due);
-        for (UUID callId : unpaid) {
-            calls.lock(callId).ifPresent(call -> ending.end(call, Call.Status.ENDED, "INSUFFICIENT_BALANCE", now, now));
+        return new Billed(due.size(), unpaid);
+    }
+
+    /**
+     * Ends a call whose caller could not pay its minute, in a transaction of its own: its settlement locks the callee's
+     * earnings, which the batch's transaction, holding many callers' accounts already, would lock out of the ledger's
+     * order. Should it fail, the call is still due and the next tick finds the minute unpaid again.
+     */
+    private void endUnpaid(UUID callId, Instant now) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> calls.lock(callId)
+                    .ifPresent(call -> ending.end(call, Call.Status.ENDED, "INSUFFICIENT_BALANCE", now, now)));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Call %s could not be ended for want of coins", callId);
         }
-        return due.size();
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.UUID;
  * Ids for rows written at a high rate and kept (the ledger's transfers and holds, messages, calls, matches, gifts,
  * notifications): version 7 UUIDs (RFC 9562), the time in milliseconds first and 74 random bits after. A random id
  * lands on a random page of its primary key's index: once that index outgrows the database's memory (the transfers
- * gain two rows per call-minute, the messages one per message, and neither is pruned), each insert reads a page from
+ * gain two rows per call, the messages one per message, and neither is pruned), each insert reads a page from
  * disk, and writes it whole to the WAL after every checkpoint. Ids that grow with time land on the last page, which
  * every insert of the moment shares. They are as unique and as unguessable in practice as random ones, and tell no
  * more than the row's own creation time.

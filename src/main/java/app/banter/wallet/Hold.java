@@ -7,9 +7,12 @@ import java.util.UUID;
 /**
  * Coins reserved on an account. {@code placed} is what placeHold asked for, {@code amount} everything reserved so
  * far (placed plus extensions), {@code captured} what has been taken; while OPEN the difference stays reserved.
+ * {@code accrued} is the part of that difference owed for periods counted but not yet settled (a running call's
+ * minutes), {@code periods} the number of the last period counted.
  */
 public record Hold(UUID id, String idempotencyKey, UUID accountId, long placed, long amount, long captured,
-        Status status, String reference, Instant expiresAt, Instant createdAt, Instant closedAt) {
+        long accrued, int periods, Status status, String reference, Instant expiresAt, Instant createdAt,
+        Instant closedAt) {
 
     public enum Status {
         /** Still reserving {@code amount - captured}. */
@@ -22,9 +25,14 @@ public record Hold(UUID id, String idempotencyKey, UUID accountId, long placed, 
         EXPIRED
     }
 
-    /** Coins this hold still reserves. */
-    public long remaining() {
+    /** Coins this hold still reserves, counted periods included. */
+    public long reserved() {
         return status == Status.OPEN ? amount - captured : 0;
+    }
+
+    /** Coins this hold reserves beyond the periods counted: what a capture or the next period may take. */
+    public long remaining() {
+        return status == Status.OPEN ? amount - captured - accrued : 0;
     }
 
     /** Whether {@code other} asks for the same hold, which a retry with the same key must (expiry aside). */

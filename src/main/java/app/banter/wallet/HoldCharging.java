@@ -13,19 +13,24 @@ import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.error.ApiException;
 
 /**
- * The arithmetic of {@link Ledger#chargeHolds} and {@link Ledger#captureHold}, on rows the ledger has read and locked:
- * no database here. Charges are applied one after the other to the same in-memory holds and balances, so that what
- * one charge reserves or takes is seen by the next; the ledger then writes the outcome back in a few set-based
- * statements ({@link #createdHolds}, {@link #transfers}, {@link #changedHolds}, {@link #accountChanges}).
+ * The arithmetic of {@link Ledger#captureHold}, {@link Ledger#countPeriods} and {@link Ledger#settleHold}, on rows
+ * the ledger has read and locked: no database here. Operations are applied one after the other to the same
+ * in-memory holds and balances, so that what one reserves or takes is seen by the next; the ledger then writes the
+ * outcome back in a few set-based statements ({@link #createdHolds}, {@link #transfers}, {@link #changedHolds},
+ * {@link #accountChanges}).
  *
  * <p>
- * Every user account a charge names must have been locked and passed in; system accounts are only credited and need
- * no row.
+ * Every user account an operation names must have been locked and passed in; system accounts are only credited and
+ * need no row.
  */
 final class HoldCharging {
 
     /** What a batch adds to one account's balance and held coins. */
     record AccountChange(UUID accountId, long balance, long held) {
+    }
+
+    /** How a settlement ended: periods taken off the count unpaid, and periods paid. */
+    record Settlement(int dropped, int paid) {
     }
 
     private final Instant now;
@@ -35,9 +40,9 @@ final class HoldCharging {
     private final List<Transfer> transfers = new ArrayList<>();
 
     /**
-     * @param lockedHolds the holds the charges name, locked
+     * @param lockedHolds the holds the operations name, locked
      * @param lockedAccounts the user accounts of those holds and of the shares' recipients, locked
-     * @param earlierTransfers transfers already recorded under the charges' transfer keys
+     * @param earlierTransfers transfers already recorded under the captures' transfer keys
      */
     HoldCharging(Instant now, Collection<Hold> lockedHolds, Collection<Account> lockedAccounts,
             Collection<Transfer> earlierTransfers) {
@@ -49,46 +54,88 @@ final class HoldCharging {
     }
 
     /**
-     * Applies one charge. A period whose transfers exist already is paid and changes nothing. A capture takes its
-     * price from what its open hold reserves (409 HOLD_NOT_OPEN for a hold closed or past its expiry, 409
-     * HOLD_EXCEEDED beyond what it still reserves). A period first makes sure its price is reserved (topping up the
-     * open hold, or following a closed or lapsed one with a new hold) and is not paid when the payer cannot cover
-     * that; then reserves one more period ahead if the payer has it, moves the expiry, and takes the price.
+     * Applies one capture. A capture whose transfers exist already is paid and changes nothing. Otherwise it takes
+     * its price from what its open hold reserves beyond the periods counted (409 HOLD_NOT_OPEN for a hold closed or
+     * past its expiry, 409 HOLD_EXCEEDED beyond what it still reserves).
      */
-    HoldCharge.Result charge(HoldCharge charge) {
-        HoldRow hold = holds.get(charge.holdId());
-        if (hold == null) {
-            throw ApiException.notFound("Hold");
+    void capture(HoldCharge charge) {
+        HoldRow hold = hold(charge.holdId());
+        if (alreadyPaid(charge)) {
+            return;
         }
-        UUID paidFrom = alreadyPaid(charge);
-        if (paidFrom != null) {
-            return new HoldCharge.Result(true, paidFrom);
+        if (!hold.isOpenAt(now)) {
+            throw Ledger.holdNotOpen();
+        }
+        if (charge.price() > hold.remaining()) {
+            throw ApiException.conflict("HOLD_EXCEEDED", "The hold reserves only " + hold.remaining() + " coins");
+        }
+        take(charge, hold, account(hold.accountId));
+    }
+
+    /**
+     * Counts one period. A period the hold has counted already is paid and changes nothing. Otherwise its price must
+     * be reserved beyond what is counted (topping up the open hold, or following a closed or lapsed one with a new
+     * hold), and the period is not paid when the payer cannot cover that; then one more period is reserved ahead if
+     * the payer has it, the expiry moves, and the price is added to what the hold has counted. No coins move: they
+     * stay reserved until the settlement.
+     */
+    HoldPeriod.Result count(HoldPeriod period) {
+        HoldRow hold = hold(period.holdId());
+        if (hold.periods >= period.number()) {
+            return new HoldPeriod.Result(true, hold.id);
         }
         AccountRow payer = account(hold.accountId);
-        long price = charge.price();
-        HoldCharge.Renewal renewal = charge.renewal();
-        if (renewal == null) {
-            if (!hold.isOpenAt(now)) {
-                throw Ledger.holdNotOpen();
-            }
-            if (price > hold.remaining()) {
-                throw ApiException.conflict("HOLD_EXCEEDED", "The hold reserves only " + hold.remaining() + " coins");
-            }
-        } else {
-            hold = reservePeriod(charge, hold, payer);
-            if (hold == null) {
-                return new HoldCharge.Result(false, charge.holdId());
-            }
-            // The next period reserved before this one is taken, so the hold stays open while the payer can pay.
-            if (payer.reserve(price)) {
-                hold.amount += price;
-            }
-            if (hold.expiresAt.isBefore(renewal.keepOpenUntil())) {
-                hold.expiresAt = micros(renewal.extendTo());
-            }
+        long price = period.price();
+        hold = reservePeriod(period, hold, payer);
+        if (hold == null) {
+            return new HoldPeriod.Result(false, period.holdId());
         }
-        take(charge, hold, payer);
-        return new HoldCharge.Result(true, hold.id);
+        // The next period reserved before this one is counted, so the hold stays open while the payer can pay.
+        if (payer.reserve(price)) {
+            hold.amount += price;
+        }
+        if (hold.expiresAt.isBefore(period.keepOpenUntil())) {
+            hold.expiresAt = micros(period.extendTo());
+        }
+        hold.accrued += price;
+        hold.periods = period.number();
+        hold.changed = true;
+        return new HoldPeriod.Result(true, hold.id);
+    }
+
+    /**
+     * Settles an open hold: the last {@code periodsToDrop} periods counted (at most all of them) are taken off unpaid,
+     * every other counted period is paid in {@code periodShares}, one transfer per share for all of them, and the hold
+     * closes, giving back what it still reserves. A hold already closed was settled, or never counted a period: it
+     * changes nothing.
+     */
+    Settlement settle(String key, UUID holdId, int periodsToDrop, List<HoldCharge.Share> periodShares) {
+        HoldRow hold = hold(holdId);
+        if (hold.status != Hold.Status.OPEN) {
+            return new Settlement(0, 0);
+        }
+        long price = periodShares.stream().mapToLong(HoldCharge.Share::amount).sum();
+        if (hold.accrued % price != 0) {
+            throw new IllegalStateException("Hold " + holdId + " counted " + hold.accrued + " coins, not periods of "
+                    + price);
+        }
+        int counted = (int) (hold.accrued / price);
+        int dropped = Math.min(periodsToDrop, counted);
+        int paid = counted - dropped;
+        hold.accrued = 0;
+        hold.periods -= dropped;
+        hold.changed = true;
+        AccountRow payer = account(hold.accountId);
+        if (paid > 0) {
+            take(new HoldCharge(key, holdId, periodShares.stream().map(share -> share.times(paid)).toList()), hold,
+                    payer);
+        }
+        if (hold.status == Hold.Status.OPEN) {
+            payer.heldChange -= hold.amount - hold.captured;
+            hold.status = Hold.Status.RELEASED;
+            hold.closedAt = now;
+        }
+        return new Settlement(dropped, paid);
     }
 
     /** Holds opened by the charges, to be inserted before the transfers that refer to them. */
@@ -122,8 +169,8 @@ final class HoldCharging {
      * closed or lapsed (a lapsed hold keeps its reservation until the expiry job gives it back). Null when the payer
      * cannot cover that.
      */
-    private HoldRow reservePeriod(HoldCharge charge, HoldRow hold, AccountRow payer) {
-        long price = charge.price();
+    private HoldRow reservePeriod(HoldPeriod period, HoldRow hold, AccountRow payer) {
+        long price = period.price();
         if (hold.isOpenAt(now)) {
             long missing = price - hold.remaining();
             if (missing > 0) {
@@ -138,13 +185,13 @@ final class HoldCharging {
         if (!payer.reserve(price)) {
             return null;
         }
-        HoldRow next = new HoldRow(new Hold(TimeOrderedIds.next(), charge.key() + ":hold", hold.accountId, price, price,
-                0, Hold.Status.OPEN, hold.reference, micros(charge.renewal().extendTo()), now, null), true);
+        HoldRow next = new HoldRow(new Hold(TimeOrderedIds.next(), period.key() + ":hold", hold.accountId, price, price,
+                0, 0, 0, Hold.Status.OPEN, hold.reference, micros(period.extendTo()), now, null), true);
         holds.put(next.id, next);
         return next;
     }
 
-    /** Moves the price from the payer's reserved coins to the shares' accounts, one transfer per share. */
+    /** Moves the charge's price from the payer's reserved coins to the shares' accounts, one transfer per share. */
     private void take(HoldCharge charge, HoldRow hold, AccountRow payer) {
         long price = charge.price();
         for (HoldCharge.Share share : charge.shares()) {
@@ -166,12 +213,10 @@ final class HoldCharging {
     }
 
     /**
-     * The hold an earlier charge with this key was paid from, or null; the same key for another charge is 409
-     * IDEMPOTENCY_KEY_REUSED. A period may have been paid from the hold that followed the one named; a capture only
-     * from the one named.
+     * Whether an earlier capture with this key was paid from this hold; the same key for another capture is 409
+     * IDEMPOTENCY_KEY_REUSED.
      */
-    private UUID alreadyPaid(HoldCharge charge) {
-        UUID holdId = null;
+    private boolean alreadyPaid(HoldCharge charge) {
         int found = 0;
         for (HoldCharge.Share share : charge.shares()) {
             Transfer transfer = earlier.get(charge.transferKey(share));
@@ -179,17 +224,23 @@ final class HoldCharging {
                 continue;
             }
             if (!transfer.toAccount().equals(share.to()) || transfer.amount() != share.amount()
-                    || transfer.kind() != share.kind()
-                    || (charge.renewal() == null && !charge.holdId().equals(transfer.holdId()))) {
+                    || transfer.kind() != share.kind() || !charge.holdId().equals(transfer.holdId())) {
                 throw Ledger.keyReused();
             }
-            holdId = transfer.holdId();
             found++;
         }
         if (found != 0 && found != charge.shares().size()) {
             throw Ledger.keyReused();
         }
-        return holdId;
+        return found != 0;
+    }
+
+    private HoldRow hold(UUID id) {
+        HoldRow hold = holds.get(id);
+        if (hold == null) {
+            throw ApiException.notFound("Hold");
+        }
+        return hold;
     }
 
     private AccountRow account(UUID id) {
@@ -221,6 +272,8 @@ final class HoldCharging {
         final boolean isNew;
         long amount;
         long captured;
+        long accrued;
+        int periods;
         Hold.Status status;
         Instant expiresAt;
         Instant closedAt;
@@ -236,22 +289,26 @@ final class HoldCharging {
             this.isNew = isNew;
             this.amount = hold.amount();
             this.captured = hold.captured();
+            this.accrued = hold.accrued();
+            this.periods = hold.periods();
             this.status = hold.status();
             this.expiresAt = hold.expiresAt();
             this.closedAt = hold.closedAt();
         }
 
+        /** Open and not lapsed; a hold with periods counted stays open past its expiry until it is settled. */
         boolean isOpenAt(Instant now) {
-            return status == Hold.Status.OPEN && expiresAt.isAfter(now);
+            return status == Hold.Status.OPEN && (expiresAt.isAfter(now) || accrued > 0);
         }
 
+        /** What the hold reserves beyond the periods counted. */
         long remaining() {
-            return status == Hold.Status.OPEN ? amount - captured : 0;
+            return status == Hold.Status.OPEN ? amount - captured - accrued : 0;
         }
 
         Hold toHold() {
-            return new Hold(id, key, accountId, placed, amount, captured, status, reference, expiresAt, createdAt,
-                    closedAt);
+            return new Hold(id, key, accountId, placed, amount, captured, accrued, periods, status, reference,
+                    expiresAt, createdAt, closedAt);
         }
     }
 

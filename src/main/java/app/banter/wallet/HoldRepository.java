@@ -23,7 +23,7 @@ import app.banter.platform.SqlArrays;
 class HoldRepository {
 
     private static final String COLUMNS = "id, idempotency_key, account_id, placed, amount, captured, status, "
-            + "reference, expires_at, created_at, closed_at";
+            + "reference, expires_at, created_at, closed_at, accrued, periods";
 
     private final EntityManager em;
 
@@ -34,7 +34,7 @@ class HoldRepository {
     /** Records a new open hold unless its idempotency key is taken; false when it is. */
     boolean insertIfAbsent(Hold hold) {
         return em.createNativeQuery("insert into holds (" + COLUMNS + """
-                ) values (?1, ?2, ?3, ?4, ?4, 0, 'OPEN', ?5, ?6, ?7, null)
+                ) values (?1, ?2, ?3, ?4, ?4, 0, 'OPEN', ?5, ?6, ?7, null, 0, 0)
                 on conflict (idempotency_key) do nothing""")
                 .setParameter(1, hold.id())
                 .setParameter(2, hold.idempotencyKey())
@@ -74,11 +74,12 @@ class HoldRepository {
 
     /**
      * Locks up to {@code limit} open holds past their expiry. Holds another transaction has locked (being captured
-     * or released right now, or taken by the same job on another pod) are skipped, not waited for.
+     * or released right now, or taken by the same job on another pod) are skipped, not waited for. So are holds with
+     * periods counted: they stay open until their settlement pays them.
      */
     List<Hold> lockExpired(Instant now, int limit) {
         List<?> rows = em.createNativeQuery("select " + COLUMNS + """
-                 from holds where status = 'OPEN' and expires_at <= ?1
+                 from holds where status = 'OPEN' and expires_at <= ?1 and accrued = 0
                 order by expires_at limit ?2 for update skip locked""")
                 .setParameter(1, now)
                 .setParameter(2, limit)
@@ -123,7 +124,7 @@ class HoldRepository {
             try (PreparedStatement statement = connection.prepareStatement("insert into holds (" + COLUMNS + """
                     ) select * from unnest(?::uuid[], ?::text[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[],
                                            ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                                           ?::timestamptz[])""")) {
+                                           ?::timestamptz[], ?::bigint[], ?::int[])""")) {
                 statement.setArray(1, SqlArrays.uuids(connection, created.stream().map(Hold::id).toList()));
                 statement.setArray(2, SqlArrays.texts(connection, created.stream().map(Hold::idempotencyKey).toList()));
                 statement.setArray(3, SqlArrays.uuids(connection, created.stream().map(Hold::accountId).toList()));
@@ -136,6 +137,8 @@ class HoldRepository {
                 statement.setArray(9, SqlArrays.instants(connection, created.stream().map(Hold::expiresAt).toList()));
                 statement.setArray(10, SqlArrays.instants(connection, created.stream().map(Hold::createdAt).toList()));
                 statement.setArray(11, SqlArrays.instants(connection, created.stream().map(Hold::closedAt).toList()));
+                statement.setArray(12, SqlArrays.longs(connection, created.stream().map(Hold::accrued).toList()));
+                statement.setArray(13, SqlArrays.ints(connection, created.stream().map(Hold::periods).toList()));
                 return statement.executeUpdate();
             } catch (SQLException e) {
                 // A concurrent charge under the same key but for another hold committed first (the rows read before
@@ -155,18 +158,22 @@ class HoldRepository {
         }
         jdbc(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("""
-                    update holds h set amount = c.amount, captured = c.captured, status = c.status,
-                                       expires_at = c.expires_at, closed_at = c.closed_at
-                    from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::timestamptz[])
-                         as c(id, amount, captured, status, expires_at, closed_at)
+                    update holds h set amount = c.amount, captured = c.captured, accrued = c.accrued,
+                                       periods = c.periods, status = c.status, expires_at = c.expires_at,
+                                       closed_at = c.closed_at
+                    from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[], ?::text[],
+                                ?::timestamptz[], ?::timestamptz[])
+                         as c(id, amount, captured, accrued, periods, status, expires_at, closed_at)
                     where h.id = c.id""")) {
                 statement.setArray(1, SqlArrays.uuids(connection, changed.stream().map(Hold::id).toList()));
                 statement.setArray(2, SqlArrays.longs(connection, changed.stream().map(Hold::amount).toList()));
                 statement.setArray(3, SqlArrays.longs(connection, changed.stream().map(Hold::captured).toList()));
-                statement.setArray(4, SqlArrays.texts(connection,
+                statement.setArray(4, SqlArrays.longs(connection, changed.stream().map(Hold::accrued).toList()));
+                statement.setArray(5, SqlArrays.ints(connection, changed.stream().map(Hold::periods).toList()));
+                statement.setArray(6, SqlArrays.texts(connection,
                         changed.stream().map(hold -> hold.status().name()).toList()));
-                statement.setArray(5, SqlArrays.instants(connection, changed.stream().map(Hold::expiresAt).toList()));
-                statement.setArray(6, SqlArrays.instants(connection, changed.stream().map(Hold::closedAt).toList()));
+                statement.setArray(7, SqlArrays.instants(connection, changed.stream().map(Hold::expiresAt).toList()));
+                statement.setArray(8, SqlArrays.instants(connection, changed.stream().map(Hold::closedAt).toList()));
                 return statement.executeUpdate();
             }
         });
@@ -178,14 +185,15 @@ class HoldRepository {
 
     private static Hold hold(Object[] row) {
         return new Hold((UUID) row[0], (String) row[1], (UUID) row[2], (Long) row[3], (Long) row[4], (Long) row[5],
-                Hold.Status.valueOf((String) row[6]), (String) row[7], (Instant) row[8], (Instant) row[9],
-                (Instant) row[10]);
+                (Long) row[11], ((Number) row[12]).intValue(), Hold.Status.valueOf((String) row[6]), (String) row[7],
+                (Instant) row[8], (Instant) row[9], (Instant) row[10]);
     }
 
     private static Hold hold(ResultSet rows) throws SQLException {
         return new Hold(rows.getObject(1, UUID.class), rows.getString(2), rows.getObject(3, UUID.class),
-                rows.getLong(4), rows.getLong(5), rows.getLong(6), Hold.Status.valueOf(rows.getString(7)),
-                rows.getString(8), Jdbc.instant(rows, 9), Jdbc.instant(rows, 10), Jdbc.instant(rows, 11));
+                rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(12), rows.getInt(13),
+                Hold.Status.valueOf(rows.getString(7)), rows.getString(8), Jdbc.instant(rows, 9),
+                Jdbc.instant(rows, 10), Jdbc.instant(rows, 11));
     }
 
     private <T> T jdbc(ReturningWork<T> work) {

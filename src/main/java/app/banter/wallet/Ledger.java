@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,16 +26,18 @@ import app.banter.platform.error.ApiException;
  * its own state and move coins in one commit; a refusal (an {@link ApiException}) rolls that whole transaction back.
  *
  * <p>
- * Idempotency: every movement carries a key chosen by the caller from what it is doing ("call:{id}:minute:3").
+ * Idempotency: every movement carries a key chosen by the caller from what it is doing ("call:{id}:settle").
  * Repeating a call with the same key and the same parameters returns the first result and moves nothing, also when
  * the two calls run at the same time; the same key with different parameters is refused with 409
- * IDEMPOTENCY_KEY_REUSED. Transfers and holds have separate key spaces.
+ * IDEMPOTENCY_KEY_REUSED. Transfers and holds have separate key spaces. A period counted on a hold (a call's minute)
+ * is counted once by its number.
  *
  * <p>
  * Locks: a hold row is locked before any account, and accounts in one fixed order ({@link
  * AccountRepository#LOCK_ORDER}). A caller that does several ledger operations in one transaction keeps that order
- * by doing its hold operations first. System accounts are locked last of all, by the transaction's last statement
- * ({@link SystemBalances}): they are the rows every purchase and call minute changes.
+ * by doing its hold operations first, the first of them locking every user account the transaction will change
+ * ({@link #countPeriods(List, Collection)}). System accounts are locked last of all, by the transaction's last
+ * statement ({@link SystemBalances}): they are the rows every purchase and call settlement changes.
  */
 @ApplicationScoped
 public class Ledger {
@@ -83,8 +86,8 @@ public class Ledger {
     public Hold placeHold(String idempotencyKey, UUID account, long amount, String reference, Instant expiresAt) {
         Instant now = now();
         requireValidHold(idempotencyKey, amount, expiresAt, now);
-        Hold hold = new Hold(TimeOrderedIds.next(), idempotencyKey, account, amount, amount, 0, Hold.Status.OPEN,
-                reference, micros(expiresAt), now, null);
+        Hold hold = new Hold(TimeOrderedIds.next(), idempotencyKey, account, amount, amount, 0, 0, 0,
+                Hold.Status.OPEN, reference, micros(expiresAt), now, null);
         if (!holds.insertIfAbsent(hold)) {
             Hold earlier = holds.findByKey(idempotencyKey).orElseThrow();
             if (!earlier.isSameRequestAs(hold)) {
@@ -134,8 +137,8 @@ public class Ledger {
         Map<UUID, Long> reserved = new HashMap<>();
         for (HoldRequest request : requests) {
             Hold hold = new Hold(TimeOrderedIds.next(), request.idempotencyKey(), request.account(), request.amount(),
-                    request.amount(), 0, Hold.Status.OPEN, request.reference(), micros(request.expiresAt()), now,
-                    null);
+                    request.amount(), 0, 0, 0, Hold.Status.OPEN, request.reference(), micros(request.expiresAt()),
+                    now, null);
             Hold before = earlier.get(request.idempotencyKey());
             if (before != null) {
                 if (!before.isSameRequestAs(hold)) {
@@ -168,40 +171,104 @@ public class Ledger {
      * Takes {@code amount} of the coins an open hold reserves and moves them to {@code to}: a payout captures its hold
      * in full to payout clearing. A partial capture leaves the rest reserved until it is captured, released or
      * expires; the hold becomes CAPTURED when all of it is taken. The transfer carries the hold's reference. More
-     * than the hold still reserves is 409 HOLD_EXCEEDED; a hold that is closed or past its expiry is 409
-     * HOLD_NOT_OPEN. The same path as {@link #chargeHolds}, for one charge without renewal.
+     * than the hold still reserves beyond its counted periods is 409 HOLD_EXCEEDED; a hold that is closed or past its
+     * expiry is 409 HOLD_NOT_OPEN.
      */
     @Transactional
     public Transfer captureHold(String idempotencyKey, UUID holdId, long amount, UUID to, TransferKind kind) {
         requireKey(idempotencyKey);
         requirePositive(amount);
-        charge(List.of(HoldCharge.capture(idempotencyKey, holdId, amount, to, kind)));
+        HoldCharge capture = HoldCharge.capture(idempotencyKey, holdId, amount, to, kind);
+        List<Hold> locked = holds.lockAll(Set.of(holdId));
+        Set<UUID> accountIds = accountsOf(locked, List.of(to));
+        HoldCharging charging = new HoldCharging(now(), locked, accounts.lockUserAccounts(accountIds),
+                transfers.findByKeys(List.of(idempotencyKey)));
+        charging.capture(capture);
+        write(charging, accountIds);
         return transfers.findByKey(idempotencyKey).orElseThrow();
     }
 
     /**
-     * Pays periods of running services (call minutes) from the holds that reserve them, many at once, one charge per
-     * hold. For each charge, in order: a charge whose transfers exist already is paid and moves nothing (the same key
-     * for a different charge is 409 IDEMPOTENCY_KEY_REUSED). Otherwise the price must be reserved: an open hold's
-     * shortfall is added to it, and a hold that is closed or past its expiry is followed by a new one on the same
-     * account. When the payer's available coins cannot cover that, the charge is not paid and changes nothing: the
-     * caller decides what ends. Then one more price is reserved ahead if the payer has it, the hold's expiry moves as
-     * the charge's {@link HoldCharge.Renewal} says, and the price is captured in its shares. Results are in the order
-     * of the charges.
+     * Counts periods of running services (call minutes) on the holds that reserve them, many at once, one period per
+     * hold, in a fixed number of statements: the holds and their payers' accounts are read and locked in one statement
+     * each, {@link HoldCharging} works out every change in memory, and the outcome is written with one set-based
+     * statement per table. No coins move and no transfer is written: the counted coins stay reserved on the payer's
+     * account until {@link #settleHold} pays them, so a minute costs a few row updates rather than two journal rows and
+     * the recipients' locks. For each period, in order: a period the hold has counted already is paid and changes
+     * nothing. Otherwise its price must be reserved: an open hold's shortfall is added to it, and a hold that is closed
+     * or past its expiry (with nothing counted) is followed by a new one on the same account. When the payer's
+     * available coins cannot cover that, the period is not paid and changes nothing: the caller decides what ends.
+     * Then one more price is reserved ahead if the payer has it and the hold's expiry moves as the period says. A
+     * period names the hold the previous period's result gave. Results are in the order of the periods.
      */
     @Transactional
-    public List<HoldCharge.Result> chargeHolds(List<HoldCharge> charges) {
-        for (HoldCharge charge : charges) {
-            requireKey(charge.key() + ":hold");
-            charge.shares().forEach(share -> requireKey(charge.transferKey(share)));
-        }
-        return charge(charges);
+    public List<HoldPeriod.Result> countPeriods(List<HoldPeriod> periods) {
+        return countPeriods(periods, List.of());
     }
 
-    /** Gives back what an open hold still reserves. Releasing a hold that is already closed changes nothing. */
+    /**
+     * {@link #countPeriods(List)} in a transaction that goes on to settle these holds: {@code payees}, the user
+     * accounts the settlement will pay, are locked now, with the payers and in the ledger's order, not after them.
+     */
+    @Transactional
+    public List<HoldPeriod.Result> countPeriods(List<HoldPeriod> periods, Collection<UUID> payees) {
+        if (periods.isEmpty()) {
+            return List.of();
+        }
+        Set<UUID> holdIds = new HashSet<>();
+        for (HoldPeriod period : periods) {
+            requireKey(period.key() + ":hold");
+            if (!holdIds.add(period.holdId())) {
+                throw new IllegalArgumentException("One period per hold in a batch, hold " + period.holdId());
+            }
+        }
+        List<Hold> locked = holds.lockAll(holdIds);
+        Set<UUID> accountIds = accountsOf(locked, payees);
+        HoldCharging charging = new HoldCharging(now(), locked, accounts.lockUserAccounts(accountIds), List.of());
+        List<HoldPeriod.Result> results = new ArrayList<>(periods.size());
+        for (HoldPeriod period : periods) {
+            results.add(charging.count(period));
+        }
+        write(charging, accountIds);
+        return results;
+    }
+
+    /** What {@link #settleHold} did: periods taken off unpaid, and periods paid. */
+    public record Settlement(int dropped, int paid) {
+    }
+
+    /**
+     * Pays the periods an open hold has counted and closes it, giving back what it still reserves: each of
+     * {@code periodShares} (one period's price, split) becomes one transfer for all the periods paid, keyed
+     * {@code key:part}. The last {@code periodsToDrop} periods counted, at most all of them, are taken off first and
+     * never paid: a call's end learnt after minutes that started later were counted. A hold already closed has been
+     * settled, or counted nothing: it changes nothing and answers no period dropped or paid.
+     */
+    @Transactional
+    public Settlement settleHold(String key, UUID holdId, int periodsToDrop, List<HoldCharge.Share> periodShares) {
+        HoldCharge perPeriod = new HoldCharge(key, holdId, periodShares);
+        perPeriod.shares().forEach(share -> requireKey(perPeriod.transferKey(share)));
+        if (periodsToDrop < 0) {
+            throw new IllegalArgumentException("Periods to drop cannot be negative");
+        }
+        List<Hold> locked = holds.lockAll(Set.of(holdId));
+        Set<UUID> accountIds = accountsOf(locked, periodShares.stream().map(HoldCharge.Share::to).toList());
+        HoldCharging charging = new HoldCharging(now(), locked, accounts.lockUserAccounts(accountIds), List.of());
+        HoldCharging.Settlement settled = charging.settle(key, holdId, periodsToDrop, perPeriod.shares());
+        write(charging, accountIds);
+        return new Settlement(settled.dropped(), settled.paid());
+    }
+
+    /**
+     * Gives back what an open hold still reserves. Releasing a hold that is already closed changes nothing; a hold
+     * with periods counted is settled instead ({@link #settleHold}), else 409 HOLD_ACCRUED.
+     */
     @Transactional
     public Hold releaseHold(UUID holdId) {
         Hold hold = holds.lock(holdId).orElseThrow(() -> ApiException.notFound("Hold"));
+        if (hold.accrued() > 0) {
+            throw ApiException.conflict("HOLD_ACCRUED", "The hold has periods counted; settle it");
+        }
         if (hold.status() == Hold.Status.OPEN) {
             close(hold, Hold.Status.RELEASED, now());
         }
@@ -224,34 +291,19 @@ public class Ledger {
         return due.size();
     }
 
+    /** The user accounts of these holds and of these recipients, to be locked: system accounts are never locked. */
+    private static Set<UUID> accountsOf(List<Hold> holds, Collection<UUID> recipients) {
+        Set<UUID> ids = new HashSet<>();
+        holds.forEach(hold -> ids.add(hold.accountId()));
+        ids.addAll(recipients);
+        return ids;
+    }
+
     /**
-     * Every capture of a hold, in a fixed number of statements whatever the number of charges: the holds, the earlier
-     * transfers under the charges' keys and the user accounts are read (holds and accounts locked) in one statement
-     * each, {@link HoldCharging} works out every change on those rows in memory, and the outcome is written with one
-     * set-based statement per table. A reconciler billing thousands of calls pays a handful of round trips and one
-     * commit. Locks as everywhere in the ledger: holds first, then user accounts; system accounts at the commit.
+     * Writes what {@link HoldCharging} worked out, with one set-based statement per table. Locks as everywhere in the
+     * ledger: the holds and user accounts were locked before, system accounts are changed at the commit.
      */
-    private List<HoldCharge.Result> charge(List<HoldCharge> charges) {
-        if (charges.isEmpty()) {
-            return List.of();
-        }
-        Set<UUID> holdIds = new HashSet<>();
-        for (HoldCharge charge : charges) {
-            if (!holdIds.add(charge.holdId())) {
-                throw new IllegalArgumentException("One charge per hold in a batch, hold " + charge.holdId());
-            }
-        }
-        List<Hold> locked = holds.lockAll(holdIds);
-        List<Transfer> earlier = transfers.findByKeys(charges.stream()
-                .flatMap(charge -> charge.shares().stream().map(charge::transferKey)).toList());
-        Set<UUID> accountIds = new HashSet<>();
-        locked.forEach(hold -> accountIds.add(hold.accountId()));
-        charges.forEach(charge -> charge.shares().forEach(share -> accountIds.add(share.to())));
-        HoldCharging charging = new HoldCharging(now(), locked, accounts.lockUserAccounts(accountIds), earlier);
-        List<HoldCharge.Result> results = new ArrayList<>(charges.size());
-        for (HoldCharge charge : charges) {
-            results.add(charging.charge(charge));
-        }
+    private void write(HoldCharging charging, Set<UUID> accountIds) {
         // New holds first: transfers refer to them.
         holds.insertAll(charging.createdHolds());
         transfers.insertAll(charging.transfers());
@@ -261,11 +313,10 @@ public class Ledger {
         accounts.applyChanges(bySystem.get(false));
         systemBalances.addAll(bySystem.get(true));
         balanceEvents.changed(accountIds);
-        return results;
     }
 
     private void close(Hold hold, Hold.Status status, Instant now) {
-        if (!accounts.unreserve(hold.accountId(), hold.remaining())) {
+        if (!accounts.unreserve(hold.accountId(), hold.reserved())) {
             throw heldLessThan(hold);
         }
         holds.close(hold.id(), status, now);

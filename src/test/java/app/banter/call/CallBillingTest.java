@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import app.banter.call.CallFixture.Party;
 import app.banter.testsupport.LiveKitStandIn;
+import app.banter.wallet.Account;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -55,6 +56,11 @@ class CallBillingTest {
             fixture.elapse(callId, Duration.ofSeconds(200));
             reconciler.reconcile();
             assertThat(fixture.call(callId).billedMinutes).isEqualTo(4);
+            // Counted on the hold, with the fifth minute reserved ahead; paid when the call ends.
+            assertThat(fixture.accrued(callId)).isEqualTo(40);
+            assertThat(fixture.coins(caller.user())).extracting(Account::balance, Account::held)
+                    .containsExactly(100L, 50L);
+            assertThat(fixture.earnings(callee.user()).balance()).isZero();
 
             caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
             Call ended = fixture.call(callId);
@@ -65,7 +71,8 @@ class CallBillingTest {
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100 - 40);
             assertThat(fixture.coins(caller.user()).held()).isZero();
             assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(4 * 6);
-            assertThat(fixture.transfersOf(callId)).isEqualTo(8);
+            assertThat(fixture.transfersOf(callId)).isEqualTo(2);
+            assertThat(fixture.accrued(callId)).isZero();
             assertThat(fixture.ledgerSum()).isZero();
             JsonNode endedEvent = callee.ws().await("call.ended");
             assertThat(endedEvent.path("coinsCharged").asLong()).isEqualTo(40);
@@ -124,8 +131,13 @@ class CallBillingTest {
             }
             // 285 s connected: minutes start at 5, 65, 125, 185, 245 s.
             assertThat(fixture.call(callId).billedMinutes).isEqualTo(5);
-            assertThat(fixture.transfersOf(callId)).isEqualTo(10);
+            assertThat(fixture.accrued(callId)).isEqualTo(50);
+            assertThat(fixture.coins(caller.user()).available()).isEqualTo(40);
+
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
+            assertThat(fixture.transfersOf(callId)).isEqualTo(2);
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(50);
+            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(5 * 6);
             assertThat(fixture.ledgerSum()).isZero();
         }
     }
@@ -144,7 +156,8 @@ class CallBillingTest {
             fixture.elapse(callId, Duration.ofSeconds(0));
             reconciler.reconcile();
             assertThat(fixture.call(callId).billedMinutes).isEqualTo(3);
-            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
+            assertThat(fixture.accrued(callId)).isEqualTo(30);
+            assertThat(fixture.coins(caller.user()).available()).isEqualTo(60);
         }
     }
 
@@ -171,11 +184,13 @@ class CallBillingTest {
                     .containsExactly(Call.Status.ANSWERED, 2, 40L);
             assertThat(fixture.call(poorCall)).extracting(c -> c.status, c -> c.endReason, c -> c.billedMinutes)
                     .containsExactly(Call.Status.ENDED, "INSUFFICIENT_BALANCE", 1);
+            // Two minutes counted and the third reserved; the ended call paid its one minute.
             assertThat(fixture.coins(rich.user())).extracting(a -> a.balance(), a -> a.held())
-                    .containsExactly(80L, 10L);
+                    .containsExactly(100L, 30L);
             assertThat(fixture.coins(poor.user())).extracting(a -> a.balance(), a -> a.held())
                     .containsExactly(0L, 0L);
-            assertThat(fixture.earnings(callee3.user()).balance()).isEqualTo(2 * 12);
+            assertThat(fixture.earnings(callee2.user()).balance()).isEqualTo(6);
+            assertThat(fixture.accrued(videoCall)).isEqualTo(2 * 20);
             assertThat(callee2.ws().await("call.ended").path("reason").asText()).isEqualTo("INSUFFICIENT_BALANCE");
             assertThat(fixture.ledgerSum()).isZero();
         }
@@ -188,17 +203,17 @@ class CallBillingTest {
             fixture.elapse(callId, Duration.ofSeconds(130));
             // A batch billed, then its pod dies before the commit.
             assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-                assertThat(reconciler.billBatch(List.of(callId), Instant.now())).isEqualTo(1);
+                assertThat(reconciler.billBatch(List.of(callId), Instant.now()).calls()).isEqualTo(1);
                 throw new IllegalStateException("pod killed");
             })).hasMessageContaining("pod killed");
             assertThat(fixture.call(callId).billedMinutes).isZero();
-            assertThat(fixture.transfersOf(callId)).isZero();
+            assertThat(fixture.accrued(callId)).isZero();
 
             reconciler.reconcile();
 
             assertThat(fixture.call(callId).billedMinutes).isEqualTo(3);
-            assertThat(fixture.transfersOf(callId)).isEqualTo(6);
-            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
+            assertThat(fixture.accrued(callId)).isEqualTo(30);
+            assertThat(fixture.coins(caller.user()).available()).isEqualTo(60);
             assertThat(fixture.ledgerSum()).isZero();
         }
     }

@@ -121,9 +121,18 @@ public class CallFixture {
                 "select coalesce(sum(balance), 0) from accounts").getSingleResult()).longValue());
     }
 
+    /** The transfers that paid the call's minutes: its settlement's two, once it has ended. */
     public long transfersOf(UUID callId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
+                select count(*) from transfers
+                where idempotency_key like ?1 and kind in ('CALL_CHARGE', 'CALL_EARNING')""")
+                .setParameter(1, "call:" + callId + ":%").getSingleResult()).longValue());
+    }
+
+    /** The coins of the call's minutes counted on its hold and not yet paid: they are paid when the call ends. */
+    public long accrued(UUID callId) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                "select count(*) from transfers where idempotency_key like ?1")
-                .setParameter(1, "call:" + callId + ":minute:%").getSingleResult()).longValue());
+                "select coalesce(sum(accrued), 0) from holds where reference = ?1")
+                .setParameter(1, "call:" + callId).getSingleResult()).longValue());
     }
 }

@@ -90,7 +90,7 @@ class ExotelCallTest {
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
             assertThat(fixture.coins(caller.user()).held()).isZero();
             assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(18);
-            assertThat(fixture.transfersOf(callId)).as("two shares a minute").isEqualTo(6);
+            assertThat(fixture.transfersOf(callId)).as("the settlement's two shares").isEqualTo(2);
 
             String view = caller.user().request().get("/api/v1/calls/" + callId).then().statusCode(200)
                     .body("billedMinutes", equalTo(3)).extract().asString();
@@ -154,7 +154,7 @@ class ExotelCallTest {
             Call call = fixture.call(callId);
             assertThat(call.status).isEqualTo(Call.Status.ENDED);
             assertThat(call.billedMinutes).isEqualTo(2);
-            assertThat(fixture.transfersOf(callId)).as("two shares a minute").isEqualTo(4);
+            assertThat(fixture.transfersOf(callId)).as("the settlement's two shares").isEqualTo(2);
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
             assertThat(fixture.coins(caller.user()).held()).isZero();
         }

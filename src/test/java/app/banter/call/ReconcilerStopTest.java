@@ -44,7 +44,7 @@ class ReconcilerStopTest {
 
             fixture.elapse(callId, Duration.ofSeconds(200));
             Call before = fixture.call(callId);
-            long transfersBefore = fixture.transfersOf(callId);
+            long countedBefore = fixture.accrued(callId);
             reconciler.tick();
             reconciler.reconcile();
 
@@ -52,7 +52,7 @@ class ReconcilerStopTest {
             assertThat(after.status).isEqualTo(Call.Status.ANSWERED);
             assertThat(after.billedMinutes).isEqualTo(before.billedMinutes).isLessThan(4);
             assertThat(after.nextMinuteStart()).isBefore(Instant.now());
-            assertThat(fixture.transfersOf(callId)).isEqualTo(transfersBefore);
+            assertThat(fixture.accrued(callId)).isEqualTo(countedBefore);
             assertThat(fixture.ledgerSum()).isZero();
         }
     }

@@ -1,5 +1,6 @@
 package app.banter.payout;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -65,9 +66,10 @@ public class PayoutFixture {
             // Minute k starts 5 + 60 (k - 1) seconds after connecting: this is inside minute {@code minutes}.
             calls.elapse(callId, Duration.ofSeconds(60L * (minutes - 1) + 30));
             callReconciler.reconcile();
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> calls.earnings(callee.user()).balance() == 6L * minutes);
+            await().atMost(Duration.ofSeconds(30)).until(() -> calls.call(callId).billedMinutes == minutes);
+            // The minutes are paid to the callee's earnings when the call ends.
             callee.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
+            assertThat(calls.earnings(callee.user()).balance()).isEqualTo(6L * minutes);
             return callee.user();
         }
     }

@@ -21,8 +21,9 @@ import app.banter.testsupport.Concurrently;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * {@link Ledger#chargeHolds}: periods of a running service (call minutes) paid from their holds, many at once, with
- * the next period kept reserved, exactly once per key, and nothing changed for a payer who cannot pay.
+ * {@link Ledger#countPeriods} and {@link Ledger#settleHold}: periods of a running service (call minutes) counted on
+ * their holds, many at once, with the next period kept reserved, exactly once per period, nothing changed for a payer
+ * who cannot pay, and the counted periods paid in one settlement.
  */
 @QuarkusTest
 class HoldChargeTest {
@@ -41,137 +42,166 @@ class HoldChargeTest {
     }
 
     @Test
-    void aBatchPaysEachPeriodFromItsHoldAndReservesTheNextWhereThePayerCan() {
+    void aBatchCountsEachPeriodOnItsHoldAndReservesTheNextWhereThePayerCanWithoutMovingCoins() {
         UUID rich = wallets.coinsAccountWith(100);
         UUID enoughForTwo = wallets.coinsAccountWith(20);
         UUID enoughForOne = wallets.coinsAccountWith(10);
-        UUID earner = wallets.coinsAccountWith(0);
         List<Hold> holds = List.of(hold(rich, 10), hold(enoughForTwo, 10), hold(enoughForOne, 10));
         long revenueBefore = wallets.balance(SystemAccounts.PLATFORM_REVENUE);
 
-        List<HoldCharge.Result> results = ledger.chargeHolds(holds.stream().map(h -> minute(h, earner)).toList());
+        List<HoldPeriod.Result> results = ledger.countPeriods(holds.stream().map(h -> minute(h, 1)).toList());
 
-        assertThat(results).extracting(HoldCharge.Result::paid).containsOnly(true);
-        assertThat(results).extracting(HoldCharge.Result::holdId).containsExactlyElementsOf(
+        assertThat(results).extracting(HoldPeriod.Result::paid).containsOnly(true);
+        assertThat(results).extracting(HoldPeriod.Result::holdId).containsExactlyElementsOf(
                 holds.stream().map(Hold::id).toList());
-        assertAccount(rich, 90, 10);
-        assertAccount(enoughForTwo, 10, 10);
-        assertAccount(enoughForOne, 0, 0);
-        assertThat(wallets.balance(earner)).isEqualTo(3 * 6);
-        assertThat(wallets.balance(SystemAccounts.PLATFORM_REVENUE) - revenueBefore).isEqualTo(3 * 4);
+        assertAccount(rich, 100, 20);
+        assertAccount(enoughForTwo, 20, 20);
+        assertAccount(enoughForOne, 10, 10);
+        assertThat(wallets.balance(SystemAccounts.PLATFORM_REVENUE)).isEqualTo(revenueBefore);
         assertThat(ledger.hold(holds.get(0).id()).orElseThrow())
-                .extracting(Hold::status, Hold::amount, Hold::captured, Hold::expiresAt)
-                .containsExactly(Hold.Status.OPEN, 20L, 10L, LATER.plusSeconds(600).truncatedTo(ChronoUnit.MICROS));
+                .extracting(Hold::status, Hold::amount, Hold::captured, Hold::accrued, Hold::periods,
+                        Hold::expiresAt)
+                .containsExactly(Hold.Status.OPEN, 20L, 0L, 10L, 1,
+                        LATER.plusSeconds(600).truncatedTo(ChronoUnit.MICROS));
         assertThat(ledger.hold(holds.get(2).id()).orElseThrow())
-                .extracting(Hold::status, Hold::amount, Hold::captured)
-                .containsExactly(Hold.Status.CAPTURED, 10L, 10L);
+                .extracting(Hold::status, Hold::amount, Hold::accrued)
+                .containsExactly(Hold.Status.OPEN, 10L, 10L);
     }
 
     @Test
-    void aRetryMovesNothingAndTheSameKeyForAnotherChargeIsRefused() {
+    void aPeriodCountedAlreadyChangesNothing() {
         UUID payer = wallets.coinsAccountWith(100);
-        UUID earner = wallets.coinsAccountWith(0);
         Hold hold = hold(payer, 10);
-        HoldCharge charge = minute(hold, earner);
-        ledger.chargeHolds(List.of(charge));
+        ledger.countPeriods(List.of(minute(hold, 1)));
+        ledger.countPeriods(List.of(minute(hold, 2)));
 
-        HoldCharge.Result retry = ledger.chargeHolds(List.of(charge)).getFirst();
+        List<HoldPeriod.Result> retries = List.of(ledger.countPeriods(List.of(minute(hold, 2))).getFirst(),
+                ledger.countPeriods(List.of(minute(hold, 1))).getFirst());
 
-        assertThat(retry).isEqualTo(new HoldCharge.Result(true, hold.id()));
-        assertAccount(payer, 90, 10);
-        assertThat(wallets.transfersWithKey(charge.key() + ":callee")).isEqualTo(1);
-        HoldCharge other = new HoldCharge(charge.key(), hold.id(), List.of(
-                new HoldCharge.Share("callee", earner, 7, TransferKind.CALL_EARNING),
-                new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, 3, TransferKind.CALL_CHARGE)),
-                LATER, LATER);
-        assertThatThrownBy(() -> ledger.chargeHolds(List.of(other)))
-                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        assertAccount(payer, 90, 10);
+        assertThat(retries).containsOnly(new HoldPeriod.Result(true, hold.id()));
+        assertAccount(payer, 100, 30);
+        assertThat(ledger.hold(hold.id()).orElseThrow()).extracting(Hold::accrued, Hold::periods)
+                .containsExactly(20L, 2);
     }
 
     @Test
     void aPayerWhoCannotPayIsNotChargedWhileTheOthersInTheBatchAre() {
         UUID broke = wallets.coinsAccountWith(10);
         UUID rich = wallets.coinsAccountWith(100);
-        UUID earner = wallets.coinsAccountWith(0);
         Hold brokeHold = hold(broke, 10);
         Hold richHold = hold(rich, 10);
-        ledger.chargeHolds(List.of(minute(brokeHold, earner)));
-        assertThat(ledger.hold(brokeHold.id()).orElseThrow().status()).isEqualTo(Hold.Status.CAPTURED);
+        ledger.countPeriods(List.of(minute(brokeHold, 1)));
 
-        HoldCharge unpayable = minute(brokeHold, earner);
-        List<HoldCharge.Result> results = ledger.chargeHolds(List.of(unpayable, minute(richHold, earner)));
+        List<HoldPeriod.Result> results = ledger.countPeriods(List.of(minute(brokeHold, 2), minute(richHold, 1)));
 
-        assertThat(results).extracting(HoldCharge.Result::paid).containsExactly(false, true);
+        assertThat(results).extracting(HoldPeriod.Result::paid).containsExactly(false, true);
         assertThat(results.getFirst().holdId()).isEqualTo(brokeHold.id());
-        assertThat(wallets.transfersWithKey(unpayable.key() + ":callee")).isZero();
-        assertAccount(broke, 0, 0);
-        assertAccount(rich, 90, 10);
-        assertThat(wallets.balance(earner)).isEqualTo(2 * 6);
+        assertThat(ledger.hold(brokeHold.id()).orElseThrow()).extracting(Hold::accrued, Hold::periods)
+                .containsExactly(10L, 1);
+        assertAccount(broke, 10, 10);
+        assertAccount(rich, 100, 20);
     }
 
     @Test
     void anOpenHoldShortOfThePriceIsToppedUpFromAvailableCoins() {
         UUID payer = wallets.coinsAccountWith(100);
-        UUID earner = wallets.coinsAccountWith(0);
         Hold hold = hold(payer, 4);
 
-        HoldCharge.Result result = ledger.chargeHolds(List.of(minute(hold, earner))).getFirst();
+        HoldPeriod.Result result = ledger.countPeriods(List.of(minute(hold, 1))).getFirst();
 
-        assertThat(result).isEqualTo(new HoldCharge.Result(true, hold.id()));
-        assertAccount(payer, 90, 10);
-        assertThat(ledger.hold(hold.id()).orElseThrow()).extracting(Hold::amount, Hold::captured)
+        assertThat(result).isEqualTo(new HoldPeriod.Result(true, hold.id()));
+        assertAccount(payer, 100, 20);
+        assertThat(ledger.hold(hold.id()).orElseThrow()).extracting(Hold::amount, Hold::accrued)
                 .containsExactly(20L, 10L);
     }
 
     @Test
-    void aClosedHoldIsFollowedByANewOneOnceThePayerHasToppedUp() {
-        UUID payer = wallets.coinsAccountWith(10);
-        UUID earner = wallets.coinsAccountWith(0);
+    void aClosedHoldIsFollowedByANewOne() {
+        UUID payer = wallets.coinsAccountWith(30);
         Hold hold = hold(payer, 10);
-        ledger.chargeHolds(List.of(minute(hold, earner)));
-        ledger.transfer(UUID.randomUUID().toString(), SystemAccounts.ISSUANCE, payer, 25, TransferKind.COIN_PURCHASE,
-                "top-up");
+        ledger.releaseHold(hold.id());
 
-        HoldCharge.Result result = ledger.chargeHolds(List.of(minute(hold, earner))).getFirst();
+        HoldPeriod.Result result = ledger.countPeriods(List.of(minute(hold, 1))).getFirst();
 
         assertThat(result.paid()).isTrue();
         assertThat(result.holdId()).isNotEqualTo(hold.id());
         Hold next = ledger.hold(result.holdId()).orElseThrow();
-        assertThat(next).extracting(Hold::accountId, Hold::status, Hold::amount, Hold::captured, Hold::reference)
+        assertThat(next).extracting(Hold::accountId, Hold::status, Hold::amount, Hold::accrued, Hold::reference)
                 .containsExactly(payer, Hold.Status.OPEN, 20L, 10L, hold.reference());
-        assertAccount(payer, 15, 10);
+        assertAccount(payer, 30, 20);
     }
 
     @Test
     void aHoldPastItsExpiryIsFollowedByANewOneAndKeepsItsOwnReservationUntilTheJobExpiresIt() {
         UUID payer = wallets.coinsAccountWith(100);
-        UUID earner = wallets.coinsAccountWith(0);
         Hold lapsing = ledger.placeHold(key(), payer, 10, "call:lapsing", Instant.now().plusMillis(200));
         await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(lapsing.expiresAt()));
 
-        HoldCharge.Result result = ledger.chargeHolds(List.of(minute(lapsing, earner))).getFirst();
+        HoldPeriod.Result result = ledger.countPeriods(List.of(minute(lapsing, 1))).getFirst();
 
         assertThat(result.paid()).isTrue();
         assertThat(result.holdId()).isNotEqualTo(lapsing.id());
-        assertThat(wallets.balance(payer)).isEqualTo(90);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> ledger.hold(lapsing.id()).orElseThrow().status() == Hold.Status.EXPIRED);
-        assertAccount(payer, 90, 10);
+        assertAccount(payer, 100, 20);
     }
 
     @Test
-    void batchesOverTheSameHoldsAtOnceChargeEachPeriodOnce() {
+    void aHoldWithPeriodsCountedIsNotExpiredNorReleasedButSettled() {
+        UUID payer = wallets.coinsAccountWith(100);
         UUID earner = wallets.coinsAccountWith(0);
-        List<UUID> payers = IntStream.range(0, 10).mapToObj(i -> wallets.coinsAccountWith(100)).toList();
-        List<HoldCharge> charges = payers.stream().map(payer -> minute(hold(payer, 10), earner)).toList();
+        Hold lapsing = ledger.placeHold(key(), payer, 10, "call:lapsing", Instant.now().plusSeconds(1));
+        Instant soon = Instant.now().plusSeconds(1);
+        ledger.countPeriods(List.of(new HoldPeriod(key(), lapsing.id(), 1, 10, soon, soon)));
+        // Two runs of the expiry job (every second in tests) pass it by.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(soon.plusMillis(2500)));
+        assertThat(ledger.hold(lapsing.id()).orElseThrow().status()).isEqualTo(Hold.Status.OPEN);
+        assertThatThrownBy(() -> ledger.releaseHold(lapsing.id()))
+                .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_ACCRUED");
 
-        List<Concurrently.Outcome<List<HoldCharge.Result>>> outcomes = Concurrently.run(6,
-                i -> ledger.chargeHolds(i % 2 == 0 ? charges : charges.reversed()));
+        Ledger.Settlement settled = ledger.settleHold(key(), lapsing.id(), 0, shares(earner));
+
+        assertThat(settled).isEqualTo(new Ledger.Settlement(0, 1));
+        assertAccount(payer, 90, 0);
+        assertThat(wallets.balance(earner)).isEqualTo(6);
+    }
+
+    @Test
+    void aSettlementPaysTheCountedPeriodsOnceAndGivesTheRestBack() {
+        UUID payer = wallets.coinsAccountWith(100);
+        UUID earner = wallets.coinsAccountWith(0);
+        Hold hold = hold(payer, 10);
+        for (int minute = 1; minute <= 4; minute++) {
+            ledger.countPeriods(List.of(minute(hold, minute)));
+        }
+        long revenueBefore = wallets.balance(SystemAccounts.PLATFORM_REVENUE);
+        String key = key();
+
+        Ledger.Settlement settled = ledger.settleHold(key, hold.id(), 1, shares(earner));
+        Ledger.Settlement again = ledger.settleHold(key, hold.id(), 1, shares(earner));
+
+        assertThat(settled).isEqualTo(new Ledger.Settlement(1, 3));
+        assertThat(again).isEqualTo(new Ledger.Settlement(0, 0));
+        assertAccount(payer, 70, 0);
+        assertThat(wallets.balance(earner)).isEqualTo(18);
+        assertThat(wallets.balance(SystemAccounts.PLATFORM_REVENUE) - revenueBefore).isEqualTo(12);
+        assertThat(wallets.transfersWithKey(key + ":callee")).isEqualTo(1);
+        assertThat(ledger.hold(hold.id()).orElseThrow())
+                .extracting(Hold::status, Hold::captured, Hold::accrued, Hold::periods)
+                .containsExactly(Hold.Status.RELEASED, 30L, 0L, 3);
+    }
+
+    @Test
+    void batchesOverTheSameHoldsAtOnceCountEachPeriodOnce() {
+        List<UUID> payers = IntStream.range(0, 10).mapToObj(i -> wallets.coinsAccountWith(100)).toList();
+        List<HoldPeriod> periods = payers.stream().map(payer -> minute(hold(payer, 10), 1)).toList();
+
+        List<Concurrently.Outcome<List<HoldPeriod.Result>>> outcomes = Concurrently.run(6,
+                i -> ledger.countPeriods(i % 2 == 0 ? periods : periods.reversed()));
 
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.failure()).isNull());
-        payers.forEach(payer -> assertAccount(payer, 90, 10));
-        assertThat(wallets.balance(earner)).isEqualTo(10 * 6);
+        payers.forEach(payer -> assertAccount(payer, 100, 20));
+        periods.forEach(period -> assertThat(ledger.hold(period.holdId()).orElseThrow().accrued()).isEqualTo(10));
     }
 
     private Hold hold(UUID payer, long amount) {
@@ -179,14 +209,17 @@ class HoldChargeTest {
     }
 
     /**
-     * A 10-coin period: 6 to the earner, 4 to platform revenue, keeping the hold open at least until three minutes
-     * after LATER, and if it must move, to ten minutes after.
+     * A 10-coin period, keeping the hold open at least until three minutes after LATER, and if it must move, to ten
+     * minutes after.
      */
-    private static HoldCharge minute(Hold hold, UUID earner) {
-        return new HoldCharge(key(), hold.id(), List.of(
-                new HoldCharge.Share("callee", earner, 6, TransferKind.CALL_EARNING),
-                new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, 4, TransferKind.CALL_CHARGE)),
-                LATER.plusSeconds(180), LATER.plusSeconds(600));
+    private static HoldPeriod minute(Hold hold, int number) {
+        return new HoldPeriod(key(), hold.id(), number, 10, LATER.plusSeconds(180), LATER.plusSeconds(600));
+    }
+
+    /** A period's 10 coins: 6 to the earner, 4 to platform revenue. */
+    private static List<HoldCharge.Share> shares(UUID earner) {
+        return List.of(new HoldCharge.Share("callee", earner, 6, TransferKind.CALL_EARNING),
+                new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, 4, TransferKind.CALL_CHARGE));
     }
 
     private void assertAccount(UUID account, long balance, long held) {

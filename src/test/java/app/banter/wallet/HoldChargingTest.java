@@ -18,16 +18,19 @@ class HoldChargingTest {
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
     private static final UUID PAYER = UUID.randomUUID();
     private static final UUID EARNER = UUID.randomUUID();
+    /** A 10-coin minute: 6 to the earner, 4 to platform revenue. */
+    private static final List<HoldCharge.Share> SHARES = List.of(
+            new HoldCharge.Share("callee", EARNER, 6, TransferKind.CALL_EARNING),
+            new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, 4, TransferKind.CALL_CHARGE));
 
     @Test
     void aPayoutCapturesItsHoldInFullToPayoutClearing() {
         Hold hold = openHold(500, 500, 0);
         HoldCharging charging = charging(List.of(hold), account(PAYER, 500, 500));
 
-        HoldCharge.Result result = charging.charge(HoldCharge.capture("payout:1", hold.id(), 500,
-                SystemAccounts.PAYOUT_CLEARING, TransferKind.PAYOUT));
+        charging.capture(HoldCharge.capture("payout:1", hold.id(), 500, SystemAccounts.PAYOUT_CLEARING,
+                TransferKind.PAYOUT));
 
-        assertThat(result).isEqualTo(new HoldCharge.Result(true, hold.id()));
         assertThat(charging.transfers()).singleElement().satisfies(transfer -> {
             assertThat(transfer.idempotencyKey()).isEqualTo("payout:1");
             assertThat(transfer).extracting(Transfer::fromAccount, Transfer::toAccount, Transfer::amount,
@@ -49,25 +52,26 @@ class HoldChargingTest {
         Hold hold = openHold(30, 30, 0);
         HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 30));
 
-        charging.charge(HoldCharge.capture("a", hold.id(), 10, SystemAccounts.PLATFORM_REVENUE,
+        charging.capture(HoldCharge.capture("a", hold.id(), 10, SystemAccounts.PLATFORM_REVENUE,
                 TransferKind.CALL_CHARGE));
 
         assertThat(charging.changedHolds()).singleElement().extracting(Hold::status, Hold::captured)
                 .containsExactly(Hold.Status.OPEN, 10L);
-        assertThatThrownBy(() -> charging.charge(HoldCharge.capture("b", hold.id(), 21,
+        assertThatThrownBy(() -> charging.capture(HoldCharge.capture("b", hold.id(), 21,
                 SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE)))
                 .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_EXCEEDED");
     }
 
     @Test
     void aCaptureOfAClosedOrLapsedHoldIsRefused() {
-        Hold captured = new Hold(UUID.randomUUID(), "h1", PAYER, 10, 10, 10, Hold.Status.CAPTURED, null,
+        Hold captured = new Hold(UUID.randomUUID(), "h1", PAYER, 10, 10, 10, 0, 0, Hold.Status.CAPTURED, null,
                 NOW.plusSeconds(60), NOW.minusSeconds(60), NOW.minusSeconds(1));
-        Hold lapsed = new Hold(UUID.randomUUID(), "h2", PAYER, 10, 10, 0, Hold.Status.OPEN, null, NOW, NOW, null);
+        Hold lapsed = new Hold(UUID.randomUUID(), "h2", PAYER, 10, 10, 0, 0, 0, Hold.Status.OPEN, null, NOW, NOW,
+                null);
         HoldCharging charging = charging(List.of(captured, lapsed), account(PAYER, 100, 10));
 
         for (Hold hold : List.of(captured, lapsed)) {
-            assertThatThrownBy(() -> charging.charge(HoldCharge.capture("c:" + hold.id(), hold.id(), 1,
+            assertThatThrownBy(() -> charging.capture(HoldCharge.capture("c:" + hold.id(), hold.id(), 1,
                     SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE)))
                     .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_NOT_OPEN");
         }
@@ -83,9 +87,9 @@ class HoldChargingTest {
         HoldCharging charging = new HoldCharging(NOW, List.of(hold), List.of(account(PAYER, 90, 20)),
                 List.of(earlier));
 
-        assertThat(charging.charge(HoldCharge.capture("a", hold.id(), 10, SystemAccounts.PLATFORM_REVENUE,
-                TransferKind.CALL_CHARGE))).isEqualTo(new HoldCharge.Result(true, hold.id()));
-        assertThatThrownBy(() -> charging.charge(HoldCharge.capture("a", hold.id(), 11,
+        charging.capture(HoldCharge.capture("a", hold.id(), 10, SystemAccounts.PLATFORM_REVENUE,
+                TransferKind.CALL_CHARGE));
+        assertThatThrownBy(() -> charging.capture(HoldCharge.capture("a", hold.id(), 11,
                 SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE)))
                 .isInstanceOf(ApiException.class).extracting("code").isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(charging.transfers()).isEmpty();
@@ -93,32 +97,41 @@ class HoldChargingTest {
     }
 
     @Test
-    void aMinuteIsSplitInSharesAndTheNextIsReservedAheadWithTheExpiryMovedWhenDue() {
+    void aMinuteIsCountedWithTheNextReservedAheadAndTheExpiryMovedWhenDueAndNoCoinsMove() {
         Hold hold = openHold(10, 10, 0);
-        HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 10), account(EARNER, 0, 0));
+        HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 10));
 
         // The hold expires in an hour; it must stay open a little longer than that.
-        HoldCharge.Result result = charging.charge(minute("m1", hold, NOW.plusSeconds(3700), NOW.plusSeconds(4200)));
+        HoldPeriod.Result result = charging.count(minute(1, hold, NOW.plusSeconds(3700), NOW.plusSeconds(4200)));
 
-        assertThat(result.paid()).isTrue();
+        assertThat(result).isEqualTo(new HoldPeriod.Result(true, hold.id()));
         assertThat(charging.changedHolds()).singleElement()
-                .extracting(Hold::status, Hold::amount, Hold::captured, Hold::expiresAt)
-                .containsExactly(Hold.Status.OPEN, 20L, 10L, NOW.plusSeconds(4200));
-        assertThat(charging.transfers()).extracting(Transfer::idempotencyKey, Transfer::toAccount, Transfer::amount)
-                .containsExactly(tuple("m1:callee", EARNER, 6L),
-                        tuple("m1:platform", SystemAccounts.PLATFORM_REVENUE, 4L));
-        assertThat(charging.accountChanges()).containsExactlyInAnyOrder(
-                new HoldCharging.AccountChange(PAYER, -10, 0),
-                new HoldCharging.AccountChange(EARNER, 6, 0),
-                new HoldCharging.AccountChange(SystemAccounts.PLATFORM_REVENUE, 4, 0));
+                .extracting(Hold::status, Hold::amount, Hold::captured, Hold::accrued, Hold::periods,
+                        Hold::expiresAt)
+                .containsExactly(Hold.Status.OPEN, 20L, 0L, 10L, 1, NOW.plusSeconds(4200));
+        assertThat(charging.transfers()).isEmpty();
+        assertThat(charging.accountChanges()).containsExactly(new HoldCharging.AccountChange(PAYER, 0, 10));
+    }
+
+    @Test
+    void aPeriodTheHoldHasCountedIsPaidAndChangesNothing() {
+        Hold hold = new Hold(UUID.randomUUID(), "h", PAYER, 10, 30, 0, 20, 2, Hold.Status.OPEN, "ref",
+                NOW.plusSeconds(3600), NOW.minusSeconds(120), null);
+        HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 30));
+
+        assertThat(charging.count(minute(2, hold, NOW, NOW))).isEqualTo(new HoldPeriod.Result(true, hold.id()));
+        assertThat(charging.count(minute(1, hold, NOW, NOW))).isEqualTo(new HoldPeriod.Result(true, hold.id()));
+
+        assertThat(charging.changedHolds()).isEmpty();
+        assertThat(charging.accountChanges()).isEmpty();
     }
 
     @Test
     void anExpiryFarEnoughAheadStaysWhereItIs() {
         Hold hold = openHold(10, 10, 0);
-        HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 10), account(EARNER, 0, 0));
+        HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 10));
 
-        charging.charge(minute("m1", hold, NOW.plusSeconds(180), NOW.plusSeconds(600)));
+        charging.count(minute(1, hold, NOW.plusSeconds(180), NOW.plusSeconds(600)));
 
         assertThat(charging.changedHolds()).singleElement().extracting(Hold::expiresAt)
                 .isEqualTo(hold.expiresAt());
@@ -126,49 +139,123 @@ class HoldChargingTest {
 
     @Test
     void aPayerWhoCannotCoverThePriceIsNotChargedAndNothingChanges() {
-        Hold hold = openHold(4, 4, 0);
-        HoldCharging charging = charging(List.of(hold), account(PAYER, 9, 4), account(EARNER, 0, 0));
+        // Ten coins reserved, all of them counted for the first minute: the second needs ten more.
+        Hold hold = new Hold(UUID.randomUUID(), "h", PAYER, 10, 10, 0, 10, 1, Hold.Status.OPEN, "ref",
+                NOW.plusSeconds(3600), NOW.minusSeconds(60), null);
+        HoldCharging charging = charging(List.of(hold), account(PAYER, 19, 10));
 
-        HoldCharge.Result result = charging.charge(minute("m1", hold, NOW, NOW));
+        HoldPeriod.Result result = charging.count(minute(2, hold, NOW, NOW));
 
-        assertThat(result).isEqualTo(new HoldCharge.Result(false, hold.id()));
-        assertThat(charging.transfers()).isEmpty();
+        assertThat(result).isEqualTo(new HoldPeriod.Result(false, hold.id()));
         assertThat(charging.changedHolds()).isEmpty();
         assertThat(charging.accountChanges()).isEmpty();
     }
 
     @Test
     void aClosedHoldIsFollowedByANewOneOnTheSameAccount() {
-        Hold closed = new Hold(UUID.randomUUID(), "h", PAYER, 10, 10, 10, Hold.Status.CAPTURED, "ref",
+        Hold closed = new Hold(UUID.randomUUID(), "h", PAYER, 10, 10, 10, 0, 1, Hold.Status.CAPTURED, "ref",
                 NOW.plusSeconds(60), NOW.minusSeconds(60), NOW.minusSeconds(1));
-        HoldCharging charging = charging(List.of(closed), account(PAYER, 25, 0), account(EARNER, 0, 0));
+        HoldCharging charging = charging(List.of(closed), account(PAYER, 25, 0));
 
-        HoldCharge.Result result = charging.charge(minute("m2", closed, NOW.plusSeconds(180), NOW.plusSeconds(600)));
+        HoldPeriod.Result result = charging.count(minute(2, closed, NOW.plusSeconds(180), NOW.plusSeconds(600)));
 
         assertThat(result.paid()).isTrue();
         assertThat(result.holdId()).isNotEqualTo(closed.id());
         assertThat(charging.createdHolds()).singleElement()
                 .extracting(Hold::id, Hold::idempotencyKey, Hold::accountId, Hold::placed, Hold::amount,
-                        Hold::captured, Hold::status, Hold::reference, Hold::expiresAt)
-                .containsExactly(result.holdId(), "m2:hold", PAYER, 10L, 20L, 10L, Hold.Status.OPEN, "ref",
+                        Hold::captured, Hold::accrued, Hold::periods, Hold::status, Hold::reference,
+                        Hold::expiresAt)
+                .containsExactly(result.holdId(), "m2:hold", PAYER, 10L, 20L, 0L, 10L, 2, Hold.Status.OPEN, "ref",
                         NOW.plusSeconds(600));
-        assertThat(charging.transfers()).allSatisfy(t -> assertThat(t.holdId()).isEqualTo(result.holdId()));
         assertThat(charging.changedHolds()).isEmpty();
+        assertThat(charging.accountChanges()).containsExactly(new HoldCharging.AccountChange(PAYER, 0, 20));
     }
 
     @Test
-    void chargesInOneBatchSeeWhatTheEarlierOnesReservedOnTheSamePayer() {
+    void aLapsedHoldWithMinutesCountedStaysOpenUntilItIsSettled() {
+        Hold lapsed = new Hold(UUID.randomUUID(), "h", PAYER, 10, 20, 0, 10, 1, Hold.Status.OPEN, "ref",
+                NOW.minusSeconds(1), NOW.minusSeconds(600), null);
+        HoldCharging charging = charging(List.of(lapsed), account(PAYER, 100, 20));
+
+        HoldPeriod.Result result = charging.count(minute(2, lapsed, NOW.plusSeconds(180), NOW.plusSeconds(600)));
+
+        assertThat(result).isEqualTo(new HoldPeriod.Result(true, lapsed.id()));
+        assertThat(charging.createdHolds()).isEmpty();
+        assertThat(charging.changedHolds()).singleElement()
+                .extracting(Hold::amount, Hold::accrued, Hold::periods, Hold::expiresAt)
+                .containsExactly(30L, 20L, 2, NOW.plusSeconds(600));
+    }
+
+    @Test
+    void periodsInOneBatchSeeWhatTheEarlierOnesReservedOnTheSamePayer() {
         Hold first = openHold(10, 10, 0);
         Hold second = openHold(10, 10, 0);
-        // 15 coins free: the first charge reserves its next minute from them, which leaves too few for the second.
-        HoldCharging charging = charging(List.of(first, second), account(PAYER, 35, 20), account(EARNER, 0, 0));
+        // 15 coins free: the first minute reserves the one after it from them, which leaves too few for the second.
+        HoldCharging charging = charging(List.of(first, second), account(PAYER, 35, 20));
 
-        charging.charge(minute("a", first, NOW, NOW));
-        charging.charge(minute("b", second, NOW, NOW));
+        charging.count(minute(1, first, NOW, NOW));
+        charging.count(minute(1, second, NOW, NOW));
 
-        assertThat(charging.changedHolds()).extracting(Hold::id, Hold::status).containsExactlyInAnyOrder(
-                tuple(first.id(), Hold.Status.OPEN), tuple(second.id(), Hold.Status.CAPTURED));
-        assertThat(charging.accountChanges()).contains(new HoldCharging.AccountChange(PAYER, -20, -10));
+        assertThat(charging.changedHolds()).extracting(Hold::id, Hold::amount, Hold::accrued)
+                .containsExactlyInAnyOrder(tuple(first.id(), 20L, 10L), tuple(second.id(), 10L, 10L));
+        assertThat(charging.accountChanges()).containsExactly(new HoldCharging.AccountChange(PAYER, 0, 10));
+    }
+
+    @Test
+    void aSettlementPaysTheCountedMinutesInOneTransferPerShareAndGivesTheRestBack() {
+        Hold hold = new Hold(UUID.randomUUID(), "h", PAYER, 10, 40, 0, 30, 3, Hold.Status.OPEN, "ref",
+                NOW.plusSeconds(600), NOW.minusSeconds(180), null);
+        HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 40), account(EARNER, 0, 0));
+
+        HoldCharging.Settlement settled = charging.settle("call:1:settle", hold.id(), 0, SHARES);
+
+        assertThat(settled).isEqualTo(new HoldCharging.Settlement(0, 3));
+        assertThat(charging.transfers())
+                .extracting(Transfer::idempotencyKey, Transfer::fromAccount, Transfer::toAccount, Transfer::amount,
+                        Transfer::holdId)
+                .containsExactly(tuple("call:1:settle:callee", PAYER, EARNER, 18L, hold.id()),
+                        tuple("call:1:settle:platform", PAYER, SystemAccounts.PLATFORM_REVENUE, 12L, hold.id()));
+        assertThat(charging.changedHolds()).singleElement()
+                .extracting(Hold::status, Hold::captured, Hold::accrued, Hold::periods, Hold::closedAt)
+                .containsExactly(Hold.Status.RELEASED, 30L, 0L, 3, NOW);
+        assertThat(charging.accountChanges()).containsExactlyInAnyOrder(
+                new HoldCharging.AccountChange(PAYER, -30, -40),
+                new HoldCharging.AccountChange(EARNER, 18, 0),
+                new HoldCharging.AccountChange(SystemAccounts.PLATFORM_REVENUE, 12, 0));
+    }
+
+    @Test
+    void minutesThatStartedAfterTheEndAreTakenOffUnpaidAndAHoldCountedInFullIsCaptured() {
+        Hold hold = new Hold(UUID.randomUUID(), "h", PAYER, 10, 30, 0, 30, 3, Hold.Status.OPEN, "ref",
+                NOW.plusSeconds(600), NOW.minusSeconds(180), null);
+        HoldCharging dropOne = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
+        HoldCharging dropAll = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
+        HoldCharging none = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
+
+        assertThat(dropOne.settle("s", hold.id(), 1, SHARES)).isEqualTo(new HoldCharging.Settlement(1, 2));
+        assertThat(dropAll.settle("s", hold.id(), 5, SHARES)).isEqualTo(new HoldCharging.Settlement(3, 0));
+        assertThat(none.settle("s", hold.id(), 0, SHARES)).isEqualTo(new HoldCharging.Settlement(0, 3));
+
+        assertThat(dropOne.transfers()).extracting(Transfer::amount).containsExactly(12L, 8L);
+        assertThat(dropOne.changedHolds()).singleElement().extracting(Hold::status, Hold::captured, Hold::periods)
+                .containsExactly(Hold.Status.RELEASED, 20L, 2);
+        assertThat(dropOne.accountChanges()).contains(new HoldCharging.AccountChange(PAYER, -20, -30));
+        assertThat(dropAll.transfers()).isEmpty();
+        assertThat(dropAll.accountChanges()).containsExactly(new HoldCharging.AccountChange(PAYER, 0, -30));
+        assertThat(none.changedHolds()).singleElement().extracting(Hold::status, Hold::captured)
+                .containsExactly(Hold.Status.CAPTURED, 30L);
+    }
+
+    @Test
+    void aClosedHoldIsSettledAlready() {
+        Hold closed = new Hold(UUID.randomUUID(), "h", PAYER, 10, 30, 30, 0, 3, Hold.Status.CAPTURED, "ref",
+                NOW.plusSeconds(600), NOW.minusSeconds(180), NOW.minusSeconds(1));
+        HoldCharging charging = charging(List.of(closed), account(PAYER, 100, 0), account(EARNER, 0, 0));
+
+        assertThat(charging.settle("s", closed.id(), 1, SHARES)).isEqualTo(new HoldCharging.Settlement(0, 0));
+        assertThat(charging.transfers()).isEmpty();
+        assertThat(charging.changedHolds()).isEmpty();
+        assertThat(charging.accountChanges()).isEmpty();
     }
 
     private static HoldCharging charging(List<Hold> holds, Account... accounts) {
@@ -176,7 +263,7 @@ class HoldChargingTest {
     }
 
     private static Hold openHold(long placed, long amount, long captured) {
-        return new Hold(UUID.randomUUID(), "hold:" + UUID.randomUUID(), PAYER, placed, amount, captured,
+        return new Hold(UUID.randomUUID(), "hold:" + UUID.randomUUID(), PAYER, placed, amount, captured, 0, 0,
                 Hold.Status.OPEN, "ref", NOW.plusSeconds(3600), NOW.minusSeconds(60), null);
     }
 
@@ -184,11 +271,8 @@ class HoldChargingTest {
         return new Account(id, UUID.randomUUID(), AccountType.COINS, balance, held);
     }
 
-    /** A 10-coin minute: 6 to the earner, 4 to platform revenue. */
-    private static HoldCharge minute(String key, Hold hold, Instant keepOpenUntil, Instant extendTo) {
-        return new HoldCharge(key, hold.id(), List.of(
-                new HoldCharge.Share("callee", EARNER, 6, TransferKind.CALL_EARNING),
-                new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, 4, TransferKind.CALL_CHARGE)),
-                keepOpenUntil, extendTo);
+    /** A 10-coin minute keyed m{number}. */
+    private static HoldPeriod minute(int number, Hold hold, Instant keepOpenUntil, Instant extendTo) {
+        return new HoldPeriod("m" + number, hold.id(), number, 10, keepOpenUntil, extendTo);
     }
 }
