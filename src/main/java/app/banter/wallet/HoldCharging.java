@@ -29,10 +29,6 @@ final class HoldCharging {
     record AccountChange(UUID accountId, long balance, long held) {
     }
 
-    /** How a settlement ended: periods taken off the count unpaid, and periods paid. */
-    record Settlement(int dropped, int paid) {
-    }
-
     private final Instant now;
     private final Map<UUID, HoldRow> holds = new HashMap<>();
     private final Map<UUID, AccountRow> accounts = new HashMap<>();
@@ -109,10 +105,10 @@ final class HoldCharging {
      * closes, giving back what it still reserves. A hold already closed was settled, or never counted a period: it
      * changes nothing.
      */
-    Settlement settle(String key, UUID holdId, int periodsToDrop, List<HoldCharge.Share> periodShares) {
+    Ledger.Settlement settle(String key, UUID holdId, int periodsToDrop, List<HoldCharge.Share> periodShares) {
         HoldRow hold = hold(holdId);
         if (hold.status != Hold.Status.OPEN) {
-            return new Settlement(0, 0);
+            return new Ledger.Settlement(0, 0);
         }
         long price = periodShares.stream().mapToLong(HoldCharge.Share::amount).sum();
         if (hold.accrued % price != 0) {
@@ -135,7 +131,7 @@ final class HoldCharging {
             hold.status = Hold.Status.RELEASED;
             hold.closedAt = now;
         }
-        return new Settlement(dropped, paid);
+        return new Ledger.Settlement(dropped, paid);
     }
 
     /** Holds opened by the charges, to be inserted before the transfers that refer to them. */
@@ -148,7 +144,7 @@ final class HoldCharging {
         return List.copyOf(transfers);
     }
 
-    /** Holds that existed and changed: their amount, captured, status, expiry and closing time are to be written. */
+    /** Holds that existed and changed: all that a charge, count or settlement changes on them is to be written. */
     List<Hold> changedHolds() {
         return holds.values().stream().filter(hold -> !hold.isNew && hold.changed).map(HoldRow::toHold).toList();
     }

@@ -254,9 +254,9 @@ public class Ledger {
         List<Hold> locked = holds.lockAll(Set.of(holdId));
         Set<UUID> accountIds = accountsOf(locked, periodShares.stream().map(HoldCharge.Share::to).toList());
         HoldCharging charging = new HoldCharging(now(), locked, accounts.lockUserAccounts(accountIds), List.of());
-        HoldCharging.Settlement settled = charging.settle(key, holdId, periodsToDrop, perPeriod.shares());
+        Settlement settled = charging.settle(key, holdId, periodsToDrop, perPeriod.shares());
         write(charging, accountIds);
-        return new Settlement(settled.dropped(), settled.paid());
+        return settled;
     }
 
     /**
@@ -291,7 +291,7 @@ public class Ledger {
         return due.size();
     }
 
-    /** The user accounts of these holds and of these recipients, to be locked: system accounts are never locked. */
+    /** The accounts of these holds and of these recipients, to be locked (system accounts among them are not). */
     private static Set<UUID> accountsOf(List<Hold> holds, Collection<UUID> recipients) {
         Set<UUID> ids = new HashSet<>();
         holds.forEach(hold -> ids.add(hold.accountId()));

@@ -207,9 +207,9 @@ class HoldChargingTest {
                 NOW.plusSeconds(600), NOW.minusSeconds(180), null);
         HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 40), account(EARNER, 0, 0));
 
-        HoldCharging.Settlement settled = charging.settle("call:1:settle", hold.id(), 0, SHARES);
+        Ledger.Settlement settled = charging.settle("call:1:settle", hold.id(), 0, SHARES);
 
-        assertThat(settled).isEqualTo(new HoldCharging.Settlement(0, 3));
+        assertThat(settled).isEqualTo(new Ledger.Settlement(0, 3));
         assertThat(charging.transfers())
                 .extracting(Transfer::idempotencyKey, Transfer::fromAccount, Transfer::toAccount, Transfer::amount,
                         Transfer::holdId)
@@ -232,9 +232,9 @@ class HoldChargingTest {
         HoldCharging dropAll = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
         HoldCharging none = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
 
-        assertThat(dropOne.settle("s", hold.id(), 1, SHARES)).isEqualTo(new HoldCharging.Settlement(1, 2));
-        assertThat(dropAll.settle("s", hold.id(), 5, SHARES)).isEqualTo(new HoldCharging.Settlement(3, 0));
-        assertThat(none.settle("s", hold.id(), 0, SHARES)).isEqualTo(new HoldCharging.Settlement(0, 3));
+        assertThat(dropOne.settle("s", hold.id(), 1, SHARES)).isEqualTo(new Ledger.Settlement(1, 2));
+        assertThat(dropAll.settle("s", hold.id(), 5, SHARES)).isEqualTo(new Ledger.Settlement(3, 0));
+        assertThat(none.settle("s", hold.id(), 0, SHARES)).isEqualTo(new Ledger.Settlement(0, 3));
 
         assertThat(dropOne.transfers()).extracting(Transfer::amount).containsExactly(12L, 8L);
         assertThat(dropOne.changedHolds()).singleElement().extracting(Hold::status, Hold::captured, Hold::periods)
@@ -252,7 +252,7 @@ class HoldChargingTest {
                 NOW.plusSeconds(600), NOW.minusSeconds(180), NOW.minusSeconds(1));
         HoldCharging charging = charging(List.of(closed), account(PAYER, 100, 0), account(EARNER, 0, 0));
 
-        assertThat(charging.settle("s", closed.id(), 1, SHARES)).isEqualTo(new HoldCharging.Settlement(0, 0));
+        assertThat(charging.settle("s", closed.id(), 1, SHARES)).isEqualTo(new Ledger.Settlement(0, 0));
         assertThat(charging.transfers()).isEmpty();
         assertThat(charging.changedHolds()).isEmpty();
         assertThat(charging.accountChanges()).isEmpty();
