@@ -35,10 +35,10 @@ public final class TestUsers {
         return "+919" + String.format("%09d", RANDOM.nextInt(1_000_000_000));
     }
 
-    /** "u" and ten base-36 digits: a random number under 36^9 has fewer, so it is padded with zeros. */
+    /** "u" and ten base-36 digits: 36^10 plus a number under it is "1" and exactly ten digits in base 36. */
     public static String randomUsername() {
-        String digits = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
-        return "u" + "0".repeat(Math.max(0, 10 - digits.length())) + digits.substring(0, Math.min(10, digits.length()));
+        long tenDigits = 3_656_158_440_062_976L;
+        return "u" + Long.toString(tenDigits + RANDOM.nextLong(tenDigits), 36).substring(1);
     }
 
     public static TestUser register() {

@@ -115,8 +115,7 @@ class HoldChargingTest {
 
     @Test
     void aPeriodTheHoldHasCountedIsPaidAndChangesNothing() {
-        Hold hold = new Hold(UUID.randomUUID(), "h", PAYER, 10, 30, 0, 20, 2, Hold.Status.OPEN, "ref",
-                NOW.plusSeconds(3600), NOW.minusSeconds(120), null);
+        Hold hold = counted(30, 20, 2, NOW.plusSeconds(3600));
         HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 30));
 
         assertThat(charging.count(minute(2, hold, NOW, NOW))).isEqualTo(new HoldPeriod.Result(true, hold.id()));
@@ -140,8 +139,7 @@ class HoldChargingTest {
     @Test
     void aPayerWhoCannotCoverThePriceIsNotChargedAndNothingChanges() {
         // Ten coins reserved, all of them counted for the first minute: the second needs ten more.
-        Hold hold = new Hold(UUID.randomUUID(), "h", PAYER, 10, 10, 0, 10, 1, Hold.Status.OPEN, "ref",
-                NOW.plusSeconds(3600), NOW.minusSeconds(60), null);
+        Hold hold = counted(10, 10, 1, NOW.plusSeconds(3600));
         HoldCharging charging = charging(List.of(hold), account(PAYER, 19, 10));
 
         HoldPeriod.Result result = charging.count(minute(2, hold, NOW, NOW));
@@ -173,8 +171,7 @@ class HoldChargingTest {
 
     @Test
     void aLapsedHoldWithMinutesCountedStaysOpenUntilItIsSettled() {
-        Hold lapsed = new Hold(UUID.randomUUID(), "h", PAYER, 10, 20, 0, 10, 1, Hold.Status.OPEN, "ref",
-                NOW.minusSeconds(1), NOW.minusSeconds(600), null);
+        Hold lapsed = counted(20, 10, 1, NOW.minusSeconds(1));
         HoldCharging charging = charging(List.of(lapsed), account(PAYER, 100, 20));
 
         HoldPeriod.Result result = charging.count(minute(2, lapsed, NOW.plusSeconds(180), NOW.plusSeconds(600)));
@@ -203,8 +200,7 @@ class HoldChargingTest {
 
     @Test
     void aSettlementPaysTheCountedMinutesInOneTransferPerShareAndGivesTheRestBack() {
-        Hold hold = new Hold(UUID.randomUUID(), "h", PAYER, 10, 40, 0, 30, 3, Hold.Status.OPEN, "ref",
-                NOW.plusSeconds(600), NOW.minusSeconds(180), null);
+        Hold hold = counted(40, 30, 3, NOW.plusSeconds(600));
         HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 40), account(EARNER, 0, 0));
 
         Ledger.Settlement settled = charging.settle("call:1:settle", hold.id(), 0, SHARES);
@@ -226,8 +222,7 @@ class HoldChargingTest {
 
     @Test
     void minutesThatStartedAfterTheEndAreTakenOffUnpaidAndAHoldCountedInFullIsCaptured() {
-        Hold hold = new Hold(UUID.randomUUID(), "h", PAYER, 10, 30, 0, 30, 3, Hold.Status.OPEN, "ref",
-                NOW.plusSeconds(600), NOW.minusSeconds(180), null);
+        Hold hold = counted(30, 30, 3, NOW.plusSeconds(600));
         HoldCharging dropOne = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
         HoldCharging dropAll = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
         HoldCharging none = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
@@ -265,6 +260,12 @@ class HoldChargingTest {
     private static Hold openHold(long placed, long amount, long captured) {
         return new Hold(UUID.randomUUID(), "hold:" + UUID.randomUUID(), PAYER, placed, amount, captured, 0, 0,
                 Hold.Status.OPEN, "ref", NOW.plusSeconds(3600), NOW.minusSeconds(60), null);
+    }
+
+    /** An open hold of 10 coins placed and {@code amount} reserved, {@code accrued} counted over {@code periods}. */
+    private static Hold counted(long amount, long accrued, int periods, Instant expiresAt) {
+        return new Hold(UUID.randomUUID(), "hold:" + UUID.randomUUID(), PAYER, 10, amount, 0, accrued, periods,
+                Hold.Status.OPEN, "ref", expiresAt, NOW.minusSeconds(600), null);
     }
 
     private static Account account(UUID id, long balance, long held) {
