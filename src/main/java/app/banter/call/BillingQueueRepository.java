@@ -61,8 +61,8 @@ class BillingQueueRepository {
     }
 
     /**
-     * The calls to bill now, without locking them: one pass over the due-calls index per tick. Batches then lock
-     * them by id ({@link #lockBillable}), which does not walk again past the index entries earlier batches left.
+     * The calls to bill now, without locking them: one pass over the active calls ({@code calls_active}) per tick.
+     * Batches then lock them by id ({@link #lockBillable}) rather than each reading the active calls again.
      */
     List<UUID> findBillable(Instant now) {
         return jdbc(connection -> {

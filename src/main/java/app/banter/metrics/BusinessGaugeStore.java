@@ -29,7 +29,7 @@ class BusinessGaugeStore {
 
     /**
      * When the earliest minute that is due to be billed started: connected calls with both parties present whose
-     * next minute has begun. Null when every due minute is billed. Uses calls_due (active calls only).
+     * next minute has begun. Null when every due minute is billed. Uses calls_active (active calls only).
      */
     Instant oldestUnbilledMinute(Instant now) {
         return (Instant) em.createNativeQuery("""

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,9 @@ class CallBillingTest {
 
     @Inject
     BillingQueueRepository queue;
+
+    @Inject
+    EntityManager em;
 
     @AfterEach
     void reset() {
@@ -215,6 +219,27 @@ class CallBillingTest {
             assertThat(fixture.accrued(callId)).isEqualTo(30);
             assertThat(fixture.coins(caller.user()).available()).isEqualTo(60);
             assertThat(fixture.ledgerSum()).isZero();
+        }
+    }
+
+    /**
+     * A running call's row is rewritten every minute it is billed and at every participant check; PostgreSQL does that
+     * in place (no index entry written) only while no index holds a column those writes change. An index that did
+     * would double the billing tick's database time at 100,000 calls (V16_2, docs/PERFORMANCE.md).
+     */
+    @Test
+    void noIndexOfCallsHoldsAColumnARunningCallRewrites() {
+        List<String> indexes = QuarkusTransaction.requiringNew().call(() -> ((List<?>) em.createNativeQuery(
+                "select indexdef from pg_indexes where schemaname = current_schema() and tablename = 'calls'")
+                .getResultList()).stream().map(String.class::cast).toList());
+        assertThat(indexes).hasSizeGreaterThanOrEqualTo(6).anyMatch(index -> index.contains("calls_active"));
+        // And room on each page for the new version.
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select array_to_string(reloptions, ',') from pg_class where oid = 'calls'::regclass")
+                .getSingleResult())).isEqualTo("fillfactor=85");
+        for (String column : List.of("billed_minutes", "coins_charged", "next_minute_at", "hold_id", "next_check_at",
+                "participants_checked_at", "updated_at")) {
+            assertThat(indexes).noneMatch(index -> index.matches("(?s).*\\b" + column + "\\b.*"));
         }
     }
 

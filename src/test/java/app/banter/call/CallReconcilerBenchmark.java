@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -345,18 +346,21 @@ class CallReconcilerBenchmark {
         return new Cpu(jvm, jit, gc, postgres);
     }
 
+    /** The database's counters, and the calls' row updates and how many of them were in place (HOT). */
     private record Stats(long commits, long rollbacks, long inserted, long updated, long fetched, long blocksRead,
-            long blocksHit) {
+            long blocksHit, long callsUpdated, long callsUpdatedInPlace) {
 
         Stats minus(Stats o) {
             return new Stats(commits - o.commits, rollbacks - o.rollbacks, inserted - o.inserted,
-                    updated - o.updated, fetched - o.fetched, blocksRead - o.blocksRead, blocksHit - o.blocksHit);
+                    updated - o.updated, fetched - o.fetched, blocksRead - o.blocksRead, blocksHit - o.blocksHit,
+                    callsUpdated - o.callsUpdated, callsUpdatedInPlace - o.callsUpdatedInPlace);
         }
 
         void report(int calls) {
             LOG.infof("database during the tick, per call: %.2f commits, %.2f rollbacks, %.2f rows inserted, "
-                    + "%.2f rows updated, %.2f rows fetched", (double) commits / calls, (double) rollbacks / calls,
-                    (double) inserted / calls, (double) updated / calls, (double) fetched / calls);
+                    + "%.2f rows updated, %.2f rows fetched; calls' rows updated %d, in place (HOT) %d",
+                    (double) commits / calls, (double) rollbacks / calls, (double) inserted / calls,
+                    (double) updated / calls, (double) fetched / calls, callsUpdated, callsUpdatedInPlace);
         }
     }
 
@@ -368,12 +372,13 @@ class CallReconcilerBenchmark {
         sleep(11_000);
         return QuarkusTransaction.requiringNew().call(() -> {
             Object[] row = (Object[]) em.createNativeQuery("""
-                    select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_fetched, blks_read, blks_hit
+                    select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_fetched, blks_read, blks_hit,
+                           (select n_tup_upd from pg_stat_user_tables where relname = 'calls'),
+                           (select n_tup_hot_upd from pg_stat_user_tables where relname = 'calls')
                     from pg_stat_database where datname = current_database()""").getSingleResult();
-            Stats stats = new Stats(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                    ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), ((Number) row[4]).longValue(),
-                    ((Number) row[5]).longValue(), ((Number) row[6]).longValue());
-            return stats;
+            long[] counts = Arrays.stream(row).mapToLong(value -> ((Number) value).longValue()).toArray();
+            return new Stats(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], counts[7],
+                    counts[8]);
         });
     }
 
