@@ -164,13 +164,26 @@ public class MatchBench {
         long start = System.nanoTime();
         boolean preload = Boolean.parseBoolean(arg.getOrDefault("preload", "false"));
         if (preload) {
-            // The matcher alone: everyone is put in the pool at once, written to Redis as a join writes it (the
-            // users are connected and have the coins a join checks for), in one pipeline.
-            long filledAt = fillPool(order, users, language, body);
-            for (int i : order) {
-                sent[i] = start;
-                answered.set(i, filledAt);
-                answers.countDown();
+            // The matcher alone: users are put in the pool as a join writes them (they are connected and have the
+            // coins a join checks for), all at once in one pipeline, or at join-rate a second by the clock.
+            try (Pool pool = new Pool(Integer.parseInt(arg.get("redis-port")))) {
+                int written = 0;
+                while (written < order.size()) {
+                    long now = System.nanoTime();
+                    int due = joinRate <= 0 ? order.size()
+                            : (int) Math.min(order.size(), (now - start) * joinRate / 1_000_000_000L + 1);
+                    if (due > written) {
+                        List<Integer> arriving = order.subList(written, due);
+                        long inPool = pool.add(arriving, users, language, body);
+                        for (int i : arriving) {
+                            sent[i] = now;
+                            answered.set(i, inPool);
+                            answers.countDown();
+                        }
+                        written = due;
+                    }
+                    LockSupport.parkNanos(2_000_000L);
+                }
             }
         }
         long joinsSent = 0;
@@ -258,7 +271,8 @@ public class MatchBench {
         double cores = cpu / ((end - start) / 1e6);
 
         if (preload) {
-            report("pool: %d users written to Redis in %.0f ms%n", order.size(), (lastAnswer - start) / 1e6);
+            report("pool: %d users written to Redis in %.0f ms%s%n", order.size(), (lastAnswer - start) / 1e6,
+                    joinRate > 0 ? ", " + joinRate + " a second by the clock" : ", at once");
         } else {
             double burstSeconds = (lastAnswer - start) / 1e9;
             report("burst: %d joins (at most %d in flight%s); %d answered 200 in %.2f s (%.0f joins/s), %d refused"
@@ -297,37 +311,49 @@ public class MatchBench {
         sockets.close();
     }
 
-    /**
-     * Writes every user's ticket and places in the pool (MatchQueue's keys: the waiting set, the language sets, the
-     * ticket) over one Redis connection, all commands in one pipeline; returns System.nanoTime() when the last reply
-     * came.
-     */
-    static long fillPool(List<Integer> order, List<String> users, String[] language, String[] body)
-            throws IOException {
-        StringBuilder commands = new StringBuilder();
-        long now = System.currentTimeMillis();
-        for (int i : order) {
-            String user = users.get(i);
-            // The join request's body is the ticket but for what the profile adds (no gender; not premium).
-            String ticket = "{\"userId\":\"" + user + "\"," + body[i].substring(1, body[i].length() - 1)
-                    + ",\"gender\":null,\"preferredGender\":null,\"premium\":false}";
-            resp(commands, "SET", "{match}:ticket:" + user, ticket);
-            resp(commands, "ZADD", "{match}:waiting", Long.toString(now), user);
-            resp(commands, "ZADD", "{match}:lang:" + language[i], Long.toString(now), user);
+    /** The matching pool in Redis, written over one connection as a join writes it. */
+    static final class Pool implements AutoCloseable {
+
+        private final java.net.Socket redis;
+        private final java.io.BufferedReader replies;
+
+        Pool(int port) throws IOException {
+            redis = new java.net.Socket("127.0.0.1", port);
+            replies = new java.io.BufferedReader(new java.io.InputStreamReader(redis.getInputStream(),
+                    StandardCharsets.UTF_8));
         }
-        try (java.net.Socket redis = new java.net.Socket("127.0.0.1", Integer.parseInt(arg.get("redis-port")))) {
+
+        /**
+         * Writes these users' tickets and places (MatchQueue's keys: the waiting set, the language sets, the ticket)
+         * in one pipeline; returns System.nanoTime() when the last reply came.
+         */
+        long add(List<Integer> arriving, List<String> users, String[] language, String[] body) throws IOException {
+            StringBuilder commands = new StringBuilder();
+            String now = Long.toString(System.currentTimeMillis());
+            for (int i : arriving) {
+                String user = users.get(i);
+                // The join request's body is the ticket but for what the profile adds (no gender; not premium).
+                String ticket = "{\"userId\":\"" + user + "\"," + body[i].substring(1, body[i].length() - 1)
+                        + ",\"gender\":null,\"preferredGender\":null,\"premium\":false}";
+                resp(commands, "SET", "{match}:ticket:" + user, ticket);
+                resp(commands, "ZADD", "{match}:waiting", now, user);
+                resp(commands, "ZADD", "{match}:lang:" + language[i], now, user);
+            }
             redis.getOutputStream().write(commands.toString().getBytes(StandardCharsets.UTF_8));
             redis.getOutputStream().flush();
-            var replies = new java.io.BufferedReader(new java.io.InputStreamReader(redis.getInputStream(),
-                    StandardCharsets.UTF_8));
-            for (int n = 0; n < order.size() * 3; n++) {
+            for (int n = 0; n < arriving.size() * 3; n++) {
                 String reply = replies.readLine();
                 if (reply == null || reply.startsWith("-")) {
                     throw new IOException("Redis refused a pool write: " + reply);
                 }
             }
+            return System.nanoTime();
         }
-        return System.nanoTime();
+
+        @Override
+        public void close() throws IOException {
+            redis.close();
+        }
     }
 
     static void resp(StringBuilder out, String... parts) {
