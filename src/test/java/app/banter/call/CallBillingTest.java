@@ -225,7 +225,7 @@ class CallBillingTest {
     /**
      * A running call's row is rewritten every minute it is billed and at every participant check; PostgreSQL does that
      * in place (no index entry written) only while no index holds a column those writes change. An index that did
-     * would double the billing tick's database time at 100,000 calls (V16_2, docs/PERFORMANCE.md).
+     * would cost the billing tick a quarter to a half more database time at 100,000 calls (V16_2, docs/PERFORMANCE.md).
      */
     @Test
     void noIndexOfCallsHoldsAColumnARunningCallRewrites() {
