@@ -6,17 +6,20 @@
 # The JVM is sized as in its pod (helm/banter/values.yaml: a 1 GiB limit; Dockerfile.jvm: half of it for the heap):
 # -XX:MaxRAM=1g makes the JVM derive what it does not get told (the initial heap, 1/64: 16 MiB) from 1 GiB instead of
 # this machine's 24 GiB, which started the heap at 384 MiB and put about 90 MiB more in the RSS when ready.
+# BENCH_NATIVE=FILE runs that native executable (target/*-runner, built by the native pipeline) instead, with the
+# same heap limit and environment: the native figures come from there (.github/workflows/native.yml).
 # Knobs: BENCH_SERVER_XMX (heap, default 512m), BENCH_SERVER_OPTS (more JVM options: a JFR recording, GC logs),
 # BENCH_SERVER_LOG (keep the server log there), BENCH_PG_BIN (other PostgreSQL binaries), BENCH_PG_OPTS (more
 # PostgreSQL settings: "-c shared_preload_libraries=auto_explain -c auto_explain.log_min_duration=15ms ...").
 # After bench_start_service: $work (temporary directory, with private.pem), $server (the service's pid), $port,
-# $management_port, $pg_url (the bench database), $java_bin, $root, $heap, $ready_ms (launch to ready) and
-# $ready_rss_mib (the service's RSS when it first answered ready).
+# $management_port, $pg_url (the bench database), $java_bin, $root, $heap, $server_mode (how the service runs, for
+# the report), $ready_ms (launch to ready) and $ready_rss_mib (the service's RSS when it first answered ready).
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 heap="${BENCH_SERVER_XMX:-512m}"
 pg_bin="${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+native="${BENCH_NATIVE:+$(realpath "$BENCH_NATIVE")}"
 work="$(mktemp -d)"
 bench_free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 pg_port="$(bench_free_port)"
@@ -40,7 +43,8 @@ bench_service_env=()
 # bench_start_service [NAME=value ...]: the arguments are extra environment for the service (they override the
 # defaults below).
 bench_start_service() {
-  [ -f "$root/target/quarkus-app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -B -q package -DskipTests)
+  [ -n "$native" ] || [ -f "$root/target/quarkus-app/quarkus-run.jar" ] \
+    || (cd "$root" && ./mvnw -B -q package -DskipTests)
 
   # Durability settings of a throwaway database; the service's own work is what is measured.
   chown postgres "$work"
@@ -66,6 +70,19 @@ bench_launch_service() {
   [ "$#" -gt 0 ] && bench_service_env=("$@")
   set -- "${bench_service_env[@]}"
   local log="${BENCH_SERVER_LOG:-$work/server.log}"
+  # The fast-jar on this JVM, or the native executable (whose heap is a serial collector's too); BENCH_SERVER_OPTS is
+  # read here, after the calling script has added its own, and split into words on purpose.
+  local launch
+  # shellcheck disable=SC2206
+  if [ -n "$native" ]; then
+    launch=("$native" -Xmx"$heap" ${BENCH_SERVER_OPTS:-})
+    server_mode="native ($(basename "$native")), -Xmx$heap"
+  else
+    launch=("$java_bin" -XX:MaxRAM=1g -Xmx"$heap" -XX:+UseSerialGC ${BENCH_SERVER_OPTS:-}
+      -jar "$root/target/quarkus-app/quarkus-run.jar")
+    server_mode="JVM mode, -Xmx$heap -XX:+UseSerialGC"
+  fi
+  server_mode="$server_mode${BENCH_SERVER_OPTS:+ $BENCH_SERVER_OPTS}"
   env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/banter_bench" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$redis_port" \
@@ -82,9 +99,7 @@ bench_launch_service() {
     QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_LOG_LEVEL=WARN \
     QUARKUS_MANAGEMENT_PORT="$management_port" QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     "$@" \
-    "$java_bin" -XX:MaxRAM=1g -Xmx"$heap" -XX:+UseSerialGC ${BENCH_SERVER_OPTS:-} \
-    -jar "$root/target/quarkus-app/quarkus-run.jar" \
-    >> "$log" 2>&1 &
+    "${launch[@]}" >> "$log" 2>&1 &
   server=$!
   bench_wait_ready "$log"
 }
