@@ -46,6 +46,7 @@ figures() {
     realtime)
       awk '/delivery latency/ {print "DM delivery p99, 10,000 sockets at 500/s|" $(NF-4) " ms|under 100 ms"}
            /server CPU in the send phase/ {print "server CPU per DM|" $7 " ms|0.5 ms or less"}
+           /above the idle server/ {print "server CPU per DM above the idle server, JIT threads left out|" $(NF-1) " ms|"}
            /KiB per connection/ && /RSS/ {gsub(/[()]/, ""); for (i = 1; i <= NF; i++) if ($i == "KiB") print "RSS per idle websocket|" $(i-1) " KiB|under 21 KiB (50,000 in 1 GiB)"}' "$out" ;;
     rooms)
       awk '/events measured/ {event = $1}

@@ -134,6 +134,18 @@ public class RealtimeBench {
                 break;
             }
         }
+        // The server with every connection held and nothing sent, as long as the send phase lasts: its background work
+        // (the schedulers, the matcher's tick, the reconcilers' claims) goes on through the send phase too and is not
+        // the messages' cost. First the warm-up's last deliveries drain.
+        Thread.sleep(3000);
+        long idleCpuBefore = cpuMillis(serverPid);
+        Map<String, Long> idleThreadsBefore = cpuByThreadGroup(serverPid);
+        Thread.sleep((seconds + 3) * 1000L);
+        long idleCpuUsed = cpuMillis(serverPid) - idleCpuBefore;
+        Map<String, Long> idleByThread = used(idleThreadsBefore, cpuByThreadGroup(serverPid));
+        System.out.printf("server CPU idle with the connections held, %d s: %.1f %% of one core (by thread, ms:%s)%n",
+                seconds + 3, 100.0 * idleCpuUsed / ((seconds + 3) * 1000.0), describe(idleByThread));
+
         latencies.clear();
         long cpuBefore = cpuMillis(serverPid);
         Map<String, Long> threadsBefore = cpuByThreadGroup(serverPid);
@@ -155,20 +167,17 @@ public class RealtimeBench {
         System.out.printf("server CPU in the send phase: %.1f ms per message sent (%.0f%% of one core)%n",
                 cpuUsed / (double) Math.max(1, sent), 100.0 * cpuUsed / ((seconds + 3) * 1000.0));
         // Where the server's CPU went, by thread: the JIT's share shrinks with a longer warm-up, the rest is the path.
+        Map<String, Long> sendByThread = used(threadsBefore, threadsAfter);
+        long jit = sendByThread.getOrDefault("JIT compiler", 0L);
         StringBuilder split = new StringBuilder();
-        long jit = 0;
-        for (Map.Entry<String, Long> group : threadsAfter.entrySet()) {
-            long used = group.getValue() - threadsBefore.getOrDefault(group.getKey(), 0L);
-            if (group.getKey().equals("JIT compiler")) {
-                jit = used;
-            }
-            if (used > 0) {
-                split.append(String.format(" %s %.2f;", group.getKey(), used / (double) Math.max(1, counts[0])));
-            }
-        }
+        sendByThread.forEach((group, millis) ->
+                split.append(String.format(" %s %.2f;", group, millis / (double) Math.max(1, counts[0]))));
         System.out.printf("server CPU per message by thread (ms):%s%n", split);
         System.out.printf("server CPU per message without the JIT compiler threads: %.2f ms%n",
                 (cpuUsed - jit) / (double) Math.max(1, counts[0]));
+        long idleJit = idleByThread.getOrDefault("JIT compiler", 0L);
+        System.out.printf("server CPU per message above the idle server's, without the JIT compiler threads: %.2f ms%n",
+                (cpuUsed - jit - (idleCpuUsed - idleJit)) / (double) Math.max(1, counts[0]));
         // The client shares the machine's cores with the server: what it burns is not available to the server.
         System.out.printf("bench client CPU in the send phase: %.1f ms per message sent (%.0f%% of one core)%n",
                 clientCpuUsed / (double) Math.max(1, sent), 100.0 * clientCpuUsed / ((seconds + 3) * 1000.0));
@@ -250,6 +259,24 @@ public class RealtimeBench {
     }
 
     /** CPU time of the process's threads from /proc/PID/task, grouped by what they do (thread names are cut at 15). */
+    /** CPU ms each thread group used between two readings of {@link #cpuByThreadGroup}; the groups that used some. */
+    static Map<String, Long> used(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> used = new TreeMap<>();
+        after.forEach((group, millis) -> {
+            long delta = millis - before.getOrDefault(group, 0L);
+            if (delta > 0) {
+                used.put(group, delta);
+            }
+        });
+        return used;
+    }
+
+    static String describe(Map<String, Long> byGroup) {
+        StringBuilder text = new StringBuilder();
+        byGroup.forEach((group, millis) -> text.append(String.format(" %s %d;", group, millis)));
+        return text.toString();
+    }
+
     static Map<String, Long> cpuByThreadGroup(long pid) throws Exception {
         Map<String, Long> groups = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {

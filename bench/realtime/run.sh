@@ -19,7 +19,7 @@ bench_start_service BANTER_REALTIME_PRESENCE_TTL=30M
 bench_insert_users "$connections" bench
 psql "$pg_url" -At -c "select id from users" > "$work/users.txt"
 
-echo "instance: pid $server, -Xmx$heap, -XX:+UseSerialGC; $connections users; $rate msg/s for $seconds s after warm-up rounds of $warmup s until the JIT is quiet"
+echo "instance: pid $server, $server_mode; $connections users; $rate msg/s for $seconds s after warm-up rounds of $warmup s until the JIT is quiet"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java_bin" -Xmx2g "$root/bench/realtime/RealtimeBench.java" "http://127.0.0.1:$port" "$work/users.txt" \
   "$work/private.pem" "$server" "$rate" "$seconds" "$warmup" "http://127.0.0.1:$management_port"
