@@ -258,7 +258,6 @@ public class RealtimeBench {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
-    /** CPU time of the process's threads from /proc/PID/task, grouped by what they do (thread names are cut at 15). */
     /** CPU ms each thread group used between two readings of {@link #cpuByThreadGroup}; the groups that used some. */
     static Map<String, Long> used(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> used = new TreeMap<>();
@@ -277,6 +276,7 @@ public class RealtimeBench {
         return text.toString();
     }
 
+    /** CPU time of the process's threads from /proc/PID/task, grouped by what they do (thread names are cut at 15). */
     static Map<String, Long> cpuByThreadGroup(long pid) throws Exception {
         Map<String, Long> groups = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
