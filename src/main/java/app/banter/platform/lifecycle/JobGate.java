@@ -28,7 +28,15 @@ public final class JobGate {
         return true;
     }
 
-    /** Ends a run that {@link #enter} let start. */
+    /**
+     * Waits for the run in progress, if any, and starts one even when stopping: a run asked for by hand never overlaps
+     * the scheduled one, and sees {@link #stopping()} between its steps like any run.
+     */
+    public void enterWhenFree() {
+        running.acquireUninterruptibly();
+    }
+
+    /** Ends a run that {@link #enter} or {@link #enterWhenFree} let start. */
     public void exit() {
         running.release();
     }

@@ -21,6 +21,24 @@ class JobGateTest {
     }
 
     @Test
+    void aRunAskedForByHandWaitsForTheRunInProgressAndStartsEvenWhenStopping() throws Exception {
+        JobGate gate = new JobGate();
+        assertTrue(gate.enter());
+        CompletableFuture<Void> byHand = CompletableFuture.runAsync(gate::enterWhenFree);
+        Thread.sleep(100);
+        assertFalse(byHand.isDone());
+        gate.exit();
+        byHand.get(30, TimeUnit.SECONDS);
+        assertFalse(gate.enter(), "the scheduled run skips while the one by hand runs");
+        gate.exit();
+
+        gate.close();
+        gate.enterWhenFree();
+        assertTrue(gate.stopping());
+        gate.exit();
+    }
+
+    @Test
     void theStopWaitsForTheRunInProgressAndNoRunStartsAfterIt() throws Exception {
         JobGate gate = new JobGate();
         assertTrue(gate.enter());
