@@ -381,18 +381,19 @@ class CallModelTest {
     }
 
     /**
-     * A reconciler pass as the scheduler runs it, with a request context active: what runs after its commits (presence
-     * of a call that ended) reads the database outside a transaction, which needs one.
+     * A reconciler pass as a pod's scheduler runs it, without the pod's gate (the threads here are reconcilers of
+     * different pods, running alongside each other), with a request context active: what runs after its commits
+     * (presence of a call that ended) reads the database outside a transaction, which needs one.
      */
     private void reconcile() {
         ManagedContext requestContext = Arc.container().requestContext();
         if (requestContext.isActive()) {
-            reconciler.reconcile();
+            reconciler.pass();
             return;
         }
         requestContext.activate();
         try {
-            reconciler.reconcile();
+            reconciler.pass();
         } finally {
             requestContext.terminate();
         }
