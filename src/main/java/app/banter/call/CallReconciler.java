@@ -2,18 +2,13 @@ package app.banter.call;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
-import java.util.function.IntPredicate;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +36,8 @@ import io.quarkus.scheduler.Scheduled;
  * tens of thousands of calls costs a few statements per batch rather than a transaction per call. Everything else
  * that is due (rings, joins, departures, participant checks, calls whose caller ran out) is claimed under a lease and
  * handled call by call, each in its own transaction with its row locked; before that, the rooms of calls due for a
- * participant check, and of answered calls nobody has joined yet, are asked about many per LiveKit request, so that
- * only the rooms where something changed take that path. Minutes are charged under keys naming the
+ * participant check, and of answered calls nobody has joined yet, are asked about many per LiveKit request
+ * ({@link RoomChecks}), so that only the rooms where something changed take that path. Minutes are charged under keys naming the
  * call and the minute, so two reconcilers never charge a minute twice, and one killed half-way loses nothing: a
  * batch rolls back whole, and leased calls come back when the lease ends.
  */
@@ -62,6 +57,7 @@ public class CallReconciler {
     private final CallBilling billing;
     private final CallEnding ending;
     private final LiveKitRooms rooms;
+    private final RoomChecks roomChecks;
     private final CallConfig config;
     private final PhoneCalls phoneCalls;
     private final CallMetrics metrics;
@@ -69,12 +65,14 @@ public class CallReconciler {
     private final JobGate gate = new JobGate();
 
     CallReconciler(CallRepository calls, BillingQueueRepository queue, CallBilling billing, CallEnding ending,
-            LiveKitRooms rooms, CallConfig config, PhoneCalls phoneCalls, CallMetrics metrics, StopBudget stopBudget) {
+            LiveKitRooms rooms, RoomChecks roomChecks, CallConfig config, PhoneCalls phoneCalls, CallMetrics metrics,
+            StopBudget stopBudget) {
         this.calls = calls;
         this.queue = queue;
         this.billing = billing;
         this.ending = ending;
         this.rooms = rooms;
+        this.roomChecks = roomChecks;
         this.config = config;
         this.phoneCalls = phoneCalls;
         this.metrics = metrics;
@@ -132,7 +130,7 @@ public class CallReconciler {
         if (gate.stopping()) {
             return billed;
         }
-        int checked = checkRooms(now) + checkRoomsNobodyJoined(now);
+        int checked = roomChecks.checkConnected(now) + roomChecks.checkNobodyJoined(now);
         List<UUID> due = QuarkusTransaction.requiringNew().call(
                 () -> queue.claimDue(now, now.plus(config.reconciler().lease()), config.reconciler().batchSize()));
         for (UUID callId : due) {
@@ -152,7 +150,8 @@ public class CallReconciler {
 
     /** Bills every connected call whose minute started by {@code now}, batch after batch; returns how many. */
     private int billStartedMinutes(Instant now) {
-        List<List<UUID>> batches = batches(QuarkusTransaction.requiringNew().call(() -> queue.findBillable(now)));
+        List<List<UUID>> batches = batches(QuarkusTransaction.requiringNew().call(() -> queue.findBillable(now)),
+                config.reconciler().batchSize());
         if (batches.isEmpty()) {
             return 0;
         }
@@ -220,77 +219,8 @@ public class CallReconciler {
         }
     }
 
-    /**
-     * Asks LiveKit about the rooms of the connected calls whose participant check is due. Calls whose room still holds
-     * both parties are recorded as checked at once; the others, where someone may have left without a webhook, go to
-     * the call-by-call pass. Returns how many calls it asked about.
-     */
-    private int checkRooms(Instant now) {
-        Duration every = config.participantCheckEvery();
-        Instant leaseUntil = leaseFrom(now);
-        List<BillingQueueRepository.RoomCheck> due = QuarkusTransaction.requiringNew()
-                .call(() -> queue.claimRoomChecks(now, every, leaseUntil));
-        askAboutRooms(due, leaseUntil, now, occupants -> occupants >= 2,
-                (callIds, checkedAt) -> queue.recordBothInRoom(callIds, leaseUntil, checkedAt, every));
-        return due.size();
-    }
-
-    /**
-     * Asks LiveKit about the rooms of the answered calls nobody has joined yet, once the webhooks' grace is over.
-     * Rooms still empty are recorded as such at once; a room with someone in it goes to the call-by-call pass, which
-     * lists the participants and records who joined. Returns how many calls it asked about.
-     */
-    private int checkRoomsNobodyJoined(Instant now) {
-        // A short lease: a batch LiveKit does not answer is looked at again as soon as the call-by-call pass would
-        // have, and a call still empty when it gives up waiting fails on time.
-        Instant leaseUntil = now.plus(WEBHOOK_GRACE).truncatedTo(ChronoUnit.MICROS);
-        List<BillingQueueRepository.RoomCheck> due = QuarkusTransaction.requiringNew().call(
-                () -> queue.claimJoinChecks(now, WEBHOOK_GRACE, config.connectTimeout(), leaseUntil));
-        askAboutRooms(due, leaseUntil, now, occupants -> occupants == 0, (callIds, checkedAt) -> queue
-                .recordNobodyJoined(callIds, leaseUntil, checkedAt, WEBHOOK_GRACE, config.connectTimeout()));
-        return due.size();
-    }
-
-    private Instant leaseFrom(Instant now) {
-        return now.plus(config.reconciler().lease()).truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /**
-     * Asks LiveKit about the rooms of these leased calls, a batch of rooms per request. The calls whose room shows
-     * nothing new are recorded with {@code record}; the others are made due now for the call-by-call pass. A batch
-     * LiveKit does not answer, or whose answer cannot be recorded, stays leased and is asked about again when the
-     * lease ends.
-     */
-    private void askAboutRooms(List<BillingQueueRepository.RoomCheck> due, Instant leaseUntil, Instant now,
-            IntPredicate nothingNew, BiConsumer<List<UUID>, Instant> record) {
-        for (List<BillingQueueRepository.RoomCheck> batch : batches(due)) {
-            Map<String, Integer> occupancy;
-            try {
-                occupancy = rooms.occupancy(batch.stream().map(BillingQueueRepository.RoomCheck::roomName).toList());
-            } catch (ApiException unavailable) {
-                continue;
-            }
-            Map<Boolean, List<UUID>> settled = batch.stream().collect(Collectors.partitioningBy(
-                    check -> nothingNew.test(occupancy.getOrDefault(check.roomName(), 0)),
-                    Collectors.mapping(BillingQueueRepository.RoomCheck::callId, Collectors.toList())));
-            Instant checkedAt = Instant.now();
-            try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    if (!settled.get(true).isEmpty()) {
-                        record.accept(settled.get(true), checkedAt);
-                    }
-                    if (!settled.get(false).isEmpty()) {
-                        queue.release(settled.get(false), leaseUntil, now);
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "A batch of room checks could not be recorded");
-            }
-        }
-    }
-
-    private <T> List<List<T>> batches(List<T> items) {
-        int size = config.reconciler().batchSize();
+    /** Consecutive slices of {@code items}, {@code size} at most each. */
+    static <T> List<List<T>> batches(List<T> items, int size) {
         List<List<T>> batches = new ArrayList<>();
         for (int from = 0; from < items.size(); from += size) {
             batches.add(items.subList(from, Math.min(from + size, items.size())));
