@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,10 +123,12 @@ public class RealtimeBench {
         // Warm-up at the same rate, unmeasured, round after round until the JIT has compiled the message path: a
         // fixed warm-up left it compiling through the measured phase, whose p99 then measured the JIT.
         for (int round = 1;; round++) {
-            long jitBefore = cpuByThreadGroup(serverPid).getOrDefault("JIT compiler", 0L);
+            Map<Integer, ThreadCpu> threadsBefore = cpuByThread(serverPid);
+            long cpuBefore = cpuMillis(serverPid);
             long start = System.nanoTime();
             sendPhase(base, userIds, tokens, connectedUsers, rate, warmup);
-            long jit = cpuByThreadGroup(serverPid).getOrDefault("JIT compiler", 0L) - jitBefore;
+            long jit = used(threadsBefore, cpuByThread(serverPid), cpuMillis(serverPid) - cpuBefore)
+                    .getOrDefault("JIT compiler", 0L);
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             boolean quiet = jit < 0.02 * elapsed;
             System.out.printf("warm-up round %d: %d s at %d/s, JIT compiler %.1f %% of a core%s%n", round, warmup, rate,
@@ -139,20 +142,20 @@ public class RealtimeBench {
         // the messages' cost. First the warm-up's last deliveries drain.
         Thread.sleep(3000);
         long idleCpuBefore = cpuMillis(serverPid);
-        Map<String, Long> idleThreadsBefore = cpuByThreadGroup(serverPid);
+        Map<Integer, ThreadCpu> idleThreadsBefore = cpuByThread(serverPid);
         Thread.sleep((seconds + 3) * 1000L);
         long idleCpuUsed = cpuMillis(serverPid) - idleCpuBefore;
-        Map<String, Long> idleByThread = used(idleThreadsBefore, cpuByThreadGroup(serverPid));
+        Map<String, Long> idleByThread = used(idleThreadsBefore, cpuByThread(serverPid), idleCpuUsed);
         System.out.printf("server CPU idle with the connections held, %d s: %.1f %% of one core (by thread, ms:%s)%n",
                 seconds + 3, 100.0 * idleCpuUsed / ((seconds + 3) * 1000.0), describe(idleByThread));
 
         latencies.clear();
         long cpuBefore = cpuMillis(serverPid);
-        Map<String, Long> threadsBefore = cpuByThreadGroup(serverPid);
+        Map<Integer, ThreadCpu> threadsBefore = cpuByThread(serverPid);
         long clientCpuBefore = cpuMillis(ProcessHandle.current().pid());
         long[] counts = sendPhase(base, userIds, tokens, connectedUsers, rate, seconds);
         long cpuUsed = cpuMillis(serverPid) - cpuBefore;
-        Map<String, Long> threadsAfter = cpuByThreadGroup(serverPid);
+        Map<Integer, ThreadCpu> threadsAfter = cpuByThread(serverPid);
         long clientCpuUsed = cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore;
         long sent = counts[0];
         long refused = counts[1];
@@ -167,7 +170,7 @@ public class RealtimeBench {
         System.out.printf("server CPU in the send phase: %.1f ms per message sent (%.0f%% of one core)%n",
                 cpuUsed / (double) Math.max(1, sent), 100.0 * cpuUsed / ((seconds + 3) * 1000.0));
         // Where the server's CPU went, by thread: the JIT's share shrinks with a longer warm-up, the rest is the path.
-        Map<String, Long> sendByThread = used(threadsBefore, threadsAfter);
+        Map<String, Long> sendByThread = used(threadsBefore, threadsAfter, cpuUsed);
         long jit = sendByThread.getOrDefault("JIT compiler", 0L);
         StringBuilder split = new StringBuilder();
         sendByThread.forEach((group, millis) ->
@@ -258,15 +261,28 @@ public class RealtimeBench {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
-    /** CPU ms each thread group used between two readings of {@link #cpuByThreadGroup}; the groups that used some. */
-    static Map<String, Long> used(Map<String, Long> before, Map<String, Long> after) {
+    /**
+     * CPU ms each thread group used between two readings of {@link #cpuByThread}; the groups that used some. Counted
+     * thread by thread: a worker or compiler thread that ended in between would otherwise take its whole past CPU out
+     * of its group's sum (a pool's idle threads end after a while). The CPU of threads that ended in between is the
+     * rest of the process's ({@code processMillis}), shown as "threads that ended".
+     */
+    static Map<String, Long> used(Map<Integer, ThreadCpu> before, Map<Integer, ThreadCpu> after, long processMillis) {
         Map<String, Long> used = new TreeMap<>();
-        after.forEach((group, millis) -> {
-            long delta = millis - before.getOrDefault(group, 0L);
+        int busyThreads = 0;
+        for (Map.Entry<Integer, ThreadCpu> thread : after.entrySet()) {
+            ThreadCpu earlier = before.get(thread.getKey());
+            long delta = thread.getValue().millis() - (earlier == null ? 0 : earlier.millis());
             if (delta > 0) {
-                used.put(group, delta);
+                used.merge(thread.getValue().group(), delta, Long::sum);
+                busyThreads++;
             }
-        });
+        }
+        long ended = processMillis - used.values().stream().mapToLong(Long::longValue).sum();
+        // Each thread's time is read in ticks of 10 ms: a rest within a tick per busy thread is rounding.
+        if (ended > 10L * busyThreads) {
+            used.put("threads that ended", ended);
+        }
         return used;
     }
 
@@ -276,9 +292,12 @@ public class RealtimeBench {
         return text.toString();
     }
 
-    /** CPU time of the process's threads from /proc/PID/task, grouped by what they do (thread names are cut at 15). */
-    static Map<String, Long> cpuByThreadGroup(long pid) throws Exception {
-        Map<String, Long> groups = new TreeMap<>();
+    record ThreadCpu(String group, long millis) {
+    }
+
+    /** CPU time of each of the process's threads from /proc/PID/task, with its group (thread names are cut at 15). */
+    static Map<Integer, ThreadCpu> cpuByThread(long pid) throws Exception {
+        Map<Integer, ThreadCpu> threads = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 try {
@@ -286,13 +305,14 @@ public class RealtimeBench {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long millis = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-                    groups.merge(threadGroup(name), millis, Long::sum);
+                    int tid = Integer.parseInt(task.getFileName().toString());
+                    threads.put(tid, new ThreadCpu(threadGroup(name), millis));
                 } catch (java.io.IOException | RuntimeException gone) {
                     // A thread that ended meanwhile.
                 }
             }
         }
-        return groups;
+        return threads;
     }
 
     static String threadGroup(String name) {
