@@ -5,7 +5,8 @@
 # Run it on a machine nobody else is loading: the figures are compared with targets set for a quiet 2-core machine.
 #
 # Each area's whole output goes to target/bench-all/<area>.txt; the figures read from it go to bench/figures/<area>.tsv
-# (committed: the table's source), one line per figure: figure, value, target, when and the load average, command.
+# (committed: the table's source), one line per figure: figure, value, target, when, the load average and the
+# processor, command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -67,7 +68,8 @@ figures() {
     rest)
       awk -F' *[|] *' '/^[|] (health|me|wallet|conversations|messages|mix) [|]/ && NF == 11 {
                    print "REST p99, " $2 " at the fixed rate|" $7 " ms|" ($2 ~ /^(me|wallet|conversations)$/ ? "under 20 ms" : "") }
-                 /^[|] [a-z]+ [|] [0-9]+ [|]/ && NF == 5 {print "REST sustained requests/s, " $2 "|" $3 "|"}
+                 /^[|] [a-z]+ [|] [0-9]+ [|]/ && NF == 5 {
+                   print "REST sustained requests/s, " $2 "|" $3 "|" ($2 ~ /^(me|wallet|conversations)$/ ? "half of health'"'"'s or more" : "") }
                  /server RSS after the soak/ {n = split($0, w, " "); print "RSS after 10 minutes of load|" w[n-1] " MiB|under 250 MiB"}' "$out" ;;
   esac
 }
@@ -84,19 +86,21 @@ for entry in "${areas[@]}"; do
   echo "== $area: $command"
   load="$(cut -d' ' -f1-3 /proc/loadavg)"
   when="$(date -u '+%Y-%m-%d')"
+  # The machines of this kind differ by half in speed: the figures name the processor they were measured on.
+  cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   if ! bash -c "$command" > "$out" 2>&1; then
     echo "   failed: see $out" >&2
     continue
   fi
   figures "$area" "$out" | while IFS='|' read -r figure value target; do
-    printf '%s\t%s\t%s\t%s, load %s\t%s\n' "$figure" "$value" "$target" "$when" "$load" "$command"
+    printf '%s\t%s\t%s\t%s, load %s, %s\t%s\n' "$figure" "$value" "$target" "$when" "$load" "$cpu" "$command"
   done > "bench/figures/$area.tsv"
   sed 's/^/   /' "bench/figures/$area.tsv"
 done
 
 # The table between the markers of docs/PERFORMANCE.md, from every area's last figures.
 {
-  echo "| area | figure | measured | target | run (date, load average before) | command |"
+  echo "| area | figure | measured | target | run (date, load average before, processor where recorded) | command |"
   echo "| --- | --- | ---: | --- | --- | --- |"
   for entry in "${areas[@]}"; do
     area="${entry%%|*}"
