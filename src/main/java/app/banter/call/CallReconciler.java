@@ -37,9 +37,9 @@ import io.quarkus.scheduler.Scheduled;
  * that is due (rings, joins, departures, participant checks, calls whose caller ran out) is claimed under a lease and
  * handled call by call, each in its own transaction with its row locked; before that, the rooms of calls due for a
  * participant check, and of answered calls nobody has joined yet, are asked about many per LiveKit request
- * ({@link RoomChecks}), so that only the rooms where something changed take that path. Minutes are charged under keys naming the
- * call and the minute, so two reconcilers never charge a minute twice, and one killed half-way loses nothing: a
- * batch rolls back whole, and leased calls come back when the lease ends.
+ * ({@link RoomChecks}), so that only the rooms where something changed take that path. Minutes are charged under keys
+ * naming the call and the minute, so two reconcilers never charge a minute twice, and one killed half-way loses
+ * nothing: a batch rolls back whole, and leased calls come back when the lease ends.
  */
 @ApplicationScoped
 public class CallReconciler {
