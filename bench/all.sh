@@ -66,7 +66,7 @@ figures() {
     notifications)
       sed -n 's/.*BENCH pushes=\([0-9]*\) drained_ms=\([0-9]*\) per_second=\([0-9]*\).*/push outbox drain, \1 pushes|\3 pushes\/s|/p' "$out" ;;
     rest)
-      awk -F' *[|] *' '/^[|] (health|me|wallet|conversations|messages|mix) [|]/ && NF == 11 {
+      awk -F' *[|] *' '/^[|] (health|me|wallet|conversations|messages|mix) [|]/ && NF == 12 {
                    print "REST p99, " $2 " at the fixed rate|" $7 " ms|" ($2 ~ /^(me|wallet|conversations)$/ ? "under 20 ms" : "") }
                  /^[|] [a-z]+ [|] [0-9]+ [|]/ && NF == 5 {
                    print "REST sustained requests/s, " $2 "|" $3 "|" ($2 ~ /^(me|wallet|conversations)$/ ? "half of health'"'"'s or more" : "") }

@@ -56,8 +56,8 @@ public class RestBench {
         warmUp(endpoints, rate, warmup);
         System.out.printf("%nfixed rate: %d requests/s for %d s each, latency from the due time%n", rate, seconds);
         System.out.println("| endpoint | offered | answered 2xx | other | p50 ms | p99 ms | max ms | server CPU per request "
-                + "| PostgreSQL CPU per request |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                + "| PostgreSQL CPU per request | bench client CPU per request |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         List<String> bySecond = new ArrayList<>();
         for (String endpoint : endpoints) {
             Result result = run(endpoint, rate, seconds);
@@ -117,8 +117,11 @@ public class RestBench {
             for (int step : RAMP) {
                 Result result = run(endpoint, step, 10);
                 if (result.ok() < 0.99 * result.offered() || result.percentile(0.99) >= 100) {
-                    failed = String.format("%d (p99 %.0f ms, %.1f %%)", step, result.percentile(0.99),
-                            100.0 * result.ok() / result.offered());
+                    // The two cores' use at that rate: the service's, PostgreSQL's and this client's own.
+                    failed = String.format("%d (p99 %.0f ms, %.1f %%; cores used: service %.2f, PostgreSQL %.2f, "
+                            + "client %.2f)", step, result.percentile(0.99), 100.0 * result.ok() / result.offered(),
+                            result.cpuMillis() / 10_000.0, result.databaseCpuMillis() / 10_000.0,
+                            result.clientCpuMillis() / 10_000.0);
                     break;
                 }
                 sustained = step;
@@ -138,6 +141,7 @@ public class RestBench {
         Semaphore inFlight = new Semaphore(1024);
         long cpuBefore = cpuMillis(serverPid);
         long databaseCpuBefore = postgresCpuMillis();
+        long clientCpuBefore = cpuMillis(ProcessHandle.current().pid());
         long period = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         for (int i = 0; i < total; i++) {
@@ -162,7 +166,8 @@ public class RestBench {
         }
         answered.await(60, TimeUnit.SECONDS);
         long cpu = cpuMillis(serverPid) - cpuBefore;
-        return new Result(total, ok.get(), other.get(), latencies, cpu, postgresCpuMillis() - databaseCpuBefore);
+        return new Result(total, ok.get(), other.get(), latencies, cpu, postgresCpuMillis() - databaseCpuBefore,
+                cpuMillis(ProcessHandle.current().pid()) - clientCpuBefore);
     }
 
     static HttpRequest request(String endpoint) {
@@ -192,7 +197,8 @@ public class RestBench {
         };
     }
 
-    record Result(int offered, int ok, int other, long[] latencies, long cpuMillis, long databaseCpuMillis) {
+    record Result(int offered, int ok, int other, long[] latencies, long cpuMillis, long databaseCpuMillis,
+            long clientCpuMillis) {
 
         /** The p99 of each second's requests, by when they were due. */
         String p99BySecond(int rate) {
@@ -215,9 +221,10 @@ public class RestBench {
         }
 
         String row(String endpoint) {
-            return String.format("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.2f ms | %.2f ms |", endpoint, offered, ok,
-                    other, percentile(0.5), percentile(0.99), percentile(1.0), (double) cpuMillis / offered,
-                    (double) databaseCpuMillis / offered);
+            return String.format("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.2f ms | %.2f ms | %.2f ms |", endpoint,
+                    offered, ok, other, percentile(0.5), percentile(0.99), percentile(1.0),
+                    (double) cpuMillis / offered, (double) databaseCpuMillis / offered,
+                    (double) clientCpuMillis / offered);
         }
     }
 
