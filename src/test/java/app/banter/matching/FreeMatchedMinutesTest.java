@@ -191,11 +191,6 @@ class FreeMatchedMinutesTest {
     /** A match between the two, the first the caller; its call answered but nobody in the room yet. */
     private UUID matched(UUID first, UUID second) {
         fixture.join(first, "hi");
-        // The one who waited longer is the caller, to the millisecond: joined in the same one, either could be.
-        long firstJoined = System.currentTimeMillis();
-        while (System.currentTimeMillis() == firstJoined) {
-            Thread.onSpinWait();
-        }
         fixture.join(second, "hi");
         assertThat(matcher.matchOnce()).isEqualTo(1);
         MatchingFixture.Match match = fixture.matchesOf(Set.of(first)).stream()

@@ -86,8 +86,18 @@ class MatchingFixture {
         presence.leave(id, "test-" + id);
     }
 
+    /**
+     * Joins the pool, and returns in a later millisecond than the join: join times are kept to the millisecond, and
+     * the tests' users who join one after the other are ranked by them (the longer wait goes first and is the caller).
+     * Two joins in one millisecond, common on a fast machine, would tie and be ranked by their ids.
+     */
     QueueView join(UUID id, List<String> languages, List<String> interests, Gender preferred) {
-        return matching.join(id, new JoinQueueRequest(languages, interests, Call.Type.AUDIO, preferred));
+        QueueView joined = matching.join(id, new JoinQueueRequest(languages, interests, Call.Type.AUDIO, preferred));
+        long now = System.currentTimeMillis();
+        while (System.currentTimeMillis() == now) {
+            Thread.onSpinWait();
+        }
+        return joined;
     }
 
     QueueView join(UUID id, String language) {
