@@ -4205,6 +4205,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description LAST_ADMIN: the only admin cannot delete their account */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "LAST_ADMIN";
+                        };
+                    };
+                };
                 /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
                 default: {
                     headers: {
@@ -5463,6 +5475,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description STAFF_MEMBER: revoke the user's staff roles first */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "STAFF_MEMBER";
+                        };
+                    };
+                };
                 /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
                 default: {
                     headers: {
@@ -5670,6 +5694,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description STAFF_MEMBER: revoke the user's staff roles first */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "STAFF_MEMBER";
                         };
                     };
                 };

@@ -73,6 +73,7 @@ public class Moderation {
     @Transactional
     public StandingView lift(UUID moderatorId, UUID userId, String reason) {
         existingUser(userId);
+        requireNotSelf(moderatorId, userId);
         UserStanding standing = standings.findByIdOptional(userId)
                 .orElseThrow(() -> ApiException.conflict("NOT_RESTRICTED", "This user is in good standing"));
         standings.delete(standing);
@@ -100,8 +101,11 @@ public class Moderation {
 
     private StandingView impose(UUID moderatorId, UUID userId, UserStanding.Status status, String reason) {
         existingUser(userId);
-        if (moderatorId.equals(userId)) {
-            throw ApiException.badRequest("SELF_MODERATION", "You cannot moderate yourself");
+        requireNotSelf(moderatorId, userId);
+        // A moderator could otherwise ban every admin; an admin first revokes the roles (never the last admin's).
+        if (users.isStaff(userId)) {
+            throw ApiException.conflict("STAFF_MEMBER",
+                    "This user is staff: revoke their moderator and admin roles before restricting or banning them");
         }
         UserStanding standing = standings.findById(userId);
         boolean isNew = standing == null;
@@ -119,6 +123,12 @@ public class Moderation {
         record(userId, status == UserStanding.Status.BANNED ? ModerationAction.Kind.BAN : ModerationAction.Kind.RESTRICT,
                 reason, moderatorId);
         return new StandingView(userId, status, reason, standing.since);
+    }
+
+    private static void requireNotSelf(UUID moderatorId, UUID userId) {
+        if (moderatorId.equals(userId)) {
+            throw ApiException.badRequest("SELF_MODERATION", "You cannot moderate yourself");
+        }
     }
 
     private void existingUser(UUID userId) {

@@ -72,7 +72,8 @@ public class ModerationResource {
     @Operation(summary = "Restrict a user: no messages, calls or friend requests")
     @APIResponse(responseCode = "200", description = "The user's standing")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
-    @ProblemCodes({"400 SELF_MODERATION"})
+    @APIResponse(responseCode = "409", description = "STAFF_MEMBER: revoke the user's staff roles first")
+    @ProblemCodes({"400 SELF_MODERATION", "409 STAFF_MEMBER"})
     public Moderation.StandingView restrict(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.restrict(me.id(), userId, request.reason());
     }
@@ -82,7 +83,8 @@ public class ModerationResource {
     @Operation(summary = "Ban a user: every session and websocket ends now, and sign-in is refused")
     @APIResponse(responseCode = "200", description = "The user's standing")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
-    @ProblemCodes({"400 SELF_MODERATION"})
+    @APIResponse(responseCode = "409", description = "STAFF_MEMBER: revoke the user's staff roles first")
+    @ProblemCodes({"400 SELF_MODERATION", "409 STAFF_MEMBER"})
     public Moderation.StandingView ban(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.ban(me.id(), userId, request.reason());
     }

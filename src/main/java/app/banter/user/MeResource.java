@@ -64,7 +64,8 @@ public class MeResource {
     @DELETE
     @Operation(summary = "Delete the account: personal data is erased, every session ends, money records stay")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @ProblemCodes({})
+    @APIResponse(responseCode = "409", description = "LAST_ADMIN: the only admin cannot delete their account")
+    @ProblemCodes({"409 LAST_ADMIN"})
     public Response delete() {
         users.delete(me.id());
         return Response.noContent().build();

@@ -70,10 +70,7 @@ public class StaffDirectory {
     public boolean revoke(UUID userId, String role) {
         requireStaffRole(role);
         if (ADMIN.equals(role)) {
-            List<UUID> admins = roles.lockHolders(ADMIN);
-            if (admins.size() == 1 && admins.contains(userId)) {
-                throw ApiException.conflict("LAST_ADMIN", "The last admin cannot lose the admin role");
-            }
+            requireNotLastAdmin(userId, "The last admin cannot lose the admin role");
         }
         User user = users.findByIdOptional(userId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ApiException.notFound("User"));
@@ -84,6 +81,15 @@ public class StaffDirectory {
         changed.remove(role);
         setRoles(user, changed);
         return true;
+    }
+
+    /** Refuses, with {@code why}, when the user is the only active admin; their account is left locked until commit. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void requireNotLastAdmin(UUID userId, String why) {
+        List<UUID> admins = roles.lockHolders(ADMIN);
+        if (admins.size() == 1 && admins.contains(userId)) {
+            throw ApiException.conflict("LAST_ADMIN", why);
+        }
     }
 
     private void setRoles(User user, List<String> changed) {

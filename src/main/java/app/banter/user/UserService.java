@@ -29,7 +29,10 @@ import app.banter.platform.paging.Page;
 @ApplicationScoped
 public class UserService {
 
+    private static final String DELETED_USERNAME_PREFIX = "deleted_";
+
     private final UserRepository users;
+    private final StaffDirectory staff;
     private final Event<UserRegistered> userRegistered;
     private final Event<AccountDeleted> accountDeleted;
     private final HiddenProfiles hiddenProfiles;
@@ -41,7 +44,8 @@ public class UserService {
 
     UserService(UserRepository users, Event<UserRegistered> userRegistered, Event<AccountDeleted> accountDeleted,
             HiddenProfiles hiddenProfiles, MediaAttachments media, PremiumPerks premium, OnlineNowList onlineNow,
-            UserConfig config) {
+            UserConfig config, StaffDirectory staff) {
+        this.staff = staff;
         this.premium = premium;
         this.onlineNow = onlineNow;
         this.config = config;
@@ -60,7 +64,7 @@ public class UserService {
             throw ApiException.conflict("ALREADY_REGISTERED", "This phone number already has an account");
         }
         String username = normalize(request.username());
-        if (users.isUsernameTaken(username)) {
+        if (isTaken(username)) {
             throw usernameTaken();
         }
         Instant now = clock.instant();
@@ -92,7 +96,7 @@ public class UserService {
         User user = active(userId);
         if (change.username() != null) {
             String username = normalize(change.username());
-            if (!username.equals(user.username) && users.isUsernameTaken(username)) {
+            if (!username.equals(user.username) && isTaken(username)) {
                 throw usernameTaken();
             }
             user.username = username;
@@ -155,7 +159,7 @@ public class UserService {
 
     @Transactional
     public boolean isUsernameAvailable(String username) {
-        return !users.isUsernameTaken(normalize(username));
+        return !isTaken(normalize(username));
     }
 
     /**
@@ -183,11 +187,14 @@ public class UserService {
     @Transactional
     public void delete(UUID userId) {
         User user = active(userId);
+        if (user.roles.contains(StaffDirectory.ADMIN)) {
+            staff.requireNotLastAdmin(userId, "The last admin cannot delete their account; make another admin first");
+        }
         Instant now = clock.instant();
         user.status = User.Status.DELETED;
         user.phone = null;
         user.firebaseUid = null;
-        user.username = "deleted_" + user.id.toString().replace("-", "").substring(0, 12);
+        user.username = DELETED_USERNAME_PREFIX + user.id.toString().replace("-", "").substring(0, 12);
         user.fullName = "Deleted user";
         user.dateOfBirth = null;
         user.gender = null;
@@ -234,6 +241,14 @@ public class UserService {
 
     private static List<String> cleanInterests(List<String> interests) {
         return new ArrayList<>(interests.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList());
+    }
+
+    /**
+     * The names deleted accounts take are never free: had someone taken the name an account's deletion gives it, that
+     * deletion would fail on the unique username for good.
+     */
+    private boolean isTaken(String username) {
+        return username.startsWith(DELETED_USERNAME_PREFIX) || users.isUsernameTaken(username);
     }
 
     private static String normalize(String username) {

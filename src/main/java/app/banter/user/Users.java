@@ -36,6 +36,13 @@ public class Users {
         return users.findByIdOptional(userId).isPresent();
     }
 
+    /** Whether the user holds a moderator or admin role. */
+    @Transactional
+    public boolean isStaff(UUID userId) {
+        return users.findByIdOptional(userId)
+                .filter(user -> user.roles.stream().anyMatch(StaffDirectory.STAFF_ROLES::contains)).isPresent();
+    }
+
     /** A deleted user still has a summary: they remain a counterparty in others' histories. */
     @Transactional
     public Optional<UserSummary> summary(UUID userId) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.FirebaseTestClient;
 import app.banter.testsupport.Social;
+import app.banter.testsupport.StaffUsers;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
@@ -145,6 +146,27 @@ class ModerationTest {
         moderator.request().body(Map.of("reason", "appeal granted")).post("/api/v1/moderation/users/" + troll.id()
                 + "/lift").then().statusCode(200);
         TestUsers.signIn(FirebaseTestClient.phoneIdToken(troll.phone())).statusCode(200);
+    }
+
+    @Test
+    void staffAreModeratedOnlyOnceTheirRolesAreRevokedAndNobodyLiftsTheirOwnMeasure() {
+        TestUser moderator = TestUsers.moderator();
+        TestUser admin = StaffUsers.admin();
+        TestUser colleague = TestUsers.moderator();
+        moderator.request().body(Map.of("reason", "coup")).post("/api/v1/moderation/users/" + admin.id() + "/ban")
+                .then().statusCode(409).body("code", equalTo("STAFF_MEMBER"));
+        moderator.request().body(Map.of("reason", "rival")).post("/api/v1/moderation/users/" + colleague.id()
+                + "/restrict").then().statusCode(409).body("code", equalTo("STAFF_MEMBER"));
+        admin.request().get("/api/v1/moderation/reports").then().statusCode(200);
+
+        // Reports restrict a moderator like anyone; lifting it is another moderator's decision.
+        for (int i = 0; i < 3; i++) {
+            report(TestUsers.register(), colleague);
+        }
+        colleague.request().body(Map.of("reason", "not me")).post("/api/v1/moderation/users/" + colleague.id()
+                + "/lift").then().statusCode(400).body("code", equalTo("SELF_MODERATION"));
+        moderator.request().body(Map.of("reason", "reviewed")).post("/api/v1/moderation/users/" + colleague.id()
+                + "/lift").then().statusCode(200);
     }
 
     private static String report(TestUser reporter, TestUser reported) {

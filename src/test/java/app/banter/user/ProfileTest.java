@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.FirebaseTestClient;
+import app.banter.testsupport.StaffUsers;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,6 +69,31 @@ class ProfileTest {
         TestUser other = TestUsers.register();
         me.request().body(Map.of("username", other.username())).patch("/api/v1/me").then().statusCode(409)
                 .body("code", equalTo("USERNAME_TAKEN"));
+    }
+
+    @Test
+    void theNameADeletionGivesCannotBeTakenSoNobodyCanBlockAnotherUsersDeletion() {
+        TestUser me = TestUsers.register();
+        TestUser squatter = TestUsers.register();
+        String deletedName = "deleted_" + me.id().toString().replace("-", "").substring(0, 12);
+        squatter.request().body(Map.of("username", deletedName.toUpperCase())).patch("/api/v1/me").then()
+                .statusCode(409).body("code", equalTo("USERNAME_TAKEN"));
+        given().queryParam("username", deletedName).get("/api/v1/users/username-availability").then()
+                .statusCode(200).body("available", equalTo(false));
+
+        me.request().delete("/api/v1/me").then().statusCode(204);
+        squatter.request().get("/api/v1/me").then().body("username", equalTo(squatter.username()));
+    }
+
+    @Test
+    void theLastAdminCannotDeleteTheirAccount() {
+        TestUser admin = StaffUsers.admin();
+        StaffUsers.onlyAdmin(admin.id());
+        admin.request().delete("/api/v1/me").then().statusCode(409).body("code", equalTo("LAST_ADMIN"));
+        admin.request().get("/api/v1/me").then().statusCode(200);
+
+        StaffUsers.admin();
+        admin.request().delete("/api/v1/me").then().statusCode(204);
     }
 
     @Test
