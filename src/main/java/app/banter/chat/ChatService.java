@@ -72,9 +72,17 @@ public class ChatService {
         return view;
     }
 
+    /**
+     * Edits the text of one's own message. Not across a block, either way: it would put new words in front of someone
+     * who blocked the sender (deleting stays possible). Answered as not found, as blocks are everywhere.
+     */
     @Transactional
     public MessageView edit(UUID userId, UUID messageId, ChatRequests.Edit request) {
         Message message = own(userId, messageId);
+        List<UUID> members = members(message);
+        if (!rules.mayReach(userId, members.get(0).equals(userId) ? members.get(1) : members.get(0))) {
+            throw ApiException.notFound("Message");
+        }
         if (message.kind == Message.Kind.VOICE) {
             throw ApiException.conflict("MESSAGE_NOT_EDITABLE", "A voice note has no text to edit");
         }
@@ -83,7 +91,7 @@ public class ChatService {
         message.body = text;
         message.editedAt = now();
         MessageView view = media.view(message);
-        realtime.sendToUsers(members(message), new ChatEvents.MessageEdited(view));
+        realtime.sendToUsers(members, new ChatEvents.MessageEdited(view));
         return view;
     }
 
@@ -112,15 +120,21 @@ public class ChatService {
         return Page.of(rows, limit, media::view, m -> Cursor.encode(Long.toString(m.seq)));
     }
 
-    /** Moves the user's read mark forward to {@code messageId} (never back) and tells the other member. */
+    /**
+     * Moves the user's read mark forward to {@code messageId} (never back) and tells the other member, unless a block
+     * stands between them.
+     */
     @Transactional
     public ReadReceipt markRead(UUID userId, UUID conversationId, UUID messageId) {
         Conversation conversation = member(userId, conversationId);
         Message message = messages.findIn(conversationId, messageId)
                 .orElseThrow(() -> ApiException.notFound("Message"));
-        conversation.markRead(userId, message.seq);
+        conversations.markRead(conversationId, userId, message.seq);
         ReadReceipt receipt = new ReadReceipt(conversationId, userId, messageId, now());
-        realtime.sendToUser(conversation.peerOf(userId), new ChatEvents.MessageRead(receipt));
+        UUID peer = conversation.peerOf(userId);
+        if (rules.mayReach(userId, peer)) {
+            realtime.sendToUser(peer, new ChatEvents.MessageRead(receipt));
+        }
         return receipt;
     }
 

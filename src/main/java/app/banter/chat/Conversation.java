@@ -30,16 +30,4 @@ public class Conversation {
     public UUID peerOf(UUID userId) {
         return userId.equals(userLow) ? userHigh : userLow;
     }
-
-    long readSeqOf(UUID userId) {
-        return userId.equals(userLow) ? lowReadSeq : highReadSeq;
-    }
-
-    void markRead(UUID userId, long seq) {
-        if (userId.equals(userLow)) {
-            lowReadSeq = Math.max(lowReadSeq, seq);
-        } else {
-            highReadSeq = Math.max(highReadSeq, seq);
-        }
-    }
 }

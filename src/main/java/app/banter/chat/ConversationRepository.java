@@ -63,6 +63,17 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
     }
 
     /**
+     * Moves the member's read mark forward to {@code seq}, never back, in one statement: a loaded conversation written
+     * back whole would put back the last message time and the other member's read mark that a message sent meanwhile
+     * had moved.
+     */
+    public void markRead(UUID conversationId, UUID userId, long seq) {
+        update("lowReadSeq = case when userLow = ?2 then greatest(lowReadSeq, ?3) else lowReadSeq end, "
+                + "highReadSeq = case when userHigh = ?2 then greatest(highReadSeq, ?3) else highReadSeq end "
+                + "where id = ?1", conversationId, userId, seq);
+    }
+
+    /**
      * A page of {@code userId}'s conversations, most recently active first, with all the list shows, in one statement
      * of plain SQL: as four Hibernate queries, re-planning the two with a list of ids on every call, it cost a page
      * of conversations three times the CPU of a profile read (bench/rest).

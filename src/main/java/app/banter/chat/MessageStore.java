@@ -27,7 +27,8 @@ public class MessageStore {
     /**
      * Inserts the message into the pair's conversation and, in the same statement, moves the conversation's last
      * message time and the sender's read mark (your own message is read by you). The update locks the conversation
-     * row, so concurrent sends in one conversation never lose each other's read marks. No row: no conversation yet.
+     * row, so concurrent sends in one conversation never lose each other's read marks, and the last message time only
+     * moves forward (a send that took its time first may update second). No row: no conversation yet.
      */
     private static final String APPEND = """
             with m as (
@@ -35,7 +36,7 @@ public class MessageStore {
                 media_id, duration_seconds)
               select ?, c.id, ?, ?, ?, ?, ?, ?, ?, ? from conversations c where c.user_low = ? and c.user_high = ?
               returning conversation_id, seq)
-            update conversations c set last_message_at = ?,
+            update conversations c set last_message_at = greatest(c.last_message_at, ?),
               low_read_seq = case when c.user_low = ? then greatest(c.low_read_seq, m.seq) else c.low_read_seq end,
               high_read_seq = case when c.user_high = ? then greatest(c.high_read_seq, m.seq) else c.high_read_seq end
             from m where c.id = m.conversation_id

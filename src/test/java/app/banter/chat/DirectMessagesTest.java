@@ -1,17 +1,26 @@
 package app.banter.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -22,7 +31,10 @@ import app.banter.testsupport.Social;
 import app.banter.testsupport.SqlStatements;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.WsClient;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
@@ -30,6 +42,9 @@ class DirectMessagesTest {
 
     @Inject
     ChatService chat;
+
+    @Inject
+    AgroalDataSource database;
 
     @Test
     void friendsExchangeTextImagesAndRepliesAndSeeUnreadCounts() {
@@ -104,6 +119,79 @@ class DirectMessagesTest {
         asha.request().body(Map.of("text", "again")).patch("/api/v1/messages/" + id).then().statusCode(409)
                 .body("code", equalTo("MESSAGE_DELETED"));
         ravi.request().get("/api/v1/conversations").then().body("items[0].unreadCount", equalTo(0));
+    }
+
+    @Test
+    void aBlockEndsEditsAndReadReceiptsAcrossIt() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        JsonPath first = Social.message(ravi, asha, "first");
+        JsonPath second = Social.message(ravi, asha, "second");
+        String conversationId = first.getString("conversationId");
+        try (WsClient raviPhone = WsClient.connect(RestAssured.port, ravi.accessToken())) {
+            asha.request().body(Map.of("messageId", first.getString("id")))
+                    .post("/api/v1/conversations/" + conversationId + "/read").then().statusCode(200);
+            raviPhone.await("message.read");
+
+            Social.block(asha, ravi);
+            asha.request().body(Map.of("messageId", second.getString("id")))
+                    .post("/api/v1/conversations/" + conversationId + "/read").then().statusCode(200);
+            raviPhone.assertNone("message.read", Duration.ofMillis(500));
+        }
+        ravi.request().body(Map.of("text", "new words")).patch("/api/v1/messages/" + second.getString("id")).then()
+                .statusCode(404);
+        ravi.request().delete("/api/v1/messages/" + second.getString("id")).then().statusCode(204);
+    }
+
+    @Test
+    void aReadMarkWrittenAfterAConcurrentSendKeepsWhatTheSendMoved() throws Exception {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        JsonPath opening = Social.message(ravi, asha, "hi");
+        String conversationId = opening.getString("conversationId");
+        String ravisReadMark = "case when user_low = '" + ravi.id() + "' then low_read_seq else high_read_seq end";
+
+        // The send's update holds the conversation row while asha's read mark, already past its reads, waits on it.
+        try (Connection send = database.getConnection()) {
+            send.setAutoCommit(false);
+            execute(send, "select 1 from conversations where id = '" + conversationId + "' for update");
+            CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> asha.request()
+                    .body(Map.of("messageId", opening.getString("id")))
+                    .post("/api/v1/conversations/" + conversationId + "/read").then().extract().statusCode());
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingOnALock("update conversations"));
+            execute(send, "update conversations set last_message_at = '2030-01-01T00:00:00Z', "
+                    + "low_read_seq = low_read_seq + case when user_low = '" + ravi.id() + "' then 100 else 0 end, "
+                    + "high_read_seq = high_read_seq + case when user_high = '" + ravi.id() + "' then 100 else 0 end "
+                    + "where id = '" + conversationId + "'");
+            send.commit();
+            assertThat(read.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        try (Connection check = database.getConnection(); Statement statement = check.createStatement();
+                ResultSet row = statement.executeQuery("select last_message_at = '2030-01-01T00:00:00Z', "
+                        + ravisReadMark + " >= 100 from conversations where id = '" + conversationId + "'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getBoolean(1)).as("last message time kept").isTrue();
+            assertThat(row.getBoolean(2)).as("the other member's read mark kept").isTrue();
+        }
+    }
+
+    private boolean waitingOnALock(String statementStart) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity "
+                        + "where wait_event_type = 'Lock' and query ilike ?")) {
+            statement.setString(1, statementStart + "%");
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() && row.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     @Test
