@@ -15,7 +15,6 @@ import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.platform.security.Secrets;
 import app.banter.referral.ReferralService;
 import app.banter.referral.RegistrationReferral;
-import app.banter.user.DeviceService;
 import app.banter.user.NewUser;
 import app.banter.user.ProfileView;
 import app.banter.user.RegisterDeviceRequest;
@@ -39,12 +38,9 @@ public class AuthService {
     private final RateLimiter rateLimiter;
     private final AuthConfig config;
     private final ReferralService referrals;
-    private final DeviceService devices;
 
     AuthService(FirebasePhoneVerifier firebase, RegistrationTickets tickets, Sessions sessions, Users users,
-            UserService userService, RateLimiter rateLimiter, AuthConfig config, ReferralService referrals,
-            DeviceService devices) {
-        this.devices = devices;
+            UserService userService, RateLimiter rateLimiter, AuthConfig config, ReferralService referrals) {
         this.firebase = firebase;
         this.tickets = tickets;
         this.sessions = sessions;
@@ -59,12 +55,8 @@ public class AuthService {
     public SignInResponse signInWithFirebase(AuthRequests.FirebaseSignIn request, String clientIp) {
         Optional<RegisterDeviceRequest> device = request.device();
         limitPerIp(clientIp);
-        SignInResponse response = signIn(firebase.verify(request.idToken()));
         // A phone still to register has no account to own the device: the app sends the token again at registration.
-        if (response.user() != null) {
-            device.ifPresent(d -> devices.register(response.user().id(), d));
-        }
-        return response;
+        return signIn(firebase.verify(request.idToken()), device);
     }
 
     /** Dev mode only (see {@link AuthConfig.DevLogin}). */
@@ -73,7 +65,7 @@ public class AuthService {
             throw ApiException.notFound("Resource");
         }
         limitPerIp(clientIp);
-        return signIn(new VerifiedPhone(phoneNumber, null));
+        return signIn(new VerifiedPhone(phoneNumber, null), Optional.empty());
     }
 
     @Transactional
@@ -94,11 +86,10 @@ public class AuthService {
                 request.fullName(), request.username(), request.dateOfBirth(), request.gender(),
                 request.language() == null ? DEFAULT_LANGUAGE : request.language(), request.interests(),
                 request.referralCode()));
-        device.ifPresent(d -> devices.register(user.id(), d));
         // A refused referral code never fails the registration; the response says what became of it.
         RegistrationReferral referral = request.referralCode() == null ? null
                 : referrals.applyAtRegistration(user.id(), request.referralCode());
-        SignInResponse response = SignInResponse.registered(sessions.start(user), referral);
+        SignInResponse response = SignInResponse.registered(sessions.start(user, device), referral);
         // Used up only once the account exists, so a refused username can be retried with the same ticket.
         tickets.useUp(request.registrationTicket());
         return response;
@@ -112,11 +103,11 @@ public class AuthService {
         sessions.end(sessionId);
     }
 
-    private SignInResponse signIn(VerifiedPhone phone) {
+    private SignInResponse signIn(VerifiedPhone phone, Optional<RegisterDeviceRequest> device) {
         rateLimiter.acquire("sign-in-phone", Secrets.sha256Hex(phone.phoneNumber()), new RateLimiter.Limit(
                 config.rateLimit().perPhone().requests(), config.rateLimit().perPhone().window()));
         return users.activeProfileByPhone(phone.phoneNumber())
-                .map(user -> SignInResponse.authenticated(sessions.start(user)))
+                .map(user -> SignInResponse.authenticated(sessions.start(user, device)))
                 .orElseGet(() -> SignInResponse.registrationRequired(tickets.issue(phone)));
     }
 

@@ -2,6 +2,8 @@ package app.banter.auth;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,7 +21,9 @@ import app.banter.platform.security.SessionRevocations;
 import app.banter.social.Moderation;
 import app.banter.social.UserBanned;
 import app.banter.user.AccountDeleted;
+import app.banter.user.DeviceService;
 import app.banter.user.ProfileView;
+import app.banter.user.RegisterDeviceRequest;
 import app.banter.user.RolesChanged;
 import app.banter.user.Users;
 
@@ -38,9 +42,11 @@ public class Sessions {
     private final SessionRevocations revocations;
     private final AuthTokenConfig config;
     private final Moderation moderation;
+    private final DeviceService devices;
 
     Sessions(RefreshTokenRepository refreshTokens, Users users, AccessTokens accessTokens,
-            SessionRevocations revocations, AuthTokenConfig config, Moderation moderation) {
+            SessionRevocations revocations, AuthTokenConfig config, Moderation moderation, DeviceService devices) {
+        this.devices = devices;
         this.refreshTokens = refreshTokens;
         this.users = users;
         this.accessTokens = accessTokens;
@@ -49,9 +55,13 @@ public class Sessions {
         this.moderation = moderation;
     }
 
+    /** A new session; the phone's push token, when the app sent one, is registered to it. */
     @Transactional
-    public SessionTokens start(ProfileView user) {
-        return issue(user, UUID.randomUUID());
+    public SessionTokens start(ProfileView user, Optional<RegisterDeviceRequest> device) {
+        UUID sessionId = UUID.randomUUID();
+        SessionTokens tokens = issue(user, sessionId);
+        device.ifPresent(d -> devices.register(user.id(), sessionId, d));
+        return tokens;
     }
 
     /**
@@ -102,12 +112,15 @@ public class Sessions {
     }
 
     private void endAllOf(UUID userId) {
-        refreshTokens.revokeAllOf(userId, Instant.now()).forEach(revocations::revoke);
+        List<UUID> ended = refreshTokens.revokeAllOf(userId, Instant.now());
+        ended.forEach(revocations::revoke);
+        devices.forgetSessions(ended);
     }
 
     private void end(UUID sessionId, Instant now) {
         refreshTokens.revokeFamily(sessionId, now);
         revocations.revoke(sessionId);
+        devices.forgetSessions(List.of(sessionId));
     }
 
     private SessionTokens issue(ProfileView user, UUID sessionId) {

@@ -24,6 +24,9 @@ public class Device {
     /** Optional stable id of the phone (Android ID, iOS identifierForVendor); survives a reinstall, the token not. */
     public String deviceId;
 
+    /** The session that registered it last: when that session ends, the device stops receiving pushes. */
+    public UUID sessionId;
+
     @Enumerated(EnumType.STRING)
     public DevicePlatform platform;
 

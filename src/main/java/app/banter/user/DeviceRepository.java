@@ -16,13 +16,14 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
 
     /** Inserts the token or moves it to {@code userId}; returns the device id. */
-    public UUID upsert(UUID userId, String fcmToken, DevicePlatform platform, String deviceId, Instant now) {
+    public UUID upsert(UUID userId, UUID sessionId, String fcmToken, DevicePlatform platform, String deviceId,
+            Instant now) {
         return (UUID) getEntityManager().createNativeQuery("""
-                insert into devices (id, user_id, fcm_token, platform, device_id, created_at, updated_at)
-                values (?1, ?2, ?3, ?4, ?6, ?5, ?5)
+                insert into devices (id, user_id, session_id, fcm_token, platform, device_id, created_at, updated_at)
+                values (?1, ?2, ?7, ?3, ?4, ?6, ?5, ?5)
                 on conflict (fcm_token) do update
-                set user_id = excluded.user_id, platform = excluded.platform, updated_at = excluded.updated_at,
-                    device_id = coalesce(excluded.device_id, devices.device_id)
+                set user_id = excluded.user_id, session_id = excluded.session_id, platform = excluded.platform,
+                    updated_at = excluded.updated_at, device_id = coalesce(excluded.device_id, devices.device_id)
                 returning id""")
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, userId)
@@ -30,6 +31,7 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
                 .setParameter(4, platform.name())
                 .setParameter(5, now)
                 .setParameter(6, deviceId)
+                .setParameter(7, sessionId)
                 .getSingleResult();
     }
 
@@ -43,6 +45,10 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
 
     public long deleteOwnedBy(UUID userId) {
         return delete("userId", userId);
+    }
+
+    public long deleteOfSessions(Collection<UUID> sessionIds) {
+        return sessionIds.isEmpty() ? 0 : delete("sessionId in ?1", sessionIds);
     }
 
     /** Plain SQL with one array parameter: Hibernate would translate an HQL list parameter on every notification. */

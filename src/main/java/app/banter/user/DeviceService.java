@@ -1,6 +1,7 @@
 package app.banter.user;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,14 +21,21 @@ public class DeviceService {
     }
 
     /**
-     * Registers a push token for the user. A token already known moves to this user: it identifies an app install,
-     * and whoever signed in on that phone last should get its notifications. One upsert, so that two registrations
-     * of the same token racing each other both succeed.
+     * Registers a push token for the user's session. A token already known moves to this user and session: it
+     * identifies an app install, and whoever signed in on that phone last should get its notifications, until they
+     * sign out. One upsert, so that two registrations of the same token racing each other both succeed.
      */
     @Transactional
-    public DeviceView register(UUID userId, RegisterDeviceRequest request) {
-        UUID id = devices.upsert(userId, request.fcmToken(), request.platform(), request.deviceId(), Instant.now());
+    public DeviceView register(UUID userId, UUID sessionId, RegisterDeviceRequest request) {
+        UUID id = devices.upsert(userId, sessionId, request.fcmToken(), request.platform(), request.deviceId(),
+                Instant.now());
         return DeviceView.of(devices.findById(id));
+    }
+
+    /** The sessions ended (sign-out, a ban, a reused refresh token): their phones get no more pushes. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetSessions(Collection<UUID> sessionIds) {
+        devices.deleteOfSessions(sessionIds);
     }
 
     @Transactional

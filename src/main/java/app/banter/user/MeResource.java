@@ -86,7 +86,8 @@ public class MeResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeviceView.class)))
     @ProblemCodes({})
     public Response registerDevice(@NotNull @Valid RegisterDeviceRequest request) {
-        return Response.status(Response.Status.CREATED).entity(devices.register(me.id(), request)).build();
+        DeviceView device = devices.register(me.id(), me.sessionId(), request);
+        return Response.status(Response.Status.CREATED).entity(device).build();
     }
 
     @DELETE

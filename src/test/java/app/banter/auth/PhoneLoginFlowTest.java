@@ -2,6 +2,8 @@ package app.banter.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -77,6 +79,21 @@ class PhoneLoginFlowTest {
                 .contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
         given().auth().oauth2(access).get("/api/v1/me").then().statusCode(401);
         refresh(refresh2).statusCode(401).body("code", equalTo("INVALID_REFRESH_TOKEN"));
+    }
+
+    @Test
+    void signingOutOfAPhoneStopsItsPushesAndOnlyItsOwn() {
+        TestUsers.TestUser user = TestUsers.register();
+        String phoneA = given().contentType(ContentType.JSON).body(Map.of("idToken",
+                FirebaseTestClient.phoneIdToken(user.phone()), "fcmToken", "fcm:a" + System.nanoTime(),
+                "platform", "ANDROID")).post("/api/v1/auth/firebase").then().statusCode(200)
+                .extract().path("accessToken");
+        user.request().body(Map.of("fcmToken", "fcm:b" + System.nanoTime(), "platform", "IOS"))
+                .post("/api/v1/me/devices").then().statusCode(201);
+        user.request().get("/api/v1/me/devices").then().body("platform", containsInAnyOrder("ANDROID", "IOS"));
+
+        given().auth().oauth2(phoneA).post("/api/v1/auth/logout").then().statusCode(204);
+        user.request().get("/api/v1/me/devices").then().body("platform", contains("IOS"));
     }
 
     @Test

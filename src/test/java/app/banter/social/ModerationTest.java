@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -132,6 +133,8 @@ class ModerationTest {
     void aBannedUsersSessionsAndWebsocketsEndAndSignInIsRefused() {
         TestUser moderator = TestUsers.moderator();
         TestUser troll = TestUsers.register();
+        troll.request().body(Map.of("fcmToken", "fcm:" + System.nanoTime(), "platform", "ANDROID"))
+                .post("/api/v1/me/devices").then().statusCode(201);
         try (WsClient socket = WsClient.connect(RestAssured.port, troll.accessToken())) {
             moderator.request().body(Map.of("reason", "threats")).post("/api/v1/moderation/users/" + troll.id()
                     + "/ban").then().statusCode(200).body("status", equalTo("BANNED"));
@@ -145,7 +148,10 @@ class ModerationTest {
         }
         moderator.request().body(Map.of("reason", "appeal granted")).post("/api/v1/moderation/users/" + troll.id()
                 + "/lift").then().statusCode(200);
-        TestUsers.signIn(FirebaseTestClient.phoneIdToken(troll.phone())).statusCode(200);
+        String again = TestUsers.signIn(FirebaseTestClient.phoneIdToken(troll.phone())).statusCode(200)
+                .extract().path("accessToken");
+        // The ban ended the session that registered the phone: it got no pushes since.
+        given().auth().oauth2(again).get("/api/v1/me/devices").then().statusCode(200).body("$", hasSize(0));
     }
 
     @Test
