@@ -126,6 +126,15 @@ public class PayoutFixture {
                 .setParameter(1, payoutId).executeUpdate());
     }
 
+    /** As if the payout's hold had been placed {@code days} days ago: its creation and any expiry move back. */
+    public void ageHold(UUID payoutId, int days) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update holds set created_at = created_at - interval '1 day' * ?2,
+                  expires_at = expires_at - interval '1 day' * ?2
+                where id = (select hold_id from payouts where id = ?1)""")
+                .setParameter(1, payoutId).setParameter(2, days).executeUpdate());
+    }
+
     /** As if the request had died after RazorpayX made the payout and before its answer was recorded. */
     public void forgetRazorpayAnswer(UUID payoutId) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""

@@ -3,10 +3,12 @@ package app.banter.payout;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +166,23 @@ class PayoutTest {
         // Told once per final state reached, whatever was repeated or came late.
         user.request().get("/api/v1/notifications").then().body("items.kind",
                 equalTo(List.of("payout.reversed", "payout.processed", "kyc.verified")));
+    }
+
+    @Test
+    void aPayoutHoldDoesNotLapseWhileThePayoutIsInFlight() {
+        TestUser user = fixture.verifiedEarner(10);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201)
+                .body("status", equalTo("PROCESSING")).extract().path("id"));
+        // Queued at RazorpayX for low balance for longer than any hold expiry; the expiry job runs every second here.
+        fixture.ageHold(payoutId, 61);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> fixture.earningsAvailable(user) == 30);
+
+        PayoutFixture.deliver(PayoutFixture.event(fixture.razorpayPayoutId(payoutId), "processed",
+                PayoutFixture.now())).statusCode(200).body("outcome", equalTo("PROCESSED"));
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.earningsBalance(user)).isEqualTo(30);
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(30);
     }
 
     @Test
