@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -140,6 +142,13 @@ public class PayoutFixture {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                 update payouts set status = 'PENDING', razorpay_payout_id = null, provider_status = null,
                   provider_status_at = null where id = ?1""").setParameter(1, payoutId).executeUpdate());
+    }
+
+    /** The payout row's destination in clear: VPA, account number and holder name, each null once forgotten. */
+    public List<Object> destinationInClear(UUID payoutId) {
+        return QuarkusTransaction.requiringNew().call(() -> Arrays.asList((Object[]) em.createNativeQuery(
+                "select vpa, account_number, holder_name from payouts where id = ?1").setParameter(1, payoutId)
+                .getSingleResult()));
     }
 
     public String razorpayPayoutId(UUID payoutId) {

@@ -205,9 +205,12 @@ class PayoutTest {
     @Test
     void aDestinationRazorpayXRefusesFailsAtOnceAndGivesTheCoinsBack() {
         TestUser user = fixture.verifiedEarner(10);
-        withdraw(user, key(), 30, bank(ACCOUNT, "XXXX0000001", "Asha Rao")).statusCode(201)
-                .body("status", equalTo("FAILED"));
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, bank(ACCOUNT, "XXXX0000001", "Asha Rao"))
+                .statusCode(201).body("status", equalTo("FAILED")).extract().path("id"));
         assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        // No fund account was made, and the payout is final: the destination in clear is gone all the same.
+        assertThat(fixture.destinationInClear(payoutId)).containsOnlyNulls();
+        mine(user, payoutId).body("method.destination", equalTo("XXXXXXXX9012"));
     }
 
     @Test
