@@ -86,7 +86,10 @@ class PayoutTest {
         withdraw(user, key(), 20, Map.of("type", "UPI", "vpa", VPA, "ifsc", "HDFC0000053")).statusCode(400)
                 .body("code", equalTo("INVALID_PAYOUT_METHOD"));
         user.request().body(Map.of("coins", 20, "method", upi(VPA))).post("/api/v1/payouts").then().statusCode(400);
+        // Coins that would overflow the conversion to paise are bad input, not a server error.
+        withdraw(user, key(), Long.MAX_VALUE, upi(VPA)).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        user.request().get("/api/v1/payouts").then().statusCode(200).body("items", hasSize(0));
         assertThat(RazorpayXStandIn.server().findAll(postRequestedFor(urlPathEqualTo("/v1/payouts")))).isEmpty();
     }
 
