@@ -70,9 +70,8 @@ public class PaymentSettlement {
         if (!purchases.recordRefund(refundId, purchase.id, refundPaise)) {
             return;
         }
-        if (purchase.status != Purchase.Status.PAID && purchase.status != Purchase.Status.REFUNDED) {
-            anomalies.record(purchase.id, paymentId, Kind.REFUND_SHORTFALL,
-                    "refund " + refundId + " of a purchase in status " + purchase.status + "; nothing taken back");
+        if (purchase.status == Purchase.Status.REVIEW) {
+            refundInReview(purchase, refundPaise);
             return;
         }
         long refundedPaise = Math.min(purchase.amountPaise, purchase.refundedPaise + refundPaise);
@@ -94,6 +93,20 @@ public class PaymentSettlement {
                 purchase.status == Purchase.Status.REFUNDED));
     }
 
+    /**
+     * A purchase in REVIEW was never credited, so no coins come back; the refund is counted so that an operator cannot
+     * credit a payment Razorpay returned in full. Refunded in full, it ends as REFUNDED with nothing owed back, as an
+     * operator's refund leaves it.
+     */
+    private void refundInReview(Purchase purchase, long refundPaise) {
+        purchase.refundedPaise = Math.min(purchase.paidAmount, purchase.refundedPaise + refundPaise);
+        if (purchase.refundedPaise == purchase.paidAmount) {
+            purchase.status = Purchase.Status.REFUNDED;
+            purchase.refundedCoins = purchase.coins;
+        }
+        purchase.updatedAt = Instant.now();
+    }
+
     private void settle(Purchase purchase, String paymentId, long amountPaise, String currency) {
         if (purchase.isSettled()) {
             if (!paymentId.equals(purchase.razorpayPaymentId)) {
@@ -104,6 +117,7 @@ public class PaymentSettlement {
         }
         Instant now = Instant.now();
         purchase.razorpayPaymentId = paymentId;
+        purchase.paidAmount = amountPaise;
         purchase.updatedAt = now;
         if (amountPaise != purchase.amountPaise || !purchase.currency.equals(currency)) {
             purchase.status = Purchase.Status.REVIEW;
