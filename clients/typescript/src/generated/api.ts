@@ -10768,7 +10768,7 @@ export interface components {
         /** @enum {string} */
         Kind: "TEXT" | "IMAGE" | "VOICE";
         /** @enum {string} */
-        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL";
+        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL" | "UNMATCHED_REFUND";
         KpiReport: {
             days: components["schemas"]["DayKpis"][];
             from: components["schemas"]["LocalDate"];
