@@ -541,7 +541,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_REVIEW or ALREADY_RESOLVED (the other way) */
+                /** @description NOT_IN_REVIEW, ALREADY_RESOLVED (the other way) or PURCHASE_REFUNDED (Razorpay refunded the payment in full) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -549,7 +549,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ALREADY_RESOLVED" | "NOT_IN_REVIEW";
+                            code?: "ALREADY_RESOLVED" | "NOT_IN_REVIEW" | "PURCHASE_REFUNDED";
                         };
                     };
                 };
@@ -10804,7 +10804,7 @@ export interface components {
         /** @enum {string} */
         Kind: "TEXT" | "IMAGE" | "VOICE";
         /** @enum {string} */
-        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL";
+        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL" | "UNMATCHED_REFUND";
         KpiReport: {
             days: components["schemas"]["DayKpis"][];
             from: components["schemas"]["LocalDate"];

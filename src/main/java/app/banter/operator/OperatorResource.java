@@ -130,9 +130,11 @@ public class OperatorResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
-    @APIResponse(responseCode = "409", description = "NOT_IN_REVIEW or ALREADY_RESOLVED (the other way)")
+    @APIResponse(responseCode = "409", description = "NOT_IN_REVIEW, ALREADY_RESOLVED (the other way) or "
+            + "PURCHASE_REFUNDED (Razorpay refunded the payment in full)")
     @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE: nothing changed; retry")
-    @ProblemCodes({"409 NOT_IN_REVIEW", "409 ALREADY_RESOLVED", "502 PAYMENT_PROVIDER_UNAVAILABLE"})
+    @ProblemCodes({"409 NOT_IN_REVIEW", "409 ALREADY_RESOLVED", "409 PURCHASE_REFUNDED",
+            "502 PAYMENT_PROVIDER_UNAVAILABLE"})
     public Resolution resolvePurchase(@RestPath UUID purchaseId,
             @NotNull @Valid OperatorRequests.ResolvePurchase request) {
         return operator.resolvePurchase(me.id(), purchaseId, request.action(), request.reason());

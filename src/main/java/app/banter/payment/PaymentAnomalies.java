@@ -1,5 +1,6 @@
 package app.banter.payment;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,9 @@ public class PaymentAnomalies {
         AMOUNT_MISMATCH,
         CURRENCY_MISMATCH,
         SECOND_PAYMENT,
-        REFUND_SHORTFALL
+        REFUND_SHORTFALL,
+        /** A refund of a payment no purchase holds: a second payment's, a subscription invoice's. */
+        UNMATCHED_REFUND
     }
 
     private static final Logger LOG = Logger.getLogger(PaymentAnomalies.class);
@@ -28,5 +31,10 @@ public class PaymentAnomalies {
     public void record(UUID purchaseId, String paymentId, Kind kind, String details) {
         LOG.warnf("Payment anomaly %s on purchase %s: %s", kind, purchaseId, details);
         store.insert(purchaseId, paymentId, kind, details);
+    }
+
+    /** The purchase whose order this payment paid a second time, if it did. */
+    Optional<UUID> purchasePaidAgainBy(String paymentId) {
+        return store.purchaseOf(paymentId, Kind.SECOND_PAYMENT);
     }
 }

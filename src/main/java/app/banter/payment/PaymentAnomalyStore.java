@@ -8,6 +8,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import app.banter.platform.NativeQueries;
+
 /** The append-only review list of payment anomalies. */
 @ApplicationScoped
 class PaymentAnomalyStore {
@@ -29,6 +31,15 @@ class PaymentAnomalyStore {
                 .setParameter(5, details)
                 .setParameter(6, Instant.now())
                 .executeUpdate();
+    }
+
+    /** The purchase an anomaly of this kind about this payment names. */
+    Optional<UUID> purchaseOf(String paymentId, PaymentAnomalies.Kind kind) {
+        return NativeQueries.uuids(em.createNativeQuery("""
+                select purchase_id from payment_anomalies
+                where payment_id = ?1 and kind = ?2 and purchase_id is not null limit 1""")
+                .setParameter(1, paymentId)
+                .setParameter(2, kind.name())).stream().findFirst();
     }
 
     // Operator review of anomalies (issue 16)

@@ -63,17 +63,22 @@ public class PaymentSettlement {
     /**
      * refund.processed: takes back the refunded share of the coins, as far as they are still unspent; what was
      * already spent is recorded as a shortfall. Refunds of one payment add up and never claim more than was bought.
+     * A refund of a payment no purchase holds changes nothing and is recorded for a person; false then.
+     * {@code invoiceId}: the refunded payment's invoice, when Razorpay's event says it.
      */
     @Transactional
-    public void refund(String paymentId, String refundId, long refundPaise) {
-        Purchase purchase = purchases.lockByPaymentId(paymentId).orElseThrow(() -> ApiException.notFound("Payment"));
-        if (!purchases.recordRefund(refundId, purchase.id, refundPaise)) {
-            return;
+    public boolean refund(String paymentId, String refundId, long refundPaise, String invoiceId) {
+        Purchase purchase = purchases.lockByPaymentId(paymentId).orElse(null);
+        if (purchase == null) {
+            recordUnmatchedRefund(paymentId, refundId, refundPaise, invoiceId);
+            return false;
         }
-        if (purchase.status != Purchase.Status.PAID && purchase.status != Purchase.Status.REFUNDED) {
-            anomalies.record(purchase.id, paymentId, Kind.REFUND_SHORTFALL,
-                    "refund " + refundId + " of a purchase in status " + purchase.status + "; nothing taken back");
-            return;
+        if (!purchases.recordRefund(refundId, purchase.id, refundPaise)) {
+            return true;
+        }
+        if (purchase.status == Purchase.Status.REVIEW) {
+            refundInReview(purchase, refundPaise);
+            return true;
         }
         long refundedPaise = Math.min(purchase.amountPaise, purchase.refundedPaise + refundPaise);
         // Rounded down: the user keeps a fraction of a coin rather than losing one they paid for.
@@ -92,6 +97,35 @@ public class PaymentSettlement {
         }
         purchaseRefunded.fire(new PurchaseRefunded(purchase.id, purchase.userId, refundId, refundPaise,
                 purchase.status == Purchase.Status.REFUNDED));
+        return true;
+    }
+
+    /**
+     * Acknowledged rather than refused: Razorpay retries a failing webhook for a day and then disables it, purchases'
+     * events with it. A subscription invoice's refund leaves premium time as it is: the plan follows Razorpay's
+     * subscription events, and what a refunded period is worth is for a person to decide.
+     */
+    private void recordUnmatchedRefund(String paymentId, String refundId, long refundPaise, String invoiceId) {
+        UUID paidAgain = anomalies.purchasePaidAgainBy(paymentId).orElse(null);
+        String payment = paidAgain != null ? "a second payment for the order of this purchase"
+                : invoiceId != null ? "the payment of subscription invoice " + invoiceId + "; premium time unchanged"
+                        : "a payment no purchase holds";
+        anomalies.record(paidAgain, paymentId, Kind.UNMATCHED_REFUND,
+                "refund " + refundId + " of " + refundPaise + " paise, of " + payment);
+    }
+
+    /**
+     * A purchase in REVIEW was never credited, so no coins come back; the refund is counted so that an operator cannot
+     * credit a payment Razorpay returned in full. Refunded in full, it ends as REFUNDED with nothing owed back, as an
+     * operator's refund leaves it.
+     */
+    private void refundInReview(Purchase purchase, long refundPaise) {
+        purchase.refundedPaise = Math.min(purchase.paidAmount, purchase.refundedPaise + refundPaise);
+        if (purchase.refundedPaise == purchase.paidAmount) {
+            purchase.status = Purchase.Status.REFUNDED;
+            purchase.refundedCoins = purchase.coins;
+        }
+        purchase.updatedAt = Instant.now();
     }
 
     private void settle(Purchase purchase, String paymentId, long amountPaise, String currency) {
@@ -104,6 +138,7 @@ public class PaymentSettlement {
         }
         Instant now = Instant.now();
         purchase.razorpayPaymentId = paymentId;
+        purchase.paidAmount = amountPaise;
         purchase.updatedAt = now;
         if (amountPaise != purchase.amountPaise || !purchase.currency.equals(currency)) {
             purchase.status = Purchase.Status.REVIEW;

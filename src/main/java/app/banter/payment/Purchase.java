@@ -48,6 +48,12 @@ public class Purchase {
 
     public String razorpayPaymentId;
 
+    /**
+     * What the payment captured, in the smallest unit of its currency; set when the purchase settles. It differs from
+     * {@link #amountPaise} only for a purchase held in REVIEW, whose refunds are counted against it.
+     */
+    public Long paidAmount;
+
     public long refundedPaise;
 
     public long refundedCoins;

@@ -91,7 +91,8 @@ public class PurchaseReview {
         }
         purchases.recordRefund(refund.id(), purchase.id, refund.amount());
         purchase.status = Purchase.Status.REFUNDED;
-        purchase.refundedPaise = refund.amount();
+        // Razorpay refunds what earlier refunds left of the payment.
+        purchase.refundedPaise += refund.amount();
         // Nothing was credited, so nothing is owed back: a later refund of this payment must not claim coins.
         purchase.refundedCoins = purchase.coins;
         purchase.updatedAt = Instant.now();
@@ -132,6 +133,10 @@ public class PurchaseReview {
         }
         if (anomalies.wasResolvedAs(purchase.id, CREDITED) || anomalies.wasResolvedAs(purchase.id, REFUNDED)) {
             throw alreadyResolved(anomalies.wasResolvedAs(purchase.id, CREDITED) ? CREDITED : REFUNDED);
+        }
+        if (purchase.status == Purchase.Status.REFUNDED) {
+            throw ApiException.conflict("PURCHASE_REFUNDED",
+                    "Razorpay refunded this purchase's payment in full: there is nothing to credit or refund");
         }
         throw ApiException.conflict("NOT_IN_REVIEW", "This purchase is " + purchase.status + ", not in REVIEW");
     }

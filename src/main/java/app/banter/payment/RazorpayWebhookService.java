@@ -55,7 +55,9 @@ public class RazorpayWebhookService {
             }
             case "refund.processed" -> {
                 Refund refund = entity(payload, "refund", Refund.class);
-                settlement.refund(refund.paymentId(), refund.id(), refund.amount());
+                if (!settlement.refund(refund.paymentId(), refund.id(), refund.amount(), invoiceOf(payload))) {
+                    return WebhookOutcome.IGNORED;
+                }
             }
             case "subscription.activated", "subscription.charged" ->
                 subscriptions.extend(subscription(payload), webhook.occurredAt());
@@ -77,6 +79,12 @@ public class RazorpayWebhookService {
             throw invalidEvent("payment without order_id");
         }
         return payment.invoiceId() != null && !purchases.existsByOrderId(payment.orderId());
+    }
+
+    /** The invoice of the refunded payment, which Razorpay sends beside the refund; null when there is none. */
+    private String invoiceOf(JsonNode payload) {
+        JsonNode payment = payload.path("payment").path("entity");
+        return payment.isObject() ? entity(payload, "payment", Payment.class).invoiceId() : null;
     }
 
     private Subscription subscription(JsonNode payload) {

@@ -88,7 +88,10 @@ public class Payout {
 
     public Instant updatedAt;
 
-    /** Forgets the destination in clear once RazorpayX keeps it as a fund account; the masked form stays. */
+    /**
+     * Forgets the destination in clear once RazorpayX keeps it as a fund account or the payout is final, whichever
+     * comes first; the masked form stays.
+     */
     void forgetDestination() {
         vpa = null;
         accountNumber = null;

@@ -37,13 +37,6 @@ public interface PayoutConfig {
     @WithDefault("INR")
     String currency();
 
-    /**
-     * How long the hold on the earnings lasts. A payout RazorpayX queues for low balance can take days; the hold must
-     * outlive it, or the coins become spendable while the money is still on its way.
-     */
-    @WithDefault("60D")
-    Duration holdExpiry();
-
     Reconciler reconciler();
 
     interface Reconciler {

@@ -127,9 +127,10 @@ public class PayoutService {
         // The row first: a concurrent retry with the same key waits on its unique key and then finds it.
         payouts.persistAndFlush(payout);
         // Then the hold, which also locks the earnings account until commit, so the same user's withdrawals are
-        // counted against the limits one after another.
-        payout.holdId = ledger.placeHold("payout:" + payout.id + ":hold", accounts.earnings(userId), coins,
-                "payout:" + payout.id, now.plus(config.holdExpiry())).id();
+        // counted against the limits one after another. It has no expiry: RazorpayX may queue a payout for days, and
+        // coins given back while the money is on its way could be spent and then not captured.
+        payout.holdId = ledger.placeHoldWithoutExpiry("payout:" + payout.id + ":hold", accounts.earnings(userId),
+                coins, "payout:" + payout.id).id();
         requireWithinLimits(userId, now);
         return new Requested(payout, true);
     }

@@ -64,6 +64,7 @@ public class PayoutTransitions {
         }
         payout.updatedAt = now;
         if (next.isFinal()) {
+            payout.forgetDestination();
             settled.fire(new PayoutSettled(payout.userId, payout.id, next, payout.coins));
         } else {
             payout.reconcileAfter = now.plus(config.reconciler().checkAfter());
@@ -80,6 +81,8 @@ public class PayoutTransitions {
         payout.status = release(payout, Payout.Status.FAILED);
         payout.failureReason = shorten(reason);
         payout.updatedAt = now;
+        // Refused before RazorpayX kept a fund account: nothing will need the destination in clear again.
+        payout.forgetDestination();
         settled.fire(new PayoutSettled(payout.userId, payout.id, payout.status, payout.coins));
         return true;
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -26,7 +27,10 @@ public final class PayoutViews {
     private PayoutViews() {
     }
 
-    public record PayoutRequest(@NotNull @Positive Long coins, @NotNull @Valid MethodRequest method) {
+    /** Far above any withdrawal limit, and small enough that coins times the rate stays inside a long. */
+    static final long MAX_COINS = 1_000_000_000L;
+
+    public record PayoutRequest(@NotNull @Positive @Max(MAX_COINS) Long coins, @NotNull @Valid MethodRequest method) {
 
         @Override
         public String toString() {

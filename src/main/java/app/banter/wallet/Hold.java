@@ -8,7 +8,8 @@ import java.util.UUID;
  * Coins reserved on an account. {@code placed} is what placeHold asked for, {@code amount} everything reserved so
  * far (placed plus extensions), {@code captured} what has been taken; while OPEN the difference stays reserved.
  * {@code accrued} is the part of that difference owed for periods counted but not yet settled (a running call's
- * minutes), {@code periods} the number of the last period counted.
+ * minutes), {@code periods} the number of the last period counted. {@code expiresAt} is null for a hold that never
+ * lapses (a payout's).
  */
 public record Hold(UUID id, String idempotencyKey, UUID accountId, long placed, long amount, long captured,
         long accrued, int periods, Status status, String reference, Instant expiresAt, Instant createdAt,

@@ -90,7 +90,7 @@ final class HoldCharging {
         if (payer.reserve(price)) {
             hold.amount += price;
         }
-        if (hold.expiresAt.isBefore(period.keepOpenUntil())) {
+        if (hold.expiresAt != null && hold.expiresAt.isBefore(period.keepOpenUntil())) {
             hold.expiresAt = micros(period.extendTo());
         }
         hold.accrued += price;
@@ -292,9 +292,12 @@ final class HoldCharging {
             this.closedAt = hold.closedAt();
         }
 
-        /** Open and not lapsed; a hold with periods counted stays open past its expiry until it is settled. */
+        /**
+         * Open and not lapsed; a hold with periods counted stays open past its expiry until it is settled, and one
+         * without an expiry (a payout's) until it is captured or released.
+         */
         boolean isOpenAt(Instant now) {
-            return status == Hold.Status.OPEN && (expiresAt.isAfter(now) || accrued > 0);
+            return status == Hold.Status.OPEN && (expiresAt == null || expiresAt.isAfter(now) || accrued > 0);
         }
 
         /** What the hold reserves beyond the periods counted. */

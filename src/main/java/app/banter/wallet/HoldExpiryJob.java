@@ -7,8 +7,9 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Gives back the coins of holds nobody captured or released in time (a call whose pod died, a payout that never
- * answered). Safe on every pod at once: each batch skips the holds another transaction has locked.
+ * Gives back the coins of holds nobody captured or released in time (a call whose pod died). Payout holds have no
+ * expiry: only the payout's final status closes them. Safe on every pod at once: each batch skips the holds another
+ * transaction has locked.
  */
 @ApplicationScoped
 class HoldExpiryJob {

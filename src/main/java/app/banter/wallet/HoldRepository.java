@@ -75,7 +75,8 @@ class HoldRepository {
     /**
      * Locks up to {@code limit} open holds past their expiry. Holds another transaction has locked (being captured
      * or released right now, or taken by the same job on another pod) are skipped, not waited for. So are holds with
-     * periods counted: they stay open until their settlement pays them.
+     * periods counted: they stay open until their settlement pays them. Holds without an expiry (a payout's) never
+     * match.
      */
     List<Hold> lockExpired(Instant now, int limit) {
         List<?> rows = em.createNativeQuery("select " + COLUMNS + """

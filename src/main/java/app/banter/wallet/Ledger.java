@@ -84,10 +84,25 @@ public class Ledger {
      */
     @Transactional
     public Hold placeHold(String idempotencyKey, UUID account, long amount, String reference, Instant expiresAt) {
+        requireValidHold(idempotencyKey, amount, expiresAt, now());
+        return place(idempotencyKey, account, amount, reference, micros(expiresAt));
+    }
+
+    /**
+     * As {@link #placeHold}, for a hold that never lapses: only a capture or a release closes it. A payout's coins are
+     * on their way for as long as RazorpayX takes, and only the payout's final status may give them back.
+     */
+    @Transactional
+    public Hold placeHoldWithoutExpiry(String idempotencyKey, UUID account, long amount, String reference) {
+        requirePositive(amount);
+        requireKey(idempotencyKey);
+        return place(idempotencyKey, account, amount, reference, null);
+    }
+
+    private Hold place(String idempotencyKey, UUID account, long amount, String reference, Instant expiresAt) {
         Instant now = now();
-        requireValidHold(idempotencyKey, amount, expiresAt, now);
         Hold hold = new Hold(TimeOrderedIds.next(), idempotencyKey, account, amount, amount, 0, 0, 0,
-                Hold.Status.OPEN, reference, micros(expiresAt), now, null);
+                Hold.Status.OPEN, reference, expiresAt, now, null);
         if (!holds.insertIfAbsent(hold)) {
             Hold earlier = holds.findByKey(idempotencyKey).orElseThrow();
             if (!earlier.isSameRequestAs(hold)) {

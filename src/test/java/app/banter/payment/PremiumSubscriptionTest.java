@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.RazorpayStandIn;
+import app.banter.testsupport.StaffUsers;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
@@ -110,6 +112,25 @@ class PremiumSubscriptionTest {
         me.request().body(Map.of("plan", "lifetime")).post("/api/v1/subscriptions").then().statusCode(400)
                 .body("code", equalTo("UNKNOWN_PLAN"));
         TestUsers.register().request().get("/api/v1/subscriptions").then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void aRefundedSubscriptionPaymentIsLeftToAPersonAndPremiumTimeStays() {
+        TestUser me = TestUsers.register();
+        String subscriptionId = subscribe(me, "monthly");
+        long end = Instant.parse("2027-04-01T00:00:00Z").getEpochSecond();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.subscriptionEvent("subscription.charged", subscriptionId, "active",
+                end)).statusCode(200);
+
+        // The invoice's payment refunded from Razorpay's dashboard: its order and invoice are Razorpay's own.
+        String paymentId = RazorpayWebhooks.paymentId();
+        String invoiceId = "inv_" + paymentId.substring(4);
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + paymentId.substring(4), paymentId, 29900,
+                "order_" + paymentId.substring(4), invoiceId)).statusCode(200).body("outcome", equalTo("IGNORED"));
+        me.request().get("/api/v1/me").then().body("premiumUntil", equalTo("2027-04-01T00:00:00Z"));
+        StaffUsers.admin().request().get("/api/v1/admin/payment-anomalies?limit=100").then().statusCode(200)
+                .body("items.find { it.paymentId == '" + paymentId + "' }.kind", equalTo("UNMATCHED_REFUND"))
+                .body("items.find { it.paymentId == '" + paymentId + "' }.details", containsString(invoiceId));
     }
 
     private static String subscribe(TestUser user, String plan) {

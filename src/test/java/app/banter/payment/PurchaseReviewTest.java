@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,7 @@ import app.banter.testsupport.StaffUsers;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.wallet.TestWallets;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -44,6 +46,9 @@ class PurchaseReviewTest {
 
     @Inject
     TestWallets wallets;
+
+    @Inject
+    EntityManager em;
 
     @AfterEach
     void resetStandIn() {
@@ -149,6 +154,33 @@ class PurchaseReviewTest {
     }
 
     @Test
+    void refundsFromRazorpayCountAgainstAPurchaseInReviewAndStopItsCredit() {
+        TestUser admin = StaffUsers.admin();
+        Reviewed review = underpaid();
+        // Refunded from Razorpay's dashboard in two parts: nothing was credited, so nothing comes back.
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), review.paymentId(),
+                2000)).statusCode(200);
+        review.buyer().request().get("/api/v1/payments/purchases/" + review.purchaseId()).then()
+                .body("status", Matchers.equalTo("REVIEW"));
+        assertThat(refundedPaise(review.purchaseId())).isEqualTo(2000);
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), review.paymentId(),
+                2900)).statusCode(200);
+        review.buyer().request().get("/api/v1/payments/purchases/" + review.purchaseId()).then()
+                .body("status", Matchers.equalTo("REFUNDED"));
+        assertThat(refundedPaise(review.purchaseId())).isEqualTo(4900);
+
+        // All that was paid went back: no coins for it.
+        resolve(admin, review.purchaseId(), "CREDIT").statusCode(409)
+                .body("code", Matchers.equalTo("PURCHASE_REFUNDED"));
+        assertThat(PurchaseFlowTest.coins(review.buyer())).isEqualTo(100);
+        assertThat(AuditRows.count("PURCHASE_CREDITED", review.purchaseId())).isZero();
+        admin.request().get(ADMIN + "/payment-anomalies?limit=100").then()
+                .body("items.findAll { it.purchaseId == '" + review.purchaseId() + "' }.kind",
+                        Matchers.contains("AMOUNT_MISMATCH"));
+        wallets.assertBooksBalance();
+    }
+
+    @Test
     void razorpayFailureChangesNothing() {
         TestUser admin = StaffUsers.admin();
         Reviewed review = underpaid();
@@ -201,6 +233,12 @@ class PurchaseReviewTest {
         resolve(admin, purchaseId, "CREDIT").statusCode(409).body("code", Matchers.equalTo("NOT_IN_REVIEW"));
         assertThat(PurchaseFlowTest.coins(buyer)).isEqualTo(100);
         assertThat(AuditRows.count("PURCHASE_CREDITED", purchaseId)).isZero();
+    }
+
+    private long refundedPaise(String purchaseId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select refunded_paise from purchases where id = ?1").setParameter(1, UUID.fromString(purchaseId))
+                .getSingleResult()).longValue());
     }
 
     private static String anomalyOf(TestUser admin, String purchaseId, String kind) {

@@ -175,6 +175,28 @@ class RazorpayWebhookTest {
         assertThat(anomalies(order.purchaseId)).containsExactly("REFUND_SHORTFALL");
     }
 
+    @Test
+    void aRefundOfAPaymentNoPurchaseHoldsIsAcknowledgedAndLeftToAPerson() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-100");
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, RazorpayWebhooks.paymentId(), 4900))
+                .statusCode(200);
+        // The order paid twice, and the second payment refunded from Razorpay's dashboard.
+        String second = RazorpayWebhooks.paymentId();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, second, 4900)).statusCode(200);
+        String refund = RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), second, 4900, order.id, null);
+        String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        RazorpayWebhooks.deliver(refund, eventId).statusCode(200).body("outcome", equalTo("IGNORED"));
+        RazorpayWebhooks.deliver(refund, eventId).statusCode(200).body("outcome", equalTo("DUPLICATE"));
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(200);
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("PAID"));
+        assertThat(anomalies(order.purchaseId)).containsExactly("SECOND_PAYMENT", "UNMATCHED_REFUND");
+
+        // A payment never seen, in a refund event without the payment beside it: acknowledged all the same.
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(),
+                RazorpayWebhooks.paymentId(), 100)).statusCode(200).body("outcome", equalTo("IGNORED"));
+    }
+
     private void spendAllBut(TestUser user, long keep) {
         QuarkusTransaction.requiringNew().run(() -> {
             UUID account = accounts.coins(user.id());

@@ -74,6 +74,25 @@ final class RazorpayWebhooks {
                  "created_at": 1795440201}""".formatted(refundId, amount, paymentId);
     }
 
+    /** With the refunded payment beside the refund, as Razorpay sends it; {@code invoiceId} null for an order's. */
+    static String refundProcessed(String refundId, String paymentId, long amount, String orderId, String invoiceId) {
+        return """
+                {"entity": "event", "account_id": "acc_BanterTest0001", "event": "refund.processed",
+                 "contains": ["refund", "payment"],
+                 "payload": {"refund": {"entity": {"id": "%s", "entity": "refund", "amount": %d, "currency": "INR",
+                   "payment_id": "%s", "notes": {}, "receipt": null, "acquirer_data": {"arn": null},
+                   "created_at": 1795440200, "batch_id": null, "status": "processed", "speed_processed": "normal",
+                   "speed_requested": "normal"}},
+                  "payment": {"entity": {"id": "%s", "entity": "payment", "amount": %d, "currency": "INR",
+                   "status": "refunded", "order_id": "%s", "invoice_id": %s, "international": false,
+                   "method": "upi", "amount_refunded": %d, "refund_status": "full", "captured": true,
+                   "description": null, "vpa": "user@upi", "email": "void@razorpay.com",
+                   "contact": "+919000000000", "notes": {}, "fee": 98, "tax": 15, "error_code": null,
+                   "error_description": null, "created_at": 1795440100}}},
+                 "created_at": 1795440201}""".formatted(refundId, amount, paymentId, paymentId, amount, orderId,
+                invoiceId == null ? "null" : "\"" + invoiceId + "\"", amount);
+    }
+
     static String subscriptionEvent(String event, String subscriptionId, String status, long currentEnd) {
         return subscriptionEvent(event, subscriptionId, status, currentEnd, 1795440300);
     }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -126,11 +128,27 @@ public class PayoutFixture {
                 .setParameter(1, payoutId).executeUpdate());
     }
 
+    /** As if the payout's hold had been placed {@code days} days ago: its creation and any expiry move back. */
+    public void ageHold(UUID payoutId, int days) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update holds set created_at = created_at - interval '1 day' * ?2,
+                  expires_at = expires_at - interval '1 day' * ?2
+                where id = (select hold_id from payouts where id = ?1)""")
+                .setParameter(1, payoutId).setParameter(2, days).executeUpdate());
+    }
+
     /** As if the request had died after RazorpayX made the payout and before its answer was recorded. */
     public void forgetRazorpayAnswer(UUID payoutId) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                 update payouts set status = 'PENDING', razorpay_payout_id = null, provider_status = null,
                   provider_status_at = null where id = ?1""").setParameter(1, payoutId).executeUpdate());
+    }
+
+    /** The payout row's destination in clear: VPA, account number and holder name, each null once forgotten. */
+    public List<Object> destinationInClear(UUID payoutId) {
+        return QuarkusTransaction.requiringNew().call(() -> Arrays.asList((Object[]) em.createNativeQuery(
+                "select vpa, account_number, holder_name from payouts where id = ?1").setParameter(1, payoutId)
+                .getSingleResult()));
     }
 
     public String razorpayPayoutId(UUID payoutId) {

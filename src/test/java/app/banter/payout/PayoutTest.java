@@ -3,10 +3,12 @@ package app.banter.payout;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,10 @@ class PayoutTest {
         withdraw(user, key(), 20, Map.of("type", "UPI", "vpa", VPA, "ifsc", "HDFC0000053")).statusCode(400)
                 .body("code", equalTo("INVALID_PAYOUT_METHOD"));
         user.request().body(Map.of("coins", 20, "method", upi(VPA))).post("/api/v1/payouts").then().statusCode(400);
+        // Coins that would overflow the conversion to paise are bad input, not a server error.
+        withdraw(user, key(), Long.MAX_VALUE, upi(VPA)).statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        user.request().get("/api/v1/payouts").then().statusCode(200).body("items", hasSize(0));
         assertThat(RazorpayXStandIn.server().findAll(postRequestedFor(urlPathEqualTo("/v1/payouts")))).isEmpty();
     }
 
@@ -167,6 +172,23 @@ class PayoutTest {
     }
 
     @Test
+    void aPayoutHoldDoesNotLapseWhileThePayoutIsInFlight() {
+        TestUser user = fixture.verifiedEarner(10);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201)
+                .body("status", equalTo("PROCESSING")).extract().path("id"));
+        // Queued at RazorpayX for low balance for longer than any hold expiry; the expiry job runs every second here.
+        fixture.ageHold(payoutId, 61);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> fixture.earningsAvailable(user) == 30);
+
+        PayoutFixture.deliver(PayoutFixture.event(fixture.razorpayPayoutId(payoutId), "processed",
+                PayoutFixture.now())).statusCode(200).body("outcome", equalTo("PROCESSED"));
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.earningsBalance(user)).isEqualTo(30);
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(30);
+    }
+
+    @Test
     void aFailedPayoutGivesTheCoinsBack() {
         TestUser user = fixture.verifiedEarner(10);
         UUID payoutId = UUID.fromString(withdraw(user, key(), 30, bank(ACCOUNT, "HDFC0000053", "Asha Rao"))
@@ -186,9 +208,12 @@ class PayoutTest {
     @Test
     void aDestinationRazorpayXRefusesFailsAtOnceAndGivesTheCoinsBack() {
         TestUser user = fixture.verifiedEarner(10);
-        withdraw(user, key(), 30, bank(ACCOUNT, "XXXX0000001", "Asha Rao")).statusCode(201)
-                .body("status", equalTo("FAILED"));
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, bank(ACCOUNT, "XXXX0000001", "Asha Rao"))
+                .statusCode(201).body("status", equalTo("FAILED")).extract().path("id"));
         assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        // No fund account was made, and the payout is final: the destination in clear is gone all the same.
+        assertThat(fixture.destinationInClear(payoutId)).containsOnlyNulls();
+        mine(user, payoutId).body("method.destination", equalTo("XXXXXXXX9012"));
     }
 
     @Test
