@@ -10372,6 +10372,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description PAYMENT_NOT_SETTLED: a refund of a payment whose capture has not arrived yet; delivered again later, it applies */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "PAYMENT_NOT_SETTLED";
+                        };
+                    };
+                };
                 /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
                 default: {
                     headers: {

@@ -64,12 +64,19 @@ public class PaymentSettlement {
      * refund.processed: takes back the refunded share of the coins, as far as they are still unspent; what was
      * already spent is recorded as a shortfall. Refunds of one payment add up and never claim more than was bought.
      * A refund of a payment no purchase holds changes nothing and is recorded for a person; false then.
-     * {@code invoiceId}: the refunded payment's invoice, when Razorpay's event says it.
+     * {@code orderId} and {@code invoiceId}: the refunded payment's, when Razorpay's event carries the payment.
      */
     @Transactional
-    public boolean refund(String paymentId, String refundId, long refundPaise, String invoiceId) {
+    public boolean refund(String paymentId, String refundId, long refundPaise, String orderId, String invoiceId) {
         Purchase purchase = purchases.lockByPaymentId(paymentId).orElse(null);
         if (purchase == null) {
+            if (orderId != null && purchases.lockByOrderId(orderId).filter(p -> p.razorpayPaymentId == null)
+                    .isPresent()) {
+                // Webhooks come in any order: refused, changing nothing, so that Razorpay delivers the refund again
+                // after the capture. Acknowledged now, it would be lost and the capture would credit refunded money.
+                throw ApiException.conflict("PAYMENT_NOT_SETTLED",
+                        "The refunded payment's capture has not been received yet");
+            }
             recordUnmatchedRefund(paymentId, refundId, refundPaise, invoiceId);
             return false;
         }

@@ -55,7 +55,9 @@ public class RazorpayWebhookService {
             }
             case "refund.processed" -> {
                 Refund refund = entity(payload, "refund", Refund.class);
-                if (!settlement.refund(refund.paymentId(), refund.id(), refund.amount(), invoiceOf(payload))) {
+                Payment refunded = refundedPayment(payload);
+                if (!settlement.refund(refund.paymentId(), refund.id(), refund.amount(),
+                        refunded == null ? null : refunded.orderId(), refunded == null ? null : refunded.invoiceId())) {
                     return WebhookOutcome.IGNORED;
                 }
             }
@@ -81,10 +83,9 @@ public class RazorpayWebhookService {
         return payment.invoiceId() != null && !purchases.existsByOrderId(payment.orderId());
     }
 
-    /** The invoice of the refunded payment, which Razorpay sends beside the refund; null when there is none. */
-    private String invoiceOf(JsonNode payload) {
-        JsonNode payment = payload.path("payment").path("entity");
-        return payment.isObject() ? entity(payload, "payment", Payment.class).invoiceId() : null;
+    /** The refunded payment, which Razorpay sends beside the refund; null when the event has none. */
+    private Payment refundedPayment(JsonNode payload) {
+        return payload.path("payment").path("entity").isObject() ? entity(payload, "payment", Payment.class) : null;
     }
 
     private Subscription subscription(JsonNode payload) {

@@ -197,6 +197,23 @@ class RazorpayWebhookTest {
                 RazorpayWebhooks.paymentId(), 100)).statusCode(200).body("outcome", equalTo("IGNORED"));
     }
 
+    @Test
+    void aRefundBeforeItsPaymentsCaptureIsRefusedUntilTheCaptureHasCredited() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-100");
+        String paymentId = RazorpayWebhooks.paymentId();
+        String refund = RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), paymentId, 4900, order.id, null);
+        String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
+        RazorpayWebhooks.deliver(refund, eventId).statusCode(409).body("code", equalTo("PAYMENT_NOT_SETTLED"));
+
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, paymentId, 4900)).statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(200);
+        // Razorpay's retry of the refused delivery applies: the coins bought go back out.
+        RazorpayWebhooks.deliver(refund, eventId).statusCode(200).body("outcome", equalTo("PROCESSED"));
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100);
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("REFUNDED"));
+    }
+
     private void spendAllBut(TestUser user, long keep) {
         QuarkusTransaction.requiringNew().run(() -> {
             UUID account = accounts.coins(user.id());
