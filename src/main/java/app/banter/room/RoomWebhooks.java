@@ -78,6 +78,10 @@ public class RoomWebhooks implements LiveKitRoomHandler {
             return WebhookOutcome.IGNORED;
         }
         if (rooms.isBanned(room.id, member.userId)) {
+            if (member.present) {
+                // Admitted in a race with their removal: out of the room's count and member list too.
+                presence.depart(room, member, at.isBefore(member.presenceChangedAt) ? member.presenceChangedAt : at);
+            }
             afterCommit.run(() -> removeQuietly(room, member.userId));
             return WebhookOutcome.PROCESSED;
         }
