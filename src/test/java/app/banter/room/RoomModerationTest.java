@@ -201,6 +201,30 @@ class RoomModerationTest {
                 .anySatisfy(removed -> assertThat(removed.getIdentity()).isEqualTo(c.listener().id().toString())));
     }
 
+    /**
+     * A demoted speaker, still present, reconnects with the token they got as a speaker (it lets them publish): LiveKit
+     * is told at once what a listener may do.
+     */
+    @Test
+    void aDemotedSpeakerBackWithTheirSpeakerTokenIsToldTheyMayNotPublish() {
+        Cast c = cast();
+        RoomFixture.act(c.host(), c.roomId(), "/members/" + c.speaker().id() + "/demote").statusCode(204);
+        LiveKitStandIn.server().resetRequests();
+
+        RoomFixture.deliver(RoomFixture.participant("participant_joined", c.roomId(), c.speaker().id(),
+                Instant.now().plusSeconds(1))).statusCode(200).body("outcome", equalTo("PROCESSED"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                LiveKitStandIn.received("UpdateParticipant", UpdateParticipantRequest.parser()))
+                .filteredOn(update -> update.getIdentity().equals(c.speaker().id().toString()))
+                .singleElement().satisfies(update -> {
+                    assertThat(update.getRoom()).isEqualTo(RoomFixture.livekitRoom(c.roomId()));
+                    assertThat(update.getPermission().getCanPublish()).isFalse();
+                    assertThat(update.getPermission().getCanPublishSourcesList()).isEmpty();
+                }));
+        assertThat(members.presentRole(c.roomId(), c.speaker().id())).contains(RoomRole.LISTENER);
+    }
+
     @Test
     void aBlockedUserNeitherSeesNorJoinsTheBlockersRoom() {
         TestUser host = TestUsers.register();
