@@ -87,6 +87,15 @@ public class Call {
 
     public Instant calleeLeftAt;
 
+    /** The LiveKit participant sid (the session) of each recorded join and leave above; null when not known. */
+    public String callerJoinedSid;
+
+    public String callerLeftSid;
+
+    public String calleeJoinedSid;
+
+    public String calleeLeftSid;
+
     public Instant connectedAt;
 
     public int billedMinutes;
@@ -159,11 +168,19 @@ public class Call {
     }
 
     boolean isCallerPresent() {
-        return isPresent(callerJoinedAt, callerLeftAt);
+        return callerAttendance().isPresent();
     }
 
     boolean isCalleePresent() {
-        return isPresent(calleeJoinedAt, calleeLeftAt);
+        return calleeAttendance().isPresent();
+    }
+
+    Attendance callerAttendance() {
+        return new Attendance(callerJoinedAt, callerJoinedSid, callerLeftAt, callerLeftSid);
+    }
+
+    Attendance calleeAttendance() {
+        return new Attendance(calleeJoinedAt, calleeJoinedSid, calleeLeftAt, calleeLeftSid);
     }
 
     /** When the first of the parties currently out of the room left, or null when both are in. */
@@ -176,7 +193,22 @@ public class Call {
         return callee == null || caller.isBefore(callee) ? caller : callee;
     }
 
-    private static boolean isPresent(Instant joinedAt, Instant leftAt) {
-        return joinedAt != null && (leftAt == null || leftAt.isBefore(joinedAt));
+    /** One party's last recorded join and leave, each with the LiveKit session it was of when known. */
+    record Attendance(Instant joinedAt, String joinedSid, Instant leftAt, String leftSid) {
+
+        /**
+         * Joined and not left since. A leave of another session than the one last joined is not theirs to count (a
+         * reconnect under the same identity: the old session's leave may come after the new one's join). LiveKit's
+         * times are whole seconds, so a leave in the very second of the join is a quick reconnect: present.
+         */
+        boolean isPresent() {
+            return joinedAt != null
+                    && (leftAt == null || !leftAt.isAfter(joinedAt) || !isSameSession(joinedSid, leftSid));
+        }
+
+        /** Whether two sessions are one, or may be (either unknown). */
+        static boolean isSameSession(String sid, String other) {
+            return sid == null || other == null || sid.equals(other);
+        }
     }
 }

@@ -58,10 +58,14 @@ public class CallEnding {
         end(call, status, reason, endedAt, now, false);
     }
 
-    private void end(Call call, Call.Status status, String reason, Instant endedAt, Instant now, boolean hangUp) {
+    private void end(Call call, Call.Status status, String reason, Instant endAt, Instant now, boolean hangUp) {
         if (call.status.isTerminal()) {
             return;
         }
+        // A party who left and has not come back ended the call when they left, whoever learns of the end later (a
+        // hang-up, room_finished): no minute that started after the departure is charged.
+        Instant departed = call.connectedAt == null ? null : call.departedAt();
+        Instant endedAt = departed != null && departed.isBefore(endAt) ? departed : endAt;
         if (call.connectedAt != null && status == Call.Status.ENDED) {
             // A minute the caller cannot pay at the very end is simply not charged: the call is over anyway.
             billing.chargeStartedMinutes(call, endedAt, now);

@@ -13,32 +13,42 @@ final class CallPresence {
     private CallPresence() {
     }
 
-    static void joined(Call call, UUID userId, Instant at) {
-        if (call.callerId.equals(userId)) {
-            call.callerJoinedAt = later(call.callerJoinedAt, at);
-        } else if (call.calleeId.equals(userId)) {
-            call.calleeJoinedAt = later(call.calleeJoinedAt, at);
+    /** A join at {@code at} of LiveKit session {@code sid} (null when not known); the later join wins. */
+    static void joined(Call call, UUID userId, String sid, Instant at) {
+        if (call.callerId.equals(userId) && isAfter(at, call.callerJoinedAt)) {
+            call.callerJoinedAt = at;
+            call.callerJoinedSid = sid;
+        } else if (call.calleeId.equals(userId) && isAfter(at, call.calleeJoinedAt)) {
+            call.calleeJoinedAt = at;
+            call.calleeJoinedSid = sid;
         }
         connectIfBothJoined(call);
     }
 
-    static void left(Call call, UUID userId, Instant at) {
-        if (call.callerId.equals(userId)) {
-            call.callerLeftAt = departure(call.callerJoinedAt, call.callerLeftAt, at);
-        } else if (call.calleeId.equals(userId)) {
-            call.calleeLeftAt = departure(call.calleeJoinedAt, call.calleeLeftAt, at);
+    /** A leave at {@code at} of LiveKit session {@code sid} (null when not known). */
+    static void left(Call call, UUID userId, String sid, Instant at) {
+        if (call.callerId.equals(userId) && isDeparture(call.callerAttendance(), sid, at)) {
+            call.callerLeftAt = at;
+            call.callerLeftSid = sid;
+        } else if (call.calleeId.equals(userId) && isDeparture(call.calleeAttendance(), sid, at)) {
+            call.calleeLeftAt = at;
+            call.calleeLeftSid = sid;
         }
     }
 
     /**
-     * The later leave wins, as the later join does, except while the party is out: a leave after their last join but
-     * before the one recorded is the same departure, known more exactly. The participant check records a departure
-     * when it notices it; LiveKit's webhook, however late, says when it happened, and the call ends there.
+     * Whether this leave is the one to record. The later leave wins, as the later join does, except while the party is
+     * out: a leave of the session last joined, after that join but before the leave recorded, is the same departure,
+     * known more exactly. The participant check records a departure when it notices it; LiveKit's webhook, however
+     * late, says when it happened, and the call ends there.
      */
-    private static Instant departure(Instant joinedAt, Instant leftAt, Instant at) {
-        boolean sameAbsence = leftAt != null && at.isBefore(leftAt)
-                && (joinedAt == null || (at.isAfter(joinedAt) && !leftAt.isBefore(joinedAt)));
-        return sameAbsence ? at : later(leftAt, at);
+    private static boolean isDeparture(Call.Attendance party, String sid, Instant at) {
+        if (isAfter(at, party.leftAt())) {
+            return true;
+        }
+        return at.isBefore(party.leftAt()) && !party.isPresent()
+                && (party.joinedAt() == null || at.isAfter(party.joinedAt()))
+                && Call.Attendance.isSameSession(sid, party.joinedSid());
     }
 
     /**
@@ -51,10 +61,10 @@ final class CallPresence {
             boolean inRoom = identities.contains(LiveKitRooms.identity(party));
             boolean present = party.equals(call.callerId) ? call.isCallerPresent() : call.isCalleePresent();
             if (inRoom && !present) {
-                joined(call, party, now);
+                joined(call, party, null, now);
                 changed = true;
             } else if (!inRoom && present) {
-                left(call, party, now);
+                left(call, party, null, now);
                 changed = true;
             }
         }
@@ -74,5 +84,10 @@ final class CallPresence {
 
     private static Instant later(Instant a, Instant b) {
         return a == null || (b != null && b.isAfter(a)) ? b : a;
+    }
+
+    /** Whether {@code at} is after {@code recorded}, or nothing is recorded. */
+    private static boolean isAfter(Instant at, Instant recorded) {
+        return recorded == null || at.isAfter(recorded);
     }
 }

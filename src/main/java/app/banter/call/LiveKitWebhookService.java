@@ -47,9 +47,10 @@ public class LiveKitWebhookService implements LiveKitRoomHandler {
         Instant at = webhook.occurredAt();
         Instant now = Instant.now();
         switch (event.getEvent()) {
-            case "participant_joined" -> party(call, event).ifPresent(user -> CallPresence.joined(call, user, at));
+            case "participant_joined" -> party(call, event)
+                    .ifPresent(user -> CallPresence.joined(call, user, session(event), at));
             case "participant_left", "participant_connection_aborted" -> party(call, event).ifPresent(user -> {
-                CallPresence.left(call, user, at);
+                CallPresence.left(call, user, session(event), at);
                 Instant giveUp = at.plus(config.departureTimeout());
                 call.nextCheckAt = giveUp.isBefore(call.nextCheckAt) ? giveUp : call.nextCheckAt;
             });
@@ -61,6 +62,12 @@ public class LiveKitWebhookService implements LiveKitRoomHandler {
         }
         call.updatedAt = now;
         return WebhookOutcome.PROCESSED;
+    }
+
+    /** The participant's LiveKit sid: one per connection, new when the party reconnects; null when absent. */
+    private static String session(WebhookEvent event) {
+        String sid = event.getParticipant().getSid();
+        return sid.isEmpty() ? null : sid;
     }
 
     private static java.util.Optional<UUID> party(Call call, WebhookEvent event) {

@@ -159,11 +159,13 @@ public class RoomService {
         // the seat is taken by one conditional update at the very end (RoomPresence.join), which keeps capacity exact.
         Room room = visible(roomId, userId);
         requireLive(room);
+        rooms.lockJoiner(roomId, userId);
+        RoomMember member = members.lock(roomId, userId).orElse(null);
+        // Read after the member's lock: a removal holds it until its ban commits, and a join that waited on it sees the
+        // ban (read before, the join took a seat the moment the removal committed).
         if (rooms.isBanned(roomId, userId)) {
             throw ApiException.forbidden("BANNED_FROM_ROOM", "You were removed from this room");
         }
-        rooms.lockJoiner(roomId, userId);
-        RoomMember member = members.lock(roomId, userId).orElse(null);
         if (member != null && member.present) {
             return session(room, userId, member.role);
         }

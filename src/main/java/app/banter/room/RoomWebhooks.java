@@ -78,25 +78,30 @@ public class RoomWebhooks implements LiveKitRoomHandler {
             return WebhookOutcome.IGNORED;
         }
         if (rooms.isBanned(room.id, member.userId)) {
+            if (member.present) {
+                // Admitted in a race with their removal: out of the room's count and member list too.
+                presence.depart(room, member, at.isBefore(member.presenceChangedAt) ? member.presenceChangedAt : at);
+            }
             afterCommit.run(() -> removeQuietly(room, member.userId));
             return WebhookOutcome.PROCESSED;
         }
-        if (at.isBefore(member.presenceChangedAt)) {
-            return WebhookOutcome.IGNORED;
-        }
-        if (member.present) {
-            member.presenceChangedAt = at;
-            return WebhookOutcome.PROCESSED;
-        }
-        if (!RoomPresence.hasSpace(room)) {
+        boolean stale = at.isBefore(member.presenceChangedAt);
+        if (!stale && !member.present && !RoomPresence.hasSpace(room)) {
             // Back with an earlier token while the room filled up: not admitted.
             afterCommit.run(() -> removeQuietly(room, member.userId));
             return WebhookOutcome.PROCESSED;
         }
-        presence.arrive(room, member, member.userId, member.role, at);
-        if (member.role == RoomRole.LISTENER) {
-            // Their token may be one they got as a speaker: LiveKit is told what a listener may do now.
-            afterCommit.run(() -> grantQuietly(room, member.userId));
+        // Whatever token they joined with (one they got as a speaker, say, and kept through a demotion), LiveKit is
+        // told what their role lets them do now, present by our record or not.
+        RoomRole role = member.role;
+        afterCommit.run(() -> grantQuietly(room, member.userId, role));
+        if (stale) {
+            return WebhookOutcome.IGNORED;
+        }
+        if (member.present) {
+            member.presenceChangedAt = at;
+        } else {
+            presence.arrive(room, member, member.userId, member.role, at);
         }
         return WebhookOutcome.PROCESSED;
     }
@@ -145,11 +150,11 @@ public class RoomWebhooks implements LiveKitRoomHandler {
         }
     }
 
-    private void grantQuietly(Room room, UUID userId) {
+    private void grantQuietly(Room room, UUID userId, RoomRole role) {
         try {
-            media.grant(room, userId, RoomRole.LISTENER);
+            media.grant(room, userId, role);
         } catch (ApiException unavailable) {
-            LOG.warnf("A listener's permission in room %s could not be set", room.id);
+            LOG.warnf("A member's permission in room %s could not be set", room.id);
         }
     }
 }

@@ -114,6 +114,36 @@ class LateCallEndingTest {
     }
 
     /**
+     * The callee's app died: LiveKit reported their departure at 62 s, and the caller hangs up 15 s later, after minute
+     * 2 (65 s) started and before the reconciler would give up on the callee: the call ended when the callee left.
+     */
+    @Test
+    void aHangUpAfterAPartyLeftEndsTheCallWhenTheyLeft() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = calleeLeftAt62s(caller, callee);
+            fixture.elapse(callId, Duration.ofSeconds(15));
+
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
+
+            assertEndedWithOneMinute(callId, "HANG_UP", caller, callee);
+        }
+    }
+
+    /** As the hang-up: LiveKit closes the room 15 s after the callee left, before the reconciler's give-up. */
+    @Test
+    void aRoomFinishedAfterAPartyLeftEndsTheCallWhenTheyLeft() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = calleeLeftAt62s(caller, callee);
+            fixture.elapse(callId, Duration.ofSeconds(15));
+
+            LiveKitWebhooks.roomFinished("call-" + callId, fixture.call(callId).connectedAt.plusSeconds(77))
+                    .statusCode(200).body("outcome", equalTo("PROCESSED"));
+
+            assertEndedWithOneMinute(callId, "ROOM_FINISHED", caller, callee);
+        }
+    }
+
+    /**
      * Minutes paid in transfers of their own, as the version before counting minutes on the hold paid them (a call
      * billed by one of its pods during a rolling update): a minute that started after the end goes back in refund
      * transfers, and the callee's share from platform revenue when the earnings have left for a payout meanwhile.
@@ -165,6 +195,18 @@ class LateCallEndingTest {
     private UUID connectedSixtySixSecondsAgo(Party caller, Party callee) {
         UUID callId = fixture.connected(caller, callee, "AUDIO");
         fixture.elapse(callId, Duration.ofSeconds(66));
+        return callId;
+    }
+
+    /** Connected 62 s ago, minute 1 billed, and the callee's departure at 62 s just reported by LiveKit. */
+    private UUID calleeLeftAt62s(Party caller, Party callee) {
+        UUID callId = fixture.connected(caller, callee, "AUDIO");
+        fixture.elapse(callId, Duration.ofSeconds(62));
+        reconciler.reconcile();
+        await().atMost(WAIT).until(() -> fixture.call(callId).billedMinutes == 1);
+        LiveKitStandIn.participantsAnyRoom(List.of(caller.user().id().toString()));
+        LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), at62s(callId))
+                .statusCode(200).body("outcome", equalTo("PROCESSED"));
         return callId;
     }
 

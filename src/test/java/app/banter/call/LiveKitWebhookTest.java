@@ -98,6 +98,66 @@ class LiveKitWebhookTest {
         }
     }
 
+    /** A reconnect whose leave and join LiveKit stamps with the same second (its times are whole seconds). */
+    @Test
+    void aLeaveAndARejoinInTheSameSecondKeepThePartyInTheCall() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            Instant reconnected = Instant.now().plusSeconds(1);
+            LiveKitWebhooks.participant("participant_left", "call-" + callId, callee.user().id(), reconnected)
+                    .statusCode(200);
+            LiveKitWebhooks.participant("participant_joined", "call-" + callId, callee.user().id(), reconnected)
+                    .statusCode(200);
+
+            assertThat(fixture.call(callId).isCalleePresent()).isTrue();
+            assertGoesOnPastTheDepartureTimeout(callId);
+        }
+    }
+
+    /**
+     * A reconnect under the same identity is a new LiveKit session (participant sid), and the old session's leave
+     * comes after the new one's join: not a departure. The new session's own leave is one.
+     */
+    @Test
+    void theOldSessionsLeaveAfterAReconnectsJoinKeepsThePartyInTheCall() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            String room = "call-" + callId;
+            Instant now = Instant.now();
+            LiveKitWebhooks.deliver(ofSession("participant_joined", room, callee, "PA_reconnected", now.plusSeconds(2)))
+                    .statusCode(200);
+            // The leave of the session the fixture joined with.
+            LiveKitWebhooks.participant("participant_left", room, callee.user().id(), now.plusSeconds(3))
+                    .statusCode(200);
+
+            assertThat(fixture.call(callId).isCalleePresent()).isTrue();
+            assertGoesOnPastTheDepartureTimeout(callId);
+            LiveKitWebhooks.deliver(ofSession("participant_left", room, callee, "PA_reconnected", Instant.now()))
+                    .statusCode(200);
+            assertThat(fixture.call(callId).isCalleePresent()).isFalse();
+        }
+    }
+
+    /** Sessions known: a reconnected session's leave that overtakes its own join still counts once the join comes. */
+    @Test
+    void aNewSessionsLeaveOvertakingItsJoinStillCounts() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            String room = "call-" + callId;
+            Instant now = Instant.now();
+            LiveKitWebhooks.participant("participant_left", room, callee.user().id(), now.plusSeconds(1))
+                    .statusCode(200);
+            LiveKitWebhooks.deliver(ofSession("participant_left", room, callee, "PA_reconnected", now.plusSeconds(5)))
+                    .statusCode(200);
+            LiveKitWebhooks.deliver(ofSession("participant_joined", room, callee, "PA_reconnected", now.plusSeconds(3)))
+                    .statusCode(200);
+
+            Call call = fixture.call(callId);
+            assertThat(call.isCalleePresent()).isFalse();
+            assertThat(call.calleeLeftAt).isEqualTo(Instant.ofEpochSecond(now.plusSeconds(5).getEpochSecond()));
+        }
+    }
+
     @Test
     void aPartyWhoLeavesAndDoesNotComeBackEndsTheCallWhenTheyLeft() {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
@@ -264,6 +324,23 @@ class LiveKitWebhookTest {
             listed.add(LivekitRoom.ListParticipantsRequest.parseFrom(request.getBody()).getRoom());
         }
         return listed;
+    }
+
+    /** The party's event in the LiveKit session {@code sid}, rather than the one the fixture joined with. */
+    private static WebhookEvent ofSession(String event, String room, Party party, String sid, Instant at) {
+        return LiveKitWebhooks.event(event, room, at).setParticipant(livekit.LivekitModels.ParticipantInfo
+                .newBuilder().setIdentity(party.user().id().toString()).setSid(sid)).build();
+    }
+
+    /** 25 s on, past the departure timeout (20 s): the call is still going, and minute 1 is billed. */
+    private void assertGoesOnPastTheDepartureTimeout(UUID callId) {
+        fixture.elapse(callId, Duration.ofSeconds(25));
+        // The scheduled pass may hold the call's lease (15 s) when this one runs: it is billed once that ends.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            reconciler.reconcile();
+            assertThat(fixture.call(callId).billedMinutes).isEqualTo(1);
+        });
+        assertThat(fixture.call(callId).status).isEqualTo(Call.Status.ANSWERED);
     }
 
     private UUID answered(Party caller, Party callee) {

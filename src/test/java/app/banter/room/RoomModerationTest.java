@@ -1,22 +1,28 @@
 package app.banter.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitRoom;
@@ -26,6 +32,12 @@ import livekit.LivekitRoom.UpdateParticipantRequest;
 /** Every permission rule of a room, and that each permission change reaches LiveKit. */
 @QuarkusTest
 class RoomModerationTest {
+
+    @Inject
+    RoomMembers members;
+
+    @Inject
+    RoomRepository rooms;
 
     @AfterEach
     void reset() {
@@ -149,6 +161,70 @@ class RoomModerationTest {
         RoomFixture.act(c.host(), c.roomId(), "/members/" + c.moderator().id() + "/remove").statusCode(204);
     }
 
+    /**
+     * The removed member's app rejoins at once, while the removal is still telling LiveKit to disconnect them (its ban
+     * not yet committed): the rejoin waits for the removal and is refused.
+     */
+    @Test
+    void aRejoinRacingTheRemovalIsRefused() {
+        Cast c = cast();
+        LiveKitStandIn.removeParticipantsAfter(1500);
+        int removalsBefore = removals().size();
+        List<Concurrently.Outcome<Integer>> outcomes = Concurrently.run(2, i -> {
+            if (i == 0) {
+                return RoomFixture.act(c.moderator(), c.roomId(), "/members/" + c.listener().id() + "/remove")
+                        .extract().statusCode();
+            }
+            // While LiveKit is being asked to disconnect them, the removal's transaction still open.
+            await().atMost(Duration.ofSeconds(10)).until(() -> removals().size() > removalsBefore);
+            return RoomFixture.join(c.listener(), c.roomId()).extract().statusCode();
+        });
+
+        assertThat(outcomes).extracting(Concurrently.Outcome::result).containsExactly(204, 403);
+        assertThat(members.presentRole(c.roomId(), c.listener().id())).isEmpty();
+        RoomFixture.room(c.host(), c.roomId()).statusCode(200).body("liveMemberCount", equalTo(3));
+    }
+
+    /** A banned member LiveKit reports back in (admitted before the ban) is disconnected and leaves the count. */
+    @Test
+    void aBannedMembersJoinTakesThemOutOfTheRoom() {
+        Cast c = cast();
+        QuarkusTransaction.requiringNew()
+                .run(() -> rooms.ban(c.roomId(), c.listener().id(), c.host().id(), Instant.now()));
+
+        RoomFixture.deliver(RoomFixture.participant("participant_joined", c.roomId(), c.listener().id(),
+                Instant.now().plusSeconds(1))).statusCode(200).body("outcome", equalTo("PROCESSED"));
+
+        assertThat(members.presentRole(c.roomId(), c.listener().id())).isEmpty();
+        RoomFixture.room(c.host(), c.roomId()).statusCode(200).body("liveMemberCount", equalTo(3));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(removals())
+                .anySatisfy(removed -> assertThat(removed.getIdentity()).isEqualTo(c.listener().id().toString())));
+    }
+
+    /**
+     * A demoted speaker, still present, reconnects with the token they got as a speaker (it lets them publish): LiveKit
+     * is told at once what a listener may do.
+     */
+    @Test
+    void aDemotedSpeakerBackWithTheirSpeakerTokenIsToldTheyMayNotPublish() {
+        Cast c = cast();
+        RoomFixture.act(c.host(), c.roomId(), "/members/" + c.speaker().id() + "/demote").statusCode(204);
+        LiveKitStandIn.server().resetRequests();
+
+        RoomFixture.deliver(RoomFixture.participant("participant_joined", c.roomId(), c.speaker().id(),
+                Instant.now().plusSeconds(1))).statusCode(200).body("outcome", equalTo("PROCESSED"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                LiveKitStandIn.received("UpdateParticipant", UpdateParticipantRequest.parser()))
+                .filteredOn(update -> update.getIdentity().equals(c.speaker().id().toString()))
+                .singleElement().satisfies(update -> {
+                    assertThat(update.getRoom()).isEqualTo(RoomFixture.livekitRoom(c.roomId()));
+                    assertThat(update.getPermission().getCanPublish()).isFalse();
+                    assertThat(update.getPermission().getCanPublishSourcesList()).isEmpty();
+                }));
+        assertThat(members.presentRole(c.roomId(), c.speaker().id())).contains(RoomRole.LISTENER);
+    }
+
     @Test
     void aBlockedUserNeitherSeesNorJoinsTheBlockersRoom() {
         TestUser host = TestUsers.register();
@@ -241,6 +317,10 @@ class RoomModerationTest {
         user.request().get("/api/v1/rooms/not-a-uuid").then().statusCode(400);
         user.request().body(Map.of("userId", "x")).post("/api/v1/rooms/" + UUID.randomUUID() + "/host").then()
                 .statusCode(400);
+    }
+
+    private static List<LivekitRoom.RoomParticipantIdentity> removals() {
+        return LiveKitStandIn.received("RemoveParticipant", LivekitRoom.RoomParticipantIdentity.parser());
     }
 
     private static UpdateParticipantRequest lastUpdateOf(UUID userId) {

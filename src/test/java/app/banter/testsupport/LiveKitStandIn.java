@@ -68,6 +68,14 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
         TRACKS.clear();
     }
 
+    /** LiveKit taking its time to disconnect a participant, so that what races a removal overlaps it. */
+    public static void removeParticipantsAfter(int millis) {
+        server().stubFor(post(urlPathEqualTo(PATH + "RemoveParticipant")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/protobuf")
+                .withBody(LivekitRoom.RemoveParticipantResponse.getDefaultInstance().toByteArray())
+                .withFixedDelay(millis)));
+    }
+
     /** From now on {@code identity}, wherever ListParticipants lists it, publishes these tracks. */
     public static void publishes(String identity, LivekitModels.TrackInfo... tracks) {
         TRACKS.put(identity, List.of(tracks));
