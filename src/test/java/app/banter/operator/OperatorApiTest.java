@@ -170,6 +170,17 @@ class OperatorApiTest {
     }
 
     @Test
+    void theLastAdminCannotDeleteTheirAccount() {
+        TestUser admin = StaffUsers.admin();
+        StaffUsers.onlyAdmin(admin.id());
+        admin.request().delete("/api/v1/me").then().statusCode(409).body("code", equalTo("LAST_ADMIN"));
+        admin.request().get("/api/v1/me").then().statusCode(200);
+
+        StaffUsers.admin();
+        admin.request().delete("/api/v1/me").then().statusCode(204);
+    }
+
+    @Test
     void theLastAdminKeepsTheRole() {
         TestUser admin = StaffUsers.admin();
         StaffUsers.onlyAdmin(admin.id());

@@ -15,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.FirebaseTestClient;
-import app.banter.testsupport.StaffUsers;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,17 +82,6 @@ class ProfileTest {
 
         me.request().delete("/api/v1/me").then().statusCode(204);
         squatter.request().get("/api/v1/me").then().body("username", equalTo(squatter.username()));
-    }
-
-    @Test
-    void theLastAdminCannotDeleteTheirAccount() {
-        TestUser admin = StaffUsers.admin();
-        StaffUsers.onlyAdmin(admin.id());
-        admin.request().delete("/api/v1/me").then().statusCode(409).body("code", equalTo("LAST_ADMIN"));
-        admin.request().get("/api/v1/me").then().statusCode(200);
-
-        StaffUsers.admin();
-        admin.request().delete("/api/v1/me").then().statusCode(204);
     }
 
     @Test
