@@ -2023,7 +2023,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stop ringing before the callee answers (caller) */
+        /** Stop ringing before the callee answers (caller). A PHONE call whose provider cannot hang up (Exotel) rings on and may still be answered: 202, and the call ends when the provider reports it */
         post: {
             parameters: {
                 query?: never;
@@ -2037,6 +2037,15 @@ export interface paths {
             responses: {
                 /** @description The call, CANCELLED */
                 200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CallView"];
+                    };
+                };
+                /** @description The end is asked, and the call is still RINGING or ANSWERED: the phones ring or stay bridged until a party hangs up on the phone or the time limit runs; the call is billed until then and ends when the provider reports it (call.ended) */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2130,7 +2139,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hang up (either party): charges the minutes started so far and releases the rest */
+        /** Hang up (either party): charges the minutes started so far and releases the rest. A PHONE call whose provider cannot hang up (Exotel) stays bridged until the phones hang up: 202, and the call is billed until the provider reports its end */
         post: {
             parameters: {
                 query?: never;
@@ -2142,8 +2151,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description The call, ended (or as it ended before) */
                 200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CallView"];
+                    };
+                };
+                /** @description The end is asked, and the call is still RINGING or ANSWERED: the phones ring or stay bridged until a party hangs up on the phone or the time limit runs; the call is billed until then and ends when the provider reports it (call.ended) */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2213,7 +2231,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decline a ringing call (callee) */
+        /** Decline a ringing call (callee). A PHONE call whose provider cannot hang up (Exotel) rings on and may still be answered on the phone: 202, and the call ends when the provider reports it */
         post: {
             parameters: {
                 query?: never;
@@ -2227,6 +2245,15 @@ export interface paths {
             responses: {
                 /** @description The call, REJECTED */
                 200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CallView"];
+                    };
+                };
+                /** @description The end is asked, and the call is still RINGING or ANSWERED: the phones ring or stay bridged until a party hangs up on the phone or the time limit runs; the call is billed until then and ends when the provider reports it (call.ended) */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -67,6 +67,15 @@ public class Call {
     /** The telephony provider's id of a PHONE call, once it accepted it. */
     public String providerCallId;
 
+    /** The seconds the provider is told to let a PHONE call last at most (its TimeLimit), set as it is asked. */
+    public Integer timeLimitSeconds;
+
+    /**
+     * When our side asked to end a PHONE call that its provider cannot hang up: the phones may still be bridged, so
+     * the call stays open, billed as before, until the provider reports its end.
+     */
+    public Instant endRequestedAt;
+
     public long ratePerMinute;
 
     public int calleeSharePercent;
@@ -131,6 +140,14 @@ public class Call {
 
     public UUID otherParty(UUID userId) {
         return callerId.equals(userId) ? calleeId : callerId;
+    }
+
+    /**
+     * When the phone network has cut a PHONE call at the latest, whatever became of it: its ring window, then the time
+     * limit the provider was given. Null when the provider was never asked to place it.
+     */
+    Instant lineCutBy() {
+        return timeLimitSeconds == null ? null : ringExpiresAt.plusSeconds(timeLimitSeconds);
     }
 
     /** Minute {@code n} (from 1) of connected time starts after the free grace, one minute after the previous. */

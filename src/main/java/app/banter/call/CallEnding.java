@@ -20,7 +20,8 @@ import app.banter.telephony.TelephonyProviders;
  * Ends a call, whoever ends it (a party, the reconciler, a LiveKit webhook): final charge of the minutes started
  * before the end, release of what the hold still reserves, minutes billed after an end learnt late given back, the
  * parties free again, both told, the room closed (or, for a phone call ended on our side, the provider asked to hang
- * up).
+ * up). A phone call whose provider cannot hang up is not ended on our side's word: the phones may stay bridged, so
+ * the end is recorded as asked and the call goes on, billed, until the provider reports its end.
  * Runs in the caller's transaction with the call row locked; terminal calls are never changed again.
  */
 @ApplicationScoped
@@ -49,13 +50,41 @@ public class CallEnding {
         this.metrics = metrics;
     }
 
+    /**
+     * Our side ends the call at {@code endedAt}, or, for a call the phone network would carry on, asks for its end
+     * ({@link #awaitsTheNetwork}): the call is then still active when this returns.
+     */
     void end(Call call, Call.Status status, String reason, Instant endedAt, Instant now) {
+        if (call.status.isTerminal()) {
+            return;
+        }
+        if (awaitsTheNetwork(call)) {
+            if (call.endRequestedAt == null) {
+                call.endRequestedAt = endedAt;
+                call.updatedAt = now;
+                LOG.debugf("Phone call %s: end asked (%s); it ends when the provider reports it", call.id, reason);
+            }
+            return;
+        }
         end(call, status, reason, endedAt, now, true);
     }
 
-    /** An end the telephony provider reported: the phone network has already hung up. */
+    /**
+     * An end the phone network has made: the telephony provider reported it, or the call's time limit has certainly
+     * run.
+     */
     void endAsReported(Call call, Call.Status status, String reason, Instant endedAt, Instant now) {
         end(call, status, reason, endedAt, now, false);
+    }
+
+    /**
+     * Whether our side cannot end this call here: a phone call placed with a provider that cannot hang up (Exotel), so
+     * that the phones stay bridged, up to the time limit given at connect, until the parties hang up. Settling it now
+     * would leave every minute they go on talking unbilled, and the provider's report of the real end ignored.
+     */
+    boolean awaitsTheNetwork(Call call) {
+        return call.carrier == Call.Carrier.PHONE && call.providerCallId != null
+                && telephony.active().map(provider -> !provider.canHangUp()).orElse(false);
     }
 
     private void end(Call call, Call.Status status, String reason, Instant endAt, Instant now, boolean hangUp) {
@@ -100,12 +129,13 @@ public class CallEnding {
     }
 
     /**
-     * Ends the phone call on the network too; should the provider fail, the TimeLimit it was given still bounds what
-     * the caller talks, and the call is already settled here.
+     * Ends the phone call on the network too. Should the provider fail, the call is already settled here and the
+     * TimeLimit it was given bounds what the parties go on talking unbilled (see the README, "Phone-network calls").
      */
     private void hangUpPhones(UUID callId, String providerCallId) {
         try {
-            telephony.active().ifPresent((TelephonyProvider provider) -> provider.hangUp(providerCallId));
+            telephony.active().filter(TelephonyProvider::canHangUp)
+                    .ifPresent(provider -> provider.hangUp(providerCallId));
         } catch (RuntimeException e) {
             LOG.warnf("Phone call %s could not be hung up at the provider: %s", callId, e.getClass().getSimpleName());
         }

@@ -28,7 +28,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Moves every active call along with time, on every pod: misses unanswered calls, fails calls that never connected,
  * charges each started minute, ends calls whose payer cannot pay the next minute or whose party left for good,
- * and asks LiveKit who is in the room when webhooks may have gone missing.
+ * and asks LiveKit who is in the room when webhooks may have gone missing (for a phone call, its provider how the
+ * call stands; one the provider never reports on ends once the network has certainly cut it).
  *
  * <p>
  * A tick first bills the connected calls whose minute has started, the bulk of the work, in batches: each batch is
@@ -266,6 +267,9 @@ public class CallReconciler {
             return null;
         }
         call.updatedAt = now;
+        if (phoneCalls.endIfCertainlyCut(call, now)) {
+            return null;
+        }
         switch (call.status) {
             case INITIATED -> {
                 // The pod starting it died between our commit and LiveKit's answer.
@@ -327,7 +331,11 @@ public class CallReconciler {
         }
         if (!billing.chargeStartedMinutes(call, now, now)) {
             ending.end(call, Call.Status.ENDED, "INSUFFICIENT_BALANCE", now, now);
-            return null;
+            if (call.status.isTerminal()) {
+                return null;
+            }
+            // A phone call that goes on until its provider reports the end: its minutes are tried again, should the
+            // caller buy coins meanwhile, and its provider asked about as before.
         }
         call.nextCheckAt = call.nextCheckWhileConnected(config.participantCheckEvery());
         return now.isBefore(call.nextParticipantCheck(config.participantCheckEvery())) ? null : call.roomName;

@@ -38,6 +38,10 @@ import io.quarkus.security.Authenticated;
 @SecurityRequirement(name = "bearer")
 public class CallResource {
 
+    private static final String ENDS_ON_THE_NETWORK = "The end is asked, and the call is still RINGING or ANSWERED: "
+            + "the phones ring or stay bridged until a party hangs up on the phone or the time limit runs; the call "
+            + "is billed until then and ends when the provider reports it (call.ended)";
+
     private final CallService calls;
     private final CurrentUser me;
 
@@ -81,34 +85,54 @@ public class CallResource {
     @POST
     @Path("/{callId}/reject")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Decline a ringing call (callee)")
-    @APIResponse(responseCode = "200", description = "The call, REJECTED")
+    @Operation(summary = "Decline a ringing call (callee). A PHONE call whose provider cannot hang up (Exotel) "
+            + "rings on and may still be answered on the phone: 202, and the call ends when the provider reports it")
+    @APIResponse(responseCode = "200", description = "The call, REJECTED", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallView.class)))
+    @APIResponse(responseCode = "202", description = ENDS_ON_THE_NETWORK, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallView.class)))
     @APIResponse(responseCode = "403", description = "NOT_THE_CALLEE")
     @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING or CALL_ENDED")
     @ProblemCodes({"403 NOT_THE_CALLEE", "409 CALL_NOT_RINGING", "409 CALL_ENDED"})
-    public CallView reject(@RestPath UUID callId) {
-        return calls.reject(me.id(), callId);
+    public Response reject(@RestPath UUID callId) {
+        return ended(calls.reject(me.id(), callId));
     }
 
     @POST
     @Path("/{callId}/cancel")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Stop ringing before the callee answers (caller)")
-    @APIResponse(responseCode = "200", description = "The call, CANCELLED")
+    @Operation(summary = "Stop ringing before the callee answers (caller). A PHONE call whose provider cannot hang "
+            + "up (Exotel) rings on and may still be answered: 202, and the call ends when the provider reports it")
+    @APIResponse(responseCode = "200", description = "The call, CANCELLED", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallView.class)))
+    @APIResponse(responseCode = "202", description = ENDS_ON_THE_NETWORK, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallView.class)))
     @APIResponse(responseCode = "403", description = "NOT_THE_CALLER")
     @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING or CALL_ENDED")
     @ProblemCodes({"403 NOT_THE_CALLER", "409 CALL_NOT_RINGING", "409 CALL_ENDED"})
-    public CallView cancel(@RestPath UUID callId) {
-        return calls.cancel(me.id(), callId);
+    public Response cancel(@RestPath UUID callId) {
+        return ended(calls.cancel(me.id(), callId));
     }
 
     @POST
     @Path("/{callId}/end")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Hang up (either party): charges the minutes started so far and releases the rest")
+    @Operation(summary = "Hang up (either party): charges the minutes started so far and releases the rest. A PHONE "
+            + "call whose provider cannot hang up (Exotel) stays bridged until the phones hang up: 202, and the call "
+            + "is billed until the provider reports its end")
+    @APIResponse(responseCode = "200", description = "The call, ended (or as it ended before)", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallView.class)))
+    @APIResponse(responseCode = "202", description = ENDS_ON_THE_NETWORK, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallView.class)))
     @ProblemCodes({})
-    public CallView end(@RestPath UUID callId) {
-        return calls.end(me.id(), callId);
+    public Response end(@RestPath UUID callId) {
+        return ended(calls.end(me.id(), callId));
+    }
+
+    /** 200 with the call ended; 202 with the call still active when only the phone network can end it. */
+    private static Response ended(CallView call) {
+        return Response.status(call.status().isTerminal() ? Response.Status.OK : Response.Status.ACCEPTED)
+                .entity(call).build();
     }
 
     @GET

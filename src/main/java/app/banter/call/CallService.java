@@ -24,6 +24,7 @@ import app.banter.realtime.RealtimeEvents;
 import app.banter.social.Moderation;
 import app.banter.social.RelationshipStore;
 import app.banter.social.RelationshipStore.Relationship;
+import app.banter.telephony.TelephonyUnavailable;
 import app.banter.user.PremiumPerks;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
@@ -90,6 +91,12 @@ public class CallService {
                 rooms.createRoom(call.roomName);
             }
         } catch (ApiException unavailable) {
+            if (carrier == Call.Carrier.PHONE && TelephonyUnavailable.mayHavePlacedCall(unavailable)) {
+                // The provider may have placed the call all the same, and its callbacks, which name the call, bridge
+                // it and bill it. Left as a call whose dial never returned: the reconciler fails it when its ring
+                // window passes with no word from the provider.
+                throw unavailable;
+            }
             String reason = carrier == Call.Carrier.PHONE ? "TELEPHONY_UNAVAILABLE" : "MEDIA_SERVER_UNAVAILABLE";
             QuarkusTransaction.requiringNew().run(() -> calls.lock(call.id).ifPresent(
                     locked -> ending.end(locked, Call.Status.FAILED, reason, Instant.now(), Instant.now())));
@@ -126,7 +133,10 @@ public class CallService {
             throw ApiException.forbidden("NOT_THE_CALLEE", "Only the person called can reject");
         }
         requireRinging(call);
-        events.sendToUsers(List.of(call.callerId, call.calleeId), new CallRejected(call.id));
+        // A phone call that rings on regardless is not rejected yet: the callee may still answer it.
+        if (!ending.awaitsTheNetwork(call)) {
+            events.sendToUsers(List.of(call.callerId, call.calleeId), new CallRejected(call.id));
+        }
         ending.end(call, Call.Status.REJECTED, "REJECTED", Instant.now(), Instant.now());
         return CallView.of(call);
     }
@@ -142,7 +152,10 @@ public class CallService {
         return CallView.of(call);
     }
 
-    /** Hangs up: either party, at any time; ending an ended call changes nothing. */
+    /**
+     * Hangs up: either party, at any time; ending an ended call changes nothing. A phone call whose provider cannot
+     * hang up goes on until the provider reports its end (see {@link CallEnding}); the call returned is then active.
+     */
     @Transactional
     public CallView end(UUID userId, UUID callId) {
         Call call = lockForParty(callId, userId);

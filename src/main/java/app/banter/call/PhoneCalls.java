@@ -85,7 +85,13 @@ public class PhoneCalls implements PhoneCallHandler {
         if (from.isEmpty() || to.isEmpty()) {
             throw ApiException.conflict("PHONE_NUMBER_MISSING", "A phone number to bridge is missing");
         }
-        int timeLimit = QuarkusTransaction.requiringNew().call(() -> affordableSeconds(call));
+        // Recorded before the provider is asked: should its answer never come, the call may be ringing all the same.
+        int timeLimit = QuarkusTransaction.requiringNew().call(() -> {
+            int seconds = affordableSeconds(call);
+            calls.lock(call.id).ifPresent(locked -> locked.timeLimitSeconds = seconds);
+            return seconds;
+        });
+        call.timeLimitSeconds = timeLimit;
         String providerCallId = provider.connect(new PhoneCallRequest(call.id, from.get(), to.get(), timeLimit));
         QuarkusTransaction.requiringNew().run(() -> calls.lock(call.id).ifPresent(locked -> {
             locked.providerCallId = providerCallId;
@@ -117,6 +123,11 @@ public class PhoneCalls implements PhoneCallHandler {
         Call call = calls.lock(status.callId()).filter(c -> c.carrier == Call.Carrier.PHONE
                 && (c.providerCallId == null || c.providerCallId.equals(status.providerCallId())))
                 .orElseThrow(() -> ApiException.notFound("Call"));
+        if (call.providerCallId == null && !call.status.isTerminal()) {
+            // The provider's answer to our connect never came (CallService.start): its callback says which call it
+            // placed, so that we can ask about it later.
+            call.providerCallId = status.providerCallId();
+        }
         return apply(call, status, Instant.now());
     }
 
@@ -149,6 +160,27 @@ public class PhoneCalls implements PhoneCallHandler {
                     call.nextCheckAt = call.connectedAt != null ? call.nextCheckWhileConnected(every) : now.plus(every);
                     call.updatedAt = now;
                 }));
+    }
+
+    /**
+     * Ends a phone call whose provider never reported its end (callbacks lost, call details unanswered) once the
+     * network has cut it for certain, its ring window and time limit passed, and a participant check more for the
+     * report to come. It ends where our side asked it to end while the phones were bridged, our best knowledge of the
+     * end, or else where the network cut it at the latest; returns whether it ended.
+     */
+    boolean endIfCertainlyCut(Call call, Instant now) {
+        Instant cutBy = call.carrier == Call.Carrier.PHONE ? call.lineCutBy() : null;
+        if (cutBy == null || now.isBefore(cutBy.plus(config.participantCheckEvery()))) {
+            return false;
+        }
+        boolean talked = call.connectedAt != null;
+        Instant asked = call.endRequestedAt;
+        // An end asked before the phones were bridged did not stop them.
+        Instant endAt = asked != null && asked.isBefore(cutBy) && (!talked || asked.isAfter(call.connectedAt)) ? asked
+                : cutBy;
+        LOG.warnf("Phone call %s: no end reported by the provider; ended after its time limit", call.id);
+        ending.endAsReported(call, talked ? Call.Status.ENDED : Call.Status.MISSED, "NOT_REPORTED", endAt, now);
+        return true;
     }
 
     /** Applies what the provider says, judged by when it happened; a call already over is never changed again. */

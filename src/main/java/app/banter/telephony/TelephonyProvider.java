@@ -18,8 +18,12 @@ public interface TelephonyProvider {
     Optional<PhoneCallStatus> details(String providerCallId);
 
     /**
-     * Hangs the call up if the provider's API can; a call already over is not an error. Returns whether the provider
-     * was asked (Exotel's Voice v1 API has no hang-up: the TimeLimit given at connect ends the call).
+     * Whether {@link #hangUp} can end a call on the network. A provider that cannot (Exotel's Voice v1 API has no
+     * hang-up) keeps the phones bridged after our side ends the call, up to the TimeLimit given at connect: such a
+     * call is settled only when the provider reports its end, with the real duration.
      */
-    boolean hangUp(String providerCallId);
+    boolean canHangUp();
+
+    /** Hangs the call up; a call already over is not an error. Asked only of a provider that {@link #canHangUp}. */
+    void hangUp(String providerCallId);
 }

@@ -12,4 +12,25 @@ public final class TelephonyUnavailable {
         return new ApiException(502, "TELEPHONY_UNAVAILABLE", "The phone network (" + provider
                 + ") could not place or check the call; try again or call in the app");
     }
+
+    /**
+     * A request to place a call that got no answer (a timeout, a dropped connection): unlike a refusal, the provider
+     * may have placed the call, and its callbacks will name it.
+     */
+    public static ApiException unanswered(String provider) {
+        return new Unanswered(provider);
+    }
+
+    /** Whether the provider may have placed the call that this failure was about. */
+    public static boolean mayHavePlacedCall(ApiException failure) {
+        return failure instanceof Unanswered;
+    }
+
+    private static final class Unanswered extends ApiException {
+
+        Unanswered(String provider) {
+            super(502, "TELEPHONY_UNAVAILABLE", "The phone network (" + provider + ") did not answer in time; the "
+                    + "phones may still ring. If they do not, try again in two minutes or call in the app");
+        }
+    }
 }

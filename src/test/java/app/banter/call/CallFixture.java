@@ -86,7 +86,7 @@ public class CallFixture {
                   caller_left_at = caller_left_at - d, callee_joined_at = callee_joined_at - d,
                   callee_left_at = callee_left_at - d, connected_at = connected_at - d,
                   participants_checked_at = participants_checked_at - d, next_minute_at = next_minute_at - d,
-                  next_check_at = now()
+                  end_requested_at = end_requested_at - d, next_check_at = now()
                 from (select make_interval(secs => ?2) as d) elapsed
                 where id in (?1) and status in ('INITIATED', 'RINGING', 'ANSWERED')""")
                 .setParameter(1, callIds)

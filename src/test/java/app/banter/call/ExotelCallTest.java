@@ -2,6 +2,7 @@ package app.banter.call;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -191,6 +192,144 @@ class ExotelCallTest {
     }
 
     @Test
+    void aCallEndedInTheAppWithinTheGraceIsBilledForWhatThePhonesTalked() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            UUID callId = start(caller, callee);
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            callback(callId, answered(sid, callId, Instant.now())).statusCode(200);
+
+            // Within the 5 free seconds; Exotel cannot hang up, so the phones stay bridged and the call goes on.
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(202)
+                    .body("status", equalTo("ANSWERED"));
+            Call asked = fixture.call(callId);
+            assertThat(asked.status).isEqualTo(Call.Status.ANSWERED);
+            assertThat(asked.endRequestedAt).isNotNull();
+            assertThat(fixture.coins(caller.user()).held()).isEqualTo(10);
+
+            // They talk on for 185 s, billed minute by minute as any connected call.
+            fixture.elapse(callId, Duration.ofSeconds(185));
+            reconciler.reconcile();
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.ANSWERED);
+            Instant bridged = fixture.call(callId).connectedAt;
+            callback(callId, terminal(sid, callId, "completed", bridged, 185)).statusCode(200)
+                    .body("outcome", equalTo("PROCESSED"));
+
+            Call call = fixture.call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            assertThat(call.durationSeconds).isEqualTo(185);
+            // Minutes start at 5 s, 65 s, 125 s and 185 s of the bridge: four started.
+            assertThat(call.billedMinutes).isEqualTo(4);
+            assertThat(call.coinsCharged).isEqualTo(40);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(60);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(24);
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200)
+                    .body("status", equalTo("ENDED"));
+        }
+    }
+
+    @Test
+    void aRingingCallCancelledInTheAppAndAnsweredOnThePhoneIsBilled() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            UUID callId = start(caller, callee);
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            caller.user().request().post("/api/v1/calls/" + callId + "/cancel").then().statusCode(202)
+                    .body("status", equalTo("RINGING"));
+            // Not free for another call: the phones ring on.
+            startPhoneCall(caller.user(), callee.user().id()).statusCode(409).body("code", equalTo("ALREADY_IN_CALL"));
+
+            // The callee answers the phone after the cancel, and they talk for 70 s.
+            callback(callId, answered(sid, callId, Instant.now())).statusCode(200)
+                    .body("outcome", equalTo("PROCESSED"));
+            fixture.elapse(callId, Duration.ofSeconds(70));
+            callback(callId, terminal(sid, callId, "completed", fixture.call(callId).connectedAt, 70)).statusCode(200)
+                    .body("outcome", equalTo("PROCESSED"));
+
+            Call call = fixture.call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            assertThat(call.billedMinutes).isEqualTo(2);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void aCallEndedInTheAppWhoseEndExotelNeverReportsEndsAfterItsTimeLimit() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 25);
+            UUID callId = start(caller, callee);
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            Instant bridged = Instant.now();
+            callback(callId, answered(sid, callId, bridged)).statusCode(200);
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(202);
+            // Exotel's details keep saying the call is in progress, and no terminal callback ever comes.
+            ExotelStandIn.setCall(sid, "in-progress", bridged, null, null);
+            fixture.elapse(callId, Duration.ofMinutes(2));
+            reconciler.reconcile();
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.ANSWERED);
+
+            // The ring window (90 s) and the TimeLimit (120 s) have passed, and a participant check more (30 s).
+            fixture.elapse(callId, Duration.ofMinutes(2));
+            reconciler.reconcile();
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.call(callId).status.isTerminal());
+            Call call = fixture.call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            assertThat(call.endReason).isEqualTo("NOT_REPORTED");
+            // Ended where the caller asked, within the free seconds: the minutes billed meanwhile are given back.
+            assertThat(call.billedMinutes).isZero();
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(25);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    @Test
+    void aConnectWhoseAnswerIsLostIsBilledWhenThePhonesRingAllTheSame() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            ExotelStandIn.loseNextConnectAnswer();
+            startPhoneCall(caller.user(), callee.user().id()).statusCode(502)
+                    .body("code", equalTo("TELEPHONY_UNAVAILABLE"));
+            UUID callId = UUID.fromString(caller.user().request().get("/api/v1/calls").then().statusCode(200)
+                    .body("items[0].status", equalTo("INITIATED")).extract().path("items[0].id"));
+
+            // Exotel placed it: its callbacks, which name our call, bridge it and end it.
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            callback(callId, answered(sid, callId, Instant.now())).statusCode(200)
+                    .body("outcome", equalTo("PROCESSED"));
+            assertThat(fixture.call(callId).providerCallId).isEqualTo(sid);
+            fixture.elapse(callId, Duration.ofSeconds(70));
+            callback(callId, terminal(sid, callId, "completed", fixture.call(callId).connectedAt, 70)).statusCode(200);
+
+            Call call = fixture.call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            assertThat(call.billedMinutes).isEqualTo(2);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    @Test
+    void aConnectWhoseAnswerIsLostAndThatNeverRingsFailsAfterTheRingWindow() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            ExotelStandIn.loseNextConnectAnswer();
+            startPhoneCall(caller.user(), callee.user().id()).statusCode(502);
+            UUID callId = UUID.fromString(caller.user().request().get("/api/v1/calls").then().statusCode(200)
+                    .extract().path("items[0].id"));
+            fixture.elapse(callId, Duration.ofSeconds(91));
+            reconciler.reconcile();
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.call(callId).status.isTerminal());
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.FAILED);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            start(caller, callee);
+        }
+    }
+
+    @Test
     void anUnauthenticatedCallbackIsRefusedAndChangesNothing() {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             fixture.leaveCoins(caller.user(), 100);
@@ -220,8 +359,11 @@ class ExotelCallTest {
             startPhoneCall(caller.user(), third.user().id()).statusCode(409).body("code", equalTo("ALREADY_IN_CALL"));
             callee.user().request().post("/api/v1/calls/" + first + "/accept").then().statusCode(409)
                     .body("code", equalTo("ANSWER_ON_PHONE"));
-            caller.user().request().post("/api/v1/calls/" + first + "/cancel").then().statusCode(200)
-                    .body("status", equalTo("CANCELLED"));
+            // Exotel cannot stop the ringing: the cancel is asked, and Exotel's report ends the call.
+            caller.user().request().post("/api/v1/calls/" + first + "/cancel").then().statusCode(202)
+                    .body("status", equalTo("RINGING"));
+            callback(first, terminal(ExotelStandIn.placedFor(first).sid(), first, "no-answer", Instant.now(), 0))
+                    .statusCode(200);
 
             Social.block(callee.user(), caller.user());
             startPhoneCall(caller.user(), callee.user().id()).statusCode(404);

@@ -178,6 +178,38 @@ class TwilioCallTest {
         }
     }
 
+    @Test
+    void aCallEndedInTheAppEndsAtOnceAndIsHungUpThroughTwilio() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            UUID callId = start(caller, callee);
+            String parent = TwilioStandIn.placedFor(callId).caller().sid();
+            String child = TwilioStandIn.newSid();
+            callback(callId, leg(child, parent, "in-progress", Instant.now().minusSeconds(70), null, callId))
+                    .body("outcome", equalTo("PROCESSED"));
+
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200)
+                    .body("status", equalTo("ENDED")).body("billedMinutes", equalTo(2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> TwilioStandIn.wasHungUp(parent));
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    @Test
+    void aRingingCallCancelledInTheAppIsHungUpThroughTwilio() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            UUID callId = start(caller, callee);
+            String parent = TwilioStandIn.placedFor(callId).caller().sid();
+            caller.user().request().post("/api/v1/calls/" + callId + "/cancel").then().statusCode(200)
+                    .body("status", equalTo("CANCELLED"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> TwilioStandIn.wasHungUp(parent));
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
     private UUID start(Party caller, Party callee) {
         return UUID.fromString(startPhoneCall(caller, callee).statusCode(201).extract().path("call.id"));
     }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -35,7 +37,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * (developer.exotel.com/docs/voice-v1/api-reference/connect-two-numbers and /call-details): POST
  * /v1/Accounts/{sid}/Calls/connect.json (form: From, To, CallerId, TimeLimit, TimeOut, StatusCallback...) answers
  * {"Call": {"Sid": ..., "Status": "in-progress", ...}}; GET /v1/Accounts/{sid}/Calls/{CallSid}.json answers the call
- * as the test last set it ({@link #setCall}), with Details.ConversationDuration when asked with details=true. Requests
+ * as the test last set it ({@link #setCall}), with Details.ConversationDuration when asked with details=true; a
+ * connect's answer can be lost on the way back ({@link #loseNextConnectAnswer}). Exotel has no hang-up. Requests
  * without our Basic credentials (API key and token) are 401, as Exotel answers. Times are in IST like Exotel's.
  */
 public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
@@ -51,6 +54,7 @@ public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
     private static final Pattern CALL = Pattern.compile("/v1/Accounts/([^/]+)/Calls/([^/.]+)\\.json");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Placed> CALLS = new HashMap<>();
+    private static final AtomicBoolean LOSE_NEXT_CONNECT_ANSWER = new AtomicBoolean();
     private static final StandInServer SERVER = new StandInServer("exotel",
             () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
                     .extensions(new Behaviour())),
@@ -84,6 +88,14 @@ public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
             Placed placed = CALLS.get(sid);
             CALLS.put(sid, new Placed(sid, placed.form(), status, start, end, conversationSeconds));
         }
+    }
+
+    /**
+     * The next connect request places the call but its answer never reaches us (the connection drops), as when a
+     * timeout or a network fault loses Exotel's answer.
+     */
+    public static void loseNextConnectAnswer() {
+        LOSE_NEXT_CONNECT_ANSWER.set(true);
     }
 
     public static int connectRequests() {
@@ -142,6 +154,10 @@ public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
             String sid = UUID.randomUUID().toString().replace("-", "");
             Placed placed = new Placed(sid, form, "in-progress", null, null, null);
             CALLS.put(sid, placed);
+            if (LOSE_NEXT_CONNECT_ANSWER.getAndSet(false)) {
+                return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER)
+                        .build();
+            }
             return ok(call(placed, false));
         }
 

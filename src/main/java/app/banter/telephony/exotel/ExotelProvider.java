@@ -32,7 +32,8 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
  * Exotel's "connect two numbers": Exotel rings From (the caller) first and, once they pick up, To (the callee), both
  * seeing our ExoPhone as the caller id; TimeLimit cuts the bridged call when the caller's coins run out, and the
  * StatusCallback reports "answered" and the terminal status. Exotel's Voice v1 API has no way to hang a call up, so
- * the TimeLimit is what bounds a call we end on our side. Log lines name the call and the HTTP status only.
+ * a call we end on our side goes on until the parties hang up or its TimeLimit runs, and is settled from Exotel's
+ * report of its end. Log lines name the call and the HTTP status only.
  */
 @ApplicationScoped
 public class ExotelProvider implements TelephonyProvider {
@@ -111,9 +112,15 @@ public class ExotelProvider implements TelephonyProvider {
         }
     }
 
+    /** Exotel's Voice v1 API has no hang-up: the TimeLimit given at connect is what ends the call on the network. */
     @Override
-    public boolean hangUp(String providerCallId) {
+    public boolean canHangUp() {
         return false;
+    }
+
+    @Override
+    public void hangUp(String providerCallId) {
+        throw new UnsupportedOperationException("Exotel's Voice v1 API has no hang-up");
     }
 
     /** Our callback URL with the secret token Exotel proves itself with, and our call id to find the call by. */
@@ -130,7 +137,8 @@ public class ExotelProvider implements TelephonyProvider {
             throw TelephonyUnavailable.of(NAME);
         } catch (ProcessingException e) {
             LOG.warnf("Exotel: could not %s: %s", what, e.getClass().getSimpleName());
-            throw TelephonyUnavailable.of(NAME);
+            // No answer came back, yet the request may have reached Exotel and the call be ringing.
+            throw TelephonyUnavailable.unanswered(NAME);
         }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.HttpMethod;
@@ -80,16 +81,23 @@ public class TwilioProvider implements TelephonyProvider {
                                 .statusCallback(callback).statusCallbackMethod(HttpMethod.POST).build())
                         .build())
                 .build().toXml();
-        Call call = call("connect call " + request.callId(), () -> Call
-                .creator(new PhoneNumber(request.from()), new PhoneNumber(ourNumber), new Twiml(twiml))
-                .setTimeout(ringSeconds)
-                // The caller's leg is also cut when the money runs out, in case the dial outlives it.
-                .setTimeLimit(request.timeLimitSeconds() + ringSeconds)
-                .setStatusCallback(callback)
-                .setStatusCallbackMethod(HttpMethod.POST)
-                .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
-                .create(client));
-        return call.getSid();
+        String what = "connect call " + request.callId();
+        try {
+            return Call.creator(new PhoneNumber(request.from()), new PhoneNumber(ourNumber), new Twiml(twiml))
+                    .setTimeout(ringSeconds)
+                    // The caller's leg is also cut when the money runs out, in case the dial outlives it.
+                    .setTimeLimit(request.timeLimitSeconds() + ringSeconds)
+                    .setStatusCallback(callback)
+                    .setStatusCallbackMethod(HttpMethod.POST)
+                    .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
+                    .create(client).getSid();
+        } catch (ApiConnectionException e) {
+            // No answer came back, yet the request may have reached Twilio and the call be ringing.
+            logFailure(what, e);
+            throw TelephonyUnavailable.unanswered(NAME);
+        } catch (TwilioException e) {
+            throw unavailable(what, e);
+        }
     }
 
     @Override
@@ -133,7 +141,12 @@ public class TwilioProvider implements TelephonyProvider {
     }
 
     @Override
-    public boolean hangUp(String providerCallId) {
+    public boolean canHangUp() {
+        return true;
+    }
+
+    @Override
+    public void hangUp(String providerCallId) {
         try {
             Call.updater(providerCallId).setStatus(Call.UpdateStatus.COMPLETED).update(client);
         } catch (ApiException e) {
@@ -143,7 +156,6 @@ public class TwilioProvider implements TelephonyProvider {
         } catch (TwilioException e) {
             throw unavailable("hang up call " + providerCallId, e);
         }
-        return true;
     }
 
     private String callbackUrl(PhoneCallRequest request) {
@@ -171,9 +183,13 @@ public class TwilioProvider implements TelephonyProvider {
     }
 
     private static RuntimeException unavailable(String what, TwilioException e) {
+        logFailure(what, e);
+        return TelephonyUnavailable.of(NAME);
+    }
+
+    private static void logFailure(String what, TwilioException e) {
         Integer code = e instanceof ApiException api ? api.getCode() : null;
         LOG.warnf("Twilio: could not %s: %s%s", what, e.getClass().getSimpleName(),
                 code == null ? "" : " (error " + code + ")");
-        return TelephonyUnavailable.of(NAME);
     }
 }
