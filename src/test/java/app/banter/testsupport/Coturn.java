@@ -3,9 +3,15 @@ package app.banter.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A real COTURN (Debian's turnserver, installed by src/test/tools/install.sh) on loopback with use-auth-secret, and
@@ -35,6 +41,7 @@ public final class Coturn implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("turnserver.log").toFile()).start();
             Coturn coturn = new Coturn(process, port);
             coturn.awaitListening(dir.resolve("turnserver.log"));
+            coturn.awaitAllocating(sharedSecret);
             return coturn;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start turnserver (is coturn installed?)", e);
@@ -70,6 +77,35 @@ public final class Coturn implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Listening on TCP is not yet answering on UDP, where the client allocates: on a busy machine a first allocation
+     * could fail that a moment later succeeds. A credential made here by the TURN REST rule (HMAC-SHA1 of the
+     * username under the shared secret) must allocate before the server counts as up.
+     */
+    private void awaitAllocating(String sharedSecret) {
+        String username = (System.currentTimeMillis() / 1000 + 3600) + ":readiness";
+        String password;
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA1");
+            hmac.init(new SecretKeySpec(sharedSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            password = Base64.getEncoder().encodeToString(hmac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!allocates(username, password)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("turnserver did not allocate within 20 s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
