@@ -190,7 +190,6 @@ public class CallService {
 
     // ---- Matched calls (matching, issue 15) ----
 
-    /** Both sessions of a matched call: each party's own LiveKit token and ICE servers. */
     /**
      * Either party of a matched call leaves it within {@code window} of connecting (or before it connected): the
      * call ends as SKIPPED inside the free grace, so nothing is charged. Later, 409 SKIP_WINDOW_PASSED (hang up
