@@ -152,12 +152,8 @@ class ExotelCallTest {
             callback(callId, answered(sid, callId, bridged)).statusCode(200).body("outcome", equalTo("DUPLICATE"));
             reconciler.reconcile();
 
-            Call call = fixture.call(callId);
-            assertThat(call.status).isEqualTo(Call.Status.ENDED);
-            assertThat(call.billedMinutes).isEqualTo(2);
+            assertEndedAndBilled(callId, caller, 2);
             assertThat(fixture.transfersOf(callId)).as("the settlement's two shares").isEqualTo(2);
-            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
-            assertThat(fixture.coins(caller.user()).held()).isZero();
         }
     }
 
@@ -183,11 +179,7 @@ class ExotelCallTest {
                 c.participantsCheckedAt = Instant.now().minusSeconds(120);
             }));
             reconciler.reconcile();
-            Call settled = fixture.call(callId);
-            assertThat(settled.status).isEqualTo(Call.Status.ENDED);
-            assertThat(settled.billedMinutes).isEqualTo(2);
-            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
-            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertEndedAndBilled(callId, caller, 2);
         }
     }
 
@@ -215,14 +207,9 @@ class ExotelCallTest {
             callback(callId, terminal(sid, callId, "completed", bridged, 185)).statusCode(200)
                     .body("outcome", equalTo("PROCESSED"));
 
-            Call call = fixture.call(callId);
-            assertThat(call.status).isEqualTo(Call.Status.ENDED);
-            assertThat(call.durationSeconds).isEqualTo(185);
             // Minutes start at 5 s, 65 s, 125 s and 185 s of the bridge: four started.
-            assertThat(call.billedMinutes).isEqualTo(4);
-            assertThat(call.coinsCharged).isEqualTo(40);
-            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(60);
-            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertEndedAndBilled(callId, caller, 4);
+            assertThat(fixture.call(callId).durationSeconds).isEqualTo(185);
             assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(24);
             caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200)
                     .body("status", equalTo("ENDED"));
@@ -247,11 +234,7 @@ class ExotelCallTest {
             callback(callId, terminal(sid, callId, "completed", fixture.call(callId).connectedAt, 70)).statusCode(200)
                     .body("outcome", equalTo("PROCESSED"));
 
-            Call call = fixture.call(callId);
-            assertThat(call.status).isEqualTo(Call.Status.ENDED);
-            assertThat(call.billedMinutes).isEqualTo(2);
-            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
-            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertEndedAndBilled(callId, caller, 2);
             assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(12);
         }
     }
@@ -303,11 +286,7 @@ class ExotelCallTest {
             fixture.elapse(callId, Duration.ofSeconds(70));
             callback(callId, terminal(sid, callId, "completed", fixture.call(callId).connectedAt, 70)).statusCode(200);
 
-            Call call = fixture.call(callId);
-            assertThat(call.status).isEqualTo(Call.Status.ENDED);
-            assertThat(call.billedMinutes).isEqualTo(2);
-            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
-            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertEndedAndBilled(callId, caller, 2);
         }
     }
 
@@ -375,6 +354,19 @@ class ExotelCallTest {
             startPhoneCall(third.user(), caller.user().id()).statusCode(403);
             assertThat(ExotelStandIn.connectRequests()).isPositive();
         }
+    }
+
+    /**
+     * The call ended with {@code minutes} billed at the test rate, 10 coins a minute, out of the caller's 100, and its
+     * hold holds nothing more.
+     */
+    private void assertEndedAndBilled(UUID callId, Party caller, int minutes) {
+        Call call = fixture.call(callId);
+        assertThat(call.status).isEqualTo(Call.Status.ENDED);
+        assertThat(call.billedMinutes).isEqualTo(minutes);
+        assertThat(call.coinsCharged).isEqualTo(10L * minutes);
+        assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100 - 10L * minutes);
+        assertThat(fixture.coins(caller.user()).held()).isZero();
     }
 
     private UUID start(Party caller, Party callee) {
