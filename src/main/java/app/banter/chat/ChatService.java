@@ -79,8 +79,8 @@ public class ChatService {
     @Transactional
     public MessageView edit(UUID userId, UUID messageId, ChatRequests.Edit request) {
         Message message = own(userId, messageId);
-        List<UUID> members = members(message);
-        if (!rules.mayReach(userId, members.get(0).equals(userId) ? members.get(1) : members.get(0))) {
+        Conversation conversation = conversationOf(message);
+        if (!rules.mayReach(userId, conversation.peerOf(userId))) {
             throw ApiException.notFound("Message");
         }
         if (message.kind == Message.Kind.VOICE) {
@@ -91,7 +91,7 @@ public class ChatService {
         message.body = text;
         message.editedAt = now();
         MessageView view = media.view(message);
-        realtime.sendToUsers(members, new ChatEvents.MessageEdited(view));
+        realtime.sendToUsers(conversation.members(), new ChatEvents.MessageEdited(view));
         return view;
     }
 
@@ -102,7 +102,7 @@ public class ChatService {
         message.mediaUrl = null;
         media.release(message);
         message.deletedAt = now();
-        realtime.sendToUsers(members(message), new ChatEvents.MessageDeleted(message.conversationId, message.id));
+        realtime.sendToUsers(conversationOf(message).members(), new ChatEvents.MessageDeleted(message.conversationId, message.id));
     }
 
     /** One statement in autocommit: no transaction to begin and commit around it (docs/PERFORMANCE.md). */
@@ -162,9 +162,8 @@ public class ChatService {
         return message;
     }
 
-    private List<UUID> members(Message message) {
-        Conversation conversation = conversations.findById(message.conversationId);
-        return List.of(conversation.userLow, conversation.userHigh);
+    private Conversation conversationOf(Message message) {
+        return conversations.findById(message.conversationId);
     }
 
     private void requireLength(String text) {

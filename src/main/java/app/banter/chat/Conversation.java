@@ -1,6 +1,7 @@
 package app.banter.chat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -26,6 +27,10 @@ public class Conversation {
     public long lowReadSeq;
 
     public long highReadSeq;
+
+    public List<UUID> members() {
+        return List.of(userLow, userHigh);
+    }
 
     public UUID peerOf(UUID userId) {
         return userId.equals(userLow) ? userHigh : userLow;
