@@ -14,6 +14,9 @@ firebase_version="15.34.2"
 azurite_version="3.35.0"
 
 mkdir -p "$tools/npm"
+# Builds running side by side (git worktrees) share the cache: one installs while the others wait, then finds it done.
+exec 9>"$tools/.install.lock"
+flock 9
 if [ "$(cat "$tools/npm/.firebase-tools-version" 2>/dev/null)" != "$firebase_version" ]; then
   command -v npm >/dev/null || { echo "install.sh: npm is needed for the Firebase Auth emulator" >&2; exit 1; }
   echo "Installing firebase-tools $firebase_version into $tools/npm (first run only)"
