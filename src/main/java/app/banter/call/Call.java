@@ -67,6 +67,12 @@ public class Call {
     /** The telephony provider's id of a PHONE call, once it accepted it. */
     public String providerCallId;
 
+    /**
+     * The name of the telephony provider a PHONE call was placed with, which is asked about it, hangs it up and sends
+     * its callbacks even after the operator switched providers; null for calls placed before it was recorded.
+     */
+    public String telephonyProvider;
+
     /** The seconds the provider is told to let a PHONE call last at most (its TimeLimit), set as it is asked. */
     public Integer timeLimitSeconds;
 

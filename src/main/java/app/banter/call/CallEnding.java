@@ -84,7 +84,7 @@ public class CallEnding {
      */
     boolean awaitsTheNetwork(Call call) {
         return call.carrier == Call.Carrier.PHONE && call.providerCallId != null
-                && telephony.active().map(provider -> !provider.canHangUp()).orElse(false);
+                && telephony.placedWith(call.telephonyProvider).map(provider -> !provider.canHangUp()).orElse(false);
     }
 
     private void end(Call call, Call.Status status, String reason, Instant endAt, Instant now, boolean hangUp) {
@@ -114,6 +114,7 @@ public class CallEnding {
         String room = call.roomName;
         boolean phone = call.carrier == Call.Carrier.PHONE;
         String providerCallId = call.providerCallId;
+        String provider = call.telephonyProvider;
         afterCommit.run(() -> {
             presence.clearBusy(call.callerId);
             presence.clearBusy(call.calleeId);
@@ -123,7 +124,7 @@ public class CallEnding {
             if (!phone && !"MEDIA_SERVER_UNAVAILABLE".equals(reason)) {
                 rooms.deleteRoom(room);
             } else if (hangUp && providerCallId != null) {
-                hangUpPhones(call.id, providerCallId);
+                hangUpPhones(call.id, provider, providerCallId);
             }
         });
     }
@@ -132,9 +133,9 @@ public class CallEnding {
      * Ends the phone call on the network too. Should the provider fail, the call is already settled here and the
      * TimeLimit it was given bounds what the parties go on talking unbilled (see the README, "Phone-network calls").
      */
-    private void hangUpPhones(UUID callId, String providerCallId) {
+    private void hangUpPhones(UUID callId, String placedWith, String providerCallId) {
         try {
-            telephony.active().filter(TelephonyProvider::canHangUp)
+            telephony.placedWith(placedWith).filter(TelephonyProvider::canHangUp)
                     .ifPresent(provider -> provider.hangUp(providerCallId));
         } catch (RuntimeException e) {
             LOG.warnf("Phone call %s could not be hung up at the provider: %s", callId, e.getClass().getSimpleName());

@@ -88,10 +88,14 @@ public class PhoneCalls implements PhoneCallHandler {
         // Recorded before the provider is asked: should its answer never come, the call may be ringing all the same.
         int timeLimit = QuarkusTransaction.requiringNew().call(() -> {
             int seconds = affordableSeconds(call);
-            calls.lock(call.id).ifPresent(locked -> locked.timeLimitSeconds = seconds);
+            calls.lock(call.id).ifPresent(locked -> {
+                locked.timeLimitSeconds = seconds;
+                locked.telephonyProvider = provider.name();
+            });
             return seconds;
         });
         call.timeLimitSeconds = timeLimit;
+        call.telephonyProvider = provider.name();
         String providerCallId = provider.connect(new PhoneCallRequest(call.id, from.get(), to.get(), timeLimit));
         QuarkusTransaction.requiringNew().run(() -> calls.lock(call.id).ifPresent(locked -> {
             locked.providerCallId = providerCallId;
@@ -119,8 +123,9 @@ public class PhoneCalls implements PhoneCallHandler {
                     .orElse(WebhookOutcome.IGNORED);
         }
         // The callback URL names our call: one that is no phone call of ours, or was placed as another provider
-        // call, is refused as absent (nothing recorded), like any other id that names nothing.
+        // call or with another provider, is refused as absent (nothing recorded), like any other id that names nothing.
         Call call = calls.lock(status.callId()).filter(c -> c.carrier == Call.Carrier.PHONE
+                && (c.telephonyProvider == null || c.telephonyProvider.equals(webhook.provider()))
                 && (c.providerCallId == null || c.providerCallId.equals(status.providerCallId())))
                 .orElseThrow(() -> ApiException.notFound("Call"));
         if (call.providerCallId == null && !call.status.isTerminal()) {
@@ -136,15 +141,17 @@ public class PhoneCalls implements PhoneCallHandler {
      * answer as a callback would be applied. When the provider cannot be reached the call is asked about again later.
      */
     void checkWithProvider(UUID callId) {
-        Optional<TelephonyProvider> provider = providers.active();
-        String providerCallId = QuarkusTransaction.requiringNew()
-                .call(() -> calls.findByIdOptional(callId).map(c -> c.providerCallId).orElse(null));
-        if (provider.isEmpty() || providerCallId == null) {
+        Call placed = QuarkusTransaction.requiringNew().call(() -> calls.findByIdOptional(callId).orElse(null));
+        if (placed == null || placed.providerCallId == null) {
+            return;
+        }
+        Optional<TelephonyProvider> provider = providers.placedWith(placed.telephonyProvider);
+        if (provider.isEmpty()) {
             return;
         }
         Optional<PhoneCallStatus> status;
         try {
-            status = provider.get().details(providerCallId);
+            status = provider.get().details(placed.providerCallId);
         } catch (ApiException unavailable) {
             return;
         }

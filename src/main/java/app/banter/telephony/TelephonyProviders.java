@@ -32,6 +32,17 @@ public class TelephonyProviders {
         return providers.stream().filter(p -> p.name().equals(config.provider())).findFirst();
     }
 
+    /**
+     * The provider a call was placed with, whichever is active now, so that switching providers does not strand the
+     * calls in progress; the active one for a call placed before the provider was recorded (null).
+     */
+    public Optional<TelephonyProvider> placedWith(String name) {
+        if (name == null) {
+            return active();
+        }
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
     /** The provider to place a call with; 400 PHONE_CALLS_DISABLED when there is none. */
     public TelephonyProvider require() {
         return active().orElseThrow(() -> ApiException.badRequest("PHONE_CALLS_DISABLED",

@@ -385,13 +385,13 @@ class ExotelCallTest {
     }
 
     /** Posted as Exotel posts it: JSON (we ask for StatusCallbackContentType application/json) to our token URL. */
-    private static ValidatableResponse callback(UUID callId, Map<String, Object> body) {
+    static ValidatableResponse callback(UUID callId, Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body)
                 .post("/api/v1/webhooks/exotel/" + ExotelStandIn.CALLBACK_TOKEN + "?callId=" + callId).then();
     }
 
     /** The "answered" event's payload (developer.exotel.com/docs/voice-v1/api-reference/status-callback). */
-    private static Map<String, Object> answered(String sid, UUID callId, Instant at) {
+    static Map<String, Object> answered(String sid, UUID callId, Instant at) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("CallSid", sid);
         body.put("EventType", "answered");
@@ -408,7 +408,7 @@ class ExotelCallTest {
     }
 
     /** The terminal event's payload, with how long the two phones were connected. */
-    private static Map<String, Object> terminal(String sid, UUID callId, String status, Instant bridged,
+    static Map<String, Object> terminal(String sid, UUID callId, String status, Instant bridged,
             int conversationSeconds) {
         Instant end = bridged.plusSeconds(conversationSeconds);
         Map<String, Object> body = new LinkedHashMap<>();

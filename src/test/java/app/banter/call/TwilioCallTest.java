@@ -18,6 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import app.banter.call.CallFixture.Party;
+import app.banter.telephony.PhoneCallRequest;
+import app.banter.telephony.exotel.ExotelProvider;
 import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.TwilioStandIn;
 import app.banter.testsupport.TwilioStandIn.Leg;
@@ -53,6 +55,9 @@ class TwilioCallTest {
 
     @Inject
     CallRepository calls;
+
+    @Inject
+    ExotelProvider exotel;
 
     @Test
     void aBridgedCallBillsExactlyItsStartedMinutes() {
@@ -207,6 +212,35 @@ class TwilioCallTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> TwilioStandIn.wasHungUp(parent));
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100);
             assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    @Test
+    void aCallPlacedWithExotelBeforeTheSwitchToTwilioStillAwaitsExotelsReportAndIsBilledByIt() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            UUID callId = start(caller, callee);
+            // The call as Exotel had placed it, when Exotel was the provider.
+            String sid = exotel.connect(new PhoneCallRequest(callId, caller.user().phone(), callee.user().phone(), 600));
+            QuarkusTransaction.requiringNew().run(() -> calls.lock(callId).ifPresent(call -> {
+                call.telephonyProvider = ExotelProvider.NAME;
+                call.providerCallId = sid;
+            }));
+            Instant bridged = Instant.now().minusSeconds(130);
+            ExotelCallTest.callback(callId, ExotelCallTest.answered(sid, callId, bridged)).statusCode(200)
+                    .body("outcome", equalTo("PROCESSED"));
+
+            // Exotel cannot hang up, whichever provider is active now: the call goes on until Exotel reports its end.
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(202)
+                    .body("status", equalTo("ANSWERED"));
+            ExotelCallTest.callback(callId, ExotelCallTest.terminal(sid, callId, "completed", bridged, 130))
+                    .statusCode(200).body("outcome", equalTo("PROCESSED"));
+            Call call = call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            assertThat(call.billedMinutes).isEqualTo(3);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertThat(TwilioStandIn.wasHungUp(sid)).isFalse();
         }
     }
 
