@@ -58,9 +58,14 @@ public class Sessions {
     /** A new session; the phone's push token, when the app sent one, is registered to it. */
     @Transactional
     public SessionTokens start(ProfileView user, Optional<RegisterDeviceRequest> device) {
+        // Read again under the account's lock: a ban or a role change committed meanwhile is seen here, and one made
+        // after waits for this session and ends it.
+        users.lock(user.id());
+        ProfileView current = users.activeProfile(user.id()).orElseThrow(() -> ApiException.unauthorized(
+                "INVALID_ID_TOKEN", "This account no longer exists; sign in again"));
         UUID sessionId = UUID.randomUUID();
-        SessionTokens tokens = issue(user, sessionId);
-        device.ifPresent(d -> devices.register(user.id(), sessionId, d));
+        SessionTokens tokens = issue(current, sessionId);
+        device.ifPresent(d -> devices.register(current.id(), sessionId, d));
         return tokens;
     }
 

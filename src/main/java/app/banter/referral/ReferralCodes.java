@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
+import app.banter.user.PhoneHashes;
 import app.banter.user.UserRegistered;
 import app.banter.user.Users;
 
@@ -28,9 +29,9 @@ public class ReferralCodes {
 
     private final ReferralCodeRepository codes;
     private final Users users;
-    private final KeyedHashes hashes;
+    private final PhoneHashes hashes;
 
-    ReferralCodes(ReferralCodeRepository codes, Users users, KeyedHashes hashes) {
+    ReferralCodes(ReferralCodeRepository codes, Users users, PhoneHashes hashes) {
         this.codes = codes;
         this.users = users;
         this.hashes = hashes;
@@ -52,7 +53,7 @@ public class ReferralCodes {
         if (existing.isPresent()) {
             return existing.get();
         }
-        String phoneHash = users.phoneNumber(userId).map(hashes::phone).orElse(null);
+        String phoneHash = users.phoneNumber(userId).map(hashes::of).orElse(null);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (codes.insertIfFree(userId, draw(), phoneHash, Instant.now())) {
                 break;

@@ -30,9 +30,4 @@ public interface ReferralConfig {
     @WithDefault("Join me on Banter! Use my code {code} when you sign up: {link}")
     String shareText();
 
-    /**
-     * Secret of the keyed hash (HMAC-SHA256) under which a referee's phone is kept for the one-reward-per-phone rule;
-     * changing it makes earlier phones unrecognisable.
-     */
-    String phoneHashSecret();
 }

@@ -16,6 +16,7 @@ import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.referral.ReferralCodeRepository.OwnedCode;
 import app.banter.referral.ReferralsView.ReferralView;
+import app.banter.user.PhoneHashes;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
 
@@ -29,11 +30,11 @@ public class ReferralService {
     private final ReferralCodeRepository codeRows;
     private final ReferralRepository referrals;
     private final Users users;
-    private final KeyedHashes hashes;
+    private final PhoneHashes hashes;
     private final ReferralConfig config;
 
     ReferralService(ReferralCodes codes, ReferralCodeRepository codeRows, ReferralRepository referrals, Users users,
-            KeyedHashes hashes, ReferralConfig config) {
+            PhoneHashes hashes, ReferralConfig config) {
         this.codes = codes;
         this.codeRows = codeRows;
         this.referrals = referrals;
@@ -50,7 +51,7 @@ public class ReferralService {
     @Transactional(Transactional.TxType.MANDATORY)
     public RegistrationReferral applyAtRegistration(UUID refereeId, String enteredCode) {
         String code = ReferralCodes.normalize(enteredCode);
-        String phoneHash = users.phoneNumber(refereeId).map(hashes::phone).orElse(null);
+        String phoneHash = users.phoneNumber(refereeId).map(hashes::of).orElse(null);
         OwnedCode owned = codeRows.findByCode(code).orElse(null);
         if (owned == null) {
             return RegistrationReferral.unknownCode();

@@ -63,7 +63,28 @@ public class BlockRepository implements PanacheRepositoryBase<Block, Block.Key> 
         return find(query + " order by createdAt desc, blockedId desc", parameters).page(0, limit).list();
     }
 
+    /** The blocks others placed on a deleted account, kept under its phone's hash for the phone's next account. */
+    public void keepForPhone(UUID blockedId, String phoneHash) {
+        getEntityManager().createNativeQuery("""
+                insert into phone_blocks (phone_hash, blocker_id, created_at)
+                select ?2, blocker_id, created_at from blocks where blocked_id = ?1
+                on conflict do nothing""")
+                .setParameter(1, blockedId).setParameter(2, phoneHash).executeUpdate();
+    }
+
+    /** Moves the blocks kept under the phone's hash onto its new account. */
+    public void carryOver(String phoneHash, UUID blockedId) {
+        getEntityManager().createNativeQuery("""
+                with kept as (delete from phone_blocks where phone_hash = ?1 returning blocker_id, created_at)
+                insert into blocks (blocker_id, blocked_id, created_at) select blocker_id, ?2, created_at from kept
+                on conflict do nothing""")
+                .setParameter(1, phoneHash).setParameter(2, blockedId).executeUpdate();
+    }
+
+    /** Every block by or on the user, and those they placed on the phones of deleted accounts. */
     public void deleteAllOf(UUID userId) {
         delete("blockerId = ?1 or blockedId = ?1", userId);
+        getEntityManager().createNativeQuery("delete from phone_blocks where blocker_id = ?1")
+                .setParameter(1, userId).executeUpdate();
     }
 }

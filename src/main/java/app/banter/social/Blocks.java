@@ -14,6 +14,7 @@ import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.user.AccountDeleted;
+import app.banter.user.UserRegistered;
 import app.banter.user.Users;
 import app.banter.user.UserSummary;
 
@@ -73,8 +74,21 @@ public class Blocks {
                 b -> new TimeCursor(b.createdAt, b.blockedId).encode());
     }
 
+    /**
+     * The deleted user's own blocks go; those others placed on them stay with their phone, so that deleting the account
+     * and registering the phone again does not reach those people again.
+     */
     void forget(@Observes AccountDeleted event) {
+        if (event.phoneHash() != null) {
+            blocks.keepForPhone(event.userId(), event.phoneHash());
+        }
         blocks.deleteAllOf(event.userId());
+    }
+
+    void carryOver(@Observes UserRegistered event) {
+        if (event.phoneHash() != null) {
+            blocks.carryOver(event.phoneHash(), event.userId());
+        }
     }
 
     public record BlockedUserView(UserSummary user, Instant blockedAt) {

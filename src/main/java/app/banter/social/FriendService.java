@@ -48,6 +48,9 @@ public class FriendService {
         if (senderId.equals(recipientId)) {
             throw ApiException.badRequest("SELF_REQUEST", "You cannot send a friend request to yourself");
         }
+        // Under the pair's lock, which a block also takes: a block committed while this waited is seen below, and one
+        // made after waits for this request and cancels it.
+        friendships.lockPair(senderId, recipientId);
         RelationshipStore.Relationship relation = relationships.between(senderId, recipientId);
         if (!relation.recipientActive() || relation.blockedByRecipient()) {
             throw ApiException.notFound("User");
@@ -58,7 +61,6 @@ public class FriendService {
         if (relation.senderRestricted()) {
             throw Moderation.restricted();
         }
-        friendships.lockPair(senderId, recipientId);
         if (friendships.areFriends(senderId, recipientId)) {
             throw ApiException.conflict("ALREADY_FRIENDS", "You are already friends");
         }

@@ -6,11 +6,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import app.banter.platform.error.ApiException;
+import app.banter.user.AccountDeleted;
+import app.banter.user.UserRegistered;
 import app.banter.user.Users;
 
 /**
@@ -83,10 +86,14 @@ public class Moderation {
 
     /**
      * Restricts a user automatically once enough different people reported them within the window (reports that a
-     * lift already answered do not count again).
+     * lift already answered do not count again). Staff are never restricted by reports alone, as they are not by hand
+     * (three throwaway accounts could otherwise silence an admin): the reports wait for another moderator.
      */
     @Transactional
     public void restrictIfWidelyReported(UUID userId) {
+        if (users.isStaff(userId)) {
+            return;
+        }
         Instant now = now();
         Instant windowStart = now.minus(config.reports().autoRestrictWindow());
         long reporters = reports.distinctReportersSince(userId, windowStart);
@@ -99,8 +106,32 @@ public class Moderation {
         }
     }
 
+    /**
+     * A measure outlives the account: deleting it and registering the phone again must not shed a restriction. The
+     * deleted account keeps no standing of its own.
+     */
+    void keepForThePhone(@Observes AccountDeleted event) {
+        if (event.phoneHash() != null) {
+            standings.keepForPhone(event.userId(), event.phoneHash());
+            standings.deleteById(event.userId());
+        }
+    }
+
+    /** A carried-over ban makes the registration fail at sign-in, as a banned phone's sign-in does. */
+    void carryOver(@Observes UserRegistered event) {
+        if (event.phoneHash() != null) {
+            standings.carryOver(event.phoneHash(), event.userId()).ifPresent(status -> record(event.userId(),
+                    status == UserStanding.Status.BANNED ? ModerationAction.Kind.BAN : ModerationAction.Kind.RESTRICT,
+                    "Carried over from a deleted account of the same phone", null));
+        }
+    }
+
     private StandingView impose(UUID moderatorId, UUID userId, UserStanding.Status status, String reason) {
-        existingUser(userId);
+        // The account's row lock: a sign-in at the same moment either starts its session before the ban (which then
+        // ends it) or waits and is refused.
+        if (!users.lock(userId)) {
+            throw ApiException.notFound("User");
+        }
         requireNotSelf(moderatorId, userId);
         // A moderator could otherwise ban every admin; an admin first revokes the roles (never the last admin's).
         if (users.isStaff(userId)) {
@@ -108,6 +139,11 @@ public class Moderation {
                     "This user is staff: revoke their moderator and admin roles before restricting or banning them");
         }
         UserStanding standing = standings.findById(userId);
+        if (status == UserStanding.Status.RESTRICTED && standing != null
+                && standing.status == UserStanding.Status.BANNED) {
+            // Restricting would let a banned user sign in again, without a lift on record.
+            throw ApiException.conflict("ALREADY_BANNED", "This user is banned; lift the ban first");
+        }
         boolean isNew = standing == null;
         if (isNew) {
             standing = new UserStanding();

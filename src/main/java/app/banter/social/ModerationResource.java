@@ -61,8 +61,9 @@ public class ModerationResource {
     @Operation(summary = "Close a report as DISMISSED or ACTIONED")
     @APIResponse(responseCode = "200", description = "The resolved report")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
+    @APIResponse(responseCode = "400", description = "SELF_MODERATION: the report is about you")
     @APIResponse(responseCode = "409", description = "REPORT_RESOLVED")
-    @ProblemCodes({"409 REPORT_RESOLVED"})
+    @ProblemCodes({"400 SELF_MODERATION", "409 REPORT_RESOLVED"})
     public ReportView resolve(@RestPath UUID reportId, @NotNull @Valid ReportRequests.Resolve request) {
         return reports.resolve(me.id(), reportId, request);
     }
@@ -72,8 +73,9 @@ public class ModerationResource {
     @Operation(summary = "Restrict a user: no messages, calls or friend requests")
     @APIResponse(responseCode = "200", description = "The user's standing")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
-    @APIResponse(responseCode = "409", description = "STAFF_MEMBER: revoke the user's staff roles first")
-    @ProblemCodes({"400 SELF_MODERATION", "409 STAFF_MEMBER"})
+    @APIResponse(responseCode = "409",
+            description = "STAFF_MEMBER: revoke the user's staff roles first; ALREADY_BANNED: lift the ban first")
+    @ProblemCodes({"400 SELF_MODERATION", "409 STAFF_MEMBER", "409 ALREADY_BANNED"})
     public Moderation.StandingView restrict(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.restrict(me.id(), userId, request.reason());
     }

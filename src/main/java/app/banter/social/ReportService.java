@@ -84,6 +84,9 @@ public class ReportService {
         if (report.status == Report.Status.RESOLVED) {
             throw ApiException.conflict("REPORT_RESOLVED", "This report was already resolved");
         }
+        if (moderatorId.equals(report.reportedUserId)) {
+            throw ApiException.badRequest("SELF_MODERATION", "A report about you is another moderator's to resolve");
+        }
         report.status = Report.Status.RESOLVED;
         report.resolution = body.resolution();
         report.resolutionNote = body.note();

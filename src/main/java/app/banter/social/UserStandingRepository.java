@@ -2,6 +2,8 @@ package app.banter.social;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,5 +41,28 @@ public class UserStandingRepository implements PanacheRepositoryBase<UserStandin
                 insert into user_standings (user_id, status, reason, since) values (?1, 'RESTRICTED', ?2, ?3)
                 on conflict do nothing""")
                 .setParameter(1, userId).setParameter(2, reason).setParameter(3, since).executeUpdate() > 0;
+    }
+
+    /** A deleted account's measure, kept under its phone's hash for the phone's next account. */
+    public void keepForPhone(UUID userId, String phoneHash) {
+        getEntityManager().createNativeQuery("""
+                insert into phone_standings (phone_hash, status, reason, decided_by, since)
+                select ?2, status, reason, decided_by, since from user_standings where user_id = ?1
+                on conflict (phone_hash) do update
+                    set status = excluded.status, reason = excluded.reason, decided_by = excluded.decided_by,
+                        since = excluded.since""")
+                .setParameter(1, userId).setParameter(2, phoneHash).executeUpdate();
+    }
+
+    /** Moves the measure kept under the phone's hash onto its new account; returns it, if there was one. */
+    public Optional<UserStanding.Status> carryOver(String phoneHash, UUID userId) {
+        List<?> moved = getEntityManager().createNativeQuery("""
+                with kept as (delete from phone_standings where phone_hash = ?1
+                              returning status, reason, decided_by, since)
+                insert into user_standings (user_id, status, reason, decided_by, since)
+                select ?2, status, reason, decided_by, since from kept
+                returning status""")
+                .setParameter(1, phoneHash).setParameter(2, userId).getResultList();
+        return moved.stream().map(status -> UserStanding.Status.valueOf((String) status)).findFirst();
     }
 }

@@ -1,4 +1,4 @@
-package app.banter.referral;
+package app.banter.user;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,17 +9,21 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Phones are kept only as HMAC-SHA256 under a secret from config: equal phones compare equal, none can be read back. */
+/**
+ * Phones kept past their account (the one-reward-per-phone rule of referrals, the moderation and blocks a deleted
+ * account leaves behind) are kept only as HMAC-SHA256 under a secret from config: equal phones compare equal, none can
+ * be read back. Changing the secret makes the phones kept before unrecognisable.
+ */
 @ApplicationScoped
-class KeyedHashes {
+public class PhoneHashes {
 
     private final SecretKeySpec key;
 
-    KeyedHashes(ReferralConfig config) {
+    PhoneHashes(UserConfig config) {
         this.key = new SecretKeySpec(config.phoneHashSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    String phone(String phoneNumber) {
+    public String of(String phoneNumber) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);

@@ -6,6 +6,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "banter.users")
 public interface UserConfig {
 
+    /**
+     * Secret of the keyed hash (HMAC-SHA256) under which phones are kept past their account ({@link PhoneHashes});
+     * changing it makes the phones kept before unrecognisable.
+     */
+    String phoneHashSecret();
+
     /** Username availability checks per client IP and minute (the endpoint needs no sign-in). */
     @WithDefault("60")
     int availabilityChecksPerMinute();

@@ -35,6 +35,7 @@ public class UserService {
     private final StaffDirectory staff;
     private final Event<UserRegistered> userRegistered;
     private final Event<AccountDeleted> accountDeleted;
+    private final PhoneHashes phoneHashes;
     private final HiddenProfiles hiddenProfiles;
     private final MediaAttachments media;
     private final Clock clock;
@@ -44,8 +45,9 @@ public class UserService {
 
     UserService(UserRepository users, Event<UserRegistered> userRegistered, Event<AccountDeleted> accountDeleted,
             HiddenProfiles hiddenProfiles, MediaAttachments media, PremiumPerks premium, OnlineNowList onlineNow,
-            UserConfig config, StaffDirectory staff) {
+            UserConfig config, StaffDirectory staff, PhoneHashes phoneHashes) {
         this.staff = staff;
+        this.phoneHashes = phoneHashes;
         this.premium = premium;
         this.onlineNow = onlineNow;
         this.config = config;
@@ -82,7 +84,7 @@ public class UserService {
         user.createdAt = now;
         user.updatedAt = now;
         persistChecked(user);
-        userRegistered.fire(new UserRegistered(user.id, user.referredByCode));
+        userRegistered.fire(new UserRegistered(user.id, user.referredByCode, phoneHash(user.phone)));
         return ProfileView.of(user);
     }
 
@@ -191,6 +193,7 @@ public class UserService {
             staff.requireNotLastAdmin(userId, "The last admin cannot delete their account; make another admin first");
         }
         Instant now = clock.instant();
+        String phoneHash = phoneHash(user.phone);
         user.status = User.Status.DELETED;
         user.phone = null;
         user.firebaseUid = null;
@@ -206,7 +209,11 @@ public class UserService {
         user.referredByCode = null;
         user.deletedAt = now;
         user.updatedAt = now;
-        accountDeleted.fire(new AccountDeleted(userId));
+        accountDeleted.fire(new AccountDeleted(userId, phoneHash));
+    }
+
+    private String phoneHash(String phone) {
+        return phone == null ? null : phoneHashes.of(phone);
     }
 
     /** A replaced or erased avatar upload is no longer used: the media cleanup deletes it. */

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -34,6 +35,16 @@ public class Users {
     @Transactional
     public boolean exists(UUID userId) {
         return users.findByIdOptional(userId).isPresent();
+    }
+
+    /**
+     * Locks the account's row until commit; false when there is no such account. Sign-in, bans and role changes of one
+     * user take it first, so that each sees what the others committed: no session starts unseen by a ban, or with the
+     * roles a change just revoked.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean lock(UUID userId) {
+        return users.findByIdOptional(userId, LockModeType.PESSIMISTIC_WRITE).isPresent();
     }
 
     /** Whether the user holds a moderator or admin role. */

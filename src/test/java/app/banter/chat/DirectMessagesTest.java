@@ -9,9 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.Concurrently;
+import app.banter.testsupport.LockWaits;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.SqlStatements;
 import app.banter.testsupport.TestUsers;
@@ -156,12 +155,13 @@ class DirectMessagesTest {
         // The send's update holds the conversation row while asha's read mark, already past its reads, waits on it.
         try (Connection send = database.getConnection()) {
             send.setAutoCommit(false);
-            execute(send, "select 1 from conversations where id = '" + conversationId + "' for update");
+            LockWaits.execute(send, "select 1 from conversations where id = '" + conversationId + "' for update");
             CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> asha.request()
                     .body(Map.of("messageId", opening.getString("id")))
                     .post("/api/v1/conversations/" + conversationId + "/read").then().extract().statusCode());
-            await().atMost(Duration.ofSeconds(20)).until(() -> waitingOnALock("update conversations"));
-            execute(send, "update conversations set last_message_at = '2030-01-01T00:00:00Z', "
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> LockWaits.someoneWaits(database, "update conversations"));
+            LockWaits.execute(send, "update conversations set last_message_at = '2030-01-01T00:00:00Z', "
                     + "low_read_seq = low_read_seq + case when user_low = '" + ravi.id() + "' then 100 else 0 end, "
                     + "high_read_seq = high_read_seq + case when user_high = '" + ravi.id() + "' then 100 else 0 end "
                     + "where id = '" + conversationId + "'");
@@ -177,22 +177,7 @@ class DirectMessagesTest {
         }
     }
 
-    private boolean waitingOnALock(String statementStart) throws SQLException {
-        try (Connection connection = database.getConnection();
-                PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity "
-                        + "where wait_event_type = 'Lock' and query ilike ?")) {
-            statement.setString(1, statementStart + "%");
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() && row.getLong(1) > 0;
-            }
-        }
-    }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 
     @Test
     void anotherPairsConversationIsNotFound() {

@@ -1,24 +1,37 @@
 package app.banter.social;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import app.banter.testsupport.LockWaits;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** A block is enforced in every place two people meet. */
 @QuarkusTest
 class BlocksTest {
+
+    @Inject
+    AgroalDataSource database;
 
     @Test
     void blockingEndsTheFriendshipAndPendingRequestsAndIsListed() {
@@ -92,5 +105,27 @@ class BlocksTest {
 
         asha.request().delete("/api/v1/blocks/" + ravi.id()).then().statusCode(204);
         ravi.request().get("/api/v1/users/" + asha.id()).then().statusCode(200);
+    }
+
+    @Test
+    void aFriendRequestRacingABlockIsRefused() throws Exception {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        String pair = asha.id().compareTo(ravi.id()) < 0 ? asha.id() + ":" + ravi.id() : ravi.id() + ":" + asha.id();
+        // Asha's block holds the pair's lock while it commits; Ravi's request waits on it.
+        try (Connection block = database.getConnection()) {
+            block.setAutoCommit(false);
+            LockWaits.execute(block, "select pg_advisory_xact_lock(hashtextextended('" + pair + "', 0))");
+            CompletableFuture<Integer> request = CompletableFuture.supplyAsync(() -> ravi.request()
+                    .body(Map.of("recipientId", asha.id())).post("/api/v1/friend-requests").then().extract()
+                    .statusCode());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> LockWaits.someoneWaits(database, "select 1 from (select pg_advisory_xact_lock"));
+            LockWaits.execute(block, "insert into blocks (blocker_id, blocked_id, created_at) values ('" + asha.id()
+                    + "', '" + ravi.id() + "', now())");
+            block.commit();
+            assertThat(request.get(20, TimeUnit.SECONDS)).isEqualTo(404);
+        }
+        asha.request().get("/api/v1/friend-requests/incoming").then().body("items", empty());
     }
 }

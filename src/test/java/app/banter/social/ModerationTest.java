@@ -9,24 +9,36 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.FirebaseTestClient;
+import app.banter.testsupport.LockWaits;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.StaffUsers;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
 class ModerationTest {
+
+    @Inject
+    AgroalDataSource database;
 
     @Test
     void reportsOfUsersMessagesAndRoomsAreFiledAndCheckedForVisibility() {
@@ -165,14 +177,82 @@ class ModerationTest {
                 + "/restrict").then().statusCode(409).body("code", equalTo("STAFF_MEMBER"));
         admin.request().get("/api/v1/moderation/reports").then().statusCode(200);
 
-        // Reports restrict a moderator like anyone; lifting it is another moderator's decision.
+        // Reports alone do not restrict staff either: they wait for another moderator, and nobody resolves their own.
+        List<String> aboutColleague = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            report(TestUsers.register(), colleague);
+            aboutColleague.add(report(TestUsers.register(), colleague));
         }
+        colleague.request().body(Map.of("recipientId", TestUsers.register().id())).post("/api/v1/friend-requests")
+                .then().statusCode(201);
         colleague.request().body(Map.of("reason", "not me")).post("/api/v1/moderation/users/" + colleague.id()
                 + "/lift").then().statusCode(400).body("code", equalTo("SELF_MODERATION"));
-        moderator.request().body(Map.of("reason", "reviewed")).post("/api/v1/moderation/users/" + colleague.id()
+        colleague.request().body(Map.of("resolution", "DISMISSED")).post("/api/v1/moderation/reports/"
+                + aboutColleague.get(0) + "/resolve").then().statusCode(400).body("code", equalTo("SELF_MODERATION"));
+        moderator.request().body(Map.of("resolution", "DISMISSED")).post("/api/v1/moderation/reports/"
+                + aboutColleague.get(0) + "/resolve").then().statusCode(200);
+    }
+
+    @Test
+    void aRestrictionNeverReplacesABan() {
+        TestUser moderator = TestUsers.moderator();
+        TestUser troll = TestUsers.register();
+        moderator.request().body(Map.of("reason", "threats")).post("/api/v1/moderation/users/" + troll.id() + "/ban")
+                .then().statusCode(200);
+        moderator.request().body(Map.of("reason", "older report")).post("/api/v1/moderation/users/" + troll.id()
+                + "/restrict").then().statusCode(409).body("code", equalTo("ALREADY_BANNED"));
+        TestUsers.signIn(FirebaseTestClient.phoneIdToken(troll.phone())).statusCode(403)
+                .body("code", equalTo("ACCOUNT_BANNED"));
+    }
+
+    @Test
+    void aSignInRacingABanWaitsForItAndIsRefused() throws Exception {
+        TestUser troll = TestUsers.register();
+        String idToken = FirebaseTestClient.phoneIdToken(troll.phone());
+        // The ban holds the account's row while it commits; the sign-in, past its lookup, waits on it.
+        try (Connection ban = database.getConnection()) {
+            ban.setAutoCommit(false);
+            LockWaits.execute(ban, "select 1 from users where id = '" + troll.id() + "' for update");
+            CompletableFuture<Integer> signIn = CompletableFuture.supplyAsync(
+                    () -> TestUsers.signIn(idToken).extract().statusCode());
+            await().atMost(Duration.ofSeconds(20)).until(() -> LockWaits.someoneWaits(database, "select"));
+            LockWaits.execute(ban, "insert into user_standings (user_id, status, reason, since) values ('" + troll.id()
+                    + "', 'BANNED', 'threats', now())");
+            ban.commit();
+            assertThat(signIn.get(20, TimeUnit.SECONDS)).isEqualTo(403);
+        }
+    }
+
+
+
+    @Test
+    void deletingTheAccountAndRegisteringThePhoneAgainShedsNeitherTheRestrictionNorTheBlocksOnIt() {
+        TestUser moderator = TestUsers.moderator();
+        TestUser asha = TestUsers.register();
+        TestUser meera = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        asha.request().put("/api/v1/blocks/" + ravi.id()).then().statusCode(204);
+        ravi.request().put("/api/v1/blocks/" + meera.id()).then().statusCode(204);
+        moderator.request().body(Map.of("reason", "spam wave")).post("/api/v1/moderation/users/" + ravi.id()
+                + "/restrict").then().statusCode(200);
+        ravi.request().delete("/api/v1/me").then().statusCode(204);
+
+        TestUser again = TestUsers.register(ravi.phone(), TestUsers.randomUsername());
+        assertThat(again.id()).isNotEqualTo(ravi.id());
+        again.request().body(Map.of("recipientId", meera.id())).post("/api/v1/friend-requests").then()
+                .statusCode(403).body("code", equalTo("ACCOUNT_RESTRICTED"));
+        asha.request().get("/api/v1/blocks").then().body("items.user.id", hasItem(again.id().toString()));
+        again.request().get("/api/v1/users/" + asha.id()).then().statusCode(404);
+        // The deleted account's own blocks went with it.
+        again.request().get("/api/v1/blocks").then().body("items", hasSize(0));
+
+        // The measure is a moderator's to lift, now on the new account; nothing is left to carry after that.
+        moderator.request().body(Map.of("reason", "reviewed")).post("/api/v1/moderation/users/" + again.id()
                 + "/lift").then().statusCode(200);
+        again.request().delete("/api/v1/me").then().statusCode(204);
+        TestUser third = TestUsers.register(ravi.phone(), TestUsers.randomUsername());
+        third.request().body(Map.of("recipientId", meera.id())).post("/api/v1/friend-requests").then()
+                .statusCode(201);
+        third.request().get("/api/v1/users/" + asha.id()).then().statusCode(404);
     }
 
     private static String report(TestUser reporter, TestUser reported) {

@@ -57,7 +57,7 @@ public class TestWallets {
                 .setParameter(2, TestUsers.randomUsername())
                 .setParameter(3, now)
                 .executeUpdate();
-        userRegistered.fire(new UserRegistered(id, null));
+        userRegistered.fire(new UserRegistered(id, null, null));
         return id;
     }
 
