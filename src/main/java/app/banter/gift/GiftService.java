@@ -128,11 +128,14 @@ public class GiftService {
         return top.stream().map(g -> new TopGifterView(people.get(g.userId()), g.coins(), g.gifts())).toList();
     }
 
-    /** Gifts cross no block, either way, and restricted accounts give none: as for messages and calls. */
+    /**
+     * Gifts cross no block, either way, and restricted accounts give none: as for messages and calls. Nor do banned
+     * users receive any, though they may still be connected to a room or call: a gift is money to its receiver.
+     */
     private void requireMayReach(UUID senderId, UUID receiverId) {
         Relationship relationship = relationships.between(senderId, receiverId);
-        // Someone who blocked the sender looks, to the sender, like nobody at all.
-        if (!relationship.recipientActive() || relationship.blockedByRecipient()) {
+        // Someone who blocked the sender, or a banned user, looks to the sender like nobody at all.
+        if (!relationship.recipientActive() || relationship.recipientBanned() || relationship.blockedByRecipient()) {
             throw ApiException.notFound("User");
         }
         if (relationship.recipientBlocked()) {

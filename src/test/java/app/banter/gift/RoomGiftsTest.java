@@ -103,6 +103,42 @@ class RoomGiftsTest {
         assertThat(rows.giftsSentBy(outsider.id())).isZero();
     }
 
+    /**
+     * A ban does not change the account's status, and a banned host may still be connected to the room: gifts to them
+     * are refused as to nobody, and move no coins. The refusal leaves the key free for the sender's next gift.
+     */
+    @Test
+    void aBannedUserReceivesNoGift() {
+        TestUser host = TestUsers.register();
+        TestUser moderator = TestUsers.register();
+        TestUser fan = TestUsers.register();
+        UUID roomId = open(host);
+        join(moderator, roomId);
+        join(fan, roomId);
+        host.request().post("/api/v1/rooms/" + roomId + "/members/" + moderator.id() + "/promote").then()
+                .statusCode(204);
+        TestUsers.moderator().request().body(Map.of("reason", "fraud"))
+                .post("/api/v1/moderation/users/" + host.id() + "/ban").then().statusCode(200);
+
+        send(fan, "after-ban", gift("rose", host.id(), roomId)).statusCode(404).body("code", equalTo("NOT_FOUND"));
+
+        assertThat(rows.giftsSentBy(fan.id())).isZero();
+        assertThat(coins(fan)).isEqualTo(100);
+        assertThat(earnings(moderator)).isZero();
+        send(fan, "after-ban", gift("rose", moderator.id(), roomId)).statusCode(200);
+        assertThat(coins(fan)).isEqualTo(90);
+        assertThat(earnings(moderator)).isEqualTo(6);
+    }
+
+    private static long coins(TestUser user) {
+        return user.request().get("/api/v1/wallet").then().statusCode(200).extract().<Integer>path("coins.balance");
+    }
+
+    private static long earnings(TestUser user) {
+        return user.request().get("/api/v1/wallet").then().statusCode(200)
+                .extract().<Integer>path("earnings.balance");
+    }
+
     private static UUID open(TestUser host) {
         Map<String, Object> room = new HashMap<>();
         room.put("title", "Evening ghazals");
