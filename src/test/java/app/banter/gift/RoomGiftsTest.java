@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
@@ -128,6 +131,41 @@ class RoomGiftsTest {
         send(fan, "after-ban", gift("rose", moderator.id(), roomId)).statusCode(200);
         assertThat(coins(fan)).isEqualTo(90);
         assertThat(earnings(moderator)).isEqualTo(6);
+    }
+
+    /**
+     * Like the room's speakers and listeners, its top gifters leave out whoever the viewer blocked or was blocked by;
+     * the list still names as many givers as it may (banter.gifts.top-gifters, 10) when there are that many visible.
+     */
+    @Test
+    void topGiftersLeaveOutPeopleBlockedEitherWayAndStillFillTheList() {
+        TestUser host = TestUsers.register();
+        TestUser viewer = TestUsers.register();
+        TestUser blockedByViewer = TestUsers.register();
+        TestUser blockerOfViewer = TestUsers.register();
+        UUID roomId = open(host);
+        join(viewer, roomId);
+        join(blockedByViewer, roomId);
+        join(blockerOfViewer, roomId);
+        send(blockedByViewer, "heart", gift("heart", host.id(), roomId)).statusCode(200);
+        send(blockerOfViewer, "chai", gift("chai", host.id(), roomId)).statusCode(200);
+        List<String> visible = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            TestUser giver = TestUsers.register();
+            join(giver, roomId);
+            send(giver, "rose", gift("rose", host.id(), roomId)).statusCode(200);
+            visible.add(giver.id().toString());
+        }
+        Social.block(viewer, blockedByViewer);
+        Social.block(blockerOfViewer, viewer);
+
+        List<String> seen = viewer.request().get(topGifters(roomId)).then().statusCode(200)
+                .extract().jsonPath().getList("user.id", String.class);
+
+        assertThat(seen).containsExactlyElementsOf(visible);
+        host.request().get(topGifters(roomId)).then().statusCode(200).body("size()", equalTo(10))
+                .body("[0].user.id", equalTo(blockedByViewer.id().toString()))
+                .body("[1].user.id", equalTo(blockerOfViewer.id().toString()));
     }
 
     private static long coins(TestUser user) {
