@@ -3564,7 +3564,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description No such user (or one who blocked you) */
+                /** @description No such user (or one who blocked you, or a banned user) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9402,7 +9402,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The room's biggest givers since it opened, most coins first (banter.gifts.top-gifters of them), for members in the room */
+        /** The room's biggest givers since it opened, most coins first (banter.gifts.top-gifters of them), for members in the room; people blocked either way with you are left out */
         get: {
             parameters: {
                 query?: never;
@@ -11188,7 +11188,7 @@ export interface components {
             status: components["schemas"]["Status1"];
         };
         /** @enum {string} */
-        RejectionReason: "USER_RESTRICTED" | "REFERRER_INACTIVE" | "MONTHLY_LIMIT_REACHED" | "NO_REGISTERED_DEVICE" | "DEVICE_ALREADY_REWARDED" | "PHONE_ALREADY_REWARDED";
+        RejectionReason: "USER_RESTRICTED" | "REFERRER_INACTIVE" | "MONTHLY_LIMIT_REACHED" | "NO_REGISTERED_DEVICE" | "DEVICE_ALREADY_REWARDED" | "PHONE_ALREADY_REWARDED" | "SAME_DEVICE_AS_REFERRER";
         ReportView: {
             createdAt: components["schemas"]["Instant"];
             description?: string | null;

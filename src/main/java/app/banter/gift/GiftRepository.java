@@ -1,12 +1,14 @@
 package app.banter.gift;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Tuple;
 
+import app.banter.platform.Jdbc;
+import app.banter.platform.SqlArrays;
 import app.banter.platform.paging.TimeCursor;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -54,16 +56,21 @@ public class GiftRepository implements PanacheRepositoryBase<Gift, UUID> {
         return page("receiverId", userId, after, limit);
     }
 
-    /** The room's biggest givers over all its gifts: coins summed per sender, ties to whoever gave first. */
-    public List<GiftViews.Gifter> topGiftersOf(UUID roomId, int limit) {
-        List<?> rows = getEntityManager().createNativeQuery("""
-                select sender_id, sum(coins), count(*) from gifts where room_id = ?1
-                group by sender_id order by sum(coins) desc, min(created_at), sender_id limit ?2""", Tuple.class)
-                .setParameter(1, roomId)
-                .setParameter(2, limit)
-                .getResultList();
-        return rows.stream().map(Tuple.class::cast).map(t -> new GiftViews.Gifter(t.get(0, UUID.class),
-                ((Number) t.get(1)).longValue(), ((Number) t.get(2)).longValue())).toList();
+    /**
+     * The room's biggest givers over all its gifts: coins summed per sender, ties to whoever gave first, leaving out
+     * {@code hidden} in the query itself, so that the limit counts only givers the viewer may see.
+     */
+    public List<GiftViews.Gifter> topGiftersOf(UUID roomId, Collection<UUID> hidden, int limit) {
+        // Plain SQL with one array parameter (empty when nobody is hidden): a list parameter would be translated anew.
+        return Jdbc.query(getEntityManager(), """
+                select sender_id, sum(coins), count(*) from gifts where room_id = ? and sender_id <> all(?)
+                group by sender_id order by sum(coins) desc, min(created_at), sender_id limit ?""",
+                (statement, connection) -> {
+                    statement.setObject(1, roomId);
+                    statement.setArray(2, SqlArrays.uuids(connection, hidden));
+                    statement.setInt(3, limit);
+                },
+                row -> new GiftViews.Gifter(row.getObject(1, UUID.class), row.getLong(2), row.getLong(3)));
     }
 
     private List<Gift> page(String party, UUID userId, TimeCursor after, int limit) {

@@ -63,7 +63,7 @@ public class GiftResource {
     @APIResponse(responseCode = "400", description = "SELF_GIFT, ROOM_OR_CALL_REQUIRED, UNKNOWN_GIFT, or invalid input")
     @APIResponse(responseCode = "402", description = "INSUFFICIENT_BALANCE: nothing was moved")
     @APIResponse(responseCode = "403", description = "USER_BLOCKED or ACCOUNT_RESTRICTED")
-    @APIResponse(responseCode = "404", description = "No such user (or one who blocked you)")
+    @APIResponse(responseCode = "404", description = "No such user (or one who blocked you, or a banned user)")
     @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED for another gift; NOT_IN_ROOM, "
             + "RECEIVER_NOT_IN_ROOM, RECEIVER_NOT_ON_STAGE, NOT_IN_CALL or RECEIVER_NOT_IN_CALL")
     @ProblemCodes({"400 SELF_GIFT", "400 ROOM_OR_CALL_REQUIRED", "400 UNKNOWN_GIFT", "402 INSUFFICIENT_BALANCE",

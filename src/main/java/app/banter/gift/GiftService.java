@@ -24,6 +24,7 @@ import app.banter.realtime.RealtimeEvents;
 import app.banter.social.Moderation;
 import app.banter.social.RelationshipStore;
 import app.banter.social.RelationshipStore.Relationship;
+import app.banter.user.HiddenProfiles;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
 import app.banter.wallet.Accounts;
@@ -46,11 +47,13 @@ public class GiftService {
     private final Accounts accounts;
     private final Ledger ledger;
     private final Users users;
+    private final HiddenProfiles hidden;
     private final RealtimeEvents events;
     private final GiftConfig config;
 
     GiftService(GiftRepository gifts, GiftCatalogue catalogue, GiftPlaces places, RelationshipStore relationships,
-            Accounts accounts, Ledger ledger, Users users, RealtimeEvents events, GiftConfig config) {
+            Accounts accounts, Ledger ledger, Users users, HiddenProfiles hidden, RealtimeEvents events,
+            GiftConfig config) {
         this.gifts = gifts;
         this.catalogue = catalogue;
         this.places = places;
@@ -58,6 +61,7 @@ public class GiftService {
         this.accounts = accounts;
         this.ledger = ledger;
         this.users = users;
+        this.hidden = hidden;
         this.events = events;
         this.config = config;
     }
@@ -119,20 +123,26 @@ public class GiftService {
         return page(gifts.receivedBy(userId, TimeCursor.decode(cursor), limit + 1), limit);
     }
 
-    /** The room's biggest givers since it opened, for someone in the room; any other room is not found. */
+    /**
+     * The room's biggest givers since it opened, for someone in the room; any other room is not found. People hidden
+     * from the viewer (blocks, either way) are left out, as from the room's stage and listeners.
+     */
     @Transactional
     public List<TopGifterView> topGifters(UUID viewerId, UUID roomId) {
         places.requirePresent(roomId, viewerId);
-        List<GiftViews.Gifter> top = gifts.topGiftersOf(roomId, config.topGifters());
+        List<GiftViews.Gifter> top = gifts.topGiftersOf(roomId, hidden.hiddenFrom(viewerId), config.topGifters());
         Map<UUID, UserSummary> people = users.summaries(top.stream().map(GiftViews.Gifter::userId).toList());
         return top.stream().map(g -> new TopGifterView(people.get(g.userId()), g.coins(), g.gifts())).toList();
     }
 
-    /** Gifts cross no block, either way, and restricted accounts give none: as for messages and calls. */
+    /**
+     * Gifts cross no block, either way, and restricted accounts give none: as for messages and calls. Nor do banned
+     * users receive any, though they may still be connected to a room or call: a gift is money to its receiver.
+     */
     private void requireMayReach(UUID senderId, UUID receiverId) {
         Relationship relationship = relationships.between(senderId, receiverId);
-        // Someone who blocked the sender looks, to the sender, like nobody at all.
-        if (!relationship.recipientActive() || relationship.blockedByRecipient()) {
+        // Someone who blocked the sender, or a banned user, looks to the sender like nobody at all.
+        if (!relationship.recipientActive() || relationship.recipientBanned() || relationship.blockedByRecipient()) {
             throw ApiException.notFound("User");
         }
         if (relationship.recipientBlocked()) {

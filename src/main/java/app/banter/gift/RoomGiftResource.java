@@ -37,7 +37,7 @@ public class RoomGiftResource {
 
     @GET
     @Operation(summary = "The room's biggest givers since it opened, most coins first (banter.gifts.top-gifters of "
-            + "them), for members in the room")
+            + "them), for members in the room; people blocked either way with you are left out")
     @APIResponse(responseCode = "200", description = "Givers with the coins and number of gifts they gave here")
     @APIResponse(responseCode = "404", description = "No such room, or you are not in it")
     @ProblemCodes({"404 NOT_FOUND"})

@@ -34,7 +34,9 @@ public class Referral {
         /** The referee had registered no device when the purchase settled. */
         NO_REGISTERED_DEVICE,
         DEVICE_ALREADY_REWARDED,
-        PHONE_ALREADY_REWARDED
+        PHONE_ALREADY_REWARDED,
+        /** One of the referee's devices is one the referrer is signed in on (a second SIM on the referrer's phone). */
+        SAME_DEVICE_AS_REFERRER
     }
 
     @Id

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -155,16 +157,22 @@ public class ReferralRewards {
     }
 
     /**
-     * Claims the referee's devices and phone for this reward. The claims are rows with the key as primary key, so a
+     * Refuses a referee on one of the referrer's phones, then claims the referee's devices and phone for this reward. The claims are rows with the key as primary key, so a
      * second referral with the same device or phone finds it taken, also when both are decided at the same instant.
      */
     private RejectionReason claimPhoneAndDevices(Referral referral) {
-        // Sorted, so that two referrals claiming overlapping keys at once insert them in one order and never deadlock.
-        Set<String> deviceKeys = new TreeSet<>();
-        users.deviceKeys(referral.refereeId).forEach(key -> deviceKeys.add(Secrets.sha256Hex(key)));
-        if (deviceKeys.isEmpty()) {
+        List<String> refereeKeys = users.deviceKeys(referral.refereeId);
+        if (refereeKeys.isEmpty()) {
             return RejectionReason.NO_REGISTERED_DEVICE;
         }
+        // A second account on the referrer's own phone (another SIM) is the referrer referring themselves. Checked
+        // before claiming, so a refused referee's phone stays free for a genuine referral.
+        if (!Collections.disjoint(refereeKeys, users.deviceKeys(referral.referrerId))) {
+            return RejectionReason.SAME_DEVICE_AS_REFERRER;
+        }
+        // Sorted, so that two referrals claiming overlapping keys at once insert them in one order and never deadlock.
+        Set<String> deviceKeys = new TreeSet<>();
+        refereeKeys.forEach(key -> deviceKeys.add(Secrets.sha256Hex(key)));
         if (referrals.claimDevices(deviceKeys, referral.id) < deviceKeys.size()) {
             referrals.releaseDevices(referral.id);
             return RejectionReason.DEVICE_ALREADY_REWARDED;

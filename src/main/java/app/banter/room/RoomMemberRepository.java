@@ -40,6 +40,13 @@ class RoomMemberRepository implements PanacheRepositoryBase<RoomMember, UUID> {
                 .setParameter(1, roomId));
     }
 
+    /** The rooms the user is present in, by id: the order they are locked in when the user leaves them all. */
+    List<UUID> roomsPresentIn(UUID userId) {
+        return NativeQueries.uuids(getEntityManager().createNativeQuery(
+                "select room_id from room_members where user_id = ?1 and present order by room_id")
+                .setParameter(1, userId));
+    }
+
     /** The role of a member present in a live room. */
     Optional<RoomRole> presentRole(UUID roomId, UUID userId) {
         return getEntityManager().createQuery("""

@@ -17,6 +17,7 @@ import livekit.LivekitModels.ParticipantInfo;
 import app.banter.livekit.LiveKitIdentity;
 import app.banter.platform.AfterCommit;
 import app.banter.platform.error.ApiException;
+import app.banter.social.Moderation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -39,16 +40,18 @@ public class RoomReconciler {
     private final RoomStage stage;
     private final RoomMedia media;
     private final AfterCommit afterCommit;
+    private final Moderation moderation;
     private final RoomConfig config;
 
     RoomReconciler(RoomRepository rooms, RoomMemberRepository members, RoomPresence presence, RoomStage stage,
-            RoomMedia media, AfterCommit afterCommit, RoomConfig config) {
+            RoomMedia media, AfterCommit afterCommit, Moderation moderation, RoomConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.presence = presence;
         this.stage = stage;
         this.media = media;
         this.afterCommit = afterCommit;
+        this.moderation = moderation;
         this.config = config;
     }
 
@@ -145,7 +148,8 @@ public class RoomReconciler {
             Instant joinedAt = Instant.ofEpochSecond(participant.getJoinedAt());
             LiveKitIdentity.userOf(participant.getIdentity()).flatMap(user -> members.lock(roomId, user))
                     .filter(member -> joinedAt.isAfter(member.presenceChangedAt))
-                    .filter(member -> RoomPresence.hasSpace(room) && !rooms.isBanned(roomId, member.userId))
+                    .filter(member -> RoomPresence.hasSpace(room) && !rooms.isBanned(roomId, member.userId)
+                            && !moderation.isBanned(member.userId))
                     .ifPresent(member -> presence.arrive(room, member, member.userId, member.role, joinedAt));
         }
         room.participantsCheckedAt = now;

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.AfterCommit;
@@ -27,6 +28,7 @@ import app.banter.room.RoomViews.RoomSession;
 import app.banter.room.RoomViews.RoomSummary;
 import app.banter.room.RoomViews.RoomView;
 import app.banter.room.RoomViews.StageMember;
+import app.banter.social.UserBanned;
 import app.banter.user.HiddenProfiles;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
@@ -185,6 +187,25 @@ public class RoomService {
                 .orElseThrow(() -> ApiException.notFound("Room member"));
         presence.depart(room, member, now());
         afterCommit.run(() -> removeQuietly(room, userId));
+    }
+
+    /**
+     * A banned user leaves every room they are in, as a removed member does: the ban ends their sessions but not their
+     * LiveKit connections, and a banned host or speaker would otherwise stay on stage. Runs inside the banning
+     * transaction, so the ban and the departures commit together; LiveKit is told to disconnect them after the commit,
+     * so that LiveKit being down does not undo a ban. A host leaves as any absent host does: the reconciler hands the
+     * room on after the host grace (or ends it), with LiveKit's permissions for the successor.
+     */
+    void leaveAllRooms(@Observes UserBanned banned) {
+        UUID userId = banned.userId();
+        Instant now = now();
+        for (UUID roomId : members.roomsPresentIn(userId)) {
+            Room room = rooms.lock(roomId).orElseThrow();
+            members.lock(roomId, userId).filter(m -> m.present).ifPresent(member -> {
+                presence.depart(room, member, now);
+                afterCommit.run(() -> removeQuietly(room, userId));
+            });
+        }
     }
 
     /** Lets someone see and join an invite-only room; host and moderators invite. */

@@ -16,6 +16,7 @@ import app.banter.platform.AfterCommit;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.webhook.VerifiedWebhook;
 import app.banter.platform.webhook.WebhookOutcome;
+import app.banter.social.Moderation;
 
 /**
  * LiveKit's webhooks for voice rooms (named room-{id}), applied by the webhook inbox, which has already dropped
@@ -32,14 +33,16 @@ public class RoomWebhooks implements LiveKitRoomHandler {
     private final RoomPresence presence;
     private final RoomMedia media;
     private final AfterCommit afterCommit;
+    private final Moderation moderation;
 
     RoomWebhooks(RoomRepository rooms, RoomMemberRepository members, RoomPresence presence, RoomMedia media,
-            AfterCommit afterCommit) {
+            AfterCommit afterCommit, Moderation moderation) {
         this.rooms = rooms;
         this.members = members;
         this.presence = presence;
         this.media = media;
         this.afterCommit = afterCommit;
+        this.moderation = moderation;
     }
 
     @Override
@@ -77,7 +80,8 @@ public class RoomWebhooks implements LiveKitRoomHandler {
         if (member == null) {
             return WebhookOutcome.IGNORED;
         }
-        if (rooms.isBanned(room.id, member.userId)) {
+        // A user banned from Banter may still hold a token: they left every room with the ban and stay out.
+        if (rooms.isBanned(room.id, member.userId) || moderation.isBanned(member.userId)) {
             if (member.present) {
                 // Admitted in a race with their removal: out of the room's count and member list too.
                 presence.depart(room, member, at.isBefore(member.presenceChangedAt) ? member.presenceChangedAt : at);

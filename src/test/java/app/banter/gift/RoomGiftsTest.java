@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
@@ -101,6 +104,77 @@ class RoomGiftsTest {
 
         assertThat(rows.giftsSentBy(fan.id())).isZero();
         assertThat(rows.giftsSentBy(outsider.id())).isZero();
+    }
+
+    /**
+     * A ban does not change the account's status, and a banned host may still be connected to the room: gifts to them
+     * are refused as to nobody, and move no coins. The refusal leaves the key free for the sender's next gift.
+     */
+    @Test
+    void aBannedUserReceivesNoGift() {
+        TestUser host = TestUsers.register();
+        TestUser moderator = TestUsers.register();
+        TestUser fan = TestUsers.register();
+        UUID roomId = open(host);
+        join(moderator, roomId);
+        join(fan, roomId);
+        host.request().post("/api/v1/rooms/" + roomId + "/members/" + moderator.id() + "/promote").then()
+                .statusCode(204);
+        TestUsers.moderator().request().body(Map.of("reason", "fraud"))
+                .post("/api/v1/moderation/users/" + host.id() + "/ban").then().statusCode(200);
+
+        send(fan, "after-ban", gift("rose", host.id(), roomId)).statusCode(404).body("code", equalTo("NOT_FOUND"));
+
+        assertThat(rows.giftsSentBy(fan.id())).isZero();
+        assertThat(coins(fan)).isEqualTo(100);
+        assertThat(earnings(moderator)).isZero();
+        send(fan, "after-ban", gift("rose", moderator.id(), roomId)).statusCode(200);
+        assertThat(coins(fan)).isEqualTo(90);
+        assertThat(earnings(moderator)).isEqualTo(6);
+    }
+
+    /**
+     * Like the room's speakers and listeners, its top gifters leave out whoever the viewer blocked or was blocked by;
+     * the list still names as many givers as it may (banter.gifts.top-gifters, 10) when there are that many visible.
+     */
+    @Test
+    void topGiftersLeaveOutPeopleBlockedEitherWayAndStillFillTheList() {
+        TestUser host = TestUsers.register();
+        TestUser viewer = TestUsers.register();
+        TestUser blockedByViewer = TestUsers.register();
+        TestUser blockerOfViewer = TestUsers.register();
+        UUID roomId = open(host);
+        join(viewer, roomId);
+        join(blockedByViewer, roomId);
+        join(blockerOfViewer, roomId);
+        send(blockedByViewer, "heart", gift("heart", host.id(), roomId)).statusCode(200);
+        send(blockerOfViewer, "chai", gift("chai", host.id(), roomId)).statusCode(200);
+        List<String> visible = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            TestUser giver = TestUsers.register();
+            join(giver, roomId);
+            send(giver, "rose", gift("rose", host.id(), roomId)).statusCode(200);
+            visible.add(giver.id().toString());
+        }
+        Social.block(viewer, blockedByViewer);
+        Social.block(blockerOfViewer, viewer);
+
+        List<String> seen = viewer.request().get(topGifters(roomId)).then().statusCode(200)
+                .extract().jsonPath().getList("user.id", String.class);
+
+        assertThat(seen).containsExactlyElementsOf(visible);
+        host.request().get(topGifters(roomId)).then().statusCode(200).body("size()", equalTo(10))
+                .body("[0].user.id", equalTo(blockedByViewer.id().toString()))
+                .body("[1].user.id", equalTo(blockerOfViewer.id().toString()));
+    }
+
+    private static long coins(TestUser user) {
+        return user.request().get("/api/v1/wallet").then().statusCode(200).extract().<Integer>path("coins.balance");
+    }
+
+    private static long earnings(TestUser user) {
+        return user.request().get("/api/v1/wallet").then().statusCode(200)
+                .extract().<Integer>path("earnings.balance");
     }
 
     private static UUID open(TestUser host) {

@@ -199,6 +199,34 @@ class ReferralTest {
         wallets.assertBooksBalance();
     }
 
+    /**
+     * The referrer signs up a second account (another SIM) on their own phone with their own code: the referee's phone
+     * is one the referrer is signed in on, so neither is rewarded. Refused, it claims nothing: that phone's first
+     * referral by someone else still counts.
+     */
+    @Test
+    void noRewardForARefereeOnTheReferrersOwnPhone() {
+        TestUser referrer = TestUsers.register();
+        String deviceId = newDeviceId();
+        registerDevice(referrer, deviceId);
+        TestUser secondSim = refereeOf(codeOf(referrer));
+        registerDevice(secondSim, deviceId);
+
+        buy(secondSim);
+
+        assertThat(statusOf(referrer, secondSim)).isEqualTo("REJECTED");
+        assertThat(reasonOf(referrer, secondSim)).isEqualTo("SAME_DEVICE_AS_REFERRER");
+        assertThat(coins(referrer)).isEqualTo(100);
+        assertThat(coins(secondSim)).isEqualTo(200);
+
+        TestUser other = TestUsers.register();
+        TestUser samePhone = refereeOf(codeOf(other));
+        registerDevice(samePhone, deviceId);
+        buy(samePhone);
+        assertThat(statusOf(other, samePhone)).isEqualTo("COMPLETED");
+        wallets.assertBooksBalance();
+    }
+
     @Test
     void onePhoneRewardAndNoPhoneInResponsesOrLogs() {
         TestUser referrer = TestUsers.register();

@@ -202,6 +202,36 @@ class RoomModerationTest {
     }
 
     /**
+     * A ban ends the user's sessions but not their LiveKit connections: they leave every room they are in at once (off
+     * the stage, out of the count, disconnected by LiveKit), and a LiveKit join with a token they still hold is undone.
+     */
+    @Test
+    void aBannedUserLeavesEveryRoomTheyAreIn() {
+        Cast c = cast();
+        TestUser otherHost = TestUsers.register();
+        UUID otherRoom = RoomFixture.open(otherHost, 20);
+        RoomFixture.join(c.host(), otherRoom).statusCode(200);
+
+        TestUsers.moderator().request().body(Map.of("reason", "fraud"))
+                .post("/api/v1/moderation/users/" + c.host().id() + "/ban").then().statusCode(200);
+
+        assertThat(members.presentRole(c.roomId(), c.host().id())).isEmpty();
+        assertThat(members.presentRole(otherRoom, c.host().id())).isEmpty();
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200).body("liveMemberCount", equalTo(3))
+                .body("speakers.user.id", not(hasItem(c.host().id().toString())));
+        RoomFixture.room(otherHost, otherRoom).statusCode(200).body("liveMemberCount", equalTo(1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(removals())
+                .filteredOn(removed -> removed.getIdentity().equals(c.host().id().toString()))
+                .extracting(LivekitRoom.RoomParticipantIdentity::getRoom)
+                .contains(RoomFixture.livekitRoom(c.roomId()), RoomFixture.livekitRoom(otherRoom)));
+
+        RoomFixture.deliver(RoomFixture.participant("participant_joined", c.roomId(), c.host().id(),
+                Instant.now().plusSeconds(5))).statusCode(200);
+        assertThat(members.presentRole(c.roomId(), c.host().id())).isEmpty();
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200).body("liveMemberCount", equalTo(3));
+    }
+
+    /**
      * A demoted speaker, still present, reconnects with the token they got as a speaker (it lets them publish): LiveKit
      * is told at once what a listener may do.
      */
