@@ -157,8 +157,9 @@ public class ReferralRewards {
     }
 
     /**
-     * Refuses a referee on one of the referrer's phones, then claims the referee's devices and phone for this reward. The claims are rows with the key as primary key, so a
-     * second referral with the same device or phone finds it taken, also when both are decided at the same instant.
+     * Refuses a referee on one of the referrer's phones, then claims the referee's devices and phone for this reward.
+     * The claims are rows with the key as primary key, so a second referral with the same device or phone finds it
+     * taken, also when both are decided at the same instant.
      */
     private RejectionReason claimPhoneAndDevices(Referral referral) {
         List<String> refereeKeys = users.deviceKeys(referral.refereeId);
