@@ -221,7 +221,8 @@ class TwilioCallTest {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             // The call as Exotel had placed it, when Exotel was the provider.
-            String sid = exotel.connect(new PhoneCallRequest(callId, caller.user().phone(), callee.user().phone(), 600));
+            String sid = exotel.connect(
+                    new PhoneCallRequest(callId, caller.user().phone(), callee.user().phone(), 600));
             QuarkusTransaction.requiringNew().run(() -> calls.lock(callId).ifPresent(call -> {
                 call.telephonyProvider = ExotelProvider.NAME;
                 call.providerCallId = sid;
