@@ -5343,7 +5343,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReportView"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description SELF_MODERATION: the report is about you */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5351,7 +5351,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "SELF_MODERATION" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
                         };
                     };
                 };
@@ -5724,7 +5724,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description STAFF_MEMBER: revoke the user's staff roles first */
+                /** @description STAFF_MEMBER: revoke the user's staff roles first; ALREADY_BANNED: lift the ban first */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5732,7 +5732,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "STAFF_MEMBER";
+                            code?: "ALREADY_BANNED" | "STAFF_MEMBER";
                         };
                     };
                 };
