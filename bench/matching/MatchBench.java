@@ -333,7 +333,8 @@ public class MatchBench {
             for (int i : arriving) {
                 String user = users.get(i);
                 // The join request's body is the ticket but for what the profile adds (no gender; not premium).
-                String ticket = "{\"userId\":\"" + user + "\"," + body[i].substring(1, body[i].length() - 1)
+                String ticket = "{\"userId\":\"" + user + "\",\"requestId\":\"" + UUID.randomUUID() + "\","
+                        + body[i].substring(1, body[i].length() - 1)
                         + ",\"gender\":null,\"preferredGender\":null,\"premium\":false}";
                 resp(commands, "SET", "{match}:ticket:" + user, ticket);
                 resp(commands, "ZADD", "{match}:waiting", now, user);

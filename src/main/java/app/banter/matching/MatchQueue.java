@@ -20,7 +20,8 @@ import io.vertx.redis.client.ResponseType;
  * The waiting pool, in Redis and shared by every pod: one sorted set of everyone waiting, scored by when they joined;
  * one per language, for its length; and each user's ticket. Every change that touches several keys is one Lua script,
  * so it is atomic however many pods run matchers: {@link #claim} takes both users of a pair out of the pool only if
- * both are still there with the very enqueue the matcher saw, so no user is matched twice and no pair by two pods.
+ * both are still there with the very request the matcher read, so no user is matched twice, no pair by two pods, and
+ * nobody with a request they have since changed.
  * All keys share the hash tag {@code {match}}, so the scripts also run on a Redis cluster (one slot).
  */
 @ApplicationScoped
@@ -75,24 +76,26 @@ class MatchQueue {
             return 0
             """;
 
-    // For each pair: takes both users out of the pool if both are still waiting with the enqueue the matcher saw, and
-    // answers 1; else changes nothing for that pair and answers 0. Each ticket is kept under the matched key for a
+    // For each pair: takes both users out of the pool if both are still waiting with the request the matcher read (a
+    // ticket is there only while its user waits), and answers 1; else changes nothing for that pair and answers 0.
+    // The request id, not the join time: a changed request keeps the join time. (A ticket left by a pod of the release
+    // before request ids has none; the matcher sends '' for it.) Each ticket is kept under the matched key for a
     // while, for a requeue after a skip. Pair p's keys are KEYS[2+4p..5+4p] (tickets, then matched), its arguments
-    // ARGV[3+4p..6+4p] (user ids, then enqueue times).
+    // ARGV[3+4p..6+4p] (user ids, then request ids).
     private static final String CLAIM = """
             local claimed = {}
             for p = 0, (#KEYS - 1) / 4 - 1 do
-              local k, a, ok = 1 + p * 4, 2 + p * 4, 1
+              local k, a, ok, tickets = 1 + p * 4, 2 + p * 4, 1, {}
               for i = 1, 2 do
-                local score = redis.call('ZSCORE', KEYS[1], ARGV[a + i])
-                if not score or tonumber(score) ~= tonumber(ARGV[a + i + 2])
-                    or redis.call('EXISTS', KEYS[k + i]) == 0 then
+                local ticket = redis.call('GET', KEYS[k + i])
+                tickets[i] = ticket and cjson.decode(ticket)
+                if not tickets[i] or (tickets[i].requestId or '') ~= ARGV[a + i + 2] then
                   ok = 0
                 end
               end
               if ok == 1 then
                 for i = 1, 2 do
-                  for _, l in ipairs(cjson.decode(redis.call('GET', KEYS[k + i])).languages) do
+                  for _, l in ipairs(tickets[i].languages) do
                     redis.call('ZREM', ARGV[1] .. l, ARGV[a + i])
                   end
                   redis.call('ZREM', KEYS[1], ARGV[a + i])
@@ -151,9 +154,9 @@ class MatchQueue {
     }
 
     /**
-     * Takes out of the pool, atomically for each pair, both users of every pair in which both are still waiting as they
-     * were seen; returns those pairs. A pair one of whose users left, changed places or was claimed by another pod is
-     * left out, and changes nothing.
+     * Takes out of the pool, atomically for each pair, both users of every pair in which both are still waiting with
+     * the request they were seen with; returns those pairs. A pair one of whose users left, changed their request or
+     * was claimed by another pod is left out, and changes nothing.
      */
     List<PairMaker.Pair> claim(List<PairMaker.Pair> pairs) {
         if (pairs.isEmpty()) {
@@ -168,8 +171,8 @@ class MatchQueue {
             UUID first = pair.caller().ticket().userId();
             UUID second = pair.callee().ticket().userId();
             keys.addAll(List.of(ticketKey(first), ticketKey(second), matchedKey(first), matchedKey(second)));
-            args.addAll(List.of(first.toString(), second.toString(), Long.toString(pair.caller().enqueuedAt()),
-                    Long.toString(pair.callee().enqueuedAt())));
+            args.addAll(List.of(first.toString(), second.toString(), requestId(pair.caller().ticket()),
+                    requestId(pair.callee().ticket())));
         }
         List<String> command = new ArrayList<>(List.of(CLAIM, Integer.toString(keys.size())));
         command.addAll(keys);
@@ -232,6 +235,10 @@ class MatchQueue {
             }
         }
         return waiting;
+    }
+
+    private static String requestId(MatchTicket ticket) {
+        return ticket.requestId() == null ? "" : ticket.requestId().toString();
     }
 
     private static String ticketKey(UUID userId) {

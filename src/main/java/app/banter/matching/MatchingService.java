@@ -95,7 +95,7 @@ public class MatchingService {
             throw new ApiException(402, "INSUFFICIENT_BALANCE", "Not enough coins for the first minute of a call");
         }
         Instant now = Instant.now();
-        MatchTicket ticket = new MatchTicket(userId, normalizedLanguages(request.languages()),
+        MatchTicket ticket = new MatchTicket(userId, UUID.randomUUID(), normalizedLanguages(request.languages()),
                 normalized(request.interests()), request.mode(), profile.gender(), request.preferredGender(),
                 profile.premiumUntil() != null && profile.premiumUntil().isAfter(now));
         long since = queue.enqueue(ticket, now.toEpochMilli());

@@ -1,0 +1,82 @@
+package app.banter.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.banter.call.Call;
+import app.banter.call.CallService;
+import app.banter.matching.MatchingViews.JoinQueueRequest;
+import app.banter.matching.MatchingViews.QueueView;
+import app.banter.platform.lifecycle.StopBudget;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * What a user does while the matcher works on their pair: leaves, changes the request, blocks the partner, or is
+ * restricted. Each test holds a matcher between two of its steps (the read and the claim, or the claim and the calls)
+ * and makes the change there, as a phone would at that moment, so the race is the same on every run.
+ */
+@QuarkusTest
+class MatcherRacesTest {
+
+    @Inject
+    MatchingFixture fixture;
+
+    @Inject
+    MatcherParts parts;
+
+    @Inject
+    MatchingService matching;
+
+    @Inject
+    CallService calls;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ObjectMapper json;
+
+    @BeforeEach
+    void emptyPool() {
+        fixture.clearPool();
+    }
+
+    @Test
+    void aPairReadBeforeARequestChangedIsNotClaimed() {
+        UUID first = fixture.onlineUser(null);
+        UUID second = fixture.onlineUser(null);
+        video(first);
+        video(second);
+        MatchQueue queue = new MatchQueue(redis, json, parts.config) {
+            @Override
+            List<PairMaker.Pair> claim(List<PairMaker.Pair> pairs) {
+                // After the matcher read the pool: first now wants an audio call, keeping their place.
+                matching.join(first, new JoinQueueRequest(List.of("hi"), List.of(), Call.Type.AUDIO, null));
+                return super.claim(pairs);
+            }
+        };
+        Matcher pod = new Matcher(queue, parts.store, parts.presence, parts.calls, parts.users, parts.events,
+                parts.metrics, parts.config, new StopBudget());
+
+        assertThat(pod.matchOnce()).as("no video call for someone who asked for audio").isZero();
+
+        assertThat(fixture.matchesOf(Set.of(first, second))).isEmpty();
+        assertThat(matching.status(first).mode()).isEqualTo(Call.Type.AUDIO);
+        assertThat(fixture.isWaiting(second)).isTrue();
+    }
+
+    private void video(UUID user) {
+        matching.join(user, new JoinQueueRequest(List.of("hi"), List.of(), Call.Type.VIDEO, null));
+    }
+}
