@@ -105,7 +105,10 @@ public class MatchingService {
     private record Joiner(ProfileView profile, long available) {
     }
 
-    /** Leaves the pool; leaving when not waiting changes nothing. */
+    /**
+     * Leaves the pool; a match being connected at that moment that gets no call then does not put the user back.
+     * Leaving when not waiting changes nothing else.
+     */
     public void leave(UUID userId) {
         queue.remove(userId);
     }

@@ -2,6 +2,8 @@ package app.banter.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -53,6 +55,49 @@ class MatcherRacesTest {
     }
 
     @Test
+    void aUserWhoLeftWhileTheirPairWasConnectedIsNotPutBack() {
+        UUID first = fixture.onlineUser(null);
+        UUID second = fixture.onlineUser(null);
+        UUID friend = fixture.onlineUser(null);
+        fixture.join(first, "hi");
+        fixture.join(second, "hi");
+        List<UUID> ordinary = new ArrayList<>();
+        Matcher pod = connectingAfter(() -> {
+            matching.leave(first);
+            // Then second is taken by an ordinary call: the pair is refused and first, the partner, would go back.
+            ordinary.add(calls.start(friend, second, Call.Type.AUDIO).call().id());
+        });
+
+        assertThat(pod.matchOnce()).isZero();
+
+        assertThat(fixture.isWaiting(first)).as("left, so not put back").isFalse();
+        assertThat(fixture.matchesOf(Set.of(first, second))).isEmpty();
+        calls.cancel(friend, ordinary.getFirst());
+    }
+
+    @Test
+    void aRequestMadeWhileThePairWasConnectedIsNotOverwritten() {
+        UUID first = fixture.onlineUser(null);
+        UUID second = fixture.onlineUser(null);
+        UUID friend = fixture.onlineUser(null);
+        fixture.join(first, "hi");
+        fixture.join(second, "hi");
+        List<UUID> ordinary = new ArrayList<>();
+        Matcher pod = connectingAfter(() -> {
+            matching.join(first, new JoinQueueRequest(List.of("ta"), List.of(), Call.Type.VIDEO, null));
+            ordinary.add(calls.start(friend, second, Call.Type.AUDIO).call().id());
+        });
+
+        assertThat(pod.matchOnce()).isZero();
+
+        QueueView waiting = matching.status(first);
+        assertThat(waiting.waiting()).isTrue();
+        assertThat(waiting.mode()).isEqualTo(Call.Type.VIDEO);
+        assertThat(waiting.languages()).containsExactly("ta");
+        calls.cancel(friend, ordinary.getFirst());
+    }
+
+    @Test
     void aPairReadBeforeARequestChangedIsNotClaimed() {
         UUID first = fixture.onlineUser(null);
         UUID second = fixture.onlineUser(null);
@@ -78,5 +123,28 @@ class MatcherRacesTest {
 
     private void video(UUID user) {
         matching.join(user, new JoinQueueRequest(List.of("hi"), List.of(), Call.Type.VIDEO, null));
+    }
+
+    /**
+     * A matcher that makes {@code change} once its pairs are claimed and before their calls are made: when a tick's
+     * pairs are in one batch, as here (one batch in flight), the change comes between the claim and the calls of all.
+     */
+    private Matcher connectingAfter(Runnable change) {
+        return new Matcher(parts.queue, parts.store, parts.presence, parts.calls, parts.users, parts.events,
+                parts.metrics, oneBatchInFlight(parts.config), new StopBudget()) {
+            @Override
+            int connect(List<PairMaker.Pair> claimed) {
+                change.run();
+                return super.connect(claimed);
+            }
+        };
+    }
+
+    private static MatchingConfig oneBatchInFlight(MatchingConfig config) {
+        return (MatchingConfig) Proxy.newProxyInstance(MatchingConfig.class.getClassLoader(),
+                new Class<?>[] { MatchingConfig.class }, (proxy, method, args) -> switch (method.getName()) {
+                case "batchesInFlight" -> 1;
+                default -> method.invoke(config, args);
+                });
     }
 }
