@@ -273,8 +273,8 @@ public class Matcher {
             parties.add(call.pair().calleeId());
         }
         store.recordAll(matches);
-        // Blocks were kept apart when the pairs were made.
-        Map<UUID, PublicProfileView> profiles = users.publicProfilesOfUnblocked(parties);
+        // Blocks either way were read again in this transaction, before the calls were made (MatchedCalls).
+        Map<UUID, PublicProfileView> profiles = users.activePublicProfiles(parties);
         Map<UUID, MatchFound> found = new HashMap<>();
         for (int i = 0; i < made.size(); i++) {
             MatchedCalls.Made call = made.get(i);

@@ -121,6 +121,29 @@ class MatcherRacesTest {
         assertThat(fixture.isWaiting(second)).isTrue();
     }
 
+    @Test
+    void aBlockOrARestrictionMadeWhileThePairsWereConnectedKeepsThemApart() {
+        UUID blocked = fixture.onlineUser(null);
+        UUID blocker = fixture.onlineUser(null);
+        UUID partner = fixture.onlineUser(null);
+        UUID restricted = fixture.onlineUser(null);
+        for (UUID user : List.of(blocked, blocker, partner, restricted)) {
+            fixture.join(user, "hi");
+        }
+        Matcher pod = connectingAfter(() -> {
+            fixture.block(blocker, blocked);
+            fixture.restrict(restricted);
+        });
+
+        assertThat(pod.matchOnce()).isZero();
+
+        assertThat(fixture.matchesOf(Set.of(blocked, blocker, partner, restricted))).isEmpty();
+        assertThat(fixture.isWaiting(blocked)).isTrue();
+        assertThat(fixture.isWaiting(blocker)).isTrue();
+        assertThat(fixture.isWaiting(partner)).isTrue();
+        assertThat(fixture.isWaiting(restricted)).isFalse();
+    }
+
     private void video(UUID user) {
         matching.join(user, new JoinQueueRequest(List.of("hi"), List.of(), Call.Type.VIDEO, null));
     }
