@@ -324,8 +324,8 @@ public class MatchBench {
         }
 
         /**
-         * Writes these users' tickets and places (MatchQueue's keys: the waiting set, the language sets, the ticket)
-         * in one pipeline; returns System.nanoTime() when the last reply came.
+         * Writes these users' tickets and places (MatchQueue's keys: the waiting set, the language sets, the ticket, the
+         * request) in one pipeline; returns System.nanoTime() when the last reply came.
          */
         long add(List<Integer> arriving, List<String> users, String[] language, String[] body) throws IOException {
             StringBuilder commands = new StringBuilder();
@@ -333,15 +333,18 @@ public class MatchBench {
             for (int i : arriving) {
                 String user = users.get(i);
                 // The join request's body is the ticket but for what the profile adds (no gender; not premium).
-                String ticket = "{\"userId\":\"" + user + "\"," + body[i].substring(1, body[i].length() - 1)
+                String request = UUID.randomUUID().toString();
+                String ticket = "{\"userId\":\"" + user + "\",\"requestId\":\"" + request + "\","
+                        + body[i].substring(1, body[i].length() - 1)
                         + ",\"gender\":null,\"preferredGender\":null,\"premium\":false}";
                 resp(commands, "SET", "{match}:ticket:" + user, ticket);
+                resp(commands, "SET", "{match}:request:" + user, request);
                 resp(commands, "ZADD", "{match}:waiting", now, user);
                 resp(commands, "ZADD", "{match}:lang:" + language[i], now, user);
             }
             redis.getOutputStream().write(commands.toString().getBytes(StandardCharsets.UTF_8));
             redis.getOutputStream().flush();
-            for (int n = 0; n < arriving.size() * 3; n++) {
+            for (int n = 0; n < arriving.size() * 4; n++) {
                 String reply = replies.readLine();
                 if (reply == null || reply.startsWith("-")) {
                     throw new IOException("Redis refused a pool write: " + reply);

@@ -3875,7 +3875,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Skip a matched call within banter.matching.skip-window: it ends without charge; requeue=true puts you back in the queue with the same request */
+        /** Skip a matched call within banter.matching.skip-window: it ends without charge; requeue=true puts you back in the queue with the same request, and if the queue refuses you (as it would a join, or the request is no longer remembered) the skip is refused and the call goes on */
         post: {
             parameters: {
                 query?: {
@@ -3922,6 +3922,30 @@ export interface paths {
                         };
                     };
                 };
+                /** @description INSUFFICIENT_BALANCE for a first minute (requeue=true) */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "INSUFFICIENT_BALANCE";
+                        };
+                    };
+                };
+                /** @description ACCOUNT_RESTRICTED (requeue=true) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ACCOUNT_RESTRICTED";
+                        };
+                    };
+                };
                 /** @description No match of yours became this call */
                 404: {
                     headers: {
@@ -3934,7 +3958,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description SKIP_WINDOW_PASSED, CALL_ENDED, MATCH_REQUEST_EXPIRED */
+                /** @description SKIP_WINDOW_PASSED, CALL_ENDED; with requeue=true MATCH_REQUEST_EXPIRED or NOT_CONNECTED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3942,7 +3966,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "CALL_ENDED" | "MATCH_REQUEST_EXPIRED" | "SKIP_WINDOW_PASSED";
+                            code?: "CALL_ENDED" | "MATCH_REQUEST_EXPIRED" | "NOT_CONNECTED" | "SKIP_WINDOW_PASSED";
                         };
                     };
                 };

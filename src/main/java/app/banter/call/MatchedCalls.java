@@ -18,6 +18,8 @@ import app.banter.call.CallEvents.CallAccepted;
 import app.banter.call.CallViews.CallSession;
 import app.banter.realtime.Presence;
 import app.banter.realtime.RealtimeEvents;
+import app.banter.social.RelationshipStore;
+import app.banter.social.RelationshipStore.KeptApart;
 import app.banter.user.PremiumPerks;
 import app.banter.wallet.Ledger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,8 +34,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * <p>
  * The pair checks of {@link CallService#start} that are about who may talk to whom (blocks, restrictions, who is
  * online and free) are the matcher's, made for the whole pool just before; what can change in between and must never
- * be let through is checked again here, in the statements themselves: a party already in another call does not enter
- * (call_parties' key), and a caller who cannot pay the first minute gets no hold.
+ * be let through is checked again here, in the transaction that makes the calls: blocks either way and moderation
+ * measures, for all the batch's pairs in one statement (a batch can wait seconds for its slot and its rooms), and in
+ * the statements themselves, a party already in another call does not enter (call_parties' key) and a caller who
+ * cannot pay the first minute gets no hold.
  */
 @ApplicationScoped
 public class MatchedCalls {
@@ -52,8 +56,9 @@ public class MatchedCalls {
     }
 
     /**
-     * No call for the pair: the caller or the callee (or both) cannot take it now (in another call, or the caller
-     * cannot pay); neither when the media server failed the room or the batch failed as a whole.
+     * No call for the pair: the caller or the callee (or both) cannot take it now (in another call, under a moderation
+     * measure, or the caller cannot pay); neither when they have blocked each other since they were paired, the media
+     * server failed the room or the batch failed as a whole.
      */
     public record Refused(Pair pair, boolean callerUnavailable, boolean calleeUnavailable) {
     }
@@ -69,10 +74,12 @@ public class MatchedCalls {
     private final PremiumPerks premium;
     private final Presence presence;
     private final RealtimeEvents events;
+    private final RelationshipStore relationships;
     private final CallConfig config;
 
     MatchedCalls(CallService lifecycle, CallRepository calls, LiveKitRooms rooms, CallBilling billing, Ledger ledger,
-            PremiumPerks premium, Presence presence, RealtimeEvents events, CallConfig config) {
+            PremiumPerks premium, Presence presence, RealtimeEvents events, RelationshipStore relationships,
+            CallConfig config) {
         this.lifecycle = lifecycle;
         this.calls = calls;
         this.rooms = rooms;
@@ -81,6 +88,7 @@ public class MatchedCalls {
         this.premium = premium;
         this.presence = presence;
         this.events = events;
+        this.relationships = relationships;
         this.config = config;
     }
 
@@ -137,21 +145,22 @@ public class MatchedCalls {
 
     private List<Made> insert(List<Call> ready, Map<UUID, Pair> pairOf, Map<UUID, Refused> refused, Instant now,
             Consumer<List<Made>> inSameTransaction) {
+        List<Call> allowed = stillAllowed(ready, pairOf, refused);
         Map<UUID, Long> audioRates = premium.callRatesPerMinute(
-                ready.stream().filter(call -> call.type == Call.Type.AUDIO).map(call -> call.callerId).toList(),
+                allowed.stream().filter(call -> call.type == Call.Type.AUDIO).map(call -> call.callerId).toList(),
                 lifecycle.listedRate(Call.Type.AUDIO));
         Map<UUID, Long> videoRates = premium.callRatesPerMinute(
-                ready.stream().filter(call -> call.type == Call.Type.VIDEO).map(call -> call.callerId).toList(),
+                allowed.stream().filter(call -> call.type == Call.Type.VIDEO).map(call -> call.callerId).toList(),
                 lifecycle.listedRate(Call.Type.VIDEO));
-        ready.forEach(call -> call.ratePerMinute = (call.type == Call.Type.VIDEO ? videoRates : audioRates)
+        allowed.forEach(call -> call.ratePerMinute = (call.type == Call.Type.VIDEO ? videoRates : audioRates)
                 .get(call.callerId));
-        Set<UUID> unpaid = billing.reserveFirstMinutes(ready, now.plus(config.ringTimeout()));
-        List<Call> paid = ready.stream().filter(call -> !unpaid.contains(call.id)).toList();
+        Set<UUID> unpaid = billing.reserveFirstMinutes(allowed, now.plus(config.ringTimeout()));
+        List<Call> paid = allowed.stream().filter(call -> !unpaid.contains(call.id)).toList();
         calls.insertAll(paid);
         Set<UUID> entered = calls.enterParties(paid);
         List<Call> made = new ArrayList<>(paid.size());
         List<UUID> undone = new ArrayList<>();
-        for (Call call : ready) {
+        for (Call call : allowed) {
             Pair pair = pairOf.get(call.id);
             if (unpaid.contains(call.id)) {
                 refused.put(call.id, new Refused(pair, true, false));
@@ -177,6 +186,30 @@ public class MatchedCalls {
         events.sendEach(accepted);
         inSameTransaction.accept(sessions);
         return sessions;
+    }
+
+    /**
+     * The calls whose parties may still talk: a block either way or a moderation measure since the matcher read them
+     * refuses the pair. Whoever is under a measure cannot take the call; a blocked pair both can, and the matcher keeps
+     * them apart from its next read on.
+     */
+    private List<Call> stillAllowed(List<Call> ready, Map<UUID, Pair> pairOf, Map<UUID, Refused> refused) {
+        // A user is in at most one of a batch's pairs.
+        Map<UUID, KeptApart> apartByCaller = new HashMap<>();
+        relationships.keptApart(ready.stream().map(call -> call.callerId).toList(),
+                ready.stream().map(call -> call.calleeId).toList())
+                .forEach(apart -> apartByCaller.put(apart.first(), apart));
+        List<Call> allowed = new ArrayList<>(ready.size());
+        for (Call call : ready) {
+            KeptApart apart = apartByCaller.get(call.callerId);
+            if (apart == null) {
+                allowed.add(call);
+            } else {
+                refused.put(call.id, new Refused(pairOf.get(call.id), apart.firstRestricted(),
+                        apart.secondRestricted()));
+            }
+        }
+        return allowed;
     }
 
     /** The call as {@link CallService#start} makes it, answered at once, its free grace covering the skip window. */

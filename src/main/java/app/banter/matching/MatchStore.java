@@ -23,7 +23,7 @@ import app.banter.platform.SqlArrays;
  * The matches made, and what the matcher must know about a whole pool at once. The rules are read for every waiting
  * user in one statement each (blocks either way, recent partners, restrictions) rather than a question per pair, so a
  * tick over thousands of users costs a few statements. Blocks and restrictions are social's tables, read here in
- * bulk because {@code social} answers only one pair at a time ({@code RelationshipStore}).
+ * bulk because {@code social} answers only for pairs already made ({@code RelationshipStore}), not among a pool.
  */
 @ApplicationScoped
 class MatchStore {

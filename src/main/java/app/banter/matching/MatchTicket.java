@@ -9,9 +9,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What a waiting user asked for and what the matcher needs to know about them, as held in Redis. The user's gender
- * and premium standing are read from the profile when they join the queue.
+ * and premium standing are read from the profile when they join the queue. {@code requestId} is new for every request
+ * (every post to the queue, a change keeping the place too), so that a claim can tell the request the matcher read
+ * from a newer one: the join time alone stays the same when the request changes.
  */
 @RegisterForReflection
-record MatchTicket(UUID userId, List<String> languages, List<String> interests, Call.Type mode, Gender gender,
-        Gender preferredGender, boolean premium) {
+record MatchTicket(UUID userId, UUID requestId, List<String> languages, List<String> interests, Call.Type mode,
+        Gender gender, Gender preferredGender, boolean premium) {
 }

@@ -243,12 +243,13 @@ public class Matcher {
         for (MatchedCalls.Refused refused : outcome.refused()) {
             PairMaker.Pair pair = byCall.get(refused.pair());
             // Whoever cannot take the call now leaves the pool; the other goes back with their place. When neither
-            // is to blame (the media server, a failed batch) both go back.
+            // is to blame (the media server, a failed batch) both go back. Someone who left or asked anew while the
+            // pair was being connected is not put back (MatchQueue#requeue).
             if (!refused.callerUnavailable()) {
-                requeue(pair.caller());
+                queue.requeue(pair.caller());
             }
             if (!refused.calleeUnavailable()) {
-                requeue(pair.callee());
+                queue.requeue(pair.callee());
             }
         }
         for (MatchedCalls.Made made : outcome.made()) {
@@ -272,8 +273,8 @@ public class Matcher {
             parties.add(call.pair().calleeId());
         }
         store.recordAll(matches);
-        // Blocks were kept apart when the pairs were made.
-        Map<UUID, PublicProfileView> profiles = users.publicProfilesOfUnblocked(parties);
+        // Blocks either way were read again in this transaction, before the calls were made (MatchedCalls).
+        Map<UUID, PublicProfileView> profiles = users.activePublicProfiles(parties);
         Map<UUID, MatchFound> found = new HashMap<>();
         for (int i = 0; i < made.size(); i++) {
             MatchedCalls.Made call = made.get(i);
@@ -294,9 +295,5 @@ public class Matcher {
             throw new IllegalStateException("A matched user's profile is gone");
         }
         return profile;
-    }
-
-    private void requeue(Waiting waiting) {
-        queue.enqueue(waiting.ticket(), waiting.enqueuedAt());
     }
 }

@@ -79,11 +79,16 @@ public class MatchingResource {
     @Path("/calls/{callId}/skip")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Skip a matched call within banter.matching.skip-window: it ends without charge; "
-            + "requeue=true puts you back in the queue with the same request")
+            + "requeue=true puts you back in the queue with the same request, and if the queue refuses you (as it "
+            + "would a join, or the request is no longer remembered) the skip is refused and the call goes on")
     @APIResponse(responseCode = "200", description = "The call, ended (SKIPPED), and your queue status")
+    @APIResponse(responseCode = "402", description = "INSUFFICIENT_BALANCE for a first minute (requeue=true)")
+    @APIResponse(responseCode = "403", description = "ACCOUNT_RESTRICTED (requeue=true)")
     @APIResponse(responseCode = "404", description = "No match of yours became this call")
-    @APIResponse(responseCode = "409", description = "SKIP_WINDOW_PASSED, CALL_ENDED, MATCH_REQUEST_EXPIRED")
-    @ProblemCodes({"409 SKIP_WINDOW_PASSED", "409 CALL_ENDED", "409 MATCH_REQUEST_EXPIRED"})
+    @APIResponse(responseCode = "409", description = "SKIP_WINDOW_PASSED, CALL_ENDED; with requeue=true "
+            + "MATCH_REQUEST_EXPIRED or NOT_CONNECTED")
+    @ProblemCodes({"402 INSUFFICIENT_BALANCE", "403 ACCOUNT_RESTRICTED", "409 SKIP_WINDOW_PASSED", "409 CALL_ENDED",
+            "409 MATCH_REQUEST_EXPIRED", "409 NOT_CONNECTED"})
     public SkipView skip(@RestPath UUID callId, @RestQuery boolean requeue) {
         return matching.skip(me.id(), callId, requeue);
     }

@@ -75,18 +75,28 @@ public class MatchingService {
      */
     public QueueView join(UUID userId, JoinQueueRequest request) {
         // What the database says, in one transaction rather than one each.
-        Joiner joiner = QuarkusTransaction.requiringNew().call(() -> {
-            if (moderation.isRestrictedOrBanned(userId)) {
-                throw Moderation.restricted();
-            }
-            return new Joiner(users.activeProfile(userId).orElseThrow(() -> ApiException.notFound("User")),
-                    accounts.find(accounts.coins(userId)).map(Account::available).orElse(0L));
-        });
-        ProfileView profile = joiner.profile();
+        Joiner joiner = QuarkusTransaction.requiringNew().call(() -> joiner(userId));
+        return enqueue(admitted(userId, request, joiner, false));
+    }
+
+    /** Who asks to wait, as the database says, in the caller's transaction; 403 for a restricted user. */
+    private Joiner joiner(UUID userId) {
+        if (moderation.isRestrictedOrBanned(userId)) {
+            throw Moderation.restricted();
+        }
+        return new Joiner(users.activeProfile(userId).orElseThrow(() -> ApiException.notFound("User")),
+                accounts.find(accounts.coins(userId)).map(Account::available).orElse(0L));
+    }
+
+    /**
+     * The ticket for the request if the joiner may wait: connected (409), in no call (409; not asked of a skipper,
+     * whose call is theirs until its end commits), able to pay a first minute (402).
+     */
+    private MatchTicket admitted(UUID userId, JoinQueueRequest request, Joiner joiner, boolean skipping) {
         if (!presence.isConnected(userId)) {
             throw ApiException.conflict("NOT_CONNECTED", "Only someone connected to /ws can be matched");
         }
-        if (presence.isBusy(userId)) {
+        if (!skipping && presence.isBusy(userId)) {
             throw ApiException.conflict("ALREADY_IN_CALL", "You are already in a call");
         }
         long firstMinute = request.mode() == Call.Type.VIDEO ? callConfig.videoCoinsPerMinute()
@@ -94,18 +104,24 @@ public class MatchingService {
         if (joiner.available() < firstMinute) {
             throw new ApiException(402, "INSUFFICIENT_BALANCE", "Not enough coins for the first minute of a call");
         }
-        Instant now = Instant.now();
-        MatchTicket ticket = new MatchTicket(userId, normalizedLanguages(request.languages()),
+        ProfileView profile = joiner.profile();
+        return new MatchTicket(userId, UUID.randomUUID(), normalizedLanguages(request.languages()),
                 normalized(request.interests()), request.mode(), profile.gender(), request.preferredGender(),
-                profile.premiumUntil() != null && profile.premiumUntil().isAfter(now));
-        long since = queue.enqueue(ticket, now.toEpochMilli());
+                profile.premiumUntil() != null && profile.premiumUntil().isAfter(Instant.now()));
+    }
+
+    private QueueView enqueue(MatchTicket ticket) {
+        long since = queue.enqueue(ticket, System.currentTimeMillis());
         return QueueView.of(new Waiting(ticket, since), System.currentTimeMillis());
     }
 
     private record Joiner(ProfileView profile, long available) {
     }
 
-    /** Leaves the pool; leaving when not waiting changes nothing. */
+    /**
+     * Leaves the pool; a match being connected at that moment that gets no call then does not put the user back.
+     * Leaving when not waiting changes nothing else.
+     */
     public void leave(UUID userId) {
         queue.remove(userId);
     }
@@ -118,20 +134,31 @@ public class MatchingService {
     /**
      * Skips a matched call within the skip window: it ends without charge; with {@code requeue}, the skipper goes back
      * in the pool with the request they were matched with (the partner is not matched with them again for
-     * banter.matching.recent-partner-window). Someone else's call, or one no match made, is 404.
+     * banter.matching.recent-partner-window). Someone else's call, or one no match made, is 404. A requeue the pool
+     * refuses (as a join would, or the request no longer remembered) refuses the skip: the call goes on.
      */
     public SkipView skip(UUID userId, UUID callId, boolean requeue) {
-        QuarkusTransaction.requiringNew().call(() -> store.byCallForParty(callId, userId))
-                .orElseThrow(() -> ApiException.notFound("Match"));
-        CallView ended = calls.skipMatched(userId, callId, config.skipWindow());
+        Skipped skipped = QuarkusTransaction.requiringNew().call(() -> {
+            store.byCallForParty(callId, userId).orElseThrow(() -> ApiException.notFound("Match"));
+            CallView ended = calls.skipMatched(userId, callId, config.skipWindow());
+            // The requeue is admitted in the end's transaction, so that its refusal rolls the end back: once ended,
+            // the call could not be skipped again (CALL_ENDED) by the client's retry. After the end rather than
+            // before: the balance must count the first minute's hold the end gives back.
+            return new Skipped(ended, requeue ? requeued(userId) : null);
+        });
         metrics.skipped();
-        if (!requeue) {
-            return new SkipView(ended, QueueView.notWaiting());
-        }
+        return new SkipView(skipped.call(),
+                skipped.requeued() == null ? QueueView.notWaiting() : enqueue(skipped.requeued()));
+    }
+
+    private MatchTicket requeued(UUID userId) {
         MatchTicket last = queue.lastMatched(userId).orElseThrow(() -> ApiException.conflict("MATCH_REQUEST_EXPIRED",
                 "Your matching request is no longer remembered; join the queue again"));
-        return new SkipView(ended, join(userId, new JoinQueueRequest(last.languages(), last.interests(), last.mode(),
-                last.preferredGender())));
+        return admitted(userId, new JoinQueueRequest(last.languages(), last.interests(), last.mode(),
+                last.preferredGender()), joiner(userId), true);
+    }
+
+    private record Skipped(CallView call, MatchTicket requeued) {
     }
 
     /**

@@ -4,11 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import app.banter.platform.SqlArrays;
 
 /**
  * Everything that decides whether one user may reach another, read in one round trip: messages and calls ask it on
@@ -29,6 +33,17 @@ public class RelationshipStore {
                    exists(select 1 from user_standings where user_id = p.recipient and status = 'BANNED')
             from (values (?::uuid, ?::uuid)) as p (sender, recipient)""";
 
+    private static final String KEPT_APART = """
+            select first_id, second_id, blocked, first_restricted, second_restricted from (
+                select p.first_id, p.second_id,
+                       exists(select 1 from blocks
+                              where blocker_id = p.first_id and blocked_id = p.second_id
+                                 or blocker_id = p.second_id and blocked_id = p.first_id) as blocked,
+                       exists(select 1 from user_standings where user_id = p.first_id) as first_restricted,
+                       exists(select 1 from user_standings where user_id = p.second_id) as second_restricted
+                from unnest(?::uuid[], ?::uuid[]) as p (first_id, second_id)) as pairs
+            where blocked or first_restricted or second_restricted""";
+
     private final DataSource dataSource;
 
     RelationshipStore(DataSource dataSource) {
@@ -48,6 +63,36 @@ public class RelationshipStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Relationship lookup failed", e);
         }
+    }
+
+    /**
+     * Of the pairs {@code firsts.get(i)} with {@code seconds.get(i)}, those who may not talk now, in one statement
+     * however many pairs: blocked either way, or either of them under a moderation measure.
+     */
+    public List<KeptApart> keptApart(List<UUID> firsts, List<UUID> seconds) {
+        List<KeptApart> apart = new ArrayList<>();
+        if (firsts.isEmpty()) {
+            return apart;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(KEPT_APART)) {
+            statement.setArray(1, SqlArrays.uuids(connection, firsts));
+            statement.setArray(2, SqlArrays.uuids(connection, seconds));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    apart.add(new KeptApart(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                            rows.getBoolean(3), rows.getBoolean(4), rows.getBoolean(5)));
+                }
+            }
+            return apart;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Relationship lookup failed", e);
+        }
+    }
+
+    /** Two people who may not talk now: why, for each. */
+    public record KeptApart(UUID first, UUID second, boolean blocked, boolean firstRestricted,
+            boolean secondRestricted) {
     }
 
     /**

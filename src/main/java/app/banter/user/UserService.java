@@ -147,11 +147,12 @@ public class UserService {
     }
 
     /**
-     * Public profiles of these users, those who are active, in one query. No block check: for a caller that has
-     * already kept apart everyone who blocked each other (the matcher shows each of two matched users the other).
+     * Public profiles of those of these users whose accounts are active, in one query. No block check: that is the
+     * caller's, who has kept apart everyone who blocked each other (the matcher, in the transaction that makes its
+     * calls, before it shows each of two matched users the other).
      */
     @Transactional
-    public Map<UUID, PublicProfileView> publicProfilesOfUnblocked(Collection<UUID> userIds) {
+    public Map<UUID, PublicProfileView> activePublicProfiles(Collection<UUID> userIds) {
         LocalDate today = LocalDate.now(clock);
         Map<UUID, PublicProfileView> profiles = new HashMap<>();
         users.findActive(userIds).forEach(

@@ -121,6 +121,43 @@ class MatchedCallsTest {
     }
 
     @Test
+    void aRefusedRequeueLeavesTheCallRunning() {
+        try (Party first = calls.online(); Party second = calls.online()) {
+            String callId = matchedAndConnected(first, second);
+            String skip = "/api/v1/matching/calls/" + callId + "/skip";
+            fixture.forgetLastMatched(first.user().id());
+            first.user().request().post(skip + "?requeue=true").then().statusCode(409)
+                    .body("code", equalTo("MATCH_REQUEST_EXPIRED"));
+            calls.leaveCoins(second.user(), 0);
+            second.user().request().post(skip + "?requeue=true").then().statusCode(402)
+                    .body("code", equalTo("INSUFFICIENT_BALANCE"));
+
+            first.user().request().get("/api/v1/calls/" + callId).then().body("status", equalTo("ANSWERED"));
+            first.ws().assertNone("call.ended", Duration.ofMillis(300));
+            second.user().request().get("/api/v1/matching/queue").then().body("waiting", equalTo(false));
+            // What the client does next: skips without going back to the queue.
+            second.user().request().post(skip).then().statusCode(200)
+                    .body("call.endReason", equalTo("SKIPPED"))
+                    .body("queue.waiting", equalTo(false));
+        }
+    }
+
+    @Test
+    void aCallerWhoseLastCoinsThisCallHeldGoesBackToThePoolOnASkip() {
+        try (Party first = calls.online(); Party second = calls.online()) {
+            // Exactly one audio minute: the call holds it, and the skip gives it back before the requeue needs it.
+            calls.leaveCoins(first.user(), 10);
+            String callId = matchedAndConnected(first, second);
+            assertThat(calls.coins(first.user()).held()).isEqualTo(10);
+
+            first.user().request().post("/api/v1/matching/calls/" + callId + "/skip?requeue=true").then()
+                    .statusCode(200)
+                    .body("call.endReason", equalTo("SKIPPED"))
+                    .body("queue.waiting", equalTo(true));
+        }
+    }
+
+    @Test
     void eachSideRatesAMatchedCallOnceItIsOverAndAReportFeedsTheReports() {
         try (Party first = calls.online(); Party second = calls.online(); Party stranger = calls.online()) {
             String callId = matchedAndConnected(first, second);

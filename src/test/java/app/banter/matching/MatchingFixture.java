@@ -110,6 +110,11 @@ class MatchingFixture {
                 "0");
     }
 
+    /** As if the request a user was matched with were no longer remembered (banter.matching.requeue-memory ran out). */
+    void forgetLastMatched(UUID id) {
+        redis.execute("DEL", "{match}:matched:" + id);
+    }
+
     void restrict(UUID id) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                 insert into user_standings (user_id, status, reason, since) values (?1, 'RESTRICTED', 'test', now())""")

@@ -180,8 +180,8 @@ class MatchingRulesTest {
         fixture.join(b, "hi");
         // Gone from presence without the queue hearing of it (as when the event was lost with a pod).
         queue.remove(b);
-        Waiting stale = new Waiting(new MatchTicket(b, List.of("hi"), List.of(), Call.Type.AUDIO, null, null, false),
-                System.currentTimeMillis());
+        Waiting stale = new Waiting(new MatchTicket(b, UUID.randomUUID(), List.of("hi"), List.of(), Call.Type.AUDIO,
+                null, null, false), System.currentTimeMillis());
         fixture.goOffline(b);
         queue.enqueue(stale.ticket(), stale.enqueuedAt());
 

@@ -59,8 +59,8 @@ class PairMakerTest {
     @Test
     void differentModesAndExcludedPairsAreNeverPaired() {
         Waiting audio = waiting(10, false, List.of());
-        Waiting video = new Waiting(new MatchTicket(UUID.randomUUID(), List.of("hi"), List.of(), Call.Type.VIDEO,
-                null, null, false), NOW - 9_000);
+        Waiting video = new Waiting(new MatchTicket(UUID.randomUUID(), UUID.randomUUID(), List.of("hi"), List.of(),
+                Call.Type.VIDEO, null, null, false), NOW - 9_000);
         Waiting excluded = waiting(8, false, List.of());
         Exclusions exclusions = new Exclusions();
         exclusions.exclude(excluded.ticket().userId(), audio.ticket().userId());
@@ -70,10 +70,10 @@ class PairMakerTest {
 
     @Test
     void aPreferenceHoldsOnBothSidesUntilThePreferenceWait() {
-        Waiting prefersWomen = new Waiting(new MatchTicket(UUID.randomUUID(), List.of("hi"), List.of(),
-                Call.Type.AUDIO, Gender.FEMALE, Gender.FEMALE, false), NOW - 5_000);
-        Waiting man = new Waiting(new MatchTicket(UUID.randomUUID(), List.of("hi"), List.of(), Call.Type.AUDIO,
-                Gender.MALE, null, false), NOW - 50_000);
+        Waiting prefersWomen = new Waiting(new MatchTicket(UUID.randomUUID(), UUID.randomUUID(), List.of("hi"),
+                List.of(), Call.Type.AUDIO, Gender.FEMALE, Gender.FEMALE, false), NOW - 5_000);
+        Waiting man = new Waiting(new MatchTicket(UUID.randomUUID(), UUID.randomUUID(), List.of("hi"), List.of(),
+                Call.Type.AUDIO, Gender.MALE, null, false), NOW - 50_000);
 
         assertThat(PairMaker.pairs(List.of(prefersWomen, man), new Exclusions(), RANKING, NOW)).isEmpty();
         assertThat(PairMaker.pairs(List.of(prefersWomen, man), new Exclusions(), RANKING, NOW + 16_000))
@@ -93,9 +93,10 @@ class PairMakerTest {
         for (int i = 0; i < 2_000; i++) {
             List<String> spoken = new ArrayList<>(languages);
             Collections.shuffle(spoken, random);
-            crowd.add(new Waiting(new MatchTicket(UUID.randomUUID(), List.copyOf(spoken.subList(0,
-                    1 + random.nextInt(3))), List.of(), random.nextInt(4) == 0 ? Call.Type.VIDEO : Call.Type.AUDIO,
-                    null, null, false), NOW - random.nextInt(60_000)));
+            crowd.add(new Waiting(new MatchTicket(UUID.randomUUID(), UUID.randomUUID(),
+                    List.copyOf(spoken.subList(0, 1 + random.nextInt(3))), List.of(),
+                    random.nextInt(4) == 0 ? Call.Type.VIDEO : Call.Type.AUDIO, null, null, false),
+                    NOW - random.nextInt(60_000)));
         }
         Exclusions exclusions = new Exclusions();
         for (int i = 0; i < 3_000; i++) {
@@ -129,7 +130,7 @@ class PairMakerTest {
     }
 
     private static Waiting waiting(int secondsWaited, boolean premium, List<String> interests) {
-        return new Waiting(new MatchTicket(UUID.randomUUID(), List.of("hi"), interests, Call.Type.AUDIO, null, null,
-                premium), NOW - secondsWaited * 1000L);
+        return new Waiting(new MatchTicket(UUID.randomUUID(), UUID.randomUUID(), List.of("hi"), interests,
+                Call.Type.AUDIO, null, null, premium), NOW - secondsWaited * 1000L);
     }
 }

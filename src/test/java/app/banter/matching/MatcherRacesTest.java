@@ -1,0 +1,173 @@
+package app.banter.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import app.banter.call.Call;
+import app.banter.call.CallService;
+import app.banter.matching.MatchingViews.JoinQueueRequest;
+import app.banter.matching.MatchingViews.QueueView;
+import app.banter.platform.lifecycle.StopBudget;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * What a user does while the matcher works on their pair: leaves, changes the request, blocks the partner, or is
+ * restricted. Each test holds a matcher between two of its steps (the read and the claim, or the claim and the calls)
+ * and makes the change there, as a phone would at that moment, so the race is the same on every run.
+ */
+@QuarkusTest
+class MatcherRacesTest {
+
+    @Inject
+    MatchingFixture fixture;
+
+    @Inject
+    MatcherParts parts;
+
+    @Inject
+    MatchingService matching;
+
+    @Inject
+    CallService calls;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ObjectMapper json;
+
+    @BeforeEach
+    void emptyPool() {
+        fixture.clearPool();
+    }
+
+    @Test
+    void aUserWhoLeftWhileTheirPairWasConnectedIsNotPutBack() {
+        UUID first = fixture.onlineUser(null);
+        UUID second = fixture.onlineUser(null);
+        UUID friend = fixture.onlineUser(null);
+        fixture.join(first, "hi");
+        fixture.join(second, "hi");
+        List<UUID> ordinary = new ArrayList<>();
+        Matcher pod = connectingAfter(() -> {
+            matching.leave(first);
+            // Then second is taken by an ordinary call: the pair is refused and first, the partner, would go back.
+            ordinary.add(calls.start(friend, second, Call.Type.AUDIO).call().id());
+        });
+
+        assertThat(pod.matchOnce()).isZero();
+
+        assertThat(fixture.isWaiting(first)).as("left, so not put back").isFalse();
+        assertThat(fixture.matchesOf(Set.of(first, second))).isEmpty();
+        calls.cancel(friend, ordinary.getFirst());
+    }
+
+    @Test
+    void aRequestMadeWhileThePairWasConnectedIsNotOverwritten() {
+        UUID first = fixture.onlineUser(null);
+        UUID second = fixture.onlineUser(null);
+        UUID friend = fixture.onlineUser(null);
+        fixture.join(first, "hi");
+        fixture.join(second, "hi");
+        List<UUID> ordinary = new ArrayList<>();
+        Matcher pod = connectingAfter(() -> {
+            matching.join(first, new JoinQueueRequest(List.of("ta"), List.of(), Call.Type.VIDEO, null));
+            ordinary.add(calls.start(friend, second, Call.Type.AUDIO).call().id());
+        });
+
+        assertThat(pod.matchOnce()).isZero();
+
+        QueueView waiting = matching.status(first);
+        assertThat(waiting.waiting()).isTrue();
+        assertThat(waiting.mode()).isEqualTo(Call.Type.VIDEO);
+        assertThat(waiting.languages()).containsExactly("ta");
+        calls.cancel(friend, ordinary.getFirst());
+    }
+
+    @Test
+    void aPairReadBeforeARequestChangedIsNotClaimed() {
+        UUID first = fixture.onlineUser(null);
+        UUID second = fixture.onlineUser(null);
+        video(first);
+        video(second);
+        MatchQueue queue = new MatchQueue(redis, json, parts.config) {
+            @Override
+            List<PairMaker.Pair> claim(List<PairMaker.Pair> pairs) {
+                // After the matcher read the pool: first now wants an audio call, keeping their place.
+                matching.join(first, new JoinQueueRequest(List.of("hi"), List.of(), Call.Type.AUDIO, null));
+                return super.claim(pairs);
+            }
+        };
+        Matcher pod = new Matcher(queue, parts.store, parts.presence, parts.calls, parts.users, parts.events,
+                parts.metrics, parts.config, new StopBudget());
+
+        assertThat(pod.matchOnce()).as("no video call for someone who asked for audio").isZero();
+
+        assertThat(fixture.matchesOf(Set.of(first, second))).isEmpty();
+        assertThat(matching.status(first).mode()).isEqualTo(Call.Type.AUDIO);
+        assertThat(fixture.isWaiting(second)).isTrue();
+    }
+
+    @Test
+    void aBlockOrARestrictionMadeWhileThePairsWereConnectedKeepsThemApart() {
+        UUID blocked = fixture.onlineUser(null);
+        UUID blocker = fixture.onlineUser(null);
+        UUID partner = fixture.onlineUser(null);
+        UUID restricted = fixture.onlineUser(null);
+        for (UUID user : List.of(blocked, blocker, partner, restricted)) {
+            fixture.join(user, "hi");
+        }
+        Matcher pod = connectingAfter(() -> {
+            fixture.block(blocker, blocked);
+            fixture.restrict(restricted);
+        });
+
+        assertThat(pod.matchOnce()).isZero();
+
+        assertThat(fixture.matchesOf(Set.of(blocked, blocker, partner, restricted))).isEmpty();
+        assertThat(fixture.isWaiting(blocked)).isTrue();
+        assertThat(fixture.isWaiting(blocker)).isTrue();
+        assertThat(fixture.isWaiting(partner)).isTrue();
+        assertThat(fixture.isWaiting(restricted)).isFalse();
+    }
+
+    private void video(UUID user) {
+        matching.join(user, new JoinQueueRequest(List.of("hi"), List.of(), Call.Type.VIDEO, null));
+    }
+
+    /**
+     * A matcher that makes {@code change} once its pairs are claimed and before their calls are made: when a tick's
+     * pairs are in one batch, as here (one batch in flight), the change comes between the claim and the calls of all.
+     */
+    private Matcher connectingAfter(Runnable change) {
+        return new Matcher(parts.queue, parts.store, parts.presence, parts.calls, parts.users, parts.events,
+                parts.metrics, oneBatchInFlight(parts.config), new StopBudget()) {
+            @Override
+            int connect(List<PairMaker.Pair> claimed) {
+                change.run();
+                return super.connect(claimed);
+            }
+        };
+    }
+
+    private static MatchingConfig oneBatchInFlight(MatchingConfig config) {
+        return (MatchingConfig) Proxy.newProxyInstance(MatchingConfig.class.getClassLoader(),
+                new Class<?>[] { MatchingConfig.class }, (proxy, method, args) -> switch (method.getName()) {
+                case "batchesInFlight" -> 1;
+                default -> method.invoke(config, args);
+                });
+    }
+}
