@@ -64,16 +64,23 @@ public class Connections {
 
     /** Returns the user's oldest connections beyond {@code maxPerUser}, for the caller to close. */
     List<Connection> add(Connection connection, int maxPerUser) {
-        Set<Connection> mine = byUser.computeIfAbsent(connection.userId(), id -> ConcurrentHashMap.newKeySet());
-        if (mine.add(connection)) {
-            open.incrementAndGet();
-        }
-        int excess = mine.size() - maxPerUser;
-        if (excess <= 0) {
-            return List.of();
-        }
-        return mine.stream().filter(other -> other != connection)
-                .sorted(Comparator.comparingLong(Connection::openedOrder)).limit(excess).toList();
+        List<Connection> excess = new ArrayList<>(0);
+        // Inside compute, under the lock remove() takes for the same user: added outside it, a connection could join
+        // the set that the close of the user's last other connection has just taken out of the map, and be lost there
+        // (no events, never closed on logout or drain, counted open for ever).
+        byUser.compute(connection.userId(), (id, mine) -> {
+            Set<Connection> set = mine != null ? mine : ConcurrentHashMap.newKeySet();
+            if (set.add(connection)) {
+                open.incrementAndGet();
+            }
+            int over = set.size() - maxPerUser;
+            if (over > 0) {
+                set.stream().filter(other -> other != connection)
+                        .sorted(Comparator.comparingLong(Connection::openedOrder)).limit(over).forEach(excess::add);
+            }
+            return set;
+        });
+        return excess;
     }
 
     /** Websockets open on this pod now. */
