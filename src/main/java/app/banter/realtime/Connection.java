@@ -3,6 +3,7 @@ package app.banter.realtime;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
@@ -17,6 +18,11 @@ import io.vertx.core.impl.TaskQueue;
 final class Connection {
 
     private final ServerWebSocket socket;
+    /**
+     * The socket's TCP connection, which Vert.x's websocket does not expose: for the writability check on every event
+     * and for closing a peer that stopped reading (see {@link Connections#closeSlowConsumer}).
+     */
+    private final Channel channel;
     private final String id;
     private final UUID userId;
     private final UUID sessionId;
@@ -29,8 +35,10 @@ final class Connection {
     private final long openedOrder;
     private volatile long touchedAt;
 
-    Connection(ServerWebSocket socket, UUID userId, UUID sessionId, ContextInternal loop, long openedOrder) {
+    Connection(ServerWebSocket socket, Channel channel, UUID userId, UUID sessionId, ContextInternal loop,
+            long openedOrder) {
         this.socket = socket;
+        this.channel = channel;
         this.id = UUID.randomUUID().toString();
         this.userId = userId;
         this.sessionId = sessionId;
@@ -52,6 +60,18 @@ final class Connection {
 
     ServerWebSocket socket() {
         return socket;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /**
+     * Whether more than Netty's high-water mark (64 KiB) waits to be sent after what the kernel's buffers took: the
+     * peer is not reading. A volatile read, cheap enough for every event written.
+     */
+    boolean isWriteQueueFull() {
+        return !channel.isWritable();
     }
 
     EventLoop eventLoop() {
