@@ -17,6 +17,9 @@ import io.vertx.core.impl.TaskQueue;
  */
 final class Connection {
 
+    /** RFC 6455 close codes. */
+    private static final int NORMAL_CLOSURE = 1000;
+
     private final ServerWebSocket socket;
     /**
      * The socket's TCP connection, which Vert.x's websocket does not expose: for the writability check on every event
@@ -106,5 +109,10 @@ final class Connection {
     /** Closes with an RFC 6455 code; a socket that is already gone has nothing left to tell. */
     void close(int code, String reason) {
         socket.close((short) code, reason);
+    }
+
+    /** Its session was revoked (logout, ban, refresh-token reuse): a normal close, as the AsyncAPI document says. */
+    void endSession() {
+        close(NORMAL_CLOSURE, "Session ended");
     }
 }

@@ -33,7 +33,6 @@ public class Connections {
 
     private static final Logger LOG = Logger.getLogger(Connections.class);
 
-    private static final int NORMAL_CLOSURE = 1000;
     /**
      * RFC 6455 "Try Again Later": the server closed the socket for a condition of the moment, here a peer that did not
      * read what it was sent; clients reconnect with backoff, as after 1012.
@@ -189,7 +188,7 @@ public class Connections {
     void closeSession(UUID sessionId) {
         byUser.values().forEach(connections -> connections.stream()
                 .filter(connection -> sessionId.equals(connection.sessionId()))
-                .forEach(connection -> connection.close(NORMAL_CLOSURE, "Session ended")));
+                .forEach(Connection::endSession));
     }
 
     /** Closes every connection of this pod with the same code; returns how many. */

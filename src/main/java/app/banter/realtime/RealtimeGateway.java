@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.lifecycle.WebSocketDrain;
 import app.banter.platform.security.AccessTokens;
+import app.banter.platform.security.SessionRevocations;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -37,7 +38,8 @@ import io.vertx.ext.web.RoutingContext;
  * access token) or with a single-use ticket ({@code /ws?ticket=}); a refused upgrade gets 401 and no socket. A frame
  * that cannot be understood or is refused gets an error event on that connection alone, which stays open, unless it
  * keeps sending over its frame budget (closed with 1008) or sends a frame over the size limit (closed with 1009). A
- * connection that does not read what it is sent is closed with 1013 ({@link Connections#closeSlowConsumer}).
+ * connection that does not read what it is sent is closed with 1013 ({@link Connections#closeSlowConsumer}); one whose
+ * session was revoked is closed normally (1000), by the fan-out at once or at its next heartbeat if that was missed.
  *
  * <p>
  * Written on Vert.x's own websocket rather than an endpoint framework: a pod holds tens of thousands of idle sockets,
@@ -65,9 +67,10 @@ public class RealtimeGateway {
     private final ObjectMapper json;
     private final Event<ClientFrame> frames;
     private final WebSocketDrain drain;
+    private final SessionRevocations revocations;
 
     RealtimeGateway(Connections connections, Presence presence, RealtimeEvents events, RealtimeConfig config,
-            ObjectMapper json, Event<ClientFrame> frames, WebSocketDrain drain) {
+            ObjectMapper json, Event<ClientFrame> frames, WebSocketDrain drain, SessionRevocations revocations) {
         this.connections = connections;
         this.presence = presence;
         this.events = events;
@@ -75,6 +78,7 @@ public class RealtimeGateway {
         this.json = json;
         this.frames = frames;
         this.drain = drain;
+        this.revocations = revocations;
     }
 
     /** After the drain's and the connection limit's checks and after Quarkus's authentication handler. */
@@ -147,6 +151,12 @@ public class RealtimeGateway {
             connection.close(WebSocketDrain.RECONNECT_CODE, WebSocketDrain.RECONNECT_REASON);
             return null;
         }
+        // The same for a revocation: its fan-out frame closes the sockets registered when it arrives, and one
+        // registered just after (authenticated just before the revocation) finds it here.
+        if (isRevoked(connection)) {
+            connection.endSession();
+            return null;
+        }
         presence.touch(connection);
         connection.socket().writeTextMessage(
                 events.serialize(new Ready(connection.userId(), Math.max(1, config.presenceTtl().toSeconds() / 3))));
@@ -182,6 +192,12 @@ public class RealtimeGateway {
             }
             ClientEvent event = json.treeToValue(tree, ClientEvent.class);
             if (event instanceof ClientEvent.Heartbeat) {
+                // A revocation whose fan-out frame this pod missed (a Redis failover, a failed publish) would leave
+                // the socket open for ever: each heartbeat asks what every API call asks, with its short cache.
+                if (isRevoked(connection)) {
+                    connection.endSession();
+                    return null;
+                }
                 presence.touch(connection);
             } else {
                 frames.fire(new ClientFrame(connection.userId(), event));
@@ -257,6 +273,11 @@ public class RealtimeGateway {
     private void closeFlood(Connection connection) {
         LOG.warnf("Closing the websocket of %s: it kept sending over its frame budget", connection.userId());
         connection.close(POLICY_VIOLATION, "Too many frames");
+    }
+
+    /** Blocking (a Redis round trip unless "not revoked" is cached): on a worker only. */
+    private boolean isRevoked(Connection connection) {
+        return revocations.isRevoked(connection.sessionId().toString()).await().indefinitely();
     }
 
     /**
