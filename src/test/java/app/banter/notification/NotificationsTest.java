@@ -21,6 +21,7 @@ import app.banter.call.CallFixture;
 import app.banter.call.CallFixture.Party;
 import app.banter.call.CallReconciler;
 import app.banter.referral.ReferralFixture;
+import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.FcmStandIn;
 import app.banter.testsupport.KycFixture;
 import app.banter.testsupport.Social;
@@ -258,6 +259,21 @@ class NotificationsTest {
                 || FcmStandIn.messagesTo(token).size() >= before + 3);
         assertThat(outbox.pendingFor(recipient.id())).as("pushes still queued").isZero();
         assertThat(FcmStandIn.messagesTo(token).size()).as("attempts after the change").isLessThanOrEqualTo(before + 1);
+    }
+
+    @Test
+    void concurrentSettingsUpdatesStoreOneOfThemWhole() {
+        TestUser ravi = TestUsers.register();
+        List<List<String>> requests = List.of(List.of("CALLS", "MESSAGES"), List.of("SOCIAL", "ROOMS"));
+        for (int round = 0; round < 20; round++) {
+            List<Concurrently.Outcome<Integer>> outcomes = Concurrently.run(2, i -> ravi.request()
+                    .body(Map.of("mutedCategories", requests.get(i))).put("/api/v1/notifications/settings")
+                    .then().extract().statusCode());
+            assertThat(outcomes).extracting(Concurrently.Outcome::result).containsOnly(200);
+            List<String> stored = ravi.request().get("/api/v1/notifications/settings").then().extract()
+                    .path("mutedCategories");
+            assertThat(stored).as("round %d", round).isIn(requests);
+        }
     }
 
     @Test
