@@ -60,6 +60,10 @@ class NotificationRepository implements PanacheRepositoryBase<Notification, UUID
     }
 
     void replaceMutedCategories(UUID userId, Set<NotificationCategory> muted) {
+        // One replacement per user at a time: two at once would each delete only the rows there before either
+        // inserted (READ COMMITTED), and the user would end up with both sets together, which neither asked for.
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, "notification-mutes:" + userId).getSingleResult();
         getEntityManager().createNativeQuery("delete from notification_mutes where user_id = ?1")
                 .setParameter(1, userId).executeUpdate();
         for (NotificationCategory category : muted) {

@@ -28,9 +28,14 @@ import app.banter.platform.SqlArrays;
 @ApplicationScoped
 class PushOutboxRepository {
 
-    /** A push claimed for sending, with what it says. */
+    /**
+     * A push claimed for sending, with what it says.
+     *
+     * @param withheld the recipient muted its category or blocked its sender (or was blocked) since it was queued
+     */
     record Push(UUID id, UUID deviceId, UUID userId, String kind, String title, String body,
-            Map<String, String> data, boolean urgent, String collapseKey, int attempts, Instant expiresAt) {
+            Map<String, String> data, boolean urgent, String collapseKey, int attempts, Instant expiresAt,
+            boolean withheld) {
     }
 
     private static final TypeReference<Map<String, String>> DATA = new TypeReference<>() {
@@ -70,6 +75,14 @@ class PushOutboxRepository {
     /**
      * Claims up to {@code limit} due pushes: each moves one lease ahead and counts an attempt, so that it is sent again
      * only if its sender does not report back within the lease. Rows other pods are claiming are skipped.
+     *
+     * <p>
+     * Mutes and blocks are read again here, not only when the push was queued: a push FCM refuses for now may be
+     * retried for hours, and must not show someone's message after the recipient blocked them or muted its category.
+     * Both are read in bulk from their tables (blocks are social's, read here as MatchStore reads them) so that a
+     * batch costs no more statements. A notification's other party is the user it opens, {@code data.userId} (the
+     * caller, sender, requester or inviter); compared as text, so that a notification whose data has no user id, or
+     * something else under that name, cannot fail the claim.
      */
     @Transactional
     List<Push> claimDue(Instant now, Instant leaseEnd, int limit) {
@@ -81,7 +94,12 @@ class PushOutboxRepository {
                                      order by next_attempt_at limit ? for update skip locked)
                         returning id, notification_id, device_id, priority, collapse_key, attempts, expires_at)
                     select c.id, c.device_id, n.user_id, n.kind, n.title, n.body, n.data::text, c.priority,
-                           c.collapse_key, c.attempts, c.expires_at
+                           c.collapse_key, c.attempts, c.expires_at,
+                           exists (select 1 from notification_mutes m
+                                   where m.user_id = n.user_id and m.category = n.category)
+                           or exists (select 1 from blocks b
+                                      where (b.blocker_id = n.user_id and b.blocked_id::text = n.data->>'userId')
+                                         or (b.blocked_id = n.user_id and b.blocker_id::text = n.data->>'userId'))
                     from claimed c join notifications n on n.id = c.notification_id""")) {
                 statement.setObject(1, Jdbc.timestamp(leaseEnd));
                 statement.setObject(2, Jdbc.timestamp(now));
@@ -92,7 +110,7 @@ class PushOutboxRepository {
                         pushes.add(new Push(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
                                 rows.getObject(3, UUID.class), rows.getString(4), rows.getString(5),
                                 rows.getString(6), data(rows.getString(7)), "HIGH".equals(rows.getString(8)),
-                                rows.getString(9), rows.getInt(10), Jdbc.instant(rows, 11)));
+                                rows.getString(9), rows.getInt(10), Jdbc.instant(rows, 11), rows.getBoolean(12)));
                     }
                 }
                 return pushes;

@@ -101,8 +101,10 @@ class PushSender {
                 .map(PushOutboxRepository.Push::deviceId).toList());
         for (PushOutboxRepository.Push push : due) {
             PushTokens.PushToken device = devices.get(push.deviceId());
-            if (device == null || !device.userId().equals(push.userId()) || !push.expiresAt().isAfter(now)) {
-                // The phone changed hands or the push is stale: nobody should get it now.
+            if (device == null || !device.userId().equals(push.userId()) || !push.expiresAt().isAfter(now)
+                    || push.withheld()) {
+                // The phone changed hands, the push is stale, or its recipient has muted or blocked since it was
+                // queued: nobody should get it now.
                 outcomes.add(new Outcome(push, Kind.DROP, null));
                 continue;
             }

@@ -3,6 +3,7 @@ package app.banter.realtime;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
@@ -16,7 +17,15 @@ import io.vertx.core.impl.TaskQueue;
  */
 final class Connection {
 
+    /** RFC 6455 close codes. */
+    private static final int NORMAL_CLOSURE = 1000;
+
     private final ServerWebSocket socket;
+    /**
+     * The socket's TCP connection, which Vert.x's websocket does not expose: for the writability check on every event
+     * and for closing a peer that stopped reading (see {@link Connections#closeSlowConsumer}).
+     */
+    private final Channel channel;
     private final String id;
     private final UUID userId;
     private final UUID sessionId;
@@ -29,8 +38,10 @@ final class Connection {
     private final long openedOrder;
     private volatile long touchedAt;
 
-    Connection(ServerWebSocket socket, UUID userId, UUID sessionId, ContextInternal loop, long openedOrder) {
+    Connection(ServerWebSocket socket, Channel channel, UUID userId, UUID sessionId, ContextInternal loop,
+            long openedOrder) {
         this.socket = socket;
+        this.channel = channel;
         this.id = UUID.randomUUID().toString();
         this.userId = userId;
         this.sessionId = sessionId;
@@ -52,6 +63,18 @@ final class Connection {
 
     ServerWebSocket socket() {
         return socket;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /**
+     * Whether more than Netty's high-water mark (64 KiB) waits to be sent after what the kernel's buffers took: the
+     * peer is not reading. A volatile read, cheap enough for every event written.
+     */
+    boolean isWriteQueueFull() {
+        return !channel.isWritable();
     }
 
     EventLoop eventLoop() {
@@ -86,5 +109,10 @@ final class Connection {
     /** Closes with an RFC 6455 code; a socket that is already gone has nothing left to tell. */
     void close(int code, String reason) {
         socket.close((short) code, reason);
+    }
+
+    /** Its session was revoked (logout, ban, refresh-token reuse): a normal close, as the AsyncAPI document says. */
+    void endSession() {
+        close(NORMAL_CLOSURE, "Session ended");
     }
 }

@@ -33,15 +33,21 @@ public class Connections {
 
     private static final Logger LOG = Logger.getLogger(Connections.class);
 
-    private static final int NORMAL_CLOSURE = 1000;
+    /**
+     * RFC 6455 "Try Again Later": the server closed the socket for a condition of the moment, here a peer that did not
+     * read what it was sent; clients reconnect with backoff, as after 1012.
+     */
+    private static final int TRY_AGAIN_LATER = 1013;
 
     private final Map<UUID, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     // Orders a user's connections by when they opened, for replacing the oldest.
     private final AtomicLong openings = new AtomicLong();
     private final Timer delivery;
+    private final Duration slowConsumerCloseTimeout;
 
     Connections(MeterRegistry registry, RealtimeConfig config) {
+        this.slowConsumerCloseTimeout = config.slowConsumerCloseTimeout();
         // Open websockets per pod: the figure to scale on, since each one holds memory for as long as it lives.
         registry.gauge("banter.realtime.connections", open);
         // The per-pod limit next to it, so that an alert can be the ratio of the two (pods near their limit).
@@ -64,16 +70,23 @@ public class Connections {
 
     /** Returns the user's oldest connections beyond {@code maxPerUser}, for the caller to close. */
     List<Connection> add(Connection connection, int maxPerUser) {
-        Set<Connection> mine = byUser.computeIfAbsent(connection.userId(), id -> ConcurrentHashMap.newKeySet());
-        if (mine.add(connection)) {
-            open.incrementAndGet();
-        }
-        int excess = mine.size() - maxPerUser;
-        if (excess <= 0) {
-            return List.of();
-        }
-        return mine.stream().filter(other -> other != connection)
-                .sorted(Comparator.comparingLong(Connection::openedOrder)).limit(excess).toList();
+        List<Connection> excess = new ArrayList<>(0);
+        // Inside compute, under the lock remove() takes for the same user: added outside it, a connection could join
+        // the set that the close of the user's last other connection has just taken out of the map, and be lost there
+        // (no events, never closed on logout or drain, counted open for ever).
+        byUser.compute(connection.userId(), (id, mine) -> {
+            Set<Connection> set = mine != null ? mine : ConcurrentHashMap.newKeySet();
+            if (set.add(connection)) {
+                open.incrementAndGet();
+            }
+            int over = set.size() - maxPerUser;
+            if (over > 0) {
+                set.stream().filter(other -> other != connection)
+                        .sorted(Comparator.comparingLong(Connection::openedOrder)).limit(over).forEach(excess::add);
+            }
+            return set;
+        });
+        return excess;
     }
 
     /** Websockets open on this pod now. */
@@ -139,6 +152,11 @@ public class Connections {
 
     private void write(List<Connection> connections, String json, long reachedAt) {
         for (Connection connection : connections) {
+            if (connection.isWriteQueueFull()) {
+                // Netty queues without limit: a peer that stops reading would hold every later event in memory.
+                closeSlowConsumer(connection);
+                continue;
+            }
             // A connection closing meanwhile just loses the event, as the device would have anyway.
             connection.socket().writeTextMessage(json).onComplete(written -> {
                 if (written.succeeded()) {
@@ -150,11 +168,27 @@ public class Connections {
         }
     }
 
+    /**
+     * On the socket's event loop: closes a connection whose peer does not read what it is sent (a phone whose app
+     * hangs, a client that only sends heartbeats). Its close frame waits behind everything the peer has not read, so
+     * unless it is read within {@code banter.realtime.slow-consumer-close-timeout} the TCP connection is closed under
+     * it, which drops what was queued for it and ends the socket as a lost network does.
+     */
+    void closeSlowConsumer(Connection connection) {
+        if (connection.isClosed() || !connection.channel().isActive()) {
+            return; // already closing (told once, and its timeout runs), or its peer has gone
+        }
+        LOG.infof("Closing websocket %s of %s: it does not read what it is sent", connection.id(), connection.userId());
+        connection.close(TRY_AGAIN_LATER, "Slow consumer");
+        connection.channel().eventLoop().schedule(() -> connection.channel().close(),
+                slowConsumerCloseTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Closes the connections opened with a session that has just been revoked; rare, so a scan is fine. */
     void closeSession(UUID sessionId) {
         byUser.values().forEach(connections -> connections.stream()
                 .filter(connection -> sessionId.equals(connection.sessionId()))
-                .forEach(connection -> connection.close(NORMAL_CLOSURE, "Session ended")));
+                .forEach(Connection::endSession));
     }
 
     /** Closes every connection of this pod with the same code; returns how many. */

@@ -23,7 +23,10 @@ public interface RealtimeConfig {
     @WithDefault("30S")
     Duration ticketTtl();
 
-    /** Frames one connection may send per second; more get a RATE_LIMITED error event and are dropped. */
+    /**
+     * Frames one connection may send per second; more get a RATE_LIMITED error event and are dropped. Pings, pongs
+     * and continuation frames count too (unanswered when over it).
+     */
     @WithDefault("20")
     int framesPerSecond();
 
@@ -37,6 +40,14 @@ public interface RealtimeConfig {
     /** Bytes of one client frame at most (after reassembly of fragments); a larger one closes the socket (1009). */
     @WithDefault("8192")
     int maxMessageSize();
+
+    /**
+     * How long a socket closed for not reading what it is sent (1013 "slow consumer", once more than Netty's
+     * high-water mark waits for it) has to read its close frame before its TCP connection is closed under it. Its
+     * queue no longer grows meanwhile: nothing more is written to a closed socket.
+     */
+    @WithDefault("5S")
+    Duration slowConsumerCloseTimeout();
 
     /**
      * Websockets one pod holds at most. An upgrade beyond it is refused before authentication with 503 and

@@ -69,7 +69,8 @@ public class RealtimeEvents {
 
     /**
      * A websocket is authenticated once, at the upgrade; when its session is revoked (logout, refresh-token reuse, ban,
-     * account deletion) it closes on whichever pod holds it.
+     * account deletion) it closes on whichever pod holds it. Should this frame not reach a pod, the socket's next
+     * heartbeat finds the revocation (RealtimeGateway).
      */
     void closeConnectionsOf(@Observes SessionRevoked event) {
         afterCommit.run(() -> fanout.closeSession(event.sessionId()));

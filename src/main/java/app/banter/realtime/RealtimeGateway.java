@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.lifecycle.WebSocketDrain;
 import app.banter.platform.security.AccessTokens;
+import app.banter.platform.security.SessionRevocations;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -25,7 +27,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -33,7 +37,9 @@ import io.vertx.ext.web.RoutingContext;
  * The one realtime endpoint, {@code GET /ws}. The upgrade is authenticated like any API call (Authorization: Bearer
  * access token) or with a single-use ticket ({@code /ws?ticket=}); a refused upgrade gets 401 and no socket. A frame
  * that cannot be understood or is refused gets an error event on that connection alone, which stays open, unless it
- * keeps sending over its frame budget (closed with 1008) or sends a frame over the size limit (closed with 1009).
+ * keeps sending over its frame budget (closed with 1008) or sends a frame over the size limit (closed with 1009). A
+ * connection that does not read what it is sent is closed with 1013 ({@link Connections#closeSlowConsumer}); one whose
+ * session was revoked is closed normally (1000), by the fan-out at once or at its next heartbeat if that was missed.
  *
  * <p>
  * Written on Vert.x's own websocket rather than an endpoint framework: a pod holds tens of thousands of idle sockets,
@@ -61,9 +67,10 @@ public class RealtimeGateway {
     private final ObjectMapper json;
     private final Event<ClientFrame> frames;
     private final WebSocketDrain drain;
+    private final SessionRevocations revocations;
 
     RealtimeGateway(Connections connections, Presence presence, RealtimeEvents events, RealtimeConfig config,
-            ObjectMapper json, Event<ClientFrame> frames, WebSocketDrain drain) {
+            ObjectMapper json, Event<ClientFrame> frames, WebSocketDrain drain, SessionRevocations revocations) {
         this.connections = connections;
         this.presence = presence;
         this.events = events;
@@ -71,6 +78,7 @@ public class RealtimeGateway {
         this.json = json;
         this.frames = frames;
         this.drain = drain;
+        this.revocations = revocations;
     }
 
     /** After the drain's and the connection limit's checks and after Quarkus's authentication handler. */
@@ -90,7 +98,10 @@ public class RealtimeGateway {
             }
             UUID userId = userId(identity);
             UUID sessionId = sessionId(identity);
-            ctx.request().toWebSocket().onSuccess(socket -> opened(socket, userId, sessionId)).onFailure(
+            // The websocket does not expose its TCP channel; the connection does, through Vert.x's internal type (every
+            // HTTP/1.1 connection is one, and websockets are upgraded only from HTTP/1.1).
+            Channel channel = ((ConnectionBase) ctx.request().connection()).channel();
+            ctx.request().toWebSocket().onSuccess(socket -> opened(socket, channel, userId, sessionId)).onFailure(
                     failure -> LOG.debugf("Websocket upgrade of %s failed: %s", userId, failure.getMessage()));
         }, failure -> {
             // Quarkus's authentication failure handler has answered with the challenge already, unless it could not.
@@ -105,7 +116,7 @@ public class RealtimeGateway {
     }
 
     /** On the socket's event loop, right after the 101. */
-    private void opened(ServerWebSocket socket, UUID userId, UUID sessionId) {
+    private void opened(ServerWebSocket socket, Channel channel, UUID userId, UUID sessionId) {
         if (socket.isClosed()) {
             return; // The peer went away with the 101 on its way: nothing to register or clean up.
         }
@@ -113,9 +124,11 @@ public class RealtimeGateway {
         // nothing reads them once it is open.
         socket.headers().clear();
         ContextInternal context = (ContextInternal) Vertx.currentContext();
-        Connection connection = new Connection(socket, userId, sessionId, context.unwrap(), connections.nextOpening());
+        Connection connection = new Connection(socket, channel, userId, sessionId, context.unwrap(),
+                connections.nextOpening());
         socket.textMessageHandler(frame -> receive(connection, frame));
         socket.binaryMessageHandler(frame -> receiveBinary(connection));
+        socket.frameHandler(frame -> receiveFrame(connection, frame));
         socket.exceptionHandler(failure -> failed(connection, failure));
         // Queued behind open, so that a socket that closes at once is still registered before it is removed.
         socket.closeHandler(closed -> connection.runInOrder(() -> close(connection)).onFailure(failure -> LOG.warnf(
@@ -136,6 +149,12 @@ public class RealtimeGateway {
         // Registered first, then asked: a drain that began meanwhile either closed this socket or is seen here.
         if (drain.isDraining()) {
             connection.close(WebSocketDrain.RECONNECT_CODE, WebSocketDrain.RECONNECT_REASON);
+            return null;
+        }
+        // The same for a revocation: its fan-out frame closes the sockets registered when it arrives, and one
+        // registered just after (authenticated just before the revocation) finds it here.
+        if (isRevoked(connection)) {
+            connection.endSession();
             return null;
         }
         presence.touch(connection);
@@ -173,6 +192,12 @@ public class RealtimeGateway {
             }
             ClientEvent event = json.treeToValue(tree, ClientEvent.class);
             if (event instanceof ClientEvent.Heartbeat) {
+                // A revocation whose fan-out frame this pod missed (a Redis failover, a failed publish) would leave
+                // the socket open for ever: each heartbeat asks what every API call asks, with its short cache.
+                if (isRevoked(connection)) {
+                    connection.endSession();
+                    return null;
+                }
                 presence.touch(connection);
             } else {
                 frames.fire(new ClientFrame(connection.userId(), event));
@@ -207,6 +232,29 @@ public class RealtimeGateway {
         }
     }
 
+    /**
+     * On the socket's event loop, for every frame, after the message handlers. Every frame costs one unit of the
+     * budget: whole text and binary messages in their handlers, and here the frames they do not see on their own:
+     * pings, pongs and the continuation frames of a fragmented message. Vert.x answers each ping with a pong before
+     * this runs, so a client pinging in a loop without reading would grow the pod's buffers; it is closed (1008) as
+     * any flood is, and one pinging within budget is closed once its pongs fill the write queue. A frame of these over
+     * budget gets no error event: that would be one more write to a peer that may not be reading.
+     */
+    private void receiveFrame(Connection connection, WebSocketFrame frame) {
+        switch (frame.type()) {
+            case PING, PONG, CONTINUATION -> {
+                if (spend(connection) == FrameBudget.Verdict.CLOSE) {
+                    closeFlood(connection);
+                } else if (frame.isPing() && connection.isWriteQueueFull()) {
+                    connections.closeSlowConsumer(connection);
+                }
+            }
+            default -> {
+                // counted by receive and receiveBinary; a close frame ends the socket anyway
+            }
+        }
+    }
+
     private FrameBudget.Verdict spend(Connection connection) {
         return connection.budget().take(config.framesPerSecond(), config.refusedFramesBeforeClose(),
                 System.currentTimeMillis());
@@ -218,9 +266,18 @@ public class RealtimeGateway {
             connection.socket().writeTextMessage(
                     error("RATE_LIMITED", "Too many frames; at most " + config.framesPerSecond() + " per second"));
         } else if (verdict == FrameBudget.Verdict.CLOSE) {
-            LOG.warnf("Closing the websocket of %s: it kept sending over its frame budget", connection.userId());
-            connection.close(POLICY_VIOLATION, "Too many frames");
+            closeFlood(connection);
         }
+    }
+
+    private void closeFlood(Connection connection) {
+        LOG.warnf("Closing the websocket of %s: it kept sending over its frame budget", connection.userId());
+        connection.close(POLICY_VIOLATION, "Too many frames");
+    }
+
+    /** Blocking (a Redis round trip unless "not revoked" is cached): on a worker only. */
+    private boolean isRevoked(Connection connection) {
+        return revocations.isRevoked(connection.sessionId().toString()).await().indefinitely();
     }
 
     /**

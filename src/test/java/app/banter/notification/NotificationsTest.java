@@ -21,6 +21,7 @@ import app.banter.call.CallFixture;
 import app.banter.call.CallFixture.Party;
 import app.banter.call.CallReconciler;
 import app.banter.referral.ReferralFixture;
+import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.FcmStandIn;
 import app.banter.testsupport.KycFixture;
 import app.banter.testsupport.Social;
@@ -214,6 +215,65 @@ class NotificationsTest {
         List<JsonNode> attempts = awaitPushes(slowToken, 4);
         assertThat(attempts).hasSize(4);
         await().atMost(DELIVERY).until(() -> outbox.pendingFor(slow.id()) == 0);
+    }
+
+    @Test
+    void aQueuedPushIsDroppedOnceTheRecipientBlocksTheSender() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        String token = device(ravi, "ANDROID");
+        FcmStandIn.unavailable(token);
+        Social.message(asha, ravi, "a preview ravi must not see after the block");
+        awaitPushes(token, 1);
+
+        Social.block(ravi, asha);
+
+        assertDroppedUnsent(ravi, token);
+    }
+
+    @Test
+    void aQueuedPushIsDroppedOnceTheRecipientMutesItsCategory() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        String token = device(ravi, "ANDROID");
+        FcmStandIn.unavailable(token);
+        Social.message(asha, ravi, "muted before FCM took it");
+        awaitPushes(token, 1);
+
+        ravi.request().body(Map.of("mutedCategories", List.of("MESSAGES"))).put("/api/v1/notifications/settings")
+                .then().statusCode(200);
+
+        assertDroppedUnsent(ravi, token);
+    }
+
+    /**
+     * The push FCM keeps refusing is dropped at its next attempt rather than retried on (and sent once FCM is back):
+     * at most the attempt already on its way when the change came reaches FCM. Retried, it would reach FCM three
+     * more times within a few seconds (backoff of 300 ms doubling, eight attempts in all).
+     */
+    private void assertDroppedUnsent(TestUser recipient, String token) {
+        int before = FcmStandIn.messagesTo(token).size();
+        await().atMost(DELIVERY).until(() -> outbox.pendingFor(recipient.id()) == 0
+                || FcmStandIn.messagesTo(token).size() >= before + 3);
+        assertThat(outbox.pendingFor(recipient.id())).as("pushes still queued").isZero();
+        assertThat(FcmStandIn.messagesTo(token).size()).as("attempts after the change").isLessThanOrEqualTo(before + 1);
+    }
+
+    @Test
+    void concurrentSettingsUpdatesStoreOneOfThemWhole() {
+        TestUser ravi = TestUsers.register();
+        List<List<String>> requests = List.of(List.of("CALLS", "MESSAGES"), List.of("SOCIAL", "ROOMS"));
+        for (int round = 0; round < 20; round++) {
+            List<Concurrently.Outcome<Integer>> outcomes = Concurrently.run(2, i -> ravi.request()
+                    .body(Map.of("mutedCategories", requests.get(i))).put("/api/v1/notifications/settings")
+                    .then().extract().statusCode());
+            assertThat(outcomes).extracting(Concurrently.Outcome::result).containsOnly(200);
+            List<String> stored = ravi.request().get("/api/v1/notifications/settings").then().extract()
+                    .path("mutedCategories");
+            assertThat(stored).as("round %d", round).isIn(requests);
+        }
     }
 
     @Test

@@ -5,20 +5,29 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.banter.platform.security.AccessTokens;
 import app.banter.testsupport.FirebaseTestClient;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -26,6 +35,9 @@ import io.smallrye.jwt.build.Jwt;
 
 @QuarkusTest
 class RealtimeGatewayTest {
+
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void upgradesWithoutAValidTokenOrTicketAreRefused() {
@@ -63,6 +75,23 @@ class RealtimeGatewayTest {
             tablet.send("{\"type\":\"heartbeat\"}");
             tablet.assertNone("error", Duration.ofMillis(300));
             assertThat(tablet.isClosed()).isFalse();
+        }
+    }
+
+    /**
+     * The fan-out frame that closes a revoked session's sockets can be lost (a Redis failover, a failed publish): the
+     * socket then finds out at its next heartbeat, as any API call would, and is closed as a logout closes it.
+     */
+    @Test
+    void aSocketWhoseSessionWasRevokedWithoutTellingThisPodClosesAtAHeartbeat() throws IOException {
+        TestUser asha = TestUsers.register();
+        try (WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken())) {
+            // The denylist entry SessionRevocations.revoke writes, without the event that has the sockets closed.
+            redis.value(String.class).set("auth:revoked-session:" + sessionOf(asha.accessToken()), "1",
+                    new SetArgs().ex(Duration.ofMinutes(16)));
+
+            await().atMost(Duration.ofSeconds(30)).until(phone::isClosed);
+            assertThat(phone.closeStatus()).isEqualTo((short) 1000);
         }
     }
 
@@ -213,5 +242,11 @@ class RealtimeGatewayTest {
         }
         asha.request().queryParam("userIds", ravi.id().toString()).get("/api/v1/presence").then()
                 .statusCode(200).body("", hasSize(0));
+    }
+
+    private static String sessionOf(String accessToken) throws IOException {
+        byte[] claims = Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
+        return new ObjectMapper().readTree(new String(claims, StandardCharsets.UTF_8)).get(AccessTokens.SESSION_CLAIM)
+                .asText();
     }
 }

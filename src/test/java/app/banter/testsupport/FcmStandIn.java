@@ -59,6 +59,17 @@ public class FcmStandIn implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * FCM answers every push to this token 503 UNAVAILABLE with a Retry-After longer than firebase-admin waits by
+     * itself (it retries a 503 only within a minute), so that each attempt of the outbox is one request here and
+     * the push stays queued, retried with backoff, for as long as the test lasts.
+     */
+    public static void unavailable(String token) {
+        server().stubFor(post(urlPathMatching(SEND)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(error(503, "UNAVAILABLE", "UNAVAILABLE").withHeader("Retry-After", "3600")));
+    }
+
     /** The messages FCM was asked to send to this token, oldest first (the "message" object of each request). */
     public static List<JsonNode> messagesTo(String token) {
         return server().findAll(postRequestedFor(urlPathMatching(SEND))
