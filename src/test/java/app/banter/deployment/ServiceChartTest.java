@@ -25,10 +25,13 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretEnvSource;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior;
@@ -169,14 +172,26 @@ class ServiceChartTest {
                         "BANTER_TURN_URLS");
 
         // The Firebase service account is a file from its own Secret, at the path the service is told.
-        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
-                .satisfies(volume -> assertThat(volume.getSecret().getSecretName()).isEqualTo("banter-firebase"));
-        assertThat(container.getVolumeMounts()).singleElement()
+        assertThat(podSpec(deployment).getVolumes()).extracting(Volume::getSecret).filteredOn(Objects::nonNull)
+                .extracting(SecretVolumeSource::getSecretName).containsExactly("banter-firebase");
+        assertThat(container.getVolumeMounts()).filteredOn(mount -> mount.getName().equals("firebase")).singleElement()
                 .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/var/run/secrets/banter/firebase"));
         assertThat(container.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("BANTER_FIREBASE_CREDENTIALS_FILE");
             assertThat(env.getValue()).isEqualTo("/var/run/secrets/banter/firebase/service-account.json");
         });
+    }
+
+    /**
+     * A Secret volume's files belong to root unless the pod names an fsGroup, and both images run as a user of their
+     * own (185 on the JVM, 1001 native; src/main/docker): the key file is theirs to read through the pod's group only.
+     */
+    @Test
+    void theFirebaseKeyIsReadableThroughThePodsGroupOnly() {
+        PodSpec pod = podSpec(Charts.only(Charts.render("banter", null), Deployment.class, "banter"));
+        assertThat(pod.getSecurityContext().getFsGroup()).isPositive();
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals("firebase")).singleElement()
+                .satisfies(volume -> assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440));
     }
 
     @Test
@@ -238,6 +253,10 @@ class ServiceChartTest {
     }
 
     static Container container(Deployment deployment) {
-        return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        return podSpec(deployment).getContainers().getFirst();
+    }
+
+    static PodSpec podSpec(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec();
     }
 }
