@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretEnvSource;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -192,6 +193,29 @@ class ServiceChartTest {
         assertThat(pod.getSecurityContext().getFsGroup()).isPositive();
         assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals("firebase")).singleElement()
                 .satisfies(volume -> assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440));
+    }
+
+    /** As LiveKit and coturn run: no way up, no capability, nothing written but the pod's own /tmp. */
+    @Test
+    void theServiceRunsUnprivilegedOnAReadOnlyRootFilesystem() {
+        Deployment deployment = Charts.only(Charts.render("banter", null), Deployment.class, "banter");
+        PodSpec pod = podSpec(deployment);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile()).isNotNull()
+                .satisfies(profile -> assertThat(profile.getType()).isEqualTo("RuntimeDefault"));
+        Container container = container(deployment);
+        SecurityContext context = container.getSecurityContext();
+        assertThat(context).isNotNull();
+        assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(context.getCapabilities().getAdd()).isNullOrEmpty();
+
+        // Vert.x' file cache, the JVM's perf data and Netty's native library are written under java.io.tmpdir.
+        assertThat(container.getVolumeMounts()).filteredOn(mount -> mount.getMountPath().equals("/tmp"))
+                .singleElement().satisfies(mount -> assertThat(pod.getVolumes())
+                        .filteredOn(volume -> volume.getName().equals(mount.getName())).singleElement()
+                        .satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull()));
     }
 
     @Test
