@@ -170,7 +170,7 @@ class ServiceChartTest {
                 .extracting(ConfigMapEnvSource::getName).containsExactly("banter-config");
         assertThat(Charts.only(objects, ConfigMap.class, "banter-config").getData())
                 .containsOnlyKeys("BANTER_FIREBASE_PROJECT_ID", "BANTER_LIVEKIT_URL", "BANTER_LIVEKIT_API_URL",
-                        "BANTER_TURN_URLS");
+                        "BANTER_TRUSTED_PROXIES", "BANTER_TURN_URLS");
 
         // The Firebase service account is a file from its own Secret, at the path the service is told.
         assertThat(podSpec(deployment).getVolumes()).extracting(Volume::getSecret).filteredOn(Objects::nonNull)
