@@ -28,3 +28,33 @@ takes its connections with it, so connections are what a pod really carries).
       averageValue: {{ . | quote }}
 {{- end }}
 {{- end -}}
+
+{{/*
+The NetworkPolicy's rules: the ingress controller's pods and networkPolicy.apiFromCidrs onto the API port, the
+monitoring namespace onto the management port.
+*/}}
+{{- define "banter.networkPolicyIngress" -}}
+{{- $policy := .Values.app.networkPolicy -}}
+- ports:
+    - port: {{ .Values.app.ports.http }}
+      protocol: TCP
+  from:
+    - {{- include "banter.networkPolicyPeer" $policy.ingressController | nindent 6 }}
+    {{- range $policy.apiFromCidrs }}
+    - ipBlock:
+        cidr: {{ . | quote }}
+    {{- end }}
+- ports:
+    - port: {{ .Values.app.ports.management }}
+      protocol: TCP
+  from:
+    - {{- include "banter.networkPolicyPeer" $policy.monitoring | nindent 6 }}
+{{- end -}}
+
+{{/* Pods of the namespaces a selector names; an empty podSelector (every pod there) is left out. */}}
+{{- define "banter.networkPolicyPeer" -}}
+namespaceSelector: {{- toYaml .namespaceSelector | nindent 2 }}
+{{- with .podSelector }}
+podSelector: {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}

@@ -16,7 +16,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
  * Refuses to start a production instance with any of the conveniences that only make sense on a developer's
- * machine: each of them would let anyone sign in as anyone.
+ * machine or in tests: each of them would let anyone sign in as anyone, or hand our credentials to another host.
  */
 @Singleton
 public class ProductionGuard {
@@ -25,10 +25,11 @@ public class ProductionGuard {
             @ConfigProperty(name = "banter.auth.dev-login.enabled", defaultValue = "false") boolean devLogin,
             @ConfigProperty(name = "banter.jwt.generate-keys", defaultValue = "false") boolean generatedKeys,
             @ConfigProperty(name = "banter.embedded.enabled", defaultValue = "false") boolean embedded,
-            @ConfigProperty(name = "banter.firebase.emulator-host") Optional<String> firebaseEmulator) {
+            @ConfigProperty(name = "banter.firebase.emulator-host") Optional<String> firebaseEmulator,
+            @ConfigProperty(name = "banter.firebase.messaging-url") Optional<String> messagingUrl) {
         boolean production = ConfigUtils.getProfiles().contains("prod");
         List<String> unsafe = unsafeSettings(production, devLogin, generatedKeys, embedded,
-                firebaseEmulator.isPresent(), firebaseAdminEmulatorHost());
+                firebaseEmulator.isPresent(), messagingUrl.isPresent(), firebaseAdminEmulatorHost());
         if (!unsafe.isEmpty()) {
             throw new IllegalStateException("Refusing to start in production with " + String.join(", ", unsafe));
         }
@@ -44,7 +45,7 @@ public class ProductionGuard {
     }
 
     static List<String> unsafeSettings(boolean production, boolean devLogin, boolean generatedKeys, boolean embedded,
-            boolean firebaseEmulator, Optional<String> firebaseAdminEmulator) {
+            boolean firebaseEmulator, boolean messagingRedirected, Optional<String> firebaseAdminEmulator) {
         List<String> unsafe = new ArrayList<>();
         if (!production) {
             return unsafe;
@@ -60,6 +61,10 @@ public class ProductionGuard {
         }
         if (firebaseEmulator) {
             unsafe.add("banter.firebase.emulator-host set");
+        }
+        // FCM's requests carry the service account's access token: a test's stand-in URL would hand it to that host.
+        if (messagingRedirected) {
+            unsafe.add("banter.firebase.messaging-url set");
         }
         if (firebaseAdminEmulator.isPresent()) {
             unsafe.add(Utils.AUTH_EMULATOR_HOST + " set");

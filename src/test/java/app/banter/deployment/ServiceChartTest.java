@@ -25,10 +25,14 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretEnvSource;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior;
@@ -166,17 +170,52 @@ class ServiceChartTest {
                 .extracting(ConfigMapEnvSource::getName).containsExactly("banter-config");
         assertThat(Charts.only(objects, ConfigMap.class, "banter-config").getData())
                 .containsOnlyKeys("BANTER_FIREBASE_PROJECT_ID", "BANTER_LIVEKIT_URL", "BANTER_LIVEKIT_API_URL",
-                        "BANTER_TURN_URLS");
+                        "BANTER_TRUSTED_PROXIES", "BANTER_TURN_URLS");
 
         // The Firebase service account is a file from its own Secret, at the path the service is told.
-        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).singleElement()
-                .satisfies(volume -> assertThat(volume.getSecret().getSecretName()).isEqualTo("banter-firebase"));
-        assertThat(container.getVolumeMounts()).singleElement()
+        assertThat(podSpec(deployment).getVolumes()).extracting(Volume::getSecret).filteredOn(Objects::nonNull)
+                .extracting(SecretVolumeSource::getSecretName).containsExactly("banter-firebase");
+        assertThat(container.getVolumeMounts()).filteredOn(mount -> mount.getName().equals("firebase")).singleElement()
                 .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/var/run/secrets/banter/firebase"));
         assertThat(container.getEnv()).anySatisfy(env -> {
             assertThat(env.getName()).isEqualTo("BANTER_FIREBASE_CREDENTIALS_FILE");
             assertThat(env.getValue()).isEqualTo("/var/run/secrets/banter/firebase/service-account.json");
         });
+    }
+
+    /**
+     * A Secret volume's files belong to root unless the pod names an fsGroup, and both images run as a user of their
+     * own (185 on the JVM, 1001 native; src/main/docker): the key file is theirs to read through the pod's group only.
+     */
+    @Test
+    void theFirebaseKeyIsReadableThroughThePodsGroupOnly() {
+        PodSpec pod = podSpec(Charts.only(Charts.render("banter", null), Deployment.class, "banter"));
+        assertThat(pod.getSecurityContext().getFsGroup()).isPositive();
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals("firebase")).singleElement()
+                .satisfies(volume -> assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440));
+    }
+
+    /** As LiveKit and coturn run: no way up, no capability, nothing written but the pod's own /tmp. */
+    @Test
+    void theServiceRunsUnprivilegedOnAReadOnlyRootFilesystem() {
+        Deployment deployment = Charts.only(Charts.render("banter", null), Deployment.class, "banter");
+        PodSpec pod = podSpec(deployment);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile()).isNotNull()
+                .satisfies(profile -> assertThat(profile.getType()).isEqualTo("RuntimeDefault"));
+        Container container = container(deployment);
+        SecurityContext context = container.getSecurityContext();
+        assertThat(context).isNotNull();
+        assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(context.getCapabilities().getAdd()).isNullOrEmpty();
+
+        // Vert.x' file cache, the JVM's perf data and Netty's native library are written under java.io.tmpdir.
+        assertThat(container.getVolumeMounts()).filteredOn(mount -> mount.getMountPath().equals("/tmp"))
+                .singleElement().satisfies(mount -> assertThat(pod.getVolumes())
+                        .filteredOn(volume -> volume.getName().equals(mount.getName())).singleElement()
+                        .satisfies(volume -> assertThat(volume.getEmptyDir()).isNotNull()));
     }
 
     @Test
@@ -238,6 +277,10 @@ class ServiceChartTest {
     }
 
     static Container container(Deployment deployment) {
-        return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        return podSpec(deployment).getContainers().getFirst();
+    }
+
+    static PodSpec podSpec(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec();
     }
 }

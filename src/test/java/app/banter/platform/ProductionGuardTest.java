@@ -14,16 +14,23 @@ class ProductionGuardTest {
 
     @Test
     void productionRefusesEveryDeveloperShortcut() {
-        assertThat(ProductionGuard.unsafeSettings(true, true, true, true, true, Optional.of("127.0.0.1:9099")))
+        assertThat(ProductionGuard.unsafeSettings(true, true, true, true, true, true, Optional.of("127.0.0.1:9099")))
                 .containsExactly("banter.auth.dev-login.enabled=true", "banter.jwt.generate-keys=true",
                         "banter.embedded.enabled=true", "banter.firebase.emulator-host set",
-                        "FIREBASE_AUTH_EMULATOR_HOST set");
-        assertThat(ProductionGuard.unsafeSettings(true, false, false, false, false, Optional.empty())).isEmpty();
+                        "banter.firebase.messaging-url set", "FIREBASE_AUTH_EMULATOR_HOST set");
+        assertThat(ProductionGuard.unsafeSettings(true, false, false, false, false, false, Optional.empty()))
+                .isEmpty();
+    }
+
+    @Test
+    void productionRefusesAnotherFcmHost() {
+        assertThat(ProductionGuard.unsafeSettings(true, false, false, false, false, true, Optional.empty()))
+                .containsExactly("banter.firebase.messaging-url set");
     }
 
     @Test
     void otherProfilesMayUseThem() {
-        assertThat(ProductionGuard.unsafeSettings(false, true, true, true, true, Optional.of("127.0.0.1:9099")))
+        assertThat(ProductionGuard.unsafeSettings(false, true, true, true, true, true, Optional.of("127.0.0.1:9099")))
                 .isEmpty();
     }
 
@@ -39,7 +46,7 @@ class ProductionGuardTest {
         try {
             Optional<String> seen = ProductionGuard.firebaseAdminEmulatorHost();
             assertThat(seen).contains("10.0.0.7:9099");
-            assertThat(ProductionGuard.unsafeSettings(true, false, false, false, false, seen))
+            assertThat(ProductionGuard.unsafeSettings(true, false, false, false, false, false, seen))
                     .containsExactly("FIREBASE_AUTH_EMULATOR_HOST set");
         } finally {
             FirebaseProcessEnvironment.clearCache();
