@@ -23,6 +23,7 @@ import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.BlobType;
+import com.azure.storage.blob.models.DeleteSnapshotsOptionType;
 import com.azure.storage.blob.models.PublicAccessType;
 import com.azure.storage.blob.options.BlobContainerCreateOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
@@ -113,10 +114,13 @@ class BlobStorage {
         return head.toByteArray();
     }
 
-    /** Deletes the blob; one that is already gone counts as deleted. */
+    /**
+     * Deletes the blob with its snapshots (an upload URL also lets its holder take snapshots, and Blob Storage deletes
+     * a blob that has some only together with them); one that is already gone counts as deleted.
+     */
     void delete(MediaRef ref) {
         try {
-            blob(ref).deleteIfExists();
+            blob(ref).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, TIMEOUT, Context.NONE);
         } catch (BlobStorageException e) {
             if (e.getErrorCode() != BlobErrorCode.CONTAINER_NOT_FOUND) {
                 throw unavailable(e);
