@@ -116,15 +116,23 @@ class BlobStorage {
 
     /**
      * Deletes the blob with its snapshots (an upload URL also lets its holder take snapshots, and Blob Storage deletes
-     * a blob that has some only together with them); one that is already gone counts as deleted.
+     * a blob that has some only together with them); one that is already gone counts as deleted. False when Blob
+     * Storage answers that it will not delete this blob (a lease on it, say): the caller leaves it for later. Blob
+     * Storage not answering, or failing on its side, is a 502 as for every other operation.
      */
-    void delete(MediaRef ref) {
+    boolean delete(MediaRef ref) {
         try {
             blob(ref).deleteIfExistsWithResponse(DeleteSnapshotsOptionType.INCLUDE, null, TIMEOUT, Context.NONE);
+            return true;
         } catch (BlobStorageException e) {
-            if (e.getErrorCode() != BlobErrorCode.CONTAINER_NOT_FOUND) {
+            if (e.getErrorCode() == BlobErrorCode.CONTAINER_NOT_FOUND) {
+                return true;
+            }
+            if (e.getStatusCode() >= 500) {
                 throw unavailable(e);
             }
+            LOG.warnf("Blob Storage refused to delete the blob of upload %s: %s", ref.id(), e.getErrorCode());
+            return false;
         } catch (RuntimeException e) {
             throw unavailable(e);
         }

@@ -85,5 +85,9 @@ public interface MediaConfig {
         /** Uploads deleted per transaction. */
         @WithDefault("100")
         int batchSize();
+
+        /** An upload whose blob Blob Storage refused to delete is tried again after this. */
+        @WithDefault("6H")
+        Duration retryAfter();
     }
 }

@@ -91,6 +91,7 @@ public class MediaService {
         }
         String refusal = refusal(upload, facts.get());
         if (refusal != null) {
+            // Refused either way: a blob Blob Storage will not delete yet is left to the cleanup, which tries again.
             blobs.delete(upload.ref());
             settle(upload, Media.Status.REJECTED);
             LOG.infof("Upload %s refused: %s", upload.id, refusal);
