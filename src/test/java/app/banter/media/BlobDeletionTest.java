@@ -54,7 +54,8 @@ class BlobDeletionTest {
                 .body("code", equalTo("MEDIA_SIZE_MISMATCH"));
         me.request().post("/api/v1/media/" + id + "/complete").then().statusCode(409)
                 .body("code", equalTo("MEDIA_REJECTED"));
-        assertThat(Uploads.blobsNamed("chat-media", id)).as("blob and snapshot deleted").isEmpty();
+        assertThat(Uploads.blobsNamed("staging", id)).as("blob and snapshot deleted").isEmpty();
+        assertThat(Uploads.blobsNamed("chat-media", id)).isEmpty();
     }
 
     @Test
