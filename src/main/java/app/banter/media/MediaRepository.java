@@ -37,6 +37,11 @@ public class MediaRepository implements PanacheRepositoryBase<Media, UUID> {
         update("attachedAt = null where id = ?1", id);
     }
 
+    /** The owner's uploads of {@code purpose} that something uses. */
+    public List<Media> attachedOf(UUID ownerId, MediaPurpose purpose) {
+        return list("ownerId = ?1 and purpose = ?2 and attachedAt is not null", ownerId, purpose);
+    }
+
     /**
      * Unattached uploads created before {@code cutoff} and not waiting for a retry after {@code now}, oldest first,
      * locked; rows another pod holds are skipped, so that every pod can run the cleanup at once.
