@@ -41,6 +41,9 @@ public class Media {
 
     public Instant attachedAt;
 
+    /** Set when the cleanup could not delete the blob: it is tried again from then on. */
+    public Instant cleanupRetryAt;
+
     MediaRef ref() {
         return new MediaRef(id, purpose);
     }

@@ -1,6 +1,7 @@
 package app.banter.media;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -72,6 +73,12 @@ public class MediaAttachments {
     @Transactional(Transactional.TxType.MANDATORY)
     public void release(MediaRef ref) {
         media.detach(ref.id());
+    }
+
+    /** {@code ownerId}'s uploads of {@code purpose} in use, for a feature to release when their owner goes. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<MediaRef> attachedOf(UUID ownerId, MediaPurpose purpose) {
+        return media.attachedOf(ownerId, purpose).stream().map(Media::ref).toList();
     }
 
     /** Where anyone reads public media (avatars, room covers): the CDN in front of its container. */

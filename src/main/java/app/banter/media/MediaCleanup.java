@@ -6,9 +6,13 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-/** One batch of the cleanup: blobs first, then rows, under the rows' locks. */
+import org.jboss.logging.Logger;
+
+/** One batch of the cleanup: each row's blob first, then the row, under the rows' locks. */
 @ApplicationScoped
 class MediaCleanup {
+
+    private static final Logger LOG = Logger.getLogger(MediaCleanup.class);
 
     private final MediaRepository media;
     private final BlobStorage blobs;
@@ -20,18 +24,30 @@ class MediaCleanup {
         this.config = config;
     }
 
+    /** Rows a batch took, and how many of them it deleted. */
+    record Batch(int taken, int deleted) {
+    }
+
     /**
-     * Deletes up to {@code limit} unused uploads and returns how many. A blob that cannot be deleted fails the batch,
-     * which keeps its rows for the next run; a row whose blob is already gone (a run that died after the blob) is
-     * simply deleted.
+     * Takes up to {@code limit} unused uploads and deletes each with its blob; a row whose blob is already gone (a run
+     * that died after the blob) is simply deleted. A blob Blob Storage refuses to delete does not hold up the others:
+     * its row stays, to be tried again after banter.media.cleanup.retry-after. Blob Storage not answering fails the
+     * batch, which keeps its rows for the next run.
      */
     @Transactional
-    int deleteUnusedBatch(int limit) {
-        List<Media> unused = media.lockUnusedBefore(Instant.now().minus(config.cleanup().unusedAfter()), limit);
+    Batch deleteUnusedBatch(int limit) {
+        Instant now = Instant.now();
+        List<Media> unused = media.lockUnusedBefore(now.minus(config.cleanup().unusedAfter()), now, limit);
+        int deleted = 0;
         for (Media upload : unused) {
-            blobs.delete(upload.ref());
-            media.delete(upload);
+            if (blobs.delete(upload.ref())) {
+                media.delete(upload);
+                deleted++;
+            } else {
+                upload.cleanupRetryAt = now.plus(config.cleanup().retryAfter());
+                LOG.infof("Upload %s kept until %s: its blob could not be deleted", upload.id, upload.cleanupRetryAt);
+            }
         }
-        return unused.size();
+        return new Batch(unused.size(), deleted);
     }
 }

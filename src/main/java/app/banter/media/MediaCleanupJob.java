@@ -29,12 +29,12 @@ class MediaCleanupJob {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void deleteUnusedUploads() {
         int batchSize = config.cleanup().batchSize();
-        int deleted;
+        MediaCleanup.Batch batch;
         int total = 0;
         do {
-            deleted = cleanup.deleteUnusedBatch(batchSize);
-            total += deleted;
-        } while (deleted == batchSize);
+            batch = cleanup.deleteUnusedBatch(batchSize);
+            total += batch.deleted();
+        } while (batch.taken() == batchSize);
         if (total > 0) {
             LOG.infof("Deleted %d unused uploads", total);
         }

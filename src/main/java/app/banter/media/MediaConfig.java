@@ -26,7 +26,10 @@ public interface MediaConfig {
     @WithDefault("http://127.0.0.1:10000/devstoreaccount1")
     String cdnBaseUrl();
 
-    /** Create the five containers at start when missing; off where infrastructure code creates them. */
+    /**
+     * Create the six containers (staging, and one per purpose) at start when missing; off where infrastructure code
+     * creates them.
+     */
     @WithDefault("true")
     boolean createContainers();
 
@@ -85,5 +88,9 @@ public interface MediaConfig {
         /** Uploads deleted per transaction. */
         @WithDefault("100")
         int batchSize();
+
+        /** An upload whose blob Blob Storage refused to delete is tried again after this. */
+        @WithDefault("6H")
+        Duration retryAfter();
     }
 }

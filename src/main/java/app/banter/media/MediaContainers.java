@@ -13,12 +13,12 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Creates the five containers at start when banter.media.create-containers is on (idempotent, any number of pods at
- * once). In the background: building the storage client and asking the account took two of the nine seconds from
- * launch to ready (bench/startup), and nothing but uploads needs the containers. An upload asked for before that
- * attempt is over waits for it ({@link #awaitStartAttempt}). A storage account that cannot be reached does not stop
- * the start: uploads answer 502 until it can, and the next start creates what is missing. Where infrastructure code
- * creates the containers, the setting is off.
+ * Creates the six containers (staging, and one per purpose) at start when banter.media.create-containers is on
+ * (idempotent, any number of pods at once). In the background: building the storage client and asking the account
+ * took two of the nine seconds from launch to ready (bench/startup), and nothing but uploads needs the containers. An
+ * upload asked for before that attempt is over waits for it ({@link #awaitStartAttempt}). A storage account that
+ * cannot be reached does not stop the start: uploads answer 502 until it can, and the next start creates what is
+ * missing. Where infrastructure code creates the containers, the setting is off.
  */
 @ApplicationScoped
 class MediaContainers {

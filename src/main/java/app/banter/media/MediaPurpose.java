@@ -1,8 +1,9 @@
 package app.banter.media;
 
 /**
- * What an upload is for. The purpose fixes the container its blob lives in, the formats and size it may have, and who
- * may read it: public media through the CDN, private media only through short-lived read SAS URLs.
+ * What an upload is for. The purpose fixes the container its blob is kept in once completed (every upload is first
+ * written to the private staging container), the formats and size it may have, and who may read it: public media
+ * through the CDN, private media only through short-lived read SAS URLs.
  */
 public enum MediaPurpose {
 

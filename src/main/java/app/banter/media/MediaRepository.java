@@ -37,17 +37,23 @@ public class MediaRepository implements PanacheRepositoryBase<Media, UUID> {
         update("attachedAt = null where id = ?1", id);
     }
 
+    /** The owner's uploads of {@code purpose} that something uses. */
+    public List<Media> attachedOf(UUID ownerId, MediaPurpose purpose) {
+        return list("ownerId = ?1 and purpose = ?2 and attachedAt is not null", ownerId, purpose);
+    }
+
     /**
-     * Unattached uploads created before {@code cutoff}, oldest first, locked; rows another pod holds are skipped, so
-     * that every pod can run the cleanup at once.
+     * Unattached uploads created before {@code cutoff} and not waiting for a retry after {@code now}, oldest first,
+     * locked; rows another pod holds are skipped, so that every pod can run the cleanup at once.
      */
     @SuppressWarnings("unchecked")
-    public List<Media> lockUnusedBefore(Instant cutoff, int limit) {
+    public List<Media> lockUnusedBefore(Instant cutoff, Instant now, int limit) {
         // {m.*}, not *: see UserRepository.discover.
         return getEntityManager().createNativeQuery("""
                 select {m.*} from media m where attached_at is null and created_at < ?1
-                order by created_at limit ?2 for update skip locked""").unwrap(NativeQuery.class)
+                and (cleanup_retry_at is null or cleanup_retry_at <= ?2)
+                order by created_at limit ?3 for update skip locked""").unwrap(NativeQuery.class)
                 .addEntity("m", Media.class)
-                .setParameter(1, cutoff).setParameter(2, limit).getResultList();
+                .setParameter(1, cutoff).setParameter(2, now).setParameter(3, limit).getResultList();
     }
 }

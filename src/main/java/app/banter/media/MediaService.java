@@ -70,28 +70,31 @@ public class MediaService {
     }
 
     /**
-     * Checks the uploaded blob against what was declared. A blob that differs is deleted at once and the upload
+     * Checks the staged blob against what was declared. A blob that passes is moved into its purpose's container (the
+     * only way anything gets there) and the upload becomes READY; a blob that differs is deleted at once and the upload
      * becomes REJECTED for good (a new upload is needed); an upload without a blob yet stays PENDING. Completing a
-     * READY upload again answers it as it is.
+     * settled upload again answers it as it is.
      */
     public MediaView complete(UUID ownerId, UUID mediaId) {
-        Media upload = QuarkusTransaction.requiringNew().call(() -> media.findOwned(mediaId, ownerId))
-                .orElseThrow(() -> ApiException.notFound("Media"));
-        if (upload.status == Media.Status.READY) {
-            return MediaView.of(upload);
+        Media upload = findOwned(ownerId, mediaId);
+        if (upload.status != Media.Status.PENDING) {
+            return answerSettled(upload);
         }
-        if (upload.status == Media.Status.REJECTED) {
-            throw ApiException.conflict("MEDIA_REJECTED",
-                    "This upload failed its check and was deleted; start a new upload");
-        }
-        Optional<BlobFacts> facts = blobs.facts(upload.ref());
+        Optional<BlobFacts> facts = blobs.stagedFacts(upload.ref());
         if (facts.isEmpty()) {
+            // A completion running beside this one may have settled it, and moved or deleted its blob, meanwhile.
+            Media now = findOwned(ownerId, mediaId);
+            if (now.status != Media.Status.PENDING) {
+                return answerSettled(now);
+            }
             throw ApiException.conflict("MEDIA_NOT_UPLOADED", "Nothing was uploaded for this media yet; PUT the file "
                     + "to the upload URL before it expires, then complete");
         }
         String refusal = refusal(upload, facts.get());
         if (refusal != null) {
-            blobs.delete(upload.ref());
+            // Refused either way: a staged blob Blob Storage will not delete yet is private, and the cleanup tries
+            // again.
+            blobs.deleteStaged(upload.ref());
             settle(upload, Media.Status.REJECTED);
             LOG.infof("Upload %s refused: %s", upload.id, refusal);
             throw ApiException.badRequest(refusal, switch (refusal) {
@@ -102,7 +105,21 @@ public class MediaService {
                 default -> "The uploaded file is not a " + upload.contentType + " file; it was deleted";
             });
         }
+        blobs.moveIntoPlace(upload.ref(), facts.get(), upload.contentType);
         return settle(upload, Media.Status.READY);
+    }
+
+    private Media findOwned(UUID ownerId, UUID mediaId) {
+        return QuarkusTransaction.requiringNew().call(() -> media.findOwned(mediaId, ownerId))
+                .orElseThrow(() -> ApiException.notFound("Media"));
+    }
+
+    private static MediaView answerSettled(Media upload) {
+        if (upload.status == Media.Status.REJECTED) {
+            throw ApiException.conflict("MEDIA_REJECTED",
+                    "This upload failed its check and was deleted; start a new upload");
+        }
+        return MediaView.of(upload);
     }
 
     /** The problem code that refuses the blob, or null when it is what was declared. */
@@ -116,7 +133,7 @@ public class MediaService {
         if (facts.contentType() == null || !MediaRules.normalize(facts.contentType()).equals(upload.contentType)) {
             return "MEDIA_TYPE_MISMATCH";
         }
-        byte[] head = blobs.head(upload.ref(), facts, MediaFormats.HEAD_LENGTH);
+        byte[] head = blobs.stagedHead(upload.ref(), facts, MediaFormats.HEAD_LENGTH);
         return MediaFormats.matches(upload.contentType, head) ? null : "MEDIA_CONTENT_MISMATCH";
     }
 

@@ -28,15 +28,17 @@ class RoomPresence {
     private final Users users;
     private final RealtimeEvents events;
     private final RoomCounts counts;
+    private final RoomCovers covers;
     private final RoomConfig config;
 
     RoomPresence(RoomRepository rooms, RoomMemberRepository members, Users users, RealtimeEvents events,
-            RoomCounts counts, RoomConfig config) {
+            RoomCounts counts, RoomCovers covers, RoomConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.users = users;
         this.events = events;
         this.counts = counts;
+        this.covers = covers;
         this.config = config;
     }
 
@@ -165,7 +167,7 @@ class RoomPresence {
                 new MemberLeft(room.id, member.userId, room.memberCount));
     }
 
-    /** Ends a live room: everyone leaves it, and everyone who was present is told why. */
+    /** Ends a live room: everyone leaves it, everyone who was present is told why, and its cover is released. */
     void end(Room room, String reason, Instant at) {
         List<RoomMember> present = members.lockPresent(room.id);
         List<UUID> told = present.stream().map(m -> m.userId).toList();
@@ -181,6 +183,7 @@ class RoomPresence {
         room.endedAt = at;
         room.memberCount = 0;
         room.updatedAt = Instant.now();
+        covers.release(room);
         events.sendToUsers(told, new Ended(room.id, reason));
     }
 }

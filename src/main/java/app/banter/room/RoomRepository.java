@@ -107,6 +107,11 @@ class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
                 .executeUpdate();
     }
 
+    /** Takes the cover off the room that shows it, if any (an upload is attached to one room at most). */
+    void dropCover(String coverMediaKey) {
+        update("coverMediaKey = null where coverMediaKey = ?1", coverMediaKey);
+    }
+
     /**
      * Claims up to {@code limit} live rooms that are due and leases them until {@code leaseUntil}: reconcilers on
      * other pods skip the locked rows and, after this commits, the leased ones.

@@ -58,7 +58,8 @@ class MediaUploadsTest {
         assertThat(ticket.getString("method")).isEqualTo("PUT");
         assertThat(ticket.getMap("requiredHeaders")).containsEntry("x-ms-blob-type", "BlockBlob")
                 .containsEntry("x-ms-blob-content-type", "image/jpeg");
-        assertThat(ticket.getString("uploadUrl")).contains("/chat-media/" + ticket.getString("mediaId") + "?")
+        // Written to the private staging container; completion moves it into the purpose's container.
+        assertThat(ticket.getString("uploadUrl")).contains("/staging/" + ticket.getString("mediaId") + "?")
                 .contains("sp=c&").contains("sr=b");
         assertThat(Instant.parse(ticket.getString("expiresAt"))).isBetween(Instant.now().plusSeconds(60),
                 Instant.now().plus(Duration.ofMinutes(11)));
@@ -119,21 +120,21 @@ class MediaUploadsTest {
         // Declared size differs from the blob.
         JsonPath ticket = Uploads.issue(me, "CHAT_IMAGE", "image/jpeg", 5_000);
         assertThat(Uploads.put(ticket, "image/jpeg", Uploads.jpeg(4_999)).statusCode()).isEqualTo(201);
-        assertRejected(me, ticket, "MEDIA_SIZE_MISMATCH");
+        assertRejected(me, ticket, "MEDIA_SIZE_MISMATCH", MediaPurpose.CHAT_IMAGE);
         // Sent as another content type than declared.
         ticket = Uploads.issue(me, "CHAT_IMAGE", "image/jpeg", 500);
         assertThat(Uploads.put(ticket, "image/png", Uploads.jpeg(500)).statusCode()).isEqualTo(201);
-        assertRejected(me, ticket, "MEDIA_TYPE_MISMATCH");
+        assertRejected(me, ticket, "MEDIA_TYPE_MISMATCH", MediaPurpose.CHAT_IMAGE);
         // Declared PNG, but the bytes are a JPEG; declared JPEG, but the bytes are text; a PDF that is not one.
         ticket = Uploads.issue(me, "AVATAR", "image/png", 500);
         assertThat(Uploads.put(ticket, "image/png", Uploads.jpeg(500)).statusCode()).isEqualTo(201);
-        assertRejected(me, ticket, "MEDIA_CONTENT_MISMATCH");
+        assertRejected(me, ticket, "MEDIA_CONTENT_MISMATCH", MediaPurpose.AVATAR);
         ticket = Uploads.issue(me, "ROOM_COVER", "image/jpeg", 500);
         assertThat(Uploads.put(ticket, "image/jpeg", Uploads.text(500)).statusCode()).isEqualTo(201);
-        assertRejected(me, ticket, "MEDIA_CONTENT_MISMATCH");
+        assertRejected(me, ticket, "MEDIA_CONTENT_MISMATCH", MediaPurpose.ROOM_COVER);
         ticket = Uploads.issue(me, "KYC_DOCUMENT", "application/pdf", 500);
         assertThat(Uploads.put(ticket, "application/pdf", Uploads.png(500)).statusCode()).isEqualTo(201);
-        assertRejected(me, ticket, "MEDIA_CONTENT_MISMATCH");
+        assertRejected(me, ticket, "MEDIA_CONTENT_MISMATCH", MediaPurpose.KYC_DOCUMENT);
     }
 
     @Test
@@ -190,6 +191,7 @@ class MediaUploadsTest {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(photo)).build()).statusCode())
                 .as("another blob with the same SAS").isEqualTo(403);
         // The blob is what was first uploaded.
+        me.request().post("/api/v1/media/" + ticket.getString("mediaId") + "/complete").then().statusCode(200);
         MediaRef ref = MediaRef.of(UUID.fromString(ticket.getString("mediaId")), MediaPurpose.CHAT_IMAGE);
         HttpResponse<byte[]> read = Uploads.getBytes(blobs.readUrl(ref, Duration.ofMinutes(1)).url());
         assertThat(read.statusCode()).isEqualTo(200);
@@ -251,25 +253,22 @@ class MediaUploadsTest {
 
         assertThat(count("select count(*) from media where id in (?1, ?2, ?3)", stale, neverUploaded, neverAttached))
                 .isZero();
-        assertThat(blobs.facts(MediaRef.of(stale, MediaPurpose.CHAT_IMAGE))).isEmpty();
-        assertThat(blobs.facts(MediaRef.of(neverAttached, MediaPurpose.CHAT_IMAGE))).isEmpty();
-        assertThat(blobs.facts(MediaRef.of(attached, MediaPurpose.AVATAR))).isPresent();
-        assertThat(blobs.facts(MediaRef.of(fresh, MediaPurpose.CHAT_IMAGE))).isPresent();
+        assertThat(Uploads.blobsNamed("staging", stale.toString())).isEmpty();
+        assertThat(Uploads.blobsNamed("chat-media", neverAttached.toString())).isEmpty();
+        assertThat(Uploads.blobsNamed("avatars", attached.toString())).hasSize(1);
+        assertThat(Uploads.blobsNamed("chat-media", fresh.toString())).hasSize(1);
         assertThat(count("select count(*) from media where id in (?1, ?2)", attached, fresh)).isEqualTo(2);
     }
 
-    private void assertRejected(TestUser me, JsonPath ticket, String code) {
+    private void assertRejected(TestUser me, JsonPath ticket, String code, MediaPurpose purpose) {
         String id = ticket.getString("mediaId");
         me.request().post("/api/v1/media/" + id + "/complete").then().statusCode(400).body("code", equalTo(code))
                 .body("detail", containsString("deleted"));
-        MediaRef ref = MediaRef.of(UUID.fromString(id), MediaPurpose.valueOf(ticket.getString("uploadUrl")
-                .contains("/avatars/") ? "AVATAR" : ticket.getString("uploadUrl").contains("/room-covers/")
-                        ? "ROOM_COVER" : ticket.getString("uploadUrl").contains("/verification/") ? "KYC_DOCUMENT"
-                                : "CHAT_IMAGE"));
-        assertThat(blobs.facts(ref)).as("the refused blob is deleted").isEmpty();
+        assertThat(Uploads.blobsNamed("staging", id)).as("the refused blob is deleted").isEmpty();
+        assertThat(Uploads.blobsNamed(purpose.container(), id)).as("nor was it ever moved into place").isEmpty();
         me.request().post("/api/v1/media/" + id + "/complete").then().statusCode(409)
                 .body("code", equalTo("MEDIA_REJECTED"));
-        if (ref.purpose() == MediaPurpose.AVATAR) {
+        if (purpose == MediaPurpose.AVATAR) {
             me.request().body(Map.of("avatarMediaId", id)).patch("/api/v1/me").then().statusCode(400)
                     .body("code", equalTo("MEDIA_NOT_READY"));
         }

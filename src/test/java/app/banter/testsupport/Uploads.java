@@ -10,8 +10,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobListDetails;
+import com.azure.storage.blob.models.ListBlobsOptions;
 
 import app.banter.testsupport.TestUsers.TestUser;
 import io.restassured.path.json.JsonPath;
@@ -23,6 +31,7 @@ import io.restassured.path.json.JsonPath;
 public final class Uploads {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static BlobServiceClient account;
 
     private Uploads() {
     }
@@ -93,6 +102,28 @@ public final class Uploads {
         owner.request().post("/api/v1/media/" + id + "/complete").then().statusCode(200)
                 .body("status", equalTo("READY"));
         return UUID.fromString(id);
+    }
+
+    /**
+     * The blobs named {@code name} in {@code container}, snapshots included, as the storage account lists them (the
+     * test's own look at Azurite, with the account key, past everything the service does).
+     */
+    public static List<BlobItem> blobsNamed(String container, String name) {
+        if (!account().getBlobContainerClient(container).exists()) {
+            return List.of();
+        }
+        return account().getBlobContainerClient(container).listBlobs(new ListBlobsOptions().setPrefix(name)
+                .setDetails(new BlobListDetails().setRetrieveSnapshots(true)), Duration.ofSeconds(10)).stream()
+                .filter(blob -> blob.getName().equals(name)).toList();
+    }
+
+    /** The storage account of the tests' Azurite, reached with its key. */
+    public static synchronized BlobServiceClient account() {
+        if (account == null) {
+            account = new BlobServiceClientBuilder().connectionString(AzuriteResource.connectionString())
+                    .httpClient(new JdkHttpClientBuilder().build()).buildClient();
+        }
+        return account;
     }
 
     public static HttpResponse<String> send(HttpRequest request) {
