@@ -17,6 +17,7 @@ import app.banter.media.MediaAttachments;
 import app.banter.media.MediaPurpose;
 import app.banter.media.MediaRef;
 import app.banter.platform.error.ApiException;
+import app.banter.user.Users;
 
 /**
  * The rules of a user's submissions, each in its own transaction: who may submit, and how a provider's decision
@@ -30,18 +31,23 @@ public class KycSubmissions {
     private static final Duration DAY = Duration.ofHours(24);
 
     static final String IN_USE_ELSEWHERE = "This document is verified on another account";
+    static final String NAME_NOT_CONFIRMED = "The name on this document could not be confirmed; submit again or use "
+            + "another document";
+    static final String NOT_THE_PROFILE_NAME = "The name registered for this document is not the name on your profile";
 
     private final KycSubmissionRepository submissions;
     private final KycConfig config;
     private final Event<KycDecided> decided;
     private final MediaAttachments attachments;
+    private final Users users;
 
     KycSubmissions(KycSubmissionRepository submissions, KycConfig config, Event<KycDecided> decided,
-            MediaAttachments attachments) {
+            MediaAttachments attachments, Users users) {
         this.submissions = submissions;
         this.config = config;
         this.decided = decided;
         this.attachments = attachments;
+        this.users = users;
     }
 
     /**
@@ -128,7 +134,18 @@ public class KycSubmissions {
             }
             return false;
         }
-        if (decision.status() == KycStatus.VERIFIED) {
+        if (decision.status() == KycStatus.REJECTED) {
+            s.status = KycStatus.REJECTED;
+            s.reason = truncate(decision.reason() == null ? "The document could not be verified" : decision.reason());
+        } else if (decision.holderName() == null) {
+            // The provider found the number but named no holder: that a document exists does not make it this user's.
+            // Refused rather than left pending, since asking again brings no name either.
+            s.status = KycStatus.REJECTED;
+            s.reason = NAME_NOT_CONFIRMED;
+        } else if (!isProfileName(s.userId, decision.holderName())) {
+            s.status = KycStatus.REJECTED;
+            s.reason = NOT_THE_PROFILE_NAME;
+        } else {
             submissions.lockDocument(s.documentType, s.numberHmac);
             if (submissions.isVerifiedElsewhere(s.documentType, s.numberHmac, s.userId)) {
                 s.status = KycStatus.REJECTED;
@@ -137,15 +154,22 @@ public class KycSubmissions {
                 s.status = KycStatus.VERIFIED;
                 s.reason = null;
             }
-        } else {
-            s.status = KycStatus.REJECTED;
-            s.reason = truncate(decision.reason() == null ? "The document could not be verified" : decision.reason());
         }
         s.decidedAt = decision.decidedAt();
         s.updatedAt = now;
         LOG.infof("KYC submission %s of user %s is %s (%s)", s.id, s.userId, s.status, s.provider);
         decided.fire(new KycDecided(s.userId, s.id, s.status, s.reason));
         return true;
+    }
+
+    /**
+     * Whether the name the provider has on record for the document is the profile's, by the rule the name given with
+     * the submission already passed. Checked when the decision arrives, since callbacks and polls carry no submitted
+     * name; a user deleted meanwhile has no profile, and no document is verified for them.
+     */
+    private boolean isProfileName(UUID userId, String holderName) {
+        return users.activeProfile(userId).filter(profile -> NameMatch.matches(holderName, profile.fullName()))
+                .isPresent();
     }
 
     /** A submission the poller claimed: its id, provider and the provider's reference. */

@@ -1,6 +1,7 @@
 package app.banter.kyc;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -8,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -187,12 +189,13 @@ class KycProvidersTest {
         String pan = KycFixture.randomPan(true);
         ProviderDecision found = karza.verify(check(DocumentType.PAN, pan, "Test Person"));
         assertThat(found.status()).isEqualTo(KycStatus.VERIFIED);
+        assertThat(found.holderName()).isEqualTo("TEST PERSON");
         KarzaStandIn.client().verifyThat(postRequestedFor(urlPathEqualTo("/v2/pan"))
                 .withHeader("x-karza-key", equalTo(KarzaStandIn.API_KEY))
                 .withRequestBody(matchingJsonPath("$.consent", equalTo("Y")))
                 .withRequestBody(matchingJsonPath("$.pan", equalTo(pan))));
-        assertThat(karza.verify(check(DocumentType.PAN, pan, "Someone Else")).status())
-                .isEqualTo(KycStatus.REJECTED);
+        KarzaStandIn.answerPan("101", null);
+        assertThat(karza.verify(check(DocumentType.PAN, pan, "Test Person")).holderName()).isNull();
         KarzaStandIn.answerPan("102", null);
         assertThat(karza.verify(check(DocumentType.PAN, pan, "Test Person")).status()).isEqualTo(KycStatus.REJECTED);
         KarzaStandIn.answerPan("103", null);
@@ -201,8 +204,9 @@ class KycProvidersTest {
         assertThatThrownBy(() -> karza.verify(check(DocumentType.PAN, pan, "Test Person")))
                 .isInstanceOf(ProviderUnavailable.class).message().doesNotContain(pan);
 
-        assertThat(karza.verify(check(DocumentType.DRIVING_LICENCE, "MH1420110062821", "Test Person")).status())
-                .isEqualTo(KycStatus.VERIFIED);
+        ProviderDecision licence = karza.verify(check(DocumentType.DRIVING_LICENCE, "MH1420110062821", "Test Person"));
+        assertThat(licence.status()).isEqualTo(KycStatus.VERIFIED);
+        assertThat(licence.holderName()).isEqualTo("TEST PERSON");
         KarzaStandIn.client().verifyThat(postRequestedFor(urlPathEqualTo("/v3/dl"))
                 .withRequestBody(matchingJsonPath("$.dlNo", equalTo("MH1420110062821")))
                 .withRequestBody(matchingJsonPath("$.dob", equalTo("15-06-1998"))));
@@ -229,12 +233,82 @@ class KycProvidersTest {
         assertThat(statuses.isVerified(me.id())).isTrue();
     }
 
+    @Test
+    void aVerifiedAnswerCountsOnlyWhenTheNameOnRecordIsTheProfiles() {
+        TestUser me = TestUsers.register();
+        // Signzy found the PAN, registered to someone else: the number exists, but it is not this user's.
+        SignzyStandIn.answerVerification("true", "Verification completed with positive result", "RAVI KUMAR");
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("REJECTED"))
+                .body("reason", org.hamcrest.Matchers.containsString("not the name on your profile"));
+        // Verified, but naming no one: nothing ties the number to the user.
+        SignzyStandIn.answerVerification("true", "Verification completed with positive result", null);
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("REJECTED"))
+                .body("reason", org.hamcrest.Matchers.containsString("could not be confirmed"));
+        assertThat(statuses.isVerified(me.id())).isFalse();
+        SignzyStandIn.answerVerification("true", "Verification completed with positive result", "T. PERSON");
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("VERIFIED"));
+    }
+
+    @Test
+    void documentsWhoseCheckNamesNoHolderAreNotOfferedThroughSignzy() {
+        TestUser me = TestUsers.register();
+        Map<String, Object> aadhaar = new HashMap<>(KycFixture.pan("x"));
+        aadhaar.put("documentType", "AADHAAR");
+        aadhaar.put("number", "2345 6789 0121");
+        me.request().body(aadhaar).post("/api/v1/kyc").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", org.hamcrest.Matchers.equalTo("DOCUMENT_TYPE_NOT_SUPPORTED"));
+        Map<String, Object> licence = new HashMap<>(aadhaar);
+        licence.put("documentType", "DRIVING_LICENCE");
+        licence.put("number", "KA-01-2015-0062820");
+        me.request().body(licence).post("/api/v1/kyc").then().statusCode(422)
+                .body("code", org.hamcrest.Matchers.equalTo("DOCUMENT_TYPE_NOT_SUPPORTED"));
+        SignzyStandIn.client().verifyThat(exactly(0), postRequestedFor(urlPathEqualTo(
+                "/api/v2/patrons/" + SignzyStandIn.PATRON_ID + "/identities")));
+        assertThat(statuses.statusOf(me.id())).isEqualTo(KycStatus.NONE);
+    }
+
+    @Test
+    void aKarzaCallbackVerifiesOnlyWithTheHoldersNameOnTheProfile() {
+        TestUser nameless = TestUsers.register();
+        String first = openAtKarza(nameless);
+        deliverKarza("{\"request_id\": \"" + first + "\", \"result\": {}, \"status-code\": \"101\"}").statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("PROCESSED"));
+        nameless.request().get("/api/v1/kyc").then().body("status", org.hamcrest.Matchers.equalTo("REJECTED"))
+                .body("reason", org.hamcrest.Matchers.containsString("could not be confirmed"));
+
+        TestUser other = TestUsers.register();
+        String second = openAtKarza(other);
+        deliverKarza("{\"request_id\": \"" + second + "\", \"result\": {\"name\": \"RAVI KUMAR\"}, "
+                + "\"status-code\": \"101\"}").statusCode(200);
+        other.request().get("/api/v1/kyc").then().body("status", org.hamcrest.Matchers.equalTo("REJECTED"));
+        assertThat(statuses.isVerified(nameless.id())).isFalse();
+        assertThat(statuses.isVerified(other.id())).isFalse();
+    }
+
     private static DocumentCheck check(DocumentType type, String number, String name) {
         return new DocumentCheck(UUID.randomUUID(), type, number, name, LocalDate.of(1998, 6, 15));
     }
 
     private String reference(TestUser user) {
         return QuarkusTransaction.requiringNew().call(() -> repository.latestOf(user.id()).orElseThrow().providerReference);
+    }
+
+    /** A PAN submission of the user waiting for Karza's callback; returns Karza's request id. */
+    private String openAtKarza(TestUser user) {
+        UUID id = submissions.open(user.id(), DocumentType.PAN, UUID.randomUUID().toString().replace("-", ""), "234F",
+                KarzaKycProvider.NAME, null);
+        String requestId = UUID.randomUUID().toString();
+        submissions.recordAnswer(id, ProviderDecision.pending(requestId, Instant.now()));
+        return requestId;
+    }
+
+    private static ValidatableResponse deliverKarza(String body) {
+        return given().contentType(ContentType.JSON).auth().preemptive().basic("karza", KarzaStandIn.WEBHOOK_TOKEN)
+                .body(body).post("/api/v1/webhooks/kyc/karza").then();
     }
 
     private static ValidatableResponse deliverSignzy(String body) {
