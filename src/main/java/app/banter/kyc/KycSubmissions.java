@@ -34,6 +34,7 @@ public class KycSubmissions {
     static final String NAME_NOT_CONFIRMED = "The name on this document could not be confirmed; submit again or use "
             + "another document";
     static final String NOT_THE_PROFILE_NAME = "The name registered for this document is not the name on your profile";
+    static final String NO_DECISION = "The verification provider gave no decision on this document; submit it again";
 
     private final KycSubmissionRepository submissions;
     private final KycConfig config;
@@ -99,11 +100,17 @@ public class KycSubmissions {
     @Transactional
     public void discard(UUID submissionId) {
         submissions.findByIdOptional(submissionId).ifPresent(s -> {
-            if (s.documentMediaId != null) {
-                attachments.release(MediaRef.of(s.documentMediaId, MediaPurpose.KYC_DOCUMENT));
-            }
+            releaseImage(s);
             submissions.delete(s);
         });
+    }
+
+    /** Ends the submission's use of its document image: the media cleanup deletes it. */
+    private void releaseImage(KycSubmission s) {
+        if (s.documentMediaId != null) {
+            attachments.release(MediaRef.of(s.documentMediaId, MediaPurpose.KYC_DOCUMENT));
+            s.documentMediaId = null;
+        }
     }
 
     /** The document image of the user's newest submission that has one, for a moderator's review. */
@@ -188,6 +195,23 @@ public class KycSubmissions {
     @Transactional
     public long dropUnanswered(Instant sentBefore) {
         return submissions.deleteUnanswered(sentBefore);
+    }
+
+    /**
+     * Closes as REJECTED up to {@code limit} submissions still pending since before {@code sentBefore} (see
+     * {@link KycConfig.Poller#maxPendingAge}), telling their users; returns how many. Their images are released, unlike
+     * a provider's rejection, whose image moderators may want to see: nobody judged these documents.
+     */
+    @Transactional
+    public int closeUndecided(Instant sentBefore, int limit) {
+        List<UUID> ids = submissions.lockPendingSince(sentBefore, limit);
+        Instant now = Instant.now();
+        for (UUID id : ids) {
+            KycSubmission s = submissions.findById(id);
+            apply(s, ProviderDecision.rejected(NO_DECISION, s.providerReference, now));
+            releaseImage(s);
+        }
+        return ids.size();
     }
 
     /** A decision the poller learnt; judged like a callback's. */

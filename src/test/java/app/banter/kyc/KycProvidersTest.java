@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import app.banter.testsupport.KycFixture;
 import app.banter.testsupport.SignzyStandIn;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.Uploads;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -71,6 +74,9 @@ class KycProvidersTest {
 
     @Inject
     KarzaKycProvider karza;
+
+    @Inject
+    EntityManager entityManager;
 
     @BeforeEach
     void reset() {
@@ -289,6 +295,34 @@ class KycProvidersTest {
         assertThat(statuses.isVerified(other.id())).isFalse();
     }
 
+    @Test
+    void aSubmissionNoProviderDecidesIsRejectedAfterTheMaximumAge() {
+        SignzyStandIn.answerPending();
+        TestUser me = TestUsers.register();
+        UUID image = Uploads.completed(me, "KYC_DOCUMENT", "application/pdf", Uploads.pdf(2000));
+        Map<String, Object> submission = new HashMap<>(KycFixture.pan(KycFixture.randomPan(true)));
+        submission.put("documentImageId", image);
+        me.request().body(submission).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("PENDING"));
+        poller.pollDue();
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(409)
+                .body("code", org.hamcrest.Matchers.equalTo("KYC_PENDING"));
+
+        // No callback in a day and more, and Signzy still says nothing when asked.
+        QuarkusTransaction.requiringNew().run(() -> repository.update("createdAt = ?1 where userId = ?2",
+                Instant.now().minus(Duration.ofHours(25)), me.id()));
+        poller.pollDue();
+        me.request().get("/api/v1/kyc").then().body("status", org.hamcrest.Matchers.equalTo("REJECTED"))
+                .body("reason", org.hamcrest.Matchers.containsString("no decision"));
+        assertThat(attached(image)).as("the image of the closed submission is released").isFalse();
+        TestUsers.moderator().request().get("/api/v1/moderation/kyc/" + me.id() + "/document-image").then()
+                .statusCode(404);
+
+        SignzyStandIn.answerVerification("true", "");
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("VERIFIED"));
+    }
+
     private static DocumentCheck check(DocumentType type, String number, String name) {
         return new DocumentCheck(UUID.randomUUID(), type, number, name, LocalDate.of(1998, 6, 15));
     }
@@ -309,6 +343,12 @@ class KycProvidersTest {
     private static ValidatableResponse deliverKarza(String body) {
         return given().contentType(ContentType.JSON).auth().preemptive().basic("karza", KarzaStandIn.WEBHOOK_TOKEN)
                 .body(body).post("/api/v1/webhooks/kyc/karza").then();
+    }
+
+    private boolean attached(UUID mediaId) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("select attached_at is not null from media where id = ?1")
+                .setParameter(1, mediaId).getSingleResult().equals(Boolean.TRUE));
     }
 
     private static ValidatableResponse deliverSignzy(String body) {
