@@ -44,7 +44,7 @@ public class KycPoller {
     /** Polls every due submission once; returns how many were asked about. */
     public int pollDue() {
         Instant now = Instant.now();
-        long dropped = submissions.dropUnanswered(now.minus(config.poller().pendingTimeout()).minus(UNANSWERED_GRACE));
+        int dropped = submissions.dropUnanswered(now.minus(config.poller().pendingTimeout()).minus(UNANSWERED_GRACE));
         if (dropped > 0) {
             LOG.warnf("Dropped %d KYC submissions that never got their provider's answer", dropped);
         }

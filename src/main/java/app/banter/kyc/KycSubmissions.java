@@ -191,10 +191,20 @@ public class KycSubmissions {
                 .toList();
     }
 
-    /** See {@link KycSubmissionRepository#deleteUnanswered}. */
+    /**
+     * Deletes pending submissions that never got the provider's answer, sent before {@code sentBefore} (see
+     * {@link KycSubmissionRepository#lockUnanswered}): nothing can be asked about them, and the user may submit again.
+     * Their images are released, as when a provider call fails.
+     */
     @Transactional
-    public long dropUnanswered(Instant sentBefore) {
-        return submissions.deleteUnanswered(sentBefore);
+    public int dropUnanswered(Instant sentBefore) {
+        List<UUID> ids = submissions.lockUnanswered(sentBefore);
+        for (UUID id : ids) {
+            KycSubmission s = submissions.findById(id);
+            releaseImage(s);
+            submissions.delete(s);
+        }
+        return ids.size();
     }
 
     /**

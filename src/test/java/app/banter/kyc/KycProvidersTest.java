@@ -323,6 +323,21 @@ class KycProvidersTest {
                 .body("status", org.hamcrest.Matchers.equalTo("VERIFIED"));
     }
 
+    @Test
+    void aSubmissionDroppedForWantOfAnAnswerReleasesItsImage() {
+        TestUser me = TestUsers.register();
+        UUID image = Uploads.completed(me, "KYC_DOCUMENT", "application/pdf", Uploads.pdf(2000));
+        // As when the pod died between recording the submission and Signzy's answer.
+        UUID id = submissions.open(me.id(), DocumentType.PAN, UUID.randomUUID().toString().replace("-", ""), "234F",
+                "signzy", image);
+        QuarkusTransaction.requiringNew().run(() -> repository.update("createdAt = ?1 where id = ?2",
+                Instant.now().minus(Duration.ofHours(1)), id));
+        poller.pollDue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> repository.findByIdOptional(id))).isEmpty();
+        assertThat(attached(image)).as("the image of the dropped submission is released").isFalse();
+        me.request().get("/api/v1/kyc").then().body("status", org.hamcrest.Matchers.equalTo("NONE"));
+    }
+
     private static DocumentCheck check(DocumentType type, String number, String name) {
         return new DocumentCheck(UUID.randomUUID(), type, number, name, LocalDate.of(1998, 6, 15));
     }
