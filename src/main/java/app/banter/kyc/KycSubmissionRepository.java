@@ -124,4 +124,8 @@ public class KycSubmissionRepository implements PanacheRepositoryBase<KycSubmiss
                 for update skip locked""")
                 .setParameter(1, sentBefore));
     }
+
+    public List<KycSubmission> listOf(UUID userId) {
+        return list("userId", userId);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -17,6 +18,7 @@ import app.banter.media.MediaAttachments;
 import app.banter.media.MediaPurpose;
 import app.banter.media.MediaRef;
 import app.banter.platform.error.ApiException;
+import app.banter.user.AccountDeleted;
 import app.banter.user.Users;
 
 /**
@@ -35,6 +37,7 @@ public class KycSubmissions {
             + "another document";
     static final String NOT_THE_PROFILE_NAME = "The name registered for this document is not the name on your profile";
     static final String NO_DECISION = "The verification provider gave no decision on this document; submit it again";
+    static final String ACCOUNT_DELETED = "The account was deleted";
 
     private final KycSubmissionRepository submissions;
     private final KycConfig config;
@@ -228,6 +231,30 @@ public class KycSubmissions {
     @Transactional
     public boolean applyPolled(UUID submissionId, ProviderDecision decision) {
         return submissions.lock(submissionId).map(s -> apply(s, decision)).orElse(false);
+    }
+
+    /**
+     * Forgets the document of every submission of a deleted account, in the deleting transaction: the keyed hash and
+     * last four characters of the number (so the same person may verify the document again on a new account) and its
+     * image, released for the media cleanup. The rows stay, with type, provider, the provider's reference, status and
+     * dates: the account's past payouts were allowed by a VERIFIED KYC, and an audit of them must still see who decided
+     * it and when (the provider keeps its own record under that reference). A pending submission is closed: there is
+     * nobody left to verify.
+     */
+    void forgetDocuments(@Observes AccountDeleted event) {
+        submissions.lockUser(event.userId());
+        Instant now = Instant.now();
+        for (KycSubmission s : submissions.listOf(event.userId())) {
+            releaseImage(s);
+            s.numberHmac = null;
+            s.numberLast4 = null;
+            if (s.status == KycStatus.PENDING) {
+                s.status = KycStatus.REJECTED;
+                s.reason = ACCOUNT_DELETED;
+                s.decidedAt = now;
+            }
+            s.updatedAt = now;
+        }
     }
 
     /** What the user sees: the newest submission (a verified user submits no other). */
