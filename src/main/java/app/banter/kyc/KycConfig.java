@@ -39,6 +39,13 @@ public interface KycConfig {
         @WithDefault("15M")
         Duration retryEvery();
 
+        /**
+         * A submission still pending this long after it was sent is closed as REJECTED: its provider never decided,
+         * and without an end the user could neither withdraw nor submit again.
+         */
+        @WithDefault("24H")
+        Duration maxPendingAge();
+
         @WithDefault("50")
         int batchSize();
     }

@@ -14,9 +14,9 @@ import app.banter.kyc.provider.ProviderUnavailable;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Asks providers about submissions still pending past the timeout, for callbacks that never came. Runs on every pod:
- * submissions are claimed with a lease under FOR UPDATE SKIP LOCKED, so no two pods ask about the same one, and the
- * provider is asked outside any transaction.
+ * Asks providers about submissions still pending past the timeout, for callbacks that never came, and rejects those
+ * still undecided after the maximum age. Runs on every pod: submissions are claimed with a lease under FOR UPDATE SKIP
+ * LOCKED, so no two pods ask about the same one, and the provider is asked outside any transaction.
  */
 @ApplicationScoped
 public class KycPoller {
@@ -44,9 +44,15 @@ public class KycPoller {
     /** Polls every due submission once; returns how many were asked about. */
     public int pollDue() {
         Instant now = Instant.now();
-        long dropped = submissions.dropUnanswered(now.minus(config.poller().pendingTimeout()).minus(UNANSWERED_GRACE));
+        int dropped = submissions.dropUnanswered(now.minus(config.poller().pendingTimeout()).minus(UNANSWERED_GRACE));
         if (dropped > 0) {
             LOG.warnf("Dropped %d KYC submissions that never got their provider's answer", dropped);
+        }
+        int closed = submissions.closeUndecided(now.minus(config.poller().maxPendingAge()),
+                config.poller().batchSize());
+        if (closed > 0) {
+            LOG.warnf("Rejected %d KYC submissions their provider left undecided for %s", closed,
+                    config.poller().maxPendingAge());
         }
         var due = submissions.claimPending(now, now.minus(config.poller().pendingTimeout()),
                 now.plus(config.poller().retryEvery()), config.poller().batchSize());

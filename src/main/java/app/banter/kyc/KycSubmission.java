@@ -25,7 +25,10 @@ public class KycSubmission {
     /** The uploaded photo or scan of the document, when one was sent. */
     public UUID documentMediaId;
 
-    /** Hex HMAC-SHA256 of type and normalized number (see {@link DocumentNumbers}). */
+    /**
+     * Hex HMAC-SHA256 of type and normalized number (see {@link DocumentNumbers}); null, like the last four, once the
+     * account is deleted.
+     */
     public String numberHmac;
 
     public String numberLast4;

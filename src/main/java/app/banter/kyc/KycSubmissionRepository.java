@@ -102,10 +102,30 @@ public class KycSubmissionRepository implements PanacheRepositoryBase<KycSubmiss
     }
 
     /**
-     * Deletes pending submissions that never got the provider's answer (the pod died between recording the
-     * submission and the provider's reply): nothing can be asked about them, and the user may submit again.
+     * Up to {@code limit} submissions pending since before {@code sentBefore}, locked until the transaction ends; rows
+     * another pod holds are skipped.
      */
-    public long deleteUnanswered(Instant sentBefore) {
-        return delete("status = ?1 and providerReference is null and createdAt < ?2", KycStatus.PENDING, sentBefore);
+    public List<UUID> lockPendingSince(Instant sentBefore, int limit) {
+        return NativeQueries.uuids(getEntityManager().createNativeQuery("""
+                select id from kyc_submissions where status = 'PENDING' and created_at < ?1
+                order by created_at limit ?2 for update skip locked""")
+                .setParameter(1, sentBefore)
+                .setParameter(2, limit));
+    }
+
+    /**
+     * Pending submissions that never got the provider's answer (the pod died between recording the submission and the
+     * provider's reply), locked until the transaction ends; rows another pod holds are skipped.
+     */
+    public List<UUID> lockUnanswered(Instant sentBefore) {
+        return NativeQueries.uuids(getEntityManager().createNativeQuery("""
+                select id from kyc_submissions
+                where status = 'PENDING' and provider_reference is null and created_at < ?1
+                for update skip locked""")
+                .setParameter(1, sentBefore));
+    }
+
+    public List<KycSubmission> listOf(UUID userId) {
+        return list("userId", userId);
     }
 }

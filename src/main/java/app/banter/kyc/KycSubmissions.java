@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -17,6 +18,8 @@ import app.banter.media.MediaAttachments;
 import app.banter.media.MediaPurpose;
 import app.banter.media.MediaRef;
 import app.banter.platform.error.ApiException;
+import app.banter.user.AccountDeleted;
+import app.banter.user.Users;
 
 /**
  * The rules of a user's submissions, each in its own transaction: who may submit, and how a provider's decision
@@ -30,18 +33,25 @@ public class KycSubmissions {
     private static final Duration DAY = Duration.ofHours(24);
 
     static final String IN_USE_ELSEWHERE = "This document is verified on another account";
+    static final String NAME_NOT_CONFIRMED = "The name on this document could not be confirmed; submit again or use "
+            + "another document";
+    static final String NOT_THE_PROFILE_NAME = "The name registered for this document is not the name on your profile";
+    static final String NO_DECISION = "The verification provider gave no decision on this document; submit it again";
+    static final String ACCOUNT_DELETED = "The account was deleted";
 
     private final KycSubmissionRepository submissions;
     private final KycConfig config;
     private final Event<KycDecided> decided;
     private final MediaAttachments attachments;
+    private final Users users;
 
     KycSubmissions(KycSubmissionRepository submissions, KycConfig config, Event<KycDecided> decided,
-            MediaAttachments attachments) {
+            MediaAttachments attachments, Users users) {
         this.submissions = submissions;
         this.config = config;
         this.decided = decided;
         this.attachments = attachments;
+        this.users = users;
     }
 
     /**
@@ -93,11 +103,17 @@ public class KycSubmissions {
     @Transactional
     public void discard(UUID submissionId) {
         submissions.findByIdOptional(submissionId).ifPresent(s -> {
-            if (s.documentMediaId != null) {
-                attachments.release(MediaRef.of(s.documentMediaId, MediaPurpose.KYC_DOCUMENT));
-            }
+            releaseImage(s);
             submissions.delete(s);
         });
+    }
+
+    /** Ends the submission's use of its document image: the media cleanup deletes it. */
+    private void releaseImage(KycSubmission s) {
+        if (s.documentMediaId != null) {
+            attachments.release(MediaRef.of(s.documentMediaId, MediaPurpose.KYC_DOCUMENT));
+            s.documentMediaId = null;
+        }
     }
 
     /** The document image of the user's newest submission that has one, for a moderator's review. */
@@ -128,7 +144,18 @@ public class KycSubmissions {
             }
             return false;
         }
-        if (decision.status() == KycStatus.VERIFIED) {
+        if (decision.status() == KycStatus.REJECTED) {
+            s.status = KycStatus.REJECTED;
+            s.reason = truncate(decision.reason() == null ? "The document could not be verified" : decision.reason());
+        } else if (decision.holderName() == null) {
+            // The provider found the number but named no holder: that a document exists does not make it this user's.
+            // Refused rather than left pending, since asking again brings no name either.
+            s.status = KycStatus.REJECTED;
+            s.reason = NAME_NOT_CONFIRMED;
+        } else if (!isProfileName(s.userId, decision.holderName())) {
+            s.status = KycStatus.REJECTED;
+            s.reason = NOT_THE_PROFILE_NAME;
+        } else {
             submissions.lockDocument(s.documentType, s.numberHmac);
             if (submissions.isVerifiedElsewhere(s.documentType, s.numberHmac, s.userId)) {
                 s.status = KycStatus.REJECTED;
@@ -137,15 +164,22 @@ public class KycSubmissions {
                 s.status = KycStatus.VERIFIED;
                 s.reason = null;
             }
-        } else {
-            s.status = KycStatus.REJECTED;
-            s.reason = truncate(decision.reason() == null ? "The document could not be verified" : decision.reason());
         }
         s.decidedAt = decision.decidedAt();
         s.updatedAt = now;
         LOG.infof("KYC submission %s of user %s is %s (%s)", s.id, s.userId, s.status, s.provider);
         decided.fire(new KycDecided(s.userId, s.id, s.status, s.reason));
         return true;
+    }
+
+    /**
+     * Whether the name the provider has on record for the document is the profile's, by the rule the name given with
+     * the submission already passed. Checked when the decision arrives, since callbacks and polls carry no submitted
+     * name; a user deleted meanwhile has no profile, and no document is verified for them.
+     */
+    private boolean isProfileName(UUID userId, String holderName) {
+        return users.activeProfile(userId).filter(profile -> NameMatch.matches(holderName, profile.fullName()))
+                .isPresent();
     }
 
     /** A submission the poller claimed: its id, provider and the provider's reference. */
@@ -160,16 +194,67 @@ public class KycSubmissions {
                 .toList();
     }
 
-    /** See {@link KycSubmissionRepository#deleteUnanswered}. */
+    /**
+     * Deletes pending submissions that never got the provider's answer, sent before {@code sentBefore} (see
+     * {@link KycSubmissionRepository#lockUnanswered}): nothing can be asked about them, and the user may submit again.
+     * Their images are released, as when a provider call fails.
+     */
     @Transactional
-    public long dropUnanswered(Instant sentBefore) {
-        return submissions.deleteUnanswered(sentBefore);
+    public int dropUnanswered(Instant sentBefore) {
+        List<UUID> ids = submissions.lockUnanswered(sentBefore);
+        for (UUID id : ids) {
+            KycSubmission s = submissions.findById(id);
+            releaseImage(s);
+            submissions.delete(s);
+        }
+        return ids.size();
+    }
+
+    /**
+     * Closes as REJECTED up to {@code limit} submissions still pending since before {@code sentBefore} (see
+     * {@link KycConfig.Poller#maxPendingAge}), telling their users; returns how many. Their images are released, unlike
+     * a provider's rejection, whose image moderators may want to see: nobody judged these documents.
+     */
+    @Transactional
+    public int closeUndecided(Instant sentBefore, int limit) {
+        List<UUID> ids = submissions.lockPendingSince(sentBefore, limit);
+        Instant now = Instant.now();
+        for (UUID id : ids) {
+            KycSubmission s = submissions.findById(id);
+            apply(s, ProviderDecision.rejected(NO_DECISION, s.providerReference, now));
+            releaseImage(s);
+        }
+        return ids.size();
     }
 
     /** A decision the poller learnt; judged like a callback's. */
     @Transactional
     public boolean applyPolled(UUID submissionId, ProviderDecision decision) {
         return submissions.lock(submissionId).map(s -> apply(s, decision)).orElse(false);
+    }
+
+    /**
+     * Forgets the document of every submission of a deleted account, in the deleting transaction: the keyed hash and
+     * last four characters of the number (so the same person may verify the document again on a new account) and its
+     * image, released for the media cleanup. The rows stay, with type, provider, the provider's reference, status and
+     * dates: the account's past payouts were allowed by a VERIFIED KYC, and an audit of them must still see who decided
+     * it and when (the provider keeps its own record under that reference). A pending submission is closed: there is
+     * nobody left to verify.
+     */
+    void forgetDocuments(@Observes AccountDeleted event) {
+        submissions.lockUser(event.userId());
+        Instant now = Instant.now();
+        for (KycSubmission s : submissions.listOf(event.userId())) {
+            releaseImage(s);
+            s.numberHmac = null;
+            s.numberLast4 = null;
+            if (s.status == KycStatus.PENDING) {
+                s.status = KycStatus.REJECTED;
+                s.reason = ACCOUNT_DELETED;
+                s.decidedAt = now;
+            }
+            s.updatedAt = now;
+        }
     }
 
     /** What the user sees: the newest submission (a verified user submits no other). */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.Uploads;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Submissions through the API with the sandbox provider, and what other features read. */
@@ -27,6 +29,12 @@ class KycFlowTest {
 
     @Inject
     KycStatuses statuses;
+
+    @Inject
+    KycSubmissionRepository repository;
+
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void anEvenNumberVerifiesAndOtherFeaturesSeeIt() {
@@ -176,5 +184,37 @@ class KycFlowTest {
         assertThat(Uploads.getBytes(url).body()).isEqualTo(scan);
         TestUsers.moderator().request().get("/api/v1/moderation/kyc/" + stranger.id() + "/document-image").then()
                 .statusCode(404);
+    }
+
+    @Test
+    void aDeletedAccountLeavesNoDocumentBehindAndTheDocumentMayBeVerifiedAgain() {
+        TestUser user = TestUsers.register();
+        UUID image = Uploads.completed(user, "KYC_DOCUMENT", "application/pdf", Uploads.pdf(3000));
+        String pan = KycFixture.randomPan(true);
+        Map<String, Object> submission = new HashMap<>(KycFixture.pan(pan));
+        submission.put("documentImageId", image);
+        user.request().body(submission).post("/api/v1/kyc").then().statusCode(200).body("status", equalTo("VERIFIED"));
+
+        user.request().delete("/api/v1/me").then().statusCode(204);
+
+        TestUsers.moderator().request().get("/api/v1/moderation/kyc/" + user.id() + "/document-image").then()
+                .statusCode(404);
+        assertThat(attached(image)).as("the scan is released for the media cleanup").isFalse();
+        KycSubmission kept = QuarkusTransaction.requiringNew().call(() -> repository.latestOf(user.id()).orElseThrow());
+        assertThat(kept.status).as("kept for the audit of past payouts").isEqualTo(KycStatus.VERIFIED);
+        assertThat(kept.decidedAt).isNotNull();
+        assertThat(kept.numberHmac).isNull();
+        assertThat(kept.numberLast4).isNull();
+        assertThat(kept.documentMediaId).isNull();
+        // The same person registering again may verify the same document.
+        TestUser again = TestUsers.register();
+        again.request().body(KycFixture.pan(pan)).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", equalTo("VERIFIED"));
+    }
+
+    private boolean attached(UUID mediaId) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("select attached_at is not null from media where id = ?1")
+                .setParameter(1, mediaId).getSingleResult().equals(Boolean.TRUE));
     }
 }

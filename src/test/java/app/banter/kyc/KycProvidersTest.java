@@ -1,6 +1,7 @@
 package app.banter.kyc;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -8,12 +9,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,7 @@ import app.banter.testsupport.KycFixture;
 import app.banter.testsupport.SignzyStandIn;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.Uploads;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -69,6 +74,9 @@ class KycProvidersTest {
 
     @Inject
     KarzaKycProvider karza;
+
+    @Inject
+    EntityManager entityManager;
 
     @BeforeEach
     void reset() {
@@ -187,12 +195,13 @@ class KycProvidersTest {
         String pan = KycFixture.randomPan(true);
         ProviderDecision found = karza.verify(check(DocumentType.PAN, pan, "Test Person"));
         assertThat(found.status()).isEqualTo(KycStatus.VERIFIED);
+        assertThat(found.holderName()).isEqualTo("TEST PERSON");
         KarzaStandIn.client().verifyThat(postRequestedFor(urlPathEqualTo("/v2/pan"))
                 .withHeader("x-karza-key", equalTo(KarzaStandIn.API_KEY))
                 .withRequestBody(matchingJsonPath("$.consent", equalTo("Y")))
                 .withRequestBody(matchingJsonPath("$.pan", equalTo(pan))));
-        assertThat(karza.verify(check(DocumentType.PAN, pan, "Someone Else")).status())
-                .isEqualTo(KycStatus.REJECTED);
+        KarzaStandIn.answerPan("101", null);
+        assertThat(karza.verify(check(DocumentType.PAN, pan, "Test Person")).holderName()).isNull();
         KarzaStandIn.answerPan("102", null);
         assertThat(karza.verify(check(DocumentType.PAN, pan, "Test Person")).status()).isEqualTo(KycStatus.REJECTED);
         KarzaStandIn.answerPan("103", null);
@@ -201,8 +210,9 @@ class KycProvidersTest {
         assertThatThrownBy(() -> karza.verify(check(DocumentType.PAN, pan, "Test Person")))
                 .isInstanceOf(ProviderUnavailable.class).message().doesNotContain(pan);
 
-        assertThat(karza.verify(check(DocumentType.DRIVING_LICENCE, "MH1420110062821", "Test Person")).status())
-                .isEqualTo(KycStatus.VERIFIED);
+        ProviderDecision licence = karza.verify(check(DocumentType.DRIVING_LICENCE, "MH1420110062821", "Test Person"));
+        assertThat(licence.status()).isEqualTo(KycStatus.VERIFIED);
+        assertThat(licence.holderName()).isEqualTo("TEST PERSON");
         KarzaStandIn.client().verifyThat(postRequestedFor(urlPathEqualTo("/v3/dl"))
                 .withRequestBody(matchingJsonPath("$.dlNo", equalTo("MH1420110062821")))
                 .withRequestBody(matchingJsonPath("$.dob", equalTo("15-06-1998"))));
@@ -229,12 +239,131 @@ class KycProvidersTest {
         assertThat(statuses.isVerified(me.id())).isTrue();
     }
 
+    @Test
+    void aVerifiedAnswerCountsOnlyWhenTheNameOnRecordIsTheProfiles() {
+        TestUser me = TestUsers.register();
+        // Signzy found the PAN, registered to someone else: the number exists, but it is not this user's.
+        SignzyStandIn.answerVerification("true", "Verification completed with positive result", "RAVI KUMAR");
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("REJECTED"))
+                .body("reason", org.hamcrest.Matchers.containsString("not the name on your profile"));
+        // Verified, but naming no one: nothing ties the number to the user.
+        SignzyStandIn.answerVerification("true", "Verification completed with positive result", null);
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("REJECTED"))
+                .body("reason", org.hamcrest.Matchers.containsString("could not be confirmed"));
+        assertThat(statuses.isVerified(me.id())).isFalse();
+        SignzyStandIn.answerVerification("true", "Verification completed with positive result", "T. PERSON");
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("VERIFIED"));
+    }
+
+    @Test
+    void documentsWhoseCheckNamesNoHolderAreNotOfferedThroughSignzy() {
+        TestUser me = TestUsers.register();
+        Map<String, Object> aadhaar = new HashMap<>(KycFixture.pan("x"));
+        aadhaar.put("documentType", "AADHAAR");
+        aadhaar.put("number", "2345 6789 0121");
+        me.request().body(aadhaar).post("/api/v1/kyc").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", org.hamcrest.Matchers.equalTo("DOCUMENT_TYPE_NOT_SUPPORTED"));
+        Map<String, Object> licence = new HashMap<>(aadhaar);
+        licence.put("documentType", "DRIVING_LICENCE");
+        licence.put("number", "KA-01-2015-0062820");
+        me.request().body(licence).post("/api/v1/kyc").then().statusCode(422)
+                .body("code", org.hamcrest.Matchers.equalTo("DOCUMENT_TYPE_NOT_SUPPORTED"));
+        SignzyStandIn.client().verifyThat(exactly(0), postRequestedFor(urlPathEqualTo(
+                "/api/v2/patrons/" + SignzyStandIn.PATRON_ID + "/identities")));
+        assertThat(statuses.statusOf(me.id())).isEqualTo(KycStatus.NONE);
+    }
+
+    @Test
+    void aKarzaCallbackVerifiesOnlyWithTheHoldersNameOnTheProfile() {
+        TestUser nameless = TestUsers.register();
+        String first = openAtKarza(nameless);
+        deliverKarza("{\"request_id\": \"" + first + "\", \"result\": {}, \"status-code\": \"101\"}").statusCode(200)
+                .body("outcome", org.hamcrest.Matchers.equalTo("PROCESSED"));
+        nameless.request().get("/api/v1/kyc").then().body("status", org.hamcrest.Matchers.equalTo("REJECTED"))
+                .body("reason", org.hamcrest.Matchers.containsString("could not be confirmed"));
+
+        TestUser other = TestUsers.register();
+        String second = openAtKarza(other);
+        deliverKarza("{\"request_id\": \"" + second + "\", \"result\": {\"name\": \"RAVI KUMAR\"}, "
+                + "\"status-code\": \"101\"}").statusCode(200);
+        other.request().get("/api/v1/kyc").then().body("status", org.hamcrest.Matchers.equalTo("REJECTED"));
+        assertThat(statuses.isVerified(nameless.id())).isFalse();
+        assertThat(statuses.isVerified(other.id())).isFalse();
+    }
+
+    @Test
+    void aSubmissionNoProviderDecidesIsRejectedAfterTheMaximumAge() {
+        SignzyStandIn.answerPending();
+        TestUser me = TestUsers.register();
+        UUID image = Uploads.completed(me, "KYC_DOCUMENT", "application/pdf", Uploads.pdf(2000));
+        Map<String, Object> submission = new HashMap<>(KycFixture.pan(KycFixture.randomPan(true)));
+        submission.put("documentImageId", image);
+        me.request().body(submission).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("PENDING"));
+        poller.pollDue();
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(409)
+                .body("code", org.hamcrest.Matchers.equalTo("KYC_PENDING"));
+
+        // No callback in a day and more, and Signzy still says nothing when asked.
+        QuarkusTransaction.requiringNew().run(() -> repository.update("createdAt = ?1 where userId = ?2",
+                Instant.now().minus(Duration.ofHours(25)), me.id()));
+        poller.pollDue();
+        me.request().get("/api/v1/kyc").then().body("status", org.hamcrest.Matchers.equalTo("REJECTED"))
+                .body("reason", org.hamcrest.Matchers.containsString("no decision"));
+        assertThat(attached(image)).as("the image of the closed submission is released").isFalse();
+        TestUsers.moderator().request().get("/api/v1/moderation/kyc/" + me.id() + "/document-image").then()
+                .statusCode(404);
+
+        SignzyStandIn.answerVerification("true", "");
+        me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("VERIFIED"));
+    }
+
+    @Test
+    void aSubmissionDroppedForWantOfAnAnswerReleasesItsImage() {
+        TestUser me = TestUsers.register();
+        UUID image = Uploads.completed(me, "KYC_DOCUMENT", "application/pdf", Uploads.pdf(2000));
+        // As when the pod died between recording the submission and Signzy's answer.
+        UUID id = submissions.open(me.id(), DocumentType.PAN, UUID.randomUUID().toString().replace("-", ""), "234F",
+                "signzy", image);
+        QuarkusTransaction.requiringNew().run(() -> repository.update("createdAt = ?1 where id = ?2",
+                Instant.now().minus(Duration.ofHours(1)), id));
+        poller.pollDue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> repository.findByIdOptional(id))).isEmpty();
+        assertThat(attached(image)).as("the image of the dropped submission is released").isFalse();
+        me.request().get("/api/v1/kyc").then().body("status", org.hamcrest.Matchers.equalTo("NONE"));
+    }
+
     private static DocumentCheck check(DocumentType type, String number, String name) {
         return new DocumentCheck(UUID.randomUUID(), type, number, name, LocalDate.of(1998, 6, 15));
     }
 
     private String reference(TestUser user) {
         return QuarkusTransaction.requiringNew().call(() -> repository.latestOf(user.id()).orElseThrow().providerReference);
+    }
+
+    /** A PAN submission of the user waiting for Karza's callback; returns Karza's request id. */
+    private String openAtKarza(TestUser user) {
+        UUID id = submissions.open(user.id(), DocumentType.PAN, UUID.randomUUID().toString().replace("-", ""), "234F",
+                KarzaKycProvider.NAME, null);
+        String requestId = UUID.randomUUID().toString();
+        submissions.recordAnswer(id, ProviderDecision.pending(requestId, Instant.now()));
+        return requestId;
+    }
+
+    private static ValidatableResponse deliverKarza(String body) {
+        return given().contentType(ContentType.JSON).auth().preemptive().basic("karza", KarzaStandIn.WEBHOOK_TOKEN)
+                .body(body).post("/api/v1/webhooks/kyc/karza").then();
+    }
+
+    private boolean attached(UUID mediaId) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager
+                .createNativeQuery("select attached_at is not null from media where id = ?1")
+                .setParameter(1, mediaId).getSingleResult().equals(Boolean.TRUE));
     }
 
     private static ValidatableResponse deliverSignzy(String body) {

@@ -74,9 +74,10 @@ public final class KarzaStandIn {
                                  "clientData": {"caseId": "{{jsonPath request.body '$.clientData.caseId'}}"}}""")));
     }
 
-    /** What /v2/pan answers: Karza's status code and, for 101, the name registered for the PAN. */
+    /** What /v2/pan answers: Karza's status code and, for 101, the name registered for the PAN (none when null). */
     public static void answerPan(String statusCode, String registeredName) {
-        String result = "101".equals(statusCode) ? "{\"name\": \"" + registeredName + "\"}" : "{}";
+        String result = "101".equals(statusCode) && registeredName != null ? "{\"name\": \"" + registeredName + "\"}"
+                : "{}";
         client().register(post(urlPathEqualTo("/v2/pan")).withHeader("x-karza-key", equalTo(API_KEY)).atPriority(1)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withTransformers("response-template")

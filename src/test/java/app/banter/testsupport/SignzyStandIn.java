@@ -17,14 +17,17 @@ import com.github.tomakehurst.wiremock.client.WireMock;
  * A WireMock server answering Signzy's Identity API (v2) in its shapes: POST /api/v2/patrons/{patronId}/identities
  * (with our login token in Authorization) answers the identity object {type, email, callbackUrl, images,
  * autoRecognition, verification, forgeryCheck, accessToken, id, patronId}; POST /api/v2/snoops answers the snoop
- * {service, itemId, task, essentials, accessToken, id, response: {result: {verified, message}}}, or without a result
- * while Signzy is still verifying ({@link #answerPending}); GET of an identity object answers its verification list.
+ * {service, itemId, task, essentials, accessToken, id, response: {result: {verified, message, upstreamName}}} (the
+ * PAN verification's result: upstreamName is the name the PAN is registered to), or without a result while Signzy is
+ * still verifying ({@link #answerPending}); GET of an identity object answers its verification list.
  */
 public final class SignzyStandIn {
 
     public static final String ACCESS_TOKEN = "signzy-login-token";
     public static final String PATRON_ID = "5a1b2c3d4e5f60718293a4b5";
     public static final String WEBHOOK_TOKEN = "signzy-callback-token";
+    /** The name every PAN is registered to unless a test says otherwise: the test users' profile name. */
+    public static final String REGISTERED_NAME = "TEST PERSON";
 
     /** Set once a server runs: test profiles are built in another class loader than the tests, so this is shared. */
     private static final String PORT_PROPERTY = "banter.test.signzy-stand-in.port";
@@ -79,10 +82,15 @@ public final class SignzyStandIn {
                 .willReturn(identityWith("[]")));
     }
 
-    /** Snoops answer at once: verified "true" or "false", with Signzy's message. */
+    /** Snoops answer at once: verified "true" or "false", with Signzy's message; PANs are the test users'. */
     public static void answerVerification(String verified, String message) {
-        client().register(post(urlPathEqualTo("/api/v2/snoops")).willReturn(snoop(
-                "{\"verified\": " + verified + ", \"message\": \"" + message + "\"}")));
+        answerVerification(verified, message, REGISTERED_NAME);
+    }
+
+    /** Snoops answer at once, naming {@code upstreamName} as the PAN's holder (none when null). */
+    public static void answerVerification(String verified, String message, String upstreamName) {
+        client().register(post(urlPathEqualTo("/api/v2/snoops")).willReturn(snoop(result(verified, message,
+                upstreamName))));
     }
 
     /** Snoops are accepted without a result yet: the result comes by callback (or the identity's list). */
@@ -94,16 +102,27 @@ public final class SignzyStandIn {
     public static void identityVerified(String itemId, boolean verified) {
         client().register(get(urlPathEqualTo("/api/v2/patrons/" + PATRON_ID + "/identities/" + itemId))
                 .withHeader("Authorization", equalTo(ACCESS_TOKEN))
-                .willReturn(identityWith("[{\"result\": {\"verified\": " + verified + ", \"message\": \"\"}}]")));
+                .willReturn(identityWith(
+                        "[{\"result\": " + result(String.valueOf(verified), "", REGISTERED_NAME) + "}]")));
     }
 
-    /** The body Signzy posts to the callback URL when a snoop finishes. */
+    /** The body Signzy posts to the callback URL when a snoop finishes; the PAN is the test users'. */
     public static String callback(String itemId, String snoopId, Boolean verified) {
-        String result = verified == null ? "{}" : "{\"verified\": " + verified + ", \"message\": \"\"}";
+        return callback(itemId, snoopId, verified, REGISTERED_NAME);
+    }
+
+    /** The same, naming {@code upstreamName} as the PAN's holder (none when null). */
+    public static String callback(String itemId, String snoopId, Boolean verified, String upstreamName) {
+        String result = verified == null ? "{}" : result(verified.toString(), "", upstreamName);
         return """
                 {"service": "Identity", "itemId": "%s", "task": "verification", "essentials": {},
                  "accessToken": "x", "id": "%s", "response": {"instance": {}, "result": %s}}"""
                 .formatted(itemId, snoopId, result);
+    }
+
+    private static String result(String verified, String message, String upstreamName) {
+        return "{\"verified\": " + verified + ", \"message\": \"" + message + "\""
+                + (upstreamName == null ? "" : ", \"upstreamName\": \"" + upstreamName + "\"") + "}";
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder snoop(String result) {

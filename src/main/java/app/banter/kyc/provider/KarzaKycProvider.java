@@ -15,16 +15,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import app.banter.kyc.DocumentType;
 import app.banter.kyc.KycConfig;
-import app.banter.kyc.NameMatch;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /**
  * Karza (Perfios) verification: PAN through POST /v2/pan and driving licence through POST /v3/dl, each with
  * {@code consent: "Y"} and our submission id as {@code clientData.caseId}, key in x-karza-key. Karza answers at once
- * with a status code: 101 found (we then compare the name it returns with the name given), 102 invalid number or
- * details, 103 no record; any other code (104 retries exhausted, 105 consent, 106 multiple records, 107 not
- * supported, 108 source unavailable, ...) is no decision and nothing is submitted. Aadhaar lookups at Karza need the
- * holder's OTP, which this flow has not: Aadhaar is not offered through Karza.
+ * with a status code: 101 found, with the name on record in {@code result.name} (the submission compares it with the
+ * profile's; a 101 without it verifies nothing), 102 invalid number or details, 103 no record; any other code (104
+ * retries exhausted, 105 consent, 106 multiple records, 107 not supported, 108 source unavailable, ...) is no decision
+ * and nothing is submitted. Aadhaar lookups at Karza need the holder's OTP, which this flow has not: Aadhaar is not
+ * offered through Karza.
  * <p>
  * Sources for the shapes (request fields, header, status codes, response fields): public integrations of Karza's
  * test API (testapi.karza.in) found through the code index: a React client calling /v2/pan with {consent, pan} and
@@ -82,23 +82,17 @@ public class KarzaKycProvider implements KycProvider {
         } catch (ProcessingException e) {
             throw new ProviderUnavailable("Karza could not be reached: " + e.getClass().getSimpleName());
         }
-        return decide(answer, check.name());
+        return decide(answer);
     }
 
-    /** A decision from Karza's answer; {@code nameGiven} is compared with the name Karza has, when it has one. */
-    static ProviderDecision decide(JsonNode answer, String nameGiven) {
+    /** A decision from Karza's answer, carrying the name Karza has on record when it found the document. */
+    static ProviderDecision decide(JsonNode answer) {
         String reference = requestId(answer);
         int code = statusCode(answer);
         Instant now = Instant.now();
         return switch (code) {
-            case 101 -> {
-                String registered = answer.path("result").path("name").asText("");
-                if (nameGiven != null && !registered.isEmpty() && !NameMatch.matches(nameGiven, registered)) {
-                    yield ProviderDecision.rejected("The name registered for this document is different", reference,
-                            now);
-                }
-                yield ProviderDecision.verified(reference, now);
-            }
+            case 101 -> ProviderDecision.verified(reference,
+                    KycCallbacks.holderName(answer.path("result").path("name")), now);
             case 102 -> ProviderDecision.rejected("The document number or details are invalid", reference, now);
             case 103 -> ProviderDecision.rejected("No record of this document was found", reference, now);
             default -> throw new ProviderUnavailable("Karza gave no decision (status code " + code + ")");

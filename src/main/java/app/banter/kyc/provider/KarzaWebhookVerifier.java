@@ -38,7 +38,7 @@ public class KarzaWebhookVerifier implements WebhookVerifier<ProviderDecision> {
         try {
             code = KarzaKycProvider.statusCode(event);
             decision = switch (code) {
-                case 101, 102, 103 -> KarzaKycProvider.decide(event, null);
+                case 101, 102, 103 -> KarzaKycProvider.decide(event);
                 default -> ProviderDecision.pending(KarzaKycProvider.requestId(event), Instant.now());
             };
         } catch (ProviderUnavailable | NumberFormatException e) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.webhook.VerifiedWebhook;
 
-/** Parsing shared by the providers' callback verifiers, after authentication. */
+/** Parsing shared by the provider adapters and their callback verifiers (after authentication). */
 final class KycCallbacks {
 
     private KycCallbacks() {
@@ -24,5 +24,10 @@ final class KycCallbacks {
         } catch (IOException e) {
             throw ApiException.badRequest("MALFORMED_JSON", "The request body is not valid JSON");
         }
+    }
+
+    /** The holder's name a provider answered, or null when the field is missing, not text or blank. */
+    static String holderName(JsonNode name) {
+        return name.isTextual() && !name.asText().isBlank() ? name.asText() : null;
     }
 }
