@@ -10648,7 +10648,7 @@ export interface components {
         /** @enum {string} */
         AccountType: "COINS" | "EARNINGS" | "ISSUANCE" | "PROMOTIONS" | "PLATFORM_REVENUE" | "PAYOUT_CLEARING";
         /** @enum {string} */
-        Action: "ROLE_GRANTED" | "ROLE_REVOKED" | "USER_LOOKED_UP" | "PURCHASE_CREDITED" | "PURCHASE_REFUNDED" | "ANOMALY_DISMISSED";
+        Action: "ROLE_GRANTED" | "ROLE_REVOKED" | "USER_LOOKED_UP" | "PURCHASE_CREDITED" | "PURCHASE_REFUNDED" | "ANOMALY_DISMISSED" | "KYC_DOCUMENT_VIEWED";
         AnomalyResolution: {
             anomaly: components["schemas"]["AnomalyView"];
             changed: boolean;

@@ -17,9 +17,13 @@ import org.jboss.resteasy.reactive.RestPath;
 import app.banter.media.MediaAttachments;
 import app.banter.media.SignedUrl;
 import app.banter.platform.error.ApiException;
+import app.banter.platform.security.CurrentUser;
 import app.banter.platform.web.ProblemCodes;
 
-/** Staff only: the document image a user sent with their KYC, through a read URL that lapses in minutes. */
+/**
+ * Staff only: the document image a user sent with their KYC, through a read URL that lapses in minutes; every look is
+ * in the operator audit log.
+ */
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/api/v1/moderation/kyc")
 @RolesAllowed({ "moderator", "admin" })
@@ -29,10 +33,12 @@ public class KycReviewResource {
 
     private final KycSubmissions submissions;
     private final MediaAttachments media;
+    private final CurrentUser me;
 
-    KycReviewResource(KycSubmissions submissions, MediaAttachments media) {
+    KycReviewResource(KycSubmissions submissions, MediaAttachments media, CurrentUser me) {
         this.submissions = submissions;
         this.media = media;
+        this.me = me;
     }
 
     @GET
@@ -43,7 +49,7 @@ public class KycReviewResource {
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no submission of that user has an image")
     @ProblemCodes({"404 NOT_FOUND"})
     public SignedUrl documentImage(@RestPath UUID userId) {
-        return media.readUrlForModerator(submissions.latestDocumentImage(userId)
+        return media.readUrlForModerator(submissions.documentImageFor(me.id(), userId)
                 .orElseThrow(() -> ApiException.notFound("Document image")));
     }
 }

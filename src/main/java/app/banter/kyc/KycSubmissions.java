@@ -3,6 +3,7 @@ package app.banter.kyc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ import app.banter.kyc.provider.ProviderDecision;
 import app.banter.media.MediaAttachments;
 import app.banter.media.MediaPurpose;
 import app.banter.media.MediaRef;
+import app.banter.operator.AuditLog;
 import app.banter.platform.error.ApiException;
 import app.banter.user.AccountDeleted;
 import app.banter.user.Users;
@@ -45,8 +47,11 @@ public class KycSubmissions {
     private final MediaAttachments attachments;
     private final Users users;
 
+    private final AuditLog audit;
+
     KycSubmissions(KycSubmissionRepository submissions, KycConfig config, Event<KycDecided> decided,
-            MediaAttachments attachments, Users users) {
+            MediaAttachments attachments, Users users, AuditLog audit) {
+        this.audit = audit;
         this.submissions = submissions;
         this.config = config;
         this.decided = decided;
@@ -116,11 +121,16 @@ public class KycSubmissions {
         }
     }
 
-    /** The document image of the user's newest submission that has one, for a moderator's review. */
+    /**
+     * The document image of the user's newest submission that has one, for a moderator's review. Each look at
+     * someone's identity document is written to the operator audit log, in the same transaction.
+     */
     @Transactional
-    public Optional<MediaRef> latestDocumentImage(UUID userId) {
-        return submissions.latestWithImage(userId)
-                .map(s -> MediaRef.of(s.documentMediaId, MediaPurpose.KYC_DOCUMENT));
+    public Optional<MediaRef> documentImageFor(UUID moderatorId, UUID userId) {
+        Optional<KycSubmission> latest = submissions.latestWithImage(userId);
+        latest.ifPresent(s -> audit.record(moderatorId, AuditLog.Action.KYC_DOCUMENT_VIEWED, "USER", userId, null,
+                Map.of("submission", s.id)));
+        return latest.map(s -> MediaRef.of(s.documentMediaId, MediaPurpose.KYC_DOCUMENT));
     }
 
     /** The provider's answer to the submission itself: its reference, and its decision if it made one. */

@@ -82,7 +82,9 @@ public class AuditLog {
         USER_LOOKED_UP,
         PURCHASE_CREDITED,
         PURCHASE_REFUNDED,
-        ANOMALY_DISMISSED
+        ANOMALY_DISMISSED,
+        /** A moderator or admin read a user's KYC document image. */
+        KYC_DOCUMENT_VIEWED
     }
 
     public record Entry(UUID id, UUID actorId, Action action, String targetType, String targetId,

@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import app.banter.operator.AuditRows;
 import app.banter.testsupport.KycFixture;
 import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.TestUsers;
@@ -182,6 +183,7 @@ class KycFlowTest {
         user.request().get(review).then().statusCode(403);
         String url = TestUsers.moderator().request().get(review).then().statusCode(200).extract().path("url");
         assertThat(Uploads.getBytes(url).body()).isEqualTo(scan);
+        assertThat(AuditRows.count("KYC_DOCUMENT_VIEWED", user.id())).as("the look is audited").isEqualTo(1);
         TestUsers.moderator().request().get("/api/v1/moderation/kyc/" + stranger.id() + "/document-image").then()
                 .statusCode(404);
     }
