@@ -46,17 +46,16 @@ public class KycSubmissions {
     private final Event<KycDecided> decided;
     private final MediaAttachments attachments;
     private final Users users;
-
     private final AuditLog audit;
 
     KycSubmissions(KycSubmissionRepository submissions, KycConfig config, Event<KycDecided> decided,
             MediaAttachments attachments, Users users, AuditLog audit) {
-        this.audit = audit;
         this.submissions = submissions;
         this.config = config;
         this.decided = decided;
         this.attachments = attachments;
         this.users = users;
+        this.audit = audit;
     }
 
     /**
