@@ -113,12 +113,6 @@ class BlobDeletionTest {
     }
 
     private long count(String sql, Object... parameters) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var query = entityManager.createNativeQuery(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return ((Number) query.getSingleResult()).longValue();
-        });
+        return MediaRows.count(entityManager, sql, parameters);
     }
 }

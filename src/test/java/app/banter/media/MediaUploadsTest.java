@@ -282,13 +282,7 @@ class MediaUploadsTest {
     }
 
     private long count(String sql, Object... parameters) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var query = entityManager.createNativeQuery(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return ((Number) query.getSingleResult()).longValue();
-        });
+        return MediaRows.count(entityManager, sql, parameters);
     }
 
     /** Runs {@code action} in a request whose signed-in user has {@code role}, as the KYC review endpoint would. */
