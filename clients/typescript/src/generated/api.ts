@@ -3655,7 +3655,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Submit an identity document (PAN, Aadhaar or driving licence) for verification. The name and date of birth must be your profile's; a rejected user may submit again within the daily limit */
+        /** Submit an identity document for verification: PAN, or a driving licence where the configured provider names its holder (422 DOCUMENT_TYPE_NOT_SUPPORTED otherwise; Aadhaar by number alone names no holder). The name and date of birth must be your profile's, and the provider's name on record for the document too; a rejected user may submit again within the daily limit */
         post: {
             parameters: {
                 query?: never;

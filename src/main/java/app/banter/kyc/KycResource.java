@@ -46,8 +46,10 @@ public class KycResource {
     }
 
     @POST
-    @Operation(summary = "Submit an identity document (PAN, Aadhaar or driving licence) for verification. The name "
-            + "and date of birth must be your profile's; a rejected user may submit again within the daily limit")
+    @Operation(summary = "Submit an identity document for verification: PAN, or a driving licence where the configured "
+            + "provider names its holder (422 DOCUMENT_TYPE_NOT_SUPPORTED otherwise; Aadhaar by number alone names no "
+            + "holder). The name and date of birth must be your profile's, and the provider's name on record for the "
+            + "document too; a rejected user may submit again within the daily limit")
     @APIResponse(responseCode = "200", description = "Submitted: PENDING, or already VERIFIED or REJECTED by the provider")
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, INVALID_DOCUMENT_NUMBER, INVALID_PAN_FORMAT, "
             + "INVALID_PAN_HOLDER_TYPE, INVALID_AADHAAR_FORMAT, INVALID_AADHAAR_FIRST_DIGIT, "
