@@ -1,9 +1,10 @@
 // The websocket at /ws with typed events (from the AsyncAPI document at /asyncapi.json). It connects with a
 // single-use ticket (POST /api/v1/realtime/tickets: React Native and browsers cannot set headers on a websocket),
 // sends heartbeats at the interval the server's `ready` names, and reconnects with exponential backoff and jitter
-// when the server restarts (close code 1012), closed it for not reading what it sent (1013) or the network drops
-// (1006) - never after a normal close (1000: the session was revoked) or a policy close (1008). After a reconnect, catch up through the REST lists: events are
-// delivered at most once, to the connections open at the time.
+// when the server restarts (close code 1012), closed it for not reading what it sent (1013), for too many frames
+// (1008) or a frame too large (1009), or the network drops (1006) - never after a normal close (1000: the session was
+// revoked) or a replacement (4001: a newer socket of the account is live). After a reconnect, catch up through the
+// REST lists: events are delivered at most once, to the connections open at the time.
 import type { BanterClient } from "./client";
 import type { components } from "./generated/events";
 
@@ -16,7 +17,11 @@ export type ServerEventOf<T extends ServerEventType> = Extract<ServerEvent, { ty
 export const SERVICE_RESTART = 1012;
 /** The app did not read what the server sent (it was frozen, or its network stalled): reconnect and catch up. */
 export const TRY_AGAIN_LATER = 1013;
+/** Too many frames, or one too large: a client bug, but the backoff keeps a reconnecting client gentle. */
+const POLICY_VIOLATION = 1008;
+const MESSAGE_TOO_BIG = 1009;
 const ABNORMAL = 1006;
+const RECONNECT_AFTER = new Set([SERVICE_RESTART, TRY_AGAIN_LATER, POLICY_VIOLATION, MESSAGE_TOO_BIG, ABNORMAL]);
 
 export interface RealtimeOptions {
   /** e.g. wss://api.banter.app */
@@ -76,7 +81,7 @@ export class RealtimeConnection {
 
   private closed(code: number, reason: string): void {
     this.stopHeartbeat();
-    const reconnect = !this.stopped && (code === SERVICE_RESTART || code === TRY_AGAIN_LATER || code === ABNORMAL);
+    const reconnect = !this.stopped && RECONNECT_AFTER.has(code);
     this.options.onClose?.(code, reason, reconnect);
     if (reconnect) {
       const initial = this.options.initialDelayMs ?? 1000;
