@@ -35,7 +35,7 @@ public class Referral {
         NO_REGISTERED_DEVICE,
         DEVICE_ALREADY_REWARDED,
         PHONE_ALREADY_REWARDED,
-        /** One of the referee's devices is one the referrer is signed in on (a second SIM on the referrer's phone). */
+        /** One of the referee's devices is one the referrer has used (a second SIM on the referrer's phone). */
         SAME_DEVICE_AS_REFERRER
     }
 

@@ -166,14 +166,14 @@ public class ReferralRewards {
         if (refereeKeys.isEmpty()) {
             return RejectionReason.NO_REGISTERED_DEVICE;
         }
-        // A second account on the referrer's own phone (another SIM) is the referrer referring themselves. Checked
-        // before claiming, so a refused referee's phone stays free for a genuine referral.
-        if (!Collections.disjoint(refereeKeys, users.deviceKeys(referral.referrerId))) {
-            return RejectionReason.SAME_DEVICE_AS_REFERRER;
-        }
         // Sorted, so that two referrals claiming overlapping keys at once insert them in one order and never deadlock.
         Set<String> deviceKeys = new TreeSet<>();
         refereeKeys.forEach(key -> deviceKeys.add(Secrets.sha256Hex(key)));
+        // A second account on a phone the referrer has used (another SIM), signed out of it or not, is the referrer
+        // referring themselves. Checked before claiming, so a refused referee's phone stays free for a genuine referral.
+        if (!Collections.disjoint(deviceKeys, users.deviceKeyHashesEverUsedBy(referral.referrerId))) {
+            return RejectionReason.SAME_DEVICE_AS_REFERRER;
+        }
         if (referrals.claimDevices(deviceKeys, referral.id) < deviceKeys.size()) {
             referrals.releaseDevices(referral.id);
             return RejectionReason.DEVICE_ALREADY_REWARDED;

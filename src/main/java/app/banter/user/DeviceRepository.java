@@ -47,6 +47,27 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
         return delete("userId", userId);
     }
 
+    /** Adds the hashes of device keys to those the user has ever used (see {@link Users#deviceKeyHashesEverUsedBy}). */
+    public void rememberKeys(UUID userId, Collection<String> keyHashes, Instant now) {
+        for (String keyHash : keyHashes) {
+            getEntityManager().createNativeQuery("""
+                    insert into device_key_history (user_id, key_hash, first_seen_at) values (?1, ?2, ?3)
+                    on conflict do nothing""")
+                    .setParameter(1, userId).setParameter(2, keyHash).setParameter(3, now).executeUpdate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> keyHashesEverUsedBy(UUID userId) {
+        return getEntityManager().createNativeQuery("select key_hash from device_key_history where user_id = ?1")
+                .setParameter(1, userId).getResultList();
+    }
+
+    public void forgetKeysOf(UUID userId) {
+        getEntityManager().createNativeQuery("delete from device_key_history where user_id = ?1")
+                .setParameter(1, userId).executeUpdate();
+    }
+
     public long deleteOfSessions(Collection<UUID> sessionIds) {
         return sessionIds.isEmpty() ? 0 : delete("sessionId in ?1", sessionIds);
     }

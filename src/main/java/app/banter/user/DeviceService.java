@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.error.ApiException;
+import app.banter.platform.security.Secrets;
 
 @ApplicationScoped
 public class DeviceService {
@@ -27,8 +28,10 @@ public class DeviceService {
      */
     @Transactional
     public DeviceView register(UUID userId, UUID sessionId, RegisterDeviceRequest request) {
-        UUID id = devices.upsert(userId, sessionId, request.fcmToken(), request.platform(), request.deviceId(),
-                Instant.now());
+        Instant now = Instant.now();
+        UUID id = devices.upsert(userId, sessionId, request.fcmToken(), request.platform(), request.deviceId(), now);
+        devices.rememberKeys(userId, Users.keysOf(request.deviceId(), request.fcmToken()).stream()
+                .map(Secrets::sha256Hex).toList(), now);
         return DeviceView.of(devices.findById(id));
     }
 
@@ -51,5 +54,6 @@ public class DeviceService {
 
     void forget(@Observes AccountDeleted event) {
         devices.deleteOwnedBy(event.userId());
+        devices.forgetKeysOf(event.userId());
     }
 }

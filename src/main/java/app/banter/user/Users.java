@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,11 +95,22 @@ public class Users {
     public List<String> deviceKeys(UUID userId) {
         List<String> keys = new ArrayList<>();
         for (Device device : devices.listOwned(userId)) {
-            if (device.deviceId != null) {
-                keys.add("id:" + device.deviceId);
-            }
-            keys.add("fcm:" + device.fcmToken);
+            keys.addAll(keysOf(device.deviceId, device.fcmToken));
         }
         return keys;
+    }
+
+    /**
+     * The SHA-256 hex of every device key the user has registered since their account was made, signed out of or not:
+     * a device row lasts only as long as its session, and referral abuse rules must still recognise a phone its owner
+     * signed out of first.
+     */
+    @Transactional
+    public Set<String> deviceKeyHashesEverUsedBy(UUID userId) {
+        return Set.copyOf(devices.keyHashesEverUsedBy(userId));
+    }
+
+    static List<String> keysOf(String deviceId, String fcmToken) {
+        return deviceId == null ? List.of("fcm:" + fcmToken) : List.of("id:" + deviceId, "fcm:" + fcmToken);
     }
 }

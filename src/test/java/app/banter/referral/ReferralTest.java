@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.Concurrently;
+import app.banter.testsupport.FirebaseTestClient;
 import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -218,6 +219,19 @@ class ReferralTest {
         assertThat(reasonOf(referrer, secondSim)).isEqualTo("SAME_DEVICE_AS_REFERRER");
         assertThat(coins(referrer)).isEqualTo(100);
         assertThat(coins(secondSim)).isEqualTo(200);
+
+        // Signing out of the phone first (its device row goes with the session) changes nothing.
+        String code = codeOf(referrer);
+        String anotherPhone = newDeviceId();
+        registerDevice(referrer, anotherPhone);
+        referrer.request().post("/api/v1/auth/logout").then().statusCode(204);
+        TestUser thirdSim = refereeOf(code);
+        registerDevice(thirdSim, anotherPhone);
+        buy(thirdSim);
+        ValidatableResponse back = TestUsers.signIn(FirebaseTestClient.phoneIdToken(referrer.phone())).statusCode(200);
+        TestUser signedInAgain = new TestUser(referrer.id(), referrer.phone(), referrer.username(),
+                back.extract().path("accessToken"), back.extract().path("refreshToken"));
+        assertThat(reasonOf(signedInAgain, thirdSim)).isEqualTo("SAME_DEVICE_AS_REFERRER");
 
         TestUser other = TestUsers.register();
         TestUser samePhone = refereeOf(codeOf(other));
