@@ -48,12 +48,13 @@ public class GiftService {
     private final Ledger ledger;
     private final Users users;
     private final HiddenProfiles hidden;
+    private final Moderation moderation;
     private final RealtimeEvents events;
     private final GiftConfig config;
 
     GiftService(GiftRepository gifts, GiftCatalogue catalogue, GiftPlaces places, RelationshipStore relationships,
-            Accounts accounts, Ledger ledger, Users users, HiddenProfiles hidden, RealtimeEvents events,
-            GiftConfig config) {
+            Accounts accounts, Ledger ledger, Users users, HiddenProfiles hidden, Moderation moderation,
+            RealtimeEvents events, GiftConfig config) {
         this.gifts = gifts;
         this.catalogue = catalogue;
         this.places = places;
@@ -62,6 +63,7 @@ public class GiftService {
         this.ledger = ledger;
         this.users = users;
         this.hidden = hidden;
+        this.moderation = moderation;
         this.events = events;
         this.config = config;
     }
@@ -141,8 +143,9 @@ public class GiftService {
      */
     private void requireMayReach(UUID senderId, UUID receiverId) {
         Relationship relationship = relationships.between(senderId, receiverId);
-        // Someone who blocked the sender, or a banned user, looks to the sender like nobody at all.
-        if (!relationship.recipientActive() || relationship.recipientBanned() || relationship.blockedByRecipient()) {
+        // Someone who blocked the sender, or a banned user, looks to the sender like nobody at all. The ban is asked
+        // here, not in the shared lookup, which every direct message runs and no message needs it from.
+        if (!relationship.recipientActive() || relationship.blockedByRecipient() || moderation.isBanned(receiverId)) {
             throw ApiException.notFound("User");
         }
         if (relationship.recipientBlocked()) {

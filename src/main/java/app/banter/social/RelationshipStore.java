@@ -16,7 +16,7 @@ import app.banter.platform.SqlArrays;
 
 /**
  * Everything that decides whether one user may reach another, read in one round trip: messages and calls ask it on
- * every attempt, so the seven answers come from one statement instead of seven, in plain JDBC on the transaction's
+ * every attempt, so the six answers come from one statement instead of six, in plain JDBC on the transaction's
  * connection when there is one (no Hibernate session for a read that maps to no entity). Callers ask before they change
  * anything: this does not flush pending entity changes first.
  */
@@ -29,8 +29,7 @@ public class RelationshipStore {
                    exists(select 1 from blocks where blocker_id = p.sender and blocked_id = p.recipient),
                    exists(select 1 from user_standings where user_id = p.sender),
                    exists(select 1 from friendships where user_id = p.sender and friend_id = p.recipient),
-                   exists(select 1 from user_settings where user_id = p.recipient and dms_open),
-                   exists(select 1 from user_standings where user_id = p.recipient and status = 'BANNED')
+                   exists(select 1 from user_settings where user_id = p.recipient and dms_open)
             from (values (?::uuid, ?::uuid)) as p (sender, recipient)""";
 
     private static final String KEPT_APART = """
@@ -58,7 +57,7 @@ public class RelationshipStore {
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return new Relationship(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3), row.getBoolean(4),
-                        row.getBoolean(5), row.getBoolean(6), row.getBoolean(7));
+                        row.getBoolean(5), row.getBoolean(6));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Relationship lookup failed", e);
@@ -97,10 +96,9 @@ public class RelationshipStore {
 
     /**
      * How {@code from} stands towards {@code to}: whether {@code to} is an active account, who blocked whom, whether
-     * {@code from} is restricted or banned, whether they are friends, whether {@code to} takes DMs from anyone, and
-     * whether {@code to} is banned (a ban leaves the account ACTIVE: only signing in is refused).
+     * {@code from} is restricted or banned, whether they are friends, and whether {@code to} takes DMs from anyone.
      */
     public record Relationship(boolean recipientActive, boolean blockedByRecipient, boolean recipientBlocked,
-            boolean senderRestricted, boolean friends, boolean recipientDmsOpen, boolean recipientBanned) {
+            boolean senderRestricted, boolean friends, boolean recipientDmsOpen) {
     }
 }
