@@ -28,9 +28,11 @@ public class PaymentAnomalies {
         this.store = store;
     }
 
+    /** Recorded once per payment, kind and details, however many of Razorpay's events tell of it. */
     public void record(UUID purchaseId, String paymentId, Kind kind, String details) {
-        LOG.warnf("Payment anomaly %s on purchase %s: %s", kind, purchaseId, details);
-        store.insert(purchaseId, paymentId, kind, details);
+        if (store.insert(purchaseId, paymentId, kind, details)) {
+            LOG.warnf("Payment anomaly %s on purchase %s: %s", kind, purchaseId, details);
+        }
     }
 
     /** The purchase whose order this payment paid a second time, if it did. */

@@ -20,17 +20,19 @@ class PaymentAnomalyStore {
         this.em = em;
     }
 
-    void insert(UUID purchaseId, String paymentId, PaymentAnomalies.Kind kind, String details) {
-        em.createNativeQuery("""
+    /** False when this payment's anomaly of this kind was recorded already with the same details. */
+    boolean insert(UUID purchaseId, String paymentId, PaymentAnomalies.Kind kind, String details) {
+        return em.createNativeQuery("""
                 insert into payment_anomalies (id, purchase_id, payment_id, kind, details, created_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                values (?1, ?2, ?3, ?4, ?5, ?6)
+                on conflict (payment_id, kind, md5(details)) do nothing""")
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, purchaseId)
                 .setParameter(3, paymentId)
                 .setParameter(4, kind.name())
                 .setParameter(5, details)
                 .setParameter(6, Instant.now())
-                .executeUpdate();
+                .executeUpdate() == 1;
     }
 
     /** The purchase an anomaly of this kind about this payment names. */

@@ -184,10 +184,14 @@ class RazorpayWebhookTest {
         // The order paid twice, and the second payment refunded from Razorpay's dashboard.
         String second = RazorpayWebhooks.paymentId();
         RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, second, 4900)).statusCode(200);
+        // Razorpay tells of the second payment again in order.paid: the same finding, not a second one to review.
+        RazorpayWebhooks.deliver(RazorpayWebhooks.orderPaid(order.id, second, 4900)).statusCode(200);
         String refund = RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), second, 4900, order.id, null);
         String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         RazorpayWebhooks.deliver(refund, eventId).statusCode(200).body("outcome", equalTo("IGNORED"));
         RazorpayWebhooks.deliver(refund, eventId).statusCode(200).body("outcome", equalTo("DUPLICATE"));
+        // The same refund under another event id (a redelivery Razorpay numbered anew).
+        RazorpayWebhooks.deliver(refund).statusCode(200).body("outcome", equalTo("IGNORED"));
         assertThat(PurchaseFlowTest.coins(me)).isEqualTo(200);
         me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("PAID"));
         assertThat(anomalies(order.purchaseId)).containsExactly("SECOND_PAYMENT", "UNMATCHED_REFUND");
