@@ -87,13 +87,12 @@ public class PaymentSettlement {
             refundInReview(purchase, refundPaise);
             return true;
         }
-        long refundedPaise = Math.min(purchase.amountPaise, purchase.refundedPaise + refundPaise);
-        // Rounded down: the user keeps a fraction of a coin rather than losing one they paid for.
-        long claimTotal = Math.multiplyExact(purchase.coins, refundedPaise) / purchase.amountPaise;
+        long refundedPaise = Math.min(purchase.paid(), purchase.refundedPaise + refundPaise);
+        long claimTotal = purchase.coinsRefundedFor(refundedPaise);
         long claimNow = claimTotal - purchase.refundedCoins;
         purchase.refundedPaise = refundedPaise;
         purchase.refundedCoins = claimTotal;
-        purchase.status = refundedPaise == purchase.amountPaise ? Purchase.Status.REFUNDED : purchase.status;
+        purchase.status = refundedPaise == purchase.paid() ? Purchase.Status.REFUNDED : purchase.status;
         purchase.updatedAt = Instant.now();
         if (claimNow > 0) {
             long taken = coins.takeBack(purchase.userId, claimNow, "refund:" + refundId, purchase.id);
@@ -166,10 +165,10 @@ public class PaymentSettlement {
 
     /**
      * A person looked at a purchase in REVIEW and accepts it: it is credited by the same keyed ledger transfer as any
-     * settlement, and counts as a purchase for whatever follows one (referral rewards). The caller holds the
-     * purchase's row lock.
+     * settlement, less the coins of what Razorpay refunded while it waited, and counts as a purchase for whatever
+     * follows one (referral rewards). The caller holds the purchase's row lock. Returns the coins credited.
      */
-    void creditReviewed(Purchase locked) {
+    long creditReviewed(Purchase locked) {
         if (locked.status != Purchase.Status.REVIEW) {
             throw new IllegalStateException("purchase " + locked.id + " is not in REVIEW");
         }
@@ -177,7 +176,12 @@ public class PaymentSettlement {
         locked.status = Purchase.Status.PAID;
         locked.paidAt = now;
         locked.updatedAt = now;
-        coins.credit(locked.userId, locked.coins, locked.id);
-        coinsPurchased.fire(new CoinsPurchased(locked.id, locked.userId, locked.coins, locked.amountPaise, now));
+        locked.refundedCoins = locked.coinsRefundedFor(locked.refundedPaise);
+        long credited = locked.coins - locked.refundedCoins;
+        if (credited > 0) {
+            coins.credit(locked.userId, credited, locked.id);
+            coinsPurchased.fire(new CoinsPurchased(locked.id, locked.userId, credited, locked.amountPaise, now));
+        }
+        return credited;
     }
 }

@@ -66,6 +66,24 @@ public class Purchase {
 
     public Instant paidAt;
 
+    /** What the payment captured: {@link #paidAmount}, or the order's amount for a purchase settled before it was kept. */
+    long paid() {
+        return paidAmount != null ? paidAmount : amountPaise;
+    }
+
+    /**
+     * The coins that refunds of {@code refundedPaise} in all take back, rounded down (the user keeps a fraction of a
+     * coin rather than losing one they paid for). The coins stand for what was paid towards the order: a payment above
+     * the order's amount is refunded first, taking no coins, and a payment that fell short (credited by an operator
+     * all the same) gives all its coins back when all of it is refunded.
+     */
+    long coinsRefundedFor(long refundedPaise) {
+        long towardsOrder = Math.min(paid(), amountPaise);
+        long excess = paid() - towardsOrder;
+        long counted = Math.max(0, Math.min(refundedPaise, paid()) - excess);
+        return Math.multiplyExact(coins, counted) / towardsOrder;
+    }
+
     public boolean isSettled() {
         return status == Status.PAID || status == Status.REVIEW || status == Status.REFUNDED;
     }

@@ -67,9 +67,9 @@ public class PurchaseReview {
         if (purchase.status != Purchase.Status.REVIEW) {
             return Resolution.unchanged(purchase);
         }
-        settlement.creditReviewed(purchase);
+        long credited = settlement.creditReviewed(purchase);
         anomalies.resolveMismatchesOf(purchase.id, CREDITED, operatorId, now());
-        return new Resolution(purchase.id, purchase.userId, purchase.status, true, purchase.coins, 0, null);
+        return new Resolution(purchase.id, purchase.userId, purchase.status, true, credited, 0, null);
     }
 
     /**

@@ -180,6 +180,55 @@ class PurchaseReviewTest {
         wallets.assertBooksBalance();
     }
 
+    /**
+     * 4,900 paise paid for an order of 9,900 (250 coins), half of it refunded while in review: the operator's credit
+     * gives the coins of what is still paid, and the refund of the rest takes back exactly those.
+     */
+    @Test
+    void aCreditAfterAPartialRefundGivesTheCoinsOfWhatIsStillPaidAndTheLastRefundTakesThemAllBack() {
+        TestUser admin = StaffUsers.admin();
+        Reviewed review = underpaid();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), review.paymentId(),
+                2450)).statusCode(200);
+
+        resolve(admin, review.purchaseId(), "CREDIT").statusCode(200).body("coinsCredited", Matchers.equalTo(125));
+        assertThat(PurchaseFlowTest.coins(review.buyer())).isEqualTo(100 + 125);
+
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), review.paymentId(),
+                2450)).statusCode(200);
+        review.buyer().request().get("/api/v1/payments/purchases/" + review.purchaseId()).then()
+                .body("status", Matchers.equalTo("REFUNDED"));
+        assertThat(PurchaseFlowTest.coins(review.buyer())).isEqualTo(100);
+        wallets.assertBooksBalance();
+    }
+
+    /** 5,000 paise paid for an order of 4,900 (100 coins) and credited: refunding the 100 paid above it takes no coin. */
+    @Test
+    void refundingWhatWasPaidAboveTheOrderTakesNoCoins() {
+        TestUser admin = StaffUsers.admin();
+        TestUser buyer = TestUsers.register();
+        ValidatableResponse order = PurchaseFlowTest.createOrder(buyer, "coins-100", "k-" + UUID.randomUUID())
+                .statusCode(200);
+        String purchaseId = order.extract().path("purchaseId");
+        String paymentId = RazorpayWebhooks.paymentId();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.extract().path("orderId"), paymentId, 5000))
+                .statusCode(200);
+        resolve(admin, purchaseId, "CREDIT").statusCode(200).body("coinsCredited", Matchers.equalTo(100));
+        assertThat(PurchaseFlowTest.coins(buyer)).isEqualTo(200);
+
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), paymentId, 100))
+                .statusCode(200);
+        assertThat(PurchaseFlowTest.coins(buyer)).isEqualTo(200);
+        buyer.request().get("/api/v1/payments/purchases/" + purchaseId).then().body("status", Matchers.equalTo("PAID"));
+
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), paymentId, 4900))
+                .statusCode(200);
+        assertThat(PurchaseFlowTest.coins(buyer)).isEqualTo(100);
+        buyer.request().get("/api/v1/payments/purchases/" + purchaseId).then()
+                .body("status", Matchers.equalTo("REFUNDED"));
+        wallets.assertBooksBalance();
+    }
+
     @Test
     void razorpayFailureChangesNothing() {
         TestUser admin = StaffUsers.admin();
