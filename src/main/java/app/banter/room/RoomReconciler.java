@@ -1,6 +1,7 @@
 package app.banter.room;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,7 +127,8 @@ public class RoomReconciler {
 
     /**
      * Makes our members what LiveKit lists: a member LiveKit no longer lists (and who joined long enough ago to have
-     * connected) leaves; one LiveKit lists since after we last saw them leave is back; microphone tracks are noted.
+     * connected) leaves; one LiveKit lists since after we last saw them leave is back, if they may be; anyone else it
+     * lists is disconnected; microphone tracks are noted.
      */
     private void observe(UUID roomId, List<ParticipantInfo> inLiveKit, Instant now) {
         Room room = rooms.lock(roomId).filter(Room::isLive).orElse(null);
@@ -144,15 +146,35 @@ public class RoomReconciler {
                 presence.depart(room, member, now);
             }
         }
+        List<UUID> notAdmitted = new ArrayList<>();
         for (ParticipantInfo participant : byIdentity.values()) {
             Instant joinedAt = Instant.ofEpochSecond(participant.getJoinedAt());
-            LiveKitIdentity.userOf(participant.getIdentity()).flatMap(user -> members.lock(roomId, user))
+            Optional<UUID> user = LiveKitIdentity.userOf(participant.getIdentity());
+            Optional<RoomMember> back = user.flatMap(id -> members.lock(roomId, id))
                     .filter(member -> joinedAt.isAfter(member.presenceChangedAt))
                     .filter(member -> RoomPresence.hasSpace(room) && !rooms.isBanned(roomId, member.userId)
-                            && !moderation.isBanned(member.userId))
-                    .ifPresent(member -> presence.arrive(room, member, member.userId, member.role, joinedAt));
+                            && !moderation.isBanned(member.userId));
+            if (back.isPresent()) {
+                presence.arrive(room, back.get(), back.get().userId, back.get().role, joinedAt);
+            } else {
+                // Removed, banned, left, or back with no space: a disconnect that failed when we asked (LiveKit down)
+                // is asked again here, rather than leaving them connected until their token lapses.
+                user.ifPresent(notAdmitted::add);
+            }
         }
         room.participantsCheckedAt = now;
+        if (!notAdmitted.isEmpty()) {
+            afterCommit.run(() -> notAdmitted.forEach(userId -> disconnectQuietly(room, userId)));
+        }
+    }
+
+    private void disconnectQuietly(Room room, UUID userId) {
+        try {
+            media.remove(room, userId);
+        } catch (ApiException unavailable) {
+            LOG.warnf("A participant not admitted to room %s could not be disconnected; asked again next check",
+                    room.id);
+        }
     }
 
     private void close(Room room, String reason, Instant now) {

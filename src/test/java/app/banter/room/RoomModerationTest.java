@@ -1,5 +1,8 @@
 package app.banter.room;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -38,6 +41,9 @@ class RoomModerationTest {
 
     @Inject
     RoomRepository rooms;
+
+    @Inject
+    RoomReconciler reconciler;
 
     @AfterEach
     void reset() {
@@ -159,6 +165,37 @@ class RoomModerationTest {
         RoomFixture.act(c.speaker(), c.roomId(), "/members/" + c.moderator().id() + "/remove").statusCode(403);
         RoomFixture.act(c.host(), c.roomId(), "/members/" + c.host().id() + "/remove").statusCode(400);
         RoomFixture.act(c.host(), c.roomId(), "/members/" + c.moderator().id() + "/remove").statusCode(204);
+    }
+
+    /**
+     * LiveKit could not be told to disconnect a user banned from Banter (it is told after the ban commits): they are
+     * out of the room by our record, and the reconciler's next look at who LiveKit lists asks again, rather than
+     * leaving them connected until their token lapses. Those still in the room are left alone.
+     */
+    @Test
+    void aBannedUsersDisconnectThatFailedIsAskedAgainWhenTheReconcilerNextLooks() {
+        Cast c = cast();
+        LiveKitStandIn.server().stubFor(post(urlPathEqualTo(LiveKitStandIn.PATH + "RemoveParticipant"))
+                .willReturn(aResponse().withStatus(503)));
+        TestUsers.moderator().request().body(Map.of("reason", "fraud"))
+                .post("/api/v1/moderation/users/" + c.listener().id() + "/ban").then().statusCode(200);
+        assertThat(members.presentRole(c.roomId(), c.listener().id())).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> LiveKitStandIn.server().getAllServeEvents().stream()
+                .anyMatch(event -> event.getRequest().getUrl().endsWith("RemoveParticipant")));
+        LiveKitStandIn.resetToDefaults();
+        String livekitRoom = RoomFixture.livekitRoom(c.roomId());
+        LiveKitStandIn.participantsByRoom(room -> room.equals(livekitRoom) ? List.of(c.host().id().toString(),
+                c.moderator().id().toString(), c.speaker().id().toString(), c.listener().id().toString()) : null);
+
+        for (int pass = 0; pass < 100 && reconciler.reconcile(Instant.now().plus(Duration.ofHours(3))) > 0; pass++) {
+            // Each pass takes a batch of due rooms.
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(removals())
+                .filteredOn(removed -> removed.getRoom().equals(livekitRoom))
+                .extracting(LivekitRoom.RoomParticipantIdentity::getIdentity)
+                .containsExactly(c.listener().id().toString()));
+        RoomFixture.room(c.host(), c.roomId()).statusCode(200).body("liveMemberCount", equalTo(3));
     }
 
     /**
