@@ -1,6 +1,7 @@
 package app.banter.call;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
 
@@ -52,19 +53,26 @@ final class CallPresence {
     }
 
     /**
-     * What LiveKit says is in the room now, for calls whose webhooks may have gone missing. Returns whether that
-     * changed who is in the room.
+     * What LiveKit said was in the room when it was {@code asked}, for calls whose webhooks may have gone missing.
+     * Returns whether that changed who is in the room.
+     *
+     * <p>
+     * A join or leave seen this way is dated a second before the whole second it was asked in, not when the answer was
+     * applied: the list may be older than a webhook applied meanwhile, and LiveKit dates its webhooks in whole seconds.
+     * Dated later, a party seen missing during a reconnect would count as gone though their new session's join came in
+     * that second, and the call would end while both talk.
      */
-    static boolean observed(Call call, Set<String> identities, Instant now) {
+    static boolean observed(Call call, Set<String> identities, Instant asked, Instant now) {
+        Instant seenAt = asked.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
         boolean changed = false;
         for (UUID party : new UUID[] { call.callerId, call.calleeId }) {
             boolean inRoom = identities.contains(LiveKitRooms.identity(party));
             boolean present = party.equals(call.callerId) ? call.isCallerPresent() : call.isCalleePresent();
             if (inRoom && !present) {
-                joined(call, party, null, now);
+                joined(call, party, null, seenAt);
                 changed = true;
             } else if (!inRoom && present) {
-                left(call, party, null, now);
+                left(call, party, null, seenAt);
                 changed = true;
             }
         }

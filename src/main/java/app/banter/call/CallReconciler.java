@@ -239,6 +239,7 @@ public class CallReconciler {
             phoneCalls.checkWithProvider(callId);
             return;
         }
+        Instant asked = Instant.now();
         Set<String> inRoom;
         try {
             inRoom = rooms.participants(roomToAsk);
@@ -249,7 +250,7 @@ public class CallReconciler {
                 .ifPresent(call -> {
                     Instant now = Instant.now();
                     // Nothing new: the next check step() already set stands, and no tick is spent on this call.
-                    if (CallPresence.observed(call, inRoom, now)) {
+                    if (CallPresence.observed(call, inRoom, asked, now)) {
                         call.nextCheckAt = now;
                     } else if (call.connectedAt != null) {
                         call.nextCheckAt = call.nextCheckWhileConnected(config.participantCheckEvery());

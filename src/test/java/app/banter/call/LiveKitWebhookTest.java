@@ -138,6 +138,30 @@ class LiveKitWebhookTest {
         }
     }
 
+    /**
+     * The participant check's list was made before a reconnect's join was applied (LiveKit dates the join in whole
+     * seconds): the party it shows missing is back, not gone, and the call goes on.
+     */
+    @Test
+    void aParticipantListOlderThanAReconnectsJoinKeepsThePartyInTheCall() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+            String room = "call-" + callId;
+            fixture.elapse(callId, Duration.ofSeconds(31));
+            LiveKitWebhooks.deliver(ofSession("participant_joined", room, callee, "PA_reconnected", Instant.now()))
+                    .statusCode(200);
+            LiveKitStandIn.participantsByRoom(name -> name.equals(room) ? List.of(caller.user().id().toString())
+                    : null);
+
+            reconciler.reconcile();
+
+            assertThat(fixture.call(callId).isCalleePresent()).isTrue();
+            LiveKitStandIn.participantsByRoom(name -> name.equals(room)
+                    ? List.of(caller.user().id().toString(), callee.user().id().toString()) : null);
+            assertGoesOnPastTheDepartureTimeout(callId);
+        }
+    }
+
     /** Sessions known: a reconnected session's leave that overtakes its own join still counts once the join comes. */
     @Test
     void aNewSessionsLeaveOvertakingItsJoinStillCounts() {
