@@ -60,6 +60,9 @@ public class Purchase {
 
     public Instant reconcileAfter;
 
+    /** While set and ahead, one request is asking Razorpay for this pending purchase's order (PurchaseService). */
+    public Instant orderLeaseUntil;
+
     public Instant createdAt;
 
     public Instant updatedAt;

@@ -79,6 +79,18 @@ public class PurchaseRepository implements PanacheRepositoryBase<Purchase, UUID>
                 .setParameter(4, limit));
     }
 
+    /** Leases a pending purchase for asking Razorpay for its order, unless another request holds the lease. */
+    public boolean leaseForOrder(UUID purchaseId, Instant now, Instant leaseUntil) {
+        return update("orderLeaseUntil = ?1 where id = ?2 and status = ?3 "
+                + "and (orderLeaseUntil is null or orderLeaseUntil <= ?4)",
+                leaseUntil, purchaseId, Purchase.Status.PENDING, now) == 1;
+    }
+
+    /** Gives the lease back after Razorpay failed, so that a retry asks again at once. */
+    public void releaseOrderLease(UUID purchaseId) {
+        update("orderLeaseUntil = null where id = ?1 and status = ?2", purchaseId, Purchase.Status.PENDING);
+    }
+
     // Operator review of purchases (issue 16)
 
     public Optional<Purchase> lockById(UUID purchaseId) {

@@ -1,5 +1,6 @@
 package app.banter.payment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import jakarta.transaction.Transactional;
 import app.banter.payment.CoinPackages.CoinPackageView;
 import app.banter.payment.PaymentViews.OrderView;
 import app.banter.payment.PaymentViews.PurchaseView;
+import app.banter.payment.razorpay.RazorpayConfig;
 import app.banter.payment.razorpay.RazorpayGateway;
 import app.banter.payment.razorpay.RazorpayModel.CreateOrder;
 import app.banter.payment.razorpay.RazorpayModel.Order;
@@ -36,15 +38,22 @@ public class PurchaseService {
     private final RazorpaySignatures signatures;
     private final PaymentSettlement settlement;
     private final PaymentConfig config;
+    private final RazorpayConfig razorpayConfig;
+
+    /** How long past Razorpay's own timeouts an order's lease lasts, and a waiting request waits beyond it. */
+    private static final Duration ORDER_LEASE_MARGIN = Duration.ofSeconds(5);
+    private static final Duration ORDER_POLL = Duration.ofMillis(100);
 
     PurchaseService(PurchaseRepository purchases, CoinPackages packages, RazorpayGateway razorpay,
-            RazorpaySignatures signatures, PaymentSettlement settlement, PaymentConfig config) {
+            RazorpaySignatures signatures, PaymentSettlement settlement, PaymentConfig config,
+            RazorpayConfig razorpayConfig) {
         this.purchases = purchases;
         this.packages = packages;
         this.razorpay = razorpay;
         this.signatures = signatures;
         this.settlement = settlement;
         this.config = config;
+        this.razorpayConfig = razorpayConfig;
     }
 
     public OrderView createOrder(UUID userId, String packageId, String idempotencyKey) {
@@ -54,7 +63,7 @@ public class PurchaseService {
         if (purchase.status != Purchase.Status.PENDING) {
             return view(purchase);
         }
-        return QuarkusTransaction.requiringNew().call(() -> view(orderFor(purchase.id)));
+        return view(orderFor(purchase.id));
     }
 
     /** Checkout's callback: a valid signature proves payment of the order; credits coins unless already done. */
@@ -115,22 +124,62 @@ public class PurchaseService {
     }
 
     /**
-     * Razorpay's create-order takes no idempotency key, so the purchase row stays locked while Razorpay answers:
-     * concurrent requests with the same key, on any pod, wait here and then find the order made by the first. The
-     * price is a connection held for up to banter.razorpay.timeout. Should Razorpay fail, or our write after it,
-     * the purchase stays PENDING; in the second case Razorpay keeps an order nobody can pay (the app never saw its
-     * id) and the retry creates another.
+     * Razorpay's create-order takes no idempotency key, so one request at a time may ask it for a purchase's order: the
+     * one that leases the pending purchase. It asks with no transaction open, so a slow Razorpay holds no database
+     * connection or row lock; concurrent requests with the same key, on any pod, poll the row without holding either,
+     * and answer the order the first made. Should Razorpay fail, the lease is given back and the purchase stays
+     * PENDING for a retry. Should the pod die after Razorpay answered, Razorpay keeps an order nobody can pay (the app
+     * never saw its id), and a retry once the lease has lapsed makes another.
      */
     private Purchase orderFor(UUID purchaseId) {
-        Purchase purchase = purchases.findById(purchaseId, LockModeType.PESSIMISTIC_WRITE);
-        if (purchase.status == Purchase.Status.PENDING) {
-            Order order = razorpay.createOrder(new CreateOrder(purchase.amountPaise, purchase.currency,
-                    purchase.id.toString(), Map.of("purchase_id", purchase.id.toString())));
-            purchase.razorpayOrderId = order.id();
-            purchase.status = Purchase.Status.CREATED;
-            purchase.updatedAt = Instant.now();
+        // Razorpay's connect and read timeouts both apply to one request.
+        Duration lease = razorpayConfig.timeout().multipliedBy(2).plus(ORDER_LEASE_MARGIN);
+        Instant giveUpAt = Instant.now().plus(lease).plus(ORDER_LEASE_MARGIN);
+        while (true) {
+            Instant now = Instant.now();
+            if (QuarkusTransaction.requiringNew().call(() -> purchases.leaseForOrder(purchaseId, now, now.plus(lease)))) {
+                return createOrderAtRazorpay(purchaseId);
+            }
+            Purchase purchase = QuarkusTransaction.requiringNew().call(() -> purchases.findById(purchaseId));
+            if (purchase.status != Purchase.Status.PENDING) {
+                return purchase;
+            }
+            if (now.isAfter(giveUpAt)) {
+                throw new ApiException(503, "ORDER_BEING_CREATED", "The order is still being created; try again");
+            }
+            sleep(ORDER_POLL);
         }
-        return purchase;
+    }
+
+    private Purchase createOrderAtRazorpay(UUID purchaseId) {
+        Purchase leased = QuarkusTransaction.requiringNew().call(() -> purchases.findById(purchaseId));
+        Order order;
+        try {
+            order = razorpay.createOrder(new CreateOrder(leased.amountPaise, leased.currency, leased.id.toString(),
+                    Map.of("purchase_id", leased.id.toString())));
+        } catch (RuntimeException failed) {
+            QuarkusTransaction.requiringNew().run(() -> purchases.releaseOrderLease(purchaseId));
+            throw failed;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Purchase purchase = purchases.findById(purchaseId, LockModeType.PESSIMISTIC_WRITE);
+            if (purchase.status == Purchase.Status.PENDING) {
+                purchase.razorpayOrderId = order.id();
+                purchase.status = Purchase.Status.CREATED;
+                purchase.orderLeaseUntil = null;
+                purchase.updatedAt = Instant.now();
+            }
+            return purchase;
+        });
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "ORDER_BEING_CREATED", "The order is still being created; try again");
+        }
     }
 
     private OrderView view(Purchase p) {
