@@ -6240,6 +6240,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description ORDER_BEING_CREATED: a request with the same key is still waiting for Razorpay; retry with the same key */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ORDER_BEING_CREATED";
+                        };
+                    };
+                };
                 /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
                 default: {
                     headers: {
