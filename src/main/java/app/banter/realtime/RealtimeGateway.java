@@ -168,7 +168,13 @@ public class RealtimeGateway {
 
     private Void close(Connection connection) {
         connections.remove(connection);
-        presence.leave(connection.userId(), connection.id());
+        // Once the pod drains, a closing socket is not its user leaving: the app reconnects to a pod that stays within
+        // seconds. Leaving here would show every user of the pod offline and back to their friends, drop them from the
+        // matching pool and write their last seen, all at once; their entry lapses with its TTL instead, by which time
+        // the reconnect has added its own.
+        if (!drain.isDraining()) {
+            presence.leave(connection.userId(), connection.id());
+        }
         return null;
     }
 
