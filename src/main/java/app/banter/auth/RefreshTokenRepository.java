@@ -18,6 +18,11 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
         return find("tokenHash", tokenHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    /** False for an ended session, and for one that never existed. */
+    public boolean hasUnrevoked(UUID familyId) {
+        return find("familyId = ?1 and revokedAt is null", familyId).firstResultOptional().isPresent();
+    }
+
     public void revokeFamily(UUID familyId, Instant now) {
         update("revokedAt = ?1 where familyId = ?2 and revokedAt is null", now, familyId);
     }

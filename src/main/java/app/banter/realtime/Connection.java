@@ -29,6 +29,8 @@ final class Connection {
     private final String id;
     private final UUID userId;
     private final UUID sessionId;
+    /** When its credential was issued (epoch seconds): what the session denylist asks along with the session. */
+    private final long issuedAt;
     /** The socket's event loop: writes from elsewhere are grouped per loop (see {@link Connections#deliver}). */
     private final ContextInternal loop;
     /** The blocking work of this connection (open, frames, close) runs on workers one task at a time, in order. */
@@ -38,13 +40,14 @@ final class Connection {
     private final long openedOrder;
     private volatile long touchedAt;
 
-    Connection(ServerWebSocket socket, Channel channel, UUID userId, UUID sessionId, ContextInternal loop,
-            long openedOrder) {
+    Connection(ServerWebSocket socket, Channel channel, UUID userId, UUID sessionId, long issuedAt,
+            ContextInternal loop, long openedOrder) {
         this.socket = socket;
         this.channel = channel;
         this.id = UUID.randomUUID().toString();
         this.userId = userId;
         this.sessionId = sessionId;
+        this.issuedAt = issuedAt;
         this.loop = loop;
         this.openedOrder = openedOrder;
     }
@@ -59,6 +62,10 @@ final class Connection {
 
     UUID sessionId() {
         return sessionId;
+    }
+
+    long issuedAt() {
+        return issuedAt;
     }
 
     ServerWebSocket socket() {

@@ -11,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import app.banter.platform.security.SessionRevocations;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,10 +35,15 @@ public class Fanout {
     private final Connections connections;
     private final SessionRevocations revocations;
     private final String channel;
+    private final Counter lost;
     private Cancellable subscription;
 
     Fanout(ReactiveRedisDataSource redis, Connections connections, RealtimeConfig config,
-            SessionRevocations revocations) {
+            SessionRevocations revocations, MeterRegistry registry) {
+        // While it is lost this pod misses the other pods' events (messages, calls, revocations): worth an alert when
+        // it keeps rising.
+        this.lost = Counter.builder("banter.realtime.fanout.lost")
+                .description("Times this pod's fan-out subscription ended and was subscribed again").register(registry);
         this.redis = redis;
         this.revocations = revocations;
         this.connections = connections;
@@ -45,7 +52,13 @@ public class Fanout {
 
     void subscribe(@Observes StartupEvent start) {
         subscription = redis.pubsub(String.class).subscribe(channel)
-                .onFailure().invoke(e -> LOG.warnf("Realtime fan-out subscription lost: %s", e.getMessage()))
+                // Redis closing the connection cleanly (a restart, a failover, CLIENT KILL) completes the stream rather
+                // than failing it, and a completed stream is never retried: this pod would hear no other pod again.
+                .onCompletion().failWith(() -> new IllegalStateException("Redis closed the connection"))
+                .onFailure().invoke(e -> {
+                    lost.increment();
+                    LOG.warnf("Realtime fan-out subscription lost, subscribing again: %s", e.getMessage());
+                })
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
                 .subscribe().with(this::receive);
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -98,11 +99,13 @@ public class RealtimeGateway {
             }
             UUID userId = userId(identity);
             UUID sessionId = sessionId(identity);
+            long issuedAt = issuedAt(identity);
             // The websocket does not expose its TCP channel; the connection does, through Vert.x's internal type (every
             // HTTP/1.1 connection is one, and websockets are upgraded only from HTTP/1.1).
             Channel channel = ((ConnectionBase) ctx.request().connection()).channel();
-            ctx.request().toWebSocket().onSuccess(socket -> opened(socket, channel, userId, sessionId)).onFailure(
-                    failure -> LOG.debugf("Websocket upgrade of %s failed: %s", userId, failure.getMessage()));
+            ctx.request().toWebSocket().onSuccess(socket -> opened(socket, channel, userId, sessionId, issuedAt))
+                    .onFailure(failure -> LOG.debugf("Websocket upgrade of %s failed: %s", userId,
+                            failure.getMessage()));
         }, failure -> {
             // Quarkus's authentication failure handler has answered with the challenge already, unless it could not.
             if (!ctx.response().headWritten()) {
@@ -116,7 +119,7 @@ public class RealtimeGateway {
     }
 
     /** On the socket's event loop, right after the 101. */
-    private void opened(ServerWebSocket socket, Channel channel, UUID userId, UUID sessionId) {
+    private void opened(ServerWebSocket socket, Channel channel, UUID userId, UUID sessionId, long issuedAt) {
         if (socket.isClosed()) {
             return; // The peer went away with the 101 on its way: nothing to register or clean up.
         }
@@ -124,7 +127,7 @@ public class RealtimeGateway {
         // nothing reads them once it is open.
         socket.headers().clear();
         ContextInternal context = (ContextInternal) Vertx.currentContext();
-        Connection connection = new Connection(socket, channel, userId, sessionId, context.unwrap(),
+        Connection connection = new Connection(socket, channel, userId, sessionId, issuedAt, context.unwrap(),
                 connections.nextOpening());
         socket.textMessageHandler(frame -> receive(connection, frame));
         socket.binaryMessageHandler(frame -> receiveBinary(connection));
@@ -165,7 +168,13 @@ public class RealtimeGateway {
 
     private Void close(Connection connection) {
         connections.remove(connection);
-        presence.leave(connection.userId(), connection.id());
+        // Once the pod drains, a closing socket is not its user leaving: the app reconnects to a pod that stays within
+        // seconds. Leaving here would show every user of the pod offline and back to their friends, drop them from the
+        // matching pool and write their last seen, all at once; their entry lapses with its TTL instead, by which time
+        // the reconnect has added its own.
+        if (!drain.isDraining()) {
+            presence.leave(connection.userId(), connection.id());
+        }
         return null;
     }
 
@@ -277,7 +286,7 @@ public class RealtimeGateway {
 
     /** Blocking (a Redis round trip unless "not revoked" is cached): on a worker only. */
     private boolean isRevoked(Connection connection) {
-        return revocations.isRevoked(connection.sessionId().toString()).await().indefinitely();
+        return revocations.isRevoked(connection.sessionId().toString(), connection.issuedAt()).await().indefinitely();
     }
 
     /**
@@ -322,6 +331,14 @@ public class RealtimeGateway {
             return UUID.fromString(jwt.getClaim(AccessTokens.SESSION_CLAIM));
         }
         return UUID.fromString(identity.getAttribute(AccessTokens.SESSION_CLAIM));
+    }
+
+    /** A bearer token's iat, or when a ticket was redeemed (see {@link WsTicketAuthentication}). */
+    private static long issuedAt(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            return jwt.getIssuedAtTime();
+        }
+        return identity.<Long>getAttribute(Claims.iat.name());
     }
 
     /** A bearer token's subject, or the user a ticket was issued to. */

@@ -1,8 +1,11 @@
 package app.banter.realtime;
 
+import java.time.Instant;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.Claims;
 
 import app.banter.platform.security.AccessTokens;
 import app.banter.platform.security.SessionRevocations;
@@ -46,7 +49,10 @@ public class WsTicketAuthentication implements HttpAuthenticationMechanism {
                 return Uni.createFrom().failure(new AuthenticationFailedException("unknown or used websocket ticket"));
             }
             WsTickets.Holder owner = holder.get();
-            return revocations.isRevoked(owner.sessionId()).map(revoked -> {
+            // A ticket lives in Redis: one still there was issued (by a request that passed the revocation check)
+            // after Redis last lost its data, so it counts as issued now, and so does the socket it opens.
+            long issuedAt = Instant.now().getEpochSecond();
+            return revocations.isRevoked(owner.sessionId(), issuedAt).map(revoked -> {
                 if (revoked) {
                     throw new AuthenticationFailedException("session revoked");
                 }
@@ -54,6 +60,7 @@ public class WsTicketAuthentication implements HttpAuthenticationMechanism {
                         .setPrincipal(new QuarkusPrincipal(owner.userId().toString()))
                         .addRoles(owner.roles())
                         .addAttribute(AccessTokens.SESSION_CLAIM, owner.sessionId())
+                        .addAttribute(Claims.iat.name(), issuedAt)
                         .build();
             });
         });

@@ -52,6 +52,6 @@ class ConnectionsTest {
     }
 
     private static Connection connection(Connections connections, UUID userId) {
-        return new Connection(null, null, userId, UUID.randomUUID(), null, connections.nextOpening());
+        return new Connection(null, null, userId, UUID.randomUUID(), 0, null, connections.nextOpening());
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,6 +36,8 @@ import io.smallrye.jwt.build.Jwt;
 
 @QuarkusTest
 class RealtimeGatewayTest {
+
+    private static final String CHANNEL = "banter:realtime:events:2";
 
     @Inject
     RedisDataSource redis;
@@ -92,6 +95,26 @@ class RealtimeGatewayTest {
 
             await().atMost(Duration.ofSeconds(30)).until(phone::isClosed);
             assertThat(phone.closeStatus()).isEqualTo((short) 1000);
+        }
+    }
+
+    /**
+     * Redis ending the fan-out connection cleanly (a restart's FIN, a failover, CLIENT KILL) completes the subscription
+     * instead of failing it: the pod must subscribe again and go on hearing the other pods.
+     */
+    @Test
+    void theFanOutSubscriptionComesBackAfterRedisClosesItsConnection() {
+        TestUser asha = TestUsers.register();
+        try (WsClient phone = WsClient.connect(RestAssured.port, asha.accessToken())) {
+            redis.execute("CLIENT", "KILL", "TYPE", "pubsub");
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> redis.execute("PUBSUB", "NUMSUB", CHANNEL).get(1)
+                    .toLong() > 0);
+            // As another pod publishes an event for a user connected here.
+            String frame = FanoutFrame.deliver(UUID.randomUUID().toString(), List.of(asha.id()),
+                    "{\"type\":\"friend.accepted\",\"request\":{\"status\":\"ACCEPTED\"}}");
+            redis.pubsub(String.class).publish(CHANNEL, frame);
+            assertThat(phone.await("friend.accepted").at("/request/status").asText()).isEqualTo("ACCEPTED");
         }
     }
 

@@ -29,7 +29,7 @@ public class RevokedSessionAugmentor implements SecurityIdentityAugmentor {
         if (sessionId == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("access token without a session"));
         }
-        return revocations.isRevoked(sessionId).onItem().transformToUni(revoked -> revoked
+        return revocations.isRevoked(sessionId, jwt.getIssuedAtTime()).onItem().transformToUni(revoked -> revoked
                 ? Uni.createFrom().failure(new AuthenticationFailedException("session revoked"))
                 : Uni.createFrom().item(identity));
     }
