@@ -83,7 +83,9 @@ class PushSender {
             record();
             int free = inFlight.availablePermits();
             if (free == 0) {
-                waitForSlot();
+                // Every slot is taken by a push FCM has not answered: the run ends if none frees within an interval,
+                // so that no run outlasts a slow FCM (the next one starts an interval later and records what finished).
+                more = awaitSlot();
                 continue;
             }
             Instant now = Instant.now();
@@ -114,15 +116,28 @@ class PushSender {
             ApiFuture<String> sent;
             try (Scope scope = span.makeCurrent()) {
                 sent = messaging.sendAsync(PushMessages.of(push, device.token(), device.android(), now));
+            } catch (RuntimeException e) {
+                // Not handed to FCM at all (firebase-admin refused the message or could not start the request): its
+                // slot comes back now, since no answer will give it back.
+                LOG.warnf("Push %s (%s) could not be handed to FCM: %s", push.id(), push.kind(),
+                        e.getClass().getSimpleName());
+                ProviderSpans.failed(span, e);
+                span.end();
+                inFlight.release();
+                outcomes.add(new Outcome(push, Kind.RETRY, null));
+                continue;
             }
             sent.addListener(() -> {
-                Outcome outcome = outcome(push, device.token(), sent);
-                if (outcome.kind() != Kind.SENT) {
-                    span.setStatus(StatusCode.ERROR, outcome.kind().name());
+                try {
+                    Outcome outcome = outcome(push, device.token(), sent);
+                    if (outcome.kind() != Kind.SENT) {
+                        span.setStatus(StatusCode.ERROR, outcome.kind().name());
+                    }
+                    span.end();
+                    outcomes.add(outcome);
+                } finally {
+                    inFlight.release();
                 }
-                span.end();
-                outcomes.add(outcome);
-                inFlight.release();
             }, MoreExecutors.directExecutor());
         }
     }
@@ -183,9 +198,12 @@ class PushSender {
         return wait.compareTo(config.maxRetryBackoff()) > 0 ? config.maxRetryBackoff() : wait;
     }
 
-    private void waitForSlot() throws InterruptedException {
-        if (inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+    /** Waits up to one interval for a push in flight to finish; returns whether one did. */
+    private boolean awaitSlot() throws InterruptedException {
+        if (inFlight.tryAcquire(config.senderInterval().toMillis(), TimeUnit.MILLISECONDS)) {
             inFlight.release();
+            return true;
         }
+        return false;
     }
 }
