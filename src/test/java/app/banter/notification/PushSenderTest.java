@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import app.banter.platform.firebase.Firebase;
+import app.banter.platform.lifecycle.StopBudget;
 import app.banter.platform.telemetry.ProviderSpans;
 import app.banter.testsupport.FcmStandIn;
 import app.banter.testsupport.TestUsers;
@@ -27,8 +28,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * The push sender when FCM does not answer. Its own application instance (a test profile): FCM requests time out
- * after a second, and no sender runs on the scheduler, so that the senders here, with two pushes in flight at most, are
+ * The push sender when FCM does not answer, and when its pod stops. Its own application instance (a test profile): FCM
+ * requests time out after three seconds, and no sender runs on the scheduler, so that the senders here, with two pushes in flight at most, are
  * the only ones claiming.
  */
 @QuarkusTest
@@ -40,8 +41,8 @@ class PushSenderTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.scheduler.enabled", "false",
-                    "banter.firebase.connect-timeout", "1s",
-                    "banter.firebase.read-timeout", "1s");
+                    "banter.firebase.connect-timeout", "3s",
+                    "banter.firebase.read-timeout", "3s");
         }
     }
 
@@ -91,13 +92,37 @@ class PushSenderTest {
         assertThat(FcmStandIn.messagesTo(hungToken).size()).as("the hung pushes, tried again").isGreaterThan(2);
     }
 
+    /**
+     * A stopping pod records the pushes FCM answers within the stop's budget: left to a next run that never comes, they
+     * were sent again by another pod once their lease ran out.
+     */
+    @Test
+    void aStoppingPodRecordsThePushesFcmAnswersMeanwhile() throws Exception {
+        TestUser ravi = TestUsers.register();
+        String token = device(ravi);
+        // Answered within the timeout, but after the run has claimed and sent it and found nothing more due.
+        StubMapping slow = FcmStandIn.hangs(token, Duration.ofMillis(1500));
+        notify(ravi, 1);
+        PushSender pod = sender();
+        try {
+            pod.sendDue();
+            pod.stopClaiming(null);
+            pod.recordInFlight(null);
+        } finally {
+            FcmStandIn.server().removeStub(slow);
+        }
+
+        assertThat(FcmStandIn.messagesTo(token)).hasSize(1);
+        assertThat(outbox.pendingFor(ravi.id())).as("pushes left to be sent again").isZero();
+    }
+
     /** A pod's sender with two pushes in flight at most. */
     private PushSender sender() {
         NotificationConfig twoInFlight = (NotificationConfig) Proxy.newProxyInstance(
                 NotificationConfig.class.getClassLoader(), new Class<?>[] { NotificationConfig.class },
                 (proxy, method, args) -> method.getName().equals("senderMaxInFlight") ? 2
                         : method.invoke(config, args));
-        return new PushSender(outbox, tokens, firebase, twoInFlight, spans);
+        return new PushSender(outbox, tokens, firebase, twoInFlight, spans, new StopBudget());
     }
 
     /** As the scheduler runs the job: one run after the other, never two at once. */
