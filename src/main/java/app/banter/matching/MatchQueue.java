@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,6 +30,8 @@ import io.vertx.redis.client.ResponseType;
  */
 @ApplicationScoped
 class MatchQueue {
+
+    private static final Logger LOG = Logger.getLogger(MatchQueue.class);
 
     private static final String PREFIX = "{match}:";
     private static final String WAITING = PREFIX + "waiting";
@@ -234,13 +238,13 @@ class MatchQueue {
         if (score == null || ticket == null) {
             return Optional.empty();
         }
-        return Optional.of(new Waiting(read(ticket.toString()), score.toDouble().longValue()));
+        return read(ticket.toString()).map(read -> new Waiting(read, score.toDouble().longValue()));
     }
 
     /** The request the user was last matched with, while remembered. */
     Optional<MatchTicket> lastMatched(UUID userId) {
         Response ticket = redis.execute("GET", matchedKey(userId));
-        return ticket == null ? Optional.empty() : Optional.of(read(ticket.toString()));
+        return ticket == null ? Optional.empty() : read(ticket.toString());
     }
 
     /** Up to {@code limit} waiting users, longest waiting first. */
@@ -271,7 +275,7 @@ class MatchQueue {
         for (Long enqueuedAt : scores.values()) {
             Response ticket = tickets.get(i++);
             if (ticket != null) {
-                waiting.add(new Waiting(read(ticket.toString()), enqueuedAt));
+                read(ticket.toString()).ifPresent(read -> waiting.add(new Waiting(read, enqueuedAt)));
             }
         }
         return waiting;
@@ -301,11 +305,18 @@ class MatchQueue {
         }
     }
 
-    private MatchTicket read(String value) {
+    /**
+     * The ticket, or empty when this release cannot read it (a value a newer release added to an enum, say): its user is
+     * left to the pods that can, rather than failing every pass for everyone. Not removed, since in a rolling deploy
+     * the newer pods match them.
+     */
+    private Optional<MatchTicket> read(String value) {
         try {
-            return json.readValue(value, MatchTicket.class);
+            return Optional.of(json.readValue(value, MatchTicket.class));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A match ticket in Redis is not readable", e);
+            LOG.warnf("A match ticket in Redis is not readable by this release, skipped: %s",
+                    e.getOriginalMessage());
+            return Optional.empty();
         }
     }
 }

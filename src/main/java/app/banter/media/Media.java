@@ -41,7 +41,10 @@ public class Media {
 
     public Instant attachedAt;
 
-    /** Set when the cleanup could not delete the blob: it is tried again from then on. */
+    /**
+     * Set when the cleanup takes the row, before it deletes the blob: the upload can no longer be attached, and if its
+     * blob could not be deleted the cleanup tries again from then on.
+     */
     public Instant cleanupRetryAt;
 
     MediaRef ref() {

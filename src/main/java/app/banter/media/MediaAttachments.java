@@ -20,7 +20,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * <p>
  * Every upload is single-use: attached once, to one thing. Refusals, all before anything is attached:
  * <ul>
- * <li>404 NOT_FOUND: no such upload, or someone else's;</li>
+ * <li>404 NOT_FOUND: no such upload, someone else's, or one the cleanup is deleting;</li>
  * <li>400 MEDIA_WRONG_PURPOSE: uploaded for another purpose (an avatar used as a chat image);</li>
  * <li>400 MEDIA_NOT_READY: not completed, or refused at completion;</li>
  * <li>400 MEDIA_ALREADY_USED: attached before.</li>
@@ -49,7 +49,8 @@ public class MediaAttachments {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public MediaRef attach(UUID ownerId, UUID mediaId, MediaPurpose purpose) {
-        Media upload = media.lockOwned(mediaId, ownerId).orElseThrow(() -> ApiException.notFound("Media"));
+        Media upload = media.lockOwned(mediaId, ownerId).filter(found -> found.cleanupRetryAt == null)
+                .orElseThrow(() -> ApiException.notFound("Media"));
         if (upload.purpose != purpose) {
             throw ApiException.badRequest("MEDIA_WRONG_PURPOSE",
                     "This media was uploaded as " + upload.purpose + ", not " + purpose);

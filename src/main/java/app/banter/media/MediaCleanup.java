@@ -4,11 +4,16 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-/** One batch of the cleanup: each row's blob first, then the row, under the rows' locks. */
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * One batch of the cleanup: takes the rows (committed) first, then deletes each row's blob and then the row. Deleting
+ * blobs inside the rows' transaction lost them when a later row failed the batch: rolled back, the rows of blobs
+ * already gone were uploads anyone could still attach, pointing at nothing for good.
+ */
 @ApplicationScoped
 class MediaCleanup {
 
@@ -30,22 +35,25 @@ class MediaCleanup {
 
     /**
      * Takes up to {@code limit} unused uploads and deletes each with its blob; a row whose blob is already gone (a run
-     * that died after the blob) is simply deleted. A blob Blob Storage refuses to delete does not hold up the others:
-     * its row stays, to be tried again after banter.media.cleanup.retry-after. Blob Storage not answering fails the
-     * batch, which keeps its rows for the next run.
+     * that died after the blob) is simply deleted. Taking a row sets its cleanup_retry_at, which from then on keeps it
+     * from being attached, and which is when it is taken again if its blob could not be deleted: Blob Storage
+     * refusing (its row stays, the others go on) or not answering (the batch fails, its rows not deleted yet stay).
      */
-    @Transactional
     Batch deleteUnusedBatch(int limit) {
         Instant now = Instant.now();
-        List<Media> unused = media.lockUnusedBefore(now.minus(config.cleanup().unusedAfter()), now, limit);
+        Instant retryAt = now.plus(config.cleanup().retryAfter());
+        List<Media> unused = QuarkusTransaction.requiringNew().call(() -> {
+            List<Media> taken = media.lockUnusedBefore(now.minus(config.cleanup().unusedAfter()), now, limit);
+            taken.forEach(upload -> upload.cleanupRetryAt = retryAt);
+            return taken;
+        });
         int deleted = 0;
         for (Media upload : unused) {
             if (blobs.delete(upload.ref())) {
-                media.delete(upload);
+                QuarkusTransaction.requiringNew().run(() -> media.deleteById(upload.id));
                 deleted++;
             } else {
-                upload.cleanupRetryAt = now.plus(config.cleanup().retryAfter());
-                LOG.infof("Upload %s kept until %s: its blob could not be deleted", upload.id, upload.cleanupRetryAt);
+                LOG.infof("Upload %s kept until %s: its blob could not be deleted", upload.id, retryAt);
             }
         }
         return new Batch(unused.size(), deleted);

@@ -9,8 +9,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Deletes uploads nobody uses: never completed, refused, completed but never attached, or released (a replaced
  * avatar, a deleted message), once older than banter.media.cleanup.unused-after. Safe on every pod at once: each
- * batch locks its rows with SKIP LOCKED, so pods take different rows, and an attach racing the job waits for the row
- * and then finds it gone.
+ * batch takes its rows with SKIP LOCKED, so pods take different rows, and an attach racing the job waits for the row
+ * and then finds it taken for deletion.
  */
 @ApplicationScoped
 class MediaCleanupJob {

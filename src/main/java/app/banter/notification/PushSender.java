@@ -14,7 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -27,9 +29,12 @@ import com.google.firebase.messaging.MessagingErrorCode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 import app.banter.platform.firebase.Firebase;
+import app.banter.platform.lifecycle.JobGate;
+import app.banter.platform.lifecycle.StopBudget;
 import app.banter.platform.telemetry.ProviderSpans;
 import app.banter.user.PushTokens;
 
@@ -39,7 +44,7 @@ import app.banter.user.PushTokens;
  * their outcomes are written back in batches. A push FCM could not take now is retried with exponential backoff
  * until it expires or runs out of attempts; a token FCM reports as unregistered is forgotten, and the push with it.
  * Delivery is at least once: a pod that dies after FCM took a push but before recording it leaves the row to be sent
- * again after its lease.
+ * again after its lease. A pod that stops claims no more and records what FCM answered within the stop's budget.
  */
 @ApplicationScoped
 class PushSender {
@@ -51,6 +56,8 @@ class PushSender {
     private final Firebase firebase;
     private final NotificationConfig config;
     private final ProviderSpans spans;
+    private final StopBudget stopBudget;
+    private final JobGate gate = new JobGate();
     private final Semaphore inFlight;
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
 
@@ -65,25 +72,39 @@ class PushSender {
     }
 
     PushSender(PushOutboxRepository outbox, PushTokens tokens, Firebase firebase, NotificationConfig config,
-            ProviderSpans spans) {
+            ProviderSpans spans, StopBudget stopBudget) {
         this.outbox = outbox;
         this.tokens = tokens;
         this.firebase = firebase;
         this.config = config;
         this.spans = spans;
+        this.stopBudget = stopBudget;
         this.inFlight = new Semaphore(config.senderMaxInFlight());
     }
 
     @Scheduled(every = "{banter.notifications.sender-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDue() throws InterruptedException {
+        if (!gate.enter()) {
+            return;
+        }
+        try {
+            sendWhileDue();
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void sendWhileDue() throws InterruptedException {
         FirebaseMessaging messaging = FirebaseMessaging.getInstance(firebase.app());
         boolean more = true;
-        while (more) {
+        while (more && !gate.stopping()) {
             record();
             int free = inFlight.availablePermits();
             if (free == 0) {
-                waitForSlot();
+                // Every slot is taken by a push FCM has not answered: the run ends if none frees within an interval,
+                // so that no run outlasts a slow FCM (the next one starts an interval later and records what finished).
+                more = awaitSlot();
                 continue;
             }
             Instant now = Instant.now();
@@ -92,7 +113,35 @@ class PushSender {
             more = !due.isEmpty();
             send(messaging, due, now);
         }
-        // What is still in flight is recorded by the next run; its lease keeps other pods off it meanwhile.
+        // What is still in flight is recorded by the next run, or by the stop; its lease keeps other pods off it.
+    }
+
+    /** A stopping pod claims no further pushes: those still due are left to the other pods. */
+    void stopClaiming(@Observes @Priority(StopBudget.BEGIN) ShutdownEvent stop) {
+        gate.close();
+    }
+
+    /**
+     * Waits, within what is left of the stop's budget, for the run in progress and the pushes FCM has not answered, then
+     * records their outcomes. Left to a next run, which never comes on a stopping pod, every push sent in the last
+     * second was sent again by another pod once its lease ran out: after each deploy.
+     */
+    void recordInFlight(@Observes @Priority(StopBudget.AWAIT) ShutdownEvent stop) {
+        if (!gate.awaitIdle(stopBudget.remaining())) {
+            LOG.warnf("The push sender was still running %s after the stop began", StopBudget.BUDGET);
+        }
+        int slots = config.senderMaxInFlight();
+        try {
+            if (inFlight.tryAcquire(slots, stopBudget.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+                inFlight.release(slots);
+            } else {
+                LOG.warnf("Pushes were still on their way to FCM %s after the stop began; they are sent again after "
+                        + "their lease", StopBudget.BUDGET);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        record();
     }
 
     private void send(FirebaseMessaging messaging, List<PushOutboxRepository.Push> due, Instant now)
@@ -114,15 +163,28 @@ class PushSender {
             ApiFuture<String> sent;
             try (Scope scope = span.makeCurrent()) {
                 sent = messaging.sendAsync(PushMessages.of(push, device.token(), device.android(), now));
+            } catch (RuntimeException e) {
+                // Not handed to FCM at all (firebase-admin refused the message or could not start the request): its
+                // slot comes back now, since no answer will give it back.
+                LOG.warnf("Push %s (%s) could not be handed to FCM: %s", push.id(), push.kind(),
+                        e.getClass().getSimpleName());
+                ProviderSpans.failed(span, e);
+                span.end();
+                inFlight.release();
+                outcomes.add(new Outcome(push, Kind.RETRY, null));
+                continue;
             }
             sent.addListener(() -> {
-                Outcome outcome = outcome(push, device.token(), sent);
-                if (outcome.kind() != Kind.SENT) {
-                    span.setStatus(StatusCode.ERROR, outcome.kind().name());
+                try {
+                    Outcome outcome = outcome(push, device.token(), sent);
+                    if (outcome.kind() != Kind.SENT) {
+                        span.setStatus(StatusCode.ERROR, outcome.kind().name());
+                    }
+                    span.end();
+                    outcomes.add(outcome);
+                } finally {
+                    inFlight.release();
                 }
-                span.end();
-                outcomes.add(outcome);
-                inFlight.release();
             }, MoreExecutors.directExecutor());
         }
     }
@@ -183,9 +245,12 @@ class PushSender {
         return wait.compareTo(config.maxRetryBackoff()) > 0 ? config.maxRetryBackoff() : wait;
     }
 
-    private void waitForSlot() throws InterruptedException {
-        if (inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+    /** Waits up to one interval for a push in flight to finish; returns whether one did. */
+    private boolean awaitSlot() throws InterruptedException {
+        if (inFlight.tryAcquire(config.senderInterval().toMillis(), TimeUnit.MILLISECONDS)) {
             inFlight.release();
+            return true;
         }
+        return false;
     }
 }

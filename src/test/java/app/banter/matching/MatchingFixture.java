@@ -8,9 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import app.banter.call.Call;
 import app.banter.matching.MatchingViews.JoinQueueRequest;
@@ -108,6 +113,18 @@ class MatchingFixture {
     void clearPool() {
         redis.execute("EVAL", "for _, k in ipairs(redis.call('KEYS', '{match}:*')) do redis.call('DEL', k) end",
                 "0");
+    }
+
+    /** Rewrites a waiting user's ticket in Redis as another release of the service would have written it. */
+    void rewriteTicket(UUID id, Consumer<ObjectNode> change) {
+        String key = "{match}:ticket:" + id;
+        try {
+            ObjectNode ticket = (ObjectNode) new ObjectMapper().readTree(redis.execute("GET", key).toString());
+            change.accept(ticket);
+            redis.execute("SET", key, ticket.toString());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** As if the request a user was matched with were no longer remembered (banter.matching.requeue-memory ran out). */

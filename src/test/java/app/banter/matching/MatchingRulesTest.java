@@ -68,6 +68,29 @@ class MatchingRulesTest {
         assertThat(fixture.isWaiting(hindi)).isFalse();
     }
 
+    /**
+     * A rolling deploy or a rollback: tickets written by a newer release, one with a field this release does not know
+     * and one with a mode it does not know, leave the others to be matched, and the queue's status answers.
+     */
+    @Test
+    void ticketsAnotherReleaseWroteDoNotStopMatching() {
+        UUID unreadable = fixture.onlineUser(null);
+        UUID newer = fixture.onlineUser(null);
+        UUID current = fixture.onlineUser(null);
+        fixture.join(unreadable, "hi");
+        fixture.join(newer, "hi");
+        fixture.join(current, "hi");
+        fixture.rewriteTicket(newer, ticket -> ticket.put("voiceEffect", "robot"));
+        fixture.rewriteTicket(unreadable, ticket -> ticket.put("mode", "HOLOGRAM"));
+
+        assertThat(matcher.matchOnce()).isEqualTo(1);
+
+        assertThat(fixture.matchesOf(Set.of(unreadable, newer, current))).singleElement()
+                .satisfies(match -> assertThat(Set.of(match.callerId(), match.calleeId()))
+                        .isEqualTo(Set.of(newer, current)));
+        assertThat(fixture.isWaiting(unreadable)).as("not readable here: not shown as waiting").isFalse();
+    }
+
     @Test
     void peopleWhoBlockedEachOtherAreNeverPaired() {
         UUID blocker = fixture.onlineUser(null);

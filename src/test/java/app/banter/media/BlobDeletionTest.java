@@ -1,6 +1,7 @@
 package app.banter.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
@@ -17,11 +18,14 @@ import org.junit.jupiter.api.Test;
 import com.azure.storage.blob.specialized.BlobLeaseClient;
 import com.azure.storage.blob.specialized.BlobLeaseClientBuilder;
 
+import app.banter.platform.error.ApiException;
+import app.banter.platform.telemetry.ProviderSpans;
 import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.Uploads;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -37,6 +41,15 @@ class BlobDeletionTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    MediaAttachments attachments;
+
+    @Inject
+    MediaConfig config;
+
+    @Inject
+    ProviderSpans spans;
 
     @Test
     void aSnapshotTakenWithTheUploadUrlDoesNotStopARefusal() {
@@ -103,6 +116,46 @@ class BlobDeletionTest {
         cleanupJob.deleteUnusedUploads();
         assertThat(count("select count(*) from media where id = ?1", leasedId)).isZero();
         assertThat(Uploads.blobsNamed(container(leased), leasedId.toString())).isEmpty();
+    }
+
+    /**
+     * Blob Storage fails half-way through a batch (a 5xx after its retries): the upload whose blob the batch deleted
+     * before cannot be attached, pointing at nothing, and the one it failed on keeps its blob and is not attached
+     * either, since the cleanup has taken it.
+     */
+    @Test
+    void aBatchFailingHalfWayLeavesNoUploadAttachableWithoutItsBlob() {
+        TestUser me = TestUsers.register();
+        UUID deletedFirst = Uploads.completed(me, "AVATAR", "image/png", Uploads.png(400));
+        UUID failing = Uploads.completed(me, "AVATAR", "image/png", Uploads.png(400));
+        // The first is the older: the batch deletes its blob before it reaches the second.
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                update media set created_at = now() - case when id = ?1 then interval '26 hours'
+                                                           else interval '25 hours' end
+                where owner_id = ?2""").setParameter(1, deletedFirst).setParameter(2, me.id()).executeUpdate());
+        QuarkusMock.installMockForType(new BlobStorage(config, spans) {
+            @Override
+            boolean delete(MediaRef ref) {
+                if (ref.id().equals(failing)) {
+                    throw new ApiException(502, "MEDIA_STORAGE_UNAVAILABLE", "Media storage did not answer");
+                }
+                return super.delete(ref);
+            }
+        }, BlobStorage.class);
+
+        assertThatThrownBy(cleanupJob::deleteUnusedUploads).isInstanceOf(ApiException.class);
+
+        String container = MediaPurpose.AVATAR.container();
+        assertThat(Uploads.blobsNamed(container, deletedFirst.toString())).isEmpty();
+        assertThatThrownBy(() -> attach(me, deletedFirst)).as("attaching the upload whose blob is gone")
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThat(Uploads.blobsNamed(container, failing.toString())).as("the blob it failed on").hasSize(1);
+        assertThatThrownBy(() -> attach(me, failing)).as("attaching the upload taken for deletion")
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    private void attach(TestUser owner, UUID mediaId) {
+        QuarkusTransaction.requiringNew().run(() -> attachments.attach(owner.id(), mediaId, MediaPurpose.AVATAR));
     }
 
     /** The container the ticket's URL writes to. */

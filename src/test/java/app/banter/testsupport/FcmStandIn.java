@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -68,6 +70,18 @@ public class FcmStandIn implements QuarkusTestResourceLifecycleManager {
         server().stubFor(post(urlPathMatching(SEND)).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
                 .willReturn(error(503, "UNAVAILABLE", "UNAVAILABLE").withHeader("Retry-After", "3600")));
+    }
+
+    /**
+     * FCM holds every push to this token for {@code delay} before it answers, as a connection that hangs does; returns
+     * the stub, to be removed when FCM is to answer again.
+     */
+    public static StubMapping hangs(String token, Duration delay) {
+        return server().stubFor(post(urlPathMatching(SEND)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"name\": \"projects/demo-banter/messages/0:1\"}")
+                        .withFixedDelay((int) delay.toMillis())));
     }
 
     /** The messages FCM was asked to send to this token, oldest first (the "message" object of each request). */

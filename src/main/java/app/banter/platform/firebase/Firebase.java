@@ -44,7 +44,9 @@ public class Firebase {
         config.emulatorHost().ifPresent(host -> FirebaseProcessEnvironment.setenv("FIREBASE_AUTH_EMULATOR_HOST", host));
         FirebaseOptions.Builder options = FirebaseOptions.builder()
                 .setProjectId(config.projectId())
-                .setCredentials(credentials());
+                .setCredentials(credentials())
+                .setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis()))
+                .setReadTimeout(Math.toIntExact(config.readTimeout().toMillis()));
         config.messagingUrl().ifPresent(url -> options.setHttpTransport(redirectingFcmTo(url)));
         app = FirebaseApp.getApps().stream().filter(a -> a.getName().equals(APP_NAME)).findFirst()
                 .orElseGet(() -> FirebaseApp.initializeApp(options.build(), APP_NAME));

@@ -1,5 +1,6 @@
 package app.banter.platform.firebase;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -14,6 +15,20 @@ public interface FirebaseConfig {
 
     /** Service-account JSON; without it, Application Default Credentials are used. */
     Optional<String> credentialsFile();
+
+    /**
+     * How long a connection to Google's APIs (FCM, Google's keys and tokens) may take to open. firebase-admin's own
+     * default is no limit.
+     */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /**
+     * How long a request to Google's APIs may wait for each read of its answer. firebase-admin's own default is no
+     * limit: a connection that hung held its push's slot in the sender for ever.
+     */
+    @WithDefault("10s")
+    Duration readTimeout();
 
     /** host:port of the Firebase Auth emulator (dev and tests only; refused in production). */
     Optional<String> emulatorHost();
