@@ -1985,7 +1985,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description CALL_NOT_RINGING, CALL_ENDED or ANSWER_ON_PHONE */
+                /** @description CALL_NOT_RINGING, CALL_ENDED, ANSWER_ON_PHONE or USER_UNAVAILABLE (the caller was banned or deleted their account) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1993,7 +1993,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ANSWER_ON_PHONE" | "CALL_ENDED" | "CALL_NOT_RINGING";
+                            code?: "ANSWER_ON_PHONE" | "CALL_ENDED" | "CALL_NOT_RINGING" | "USER_UNAVAILABLE";
                         };
                     };
                 };

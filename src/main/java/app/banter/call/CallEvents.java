@@ -35,8 +35,9 @@ public final class CallEvents {
     }
 
     /**
-     * Any end: hung up, cancelled, missed, failed, or out of coins (reason INSUFFICIENT_BALANCE). The caller is named so
-     * that each side knows which it was (a MISSED call is a missed call only for the other one).
+     * Any end: hung up, cancelled, missed, failed, out of coins (reason INSUFFICIENT_BALANCE), or a party banned or
+     * gone (PARTY_BANNED, ACCOUNT_DELETED). The caller is named so that each side knows which it was (a MISSED call is
+     * a missed call only for the other one).
      */
     @JsonTypeName("call.ended")
     @RegisterForReflection

@@ -142,6 +142,12 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
                 .setParameter(1, call.id).executeUpdate();
     }
 
+    /** The call the user is a party of now, if any: one at most, as each party has one row. */
+    public Optional<UUID> callOf(UUID userId) {
+        return getEntityManager().createNativeQuery("select call_id from call_parties where user_id = ?1", UUID.class)
+                .setParameter(1, userId).getResultStream().findFirst();
+    }
+
     public boolean isInCall(UUID userId) {
         return getEntityManager().createNativeQuery("select 1 from call_parties where user_id = ?1")
                 .setParameter(1, userId).getResultList().size() > 0;

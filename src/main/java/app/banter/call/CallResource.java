@@ -76,8 +76,10 @@ public class CallResource {
     @Operation(summary = "Answer a ringing call (callee); returns the callee's LiveKit token and ICE servers")
     @APIResponse(responseCode = "200", description = "Answered: the callee's LiveKit token and ICE servers")
     @APIResponse(responseCode = "403", description = "NOT_THE_CALLEE")
-    @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING, CALL_ENDED or ANSWER_ON_PHONE")
-    @ProblemCodes({"403 NOT_THE_CALLEE", "409 CALL_NOT_RINGING", "409 CALL_ENDED", "409 ANSWER_ON_PHONE"})
+    @APIResponse(responseCode = "409", description = "CALL_NOT_RINGING, CALL_ENDED, ANSWER_ON_PHONE or "
+            + "USER_UNAVAILABLE (the caller was banned or deleted their account)")
+    @ProblemCodes({"403 NOT_THE_CALLEE", "409 CALL_NOT_RINGING", "409 CALL_ENDED", "409 ANSWER_ON_PHONE",
+            "409 USER_UNAVAILABLE"})
     public CallSession accept(@RestPath UUID callId) {
         return calls.accept(me.id(), callId);
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import app.banter.call.CallEvents.CallAccepted;
@@ -24,7 +25,9 @@ import app.banter.realtime.RealtimeEvents;
 import app.banter.social.Moderation;
 import app.banter.social.RelationshipStore;
 import app.banter.social.RelationshipStore.Relationship;
+import app.banter.social.UserBanned;
 import app.banter.telephony.TelephonyUnavailable;
+import app.banter.user.AccountDeleted;
 import app.banter.user.PremiumPerks;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
@@ -49,10 +52,11 @@ public class CallService {
     private final CallConfig config;
     private final PremiumPerks premium;
     private final PhoneCalls phoneCalls;
+    private final Moderation moderation;
 
     CallService(CallRepository calls, Users users, RelationshipStore relationships, Presence presence,
             RealtimeEvents events, LiveKitRooms rooms, TurnCredentials turn, CallBilling billing, CallEnding ending,
-            CallConfig config, PremiumPerks premium, PhoneCalls phoneCalls) {
+            CallConfig config, PremiumPerks premium, PhoneCalls phoneCalls, Moderation moderation) {
         this.premium = premium;
         this.calls = calls;
         this.users = users;
@@ -65,6 +69,7 @@ public class CallService {
         this.ending = ending;
         this.config = config;
         this.phoneCalls = phoneCalls;
+        this.moderation = moderation;
     }
 
     /**
@@ -115,6 +120,11 @@ public class CallService {
         requireRinging(call);
         if (call.carrier == Call.Carrier.PHONE) {
             throw ApiException.conflict("ANSWER_ON_PHONE", "This call rings on your phone; answer it there");
+        }
+        // A ban or a deletion ends the caller's call (endCallOf), but cannot see one whose placing committed just after
+        // it: that call is not answered, and rings out.
+        if (!users.isActive(call.callerId) || moderation.isBanned(call.callerId)) {
+            throw ApiException.conflict("USER_UNAVAILABLE", "The caller can no longer be reached");
         }
         Instant now = Instant.now();
         call.status = Call.Status.ANSWERED;
@@ -168,6 +178,34 @@ public class CallService {
             ending.end(call, Call.Status.ENDED, "HANG_UP", now, now);
         }
         return CallView.of(call);
+    }
+
+    /**
+     * A banned user's call ends at once, as a deleted account's does: their sessions end, but neither LiveKit nor the
+     * phone network drops them, and every minute would go on being billed to, or paid into, an account that is no longer
+     * to be used. Runs in the banning (deleting) transaction, so that the end commits with the ban; the room is closed,
+     * or the phones hung up, after the commit. Locks the call, then its hold and the parties' accounts, as every ending
+     * does; this transaction holds no ledger row before, so it only waits for a billing batch that has the call locked.
+     */
+    void endCallOf(@Observes UserBanned banned) {
+        endCallOf(banned.userId(), "PARTY_BANNED");
+    }
+
+    void endCallOf(@Observes AccountDeleted deleted) {
+        endCallOf(deleted.userId(), "ACCOUNT_DELETED");
+    }
+
+    private void endCallOf(UUID userId, String reason) {
+        calls.callOf(userId).flatMap(calls::lock).ifPresent(call -> {
+            Instant now = Instant.now();
+            if (call.status == Call.Status.RINGING || call.status == Call.Status.INITIATED) {
+                // Never answered: withdrawn when the caller goes, missed when the callee does.
+                ending.end(call, call.callerId.equals(userId) ? Call.Status.CANCELLED : Call.Status.MISSED, reason,
+                        now, now);
+            } else {
+                ending.end(call, Call.Status.ENDED, reason, now, now);
+            }
+        });
     }
 
     @Transactional

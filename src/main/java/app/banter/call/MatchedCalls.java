@@ -189,9 +189,10 @@ public class MatchedCalls {
     }
 
     /**
-     * The calls whose parties may still talk: a block either way or a moderation measure since the matcher read them
-     * refuses the pair. Whoever is under a measure cannot take the call; a blocked pair both can, and the matcher keeps
-     * them apart from its next read on.
+     * The calls whose parties may still talk: a block either way, a moderation measure or an account deleted since the
+     * matcher read them refuses the pair, and that pair only (a deleted party failed the whole batch when its profile
+     * was missing from the match it was told of). Whoever is under a measure or gone cannot take the call; a blocked
+     * pair both can, and the matcher keeps them apart from its next read on.
      */
     private List<Call> stillAllowed(List<Call> ready, Map<UUID, Pair> pairOf, Map<UUID, Refused> refused) {
         // A user is in at most one of a batch's pairs.
@@ -205,8 +206,8 @@ public class MatchedCalls {
             if (apart == null) {
                 allowed.add(call);
             } else {
-                refused.put(call.id, new Refused(pairOf.get(call.id), apart.firstRestricted(),
-                        apart.secondRestricted()));
+                refused.put(call.id, new Refused(pairOf.get(call.id), apart.firstUnavailable(),
+                        apart.secondUnavailable()));
             }
         }
         return allowed;

@@ -291,7 +291,8 @@ public class Matcher {
     private static PublicProfileView profile(Map<UUID, PublicProfileView> profiles, UUID userId) {
         PublicProfileView profile = profiles.get(userId);
         if (profile == null) {
-            // Deleted a moment ago: the batch rolls back and both go back to the pool, where the next tick drops them.
+            // Deleted after MatchedCalls read the account as active, in this same transaction: the batch rolls back and
+            // its pairs go back to the pool, where the next tick's calls refuse the deleted user's pair alone.
             throw new IllegalStateException("A matched user's profile is gone");
         }
         return profile;

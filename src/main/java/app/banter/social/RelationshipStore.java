@@ -33,15 +33,19 @@ public class RelationshipStore {
             from (values (?::uuid, ?::uuid)) as p (sender, recipient)""";
 
     private static final String KEPT_APART = """
-            select first_id, second_id, blocked, first_restricted, second_restricted from (
+            select first_id, second_id, blocked, first_unavailable, second_unavailable from (
                 select p.first_id, p.second_id,
                        exists(select 1 from blocks
                               where blocker_id = p.first_id and blocked_id = p.second_id
                                  or blocker_id = p.second_id and blocked_id = p.first_id) as blocked,
-                       exists(select 1 from user_standings where user_id = p.first_id) as first_restricted,
-                       exists(select 1 from user_standings where user_id = p.second_id) as second_restricted
+                       exists(select 1 from user_standings where user_id = p.first_id)
+                           or not exists(select 1 from users where id = p.first_id and status = 'ACTIVE')
+                           as first_unavailable,
+                       exists(select 1 from user_standings where user_id = p.second_id)
+                           or not exists(select 1 from users where id = p.second_id and status = 'ACTIVE')
+                           as second_unavailable
                 from unnest(?::uuid[], ?::uuid[]) as p (first_id, second_id)) as pairs
-            where blocked or first_restricted or second_restricted""";
+            where blocked or first_unavailable or second_unavailable""";
 
     private final DataSource dataSource;
 
@@ -66,7 +70,8 @@ public class RelationshipStore {
 
     /**
      * Of the pairs {@code firsts.get(i)} with {@code seconds.get(i)}, those who may not talk now, in one statement
-     * however many pairs: blocked either way, or either of them under a moderation measure.
+     * however many pairs: blocked either way, or either of them under a moderation measure or no longer an active
+     * account (deleted since the pair was chosen).
      */
     public List<KeptApart> keptApart(List<UUID> firsts, List<UUID> seconds) {
         List<KeptApart> apart = new ArrayList<>();
@@ -89,9 +94,9 @@ public class RelationshipStore {
         }
     }
 
-    /** Two people who may not talk now: why, for each. */
-    public record KeptApart(UUID first, UUID second, boolean blocked, boolean firstRestricted,
-            boolean secondRestricted) {
+    /** Two people who may not talk now: why, for each (unavailable: under a measure, or the account is gone). */
+    public record KeptApart(UUID first, UUID second, boolean blocked, boolean firstUnavailable,
+            boolean secondUnavailable) {
     }
 
     /**

@@ -20,6 +20,7 @@ import app.banter.call.CallService;
 import app.banter.matching.MatchingViews.JoinQueueRequest;
 import app.banter.matching.MatchingViews.QueueView;
 import app.banter.platform.lifecycle.StopBudget;
+import app.banter.user.UserService;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -42,6 +43,9 @@ class MatcherRacesTest {
 
     @Inject
     CallService calls;
+
+    @Inject
+    UserService users;
 
     @Inject
     RedisDataSource redis;
@@ -142,6 +146,33 @@ class MatcherRacesTest {
         assertThat(fixture.isWaiting(blocker)).isTrue();
         assertThat(fixture.isWaiting(partner)).isTrue();
         assertThat(fixture.isWaiting(restricted)).isFalse();
+    }
+
+    /**
+     * An account deleted after the matcher read the pool refuses its own pair only: the tick's other pairs get their
+     * calls, the deleted user leaves the pool, and their partner goes back with their place.
+     */
+    @Test
+    void anAccountDeletedWhileThePairsWereConnectedRefusesOnlyItsPair() {
+        List<UUID> waiting = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waiting.add(fixture.onlineUser(null));
+            fixture.join(waiting.getLast(), "hi");
+        }
+        UUID deleted = waiting.getFirst();
+        Matcher pod = connectingAfter(() -> users.delete(deleted));
+
+        assertThat(pod.matchOnce()).as("the other pair's call").isEqualTo(1);
+
+        List<MatchingFixture.Match> matches = fixture.matchesOf(Set.copyOf(waiting));
+        assertThat(matches).hasSize(1);
+        MatchingFixture.Match made = matches.getFirst();
+        UUID partner = waiting.stream()
+                .filter(user -> !user.equals(deleted) && !user.equals(made.callerId()) && !user.equals(made.calleeId()))
+                .findFirst().orElseThrow();
+        assertThat(fixture.isWaiting(deleted)).isFalse();
+        assertThat(fixture.isWaiting(partner)).isTrue();
+        calls.end(made.callerId(), made.callId());
     }
 
     private void video(UUID user) {
