@@ -17,7 +17,9 @@ public class PaymentAnomalies {
         SECOND_PAYMENT,
         REFUND_SHORTFALL,
         /** A refund of a payment no purchase holds: a second payment's, a subscription invoice's. */
-        UNMATCHED_REFUND
+        UNMATCHED_REFUND,
+        /** A subscription charged after the member's account was deleted or banned: no premium given; refund it. */
+        CHARGE_AFTER_ACCOUNT_CLOSED
     }
 
     private static final Logger LOG = Logger.getLogger(PaymentAnomalies.class);

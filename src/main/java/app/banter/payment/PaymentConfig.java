@@ -36,6 +36,7 @@ public interface PaymentConfig {
         int totalCount();
     }
 
+    /** The purchase reconciler's tuning; the cancellations of closed accounts' plans run on the same. */
     interface Reconciler {
         @WithDefault("60s")
         String interval();
@@ -44,7 +45,7 @@ public interface PaymentConfig {
         @WithDefault("2M")
         Duration settleAfter();
 
-        /** Between two questions about the same purchase. */
+        /** Between two questions about the same purchase, or two requests to cancel the same plan. */
         @WithDefault("5M")
         Duration retryEvery();
 

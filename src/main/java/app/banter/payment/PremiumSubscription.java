@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -11,6 +13,12 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "subscriptions")
 public class PremiumSubscription {
+
+    /** Why the member can no longer cancel it themselves. */
+    public enum AccountClosure {
+        DELETED,
+        BANNED
+    }
 
     @Id
     public UUID id;
@@ -31,6 +39,15 @@ public class PremiumSubscription {
 
     /** When the member cancelled: Razorpay renews no more and ends it with the paid period. */
     public Instant cancelRequestedAt;
+
+    /** When the member's account was deleted or banned: a charge made after this gives no premium. */
+    public Instant accountClosedAt;
+
+    @Enumerated(EnumType.STRING)
+    public AccountClosure accountClosure;
+
+    /** Razorpay still has to be asked to cancel it at once, from this time on (the reconciler's lease). */
+    public Instant cancelDueAt;
 
     public Instant createdAt;
 

@@ -55,14 +55,15 @@ public class RazorpayWebhookService {
             }
             case "refund.processed" -> {
                 Refund refund = entity(payload, "refund", Refund.class);
-                Payment refunded = refundedPayment(payload);
+                Payment refunded = paymentBeside(payload);
                 if (!settlement.refund(refund.paymentId(), refund.id(), refund.amount(),
                         refunded == null ? null : refunded.orderId(), refunded == null ? null : refunded.invoiceId())) {
                     return WebhookOutcome.IGNORED;
                 }
             }
-            case "subscription.activated", "subscription.charged" ->
-                subscriptions.extend(subscription(payload), webhook.occurredAt());
+            case "subscription.activated" -> subscriptions.activate(subscription(payload), webhook.occurredAt());
+            case "subscription.charged" ->
+                subscriptions.charge(subscription(payload), paymentBeside(payload), webhook.occurredAt());
             case "subscription.cancelled", "subscription.halted", "subscription.completed" ->
                 subscriptions.end(subscription(payload), webhook.occurredAt());
             default -> {
@@ -83,8 +84,11 @@ public class RazorpayWebhookService {
         return payment.invoiceId() != null && !purchases.existsByOrderId(payment.orderId());
     }
 
-    /** The refunded payment, which Razorpay sends beside the refund; null when the event has none. */
-    private Payment refundedPayment(JsonNode payload) {
+    /**
+     * The payment Razorpay sends beside a refund (the refunded one) or a subscription (the charged one); null when the
+     * event has none.
+     */
+    private Payment paymentBeside(JsonNode payload) {
         return payload.path("payment").path("entity").isObject() ? entity(payload, "payment", Payment.class) : null;
     }
 

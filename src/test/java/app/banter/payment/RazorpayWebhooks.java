@@ -109,6 +109,30 @@ final class RazorpayWebhooks {
                 currentEnd, createdAt);
     }
 
+    /**
+     * subscription.charged as Razorpay sends it for a renewal: the subscription and, beside it, the captured payment
+     * of the cycle's invoice (its order and invoice are Razorpay's own).
+     */
+    static String subscriptionCharged(String subscriptionId, String paymentId, long amount, long currentEnd,
+            long createdAt) {
+        String suffix = paymentId.substring(4);
+        return """
+                {"entity": "event", "account_id": "acc_BanterTest0001", "event": "subscription.charged",
+                 "contains": ["subscription", "payment"],
+                 "payload": {"subscription": {"entity": {"id": "%s", "entity": "subscription",
+                   "plan_id": "plan_monthly_local", "customer_id": "cust_BanterTest0001", "status": "active",
+                   "current_start": %d, "current_end": %d, "ended_at": null, "quantity": 1, "notes": {},
+                   "charge_at": %d, "total_count": 120, "paid_count": 2, "remaining_count": 118}},
+                  "payment": {"entity": {"id": "%s", "entity": "payment", "amount": %d, "currency": "INR",
+                   "status": "captured", "order_id": "order_%s", "invoice_id": "inv_%s", "international": false,
+                   "method": "upi", "amount_refunded": 0, "refund_status": null, "captured": true,
+                   "description": "Recurring payment", "vpa": "user@upi", "email": "void@razorpay.com",
+                   "contact": "+919000000000", "notes": [], "fee": 198, "tax": 30, "error_code": null,
+                   "error_description": null, "created_at": %d}}},
+                 "created_at": %d}""".formatted(subscriptionId, currentEnd - 2_592_000, currentEnd, currentEnd,
+                paymentId, amount, suffix, suffix, createdAt, createdAt);
+    }
+
     static String paymentId() {
         return "pay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
     }

@@ -1,6 +1,7 @@
 package app.banter.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -16,8 +17,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A WireMock server answering the Razorpay API calls the service makes, in Razorpay's documented shapes: create
- * order, fetch an order's payments, create subscription, cancel subscription. Tests add stubs for their own cases and
- * verify requests.
+ * order, fetch an order's payments, create subscription, cancel subscription (at the cycle end or at once). Tests add
+ * stubs for their own cases and verify requests.
  */
 public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -53,8 +54,10 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
                          "paid_count": 0, "customer_notify": true, "created_at": 1795440000, "expire_by": null,
                          "short_url": "https://rzp.io/i/test", "has_scheduled_changes": false,
                          "change_scheduled_at": null, "source": "api", "remaining_count": 0}""")));
-        wm.stubFor(post(urlPathMatching("/v1/subscriptions/sub_[A-Za-z0-9]+/cancel")).willReturn(
-                cancelledAtCycleEnd()));
+        wm.stubFor(post(urlPathMatching("/v1/subscriptions/sub_[A-Za-z0-9]+/cancel"))
+                .withRequestBody(equalToJson("{\"cancel_at_cycle_end\": 1}")).willReturn(cancelledAtCycleEnd()));
+        wm.stubFor(post(urlPathMatching("/v1/subscriptions/sub_[A-Za-z0-9]+/cancel"))
+                .withRequestBody(equalToJson("{\"cancel_at_cycle_end\": 0}")).willReturn(cancelledNow()));
     }
 
     /**
@@ -76,6 +79,35 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
                          "customer_notify": true, "created_at": 1795430000, "expire_by": null,
                          "short_url": "https://rzp.io/i/test", "has_scheduled_changes": false,
                          "change_scheduled_at": null, "source": "api", "offer_id": null, "remaining_count": 119}""");
+    }
+
+    /**
+     * The same with cancel_at_cycle_end 0: the subscription entity, cancelled at once (status cancelled, ended_at
+     * set), as Razorpay documents it; subscription.cancelled follows.
+     */
+    private static ResponseDefinitionBuilder cancelledNow() {
+        return aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("""
+                        {"id": "{{request.pathSegments.[2]}}", "entity": "subscription",
+                         "plan_id": "plan_monthly_local", "customer_id": "cust_BanterTest0001",
+                         "status": "cancelled",
+                         "current_start": 1795440000, "current_end": 1798032000, "ended_at": 1796000000,
+                         "quantity": 1, "notes": {}, "charge_at": 1798032000, "start_at": 1795440000,
+                         "end_at": 1826976000, "auth_attempts": 0, "total_count": 120, "paid_count": 1,
+                         "customer_notify": true, "created_at": 1795430000, "expire_by": null,
+                         "short_url": "https://rzp.io/i/test", "has_scheduled_changes": false,
+                         "change_scheduled_at": null, "source": "api", "offer_id": null, "remaining_count": 119}""");
+    }
+
+    /**
+     * Razorpay answering a cancellation at once with the subscription still active: not what it documents, so the
+     * service must not take it for done.
+     */
+    public static void answerCancellationsStillActive() {
+        server().stubFor(post(urlPathMatching("/v1/subscriptions/sub_[A-Za-z0-9]+/cancel"))
+                .willReturn(cancelledAtCycleEnd()));
     }
 
     /** Razorpay refusing a cancellation as it does for a subscription in a final state (400 BAD_REQUEST_ERROR). */

@@ -83,8 +83,17 @@ public class RazorpayGateway {
      * (it ended, or was cancelled, before its webhook reached us): that is a conflict, not an outage.
      */
     public Subscription cancelSubscriptionAtCycleEnd(String subscriptionId) {
+        return cancelSubscription(subscriptionId, CancelSubscription.atCycleEnd());
+    }
+
+    /** Cancels at once: Razorpay charges nothing more. Refused, or unavailable, as a cancellation at the cycle end. */
+    public Subscription cancelSubscriptionNow(String subscriptionId) {
+        return cancelSubscription(subscriptionId, CancelSubscription.now());
+    }
+
+    private Subscription cancelSubscription(String subscriptionId, CancelSubscription cancel) {
         try {
-            return api.cancelSubscription(subscriptionId, CancelSubscription.atCycleEnd());
+            return api.cancelSubscription(subscriptionId, cancel);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status >= 400 && status < 500 && status != 401 && status != 429) {

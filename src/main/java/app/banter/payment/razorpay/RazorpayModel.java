@@ -45,12 +45,17 @@ public final class RazorpayModel {
 
     /**
      * POST /v1/subscriptions/{id}/cancel. cancel_at_cycle_end 1: Razorpay stops renewing and cancels at the end of
-     * the current billing cycle (the status stays as it is until then); 0 would cancel at once.
+     * the current billing cycle (the status stays as it is until then); 0 cancels at once (the answer's status is
+     * cancelled).
      */
     public record CancelSubscription(@JsonProperty("cancel_at_cycle_end") int cancelAtCycleEnd) {
 
         public static CancelSubscription atCycleEnd() {
             return new CancelSubscription(1);
+        }
+
+        public static CancelSubscription now() {
+            return new CancelSubscription(0);
         }
     }
 
