@@ -10867,7 +10867,7 @@ export interface components {
         /** @enum {string} */
         Kind: "TEXT" | "IMAGE" | "VOICE";
         /** @enum {string} */
-        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL" | "UNMATCHED_REFUND";
+        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL" | "UNMATCHED_REFUND" | "PAID_OUT_AFTER_FAILURE";
         KpiReport: {
             days: components["schemas"]["DayKpis"][];
             from: components["schemas"]["LocalDate"];

@@ -17,7 +17,12 @@ public class PaymentAnomalies {
         SECOND_PAYMENT,
         REFUND_SHORTFALL,
         /** A refund of a payment no purchase holds: a second payment's, a subscription invoice's. */
-        UNMATCHED_REFUND
+        UNMATCHED_REFUND,
+        /**
+         * A payout RazorpayX processed after it had failed here (its coins back in the earnings): the payment id is
+         * RazorpayX's payout id, and there is no purchase.
+         */
+        PAID_OUT_AFTER_FAILURE
     }
 
     private static final Logger LOG = Logger.getLogger(PaymentAnomalies.class);
