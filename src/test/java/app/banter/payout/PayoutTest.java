@@ -388,6 +388,45 @@ class PayoutTest {
     }
 
     @Test
+    void reconcilerPassesOnTwoPodsNeverSubmitOnePayoutBothAtOnce() {
+        TestUser user = fixture.verifiedEarner(10);
+        // The first payout was made at RazorpayX and its answer lost: one call finishes it.
+        UUID first = UUID.fromString(withdraw(user, key(), 10, upi(VPA)).statusCode(201).extract().path("id"));
+        fixture.forgetRazorpayAnswer(first);
+        // RazorpayX was down for the second: three calls remain (contact, fund account, payout).
+        RazorpayXStandIn.unavailable(true);
+        UUID second = UUID.fromString(withdraw(user, key(), 15, upi(VPA)).statusCode(201)
+                .body("status", equalTo("PENDING")).extract().path("id"));
+        RazorpayXStandIn.unavailable(false);
+        // What other tests left due is settled first; then these two are due, the first before the second.
+        reconciler.reconcile();
+        fixture.makeDue(first, Duration.ofHours(2));
+        fixture.makeDue(second, Duration.ofHours(1));
+        RazorpayXStandIn.server().resetRequests();
+        RazorpayXStandIn.answerAfter(500);
+
+        // Pod A's pass starts with the first payout. While RazorpayX is slow with it, the lease on the second runs out
+        // (as it does when a pass outlasts a lease taken for a whole batch), and pod B's pass starts.
+        List<Concurrently.Outcome<Integer>> passes = Concurrently.run(2, pod -> {
+            if (pod == 1) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> fixture.isLeased(first));
+                fixture.makeDue(second, Duration.ofHours(1));
+            }
+            return reconciler.reconcile();
+        });
+        assertThat(passes).allMatch(Concurrently.Outcome::succeeded);
+
+        for (UUID payoutId : List.of(first, second)) {
+            String which = payoutId.equals(first) ? "first" : "second";
+            assertThat(RazorpayXStandIn.server().findAll(postRequestedFor(urlPathEqualTo("/v1/payouts"))
+                    .withHeader("X-Payout-Idempotency", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                            payoutId.toString())))).as("asks for the %s payout", which).hasSize(1);
+            mine(user, payoutId).body("status", equalTo("PROCESSING"));
+        }
+        assertThat(RazorpayXStandIn.payoutsWithReference(second)).hasSize(1);
+    }
+
+    @Test
     void noResponseOrLogLineShowsAnAccountNumberOrVpa() {
         TestUser user = fixture.verifiedEarner(10);
         try (LogCapture log = LogCapture.start()) {
