@@ -10879,7 +10879,7 @@ export interface components {
         /** @enum {string} */
         Kind: "TEXT" | "IMAGE" | "VOICE";
         /** @enum {string} */
-        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL" | "UNMATCHED_REFUND" | "CHARGE_AFTER_ACCOUNT_CLOSED";
+        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL" | "UNMATCHED_REFUND" | "CHARGE_AFTER_ACCOUNT_CLOSED" | "PAID_OUT_AFTER_FAILURE";
         KpiReport: {
             days: components["schemas"]["DayKpis"][];
             from: components["schemas"]["LocalDate"];

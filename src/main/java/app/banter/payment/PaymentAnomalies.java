@@ -19,7 +19,12 @@ public class PaymentAnomalies {
         /** A refund of a payment no purchase holds: a second payment's, a subscription invoice's. */
         UNMATCHED_REFUND,
         /** A subscription charged after the member's account was deleted or banned: no premium given; refund it. */
-        CHARGE_AFTER_ACCOUNT_CLOSED
+        CHARGE_AFTER_ACCOUNT_CLOSED,
+        /**
+         * A payout RazorpayX processed after it had failed here (its coins back in the earnings): the payment id is
+         * RazorpayX's payout id, and there is no purchase.
+         */
+        PAID_OUT_AFTER_FAILURE
     }
 
     private static final Logger LOG = Logger.getLogger(PaymentAnomalies.class);

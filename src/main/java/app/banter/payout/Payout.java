@@ -76,6 +76,12 @@ public class Payout {
 
     public String razorpayPayoutId;
 
+    /** When the payout was first asked of RazorpayX; from then on, a refusal may be of a repeat of a payout it made. */
+    public Instant createAttemptedAt;
+
+    /** Our business account the payout was asked from, sent the same on every repeat. */
+    public String sourceAccountNumber;
+
     public String providerStatus;
 
     public Instant providerStatusAt;

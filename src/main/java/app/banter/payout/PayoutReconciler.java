@@ -1,7 +1,7 @@
 package app.banter.payout;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,9 +16,9 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Finishes what webhooks and requests left: a PENDING payout whose request died before RazorpayX had it is taken
  * through the remaining steps, and a payout RazorpayX has but has not told us the end of is fetched (GET
- * /v1/payouts/{id}) and its status applied as a webhook's would be. Runs on every pod; payouts are claimed with a
- * lease under FOR UPDATE SKIP LOCKED, so no two pods work on one at once, and RazorpayX is asked outside any
- * transaction.
+ * /v1/payouts/{id}) and its status applied as a webhook's would be. Runs on every pod; payouts are claimed one at a
+ * time with a lease under FOR UPDATE SKIP LOCKED, so no two pods work on one at once, and RazorpayX is asked outside
+ * any transaction.
  */
 @ApplicationScoped
 public class PayoutReconciler {
@@ -46,13 +46,24 @@ public class PayoutReconciler {
         reconcile();
     }
 
-    /** One pass over the payouts due; returns how many it looked at. */
+    /**
+     * One pass over the payouts due, at most batch-size of them; returns how many it looked at. Each is claimed just
+     * before it is worked on, for retry-every: a lease taken for a whole batch at once ran out on the payouts at its
+     * end while RazorpayX was slow with the first ones (three calls of up to its timeout each), and another pod's pass
+     * or a retried request then submitted them at the same time as this one.
+     */
     public int reconcile() {
         PayoutConfig.Reconciler tuning = config.reconciler();
-        Instant now = Instant.now();
-        List<UUID> due = QuarkusTransaction.requiringNew()
-                .call(() -> payouts.claimUnsettled(now, now.plus(tuning.retryEvery()), tuning.batchSize()));
-        for (UUID payoutId : due) {
+        int looked = 0;
+        while (looked < tuning.batchSize()) {
+            Instant now = Instant.now();
+            Optional<UUID> next = QuarkusTransaction.requiringNew()
+                    .call(() -> payouts.claimNextUnsettled(now, now.plus(tuning.retryEvery())));
+            if (next.isEmpty()) {
+                break;
+            }
+            looked++;
+            UUID payoutId = next.get();
             try {
                 reconcile(payoutId);
             } catch (RazorpayXGateway.Unavailable | RazorpayXGateway.Refused e) {
@@ -63,7 +74,7 @@ public class PayoutReconciler {
                 LOG.warnf(e, "Payout %s could not be reconciled", payoutId);
             }
         }
-        return due.size();
+        return looked;
     }
 
     private void reconcile(UUID payoutId) {

@@ -59,19 +59,19 @@ public class PayoutRepository implements PanacheRepositoryBase<Payout, UUID> {
     }
 
     /**
-     * Claims up to {@code limit} payouts not final yet whose time to be looked at has come, and pushes that time to
-     * {@code leaseUntil}, so that reconcilers on other pods skip them (SKIP LOCKED) and later ticks wait for the lease.
+     * Claims the payout not final yet whose time to be looked at came first, and pushes that time to
+     * {@code leaseUntil}, so that reconcilers on other pods skip it (SKIP LOCKED) and later ticks and retried requests
+     * wait for the lease.
      */
-    public List<UUID> claimUnsettled(Instant now, Instant leaseUntil, int limit) {
+    public Optional<UUID> claimNextUnsettled(Instant now, Instant leaseUntil) {
         return NativeQueries.uuids(getEntityManager().createNativeQuery("""
                 update payouts set reconcile_after = ?2
-                where id in (select id from payouts
-                             where status in ('PENDING', 'PROCESSING') and reconcile_after <= ?1
-                             order by reconcile_after limit ?3 for update skip locked)
+                where id = (select id from payouts
+                            where status in ('PENDING', 'PROCESSING') and reconcile_after <= ?1
+                            order by reconcile_after limit 1 for update skip locked)
                 returning id""")
                 .setParameter(1, now)
-                .setParameter(2, leaseUntil)
-                .setParameter(3, limit));
+                .setParameter(2, leaseUntil)).stream().findFirst();
     }
 
     /** Newest first, after the cursor (created_at, id). */

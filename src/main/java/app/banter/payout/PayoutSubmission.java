@@ -1,6 +1,7 @@
 package app.banter.payout;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import app.banter.payout.razorpayx.RazorpayXGateway;
+import app.banter.payout.razorpayx.RazorpayXModel;
 import app.banter.payout.razorpayx.RazorpayXModel.CreateContact;
 import app.banter.payout.razorpayx.RazorpayXModel.CreateFundAccount;
 import app.banter.payout.razorpayx.RazorpayXModel.CreatePayout;
@@ -22,8 +24,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * answer recorded in a short transaction of its own, so that a crash between two steps leaves a payout the reconciler
  * finishes from the step it reached. Every step is safe to repeat: RazorpayX returns the existing contact or fund
  * account for the same details, and the same payout for the same X-Payout-Idempotency (our payout id) and body,
- * which is built from stored values only. The caller holds the payout's lease (reconcile_after), so one caller at a
- * time gets here for a payout.
+ * which is built from stored values only (our account number included, stored at the first ask). The caller holds
+ * the payout's lease (reconcile_after), so one caller at a time gets here for a payout.
  */
 @ApplicationScoped
 public class PayoutSubmission {
@@ -38,24 +40,32 @@ public class PayoutSubmission {
     private final PayoutTransitions transitions;
     private final RazorpayXGateway razorpayx;
     private final Users users;
+    private final PayoutConfig config;
 
     PayoutSubmission(PayoutRepository payouts, PayoutTransitions transitions, RazorpayXGateway razorpayx,
-            Users users) {
+            Users users, PayoutConfig config) {
         this.payouts = payouts;
         this.transitions = transitions;
         this.razorpayx = razorpayx;
         this.users = users;
+        this.config = config;
+    }
+
+    /** When the payout was first asked of RazorpayX, from which of our accounts, and whether this ask repeats it. */
+    private record CreateAttempt(Instant firstAt, String accountNumber, boolean isRepeat) {
     }
 
     /**
      * Goes as far as RazorpayX lets it; returns the payout as it is then. RazorpayX unreachable leaves it PENDING for
-     * the reconciler; RazorpayX refusing it fails it and gives the coins back.
+     * the reconciler; RazorpayX refusing it fails it and gives the coins back, unless an earlier ask may have made it
+     * ({@link #settleRefusedRepeat}).
      */
     public Payout submit(UUID payoutId) {
         Payout payout = read(payoutId);
         if (payout.status != Payout.Status.PENDING) {
             return payout;
         }
+        CreateAttempt attempt = null;
         try {
             String contactId = payout.razorpayContactId;
             if (contactId == null) {
@@ -76,31 +86,87 @@ public class PayoutSubmission {
                 });
                 fundAccountId = created;
             }
-            var made = razorpayx.createPayout(payout.id.toString(), new CreatePayout(razorpayx.accountNumber(),
+            attempt = recordCreateAttempt(payoutId);
+            var made = razorpayx.createPayout(payout.id.toString(), new CreatePayout(attempt.accountNumber(),
                     fundAccountId, payout.amountPaise, payout.currency,
                     payout.method == Payout.Method.UPI ? "UPI" : "IMPS", "payout", true, payout.id.toString(),
                     NARRATION));
-            Instant now = Instant.now();
-            return QuarkusTransaction.requiringNew().call(() -> {
-                Payout locked = payouts.lock(payoutId).orElseThrow();
-                if (locked.razorpayPayoutId == null) {
-                    locked.razorpayPayoutId = made.id();
-                }
-                transitions.apply(locked, made.status(), now, made.reason(), now);
-                return locked;
-            });
+            return recordMade(payoutId, made);
         } catch (RazorpayXGateway.Refused refused) {
             LOG.infof("Payout %s refused by RazorpayX: %s", payoutId, refused.getMessage());
-            Instant now = Instant.now();
-            return QuarkusTransaction.requiringNew().call(() -> {
-                Payout locked = payouts.lock(payoutId).orElseThrow();
-                transitions.refuse(locked, "Refused by the payout provider; check the account details", now);
-                return locked;
-            });
+            if (attempt != null && attempt.isRepeat()) {
+                return settleRefusedRepeat(payoutId, attempt);
+            }
+            return refuse(payoutId, Instant.now());
         } catch (RazorpayXGateway.Unavailable unavailable) {
             // The lease brings it back to the reconciler, which repeats the steps not yet recorded.
             return read(payoutId);
         }
+    }
+
+    /**
+     * RazorpayX refused a repeated ask whose earlier answer we never had. The earlier one may have made the payout and
+     * the refusal be of the repeat alone (another body under the same X-Payout-Idempotency, credentials rotated in
+     * between): giving the coins back then would pay them out twice. So RazorpayX is asked for the payout by its
+     * reference_id (our id). Found, it is recorded as made. Not found, it failed, but only once the first ask is
+     * certainly over, a request's lease (check-after) after it: RazorpayX may still be making it. Until then, and while
+     * RazorpayX cannot tell, it stays PENDING with its coins held, and the reconciler asks again when the lease ends.
+     */
+    private Payout settleRefusedRepeat(UUID payoutId, CreateAttempt attempt) {
+        List<RazorpayXModel.Payout> found;
+        try {
+            found = razorpayx.payoutsWithReference(attempt.accountNumber(), payoutId.toString());
+        } catch (RazorpayXGateway.Refused | RazorpayXGateway.Unavailable e) {
+            return read(payoutId);
+        }
+        Instant now = Instant.now();
+        if (!found.isEmpty()) {
+            return recordMade(payoutId, found.get(0));
+        }
+        if (now.isBefore(attempt.firstAt().plus(config.reconciler().checkAfter()))) {
+            return read(payoutId);
+        }
+        return refuse(payoutId, now);
+    }
+
+    /**
+     * Records that the payout is being asked of RazorpayX before the ask leaves, with the account it is asked from:
+     * every repeat sends that same account, so that RazorpayX recognises the same body under the same key.
+     */
+    private CreateAttempt recordCreateAttempt(UUID payoutId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Payout locked = payouts.lock(payoutId).orElseThrow();
+            boolean isRepeat = locked.createAttemptedAt != null;
+            Instant now = Instant.now();
+            if (!isRepeat) {
+                locked.createAttemptedAt = now;
+            }
+            if (locked.sourceAccountNumber == null) {
+                locked.sourceAccountNumber = razorpayx.accountNumber();
+            }
+            locked.updatedAt = now;
+            return new CreateAttempt(locked.createAttemptedAt, locked.sourceAccountNumber, isRepeat);
+        });
+    }
+
+    private Payout recordMade(UUID payoutId, RazorpayXModel.Payout made) {
+        Instant now = Instant.now();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Payout locked = payouts.lock(payoutId).orElseThrow();
+            if (locked.razorpayPayoutId == null) {
+                locked.razorpayPayoutId = made.id();
+            }
+            transitions.apply(locked, made.status(), now, made.reason(), now);
+            return locked;
+        });
+    }
+
+    private Payout refuse(UUID payoutId, Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Payout locked = payouts.lock(payoutId).orElseThrow();
+            transitions.refuse(locked, "Refused by the payout provider; check the account details", now);
+            return locked;
+        });
     }
 
     /** The name RazorpayX files the contact under: the bank's holder name, else the profile's name if it fits. */

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import app.banter.payment.PaymentAnomalies;
 import app.banter.wallet.Accounts;
 import app.banter.wallet.Ledger;
 import app.banter.wallet.SystemAccounts;
@@ -19,7 +20,8 @@ import app.banter.wallet.TransferKind;
  * States only move forward, whatever order RazorpayX's words arrive in (RazorpayX says its webhooks may come out of
  * order, and that processed and reversed are final): PENDING, then PROCESSING (queued, pending approval,
  * processing), then one of PROCESSED, FAILED (failed, rejected, cancelled) or REVERSED. Only a reversal follows
- * PROCESSED. A late queued or processing after a final state changes nothing.
+ * PROCESSED. A late queued or processing after a final state changes nothing; a processed after FAILED is recorded
+ * for a person (the coins went back and cannot be captured).
  *
  * <p>
  * Money: processed captures the hold in full to payout clearing; failed, rejected and cancelled release it; reversed
@@ -34,12 +36,15 @@ public class PayoutTransitions {
     private final Accounts accounts;
     private final PayoutConfig config;
     private final Event<PayoutSettled> settled;
+    private final PaymentAnomalies anomalies;
 
-    PayoutTransitions(Ledger ledger, Accounts accounts, PayoutConfig config, Event<PayoutSettled> settled) {
+    PayoutTransitions(Ledger ledger, Accounts accounts, PayoutConfig config, Event<PayoutSettled> settled,
+            PaymentAnomalies anomalies) {
         this.ledger = ledger;
         this.accounts = accounts;
         this.config = config;
         this.settled = settled;
+        this.anomalies = anomalies;
     }
 
     /** Applies RazorpayX's {@code providerStatus}, said at {@code at}; false when it changes nothing. */
@@ -48,7 +53,12 @@ public class PayoutTransitions {
         Payout.Status next = switch (providerStatus == null ? "" : providerStatus) {
             case "queued", "pending", "processing" -> payout.status == Payout.Status.PENDING
                     ? Payout.Status.PROCESSING : null;
-            case "processed" -> payout.status.isFinal() ? null : capture(payout);
+            case "processed" -> {
+                if (payout.status == Payout.Status.FAILED) {
+                    recordPaidOutAfterFailure(payout);
+                }
+                yield payout.status.isFinal() ? null : capture(payout);
+            }
             case "failed", "rejected", "cancelled" -> payout.status.isFinal() ? null : release(payout, Payout.Status.FAILED);
             case "reversed" -> reverse(payout);
             default -> null;
@@ -91,6 +101,18 @@ public class PayoutTransitions {
         ledger.captureHold("payout:" + payout.id + ":capture", payout.holdId, payout.coins,
                 SystemAccounts.PAYOUT_CLEARING, TransferKind.PAYOUT);
         return Payout.Status.PROCESSED;
+    }
+
+    /**
+     * RazorpayX says it paid a payout that failed here: its coins went back to the earnings and may be spent, so there
+     * is nothing to capture. A person decides (payment anomalies, operator API); the status stays. (A late processed
+     * after a reversal is only out of order, and after processed a repeat.) Names no destination.
+     */
+    private void recordPaidOutAfterFailure(Payout payout) {
+        anomalies.record(null, payout.razorpayPayoutId, PaymentAnomalies.Kind.PAID_OUT_AFTER_FAILURE,
+                "RazorpayX processed payout " + payout.id + " of user " + payout.userId + " (" + payout.coins
+                        + " coins, " + payout.amountPaise + " paise) after it had failed here and its coins had gone "
+                        + "back to the earnings");
     }
 
     private Payout.Status release(Payout payout, Payout.Status status) {

@@ -128,6 +128,27 @@ public class PayoutFixture {
                 .setParameter(1, payoutId).executeUpdate());
     }
 
+    /** As if the payout's lease or wait had run out {@code ago}: it comes before payouts due more recently. */
+    public void makeDue(UUID payoutId, Duration ago) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update payouts set reconcile_after = now() - interval '1 second' * ?2 where id = ?1")
+                .setParameter(1, payoutId).setParameter(2, ago.toSeconds()).executeUpdate());
+    }
+
+    /** Whether someone holds the payout's lease (a request or a reconciler pass calling RazorpayX for it). */
+    public boolean isLeased(UUID payoutId) {
+        return QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery(
+                "select reconcile_after > now() from payouts where id = ?1").setParameter(1, payoutId)
+                .getSingleResult());
+    }
+
+    /** As if the first request to create the payout at RazorpayX had been sent {@code ago} before it was. */
+    public void ageCreateAttempt(UUID payoutId, Duration ago) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update payouts set create_attempted_at = create_attempted_at - interval '1 second' * ?2
+                where id = ?1""").setParameter(1, payoutId).setParameter(2, ago.toSeconds()).executeUpdate());
+    }
+
     /** As if the payout's hold had been placed {@code days} days ago: its creation and any expiry move back. */
     public void ageHold(UUID payoutId, int days) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -25,6 +26,7 @@ import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.RazorpayXStandIn;
+import app.banter.testsupport.StaffUsers;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.wallet.Accounts;
@@ -300,6 +302,128 @@ class PayoutTest {
         assertThat(fixture.razorpayPayoutId(payoutId)).isEqualTo(made);
         assertThat(RazorpayXStandIn.payoutsWithReference(payoutId)).hasSize(1);
         assertThat(fixture.earningsBalance(user)).isEqualTo(30);
+    }
+
+    @Test
+    void aRefusedRepeatOfAPayoutRazorpayXMayHaveMadeKeepsItsCoinsHeldUntilRazorpayXTells() {
+        TestUser user = fixture.verifiedEarner(10);
+        // RazorpayX makes the payout but answers after our timeout: the request cannot tell, the payout stays PENDING.
+        RazorpayXStandIn.answerPayoutsLate(3_000);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201)
+                .body("status", equalTo("PENDING")).extract().path("id"));
+        assertThat(RazorpayXStandIn.payoutsWithReference(payoutId)).hasSize(1);
+
+        // The reconciler's repeat is refused, as RazorpayX refuses another body under a key it has seen (our account
+        // number changed in between, say): the payout it made is found by its reference_id, and the coins stay held.
+        RazorpayXStandIn.answerPayoutsLate(0);
+        RazorpayXStandIn.answerPayoutCreationWith(400, "Different request body sent for the same idempotency header");
+        fixture.makeDue(payoutId);
+        reconciler.reconcile();
+        mine(user, payoutId).body("status", equalTo("PROCESSING"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(30);
+
+        long clearing = clearing();
+        String made = RazorpayXStandIn.payoutsWithReference(payoutId).get(0).id();
+        PayoutFixture.deliver(PayoutFixture.event(made, "processed", PayoutFixture.now())).statusCode(200)
+                .body("outcome", equalTo("PROCESSED"));
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.earningsBalance(user)).isEqualTo(30);
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(30);
+        assertThat(clearing() - clearing).isEqualTo(30);
+        assertThat(RazorpayXStandIn.payoutsWithReference(payoutId)).hasSize(1);
+    }
+
+    @Test
+    void aRefusedRepeatGivesTheCoinsBackOnlyOnceRazorpayXHasNoPayoutOfThatReference() {
+        TestUser user = fixture.verifiedEarner(10);
+        RazorpayXStandIn.answerPayoutCreationWith(503, "The server is currently unable to handle the request");
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201)
+                .body("status", equalTo("PENDING")).extract().path("id"));
+
+        // Refused after a create of unknown outcome, and RazorpayX lists no payout of ours: but the first request was
+        // sent a moment ago, and RazorpayX may still be making it. Nothing is given back yet.
+        RazorpayXStandIn.resetToDefaults();
+        RazorpayXStandIn.answerPayoutCreationWith(400, "The fund account id provided is invalid");
+        fixture.makeDue(payoutId);
+        reconciler.reconcile();
+        mine(user, payoutId).body("status", equalTo("PENDING"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(30);
+
+        // Long after the first request, still refused and still not at RazorpayX: it failed, and the coins come back.
+        fixture.ageCreateAttempt(payoutId, Duration.ofHours(1));
+        fixture.makeDue(payoutId);
+        reconciler.reconcile();
+        mine(user, payoutId).body("status", equalTo("FAILED"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        assertThat(RazorpayXStandIn.payoutsWithReference(payoutId)).isEmpty();
+    }
+
+    @Test
+    void aPayoutRazorpayXProcessesAfterItFailedHereIsLeftForAPersonToResolve() {
+        TestUser user = fixture.verifiedEarner(10);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201).extract().path("id"));
+        String razorpayId = fixture.razorpayPayoutId(payoutId);
+        long t = PayoutFixture.now();
+        PayoutFixture.deliver(PayoutFixture.event(razorpayId, "failed", t)).statusCode(200)
+                .body("outcome", equalTo("PROCESSED"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+
+        // The coins went back (and may be spent): nothing can be captured, so a person is told, once.
+        try (LogCapture log = LogCapture.start()) {
+            String processed = PayoutFixture.event(razorpayId, "processed", t + 60);
+            PayoutFixture.deliver(processed).statusCode(200).body("outcome", equalTo("IGNORED"));
+            PayoutFixture.deliver(processed).statusCode(200).body("outcome", equalTo("IGNORED"));
+            assertThat(log.lines()).extracting(LogCapture.Line::message)
+                    .anyMatch(m -> m != null && m.contains(payoutId.toString()))
+                    .noneMatch(m -> m != null && m.contains(VPA));
+        }
+        mine(user, payoutId).body("status", equalTo("FAILED"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        StaffUsers.admin().request().queryParam("limit", 100).get("/api/v1/admin/payment-anomalies").then()
+                .statusCode(200)
+                .body("items.findAll { it.paymentId == '" + razorpayId + "' }.kind",
+                        equalTo(List.of("PAID_OUT_AFTER_FAILURE")))
+                .body("items.find { it.paymentId == '" + razorpayId + "' }.details",
+                        containsString(payoutId.toString()));
+    }
+
+    @Test
+    void reconcilerPassesOnTwoPodsNeverSubmitOnePayoutBothAtOnce() {
+        TestUser user = fixture.verifiedEarner(10);
+        // The first payout was made at RazorpayX and its answer lost: one call finishes it.
+        UUID first = UUID.fromString(withdraw(user, key(), 10, upi(VPA)).statusCode(201).extract().path("id"));
+        fixture.forgetRazorpayAnswer(first);
+        // RazorpayX was down for the second: three calls remain (contact, fund account, payout).
+        RazorpayXStandIn.unavailable(true);
+        UUID second = UUID.fromString(withdraw(user, key(), 15, upi(VPA)).statusCode(201)
+                .body("status", equalTo("PENDING")).extract().path("id"));
+        RazorpayXStandIn.unavailable(false);
+        // What other tests left due is settled first; then these two are due, the first before the second.
+        reconciler.reconcile();
+        fixture.makeDue(first, Duration.ofHours(2));
+        fixture.makeDue(second, Duration.ofHours(1));
+        RazorpayXStandIn.server().resetRequests();
+        RazorpayXStandIn.answerAfter(500);
+
+        // Pod A's pass starts with the first payout. While RazorpayX is slow with it, the lease on the second runs out
+        // (as it does when a pass outlasts a lease taken for a whole batch), and pod B's pass starts.
+        List<Concurrently.Outcome<Integer>> passes = Concurrently.run(2, pod -> {
+            if (pod == 1) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> fixture.isLeased(first));
+                fixture.makeDue(second, Duration.ofHours(1));
+            }
+            return reconciler.reconcile();
+        });
+        assertThat(passes).allMatch(Concurrently.Outcome::succeeded);
+
+        for (UUID payoutId : List.of(first, second)) {
+            String which = payoutId.equals(first) ? "first" : "second";
+            assertThat(RazorpayXStandIn.server().findAll(postRequestedFor(urlPathEqualTo("/v1/payouts"))
+                    .withHeader("X-Payout-Idempotency", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                            payoutId.toString())))).as("asks for the %s payout", which).hasSize(1);
+            mine(user, payoutId).body("status", equalTo("PROCESSING"));
+        }
+        assertThat(RazorpayXStandIn.payoutsWithReference(second)).hasSize(1);
     }
 
     @Test

@@ -2,6 +2,8 @@ package app.banter.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -17,10 +19,12 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -30,11 +34,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A WireMock server that behaves like the part of RazorpayX the service calls, in RazorpayX's documented shapes
  * (razorpay.com/docs/api/x/: contacts/create, fund-accounts/create/vpa and /bank-account, payouts/create/vpa and
- * /bank-account, payouts/fetch-with-id, payout-idempotency/make-request). It keeps state like RazorpayX: the same
- * contact or fund account details return the existing one; POST /v1/payouts needs X-Payout-Idempotency and answers the
- * same key with the same body by the payout it made first (a different body is a 400); a payout starts "processing"
- * and tests move it on ({@link #setStatus}); requests without our Basic credentials are 401. Tests count the payouts
- * it made and the requests it received.
+ * /bank-account, payouts/fetch-with-id, payouts/fetch-all, payout-idempotency/make-request). It keeps state like
+ * RazorpayX: the same contact or fund account details return the existing one; POST /v1/payouts needs
+ * X-Payout-Idempotency and answers the same key with the same body by the payout it made first (a different body is a
+ * 400); GET /v1/payouts needs account_number and filters by reference_id; a payout starts "processing" and tests move
+ * it on ({@link #setStatus}); requests without our Basic credentials are 401. Tests count the payouts it made and the
+ * requests it received.
  */
 public class RazorpayXStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -71,6 +76,7 @@ public class RazorpayXStandIn implements QuarkusTestResourceLifecycleManager {
         synchronized (STATE) {
             STATE.unavailable = false;
             STATE.delayMillis = 0;
+            STATE.payoutAnswerDelayMillis = 0;
         }
     }
 
@@ -86,6 +92,25 @@ public class RazorpayXStandIn implements QuarkusTestResourceLifecycleManager {
         synchronized (STATE) {
             STATE.delayMillis = millis;
         }
+    }
+
+    /**
+     * POST /v1/payouts makes the payout as usual and answers only after {@code millis}: past our timeout, the caller
+     * cannot tell whether the payout was made.
+     */
+    public static void answerPayoutsLate(int millis) {
+        synchronized (STATE) {
+            STATE.payoutAnswerDelayMillis = millis;
+        }
+    }
+
+    /**
+     * Until the next reset, POST /v1/payouts makes nothing and answers {@code status} in RazorpayX's error shape: a 400
+     * as for a different body under a key used before, a 401 after a key rotation, a 503 when it is down.
+     */
+    public static void answerPayoutCreationWith(int status, String description) {
+        server().stubFor(post(urlPathEqualTo("/v1/payouts")).atPriority(1).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(errorBody(status, description, null))));
     }
 
     /** Moves a payout at RazorpayX to {@code status} (processed, reversed, failed...), as the bank's answers would. */
@@ -137,6 +162,7 @@ public class RazorpayXStandIn implements QuarkusTestResourceLifecycleManager {
         final Map<String, String> payoutByKey = new HashMap<>();
         boolean unavailable;
         int delayMillis;
+        int payoutAnswerDelayMillis;
     }
 
     private static final class Behaviour implements ResponseDefinitionTransformerV2 {
@@ -164,27 +190,61 @@ public class RazorpayXStandIn implements QuarkusTestResourceLifecycleManager {
                 }
             }
             String path = request.getUrl().replaceFirst("\\?.*", "");
+            ResponseDefinition answer;
+            int answerDelay;
             synchronized (STATE) {
+                answer = answer(request, path);
+                answerDelay = request.getMethod().getName().equals("POST") && path.equals("/v1/payouts")
+                        ? STATE.payoutAnswerDelayMillis : 0;
+            }
+            if (answerDelay > 0) {
                 try {
-                    if (request.getMethod().getName().equals("POST")) {
-                        JsonNode body = JSON.readTree(request.getBodyAsString());
-                        return switch (path) {
-                            case "/v1/contacts" -> contact(body);
-                            case "/v1/fund_accounts" -> fundAccount(body);
-                            case "/v1/payouts" -> payout(request.getHeader("X-Payout-Idempotency"), body);
-                            default -> error(404, "The requested URL was not found on the server.", null);
-                        };
-                    }
-                    if (path.startsWith("/v1/payouts/")) {
-                        MadePayout payout = STATE.payouts.get(path.substring("/v1/payouts/".length()));
-                        return payout == null ? error(400, "The id provided does not exist", "id")
-                                : ok(payoutEntity(payout));
-                    }
-                    return error(404, "The requested URL was not found on the server.", null);
-                } catch (java.io.IOException e) {
-                    return error(400, "The request body is not valid JSON", null);
+                    Thread.sleep(answerDelay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
+            return answer;
+        }
+
+        private static ResponseDefinition answer(Request request, String path) {
+            try {
+                if (request.getMethod().getName().equals("POST")) {
+                    JsonNode body = JSON.readTree(request.getBodyAsString());
+                    return switch (path) {
+                        case "/v1/contacts" -> contact(body);
+                        case "/v1/fund_accounts" -> fundAccount(body);
+                        case "/v1/payouts" -> payout(request.getHeader("X-Payout-Idempotency"), body);
+                        default -> error(404, "The requested URL was not found on the server.", null);
+                    };
+                }
+                if (path.equals("/v1/payouts")) {
+                    return payouts(request.queryParameter("account_number"), request.queryParameter("reference_id"));
+                }
+                if (path.startsWith("/v1/payouts/")) {
+                    MadePayout payout = STATE.payouts.get(path.substring("/v1/payouts/".length()));
+                    return payout == null ? error(400, "The id provided does not exist", "id")
+                            : ok(payoutEntity(payout));
+                }
+                return error(404, "The requested URL was not found on the server.", null);
+            } catch (java.io.IOException e) {
+                return error(400, "The request body is not valid JSON", null);
+            }
+        }
+
+        /** Fetch All Payouts: from one of our accounts (account_number is required), of one reference_id if given. */
+        private static ResponseDefinition payouts(QueryParameter account, QueryParameter reference) {
+            if (!account.isPresent() || account.firstValue().isEmpty()) {
+                return error(400, "The account number field is required.", "account_number");
+            }
+            ObjectNode collection = JSON.createObjectNode().put("entity", "collection");
+            ArrayNode items = collection.putArray("items");
+            STATE.payouts.values().stream()
+                    .filter(p -> p.request().path("account_number").asText().equals(account.firstValue()))
+                    .filter(p -> !reference.isPresent() || p.referenceId().equals(reference.firstValue()))
+                    .forEach(p -> items.add(payoutEntity(p)));
+            collection.put("count", items.size());
+            return ok(collection);
         }
 
         private static ResponseDefinition contact(JsonNode body) {
@@ -271,20 +331,10 @@ public class RazorpayXStandIn implements QuarkusTestResourceLifecycleManager {
                     .withHeader("Content-Type", "application/json").withBody(body.toString()).build();
         }
 
-        /** RazorpayX's error shape. */
         private static ResponseDefinition error(int status, String description, String field) {
-            ObjectNode body = JSON.createObjectNode();
-            ObjectNode error = body.putObject("error");
-            error.put("code", status >= 500 ? "SERVER_ERROR" : "BAD_REQUEST_ERROR").put("description", description)
-                    .put("source", "business").putNull("step").put("reason", "input_validation_failed");
-            error.putObject("metadata");
-            if (field == null) {
-                error.putNull("field");
-            } else {
-                error.put("field", field);
-            }
             return ResponseDefinitionBuilder.responseDefinition().withStatus(status)
-                    .withHeader("Content-Type", "application/json").withBody(body.toString()).build();
+                    .withHeader("Content-Type", "application/json").withBody(errorBody(status, description, field))
+                    .build();
         }
 
         private static String newId(String prefix) {
@@ -300,6 +350,21 @@ public class RazorpayXStandIn implements QuarkusTestResourceLifecycleManager {
         public String getName() {
             return BEHAVIOUR;
         }
+    }
+
+    /** RazorpayX's error shape. */
+    private static String errorBody(int status, String description, String field) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", status >= 500 ? "SERVER_ERROR" : "BAD_REQUEST_ERROR").put("description", description)
+                .put("source", "business").putNull("step").put("reason", "input_validation_failed");
+        error.putObject("metadata");
+        if (field == null) {
+            error.putNull("field");
+        } else {
+            error.put("field", field);
+        }
+        return body.toString();
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import app.banter.payout.razorpayx.RazorpayXModel.Contact;
@@ -15,6 +16,7 @@ import app.banter.payout.razorpayx.RazorpayXModel.CreateFundAccount;
 import app.banter.payout.razorpayx.RazorpayXModel.CreatePayout;
 import app.banter.payout.razorpayx.RazorpayXModel.FundAccount;
 import app.banter.payout.razorpayx.RazorpayXModel.Payout;
+import app.banter.payout.razorpayx.RazorpayXModel.Payouts;
 
 /**
  * The part of the RazorpayX API we call. razorpay-java 1.4.10 has no contact or payout client (its FundAccountClient is for payment customers) and hard-codes its host, so this
@@ -36,6 +38,10 @@ public interface RazorpayXApi {
     @POST
     @Path("/payouts")
     Payout createPayout(@HeaderParam("X-Payout-Idempotency") String idempotencyKey, CreatePayout payout);
+
+    @GET
+    @Path("/payouts")
+    Payouts payouts(@QueryParam("account_number") String accountNumber, @QueryParam("reference_id") String referenceId);
 
     @GET
     @Path("/payouts/{payoutId}")

@@ -3,6 +3,7 @@ package app.banter.payout.razorpayx;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -87,6 +88,15 @@ public class RazorpayXGateway {
 
     public Payout payout(String payoutId) {
         return call("fetch a payout", () -> api.payout(payoutId));
+    }
+
+    /**
+     * The payouts made from {@code accountNumber} with this reference_id (ours: one at most). Fetch All Payouts answers
+     * its first page, 10 by default, which is more than one reference ever has.
+     */
+    public List<Payout> payoutsWithReference(String accountNumber, String referenceId) {
+        return call("fetch payouts by reference", () -> api.payouts(accountNumber, referenceId).items()).stream()
+                .filter(p -> referenceId.equals(p.referenceId())).toList();
     }
 
     private static <T> T call(String what, Supplier<T> request) {

@@ -1,5 +1,6 @@
 package app.banter.payout.razorpayx;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -10,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * RazorpayX's JSON shapes, with only the fields we use; unknown fields are ignored (RazorpayX adds them over time).
  * Taken from RazorpayX's API reference (razorpay.com/docs/api/x/): contacts/create ("Create a Contact"),
  * fund-accounts/create/vpa and /bank-account, payouts/create/vpa and /bank-account, payout-idempotency/make-request
- * (the X-Payout-Idempotency header, 4-36 characters), payouts/entity (statuses) and the payout webhook payloads
+ * (the X-Payout-Idempotency header, 4-36 characters), payouts/fetch-all (account_number required, reference_id of up
+ * to 40 characters as a filter), payouts/entity (statuses) and the payout webhook payloads
  * (razorpay.com/docs/webhooks/payloads/x/).
  */
 public final class RazorpayXModel {
@@ -76,6 +78,15 @@ public final class RazorpayXModel {
                 return statusDetails.description();
             }
             return failureReason;
+        }
+    }
+
+    /** GET /v1/payouts (Fetch All Payouts): one page of the payouts asked for. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Payouts(long count, List<Payout> items) {
+
+        public Payouts {
+            items = items == null ? List.of() : items;
         }
     }
 
