@@ -29,6 +29,7 @@ import app.banter.room.RoomViews.RoomSummary;
 import app.banter.room.RoomViews.RoomView;
 import app.banter.room.RoomViews.StageMember;
 import app.banter.social.UserBanned;
+import app.banter.user.AccountDeleted;
 import app.banter.user.HiddenProfiles;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
@@ -197,7 +198,15 @@ public class RoomService {
      * room on after the host grace (or ends it), with LiveKit's permissions for the successor.
      */
     void leaveAllRooms(@Observes UserBanned banned) {
-        UUID userId = banned.userId();
+        leaveAllRooms(banned.userId());
+    }
+
+    /** A deleted account leaves every room as a banned one does, in the deleting transaction. */
+    void leaveAllRooms(@Observes AccountDeleted deleted) {
+        leaveAllRooms(deleted.userId());
+    }
+
+    private void leaveAllRooms(UUID userId) {
         Instant now = now();
         for (UUID roomId : members.roomsPresentIn(userId)) {
             Room room = rooms.lock(roomId).orElseThrow();
