@@ -7239,6 +7239,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description ACCOUNT_RESTRICTED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ACCOUNT_RESTRICTED";
+                        };
+                    };
+                };
                 /** @description ALREADY_HOSTING: you host a live room already */
                 409: {
                     headers: {
@@ -8360,7 +8372,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Let someone see and join an invite-only room (host or moderator) */
+        /** Let someone see and join an invite-only room (host or moderator); they are notified the first time only */
         post: {
             parameters: {
                 query?: never;
@@ -8407,7 +8419,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_ROOM or ROOM_ROLE_REQUIRED */
+                /** @description NOT_IN_ROOM, ROOM_ROLE_REQUIRED or ACCOUNT_RESTRICTED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8415,7 +8427,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "NOT_IN_ROOM" | "ROOM_ROLE_REQUIRED";
+                            code?: "ACCOUNT_RESTRICTED" | "NOT_IN_ROOM" | "ROOM_ROLE_REQUIRED";
                         };
                     };
                 };
@@ -8895,7 +8907,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_ROOM or ROOM_ROLE_REQUIRED */
+                /** @description NOT_IN_ROOM, ROOM_ROLE_REQUIRED or ACCOUNT_RESTRICTED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8903,7 +8915,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "NOT_IN_ROOM" | "ROOM_ROLE_REQUIRED";
+                            code?: "ACCOUNT_RESTRICTED" | "NOT_IN_ROOM" | "ROOM_ROLE_REQUIRED";
                         };
                     };
                 };
@@ -9354,7 +9366,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_ROOM */
+                /** @description NOT_IN_ROOM or ACCOUNT_RESTRICTED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9362,7 +9374,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "NOT_IN_ROOM";
+                            code?: "ACCOUNT_RESTRICTED" | "NOT_IN_ROOM";
                         };
                     };
                 };

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -378,6 +379,50 @@ class RoomModerationTest {
         TestUser anyone = TestUsers.register();
         anyone.request().queryParam("category", request.get("category")).get("/api/v1/rooms").then()
                 .statusCode(200).body("items.id", hasItem(roomId.toString()));
+    }
+
+    /**
+     * A restricted user reaches nobody through rooms, as through messages, calls and friend requests: they open no room
+     * (whose title would go out with every invitation), invite nobody into one, invite nobody to speak and do not go
+     * on stage. They may still listen.
+     */
+    @Test
+    void aRestrictedUserNeitherOpensNorInvitesNorGoesOnStage() {
+        TestUser host = TestUsers.register();
+        TestUser restrictedModerator = TestUsers.register();
+        TestUser restrictedListener = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        TestUser target = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(10);
+        request.put("visibility", "INVITE_ONLY");
+        UUID roomId = RoomFixture.open(host, request);
+        for (TestUser user : List.of(restrictedModerator, restrictedListener, listener)) {
+            host.request().body(Map.of("userId", user.id())).post("/api/v1/rooms/" + roomId + "/invites").then()
+                    .statusCode(204);
+            RoomFixture.join(user, roomId).statusCode(200);
+        }
+        RoomFixture.act(host, roomId, "/members/" + restrictedModerator.id() + "/promote").statusCode(204);
+        RoomFixture.act(host, roomId, "/members/" + restrictedListener.id() + "/invite-to-speak").statusCode(204);
+        TestUser moderator = TestUsers.moderator();
+        for (TestUser user : List.of(restrictedModerator, restrictedListener)) {
+            moderator.request().body(Map.of("reason", "spam"))
+                    .post("/api/v1/moderation/users/" + user.id() + "/restrict").then().statusCode(200);
+        }
+
+        restrictedModerator.request().body(RoomFixture.roomRequest(10)).post("/api/v1/rooms").then().statusCode(403)
+                .body("code", equalTo("ACCOUNT_RESTRICTED"));
+        restrictedModerator.request().body(Map.of("userId", target.id())).post("/api/v1/rooms/" + roomId + "/invites")
+                .then().statusCode(403).body("code", equalTo("ACCOUNT_RESTRICTED"));
+        RoomFixture.act(restrictedModerator, roomId, "/members/" + listener.id() + "/invite-to-speak").statusCode(403)
+                .body("code", equalTo("ACCOUNT_RESTRICTED"));
+        RoomFixture.act(restrictedListener, roomId, "/speak").statusCode(403)
+                .body("code", equalTo("ACCOUNT_RESTRICTED"));
+
+        target.request().get("/api/v1/notifications").then().statusCode(200)
+                .body("items.findAll { it.kind == 'room.invited' }", empty());
+        RoomFixture.room(target, roomId).statusCode(404);
+        assertThat(members.presentRole(roomId, restrictedListener.id())).contains(RoomRole.LISTENER);
+        assertThat(members.presentRole(roomId, listener.id())).contains(RoomRole.LISTENER);
     }
 
     @Test
