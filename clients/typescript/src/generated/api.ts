@@ -7251,6 +7251,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description ACCOUNT_RESTRICTED */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ACCOUNT_RESTRICTED";
+                        };
+                    };
+                };
                 /** @description ALREADY_HOSTING: you host a live room already */
                 409: {
                     headers: {
@@ -8372,7 +8384,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Let someone see and join an invite-only room (host or moderator) */
+        /** Let someone see and join an invite-only room (host or moderator); they are notified the first time only */
         post: {
             parameters: {
                 query?: never;
@@ -8419,7 +8431,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_ROOM or ROOM_ROLE_REQUIRED */
+                /** @description NOT_IN_ROOM, ROOM_ROLE_REQUIRED or ACCOUNT_RESTRICTED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8427,7 +8439,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "NOT_IN_ROOM" | "ROOM_ROLE_REQUIRED";
+                            code?: "ACCOUNT_RESTRICTED" | "NOT_IN_ROOM" | "ROOM_ROLE_REQUIRED";
                         };
                     };
                 };
@@ -8907,7 +8919,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_ROOM or ROOM_ROLE_REQUIRED */
+                /** @description NOT_IN_ROOM, ROOM_ROLE_REQUIRED or ACCOUNT_RESTRICTED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8915,7 +8927,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "NOT_IN_ROOM" | "ROOM_ROLE_REQUIRED";
+                            code?: "ACCOUNT_RESTRICTED" | "NOT_IN_ROOM" | "ROOM_ROLE_REQUIRED";
                         };
                     };
                 };
@@ -9366,7 +9378,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_ROOM */
+                /** @description NOT_IN_ROOM or ACCOUNT_RESTRICTED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9374,7 +9386,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "NOT_IN_ROOM";
+                            code?: "ACCOUNT_RESTRICTED" | "NOT_IN_ROOM";
                         };
                     };
                 };

@@ -85,9 +85,17 @@ class RoomMemberRepository implements PanacheRepositoryBase<RoomMember, UUID> {
         return find(query + " order by presentSince desc, userId desc", parameters).page(0, limit).list();
     }
 
-    /** Who takes over from a host who left: the longest-present moderator, else the longest-present speaker. */
+    /**
+     * Who takes over from a host who left: the longest-present moderator, else the longest-present speaker, whose
+     * account is active. A deleted account leaves its rooms, but one left present before that rule (or by a join that
+     * raced the deletion) must not be handed the room.
+     */
     Optional<RoomMember> successor(UUID roomId) {
-        return find("roomId = ?1 and present and role in ?2 order by role, presentSince, userId", roomId,
-                List.of(RoomRole.MODERATOR, RoomRole.SPEAKER)).firstResultOptional();
+        return getEntityManager().createNativeQuery("""
+                select m.* from room_members m
+                where m.room_id = ?1 and m.present and m.role in ('MODERATOR', 'SPEAKER')
+                  and exists(select 1 from users u where u.id = m.user_id and u.status = 'ACTIVE')
+                order by m.role, m.present_since, m.user_id
+                limit 1""", RoomMember.class).setParameter(1, roomId).getResultStream().findFirst();
     }
 }

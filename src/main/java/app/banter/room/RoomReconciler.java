@@ -19,6 +19,7 @@ import app.banter.livekit.LiveKitIdentity;
 import app.banter.platform.AfterCommit;
 import app.banter.platform.error.ApiException;
 import app.banter.social.Moderation;
+import app.banter.user.Users;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -42,10 +43,11 @@ public class RoomReconciler {
     private final RoomMedia media;
     private final AfterCommit afterCommit;
     private final Moderation moderation;
+    private final Users users;
     private final RoomConfig config;
 
     RoomReconciler(RoomRepository rooms, RoomMemberRepository members, RoomPresence presence, RoomStage stage,
-            RoomMedia media, AfterCommit afterCommit, Moderation moderation, RoomConfig config) {
+            RoomMedia media, AfterCommit afterCommit, Moderation moderation, Users users, RoomConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.presence = presence;
@@ -53,6 +55,7 @@ public class RoomReconciler {
         this.media = media;
         this.afterCommit = afterCommit;
         this.moderation = moderation;
+        this.users = users;
         this.config = config;
     }
 
@@ -153,12 +156,12 @@ public class RoomReconciler {
             Optional<RoomMember> back = user.flatMap(id -> members.lock(roomId, id))
                     .filter(member -> joinedAt.isAfter(member.presenceChangedAt))
                     .filter(member -> RoomPresence.hasSpace(room) && !rooms.isBanned(roomId, member.userId)
-                            && !moderation.isBanned(member.userId));
+                            && !moderation.isBanned(member.userId) && users.isActive(member.userId));
             if (back.isPresent()) {
                 presence.arrive(room, back.get(), back.get().userId, back.get().role, joinedAt);
             } else {
-                // Removed, banned, left, or back with no space: a disconnect that failed when we asked (LiveKit down)
-                // is asked again here, rather than leaving them connected until their token lapses.
+                // Removed, banned, deleted, left, or back with no space: a disconnect that failed when we asked
+                // (LiveKit down) is asked again here, rather than leaving them connected until their token lapses.
                 user.ifPresent(notAdmitted::add);
             }
         }

@@ -99,12 +99,13 @@ class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
                 .setParameter(1, roomId).setParameter(2, userId).getResultList().isEmpty();
     }
 
-    void invite(UUID roomId, UUID userId, UUID invitedBy, Instant at) {
-        getEntityManager().createNativeQuery("""
+    /** Records the invitation; false when the user was invited to the room already. */
+    boolean invite(UUID roomId, UUID userId, UUID invitedBy, Instant at) {
+        return getEntityManager().createNativeQuery("""
                 insert into room_invites (room_id, user_id, invited_by, created_at) values (?1, ?2, ?3, ?4)
                 on conflict do nothing""")
                 .setParameter(1, roomId).setParameter(2, userId).setParameter(3, invitedBy).setParameter(4, at)
-                .executeUpdate();
+                .executeUpdate() == 1;
     }
 
     /** Takes the cover off the room that shows it, if any (an upload is attached to one room at most). */

@@ -62,9 +62,11 @@ public class RoomResource {
     @APIResponse(responseCode = "201", description = "Live", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedRoom.class)))
     @APIResponse(responseCode = "400", description = "Invalid input, or CAPACITY_TOO_LARGE")
+    @APIResponse(responseCode = "403", description = "ACCOUNT_RESTRICTED")
     @APIResponse(responseCode = "409", description = "ALREADY_HOSTING: you host a live room already")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
-    @ProblemCodes({"400 CAPACITY_TOO_LARGE", "409 ALREADY_HOSTING", "502 MEDIA_SERVER_UNAVAILABLE"})
+    @ProblemCodes({"400 CAPACITY_TOO_LARGE", "403 ACCOUNT_RESTRICTED", "409 ALREADY_HOSTING",
+            "502 MEDIA_SERVER_UNAVAILABLE"})
     public Response create(@NotNull @Valid CreateRoom request) {
         return Response.status(Response.Status.CREATED).entity(rooms.create(me.id(), request)).build();
     }
@@ -122,10 +124,11 @@ public class RoomResource {
 
     @POST
     @Path("/{roomId}/invites")
-    @Operation(summary = "Let someone see and join an invite-only room (host or moderator)")
+    @Operation(summary = "Let someone see and join an invite-only room (host or moderator); they are notified the "
+            + "first time only")
     @APIResponse(responseCode = "204", description = "Invited")
-    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or ROOM_ROLE_REQUIRED")
-    @ProblemCodes({"403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED"})
+    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM, ROOM_ROLE_REQUIRED or ACCOUNT_RESTRICTED")
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED", "403 ACCOUNT_RESTRICTED"})
     public void invite(@RestPath UUID roomId, @NotNull @Valid UserRef invitee) {
         rooms.invite(me.id(), roomId, invitee.userId());
     }
@@ -171,9 +174,10 @@ public class RoomResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Invite a listener to speak (host or moderator); they accept with POST /rooms/{id}/speak")
     @APIResponse(responseCode = "204", description = "Invited")
-    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or ROOM_ROLE_REQUIRED")
+    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM, ROOM_ROLE_REQUIRED or ACCOUNT_RESTRICTED")
     @APIResponse(responseCode = "409", description = "ALREADY_ON_STAGE or ROOM_ENDED")
-    @ProblemCodes({"403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED", "409 ALREADY_ON_STAGE", "409 ROOM_ENDED"})
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED", "403 ACCOUNT_RESTRICTED", "409 ALREADY_ON_STAGE",
+            "409 ROOM_ENDED"})
     public void inviteToSpeak(@RestPath UUID roomId, @RestPath UUID userId) {
         stage.inviteToSpeak(me.id(), roomId, userId);
     }
@@ -183,10 +187,11 @@ public class RoomResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Accept an invitation to speak: LiveKit lets you publish your microphone at once")
     @APIResponse(responseCode = "204", description = "On stage")
-    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM")
+    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or ACCOUNT_RESTRICTED")
     @APIResponse(responseCode = "409", description = "NOT_INVITED_TO_SPEAK or ROOM_ENDED")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
-    @ProblemCodes({"403 NOT_IN_ROOM", "409 NOT_INVITED_TO_SPEAK", "409 ROOM_ENDED", "502 MEDIA_SERVER_UNAVAILABLE"})
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 ACCOUNT_RESTRICTED", "409 NOT_INVITED_TO_SPEAK", "409 ROOM_ENDED",
+            "502 MEDIA_SERVER_UNAVAILABLE"})
     public void acceptSpeak(@RestPath UUID roomId) {
         stage.acceptSpeak(me.id(), roomId);
     }

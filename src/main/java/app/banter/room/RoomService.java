@@ -28,7 +28,9 @@ import app.banter.room.RoomViews.RoomSession;
 import app.banter.room.RoomViews.RoomSummary;
 import app.banter.room.RoomViews.RoomView;
 import app.banter.room.RoomViews.StageMember;
+import app.banter.social.Moderation;
 import app.banter.social.UserBanned;
+import app.banter.user.AccountDeleted;
 import app.banter.user.HiddenProfiles;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
@@ -47,11 +49,12 @@ public class RoomService {
     private final AfterCommit afterCommit;
     private final RealtimeEvents events;
     private final MediaAttachments attachments;
+    private final Moderation moderation;
     private final RoomConfig config;
 
     RoomService(RoomRepository rooms, RoomMemberRepository members, RoomPresence presence, RoomMedia media,
             Users users, HiddenProfiles hidden, AfterCommit afterCommit, RealtimeEvents events,
-            MediaAttachments attachments, RoomConfig config) {
+            MediaAttachments attachments, Moderation moderation, RoomConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.presence = presence;
@@ -61,17 +64,22 @@ public class RoomService {
         this.afterCommit = afterCommit;
         this.events = events;
         this.attachments = attachments;
+        this.moderation = moderation;
         this.config = config;
     }
 
     /**
      * Opens a room with its creator as host, present. The room is committed first and LiveKit asked for it after; if
-     * LiveKit cannot be reached the room is ended again and the request fails (502).
+     * LiveKit cannot be reached the room is ended again and the request fails (502). A restricted user opens none: a
+     * host speaks to everyone in it, and its title goes out with every invitation.
      */
     public CreatedRoom create(UUID hostId, CreateRoom request) {
         if (request.capacity() > config.maxCapacity()) {
             throw ApiException.badRequest("CAPACITY_TOO_LARGE",
                     "A room holds at most " + config.maxCapacity() + " members");
+        }
+        if (moderation.isRestrictedOrBanned(hostId)) {
+            throw Moderation.restricted();
         }
         Room room = QuarkusTransaction.requiringNew().call(() -> open(hostId, request));
         try {
@@ -197,7 +205,15 @@ public class RoomService {
      * room on after the host grace (or ends it), with LiveKit's permissions for the successor.
      */
     void leaveAllRooms(@Observes UserBanned banned) {
-        UUID userId = banned.userId();
+        leaveAllRooms(banned.userId());
+    }
+
+    /** A deleted account leaves every room as a banned one does, in the deleting transaction. */
+    void leaveAllRooms(@Observes AccountDeleted deleted) {
+        leaveAllRooms(deleted.userId());
+    }
+
+    private void leaveAllRooms(UUID userId) {
         Instant now = now();
         for (UUID roomId : members.roomsPresentIn(userId)) {
             Room room = rooms.lock(roomId).orElseThrow();
@@ -208,7 +224,11 @@ public class RoomService {
         }
     }
 
-    /** Lets someone see and join an invite-only room; host and moderators invite. */
+    /**
+     * Lets someone see and join an invite-only room; host and moderators invite, unless restricted (an invitation is a
+     * notification with the room's title, which the host writes). The invitee is told once: inviting them again lets
+     * them in as before but sends nothing, so that repeating it pushes no text at them.
+     */
     @Transactional
     public void invite(UUID actorId, UUID roomId, UUID inviteeId) {
         Room room = visible(roomId, actorId);
@@ -216,12 +236,17 @@ public class RoomService {
         if (!role.moderates()) {
             throw RoomService.notAllowed();
         }
+        if (moderation.isRestrictedOrBanned(actorId)) {
+            throw Moderation.restricted();
+        }
         if (!users.isActive(inviteeId) || hidden.areHiddenFromEachOther(actorId, inviteeId)
                 || hidden.areHiddenFromEachOther(room.hostId, inviteeId)) {
             throw ApiException.notFound("User");
         }
-        rooms.invite(roomId, inviteeId, actorId, now());
-        events.sendToUser(inviteeId, new RoomEvents.Invited(roomId, room.title, users.summary(actorId).orElseThrow()));
+        if (rooms.invite(roomId, inviteeId, actorId, now())) {
+            events.sendToUser(inviteeId,
+                    new RoomEvents.Invited(roomId, room.title, users.summary(actorId).orElseThrow()));
+        }
     }
 
     /** The host ends the room: everyone is disconnected (LiveKit DeleteRoom) and told. */

@@ -16,6 +16,7 @@ import app.banter.room.RoomEvents.Muted;
 import app.banter.room.RoomEvents.Removed;
 import app.banter.room.RoomEvents.RoleChanged;
 import app.banter.room.RoomEvents.SpeakInvited;
+import app.banter.social.Moderation;
 
 /**
  * Who speaks in a room and who may: hands, invitations to speak, moderators, demotion, muting, removal, the host
@@ -31,15 +32,17 @@ public class RoomStage {
     private final RoomPresence presence;
     private final RoomMedia media;
     private final RealtimeEvents events;
+    private final Moderation moderation;
 
     RoomStage(RoomService access, RoomRepository rooms, RoomMemberRepository members, RoomPresence presence,
-            RoomMedia media, RealtimeEvents events) {
+            RoomMedia media, RealtimeEvents events, Moderation moderation) {
         this.access = access;
         this.rooms = rooms;
         this.members = members;
         this.presence = presence;
         this.media = media;
         this.events = events;
+        this.moderation = moderation;
     }
 
     /** A live room and the acting member, present in it, both locked. */
@@ -90,10 +93,14 @@ public class RoomStage {
         }
     }
 
-    /** The host or a moderator asks a listener on stage; the listener accepts with {@link #acceptSpeak}. */
+    /**
+     * The host or a moderator asks a listener on stage; the listener accepts with {@link #acceptSpeak}. A restricted
+     * host or moderator asks nobody: the invitation reaches the listener as a notification.
+     */
     @Transactional
     public void inviteToSpeak(UUID actorId, UUID roomId, UUID listenerId) {
         Scene scene = moderate(roomId, actorId);
+        requireGoodStanding(actorId);
         RoomMember listener = present(scene.room(), listenerId);
         if (listener.role != RoomRole.LISTENER) {
             throw ApiException.conflict("ALREADY_ON_STAGE", "This member is on stage already");
@@ -102,10 +109,14 @@ public class RoomStage {
         events.sendToUser(listenerId, new SpeakInvited(roomId, actorId));
     }
 
-    /** An invited listener comes on stage: LiveKit lets them publish their microphone at once. */
+    /**
+     * An invited listener comes on stage: LiveKit lets them publish their microphone at once. A restricted listener
+     * stays a listener: on stage they would speak to the whole room.
+     */
     @Transactional
     public void acceptSpeak(UUID userId, UUID roomId) {
         Scene scene = enter(roomId, userId);
+        requireGoodStanding(userId);
         RoomMember member = scene.actor();
         if (member.role != RoomRole.LISTENER || member.speakInvitedAt == null) {
             throw ApiException.conflict("NOT_INVITED_TO_SPEAK", "Nobody invited you to speak");
@@ -220,6 +231,13 @@ public class RoomStage {
         member.role = role;
         media.grant(room, member.userId, role);
         broadcast(room, new RoleChanged(room.id, member.userId, role));
+    }
+
+    /** Restricted users reach nobody through a room, as through messages and calls (403 ACCOUNT_RESTRICTED). */
+    private void requireGoodStanding(UUID userId) {
+        if (moderation.isRestrictedOrBanned(userId)) {
+            throw Moderation.restricted();
+        }
     }
 
     private static void requireHost(Scene scene) {

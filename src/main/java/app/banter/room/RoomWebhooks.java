@@ -17,6 +17,7 @@ import app.banter.platform.error.ApiException;
 import app.banter.platform.webhook.VerifiedWebhook;
 import app.banter.platform.webhook.WebhookOutcome;
 import app.banter.social.Moderation;
+import app.banter.user.Users;
 
 /**
  * LiveKit's webhooks for voice rooms (named room-{id}), applied by the webhook inbox, which has already dropped
@@ -34,15 +35,17 @@ public class RoomWebhooks implements LiveKitRoomHandler {
     private final RoomMedia media;
     private final AfterCommit afterCommit;
     private final Moderation moderation;
+    private final Users users;
 
     RoomWebhooks(RoomRepository rooms, RoomMemberRepository members, RoomPresence presence, RoomMedia media,
-            AfterCommit afterCommit, Moderation moderation) {
+            AfterCommit afterCommit, Moderation moderation, Users users) {
         this.rooms = rooms;
         this.members = members;
         this.presence = presence;
         this.media = media;
         this.afterCommit = afterCommit;
         this.moderation = moderation;
+        this.users = users;
     }
 
     @Override
@@ -80,8 +83,10 @@ public class RoomWebhooks implements LiveKitRoomHandler {
         if (member == null) {
             return WebhookOutcome.IGNORED;
         }
-        // A user banned from Banter may still hold a token: they left every room with the ban and stay out.
-        if (rooms.isBanned(room.id, member.userId) || moderation.isBanned(member.userId)) {
+        // A user banned from Banter, or whose account is deleted, may still hold a token: they left every room with the
+        // ban or the deletion and stay out.
+        if (rooms.isBanned(room.id, member.userId) || moderation.isBanned(member.userId)
+                || !users.isActive(member.userId)) {
             if (member.present) {
                 // Admitted in a race with their removal: out of the room's count and member list too.
                 presence.depart(room, member, at.isBefore(member.presenceChangedAt) ? member.presenceChangedAt : at);

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -25,8 +26,10 @@ import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.testsupport.WsClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import livekit.LivekitModels.TrackSource;
 import livekit.LivekitRoom;
 import livekit.LivekitRoom.MuteRoomTrackRequest;
@@ -269,6 +272,68 @@ class RoomModerationTest {
     }
 
     /**
+     * Deleting the account (from a second phone, say, while the first is in the room) takes the user out of every room
+     * as a ban does: off the stage, out of the count, disconnected by LiveKit. Neither a LiveKit join with the token
+     * the app still holds nor ListParticipants listing them lets them back in.
+     */
+    @Test
+    void aDeletedAccountLeavesTheRoomAndIsNotLetBackIn() {
+        Cast c = cast();
+        String speaker = c.speaker().id().toString();
+        try (WsClient hostWs = WsClient.connect(RestAssured.port, c.host().accessToken())) {
+            c.speaker().request().delete("/api/v1/me").then().statusCode(204);
+
+            assertThat(hostWs.await("room.member_left").path("userId").asText()).isEqualTo(speaker);
+        }
+        assertThat(members.presentRole(c.roomId(), c.speaker().id())).isEmpty();
+        RoomFixture.room(c.host(), c.roomId()).statusCode(200).body("liveMemberCount", equalTo(3))
+                .body("speakers.user.id", not(hasItem(speaker)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(removals())
+                .filteredOn(removed -> removed.getIdentity().equals(speaker))
+                .extracting(LivekitRoom.RoomParticipantIdentity::getRoom)
+                .contains(RoomFixture.livekitRoom(c.roomId())));
+
+        RoomFixture.deliver(RoomFixture.participant("participant_joined", c.roomId(), c.speaker().id(),
+                Instant.now().plusSeconds(5))).statusCode(200);
+        assertThat(members.presentRole(c.roomId(), c.speaker().id())).isEmpty();
+        RoomFixture.room(c.host(), c.roomId()).statusCode(200).body("liveMemberCount", equalTo(3));
+
+        // LiveKit lists them as having joined after they left: still not back, and disconnected again.
+        LiveKitStandIn.server().resetRequests();
+        String livekitRoom = RoomFixture.livekitRoom(c.roomId());
+        LiveKitStandIn.participantsByRoom(room -> room.equals(livekitRoom) ? List.of(c.host().id().toString(),
+                c.moderator().id().toString(), speaker, c.listener().id().toString()) : null);
+        LiveKitStandIn.joinedAt(speaker, Instant.now().plusSeconds(10));
+        reconcileAt(Instant.now().plus(Duration.ofHours(3)));
+
+        assertThat(members.presentRole(c.roomId(), c.speaker().id())).isEmpty();
+        RoomFixture.room(c.host(), c.roomId()).statusCode(200).body("liveMemberCount", equalTo(3));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(removals())
+                .filteredOn(removed -> removed.getRoom().equals(livekitRoom))
+                .extracting(LivekitRoom.RoomParticipantIdentity::getIdentity).containsExactly(speaker));
+    }
+
+    /**
+     * A host who deletes their account leaves as an absent host does, and the room passes on after the grace; not to a
+     * moderator who deleted theirs, but to the speaker.
+     */
+    @Test
+    void aRoomWhoseHostDeletedTheirAccountPassesToAMemberWhoseAccountIsActive() {
+        Cast c = cast();
+        c.host().request().delete("/api/v1/me").then().statusCode(204);
+        c.moderator().request().delete("/api/v1/me").then().statusCode(204);
+        String livekitRoom = RoomFixture.livekitRoom(c.roomId());
+        LiveKitStandIn.participantsByRoom(room -> room.equals(livekitRoom)
+                ? List.of(c.speaker().id().toString(), c.listener().id().toString()) : null);
+
+        reconcileAt(Instant.now().plus(Duration.ofMinutes(31)));
+
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200).body("status", equalTo("LIVE"))
+                .body("host.id", equalTo(c.speaker().id().toString()));
+        assertThat(members.presentRole(c.roomId(), c.speaker().id())).contains(RoomRole.HOST);
+    }
+
+    /**
      * A demoted speaker, still present, reconnects with the token they got as a speaker (it lets them publish): LiveKit
      * is told at once what a listener may do.
      */
@@ -314,6 +379,50 @@ class RoomModerationTest {
         TestUser anyone = TestUsers.register();
         anyone.request().queryParam("category", request.get("category")).get("/api/v1/rooms").then()
                 .statusCode(200).body("items.id", hasItem(roomId.toString()));
+    }
+
+    /**
+     * A restricted user reaches nobody through rooms, as through messages, calls and friend requests: they open no room
+     * (whose title would go out with every invitation), invite nobody into one, invite nobody to speak and do not go
+     * on stage. They may still listen.
+     */
+    @Test
+    void aRestrictedUserNeitherOpensNorInvitesNorGoesOnStage() {
+        TestUser host = TestUsers.register();
+        TestUser restrictedModerator = TestUsers.register();
+        TestUser restrictedListener = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        TestUser target = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(10);
+        request.put("visibility", "INVITE_ONLY");
+        UUID roomId = RoomFixture.open(host, request);
+        for (TestUser user : List.of(restrictedModerator, restrictedListener, listener)) {
+            host.request().body(Map.of("userId", user.id())).post("/api/v1/rooms/" + roomId + "/invites").then()
+                    .statusCode(204);
+            RoomFixture.join(user, roomId).statusCode(200);
+        }
+        RoomFixture.act(host, roomId, "/members/" + restrictedModerator.id() + "/promote").statusCode(204);
+        RoomFixture.act(host, roomId, "/members/" + restrictedListener.id() + "/invite-to-speak").statusCode(204);
+        TestUser moderator = TestUsers.moderator();
+        for (TestUser user : List.of(restrictedModerator, restrictedListener)) {
+            moderator.request().body(Map.of("reason", "spam"))
+                    .post("/api/v1/moderation/users/" + user.id() + "/restrict").then().statusCode(200);
+        }
+
+        restrictedModerator.request().body(RoomFixture.roomRequest(10)).post("/api/v1/rooms").then().statusCode(403)
+                .body("code", equalTo("ACCOUNT_RESTRICTED"));
+        restrictedModerator.request().body(Map.of("userId", target.id())).post("/api/v1/rooms/" + roomId + "/invites")
+                .then().statusCode(403).body("code", equalTo("ACCOUNT_RESTRICTED"));
+        RoomFixture.act(restrictedModerator, roomId, "/members/" + listener.id() + "/invite-to-speak").statusCode(403)
+                .body("code", equalTo("ACCOUNT_RESTRICTED"));
+        RoomFixture.act(restrictedListener, roomId, "/speak").statusCode(403)
+                .body("code", equalTo("ACCOUNT_RESTRICTED"));
+
+        target.request().get("/api/v1/notifications").then().statusCode(200)
+                .body("items.findAll { it.kind == 'room.invited' }", empty());
+        RoomFixture.room(target, roomId).statusCode(404);
+        assertThat(members.presentRole(roomId, restrictedListener.id())).contains(RoomRole.LISTENER);
+        assertThat(members.presentRole(roomId, listener.id())).contains(RoomRole.LISTENER);
     }
 
     @Test
@@ -384,6 +493,13 @@ class RoomModerationTest {
         user.request().get("/api/v1/rooms/not-a-uuid").then().statusCode(400);
         user.request().body(Map.of("userId", "x")).post("/api/v1/rooms/" + UUID.randomUUID() + "/host").then()
                 .statusCode(400);
+    }
+
+    /** Runs the reconciler as if it were {@code at}, until no room is due then. */
+    private void reconcileAt(Instant at) {
+        for (int pass = 0; pass < 100 && reconciler.reconcile(at) > 0; pass++) {
+            // Each pass takes a batch of due rooms.
+        }
     }
 
     private static List<LivekitRoom.RoomParticipantIdentity> removals() {

@@ -1,6 +1,7 @@
 package app.banter.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.Uploads;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -145,5 +147,40 @@ class RoomsTest {
         guest.request().get("/api/v1/notifications").then().body("items[0].kind", equalTo("room.invited"))
                 .body("items[0].data.roomId", equalTo(roomId.toString()))
                 .body("items[0].data.userId", equalTo(host.id().toString()));
+    }
+
+    /**
+     * Inviting someone again lets them in as before but tells them nothing new: each invitation is one notification,
+     * however often the host asks. Someone who blocked the host, or whom the host blocked, is as absent as nobody
+     * (404) and hears nothing, as with direct messages.
+     */
+    @Test
+    void aRepeatedInvitationIsNotifiedOnceAndBlocksKeepInvitationsAway() {
+        TestUser host = TestUsers.register();
+        TestUser guest = TestUsers.register();
+        TestUser blocker = TestUsers.register();
+        TestUser blocked = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(10);
+        request.put("visibility", "INVITE_ONLY");
+        UUID roomId = RoomFixture.open(host, request);
+        Social.block(blocker, host);
+        Social.block(host, blocked);
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            host.request().body(Map.of("userId", guest.id())).post("/api/v1/rooms/" + roomId + "/invites").then()
+                    .statusCode(204);
+        }
+        for (TestUser apart : List.of(blocker, blocked)) {
+            host.request().body(Map.of("userId", apart.id())).post("/api/v1/rooms/" + roomId + "/invites").then()
+                    .statusCode(404).body("code", equalTo("NOT_FOUND"));
+        }
+
+        guest.request().get("/api/v1/notifications").then().statusCode(200)
+                .body("items.findAll { it.kind == 'room.invited' }.size()", equalTo(1));
+        RoomFixture.join(guest, roomId).statusCode(200);
+        for (TestUser apart : List.of(blocker, blocked)) {
+            apart.request().get("/api/v1/notifications").then().statusCode(200)
+                    .body("items.findAll { it.kind == 'room.invited' }", empty());
+        }
     }
 }

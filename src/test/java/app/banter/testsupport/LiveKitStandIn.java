@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
             server -> resetToDefaults());
     private static volatile Function<String, List<String>> participantsByRoom = room -> List.of();
     private static final Map<String, List<LivekitModels.TrackInfo>> TRACKS = new ConcurrentHashMap<>();
+    private static final Map<String, Instant> JOINED_AT = new ConcurrentHashMap<>();
 
     public static WireMockServer server() {
         return SERVER.get();
@@ -66,6 +68,7 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
         wm.stubFor(twirp("MutePublishedTrack", LivekitRoom.MuteRoomTrackResponse.newBuilder()
                 .setTrack(LivekitModels.TrackInfo.newBuilder().setSid("muted").setMuted(true)).build().toByteArray()));
         TRACKS.clear();
+        JOINED_AT.clear();
     }
 
     /** LiveKit taking its time to disconnect a participant, so that what races a removal overlaps it. */
@@ -79,6 +82,14 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
     /** From now on {@code identity}, wherever ListParticipants lists it, publishes these tracks. */
     public static void publishes(String identity, LivekitModels.TrackInfo... tracks) {
         TRACKS.put(identity, List.of(tracks));
+    }
+
+    /**
+     * From now on {@code identity}, wherever ListParticipants lists it, joined at {@code at} (LiveKit's joined_at, in
+     * seconds); otherwise joined_at is unset (0).
+     */
+    public static void joinedAt(String identity, Instant at) {
+        JOINED_AT.put(identity, at);
     }
 
     /** A published microphone track, as LiveKit describes one. */
@@ -145,6 +156,7 @@ public class LiveKitStandIn implements io.quarkus.test.common.QuarkusTestResourc
             participantsByRoom.apply(room).forEach(identity -> response.addParticipants(LivekitModels.ParticipantInfo
                     .newBuilder().setIdentity(identity).setSid("PA_" + identity)
                     .setState(LivekitModels.ParticipantInfo.State.ACTIVE)
+                    .setJoinedAt(JOINED_AT.getOrDefault(identity, Instant.EPOCH).getEpochSecond())
                     .addAllTracks(TRACKS.getOrDefault(identity, List.of()))));
             return response.build().toByteArray();
         }
