@@ -98,9 +98,24 @@ public class PhoneCalls implements PhoneCallHandler {
         call.telephonyProvider = provider.name();
         String providerCallId = provider.connect(new PhoneCallRequest(call.id, from.get(), to.get(), timeLimit));
         QuarkusTransaction.requiringNew().run(() -> calls.lock(call.id).ifPresent(locked -> {
-            locked.providerCallId = providerCallId;
-            call.providerCallId = providerCallId;
+            recordPlaced(locked, providerCallId);
+            call.providerCallId = locked.providerCallId;
         }));
+    }
+
+    /**
+     * Records the provider's id of the call it placed for ours, the first time it is learnt: from its answer to our
+     * connect, or from a callback when that answer did not confirm the call. A call that ended here meanwhile (while
+     * the connect was under way, or after an unconfirmed one) is billed by nobody, so the provider's call is hung up.
+     */
+    private void recordPlaced(Call call, String providerCallId) {
+        if (call.providerCallId != null) {
+            return;
+        }
+        call.providerCallId = providerCallId;
+        if (call.status.isTerminal()) {
+            ending.hangUpPlacedAfterEnd(call);
+        }
     }
 
     /**
@@ -128,11 +143,9 @@ public class PhoneCalls implements PhoneCallHandler {
                 && (c.telephonyProvider == null || c.telephonyProvider.equals(webhook.provider()))
                 && (c.providerCallId == null || c.providerCallId.equals(status.providerCallId())))
                 .orElseThrow(() -> ApiException.notFound("Call"));
-        if (call.providerCallId == null && !call.status.isTerminal()) {
-            // The provider's answer to our connect never came (CallService.start): its callback says which call it
-            // placed, so that we can ask about it later.
-            call.providerCallId = status.providerCallId();
-        }
+        // The provider's answer to our connect did not confirm the call (CallService.start): its callback says which
+        // call it placed, so that we can ask about it later.
+        recordPlaced(call, status.providerCallId());
         return apply(call, status, Instant.now());
     }
 

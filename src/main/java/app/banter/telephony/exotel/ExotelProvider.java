@@ -89,8 +89,9 @@ public class ExotelProvider implements TelephonyProvider {
                 () -> api.connect(exotel.accountSid().orElse(""), form));
         String sid = ExotelCalls.text(placed.path("Call"), "Sid");
         if (sid == null || sid.isBlank()) {
+            // Exotel took the request: the call may well be placed, and its callbacks will name it.
             LOG.warnf("Exotel: connect call %s answered without a Sid", request.callId());
-            throw TelephonyUnavailable.of(NAME);
+            throw TelephonyUnavailable.unconfirmed(NAME);
         }
         return sid;
     }
@@ -133,12 +134,15 @@ public class ExotelProvider implements TelephonyProvider {
         try {
             return request.get();
         } catch (WebApplicationException e) {
-            LOG.warnf("Exotel: could not %s: HTTP %d", what, e.getResponse().getStatus());
-            throw TelephonyUnavailable.of(NAME);
+            int status = e.getResponse().getStatus();
+            LOG.warnf("Exotel: could not %s: HTTP %d", what, status);
+            // A 4xx is a refusal; a 5xx (Exotel, or the gateway in front of it, failing or timing out) may come after
+            // Exotel queued the call.
+            throw status >= 500 ? TelephonyUnavailable.unconfirmed(NAME) : TelephonyUnavailable.of(NAME);
         } catch (ProcessingException e) {
             LOG.warnf("Exotel: could not %s: %s", what, e.getClass().getSimpleName());
             // No answer came back, yet the request may have reached Exotel and the call be ringing.
-            throw TelephonyUnavailable.unanswered(NAME);
+            throw TelephonyUnavailable.unconfirmed(NAME);
         }
     }
 }

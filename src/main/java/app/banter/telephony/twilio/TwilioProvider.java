@@ -94,7 +94,13 @@ public class TwilioProvider implements TelephonyProvider {
         } catch (ApiConnectionException e) {
             // No answer came back, yet the request may have reached Twilio and the call be ringing.
             logFailure(what, e);
-            throw TelephonyUnavailable.unanswered(NAME);
+            throw TelephonyUnavailable.unconfirmed(NAME);
+        } catch (ApiException e) {
+            logFailure(what, e);
+            // Only Twilio's 4xx is a refusal. A 5xx may come after Twilio queued the call, and so may an answer the SDK
+            // could not read (no status: a gateway's error page, or a 2xx it could not parse).
+            boolean refused = e.getStatusCode() != null && e.getStatusCode() < 500;
+            throw refused ? TelephonyUnavailable.of(NAME) : TelephonyUnavailable.unconfirmed(NAME);
         } catch (TwilioException e) {
             throw unavailable(what, e);
         }
