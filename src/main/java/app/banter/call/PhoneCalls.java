@@ -86,8 +86,9 @@ public class PhoneCalls implements PhoneCallHandler {
             throw ApiException.conflict("PHONE_NUMBER_MISSING", "A phone number to bridge is missing");
         }
         // Recorded before the provider is asked: should its answer never come, the call may be ringing all the same.
+        // It is the limit the provider is sent, at most its own, which is when the network cuts the call at the latest.
         int timeLimit = QuarkusTransaction.requiringNew().call(() -> {
-            int seconds = affordableSeconds(call);
+            int seconds = Math.min(affordableSeconds(call), provider.maxTimeLimitSeconds());
             calls.lock(call.id).ifPresent(locked -> {
                 locked.timeLimitSeconds = seconds;
                 locked.telephonyProvider = provider.name();

@@ -271,6 +271,34 @@ class ExotelCallTest {
     }
 
     @Test
+    void aCallWhoseEndExotelNeverReportsEndsAtExotelsFourHourCapNotAtWhatTheCallerCouldAfford() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            // 300 minutes' worth at 10 coins a minute: more than Exotel lets a call last.
+            fixture.leaveCoins(caller.user(), 3000);
+            UUID callId = start(caller, callee);
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            assertThat(ExotelStandIn.placedFor(callId).form()).containsEntry("TimeLimit", "14400");
+            assertThat(fixture.call(callId).timeLimitSeconds).isEqualTo(14_400);
+            callback(callId, answered(sid, callId, Instant.now())).statusCode(200);
+
+            // No terminal callback ever comes. The ring window (90 s), Exotel's 4 hours and a participant check more
+            // (30 s) have passed: Exotel has cut the call for certain.
+            fixture.elapse(callId, Duration.ofSeconds(90 + 14_400 + 30 + 30));
+            reconciler.reconcile();
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.call(callId).status.isTerminal());
+            Call call = fixture.call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            assertThat(call.endReason).isEqualTo("NOT_REPORTED");
+            assertThat(call.endedAt).isEqualTo(call.ringExpiresAt.plusSeconds(14_400));
+            // Bridged about 14,490 s by then: minutes start at 5 s, 65 s ... 14,465 s, 242 of them, and no more.
+            assertThat(call.billedMinutes).isEqualTo(242);
+            assertThat(call.coinsCharged).isEqualTo(2420);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(580);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    @Test
     void aConnectWhoseAnswerIsLostIsBilledWhenThePhonesRingAllTheSame() {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             fixture.leaveCoins(caller.user(), 100);

@@ -117,6 +117,19 @@ class TwilioCallTest {
     }
 
     @Test
+    void aCallerWhoCanAffordMoreThanFourHoursGetsTwiliosFourHours() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 3000);
+            UUID callId = start(caller, callee);
+            TwilioStandIn.Placed placed = TwilioStandIn.placedFor(callId);
+            // 300 minutes affordable; Twilio's calls last 4 hours unless the account was set otherwise.
+            assertThat(placed.form().get("Twiml")).contains("timeLimit=\"14400\"");
+            assertThat(placed.form()).containsEntry("TimeLimit", "14430");
+            assertThat(call(callId).timeLimitSeconds).isEqualTo(14_400);
+        }
+    }
+
+    @Test
     void aForgedSignatureIsRefusedAndChangesNothing() {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             fixture.leaveCoins(caller.user(), 100);

@@ -39,7 +39,7 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 public class ExotelProvider implements TelephonyProvider {
 
     public static final String NAME = "exotel";
-    /** Exotel's largest TimeLimit: 4 hours. */
+    /** Exotel's largest TimeLimit: 4 hours (developer.exotel.com/docs/voice-v1/api-reference/connect-two-numbers). */
     static final int MAX_TIME_LIMIT = 14_400;
 
     private static final Logger LOG = Logger.getLogger(ExotelProvider.class);
@@ -78,7 +78,7 @@ public class ExotelProvider implements TelephonyProvider {
         form.add("To", request.to());
         form.add("CallerId", exotel.callerId().orElse(""));
         form.add("CallType", "trans");
-        form.add("TimeLimit", Integer.toString(Math.min(request.timeLimitSeconds(), MAX_TIME_LIMIT)));
+        form.add("TimeLimit", Integer.toString(request.timeLimitSeconds()));
         form.add("TimeOut", Long.toString(config.ringTimeout().toSeconds()));
         form.add("CustomField", request.callId().toString());
         form.add("StatusCallback", callbackUrl(request));
@@ -94,6 +94,11 @@ public class ExotelProvider implements TelephonyProvider {
             throw TelephonyUnavailable.unconfirmed(NAME);
         }
         return sid;
+    }
+
+    @Override
+    public int maxTimeLimitSeconds() {
+        return MAX_TIME_LIMIT;
     }
 
     @Override

@@ -42,6 +42,12 @@ import app.banter.telephony.TelephonyUnavailable;
 public class TwilioProvider implements TelephonyProvider {
 
     public static final String NAME = "twilio";
+    /**
+     * Twilio's maximum call length unless an account is set to allow more (up to 24 hours), and {@code <Dial
+     * timeLimit>}'s default: 4 hours. Asking for no more keeps when the network cuts a call known, whatever the
+     * account's setting.
+     */
+    private static final int MAX_TIME_LIMIT = 14_400;
     /** "Call is not in-progress": hanging up a call that is already over. */
     private static final int CALL_NOT_IN_PROGRESS = 21220;
 
@@ -104,6 +110,11 @@ public class TwilioProvider implements TelephonyProvider {
         } catch (TwilioException e) {
             throw unavailable(what, e);
         }
+    }
+
+    @Override
+    public int maxTimeLimitSeconds() {
+        return MAX_TIME_LIMIT;
     }
 
     @Override
