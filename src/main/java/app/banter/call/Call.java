@@ -73,7 +73,10 @@ public class Call {
      */
     public String telephonyProvider;
 
-    /** The seconds the provider is told to let a PHONE call last at most (its TimeLimit), set as it is asked. */
+    /**
+     * The seconds the provider is told to let a PHONE call last at most (its TimeLimit), set as it is asked: what the
+     * caller can afford, capped at the provider's own maximum.
+     */
     public Integer timeLimitSeconds;
 
     /**

@@ -130,6 +130,23 @@ public class CallEnding {
     }
 
     /**
+     * The provider placed a phone call for one already over here (its id came after the end: the connect's late answer,
+     * or a callback after an unconfirmed connect): nothing bills it, so it is hung up where the provider can. Where it
+     * cannot (Exotel), the phones may talk unbilled up to the TimeLimit: logged as an error for a person to see to.
+     */
+    void hangUpPlacedAfterEnd(Call call) {
+        UUID callId = call.id;
+        String provider = call.telephonyProvider;
+        String providerCallId = call.providerCallId;
+        if (telephony.placedWith(provider).map(TelephonyProvider::canHangUp).orElse(false)) {
+            afterCommit.run(() -> hangUpPhones(callId, provider, providerCallId));
+            return;
+        }
+        LOG.errorf("Phone call %s ended here (%s) before %s placed it as %s, which cannot be hung up: the phones may "
+                + "talk unbilled for up to %s s", callId, call.status, provider, providerCallId, call.timeLimitSeconds);
+    }
+
+    /**
      * Ends the phone call on the network too. Should the provider fail, the call is already settled here and the
      * TimeLimit it was given bounds what the parties go on talking unbilled (see the README, "Phone-network calls").
      */

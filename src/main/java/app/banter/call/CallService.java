@@ -97,9 +97,9 @@ public class CallService {
             }
         } catch (ApiException unavailable) {
             if (carrier == Call.Carrier.PHONE && TelephonyUnavailable.mayHavePlacedCall(unavailable)) {
-                // The provider may have placed the call all the same, and its callbacks, which name the call, bridge
-                // it and bill it. Left as a call whose dial never returned: the reconciler fails it when its ring
-                // window passes with no word from the provider.
+                // The provider may have placed the call all the same (no answer, a 5xx, an answer naming no call), and
+                // its callbacks, which name the call, bridge it and bill it. Left as a call whose dial never returned:
+                // the reconciler fails it when its ring window passes with no word from the provider.
                 throw unavailable;
             }
             String reason = carrier == Call.Carrier.PHONE ? "TELEPHONY_UNAVAILABLE" : "MEDIA_SERVER_UNAVAILABLE";

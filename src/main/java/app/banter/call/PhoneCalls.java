@@ -86,8 +86,9 @@ public class PhoneCalls implements PhoneCallHandler {
             throw ApiException.conflict("PHONE_NUMBER_MISSING", "A phone number to bridge is missing");
         }
         // Recorded before the provider is asked: should its answer never come, the call may be ringing all the same.
+        // It is the limit the provider is sent, at most its own, which is when the network cuts the call at the latest.
         int timeLimit = QuarkusTransaction.requiringNew().call(() -> {
-            int seconds = affordableSeconds(call);
+            int seconds = Math.min(affordableSeconds(call), provider.maxTimeLimitSeconds());
             calls.lock(call.id).ifPresent(locked -> {
                 locked.timeLimitSeconds = seconds;
                 locked.telephonyProvider = provider.name();
@@ -98,9 +99,24 @@ public class PhoneCalls implements PhoneCallHandler {
         call.telephonyProvider = provider.name();
         String providerCallId = provider.connect(new PhoneCallRequest(call.id, from.get(), to.get(), timeLimit));
         QuarkusTransaction.requiringNew().run(() -> calls.lock(call.id).ifPresent(locked -> {
-            locked.providerCallId = providerCallId;
-            call.providerCallId = providerCallId;
+            recordPlaced(locked, providerCallId);
+            call.providerCallId = locked.providerCallId;
         }));
+    }
+
+    /**
+     * Records the provider's id of the call it placed for ours, the first time it is learnt: from its answer to our
+     * connect, or from a callback when that answer did not confirm the call. A call that ended here meanwhile (while
+     * the connect was under way, or after an unconfirmed one) is billed by nobody, so the provider's call is hung up.
+     */
+    private void recordPlaced(Call call, String providerCallId) {
+        if (call.providerCallId != null) {
+            return;
+        }
+        call.providerCallId = providerCallId;
+        if (call.status.isTerminal()) {
+            ending.hangUpPlacedAfterEnd(call);
+        }
     }
 
     /**
@@ -128,11 +144,9 @@ public class PhoneCalls implements PhoneCallHandler {
                 && (c.telephonyProvider == null || c.telephonyProvider.equals(webhook.provider()))
                 && (c.providerCallId == null || c.providerCallId.equals(status.providerCallId())))
                 .orElseThrow(() -> ApiException.notFound("Call"));
-        if (call.providerCallId == null && !call.status.isTerminal()) {
-            // The provider's answer to our connect never came (CallService.start): its callback says which call it
-            // placed, so that we can ask about it later.
-            call.providerCallId = status.providerCallId();
-        }
+        // The provider's answer to our connect did not confirm the call (CallService.start): its callback says which
+        // call it placed, so that we can ask about it later.
+        recordPlaced(call, status.providerCallId());
         return apply(call, status, Instant.now());
     }
 

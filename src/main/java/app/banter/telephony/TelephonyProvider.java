@@ -14,6 +14,12 @@ public interface TelephonyProvider {
     /** Places the call; returns the provider's id of it. */
     String connect(PhoneCallRequest request);
 
+    /**
+     * The longest time limit the provider keeps a call to. A call is placed with at most this, so that when the
+     * network cuts it is known whatever the caller could afford: a call whose end is never reported ends there.
+     */
+    int maxTimeLimitSeconds();
+
     /** The provider's current view of the call, or empty when it does not know it. */
     Optional<PhoneCallStatus> details(String providerCallId);
 

@@ -14,22 +14,23 @@ public final class TelephonyUnavailable {
     }
 
     /**
-     * A request to place a call that got no answer (a timeout, a dropped connection): unlike a refusal, the provider
-     * may have placed the call, and its callbacks will name it.
+     * A request to place a call whose outcome we cannot know: no answer came (a timeout, a dropped connection), the
+     * provider or a gateway in front of it failed (5xx) after the request reached it, or it answered without naming
+     * the call. Unlike a refusal (4xx), the provider may have placed the call, and its callbacks will name it.
      */
-    public static ApiException unanswered(String provider) {
-        return new Unanswered(provider);
+    public static ApiException unconfirmed(String provider) {
+        return new Unconfirmed(provider);
     }
 
     /** Whether the provider may have placed the call that this failure was about. */
     public static boolean mayHavePlacedCall(ApiException failure) {
-        return failure instanceof Unanswered;
+        return failure instanceof Unconfirmed;
     }
 
-    private static final class Unanswered extends ApiException {
+    private static final class Unconfirmed extends ApiException {
 
-        Unanswered(String provider) {
-            super(502, "TELEPHONY_UNAVAILABLE", "The phone network (" + provider + ") did not answer in time; the "
+        Unconfirmed(String provider) {
+            super(502, "TELEPHONY_UNAVAILABLE", "The phone network (" + provider + ") did not confirm the call; the "
                     + "phones may still ring. If they do not, try again in two minutes or call in the app");
         }
     }

@@ -94,7 +94,10 @@ public class CallFixture {
                 .executeUpdate());
     }
 
-    /** Leaves the user exactly {@code coins} spendable, the rest going to platform revenue through the ledger. */
+    /**
+     * Leaves the user exactly {@code coins} spendable through the ledger: the rest going to platform revenue, or what is
+     * missing bought.
+     */
     public void leaveCoins(TestUser user, long coins) {
         QuarkusTransaction.requiringNew().run(() -> {
             UUID account = accounts.coins(user.id());
@@ -102,6 +105,9 @@ public class CallFixture {
             if (excess > 0) {
                 ledger.transfer("test:spend:" + UUID.randomUUID(), account, SystemAccounts.PLATFORM_REVENUE, excess,
                         TransferKind.CALL_CHARGE, "test");
+            } else if (excess < 0) {
+                ledger.transfer("test:top-up:" + UUID.randomUUID(), SystemAccounts.ISSUANCE, account, -excess,
+                        TransferKind.COIN_PURCHASE, "test");
             }
         });
     }

@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import app.banter.call.CallFixture.Party;
 import app.banter.testsupport.ExotelStandIn;
@@ -269,6 +271,34 @@ class ExotelCallTest {
     }
 
     @Test
+    void aCallWhoseEndExotelNeverReportsEndsAtExotelsFourHourCapNotAtWhatTheCallerCouldAfford() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            // 300 minutes' worth at 10 coins a minute: more than Exotel lets a call last.
+            fixture.leaveCoins(caller.user(), 3000);
+            UUID callId = start(caller, callee);
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            assertThat(ExotelStandIn.placedFor(callId).form()).containsEntry("TimeLimit", "14400");
+            assertThat(fixture.call(callId).timeLimitSeconds).isEqualTo(14_400);
+            callback(callId, answered(sid, callId, Instant.now())).statusCode(200);
+
+            // No terminal callback ever comes. The ring window (90 s), Exotel's 4 hours and a participant check more
+            // (30 s) have passed: Exotel has cut the call for certain.
+            fixture.elapse(callId, Duration.ofSeconds(90 + 14_400 + 30 + 30));
+            reconciler.reconcile();
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixture.call(callId).status.isTerminal());
+            Call call = fixture.call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            assertThat(call.endReason).isEqualTo("NOT_REPORTED");
+            assertThat(call.endedAt).isEqualTo(call.ringExpiresAt.plusSeconds(14_400));
+            // Bridged about 14,490 s by then: minutes start at 5 s, 65 s ... 14,465 s, 242 of them, and no more.
+            assertThat(call.billedMinutes).isEqualTo(242);
+            assertThat(call.coinsCharged).isEqualTo(2420);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(580);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    @Test
     void aConnectWhoseAnswerIsLostIsBilledWhenThePhonesRingAllTheSame() {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             fixture.leaveCoins(caller.user(), 100);
@@ -305,6 +335,70 @@ class ExotelCallTest {
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100);
             assertThat(fixture.coins(caller.user()).held()).isZero();
             start(caller, callee);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 502, 503, 504 })
+    void aConnectAnsweredWithAGatewayErrorIsBilledWhenThePhonesTalkAllTheSame(int status) {
+        assertBilledForTenMinutesAfterAnUnconfirmedConnect(() -> ExotelStandIn.failNextConnectAfterPlacing(status));
+    }
+
+    @Test
+    void aConnectAnsweredWithoutASidIsBilledWhenThePhonesTalkAllTheSame() {
+        assertBilledForTenMinutesAfterAnUnconfirmedConnect(ExotelStandIn::answerNextConnectWithoutSid);
+    }
+
+    /**
+     * Exotel placed the call though its answer to our connect did not say so: its callbacks, which name our call,
+     * bridge it and bill its 600 s of conversation (minutes start at 5 s, 65 s ... 545 s: ten, all of the caller's
+     * 100 coins, which the TimeLimit of 600 s was set by).
+     */
+    private void assertBilledForTenMinutesAfterAnUnconfirmedConnect(Runnable connectAnswer) {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            connectAnswer.run();
+            startPhoneCall(caller.user(), callee.user().id()).statusCode(502)
+                    .body("code", equalTo("TELEPHONY_UNAVAILABLE"));
+            UUID callId = latestCall(caller.user());
+
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            Instant bridged = Instant.now().minusSeconds(600);
+            callback(callId, answered(sid, callId, bridged)).statusCode(200);
+            callback(callId, terminal(sid, callId, "completed", bridged, 600)).statusCode(200);
+
+            Call call = fixture.call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            assertThat(call.providerCallId).isEqualTo(sid);
+            assertThat(call.billedMinutes).isEqualTo(10);
+            assertThat(call.coinsCharged).isEqualTo(100);
+            assertThat(call.durationSeconds).isEqualTo(600);
+            assertThat(fixture.coins(caller.user()).balance()).isZero();
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(60);
+        }
+    }
+
+    @Test
+    void aCallExotelPlacedAfterItEndedHereIsLoggedForAPersonAsExotelCannotHangItUp() {
+        try (LogCapture log = LogCapture.start(); Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            ExotelStandIn.failNextConnectAfterPlacing(504);
+            startPhoneCall(caller.user(), callee.user().id()).statusCode(502);
+            UUID callId = latestCall(caller.user());
+            // Nothing placed that we know of: the call ends here at once.
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200)
+                    .body("status", equalTo("CANCELLED"));
+
+            // Exotel did place it: the phones ring, and may talk unbilled up to the TimeLimit.
+            String sid = ExotelStandIn.placedFor(callId).sid();
+            callback(callId, answered(sid, callId, Instant.now())).statusCode(200)
+                    .body("outcome", equalTo("IGNORED"));
+            assertThat(fixture.call(callId).status).isEqualTo(Call.Status.CANCELLED);
+            assertThat(log.warnings()).anyMatch(line -> line.level().intValue() >= Level.SEVERE.intValue()
+                    && line.message().contains(callId.toString()) && line.message().contains(sid));
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
         }
     }
 
@@ -367,6 +461,12 @@ class ExotelCallTest {
         assertThat(call.coinsCharged).isEqualTo(10L * minutes);
         assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100 - 10L * minutes);
         assertThat(fixture.coins(caller.user()).held()).isZero();
+    }
+
+    /** The caller's newest call, as their history lists it: a start answered 502 returns none. */
+    private static UUID latestCall(TestUser caller) {
+        return UUID.fromString(caller.request().get("/api/v1/calls").then().statusCode(200).extract()
+                .path("items[0].id"));
     }
 
     private UUID start(Party caller, Party callee) {

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
@@ -111,6 +113,19 @@ class TwilioCallTest {
             assertThat(placed.form().get("Twiml")).contains("timeLimit=\"120\"");
             // The caller's own leg is bounded too: the 120 s plus the time the callee may take to answer.
             assertThat(placed.form()).containsEntry("TimeLimit", "150");
+        }
+    }
+
+    @Test
+    void aCallerWhoCanAffordMoreThanFourHoursGetsTwiliosFourHours() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 3000);
+            UUID callId = start(caller, callee);
+            TwilioStandIn.Placed placed = TwilioStandIn.placedFor(callId);
+            // 300 minutes affordable; Twilio's calls last 4 hours unless the account was set otherwise.
+            assertThat(placed.form().get("Twiml")).contains("timeLimit=\"14400\"");
+            assertThat(placed.form()).containsEntry("TimeLimit", "14430");
+            assertThat(call(callId).timeLimitSeconds).isEqualTo(14_400);
         }
     }
 
@@ -216,6 +231,74 @@ class TwilioCallTest {
     }
 
     @Test
+    void aCreateAnsweredWithAServerErrorIsBilledWhenThePhonesTalkAllTheSame() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            TwilioStandIn.failNextCreateAfterPlacing(503);
+            startPhoneCall(caller, callee).statusCode(502).body("code", equalTo("TELEPHONY_UNAVAILABLE"));
+            UUID callId = newestCall(caller).orElseThrow();
+
+            // Twilio placed it all the same: its callbacks, which name our call, bridge it and end it.
+            String parent = TwilioStandIn.placedFor(callId).caller().sid();
+            String child = TwilioStandIn.newSid();
+            Instant bridged = Instant.now().minusSeconds(70);
+            callback(callId, leg(child, parent, "in-progress", bridged, null, callId));
+            callback(callId, leg(child, parent, "completed", bridged.plusSeconds(70), 70, callId));
+
+            Call call = call(callId);
+            assertThat(call.status).isEqualTo(Call.Status.ENDED);
+            assertThat(call.providerCallId).isEqualTo(parent);
+            assertThat(call.billedMinutes).isEqualTo(2);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(80);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void aCallWhoseCreateIsAnsweredAfterItEndedHereIsHungUpThroughTwilio() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            TwilioStandIn.delayNextCreateAnswer(Duration.ofSeconds(3));
+            CompletableFuture<ValidatableResponse> starting = CompletableFuture
+                    .supplyAsync(() -> startPhoneCall(caller, callee));
+            UUID callId = await().atMost(Duration.ofSeconds(10)).until(() -> newestCall(caller), Optional::isPresent)
+                    .orElseThrow();
+            String parent = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> placedSid(callId), Optional::isPresent).orElseThrow();
+
+            // Ended while Twilio's answer is on its way: nothing placed that we know of, so it ends at once.
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200)
+                    .body("status", equalTo("CANCELLED"));
+            starting.join().statusCode(201).body("call.status", equalTo("CANCELLED"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> TwilioStandIn.wasHungUp(parent));
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
+    @Test
+    void aCallWhoseFirstCallbackComesAfterItEndedHereIsHungUpThroughTwilio() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            fixture.leaveCoins(caller.user(), 100);
+            TwilioStandIn.failNextCreateAfterPlacing(500);
+            startPhoneCall(caller, callee).statusCode(502);
+            UUID callId = newestCall(caller).orElseThrow();
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200)
+                    .body("status", equalTo("CANCELLED"));
+
+            // Twilio did place it: its first callback names it, and it is hung up.
+            String parent = TwilioStandIn.placedFor(callId).caller().sid();
+            callback(callId, leg(parent, null, "ringing", Instant.now(), null, callId))
+                    .body("outcome", equalTo("IGNORED"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> TwilioStandIn.wasHungUp(parent));
+            assertThat(call(callId).status).isEqualTo(Call.Status.CANCELLED);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100);
+        }
+    }
+
+    @Test
     void aCallPlacedWithExotelBeforeTheSwitchToTwilioStillAwaitsExotelsReportAndIsBilledByIt() {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             fixture.leaveCoins(caller.user(), 100);
@@ -242,6 +325,21 @@ class TwilioCallTest {
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(70);
             assertThat(fixture.coins(caller.user()).held()).isZero();
             assertThat(TwilioStandIn.wasHungUp(sid)).isFalse();
+        }
+    }
+
+    /** The caller's newest call, as their history lists it, if any: a start answered 502 returns none. */
+    private static Optional<UUID> newestCall(Party caller) {
+        String id = caller.user().request().get("/api/v1/calls").then().statusCode(200).extract().path("items[0].id");
+        return Optional.ofNullable(id).map(UUID::fromString);
+    }
+
+    /** The sid of the call Twilio placed for ours, once it has. */
+    private static Optional<String> placedSid(UUID callId) {
+        try {
+            return Optional.of(TwilioStandIn.placedFor(callId).caller().sid());
+        } catch (AssertionError notYet) {
+            return Optional.empty();
         }
     }
 

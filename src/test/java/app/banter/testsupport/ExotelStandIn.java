@@ -15,7 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,9 +38,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * (developer.exotel.com/docs/voice-v1/api-reference/connect-two-numbers and /call-details): POST
  * /v1/Accounts/{sid}/Calls/connect.json (form: From, To, CallerId, TimeLimit, TimeOut, StatusCallback...) answers
  * {"Call": {"Sid": ..., "Status": "in-progress", ...}}; GET /v1/Accounts/{sid}/Calls/{CallSid}.json answers the call
- * as the test last set it ({@link #setCall}), with Details.ConversationDuration when asked with details=true; a
- * connect's answer can be lost on the way back ({@link #loseNextConnectAnswer}). Exotel has no hang-up. Requests
- * without our Basic credentials (API key and token) are 401, as Exotel answers. Times are in IST like Exotel's.
+ * as the test last set it ({@link #setCall}), with Details.ConversationDuration when asked with details=true. A
+ * connect that placed the call can still answer otherwise: its answer lost on the way back
+ * ({@link #loseNextConnectAnswer}), a gateway error ({@link #failNextConnectAfterPlacing}), or a 200 that names no
+ * call ({@link #answerNextConnectWithoutSid}). Exotel has no hang-up. Requests without our Basic credentials (API key
+ * and token) are 401, as Exotel answers. Times are in IST like Exotel's.
  */
 public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -54,7 +57,9 @@ public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
     private static final Pattern CALL = Pattern.compile("/v1/Accounts/([^/]+)/Calls/([^/.]+)\\.json");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Placed> CALLS = new HashMap<>();
-    private static final AtomicBoolean LOSE_NEXT_CONNECT_ANSWER = new AtomicBoolean();
+    /** How the next connect that placed its call is answered instead of with the call; null: with the call. */
+    private static final AtomicReference<Function<ObjectNode, ResponseDefinition>> NEXT_CONNECT_ANSWER =
+            new AtomicReference<>();
     private static final StandInServer SERVER = new StandInServer("exotel",
             () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
                     .extensions(new Behaviour())),
@@ -95,7 +100,28 @@ public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
      * timeout or a network fault loses Exotel's answer.
      */
     public static void loseNextConnectAnswer() {
-        LOSE_NEXT_CONNECT_ANSWER.set(true);
+        NEXT_CONNECT_ANSWER.set(call -> ResponseDefinitionBuilder.responseDefinition()
+                .withFault(Fault.CONNECTION_RESET_BY_PEER).build());
+    }
+
+    /**
+     * The next connect request places the call but is answered {@code status} (502, 503, 504) with a gateway's error
+     * page, as when the load balancer in front of Exotel's API gives up on an API that had already queued the call.
+     */
+    public static void failNextConnectAfterPlacing(int status) {
+        NEXT_CONNECT_ANSWER.set(call -> ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                .withHeader("Content-Type", "text/html")
+                .withBody("<html><head><title>" + status + "</title></head><body><center><h1>" + status
+                        + "</h1></center><hr><center>nginx</center></body></html>")
+                .build());
+    }
+
+    /** The next connect request places the call and answers 200 with the call resource, its Sid missing. */
+    public static void answerNextConnectWithoutSid() {
+        NEXT_CONNECT_ANSWER.set(body -> {
+            ((ObjectNode) body.get("Call")).remove("Sid");
+            return Behaviour.ok(body);
+        });
     }
 
     public static int connectRequests() {
@@ -154,11 +180,8 @@ public class ExotelStandIn implements QuarkusTestResourceLifecycleManager {
             String sid = UUID.randomUUID().toString().replace("-", "");
             Placed placed = new Placed(sid, form, "in-progress", null, null, null);
             CALLS.put(sid, placed);
-            if (LOSE_NEXT_CONNECT_ANSWER.getAndSet(false)) {
-                return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER)
-                        .build();
-            }
-            return ok(call(placed, false));
+            Function<ObjectNode, ResponseDefinition> answer = NEXT_CONNECT_ANSWER.getAndSet(null);
+            return answer == null ? ok(call(placed, false)) : answer.apply(call(placed, false));
         }
 
         private static ObjectNode call(Placed placed, boolean details) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,8 +45,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * (form: To, From, Twiml, Timeout, TimeLimit, StatusCallback, StatusCallbackEvent...) and answers the call resource
  * ("sid": "CA...", "status": "queued"); GET .../Calls/{sid}.json fetches it; GET .../Calls.json?ParentCallSid= lists
  * its child legs; POST .../Calls/{sid}.json with Status=completed hangs it up. The test moves calls on
- * ({@link #setLegs}). Requests without our Basic credentials (account sid and auth token) are 401 (error 20003).
- * Also signs status callbacks as Twilio does ({@link #sign}).
+ * ({@link #setLegs}), and can have a create that placed its call fail ({@link #failNextCreateAfterPlacing}) or answer
+ * late ({@link #delayNextCreateAnswer}). Requests without our Basic credentials (account sid and auth token) are 401
+ * (error 20003). Also signs status callbacks as Twilio does ({@link #sign}).
  */
 public class TwilioStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -56,6 +61,10 @@ public class TwilioStandIn implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Placed> CALLS = new HashMap<>();
     private static final List<String> HUNG_UP = new ArrayList<>();
+    /** The status the next call's create requests are to fail with (0: none), and the call they fail for. */
+    private static final AtomicInteger NEXT_CREATE_FAILURE = new AtomicInteger();
+    private static final AtomicReference<Failing> FAILING = new AtomicReference<>();
+    private static final AtomicLong NEXT_CREATE_DELAY_MILLIS = new AtomicLong();
     private static final StandInServer SERVER = new StandInServer("twilio",
             () -> new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
                     .extensions(new Behaviour())),
@@ -97,6 +106,24 @@ public class TwilioStandIn implements QuarkusTestResourceLifecycleManager {
         synchronized (CALLS) {
             return HUNG_UP.contains(sid);
         }
+    }
+
+    /** Create requests for one of our calls answered with a server error. */
+    private record Failing(String callback, int status) {
+    }
+
+    /**
+     * The next call's create request places the call but is answered {@code status} (a 5xx, in Twilio's error shape),
+     * and so is every retry of it, which places nothing: the SDK retries any 5xx (three attempts) and its HTTP client
+     * a 503 once more.
+     */
+    public static void failNextCreateAfterPlacing(int status) {
+        NEXT_CREATE_FAILURE.set(status);
+    }
+
+    /** The next create request places the call at once but answers only after {@code delay}. */
+    public static void delayNextCreateAnswer(Duration delay) {
+        NEXT_CREATE_DELAY_MILLIS.set(delay.toMillis());
     }
 
     public static int createRequests() {
@@ -204,10 +231,23 @@ public class TwilioStandIn implements QuarkusTestResourceLifecycleManager {
             if (form.getOrDefault("Twiml", "").isBlank() && form.getOrDefault("Url", "").isBlank()) {
                 return error(400, 21205, "Url parameter is required");
             }
+            String callback = form.get("StatusCallback");
+            Failing failing = FAILING.get();
+            if (failing != null && failing.callback().equals(callback)) {
+                // A retry of the create that failed: Twilio is failing before it places anything.
+                return error(failing.status(), 20500, "Internal Server Error");
+            }
             Leg caller = new Leg(newSid(), "queued", null, null);
-            Placed placed = new Placed(new LinkedHashMap<>(form), caller, null);
-            CALLS.put(caller.sid(), placed);
-            return ok(resource(caller, null, form));
+            CALLS.put(caller.sid(), new Placed(new LinkedHashMap<>(form), caller, null));
+            int failure = NEXT_CREATE_FAILURE.getAndSet(0);
+            if (failure != 0) {
+                FAILING.set(new Failing(callback, failure));
+                return error(failure, 20500, "Internal Server Error");
+            }
+            ResponseDefinition created = ok(resource(caller, null, form));
+            long delay = NEXT_CREATE_DELAY_MILLIS.getAndSet(0);
+            return delay == 0 ? created
+                    : ResponseDefinitionBuilder.like(created).withFixedDelay((int) delay).build();
         }
 
         private static ResponseDefinition list(String parent) {

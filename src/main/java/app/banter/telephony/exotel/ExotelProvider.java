@@ -39,7 +39,7 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 public class ExotelProvider implements TelephonyProvider {
 
     public static final String NAME = "exotel";
-    /** Exotel's largest TimeLimit: 4 hours. */
+    /** Exotel's largest TimeLimit: 4 hours (developer.exotel.com/docs/voice-v1/api-reference/connect-two-numbers). */
     static final int MAX_TIME_LIMIT = 14_400;
 
     private static final Logger LOG = Logger.getLogger(ExotelProvider.class);
@@ -78,7 +78,7 @@ public class ExotelProvider implements TelephonyProvider {
         form.add("To", request.to());
         form.add("CallerId", exotel.callerId().orElse(""));
         form.add("CallType", "trans");
-        form.add("TimeLimit", Integer.toString(Math.min(request.timeLimitSeconds(), MAX_TIME_LIMIT)));
+        form.add("TimeLimit", Integer.toString(request.timeLimitSeconds()));
         form.add("TimeOut", Long.toString(config.ringTimeout().toSeconds()));
         form.add("CustomField", request.callId().toString());
         form.add("StatusCallback", callbackUrl(request));
@@ -89,10 +89,16 @@ public class ExotelProvider implements TelephonyProvider {
                 () -> api.connect(exotel.accountSid().orElse(""), form));
         String sid = ExotelCalls.text(placed.path("Call"), "Sid");
         if (sid == null || sid.isBlank()) {
+            // Exotel took the request: the call may well be placed, and its callbacks will name it.
             LOG.warnf("Exotel: connect call %s answered without a Sid", request.callId());
-            throw TelephonyUnavailable.of(NAME);
+            throw TelephonyUnavailable.unconfirmed(NAME);
         }
         return sid;
+    }
+
+    @Override
+    public int maxTimeLimitSeconds() {
+        return MAX_TIME_LIMIT;
     }
 
     @Override
@@ -133,12 +139,15 @@ public class ExotelProvider implements TelephonyProvider {
         try {
             return request.get();
         } catch (WebApplicationException e) {
-            LOG.warnf("Exotel: could not %s: HTTP %d", what, e.getResponse().getStatus());
-            throw TelephonyUnavailable.of(NAME);
+            int status = e.getResponse().getStatus();
+            LOG.warnf("Exotel: could not %s: HTTP %d", what, status);
+            // A 4xx is a refusal; a 5xx (Exotel, or the gateway in front of it, failing or timing out) may come after
+            // Exotel queued the call.
+            throw status >= 500 ? TelephonyUnavailable.unconfirmed(NAME) : TelephonyUnavailable.of(NAME);
         } catch (ProcessingException e) {
             LOG.warnf("Exotel: could not %s: %s", what, e.getClass().getSimpleName());
             // No answer came back, yet the request may have reached Exotel and the call be ringing.
-            throw TelephonyUnavailable.unanswered(NAME);
+            throw TelephonyUnavailable.unconfirmed(NAME);
         }
     }
 }

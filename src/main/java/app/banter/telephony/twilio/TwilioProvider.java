@@ -42,6 +42,12 @@ import app.banter.telephony.TelephonyUnavailable;
 public class TwilioProvider implements TelephonyProvider {
 
     public static final String NAME = "twilio";
+    /**
+     * Twilio's maximum call length unless an account is set to allow more (up to 24 hours), and {@code <Dial
+     * timeLimit>}'s default: 4 hours. Asking for no more keeps when the network cuts a call known, whatever the
+     * account's setting.
+     */
+    private static final int MAX_TIME_LIMIT = 14_400;
     /** "Call is not in-progress": hanging up a call that is already over. */
     private static final int CALL_NOT_IN_PROGRESS = 21220;
 
@@ -94,10 +100,21 @@ public class TwilioProvider implements TelephonyProvider {
         } catch (ApiConnectionException e) {
             // No answer came back, yet the request may have reached Twilio and the call be ringing.
             logFailure(what, e);
-            throw TelephonyUnavailable.unanswered(NAME);
+            throw TelephonyUnavailable.unconfirmed(NAME);
+        } catch (ApiException e) {
+            logFailure(what, e);
+            // Only Twilio's 4xx is a refusal. A 5xx may come after Twilio queued the call, and so may an answer the SDK
+            // could not read (no status: a gateway's error page, or a 2xx it could not parse).
+            boolean refused = e.getStatusCode() != null && e.getStatusCode() < 500;
+            throw refused ? TelephonyUnavailable.of(NAME) : TelephonyUnavailable.unconfirmed(NAME);
         } catch (TwilioException e) {
             throw unavailable(what, e);
         }
+    }
+
+    @Override
+    public int maxTimeLimitSeconds() {
+        return MAX_TIME_LIMIT;
     }
 
     @Override
