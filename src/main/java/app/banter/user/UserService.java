@@ -138,10 +138,11 @@ public class UserService {
         return ProfileView.of(user);
     }
 
-    /** A user hidden from the viewer (a block either way) is not found. */
+    /** A user hidden from the viewer (a block either way) or from everyone (a ban) is not found. */
     @Transactional
     public PublicProfileView publicProfile(UUID viewerId, UUID userId) {
         User user = users.findActive(userId).filter(u -> !hiddenProfiles.areHiddenFromEachOther(viewerId, u.id))
+                .filter(u -> !hiddenProfiles.isHiddenFromEveryone(u.id))
                 .orElseThrow(() -> ApiException.notFound("User"));
         return PublicProfileView.of(user, LocalDate.now(clock), premium.showsBadge(user));
     }
@@ -167,8 +168,8 @@ public class UserService {
 
     /**
      * Discover people: by name prefix, language, interests, and the opt-in "online now" list, in any combination.
-     * Blocks either way hide people from each other here as everywhere; the online list also leaves out anyone under
-     * a moderation measure.
+     * Blocks either way hide people from each other here as everywhere, and banned users are hidden from everyone; the
+     * online list also leaves out restricted users.
      */
     @Transactional
     public Page<PublicProfileView> search(UUID viewerId, DiscoverFilter filter, String cursor, int limit) {
