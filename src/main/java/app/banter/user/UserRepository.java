@@ -63,6 +63,12 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         return ids.isEmpty() ? List.of() : list("id in ?1 and status = 'ACTIVE'", ids);
     }
 
+    /** Share-locks the rows of these accounts until commit, in the order of their ids. */
+    public void lockForShare(UUID a, UUID b) {
+        getEntityManager().createNativeQuery("select 1 from users where id in (?1, ?2) order by id for share")
+                .setParameter(1, a).setParameter(2, b).getResultList();
+    }
+
     public boolean isUsernameTaken(String username) {
         // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
         return !getEntityManager().createQuery("select 1 from User where username = ?1", Integer.class)

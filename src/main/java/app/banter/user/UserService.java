@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -190,7 +191,11 @@ public class UserService {
      */
     @Transactional
     public void delete(UUID userId) {
-        User user = active(userId);
+        // The account's row lock first, as sign-in, bans and role changes take it (Users.lock), and before anything
+        // else a deletion locks: it waits for whatever holds the account against deletion (a friendship being made)
+        // and its clean-up then sees what that made.
+        User user = users.findByIdOptional(userId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(u -> u.status == User.Status.ACTIVE).orElseThrow(() -> ApiException.notFound("User"));
         if (user.roles.contains(StaffDirectory.ADMIN)) {
             staff.requireNotLastAdmin(userId, "The last admin cannot delete their account; make another admin first");
         }
