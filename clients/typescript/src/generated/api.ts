@@ -5526,7 +5526,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description STAFF_MEMBER: revoke the user's staff roles first */
+                /** @description STAFF_MEMBER: revoke the user's staff roles first; ACCOUNT_DELETED: the account was deleted */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5534,7 +5534,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "STAFF_MEMBER";
+                            code?: "ACCOUNT_DELETED" | "STAFF_MEMBER";
                         };
                     };
                 };
@@ -5748,7 +5748,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description STAFF_MEMBER: revoke the user's staff roles first; ALREADY_BANNED: lift the ban first */
+                /** @description STAFF_MEMBER: revoke the user's staff roles first; ALREADY_BANNED: lift the ban first; ACCOUNT_DELETED: the account was deleted */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5756,7 +5756,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ALREADY_BANNED" | "STAFF_MEMBER";
+                            code?: "ACCOUNT_DELETED" | "ALREADY_BANNED" | "STAFF_MEMBER";
                         };
                     };
                 };

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.TimeOrderedIds;
@@ -15,6 +16,7 @@ import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.realtime.RealtimeEvents;
+import app.banter.user.AccountDeleted;
 import app.banter.user.PushTokens;
 
 /**
@@ -62,6 +64,15 @@ public class Notifications {
                     .toList();
             outbox.enqueue(notification.id, devices, notice.urgent(), notice.collapseKey(), notice.expiresAt(), now);
         }
+    }
+
+    /**
+     * A deleted account's name is in the title or body of what it caused others to be told (a friend request, a missed
+     * call, a message): those notifications go in the deleting transaction, and with them their pushes not yet sent.
+     * The account's own go with its devices; its list is nobody's to read any more.
+     */
+    void forget(@Observes AccountDeleted event) {
+        notifications.deleteAbout(event.userId());
     }
 
     @Transactional

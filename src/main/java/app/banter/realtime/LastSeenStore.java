@@ -25,10 +25,15 @@ public class LastSeenStore {
         this.entityManager = entityManager;
     }
 
+    /**
+     * Only for an active account: the socket a deletion ends closes after it committed, and would otherwise write back
+     * what the deletion forgot. The account's row is share-locked so that a deletion under way is waited for and seen.
+     */
     @Transactional
     public void record(UUID userId, Instant seenAt) {
         entityManager.createNativeQuery("""
-                insert into last_seen (user_id, seen_at) values (?1, ?2)
+                insert into last_seen (user_id, seen_at)
+                select ?1, ?2 where exists (select 1 from users where id = ?1 and status = 'ACTIVE' for share)
                 on conflict (user_id) do update set seen_at = greatest(last_seen.seen_at, excluded.seen_at)""")
                 .setParameter(1, userId).setParameter(2, seenAt).executeUpdate();
     }

@@ -20,6 +20,16 @@ public class FriendRequestRepository implements PanacheRepositoryBase<FriendRequ
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    /**
+     * The sender of a request {@code recipientId} received, read as a value: the request itself is loaded (locked)
+     * only later, and a stale copy in the session would hide what committed in between.
+     */
+    public Optional<UUID> senderOfReceived(UUID requestId, UUID recipientId) {
+        return getEntityManager().createQuery(
+                "select senderId from FriendRequest where id = ?1 and recipientId = ?2", UUID.class)
+                .setParameter(1, requestId).setParameter(2, recipientId).getResultStream().findFirst();
+    }
+
     /** The request, locked, when {@code userId} is its sender or recipient; nobody else learns that it exists. */
     public Optional<FriendRequest> findInvolvingForUpdate(UUID requestId, UUID userId) {
         return find("id = ?1 and (senderId = ?2 or recipientId = ?2)", requestId, userId)

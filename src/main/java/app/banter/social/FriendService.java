@@ -48,8 +48,10 @@ public class FriendService {
         if (senderId.equals(recipientId)) {
             throw ApiException.badRequest("SELF_REQUEST", "You cannot send a friend request to yourself");
         }
-        // Under the pair's lock, which a block also takes: a block committed while this waited is seen below, and one
-        // made after waits for this request and cancels it.
+        // Both accounts held against deletion first (a deletion takes its row first too), then the pair's lock, which a
+        // block also takes: a block or deletion committed while this waited is seen below, and one made after waits
+        // for this request and cancels it.
+        users.holdAgainstDeletion(senderId, recipientId);
         friendships.lockPair(senderId, recipientId);
         RelationshipStore.Relationship relation = relationships.between(senderId, recipientId);
         if (!relation.recipientActive() || relation.blockedByRecipient()) {
@@ -85,11 +87,17 @@ public class FriendService {
         return new SentFriendRequest(view, true);
     }
 
+    /**
+     * Locks in the order send and block take them: both accounts, against deletion (whose clean-up then sees the
+     * friendship made here, or which cancelled the request before this read it), then the pair, then the request.
+     */
     @Transactional
     public FriendRequestView accept(UUID userId, UUID requestId) {
-        FriendRequest request = received(userId, requestId);
-        friendships.lockPair(request.senderId, request.recipientId);
-        return accept(pending(request), now());
+        UUID senderId = requests.senderOfReceived(requestId, userId)
+                .orElseThrow(() -> ApiException.notFound("Friend request"));
+        users.holdAgainstDeletion(senderId, userId);
+        friendships.lockPair(senderId, userId);
+        return accept(pending(received(userId, requestId)), now());
     }
 
     @Transactional

@@ -132,6 +132,11 @@ public class Moderation {
         if (!users.lock(userId)) {
             throw ApiException.notFound("User");
         }
+        // A deleted account's measure would bind nothing: its phone keeps only what stood at the deletion. Refused,
+        // so that the moderator learns the ban did not land, rather than answered as if it had.
+        if (!users.isActive(userId)) {
+            throw ApiException.conflict("ACCOUNT_DELETED", "This account was deleted; no measure can be imposed on it");
+        }
         requireNotSelf(moderatorId, userId);
         // A moderator could otherwise ban every admin; an admin first revokes the roles (never the last admin's).
         if (users.isStaff(userId)) {

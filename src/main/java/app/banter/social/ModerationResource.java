@@ -73,9 +73,9 @@ public class ModerationResource {
     @Operation(summary = "Restrict a user: no messages, calls or friend requests")
     @APIResponse(responseCode = "200", description = "The user's standing")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
-    @APIResponse(responseCode = "409",
-            description = "STAFF_MEMBER: revoke the user's staff roles first; ALREADY_BANNED: lift the ban first")
-    @ProblemCodes({"400 SELF_MODERATION", "409 STAFF_MEMBER", "409 ALREADY_BANNED"})
+    @APIResponse(responseCode = "409", description = "STAFF_MEMBER: revoke the user's staff roles first; "
+            + "ALREADY_BANNED: lift the ban first; ACCOUNT_DELETED: the account was deleted")
+    @ProblemCodes({"400 SELF_MODERATION", "409 STAFF_MEMBER", "409 ALREADY_BANNED", "409 ACCOUNT_DELETED"})
     public Moderation.StandingView restrict(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.restrict(me.id(), userId, request.reason());
     }
@@ -85,8 +85,9 @@ public class ModerationResource {
     @Operation(summary = "Ban a user: every session and websocket ends now, and sign-in is refused")
     @APIResponse(responseCode = "200", description = "The user's standing")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not a moderator or admin")
-    @APIResponse(responseCode = "409", description = "STAFF_MEMBER: revoke the user's staff roles first")
-    @ProblemCodes({"400 SELF_MODERATION", "409 STAFF_MEMBER"})
+    @APIResponse(responseCode = "409",
+            description = "STAFF_MEMBER: revoke the user's staff roles first; ACCOUNT_DELETED: the account was deleted")
+    @ProblemCodes({"400 SELF_MODERATION", "409 STAFF_MEMBER", "409 ACCOUNT_DELETED"})
     public Moderation.StandingView ban(@RestPath UUID userId, @NotNull @Valid ReportRequests.Decision request) {
         return moderation.ban(me.id(), userId, request.reason());
     }

@@ -63,6 +63,12 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         return ids.isEmpty() ? List.of() : list("id in ?1 and status = 'ACTIVE'", ids);
     }
 
+    /** Share-locks the rows of these accounts until commit, in the order of their ids. */
+    public void lockForShare(UUID a, UUID b) {
+        getEntityManager().createNativeQuery("select 1 from users where id in (?1, ?2) order by id for share")
+                .setParameter(1, a).setParameter(2, b).getResultList();
+    }
+
     public boolean isUsernameTaken(String username) {
         // Not Panache's count: Hibernate builds and translates a count query anew on every call (never cached).
         return !getEntityManager().createQuery("select 1 from User where username = ?1", Integer.class)
@@ -70,8 +76,9 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
     }
 
     /**
-     * Active users matching the filter, other than {@code excluded}, among {@code among} when that is not null,
-     * ordered by username, after the cursor position; fetches {@code limit} rows. One query whatever the filter.
+     * Active users matching the filter who are not banned, other than {@code excluded}, among {@code among} when that is
+     * not null, ordered by username, after the cursor position; fetches {@code limit} rows. One query whatever the
+     * filter.
      */
     @SuppressWarnings("unchecked")
     public List<User> discover(DiscoverFilter filter, Collection<UUID> among, Collection<UUID> excluded,
@@ -81,7 +88,11 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
         }
         // {u.*}, not *: Hibernate writes out the entity's columns, so the statement prepared on the server keeps its
         // result type when a migration adds a column (select * would fail once on every pooled connection).
-        StringBuilder sql = new StringBuilder("select {u.*} from users u where status = 'ACTIVE'");
+        // Bans are social's table, read here in the same statement (as the push outbox reads blocks): a list of every
+        // banned user passed in would grow without bound, and filtering after the query would break the pages.
+        StringBuilder sql = new StringBuilder("""
+                select {u.*} from users u where status = 'ACTIVE'
+                and not exists (select 1 from user_standings s where s.user_id = u.id and s.status = 'BANNED')""");
         Map<String, Object> parameters = new HashMap<>();
         if (filter.prefix() != null) {
             sql.append(" and (username like :like escape '!' or lower(full_name) like :like escape '!')");

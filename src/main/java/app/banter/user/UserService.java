@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -138,10 +139,11 @@ public class UserService {
         return ProfileView.of(user);
     }
 
-    /** A user hidden from the viewer (a block either way) is not found. */
+    /** A user hidden from the viewer (a block either way) or from everyone (a ban) is not found. */
     @Transactional
     public PublicProfileView publicProfile(UUID viewerId, UUID userId) {
         User user = users.findActive(userId).filter(u -> !hiddenProfiles.areHiddenFromEachOther(viewerId, u.id))
+                .filter(u -> !hiddenProfiles.isHiddenFromEveryone(u.id))
                 .orElseThrow(() -> ApiException.notFound("User"));
         return PublicProfileView.of(user, LocalDate.now(clock), premium.showsBadge(user));
     }
@@ -167,8 +169,8 @@ public class UserService {
 
     /**
      * Discover people: by name prefix, language, interests, and the opt-in "online now" list, in any combination.
-     * Blocks either way hide people from each other here as everywhere; the online list also leaves out anyone under
-     * a moderation measure.
+     * Blocks either way hide people from each other here as everywhere, and banned users are hidden from everyone; the
+     * online list also leaves out restricted users.
      */
     @Transactional
     public Page<PublicProfileView> search(UUID viewerId, DiscoverFilter filter, String cursor, int limit) {
@@ -189,7 +191,11 @@ public class UserService {
      */
     @Transactional
     public void delete(UUID userId) {
-        User user = active(userId);
+        // The account's row lock first, as sign-in, bans and role changes take it (Users.lock), and before anything
+        // else a deletion locks: it waits for whatever holds the account against deletion (a friendship being made)
+        // and its clean-up then sees what that made.
+        User user = users.findByIdOptional(userId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(u -> u.status == User.Status.ACTIVE).orElseThrow(() -> ApiException.notFound("User"));
         if (user.roles.contains(StaffDirectory.ADMIN)) {
             staff.requireNotLastAdmin(userId, "The last admin cannot delete their account; make another admin first");
         }

@@ -39,13 +39,23 @@ public class Users {
     }
 
     /**
-     * Locks the account's row until commit; false when there is no such account. Sign-in, bans and role changes of one
-     * user take it first, so that each sees what the others committed: no session starts unseen by a ban, or with the
-     * roles a change just revoked.
+     * Locks the account's row until commit; false when there is no such account. Sign-in, bans, role changes and the
+     * deletion of one user take it first, so that each sees what the others committed: no session starts unseen by a
+     * ban, or with the roles a change just revoked.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean lock(UUID userId) {
         return users.findByIdOptional(userId, LockModeType.PESSIMISTIC_WRITE).isPresent();
+    }
+
+    /**
+     * Holds both accounts against deletion until commit: their rows share-locked, which {@link #lock} and deleting an
+     * account wait for, but others holding them do not. What is made between the two while they are held (a
+     * friendship) is seen by a deletion's clean-up, and what a deletion committed first is seen by what follows here.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void holdAgainstDeletion(UUID a, UUID b) {
+        users.lockForShare(a, b);
     }
 
     /** Whether the user holds a moderator or admin role. */

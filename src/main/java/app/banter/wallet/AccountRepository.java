@@ -63,6 +63,26 @@ class AccountRepository {
                 .executeUpdate();
     }
 
+    /** Claims the phone for this user's signup grant; false when another account of the phone has had it. */
+    boolean claimSignupGrantPhone(String phoneHash, UUID userId) {
+        return em.createNativeQuery("""
+                insert into signup_granted_phones (phone_hash, user_id) values (?1, ?2)
+                on conflict do nothing""")
+                .setParameter(1, phoneHash).setParameter(2, userId).executeUpdate() == 1;
+    }
+
+    /**
+     * Claims the phone for the user's signup grant if the transfer with this key was made, for accounts that received it
+     * before phones were claimed.
+     */
+    void claimSignupGrantPhoneIfGranted(String phoneHash, UUID userId, String grantKey) {
+        em.createNativeQuery("""
+                insert into signup_granted_phones (phone_hash, user_id)
+                select ?1, ?2 where exists (select 1 from transfers where idempotency_key = ?3)
+                on conflict do nothing""")
+                .setParameter(1, phoneHash).setParameter(2, userId).setParameter(3, grantKey).executeUpdate();
+    }
+
     Optional<UUID> findUserAccount(UUID ownerId, AccountType type) {
         List<?> ids = em.createNativeQuery("select id from accounts where owner_id = ?1 and type = ?2")
                 .setParameter(1, ownerId)

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.error.ApiException;
+import app.banter.user.AccountDeleted;
 import app.banter.user.UserRegistered;
 
 /** Opens every user's accounts and finds them; system accounts are in {@link SystemAccounts}. */
@@ -29,16 +30,32 @@ public class Accounts {
 
     /**
      * Opens the new user's COINS and EARNINGS accounts and gives the signup grant, in the registering transaction:
-     * a user exists with a wallet or not at all. The grant's key is derived from the user, so it is given once.
+     * a user exists with a wallet or not at all. The grant is given once per phone (an account deleted and registered
+     * again gets none), claimed by the phone's keyed hash in this transaction; its key is derived from the user.
      */
     @Transactional
     void open(@Observes UserRegistered event) {
         UUID coins = UUID.randomUUID();
         accounts.openUserAccounts(event.userId(), coins, UUID.randomUUID(), Instant.now());
-        if (config.signupGrant() > 0) {
-            ledger.transfer("signup-grant:" + event.userId(), SystemAccounts.PROMOTIONS, coins, config.signupGrant(),
+        if (config.signupGrant() > 0
+                && (event.phoneHash() == null || accounts.claimSignupGrantPhone(event.phoneHash(), event.userId()))) {
+            ledger.transfer(signupGrantKey(event.userId()), SystemAccounts.PROMOTIONS, coins, config.signupGrant(),
                     TransferKind.SIGNUP_GRANT, null);
         }
+    }
+
+    /**
+     * An account registered before phones were claimed claims its phone when it is deleted, if it had the grant: the
+     * keyed hash cannot be computed in a migration, but is in hand here.
+     */
+    void keepSignupGrantPhone(@Observes AccountDeleted event) {
+        if (event.phoneHash() != null) {
+            accounts.claimSignupGrantPhoneIfGranted(event.phoneHash(), event.userId(), signupGrantKey(event.userId()));
+        }
+    }
+
+    private static String signupGrantKey(UUID userId) {
+        return "signup-grant:" + userId;
     }
 
     /** The user's COINS account; 404 when the user has none. */

@@ -248,6 +248,29 @@ class NotificationsTest {
         assertDroppedUnsent(ravi, token);
     }
 
+    @Test
+    void aDeletedAccountsNameLeavesOthersNotificationsAndItsQueuedPushesAreNotSent() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser meera = TestUsers.register();
+        String name = "Asha " + UUID.randomUUID();
+        asha.request().body(Map.of("fullName", name)).patch("/api/v1/me").then().statusCode(200);
+        Social.befriend(meera, ravi);
+        String token = device(ravi, "ANDROID");
+        FcmStandIn.unavailable(token);
+        asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").then().statusCode(201);
+        awaitPushes(token, 1);
+        assertThat(ravi.request().get("/api/v1/notifications").asString()).contains(name);
+
+        asha.request().delete("/api/v1/me").then().statusCode(204);
+
+        String list = ravi.request().get("/api/v1/notifications").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].data.userId", equalTo(meera.id().toString()))
+                .extract().asString();
+        assertThat(list).doesNotContain(name, asha.id().toString());
+        assertDroppedUnsent(ravi, token);
+    }
+
     /**
      * The push FCM keeps refusing is dropped at its next attempt rather than retried on (and sent once FCM is back):
      * at most the attempt already on its way when the change came reaches FCM. Retried, it would reach FCM three

@@ -193,6 +193,18 @@ class ModerationTest {
     }
 
     @Test
+    void aMeasureOnAnAccountDeletedBeforeItLandsIsRefusedNotSilentlyLost() {
+        TestUser moderator = TestUsers.moderator();
+        TestUser troll = TestUsers.register();
+        troll.request().delete("/api/v1/me").then().statusCode(204);
+
+        moderator.request().body(Map.of("reason", "threats")).post("/api/v1/moderation/users/" + troll.id() + "/ban")
+                .then().statusCode(409).body("code", equalTo("ACCOUNT_DELETED"));
+        moderator.request().body(Map.of("reason", "spam")).post("/api/v1/moderation/users/" + troll.id()
+                + "/restrict").then().statusCode(409).body("code", equalTo("ACCOUNT_DELETED"));
+    }
+
+    @Test
     void aRestrictionNeverReplacesABan() {
         TestUser moderator = TestUsers.moderator();
         TestUser troll = TestUsers.register();

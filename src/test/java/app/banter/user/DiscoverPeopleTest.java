@@ -59,6 +59,32 @@ class DiscoverPeopleTest {
     }
 
     @Test
+    void aBannedUserIsNeitherFoundNorShownUntilTheBanIsLifted() {
+        String darts = "darts " + RANDOM.nextInt(1_000_000);
+        TestUser viewer = TestUsers.register();
+        TestUser banned = profile("en", List.of(darts));
+        TestUser restricted = profile("en", List.of(darts));
+        TestUser moderator = TestUsers.moderator();
+        moderator.request().body(Map.of("reason", "scams")).post("/api/v1/moderation/users/" + banned.id() + "/ban")
+                .then().statusCode(200);
+        moderator.request().body(Map.of("reason", "spam"))
+                .post("/api/v1/moderation/users/" + restricted.id() + "/restrict").then().statusCode(200);
+
+        assertThat(usernames(viewer, "interest", darts)).containsExactly(restricted.username());
+        assertThat(usernames(viewer, "q", banned.username())).isEmpty();
+        viewer.request().get("/api/v1/users/" + banned.id()).then().statusCode(404)
+                .body("code", equalTo("NOT_FOUND"));
+        viewer.request().get("/api/v1/users/" + restricted.id()).then().statusCode(200);
+
+        moderator.request().body(Map.of("reason", "appeal upheld"))
+                .post("/api/v1/moderation/users/" + banned.id() + "/lift").then().statusCode(200);
+        assertThat(usernames(viewer, "interest", darts))
+                .containsExactlyInAnyOrder(banned.username(), restricted.username());
+        viewer.request().get("/api/v1/users/" + banned.id()).then().statusCode(200)
+                .body("username", equalTo(banned.username()));
+    }
+
+    @Test
     void onlineNowListsOnlyOnlinePeopleWhoOptedInAndMayBeSeen() {
         TestUser viewer = TestUsers.register();
         TestUser listed = TestUsers.register();

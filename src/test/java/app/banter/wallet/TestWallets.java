@@ -3,6 +3,7 @@ package app.banter.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,6 +75,22 @@ public class TestWallets {
     public long transfersWithKey(String key) {
         return ((Number) em.createNativeQuery("select count(*) from transfers where idempotency_key = ?1")
                 .setParameter(1, key).getSingleResult()).longValue();
+    }
+
+    /** SIGNUP_GRANT transfers into these users' COINS accounts. */
+    @Transactional
+    public long signupGrantsOf(List<UUID> userIds) {
+        return ((Number) em.createNativeQuery("""
+                select count(*) from transfers t join accounts a on a.id = t.to_account
+                where t.kind = 'SIGNUP_GRANT' and a.owner_id = any(?1)""")
+                .setParameter(1, userIds.toArray(UUID[]::new)).getSingleResult()).longValue();
+    }
+
+    /** Forgets which phone this user's signup grant went to, as for accounts registered before phones were kept. */
+    @Transactional
+    public void forgetSignupGrantPhoneOf(UUID userId) {
+        em.createNativeQuery("delete from signup_granted_phones where user_id = ?1").setParameter(1, userId)
+                .executeUpdate();
     }
 
     /**

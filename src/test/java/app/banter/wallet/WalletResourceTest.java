@@ -66,6 +66,34 @@ class WalletResourceTest {
     }
 
     @Test
+    void theSignupGrantIsGivenOncePerPhoneHoweverOftenItRegistersAgain() {
+        String phone = TestUsers.randomPhone();
+        TestUser first = TestUsers.register(phone, TestUsers.randomUsername());
+        first.request().delete("/api/v1/me").then().statusCode(204);
+        TestUser second = TestUsers.register(phone, TestUsers.randomUsername());
+        second.request().delete("/api/v1/me").then().statusCode(204);
+        TestUser third = TestUsers.register(phone, TestUsers.randomUsername());
+
+        third.request().get("/api/v1/wallet").then().statusCode(200).body("coins.balance", equalTo(0));
+        third.request().get("/api/v1/wallet/transactions").then().statusCode(200).body("items", hasSize(0));
+        assertThat(wallets.signupGrantsOf(List.of(first.id(), second.id(), third.id()))).isEqualTo(1);
+        TestUsers.register().request().get("/api/v1/wallet").then().body("coins.balance", equalTo(100));
+    }
+
+    @Test
+    void anAccountGrantedBeforePhonesWereKeptLeavesItsPhoneGrantedWhenDeleted() {
+        String phone = TestUsers.randomPhone();
+        TestUser before = TestUsers.register(phone, TestUsers.randomUsername());
+        wallets.forgetSignupGrantPhoneOf(before.id());
+        before.request().delete("/api/v1/me").then().statusCode(204);
+
+        TestUser again = TestUsers.register(phone, TestUsers.randomUsername());
+
+        again.request().get("/api/v1/wallet").then().statusCode(200).body("coins.balance", equalTo(0));
+        assertThat(wallets.signupGrantsOf(List.of(before.id(), again.id()))).isEqualTo(1);
+    }
+
+    @Test
     void balancesShowWhatHoldsReserve() {
         TestUser user = TestUsers.register();
         UUID coins = accounts.coins(user.id());
