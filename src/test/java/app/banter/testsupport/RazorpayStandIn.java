@@ -66,19 +66,7 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
      * for cancel_at_cycle_end 1.
      */
     private static ResponseDefinitionBuilder cancelledAtCycleEnd() {
-        return aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withTransformers("response-template")
-                .withBody("""
-                        {"id": "{{request.pathSegments.[2]}}", "entity": "subscription",
-                         "plan_id": "plan_monthly_local", "customer_id": "cust_BanterTest0001",
-                         "status": "active",
-                         "current_start": 1795440000, "current_end": 1798032000, "ended_at": null,
-                         "quantity": 1, "notes": {}, "charge_at": 1798032000, "start_at": 1795440000,
-                         "end_at": 1826976000, "auth_attempts": 0, "total_count": 120, "paid_count": 1,
-                         "customer_notify": true, "created_at": 1795430000, "expire_by": null,
-                         "short_url": "https://rzp.io/i/test", "has_scheduled_changes": false,
-                         "change_scheduled_at": null, "source": "api", "offer_id": null, "remaining_count": 119}""");
+        return subscription("active", "null");
     }
 
     /**
@@ -86,19 +74,25 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
      * set), as Razorpay documents it; subscription.cancelled follows.
      */
     private static ResponseDefinitionBuilder cancelledNow() {
+        return subscription("cancelled", "1796000000");
+    }
+
+    /** The subscription entity of the path's id, as Razorpay answers a cancellation. */
+    private static ResponseDefinitionBuilder subscription(String status, String endedAt) {
         return aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withTransformers("response-template")
                 .withBody("""
                         {"id": "{{request.pathSegments.[2]}}", "entity": "subscription",
                          "plan_id": "plan_monthly_local", "customer_id": "cust_BanterTest0001",
-                         "status": "cancelled",
-                         "current_start": 1795440000, "current_end": 1798032000, "ended_at": 1796000000,
+                         "status": "%s",
+                         "current_start": 1795440000, "current_end": 1798032000, "ended_at": %s,
                          "quantity": 1, "notes": {}, "charge_at": 1798032000, "start_at": 1795440000,
                          "end_at": 1826976000, "auth_attempts": 0, "total_count": 120, "paid_count": 1,
                          "customer_notify": true, "created_at": 1795430000, "expire_by": null,
                          "short_url": "https://rzp.io/i/test", "has_scheduled_changes": false,
-                         "change_scheduled_at": null, "source": "api", "offer_id": null, "remaining_count": 119}""");
+                         "change_scheduled_at": null, "source": "api", "offer_id": null, "remaining_count": 119}"""
+                        .formatted(status, endedAt));
     }
 
     /**
