@@ -235,8 +235,11 @@ class TwilioCallTest {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             fixture.leaveCoins(caller.user(), 100);
             TwilioStandIn.failNextCreateAfterPlacing(503);
+            int createsBefore = TwilioStandIn.createRequests();
             startPhoneCall(caller, callee).statusCode(502).body("code", equalTo("TELEPHONY_UNAVAILABLE"));
             UUID callId = newestCall(caller).orElseThrow();
+            // Sent once: repeated, a create that placed its call may place another, which nothing would bill.
+            assertThat(TwilioStandIn.createRequests()).isEqualTo(createsBefore + 1);
 
             // Twilio placed it all the same: its callbacks, which name our call, bridge it and end it.
             String parent = TwilioStandIn.placedFor(callId).caller().sid();

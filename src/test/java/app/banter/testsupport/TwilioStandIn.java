@@ -114,8 +114,8 @@ public class TwilioStandIn implements QuarkusTestResourceLifecycleManager {
 
     /**
      * The next call's create request places the call but is answered {@code status} (a 5xx, in Twilio's error shape),
-     * and so is every retry of it, which places nothing: the SDK retries any 5xx (three attempts) and its HTTP client
-     * a 503 once more.
+     * and so is every repeat of it, which places nothing (left by the SDK's own client, it repeats any 5xx, three
+     * attempts, and Apache's client a 503 once more).
      */
     public static void failNextCreateAfterPlacing(int status) {
         NEXT_CREATE_FAILURE.set(status);

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 
@@ -12,10 +11,10 @@ import com.twilio.http.Response;
  * The SDK's own HTTP client, with Twilio's host replaced by {@code banter.telephony.twilio.base-url}: the SDK builds
  * every URL from Twilio's domains (https://api.twilio.com/2010-04-01/...), with no setting for another host, so this
  * copies each request onto the same path, parameters, headers and credentials at the configured host. Used only
- * when that setting is present (tests, a local Twilio stand-in); production talks to Twilio through the SDK's
- * default client.
+ * when that setting is present (tests, a local Twilio stand-in); production talks to Twilio through
+ * {@link SingleAttemptHttpClient}, which this extends.
  */
-final class StandInHttpClient extends NetworkHttpClient {
+final class StandInHttpClient extends SingleAttemptHttpClient {
 
     private final String baseUrl;
 

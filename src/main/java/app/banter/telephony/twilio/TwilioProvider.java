@@ -65,7 +65,8 @@ public class TwilioProvider implements TelephonyProvider {
         TelephonyConfig.Twilio twilio = config.twilio();
         TwilioRestClient.Builder builder = new TwilioRestClient.Builder(twilio.accountSid().orElse("unset"),
                 twilio.authToken().orElse("unset"));
-        twilio.baseUrl().ifPresent(url -> builder.httpClient(new StandInHttpClient(url)));
+        builder.httpClient(twilio.baseUrl().<SingleAttemptHttpClient>map(StandInHttpClient::new)
+                .orElseGet(SingleAttemptHttpClient::new));
         client = builder.build();
     }
 
