@@ -89,6 +89,10 @@ public class GiftService {
         CatalogueGift item = catalogue.find(request.giftId()).filter(CatalogueGift::active)
                 .orElseThrow(() -> ApiException.badRequest("UNKNOWN_GIFT",
                         "No gift '" + request.giftId() + "' is on offer"));
+        // Both accounts held against a ban or deletion committing meanwhile (each locks the account's row first): one
+        // committed before is seen below, one after waits for this gift. Unheld, the coins could go to an account
+        // deleted a moment ago, which nobody can spend or withdraw.
+        users.holdAgainstDeletion(senderId, request.receiverId());
         requireMayReach(senderId, request.receiverId());
         if (request.roomId() != null) {
             places.requireOnStage(request.roomId(), senderId, request.receiverId());

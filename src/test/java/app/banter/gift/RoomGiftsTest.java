@@ -1,14 +1,20 @@
 package app.banter.gift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -18,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.LockWaits;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -36,6 +43,9 @@ class RoomGiftsTest {
 
     @Inject
     GiftLedgerRows rows;
+
+    @Inject
+    DataSource database;
 
     @AfterEach
     void booksBalance() {
@@ -131,6 +141,31 @@ class RoomGiftsTest {
         send(fan, "after-ban", gift("rose", moderator.id(), roomId)).statusCode(200);
         assertThat(coins(fan)).isEqualTo(90);
         assertThat(earnings(moderator)).isEqualTo(6);
+    }
+
+    /**
+     * The receiver's account is deleted while the gift is under way (the deletion holds the account's row): the gift
+     * waits for it and is refused as to nobody, rather than paying coins into an account nobody can use.
+     */
+    @Test
+    void aGiftRacingTheReceiversDeletionIsRefused() throws Exception {
+        TestUser host = TestUsers.register();
+        TestUser fan = TestUsers.register();
+        UUID roomId = open(host);
+        join(fan, roomId);
+        try (Connection deletion = database.getConnection()) {
+            deletion.setAutoCommit(false);
+            LockWaits.execute(deletion, "select 1 from users where id = '" + host.id() + "' for update");
+            CompletableFuture<Integer> giving = CompletableFuture.supplyAsync(
+                    () -> send(fan, "racing", gift("rose", host.id(), roomId)).extract().statusCode());
+            await().atMost(Duration.ofSeconds(20)).until(() -> LockWaits.someoneWaits(database, "select 1 from users"));
+            LockWaits.execute(deletion, "update users set status = 'DELETED' where id = '" + host.id() + "'");
+            deletion.commit();
+            assertThat(giving.get(20, TimeUnit.SECONDS)).isEqualTo(404);
+        }
+        assertThat(rows.giftsSentBy(fan.id())).isZero();
+        assertThat(coins(fan)).isEqualTo(100);
+        assertThat(earnings(host)).isZero();
     }
 
     /**
