@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import app.banter.platform.Jdbc;
+import app.banter.platform.NativeQueries;
 import app.banter.platform.SqlArrays;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -144,8 +145,8 @@ public class CallRepository implements PanacheRepositoryBase<Call, UUID> {
 
     /** The call the user is a party of now, if any: one at most, as each party has one row. */
     public Optional<UUID> callOf(UUID userId) {
-        return getEntityManager().createNativeQuery("select call_id from call_parties where user_id = ?1", UUID.class)
-                .setParameter(1, userId).getResultStream().findFirst();
+        return NativeQueries.uuids(getEntityManager().createNativeQuery(
+                "select call_id from call_parties where user_id = ?1").setParameter(1, userId)).stream().findFirst();
     }
 
     public boolean isInCall(UUID userId) {
