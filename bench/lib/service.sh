@@ -55,6 +55,11 @@ bench_start_service() {
   psql "postgresql://postgres@127.0.0.1:$pg_port/postgres" -q -c "create database banter_bench"
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
   redis=$!
+  # As a Redis that has held the session denylist from the start (platform.security.SessionRevocations): without
+  # this, the service takes the new Redis for one that lost its data, and checks in the database the sessions of the
+  # tokens issued before it, which RealtimeBench's own tokens have none of.
+  until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.1; done
+  redis-cli -p "$redis_port" set auth:revoked-sessions-complete-since 0 >/dev/null
 
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private.pem" 2>/dev/null
   openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
@@ -145,15 +150,21 @@ bench_insert_users() {
 }
 
 # bench_tokens FILE: one line "user-id access-token" per user in the bench database, each an RS256 token like the
-# service issues (sub, sid, groups), signed with the bench key by openssl.
+# service issues (sub, sid, groups), signed with the bench key by openssl, for a session the service knows (a refresh
+# token's family, as sign-in makes one): after Redis loses its data (faults/redis-down.sh) the service asks the
+# database whether such a session has ended.
 bench_tokens() {
   b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
   local header now claims signature
   header="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)"
   now="$(date +%s)"
-  psql "$pg_url" -At -c "select id from users" | while read -r id; do
+  psql "$pg_url" -qAt -F ' ' -c "
+    insert into refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at)
+      select gen_random_uuid(), gen_random_uuid(), id, sha256(convert_to(gen_random_uuid()::text, 'UTF8')), now(),
+             now() + interval '30 days' from users
+    returning user_id, family_id" | while read -r id sid; do
     claims="$(printf '{"iss":"https://banter.app","aud":"banter-app","sub":"%s","sid":"%s","groups":["user"],"iat":%d,"exp":%d}' \
-      "$id" "$(cat /proc/sys/kernel/random/uuid)" "$now" "$((now + 7200))" | b64url)"
+      "$id" "$sid" "$now" "$((now + 7200))" | b64url)"
     signature="$(printf '%s.%s' "$header" "$claims" | openssl dgst -sha256 -sign "$work/private.pem" -binary | b64url)"
     echo "$id $header.$claims.$signature"
   done > "$1"
