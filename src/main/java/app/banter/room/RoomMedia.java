@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.ParticipantPermission;
 import livekit.LivekitModels.TrackInfo;
@@ -13,6 +15,7 @@ import livekit.LivekitModels.TrackSource;
 
 import app.banter.livekit.LiveKitIdentity;
 import app.banter.livekit.LiveKitRoomService;
+import app.banter.platform.error.ApiException;
 import app.banter.livekit.LiveKitTokens;
 
 /**
@@ -23,6 +26,8 @@ import app.banter.livekit.LiveKitTokens;
  */
 @ApplicationScoped
 class RoomMedia {
+
+    private static final Logger LOG = Logger.getLogger(RoomMedia.class);
 
     private final LiveKitRoomService livekit;
     private final LiveKitTokens tokens;
@@ -78,6 +83,18 @@ class RoomMedia {
 
     void remove(Room room, UUID userId) {
         livekit.removeParticipant(room.livekitRoom, LiveKitIdentity.of(userId));
+    }
+
+    /**
+     * {@link #remove}, after a commit that already took the member out by our record: LiveKit being down is only
+     * logged, since the room reconciler's next participant check disconnects anyone LiveKit lists who may not be there.
+     */
+    void disconnect(Room room, UUID userId) {
+        try {
+            remove(room, userId);
+        } catch (ApiException unavailable) {
+            LOG.warnf("A participant of room %s could not be disconnected; asked again at its next check", room.id);
+        }
     }
 
     void close(Room room) {

@@ -96,6 +96,7 @@ class RoomMemberRepository implements PanacheRepositoryBase<RoomMember, UUID> {
                 where m.room_id = ?1 and m.present and m.role in ('MODERATOR', 'SPEAKER')
                   and exists(select 1 from users u where u.id = m.user_id and u.status = 'ACTIVE')
                 order by m.role, m.present_since, m.user_id
-                limit 1""", RoomMember.class).setParameter(1, roomId).getResultStream().findFirst();
+                limit 1""", RoomMember.class).setParameter(1, roomId).getResultStream().map(RoomMember.class::cast)
+                .findFirst();
     }
 }

@@ -167,16 +167,7 @@ public class RoomReconciler {
         }
         room.participantsCheckedAt = now;
         if (!notAdmitted.isEmpty()) {
-            afterCommit.run(() -> notAdmitted.forEach(userId -> disconnectQuietly(room, userId)));
-        }
-    }
-
-    private void disconnectQuietly(Room room, UUID userId) {
-        try {
-            media.remove(room, userId);
-        } catch (ApiException unavailable) {
-            LOG.warnf("A participant not admitted to room %s could not be disconnected; asked again next check",
-                    room.id);
+            afterCommit.run(() -> notAdmitted.forEach(userId -> media.disconnect(room, userId)));
         }
     }
 

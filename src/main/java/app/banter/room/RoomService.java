@@ -194,7 +194,7 @@ public class RoomService {
         RoomMember member = members.lock(roomId, userId).filter(m -> m.present)
                 .orElseThrow(() -> ApiException.notFound("Room member"));
         presence.depart(room, member, now());
-        afterCommit.run(() -> removeQuietly(room, userId));
+        afterCommit.run(() -> media.disconnect(room, userId));
     }
 
     /**
@@ -219,7 +219,7 @@ public class RoomService {
             Room room = rooms.lock(roomId).orElseThrow();
             members.lock(roomId, userId).filter(m -> m.present).ifPresent(member -> {
                 presence.depart(room, member, now);
-                afterCommit.run(() -> removeQuietly(room, userId));
+                afterCommit.run(() -> media.disconnect(room, userId));
             });
         }
     }
@@ -313,14 +313,6 @@ public class RoomService {
 
     private RoomSession session(Room room, UUID userId, RoomRole role) {
         return new RoomSession(room.id, role, media.url(), media.joinToken(room, userId, role));
-    }
-
-    private void removeQuietly(Room room, UUID userId) {
-        try {
-            media.remove(room, userId);
-        } catch (ApiException unavailable) {
-            // The reconciler finds a member LiveKit still lists but we do not, and the app disconnects by itself.
-        }
     }
 
     private static void requireLive(Room room) {

@@ -91,13 +91,13 @@ public class RoomWebhooks implements LiveKitRoomHandler {
                 // Admitted in a race with their removal: out of the room's count and member list too.
                 presence.depart(room, member, at.isBefore(member.presenceChangedAt) ? member.presenceChangedAt : at);
             }
-            afterCommit.run(() -> removeQuietly(room, member.userId));
+            afterCommit.run(() -> media.disconnect(room, member.userId));
             return WebhookOutcome.PROCESSED;
         }
         boolean stale = at.isBefore(member.presenceChangedAt);
         if (!stale && !member.present && !RoomPresence.hasSpace(room)) {
             // Back with an earlier token while the room filled up: not admitted.
-            afterCommit.run(() -> removeQuietly(room, member.userId));
+            afterCommit.run(() -> media.disconnect(room, member.userId));
             return WebhookOutcome.PROCESSED;
         }
         // Whatever token they joined with (one they got as a speaker, say, and kept through a demotion), LiveKit is
@@ -149,14 +149,6 @@ public class RoomWebhooks implements LiveKitRoomHandler {
     private RoomMember member(Room room, WebhookEvent event) {
         return LiveKitIdentity.userOf(event.getParticipant().getIdentity())
                 .flatMap(user -> members.lock(room.id, user)).orElse(null);
-    }
-
-    private void removeQuietly(Room room, UUID userId) {
-        try {
-            media.remove(room, userId);
-        } catch (ApiException unavailable) {
-            LOG.warnf("A participant not admitted to room %s could not be disconnected", room.id);
-        }
     }
 
     private void grantQuietly(Room room, UUID userId, RoomRole role) {
