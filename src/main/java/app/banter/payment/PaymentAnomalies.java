@@ -38,7 +38,8 @@ public class PaymentAnomalies {
     /** Recorded once per payment, kind and details, however many of Razorpay's events tell of it. */
     public void record(UUID purchaseId, String paymentId, Kind kind, String details) {
         if (store.insert(purchaseId, paymentId, kind, details)) {
-            LOG.warnf("Payment anomaly %s on purchase %s: %s", kind, purchaseId, details);
+            // Some anomalies concern no purchase (a payout paid after it failed here, a charge after an account closed).
+            LOG.warnf("Payment anomaly %s%s: %s", kind, purchaseId == null ? "" : " on purchase " + purchaseId, details);
         }
     }
 

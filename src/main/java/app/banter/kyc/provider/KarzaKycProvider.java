@@ -1,10 +1,8 @@
 package app.banter.kyc.provider;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import app.banter.kyc.DocumentType;
 import app.banter.kyc.KycConfig;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import app.banter.platform.web.ProviderApis;
 
 /**
  * Karza (Perfios) verification: PAN through POST /v2/pan and driving licence through POST /v3/dl, each with
@@ -47,11 +45,7 @@ public class KarzaKycProvider implements KycProvider {
 
     @PostConstruct
     void connect() {
-        api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
-                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build(KarzaApi.class);
+        api = ProviderApis.client(KarzaApi.class, config.baseUrl(), config.timeout());
     }
 
     @Override

@@ -1,11 +1,9 @@
 package app.banter.kyc.provider;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import app.banter.kyc.DocumentType;
 import app.banter.kyc.KycConfig;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import app.banter.platform.web.ProviderApis;
 
 /**
  * Signzy verification of PANs through its Identity API (v2). Two calls: POST /api/v2/patrons/{patronId}/identities
@@ -54,11 +52,7 @@ public class SignzyKycProvider implements KycProvider {
 
     @PostConstruct
     void connect() {
-        api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
-                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .build(SignzyApi.class);
+        api = ProviderApis.client(SignzyApi.class, config.baseUrl(), config.timeout());
     }
 
     @Override

@@ -1,15 +1,10 @@
 package app.banter.payment.razorpay;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.logging.Logger;
 
@@ -22,7 +17,7 @@ import app.banter.payment.razorpay.RazorpayModel.PaymentCollection;
 import app.banter.payment.razorpay.RazorpayModel.Refund;
 import app.banter.payment.razorpay.RazorpayModel.Subscription;
 import app.banter.platform.error.ApiException;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import app.banter.platform.web.ProviderApis;
 
 /** Razorpay calls with our credentials; any failure of Razorpay becomes a 502 the client may retry. */
 @ApplicationScoped
@@ -39,15 +34,8 @@ public class RazorpayGateway {
 
     @PostConstruct
     void connect() {
-        String basic = "Basic " + Base64.getEncoder()
-                .encodeToString((config.keyId() + ":" + config.keySecret()).getBytes(StandardCharsets.UTF_8));
-        api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
-                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register((jakarta.ws.rs.client.ClientRequestFilter) request -> request.getHeaders()
-                        .putSingle(HttpHeaders.AUTHORIZATION, basic))
-                .build(RazorpayApi.class);
+        api = ProviderApis.client(RazorpayApi.class, config.baseUrl(), config.timeout(), config.keyId(),
+                config.keySecret());
     }
 
     public String keyId() {

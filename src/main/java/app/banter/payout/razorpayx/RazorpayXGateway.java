@@ -1,18 +1,12 @@
 package app.banter.payout.razorpayx;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.client.ClientRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +14,7 @@ import app.banter.payout.razorpayx.RazorpayXModel.CreateContact;
 import app.banter.payout.razorpayx.RazorpayXModel.CreateFundAccount;
 import app.banter.payout.razorpayx.RazorpayXModel.CreatePayout;
 import app.banter.payout.razorpayx.RazorpayXModel.Payout;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import app.banter.platform.web.ProviderApis;
 
 /**
  * RazorpayX calls with our credentials. A 4xx answer is RazorpayX refusing the request itself (a destination its banks
@@ -57,15 +51,8 @@ public class RazorpayXGateway {
 
     @PostConstruct
     void connect() {
-        String basic = "Basic " + Base64.getEncoder()
-                .encodeToString((config.keyId() + ":" + config.keySecret()).getBytes(StandardCharsets.UTF_8));
-        api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(config.baseUrl()))
-                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register((ClientRequestFilter) request -> request.getHeaders()
-                        .putSingle(HttpHeaders.AUTHORIZATION, basic))
-                .build(RazorpayXApi.class);
+        api = ProviderApis.client(RazorpayXApi.class, config.baseUrl(), config.timeout(), config.keyId(),
+                config.keySecret());
     }
 
     /** Our RazorpayX business account, which payouts are paid from. */

@@ -1,19 +1,13 @@
 package app.banter.telephony.exotel;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.client.ClientRequestFilter;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -21,12 +15,12 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import app.banter.platform.web.ProviderApis;
 import app.banter.telephony.PhoneCallRequest;
 import app.banter.telephony.PhoneCallStatus;
 import app.banter.telephony.TelephonyConfig;
 import app.banter.telephony.TelephonyProvider;
 import app.banter.telephony.TelephonyUnavailable;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /**
  * Exotel's "connect two numbers": Exotel rings From (the caller) first and, once they pick up, To (the callee), both
@@ -54,15 +48,8 @@ public class ExotelProvider implements TelephonyProvider {
     @PostConstruct
     void connectClient() {
         TelephonyConfig.Exotel exotel = config.exotel();
-        String basic = "Basic " + Base64.getEncoder().encodeToString((exotel.apiKey().orElse("") + ":"
-                + exotel.apiToken().orElse("")).getBytes(StandardCharsets.UTF_8));
-        api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(URI.create(exotel.baseUrl()))
-                .connectTimeout(exotel.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(exotel.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .register((ClientRequestFilter) request -> request.getHeaders()
-                        .putSingle(HttpHeaders.AUTHORIZATION, basic))
-                .build(ExotelApi.class);
+        api = ProviderApis.client(ExotelApi.class, exotel.baseUrl(), exotel.timeout(), exotel.apiKey().orElse(""),
+                exotel.apiToken().orElse(""));
     }
 
     @Override
