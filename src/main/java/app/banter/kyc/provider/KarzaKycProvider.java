@@ -74,7 +74,7 @@ public class KarzaKycProvider implements KycProvider {
         } catch (WebApplicationException e) {
             throw new ProviderUnavailable("Karza answered HTTP " + e.getResponse().getStatus());
         } catch (ProcessingException e) {
-            throw new ProviderUnavailable("Karza could not be reached: " + e.getClass().getSimpleName());
+            throw new ProviderUnavailable("Karza could not be reached: " + ProviderApis.whyUnreachable(e));
         }
         return decide(answer);
     }

@@ -93,7 +93,7 @@ public class SignzyKycProvider implements KycProvider {
         } catch (WebApplicationException e) {
             throw new ProviderUnavailable("Signzy answered HTTP " + e.getResponse().getStatus());
         } catch (ProcessingException e) {
-            throw new ProviderUnavailable("Signzy could not be reached: " + e.getClass().getSimpleName());
+            throw new ProviderUnavailable("Signzy could not be reached: " + ProviderApis.whyUnreachable(e));
         }
     }
 
@@ -129,7 +129,7 @@ public class SignzyKycProvider implements KycProvider {
         } catch (WebApplicationException e) {
             throw new ProviderUnavailable("Signzy answered HTTP " + e.getResponse().getStatus());
         } catch (ProcessingException e) {
-            throw new ProviderUnavailable("Signzy could not be reached: " + e.getClass().getSimpleName());
+            throw new ProviderUnavailable("Signzy could not be reached: " + ProviderApis.whyUnreachable(e));
         }
     }
 }

@@ -107,7 +107,7 @@ public class RazorpayGateway {
 
     private static ApiException unavailable(String what, RuntimeException e) {
         String status = e instanceof WebApplicationException web ? "HTTP " + web.getResponse().getStatus()
-                : e.getClass().getSimpleName();
+                : ProviderApis.whyUnreachable(e);
         LOG.warnf("Razorpay %s failed: %s", what, status);
         return new ApiException(502, "PAYMENT_PROVIDER_UNAVAILABLE",
                 "The payment provider could not be reached; retry with the same Idempotency-Key");

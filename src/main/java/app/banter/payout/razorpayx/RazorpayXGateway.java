@@ -97,8 +97,8 @@ public class RazorpayXGateway {
             }
             throw new Unavailable(what, "HTTP " + status);
         } catch (ProcessingException e) {
-            LOG.warnf("RazorpayX: could not %s: %s", what, e.getClass().getSimpleName());
-            throw new Unavailable(what, e.getClass().getSimpleName());
+            LOG.warnf("RazorpayX: could not %s: %s", what, ProviderApis.whyUnreachable(e));
+            throw new Unavailable(what, ProviderApis.whyUnreachable(e));
         }
     }
 }

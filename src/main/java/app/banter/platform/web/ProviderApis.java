@@ -40,6 +40,18 @@ public final class ProviderApis {
         return withBasicAuth(builder(baseUrl, timeout, IDLE_SECONDS), user, password).build(api);
     }
 
+    /**
+     * Why a provider could not be reached, for a log line: the root cause's kind (a connection refused, closed or timed
+     * out, an answer that could not be read), never its message, which may quote the provider's answer.
+     */
+    public static String whyUnreachable(RuntimeException failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
+    }
+
     static QuarkusRestClientBuilder builder(String baseUrl, Duration timeout, int idleSeconds) {
         return QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(baseUrl))

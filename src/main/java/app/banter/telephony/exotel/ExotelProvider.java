@@ -100,7 +100,7 @@ public class ExotelProvider implements TelephonyProvider {
             LOG.warnf("Exotel: could not read call %s: HTTP %d", providerCallId, e.getResponse().getStatus());
             throw TelephonyUnavailable.of(NAME);
         } catch (ProcessingException e) {
-            LOG.warnf("Exotel: could not read call %s: %s", providerCallId, e.getClass().getSimpleName());
+            LOG.warnf("Exotel: could not read call %s: %s", providerCallId, ProviderApis.whyUnreachable(e));
             throw TelephonyUnavailable.of(NAME);
         }
     }
@@ -132,7 +132,7 @@ public class ExotelProvider implements TelephonyProvider {
             // Exotel queued the call.
             throw status >= 500 ? TelephonyUnavailable.unconfirmed(NAME) : TelephonyUnavailable.of(NAME);
         } catch (ProcessingException e) {
-            LOG.warnf("Exotel: could not %s: %s", what, e.getClass().getSimpleName());
+            LOG.warnf("Exotel: could not %s: %s", what, ProviderApis.whyUnreachable(e));
             // No answer came back, yet the request may have reached Exotel and the call be ringing.
             throw TelephonyUnavailable.unconfirmed(NAME);
         }

@@ -1,6 +1,7 @@
 package app.banter.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.ProcessingException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +74,15 @@ class ProviderApisTest {
         Thread.sleep(2500);
         assertThat(api.ping()).isEqualTo("pong");
         assertThat(connections).hasValue(2);
+    }
+
+    @Test
+    void aProviderThatCannotBeReachedIsLoggedByTheKindOfFailure() throws IOException {
+        Ping api = ProviderApis.client(Ping.class, "http://127.0.0.1:" + server.getLocalPort(), Duration.ofSeconds(5));
+        server.close();
+
+        ProcessingException failure = catchThrowableOfType(ProcessingException.class, api::ping);
+        assertThat(ProviderApis.whyUnreachable(failure)).endsWith("ConnectException");
     }
 
     /** HTTP/1.1 with keep-alive: answers every GET on the connection and never closes it. */
