@@ -94,6 +94,7 @@ bench_launch_service() {
     BANTER_JWT_PRIVATE_KEY="$(cat "$work/private.pem")" BANTER_JWT_PUBLIC_KEY="$(cat "$work/public.pem")" \
     BANTER_FIREBASE_PROJECT_ID=demo-banter BANTER_CHAT_MESSAGES_PER_MINUTE=100000 \
     BANTER_RAZORPAY_KEY_ID=rzp_bench BANTER_RAZORPAY_KEY_SECRET=bench BANTER_RAZORPAY_WEBHOOK_SECRET=bench \
+    BANTER_RAZORPAY_PLAN_MONTHLY=plan_bench_monthly BANTER_RAZORPAY_PLAN_YEARLY=plan_bench_yearly \
     BANTER_LIVEKIT_URL=ws://127.0.0.1:7880 BANTER_LIVEKIT_API_KEY=bench \
     BANTER_LIVEKIT_API_SECRET=bench-secret-of-32-characters-min \
     BANTER_TURN_URLS=turn:127.0.0.1:3478 BANTER_TURN_SECRET=bench \
