@@ -51,6 +51,10 @@ public interface KycConfig {
     }
 
     interface Karza {
+        /**
+         * Karza's test environment, for trying a test key outside prod; prod refuses it (KycProductionGuard) and sets
+         * the production URL it was given with its key.
+         */
         @WithDefault("https://testapi.karza.in")
         String baseUrl();
 
@@ -65,6 +69,7 @@ public interface KycConfig {
     }
 
     interface Signzy {
+        /** Signzy's pre-production environment, as for Karza: refused in prod, which sets the production URL. */
         @WithDefault("https://preproduction.signzy.tech")
         String baseUrl();
 
