@@ -8,6 +8,16 @@ the umbrella chart (which LiveKit's chart reads too) or config.turnHost when thi
 {{- end -}}
 
 {{/*
+The ConfigMap's entries from config.extra, one line each at the data map's indentation, after the generated ones.
+Values are quoted: a ConfigMap holds strings only, and an unquoted 30000 or true would be refused by the API server.
+*/}}
+{{- define "banter.configExtra" -}}
+{{- range $name, $value := .Values.app.config.extra }}
+  {{ $name }}: {{ $value | quote }}
+{{- end }}
+{{- end -}}
+
+{{/*
 What the HPA scales on: CPU, and open websockets per pod where the cluster serves the custom metric (a pod that goes
 takes its connections with it, so connections are what a pod really carries).
 */}}

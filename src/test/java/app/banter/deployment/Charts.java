@@ -40,12 +40,18 @@ final class Charts {
      * values file, so a copy of the chart gets the two merged as Helm merges them: maps key by key, the rest replaced.
      */
     static LintResult lint(String chart, String valuesFile) {
+        return lint(chart, valuesFile, "{}");
+    }
+
+    /** As {@link #lint(String, String)}, with more values (YAML, as an install's own values file) on top of both. */
+    static LintResult lint(String chart, String valuesFile, String moreValues) {
         Path dir = chartDir(chart);
         try {
             Path copy = copyTree(dir, Files.createTempDirectory("banter-lint").resolve(chart));
             Yaml yaml = new Yaml();
             Map<String, Object> values = yaml.load(Files.readString(dir.resolve("values.yaml")));
             merge(values, yaml.load(Files.readString(dir.resolve(valuesFile))));
+            merge(values, yaml.load(moreValues));
             Files.writeString(copy.resolve("values.yaml"), yaml.dump(values));
             return new Helm(copy).lint().strict().call();
         } catch (IOException e) {

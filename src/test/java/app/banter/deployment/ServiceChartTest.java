@@ -184,6 +184,24 @@ class ServiceChartTest {
     }
 
     /**
+     * Any other non-secret setting (tracing, websocket limits) is a chart value too: entries added to the ConfigMap by
+     * hand would be gone after the next helm upgrade. They come after the generated entries, before the documents the
+     * ConfigMap's last entry also carries (alerts, dashboard).
+     */
+    @Test
+    void moreSettingsJoinTheConfigMapAsValues() {
+        List<HasMetadata> objects = Charts.render("banter", null, Map.of(
+                "app.config.extra.BANTER_REALTIME_MAX_CONNECTIONS", "30000",
+                "app.config.extra.QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.observability:4317",
+                "app.monitoring.prometheusRule.enabled", "true"));
+        assertThat(Charts.only(objects, ConfigMap.class, "banter-config").getData())
+                .containsEntry("BANTER_REALTIME_MAX_CONNECTIONS", "30000")
+                .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.observability:4317")
+                .containsKeys("BANTER_FIREBASE_PROJECT_ID", "BANTER_TRUSTED_PROXIES", "BANTER_TURN_URLS");
+        assertThat(objects).anyMatch(object -> object.getKind().equals("PrometheusRule"));
+    }
+
+    /**
      * A Secret volume's files belong to root unless the pod names an fsGroup, and both images run as a user of their
      * own (185 on the JVM, 1001 native; src/main/docker): the key file is theirs to read through the pod's group only.
      */
