@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import app.banter.wallet.Account;
 import app.banter.wallet.Accounts;
 import app.banter.wallet.Hold;
 import app.banter.wallet.HoldCharge;
@@ -46,6 +47,14 @@ public class CallBilling {
         this.accounts = accounts;
         this.metrics = metrics;
         this.sponsored = sponsored;
+    }
+
+    /**
+     * Whether the caller's spendable coins cover a first minute at this rate now. A read without a lock, to refuse
+     * early: only {@link #reserveFirstMinute} holds the coins.
+     */
+    boolean canAffordFirstMinute(UUID callerId, long ratePerMinute) {
+        return accounts.find(accounts.coins(callerId)).map(Account::available).orElse(0L) >= ratePerMinute;
     }
 
     /** Reserves the first minute; 402 INSUFFICIENT_BALANCE when the caller cannot afford it. */

@@ -262,21 +262,29 @@ public class CallService {
         if (relationship.senderRestricted()) {
             throw Moderation.restricted();
         }
-        if (relationships.between(calleeId, callerId).senderRestricted()) {
-            throw ApiException.conflict("USER_UNAVAILABLE", "This person cannot take calls right now");
-        }
         if (calls.isInCall(callerId)) {
             throw ApiException.conflict("ALREADY_IN_CALL", "You are already in a call");
         }
+        long ratePerMinute = premium.callRatePerMinute(callerId, listedRate(type));
+        // Before anything the answer tells about the callee: this transaction rolls back on the 402, so a caller
+        // without coins could otherwise learn anyone's presence, calls and standing, unseen and as often as they like.
+        // The first minute's hold below is what holds the coins; this read only refuses early.
+        if (!billing.canAffordFirstMinute(callerId, ratePerMinute)) {
+            throw new ApiException(402, "INSUFFICIENT_BALANCE", "Not enough coins for the first minute of a call");
+        }
+        // A callee under a moderation measure looks offline: their standing is between them and the moderators.
+        if (relationships.between(calleeId, callerId).senderRestricted()) {
+            throw offline();
+        }
         // The phone network reaches a callee whose app is offline: that is what phone calls are for.
         if (carrier == Call.Carrier.APP && !presence.isConnected(calleeId)) {
-            throw ApiException.conflict("USER_OFFLINE", "This person is offline");
+            throw offline();
         }
         if (presence.isBusy(calleeId) || calls.isInCall(calleeId)) {
             throw ApiException.conflict("USER_BUSY", "This person is in another call");
         }
         Call call = newCall(callerId, calleeId, type, carrier, Instant.now());
-        call.ratePerMinute = premium.callRatePerMinute(callerId, listedRate(type));
+        call.ratePerMinute = ratePerMinute;
         calls.persistAndFlush(call);
         if (!calls.enterParties(call)) {
             // Both were free a moment ago; someone else's call just took one of them.
@@ -354,6 +362,10 @@ public class CallService {
 
     private Call lockForParty(UUID callId, UUID userId) {
         return calls.lock(callId).filter(c -> c.isParty(userId)).orElseThrow(() -> ApiException.notFound("Call"));
+    }
+
+    private static ApiException offline() {
+        return ApiException.conflict("USER_OFFLINE", "This person is offline");
     }
 
     private static void requireRinging(Call call) {

@@ -147,6 +147,41 @@ class CallLifecycleTest {
         }
     }
 
+    /**
+     * A caller who cannot pay the first minute is refused before anything about the callee is looked at: the same
+     * 402 whether the callee is offline, online and free, in a call, or restricted, so that calling is no free and
+     * unseen way to learn a stranger's presence (friends-only) or standing. Nothing rings and nothing is held.
+     */
+    @Test
+    void aCallerWhoCannotPayLearnsNothingAboutTheCallee() {
+        try (Party caller = fixture.online(); Party free = fixture.online(); Party talking = fixture.online();
+                Party other = fixture.online(); Party restricted = fixture.online()) {
+            TestUser offline = TestUsers.register();
+            fixture.start(other, talking, "AUDIO");
+            restrict(restricted.user());
+            fixture.leaveCoins(caller.user(), 9);
+
+            for (UUID callee : List.of(offline.id(), free.user().id(), talking.user().id(),
+                    restricted.user().id())) {
+                call(caller.user(), callee).statusCode(402).body("code", equalTo("INSUFFICIENT_BALANCE"))
+                        .body("detail", equalTo("Not enough coins for the first minute of a call"));
+            }
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            free.ws().assertNone("call.incoming", Duration.ofMillis(300));
+        }
+    }
+
+    /** A callee under a moderation measure looks offline to a caller who can pay: their standing is not told. */
+    @Test
+    void aRestrictedCalleeLooksOffline() {
+        try (Party caller = fixture.online(); Party restricted = fixture.online()) {
+            restrict(restricted.user());
+            call(caller.user(), restricted.user().id()).statusCode(409).body("code", equalTo("USER_OFFLINE"))
+                    .body("detail", equalTo("This person is offline"));
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+        }
+    }
+
     @Test
     void blockedUsersCannotCallEachOther() {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
@@ -204,6 +239,11 @@ class CallLifecycleTest {
         me.request().body(Map.of("calleeId", UUID.randomUUID(), "type", "HOLOGRAM")).post("/api/v1/calls").then()
                 .statusCode(400);
         given().contentType("application/json").body(Map.of()).post("/api/v1/calls").then().statusCode(401);
+    }
+
+    private static void restrict(TestUser user) {
+        TestUsers.moderator().request().body(Map.of("reason", "spam wave"))
+                .post("/api/v1/moderation/users/" + user.id() + "/restrict").then().statusCode(200);
     }
 
     private static ValidatableResponse call(TestUser caller, UUID calleeId) {

@@ -428,6 +428,9 @@ class ExotelCallTest {
             video(caller.user(), callee.user().id()).statusCode(400).body("code", equalTo("PHONE_CALL_AUDIO_ONLY"));
 
             UUID first = start(caller, callee);
+            // Only a caller who can pay the first minute learns whether the callee is busy.
+            startPhoneCall(third.user(), callee.user().id()).statusCode(402);
+            fixture.leaveCoins(third.user(), 100);
             startPhoneCall(third.user(), callee.user().id()).statusCode(409).body("code", equalTo("USER_BUSY"));
             startPhoneCall(caller.user(), third.user().id()).statusCode(409).body("code", equalTo("ALREADY_IN_CALL"));
             callee.user().request().post("/api/v1/calls/" + first + "/accept").then().statusCode(409)
