@@ -93,6 +93,7 @@ bench_launch_service() {
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$redis_port" \
     BANTER_JWT_PRIVATE_KEY="$(cat "$work/private.pem")" BANTER_JWT_PUBLIC_KEY="$(cat "$work/public.pem")" \
     BANTER_FIREBASE_PROJECT_ID=demo-banter BANTER_CHAT_MESSAGES_PER_MINUTE=100000 \
+    BANTER_PAYMENTS_ORDERS_PER_HOUR=100000 \
     BANTER_RAZORPAY_KEY_ID=rzp_bench BANTER_RAZORPAY_KEY_SECRET=bench BANTER_RAZORPAY_WEBHOOK_SECRET=bench \
     BANTER_LIVEKIT_URL=ws://127.0.0.1:7880 BANTER_LIVEKIT_API_KEY=bench \
     BANTER_LIVEKIT_API_SECRET=bench-secret-of-32-characters-min \
