@@ -19,6 +19,18 @@ public interface PaymentConfig {
     /** Premium plans by id (monthly, yearly), each backed by a plan created in the Razorpay dashboard. */
     Map<String, PlanConfig> plans();
 
+    /**
+     * New coin orders one user may start per hour. Each is a Razorpay order and a purchase the reconciler asks about
+     * for a day, oldest first, so a flood of them would delay the safety net for everyone's real purchases. A retry
+     * with an Idempotency-Key already used is not a new order and is not counted.
+     */
+    @WithDefault("10")
+    int ordersPerHour();
+
+    /** Premium subscriptions one user may start per hour: each is a subscription created at Razorpay. */
+    @WithDefault("5")
+    int subscriptionsPerHour();
+
     Reconciler reconciler();
 
     interface CoinPackageConfig {

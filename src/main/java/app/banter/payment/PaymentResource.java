@@ -64,14 +64,16 @@ public class PaymentResource {
     @POST
     @Path("/orders")
     @Operation(summary = "Start buying a coin package: creates a Razorpay order for Checkout. Requires an "
-            + "Idempotency-Key; a retry with the same key returns the same order")
+            + "Idempotency-Key; a retry with the same key returns the same order. New orders are rate-limited per "
+            + "user; a retry with a key already used is not counted")
     @APIResponse(responseCode = "200", description = "The order to pay in Checkout")
     @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED for another package")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE")
     @APIResponse(responseCode = "503", description = "ORDER_BEING_CREATED: a request with the same key is still "
             + "waiting for Razorpay; retry with the same key")
-    @ProblemCodes({"400 UNKNOWN_PACKAGE", "409 IDEMPOTENCY_KEY_REUSED", "502 PAYMENT_PROVIDER_UNAVAILABLE",
-            "503 ORDER_BEING_CREATED"})
+    @ProblemCodes({"400 UNKNOWN_PACKAGE", "409 IDEMPOTENCY_KEY_REUSED", "429 RATE_LIMITED",
+            "502 PAYMENT_PROVIDER_UNAVAILABLE", "503 ORDER_BEING_CREATED"})
     public OrderView createOrder(
             @RestHeader("Idempotency-Key") @NotNull @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey,
             @NotNull @Valid CreateOrderRequest request) {

@@ -22,6 +22,7 @@ import app.banter.payment.razorpay.RazorpaySignatures;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.platform.paging.Page;
+import app.banter.platform.ratelimit.RateLimiter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -39,6 +40,7 @@ public class PurchaseService {
     private final PaymentSettlement settlement;
     private final PaymentConfig config;
     private final RazorpayConfig razorpayConfig;
+    private final RateLimiter rateLimiter;
 
     /** How long past Razorpay's own timeouts an order's lease lasts, and a waiting request waits beyond it. */
     private static final Duration ORDER_LEASE_MARGIN = Duration.ofSeconds(5);
@@ -46,7 +48,7 @@ public class PurchaseService {
 
     PurchaseService(PurchaseRepository purchases, CoinPackages packages, RazorpayGateway razorpay,
             RazorpaySignatures signatures, PaymentSettlement settlement, PaymentConfig config,
-            RazorpayConfig razorpayConfig) {
+            RazorpayConfig razorpayConfig, RateLimiter rateLimiter) {
         this.purchases = purchases;
         this.packages = packages;
         this.razorpay = razorpay;
@@ -54,6 +56,7 @@ public class PurchaseService {
         this.settlement = settlement;
         this.config = config;
         this.razorpayConfig = razorpayConfig;
+        this.rateLimiter = rateLimiter;
     }
 
     public OrderView createOrder(UUID userId, String packageId, String idempotencyKey) {
@@ -120,6 +123,11 @@ public class PurchaseService {
         purchase.createdAt = now;
         purchase.updatedAt = now;
         purchases.persistAndFlush(purchase);
+        // Counted once the insert stands, so that only new purchases count: a retry with this key, even one racing
+        // the first request, finds the purchase (or fails on its key and then finds it) and never gets here. A
+        // refusal rolls the purchase back.
+        rateLimiter.acquire("coin-orders", userId.toString(),
+                new RateLimiter.Limit(config.ordersPerHour(), Duration.ofHours(1)));
         return purchase;
     }
 

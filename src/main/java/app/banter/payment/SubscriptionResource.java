@@ -46,11 +46,12 @@ public class SubscriptionResource {
 
     @POST
     @Operation(summary = "Start a premium plan (monthly or yearly): returns the Razorpay subscription to pay in "
-            + "Checkout; premium starts when Razorpay confirms the payment")
+            + "Checkout; premium starts when Razorpay confirms the payment (rate-limited)")
     @APIResponse(responseCode = "201", description = "Subscription created, to pay in Checkout", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE")
-    @ProblemCodes({"400 UNKNOWN_PLAN", "502 PAYMENT_PROVIDER_UNAVAILABLE"})
+    @ProblemCodes({"400 UNKNOWN_PLAN", "429 RATE_LIMITED", "502 PAYMENT_PROVIDER_UNAVAILABLE"})
     public Response subscribe(@NotNull @Valid SubscribeRequest request) {
         return Response.status(Response.Status.CREATED).entity(subscriptions.subscribe(me.id(), request.plan()))
                 .build();

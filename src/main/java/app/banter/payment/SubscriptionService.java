@@ -1,5 +1,6 @@
 package app.banter.payment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import app.banter.payment.razorpay.RazorpayModel.Payment;
 import app.banter.payment.razorpay.RazorpayModel.Subscription;
 import app.banter.platform.AfterCommit;
 import app.banter.platform.error.ApiException;
+import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.social.UserBanned;
 import app.banter.user.AccountDeleted;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -43,16 +45,18 @@ public class SubscriptionService {
     private final PaymentAnomalies anomalies;
     private final AfterCommit afterCommit;
     private final PaymentConfig config;
+    private final RateLimiter rateLimiter;
 
     SubscriptionService(PremiumSubscriptionRepository subscriptions, RazorpayGateway razorpay,
             SubscriptionCancellations cancellations, PaymentAnomalies anomalies, AfterCommit afterCommit,
-            PaymentConfig config) {
+            PaymentConfig config, RateLimiter rateLimiter) {
         this.subscriptions = subscriptions;
         this.razorpay = razorpay;
         this.cancellations = cancellations;
         this.anomalies = anomalies;
         this.afterCommit = afterCommit;
         this.config = config;
+        this.rateLimiter = rateLimiter;
     }
 
     static boolean isFinal(String status) {
@@ -64,6 +68,9 @@ public class SubscriptionService {
         if (plan == null) {
             throw ApiException.badRequest("UNKNOWN_PLAN", "No premium plan '" + planId + "'");
         }
+        // Every request creates a subscription at Razorpay (there is no key to recognise a retry by), so each counts.
+        rateLimiter.acquire("premium-subscriptions", userId.toString(),
+                new RateLimiter.Limit(config.subscriptionsPerHour(), Duration.ofHours(1)));
         Subscription created = razorpay.createSubscription(new CreateSubscription(plan.razorpayPlanId(),
                 plan.totalCount(), 1, Map.of("user_id", userId.toString(), "plan", planId)));
         return QuarkusTransaction.requiringNew().call(() -> {

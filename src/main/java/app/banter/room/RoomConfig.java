@@ -16,6 +16,14 @@ public interface RoomConfig {
     @WithDefault("1")
     int maxLiveRoomsPerHost();
 
+    /**
+     * Invitations into one host's rooms per hour, by the host and their moderators together: each new one notifies
+     * the invitee with the title the host wrote. Fifty fills an invite-only room of friends, and caps what a host can
+     * push at people who never asked.
+     */
+    @WithDefault("50")
+    int invitesPerHour();
+
     /** Lifetime of a LiveKit join token: long enough to join, not to reuse later. */
     @WithDefault("10M")
     Duration tokenTtl();

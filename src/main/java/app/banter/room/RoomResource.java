@@ -125,10 +125,13 @@ public class RoomResource {
     @POST
     @Path("/{roomId}/invites")
     @Operation(summary = "Let someone see and join an invite-only room (host or moderator); they are notified the "
-            + "first time only")
+            + "first time only. New invitations into a host's rooms are rate-limited")
     @APIResponse(responseCode = "204", description = "Invited")
     @APIResponse(responseCode = "403", description = "NOT_IN_ROOM, ROOM_ROLE_REQUIRED or ACCOUNT_RESTRICTED")
-    @ProblemCodes({"403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED", "403 ACCOUNT_RESTRICTED"})
+    @APIResponse(responseCode = "409", description = "ROOM_ENDED")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 ROOM_ROLE_REQUIRED", "403 ACCOUNT_RESTRICTED", "409 ROOM_ENDED",
+            "429 RATE_LIMITED"})
     public void invite(@RestPath UUID roomId, @NotNull @Valid UserRef invitee) {
         rooms.invite(me.id(), roomId, invitee.userId());
     }

@@ -1,5 +1,6 @@
 package app.banter.room;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -18,6 +19,7 @@ import app.banter.media.MediaAttachments;
 import app.banter.media.MediaPurpose;
 import app.banter.media.MediaRef;
 import app.banter.platform.error.ApiException;
+import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.realtime.RealtimeEvents;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
@@ -51,10 +53,11 @@ public class RoomService {
     private final MediaAttachments attachments;
     private final Moderation moderation;
     private final RoomConfig config;
+    private final RateLimiter rateLimiter;
 
     RoomService(RoomRepository rooms, RoomMemberRepository members, RoomPresence presence, RoomMedia media,
             Users users, HiddenProfiles hidden, AfterCommit afterCommit, RealtimeEvents events,
-            MediaAttachments attachments, Moderation moderation, RoomConfig config) {
+            MediaAttachments attachments, Moderation moderation, RoomConfig config, RateLimiter rateLimiter) {
         this.rooms = rooms;
         this.members = members;
         this.presence = presence;
@@ -66,6 +69,7 @@ public class RoomService {
         this.attachments = attachments;
         this.moderation = moderation;
         this.config = config;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
@@ -227,11 +231,14 @@ public class RoomService {
     /**
      * Lets someone see and join an invite-only room; host and moderators invite, unless restricted (an invitation is a
      * notification with the room's title, which the host writes). The invitee is told once: inviting them again lets
-     * them in as before but sends nothing, so that repeating it pushes no text at them.
+     * them in as before but sends nothing, so that repeating it pushes no text at them. New invitations into a host's
+     * rooms are rate-limited per host, moderators' included, so that appointing moderators does not multiply them.
      */
     @Transactional
     public void invite(UUID actorId, UUID roomId, UUID inviteeId) {
         Room room = visible(roomId, actorId);
+        // Before the role check, which finds nobody present in an ended room and would send the host to join it.
+        requireLive(room);
         RoomRole role = members.presentRole(roomId, actorId).orElseThrow(RoomService::notInRoom);
         if (!role.moderates()) {
             throw RoomService.notAllowed();
@@ -244,6 +251,9 @@ public class RoomService {
             throw ApiException.notFound("User");
         }
         if (rooms.invite(roomId, inviteeId, actorId, now())) {
+            // Counted once the invitation is new (a repeat notifies nobody); a refusal rolls it back.
+            rateLimiter.acquire("room-invites", room.hostId.toString(),
+                    new RateLimiter.Limit(config.invitesPerHour(), Duration.ofHours(1)));
             events.sendToUser(inviteeId,
                     new RoomEvents.Invited(roomId, room.title, users.summary(actorId).orElseThrow()));
         }

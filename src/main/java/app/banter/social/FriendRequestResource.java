@@ -45,7 +45,7 @@ public class FriendRequestResource {
 
     @POST
     @Operation(summary = "Send a friend request with an optional message; 201 with the request, or 200 with their "
-            + "request ACCEPTED when the recipient had already asked you")
+            + "request ACCEPTED when the recipient had already asked you. New requests are rate-limited")
     @APIResponse(responseCode = "201", description = "Request sent", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FriendRequestView.class)))
     @APIResponse(responseCode = "200", description = "They had asked you already: their request, ACCEPTED",
@@ -54,8 +54,9 @@ public class FriendRequestResource {
     @APIResponse(responseCode = "403", description = "ACCOUNT_RESTRICTED")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "ALREADY_FRIENDS, REQUEST_PENDING or USER_BLOCKED")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
     @ProblemCodes({"400 SELF_REQUEST", "403 ACCOUNT_RESTRICTED", "404 NOT_FOUND", "409 ALREADY_FRIENDS",
-            "409 REQUEST_PENDING", "409 USER_BLOCKED"})
+            "409 REQUEST_PENDING", "409 USER_BLOCKED", "429 RATE_LIMITED"})
     public Response send(@NotNull @Valid SendFriendRequest request) {
         FriendService.SentFriendRequest sent = friends.send(me.id(), request);
         return Response.status(sent.created() ? Response.Status.CREATED : Response.Status.OK)

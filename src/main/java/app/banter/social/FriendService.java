@@ -1,5 +1,6 @@
 package app.banter.social;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,6 +16,7 @@ import jakarta.transaction.Transactional;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
+import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.realtime.RealtimeEvents;
 import app.banter.user.AccountDeleted;
 import app.banter.user.Users;
@@ -28,19 +30,23 @@ public class FriendService {
     private final RelationshipStore relationships;
     private final Users users;
     private final RealtimeEvents realtime;
+    private final RateLimiter rateLimiter;
+    private final SocialConfig config;
 
     FriendService(FriendRequestRepository requests, FriendshipRepository friendships, RelationshipStore relationships,
-            Users users, RealtimeEvents realtime) {
+            Users users, RealtimeEvents realtime, RateLimiter rateLimiter, SocialConfig config) {
         this.requests = requests;
         this.friendships = friendships;
         this.relationships = relationships;
         this.users = users;
         this.realtime = realtime;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
     }
 
     /**
      * Sends a friend request. If the recipient already asked the sender, that request is accepted instead: the two
-     * become friends once, and the answer is their request, now ACCEPTED.
+     * become friends once, and the answer is their request, now ACCEPTED. New requests are rate-limited per sender.
      */
     @Transactional
     public SentFriendRequest send(UUID senderId, SendFriendRequest body) {
@@ -74,6 +80,9 @@ public class FriendService {
         if (crossing != null) {
             return new SentFriendRequest(accept(crossing, now), false);
         }
+        // Only requests that reach someone count: a refused one, or one that answered theirs, notifies nobody.
+        rateLimiter.acquire("friend-requests", senderId.toString(),
+                new RateLimiter.Limit(config.friendRequests().perHour(), Duration.ofHours(1)));
         FriendRequest request = new FriendRequest();
         request.id = UUID.randomUUID();
         request.senderId = senderId;

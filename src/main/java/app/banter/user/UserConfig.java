@@ -26,5 +26,13 @@ public interface UserConfig {
          */
         @WithDefault("5000")
         int onlineScanLimit();
+
+        /**
+         * Searches one user may run per minute, each page counted. Two a second, sustained, is more than anyone
+         * scrolls pages or types a name letter by letter; it bounds how fast one account can walk the directory or
+         * repeat the interest filter, which no index serves.
+         */
+        @WithDefault("120")
+        int searchesPerMinute();
     }
 }

@@ -58,8 +58,11 @@ public class UserResource {
 
     @GET
     @Operation(summary = "Discover people: by username or name prefix, language, interests (any of them), and the "
-            + "opt-in \"online now\" list; filters combine, at least one is needed (cursor-paginated, by username)")
-    @ProblemCodes({})
+            + "opt-in \"online now\" list; filters combine, at least one is needed (cursor-paginated, by username; "
+            + "rate-limited, every page counted)")
+    @APIResponse(responseCode = "200", description = "A page of people")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    @ProblemCodes({"429 RATE_LIMITED"})
     public Page<PublicProfileView> search(
             @RestQuery @Size(max = 40) String q,
             @RestQuery @Pattern(regexp = ProfileRules.LANGUAGE, message = ProfileRules.LANGUAGE_MESSAGE) String language,

@@ -1,6 +1,7 @@
 package app.banter.user;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import app.banter.media.MediaRef;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Cursor;
 import app.banter.platform.paging.Page;
+import app.banter.platform.ratelimit.RateLimiter;
 
 @ApplicationScoped
 public class UserService {
@@ -43,10 +45,11 @@ public class UserService {
     private final PremiumPerks premium;
     private final OnlineNowList onlineNow;
     private final UserConfig config;
+    private final RateLimiter rateLimiter;
 
     UserService(UserRepository users, Event<UserRegistered> userRegistered, Event<AccountDeleted> accountDeleted,
             HiddenProfiles hiddenProfiles, MediaAttachments media, PremiumPerks premium, OnlineNowList onlineNow,
-            UserConfig config, StaffDirectory staff, PhoneHashes phoneHashes) {
+            UserConfig config, StaffDirectory staff, PhoneHashes phoneHashes, RateLimiter rateLimiter) {
         this.staff = staff;
         this.phoneHashes = phoneHashes;
         this.premium = premium;
@@ -58,6 +61,7 @@ public class UserService {
         this.userRegistered = userRegistered;
         this.accountDeleted = accountDeleted;
         this.clock = Clock.systemUTC();
+        this.rateLimiter = rateLimiter;
     }
 
     /** Creates the account of a verified phone. The caller has checked the age rule. */
@@ -170,13 +174,15 @@ public class UserService {
     /**
      * Discover people: by name prefix, language, interests, and the opt-in "online now" list, in any combination.
      * Blocks either way hide people from each other here as everywhere, and banned users are hidden from everyone; the
-     * online list also leaves out restricted users.
+     * online list also leaves out restricted users. Searches are rate-limited per viewer, every page counted.
      */
     @Transactional
     public Page<PublicProfileView> search(UUID viewerId, DiscoverFilter filter, String cursor, int limit) {
         if (filter.isEmpty()) {
             throw ApiException.badRequest("VALIDATION_FAILED", "Give q, language, interest or online=true");
         }
+        rateLimiter.acquire("people-search", viewerId.toString(),
+                new RateLimiter.Limit(config.discover().searchesPerMinute(), Duration.ofMinutes(1)));
         LocalDate today = LocalDate.now(clock);
         Set<UUID> among = filter.onlineNow() ? onlineNow.listedOnline(config.discover().onlineScanLimit()) : null;
         List<User> rows = users.discover(filter, among, hiddenProfiles.hiddenFrom(viewerId), Cursor.decode(cursor),

@@ -1,11 +1,13 @@
 package app.banter.payment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Instant;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 import app.banter.testsupport.RazorpayStandIn;
 import app.banter.testsupport.StaffUsers;
@@ -112,6 +116,25 @@ class PremiumSubscriptionTest {
         me.request().body(Map.of("plan", "lifetime")).post("/api/v1/subscriptions").then().statusCode(400)
                 .body("code", equalTo("UNKNOWN_PLAN"));
         TestUsers.register().request().get("/api/v1/subscriptions").then().body("size()", equalTo(0));
+    }
+
+    /**
+     * Every request to start a plan creates a subscription at Razorpay, so one user starts only
+     * banter.payments.subscriptions-per-hour (5) an hour; the one over it does not reach Razorpay.
+     */
+    @Test
+    void startingPlansIsRateLimitedPerUser() {
+        TestUser me = TestUsers.register();
+        for (int i = 0; i < 5; i++) {
+            subscribe(me, i % 2 == 0 ? "monthly" : "yearly");
+        }
+
+        me.request().body(Map.of("plan", "monthly")).post("/api/v1/subscriptions").then().statusCode(429)
+                .body("code", equalTo("RATE_LIMITED")).header("Retry-After", notNullValue());
+        RazorpayStandIn.server().verify(5, postRequestedFor(urlPathEqualTo("/v1/subscriptions"))
+                .withRequestBody(matchingJsonPath("$.notes.user_id", WireMock.equalTo(me.id().toString()))));
+        me.request().get("/api/v1/subscriptions").then().body("size()", equalTo(5));
+        subscribe(TestUsers.register(), "monthly");
     }
 
     @Test

@@ -124,6 +124,31 @@ class PurchaseFlowTest {
         RazorpayStandIn.server().verify(0, postRequestedFor(urlPathEqualTo("/v1/orders")));
     }
 
+    /**
+     * Every new order is a Razorpay order and a purchase the reconciler asks about for a day, so one user starts only
+     * banter.payments.orders-per-hour (10) an hour; the one over it reaches neither. A retry with a key already used
+     * is the same order, neither counted nor refused.
+     */
+    @Test
+    void newOrdersAreRateLimitedPerUserButARetryOfAnOrderIsNot() {
+        TestUser me = TestUsers.register();
+        int before = ordersAskedOfRazorpay();
+        String firstKey = "key-" + UUID.randomUUID();
+        String first = createOrder(me, "coins-100", firstKey).statusCode(200).extract().path("orderId");
+        for (int i = 1; i < 10; i++) {
+            createOrder(me, "coins-100", "key-" + UUID.randomUUID()).statusCode(200);
+        }
+
+        createOrder(me, "coins-100", "key-" + UUID.randomUUID()).statusCode(429)
+                .body("code", Matchers.equalTo("RATE_LIMITED")).header("Retry-After", Matchers.notNullValue());
+        assertThat(ordersAskedOfRazorpay()).isEqualTo(before + 10);
+        me.request().queryParam("limit", 100).get("/api/v1/payments/purchases").then().body("items", hasSize(10));
+
+        createOrder(me, "coins-100", firstKey).statusCode(200).body("orderId", Matchers.equalTo(first));
+        assertThat(ordersAskedOfRazorpay()).isEqualTo(before + 10);
+        createOrder(TestUsers.register(), "coins-100", "key-" + UUID.randomUUID()).statusCode(200);
+    }
+
     @Test
     void providerFailureLeavesAPurchaseThatARetryFinishes() {
         TestUser me = TestUsers.register();
@@ -212,6 +237,10 @@ class PurchaseFlowTest {
     static ValidatableResponse createOrder(TestUser user, String packageId, String key) {
         return user.request().header("Idempotency-Key", key).body(Map.of("packageId", packageId))
                 .post("/api/v1/payments/orders").then();
+    }
+
+    private static int ordersAskedOfRazorpay() {
+        return RazorpayStandIn.server().findAll(postRequestedFor(urlPathEqualTo("/v1/orders"))).size();
     }
 
     static ValidatableResponse verify(TestUser user, String orderId, String paymentId, String signature) {

@@ -3,6 +3,7 @@ package app.banter.room;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
 import livekit.LivekitRoom;
 
 /** Opening, joining and leaving rooms, the tokens each role gets, and the RoomMembers port. */
@@ -182,5 +184,55 @@ class RoomsTest {
             apart.request().get("/api/v1/notifications").then().statusCode(200)
                     .body("items.findAll { it.kind == 'room.invited' }", empty());
         }
+    }
+
+    /** Nobody joins an ended room, so nobody is invited into one or told of it; the host is not sent to join it. */
+    @Test
+    void nobodyIsInvitedIntoAnEndedRoom() {
+        TestUser host = TestUsers.register();
+        TestUser guest = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(10);
+        request.put("visibility", "INVITE_ONLY");
+        UUID roomId = RoomFixture.open(host, request);
+        RoomFixture.act(host, roomId, "/end").statusCode(204);
+
+        invite(host, roomId, guest).statusCode(409).body("code", equalTo("ROOM_ENDED"));
+        guest.request().get("/api/v1/notifications").then().statusCode(200)
+                .body("items.findAll { it.kind == 'room.invited' }", empty());
+        RoomFixture.room(guest, roomId).statusCode(404);
+    }
+
+    /**
+     * Each new invitation notifies the invitee with the title the host wrote: a host's rooms send
+     * banter.rooms.invites-per-hour (50) an hour, their moderators' included, so that appointing moderators does not
+     * multiply them. Inviting someone again notifies nobody and is not counted.
+     */
+    @Test
+    void invitationsIntoAHostsRoomsAreRateLimitedModeratorsIncluded() {
+        TestUser host = TestUsers.register();
+        TestUser moderator = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(100);
+        request.put("visibility", "INVITE_ONLY");
+        UUID roomId = RoomFixture.open(host, request);
+        invite(host, roomId, moderator).statusCode(204);
+        RoomFixture.join(moderator, roomId).statusCode(200);
+        RoomFixture.act(host, roomId, "/members/" + moderator.id() + "/promote").statusCode(204);
+        for (int i = 1; i < 50; i++) {
+            invite(i % 2 == 0 ? host : moderator, roomId, TestUsers.register()).statusCode(204);
+        }
+        invite(host, roomId, moderator).statusCode(204);
+
+        TestUser oneTooMany = TestUsers.register();
+        invite(moderator, roomId, oneTooMany).statusCode(429).body("code", equalTo("RATE_LIMITED"))
+                .header("Retry-After", notNullValue());
+        invite(host, roomId, oneTooMany).statusCode(429);
+        oneTooMany.request().get("/api/v1/notifications").then().statusCode(200)
+                .body("items.findAll { it.kind == 'room.invited' }", empty());
+        RoomFixture.room(oneTooMany, roomId).statusCode(404);
+    }
+
+    private static ValidatableResponse invite(TestUser actor, UUID roomId, TestUser invitee) {
+        return actor.request().body(Map.of("userId", invitee.id())).post("/api/v1/rooms/" + roomId + "/invites")
+                .then();
     }
 }

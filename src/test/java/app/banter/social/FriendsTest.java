@@ -20,6 +20,7 @@ import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 class FriendsTest {
@@ -129,6 +130,35 @@ class FriendsTest {
         ravi.request().post("/api/v1/friend-requests/" + again + "/reject").then().statusCode(200)
                 .body("status", equalTo("REJECTED"));
         asha.request().get("/api/v1/friends").then().body("items", empty());
+    }
+
+    /**
+     * A new request notifies its recipient and a cancelled one may be sent again, so send and cancel in a loop would
+     * notify someone without end: a sender sends banter.social.friend-requests.per-hour (20) an hour. Requests that
+     * reach nobody (refused) or that answer the recipient's own are not counted.
+     */
+    @Test
+    void sendingAndCancellingInALoopIsRateLimited() {
+        TestUser pest = TestUsers.register();
+        TestUser target = TestUsers.register();
+        TestUser admirer = TestUsers.register();
+        String theirs = send(admirer, pest).statusCode(201).extract().path("id");
+        send(pest, pest).statusCode(400);
+        for (int i = 0; i < 20; i++) {
+            String requestId = send(pest, target).statusCode(201).extract().path("id");
+            send(pest, target).statusCode(409).body("code", equalTo("REQUEST_PENDING"));
+            pest.request().post("/api/v1/friend-requests/" + requestId + "/cancel").then().statusCode(200);
+        }
+
+        send(pest, target).statusCode(429).body("code", equalTo("RATE_LIMITED"))
+                .header("Retry-After", notNullValue());
+        target.request().queryParam("limit", 100).get("/api/v1/notifications").then().statusCode(200)
+                .body("items.findAll { it.kind == 'friend.request' }.size()", equalTo(20));
+        send(pest, admirer).statusCode(200).body("id", equalTo(theirs)).body("status", equalTo("ACCEPTED"));
+    }
+
+    private static ValidatableResponse send(TestUser sender, TestUser recipient) {
+        return sender.request().body(Map.of("recipientId", recipient.id())).post("/api/v1/friend-requests").then();
     }
 
     @Test

@@ -3,6 +3,7 @@ package app.banter.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /** Discover people: by language and interests, and the opt-in "online now" list, on the existing search endpoint. */
@@ -144,6 +146,25 @@ class DiscoverPeopleTest {
         // Gone offline: off the list.
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !usernames(viewer, "online", true).contains(listed.username()));
+    }
+
+    /**
+     * Each search runs its filters afresh, the interest filter on no index: one user runs
+     * banter.users.discover.searches-per-minute (120) a minute, every page counted. Others search on.
+     */
+    @Test
+    void searchesAreRateLimitedPerUser() {
+        TestUser viewer = TestUsers.register();
+        for (int i = 0; i < 120; i++) {
+            search(viewer).statusCode(200);
+        }
+
+        search(viewer).statusCode(429).body("code", equalTo("RATE_LIMITED")).header("Retry-After", notNullValue());
+        search(TestUsers.register()).statusCode(200);
+    }
+
+    private static ValidatableResponse search(TestUser viewer) {
+        return viewer.request().queryParam("interest", "chess").queryParam("limit", 1).get("/api/v1/users").then();
     }
 
     private static TestUser profile(String language, List<String> interests) {
