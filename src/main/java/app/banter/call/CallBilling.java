@@ -25,9 +25,10 @@ import app.banter.wallet.TransferKind;
 /**
  * The money side of a call. The caller's coins for the current minute are always reserved by a hold; each started
  * minute is counted on it exactly once (the minute's number), and the coins stay reserved on the caller's account.
- * When the call ends, its hold is settled: the minutes counted are paid in one transfer to the callee's earnings and
- * one to platform revenue, and the rest of the hold goes back. Many calls are billed together, each of the ledger's
- * few statements covering all of them. Runs inside the caller's transaction.
+ * When the call ends, its hold is settled: the minutes counted are paid in one transfer to the callee's earnings
+ * (their share of all those minutes, rounded down once) and one to platform revenue, and the rest of the hold goes
+ * back. Many calls are billed together, each of the ledger's few statements covering all of them. Runs inside the
+ * caller's transaction.
  */
 @ApplicationScoped
 public class CallBilling {
@@ -172,8 +173,8 @@ public class CallBilling {
         int dropped = 0;
         if (call.holdId != null) {
             UUID calleeEarnings = accounts.earnings(call.calleeId);
-            dropped = ledger.settleHold("call:" + call.id + ":settle", call.holdId, notStarted,
-                    minuteShares(call, calleeEarnings)).dropped();
+            dropped = ledger.settleHold("call:" + call.id + ":settle", call.holdId, notStarted, call.ratePerMinute,
+                    earningsSplit(call, calleeEarnings)).dropped();
         }
         List<Integer> sponsoredRefunds = new ArrayList<>();
         for (int i = 0; i < notStarted; i++) {
@@ -220,7 +221,20 @@ public class CallBilling {
                 call.billedMinutes + 1, call.ratePerMinute, now.plus(HOLD_MARGIN), now.plus(HOLD_EXTENSION));
     }
 
-    /** A minute's price split between the callee's earnings and platform revenue. */
+    /**
+     * The coins a settlement pays, split between the callee's earnings (their share, rounded down once on all the
+     * minutes paid) and platform revenue (the rest).
+     */
+    private static HoldCharge.Split earningsSplit(Call call, UUID calleeEarnings) {
+        return new HoldCharge.Split(new HoldCharge.Payee("callee", calleeEarnings, TransferKind.CALL_EARNING),
+                call.calleeSharePercent,
+                new HoldCharge.Payee("platform", SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE));
+    }
+
+    /**
+     * One minute's price split as the version before paid it, in transfers of its own with the callee's share rounded
+     * down per minute: what {@link #refundTransferredMinute} gives back.
+     */
     private static List<HoldCharge.Share> minuteShares(Call call, UUID calleeEarnings) {
         long calleeShare = call.ratePerMinute * call.calleeSharePercent / 100;
         List<HoldCharge.Share> shares = new ArrayList<>(2);

@@ -15,7 +15,10 @@ public interface CallConfig {
     @WithDefault("20")
     long videoCoinsPerMinute();
 
-    /** Percent of each minute's coins the callee earns; the rest is platform revenue. */
+    /**
+     * Percent of the coins a call's minutes pay that the callee earns, rounded down once on all the minutes paid at the
+     * call's end; the rest is platform revenue.
+     */
     @WithDefault("60")
     int calleeSharePercent();
 

@@ -90,6 +90,15 @@ public class Payout {
 
     public Instant reconcileAfter;
 
+    /**
+     * When a PROCESSED payout is next asked about at RazorpayX, in case a reversal's webhook never reached us; null
+     * when it is not (any other state, or its window is over).
+     */
+    public Instant reversalCheckAt;
+
+    /** The end of a processed payout's window for reversal checks. */
+    public Instant reversalChecksUntil;
+
     public Instant createdAt;
 
     public Instant updatedAt;

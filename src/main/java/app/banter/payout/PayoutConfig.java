@@ -56,6 +56,21 @@ public interface PayoutConfig {
 
         @WithDefault("50")
         int batchSize();
+
+        /**
+         * How long after it was processed a payout is still asked about, in case its bank returned it and RazorpayX's
+         * payout.reversed never reached us. RazorpayX documents no limit on when a processed payout may be reversed;
+         * banks return a credit they cannot apply within days, so 30 days leaves a wide margin.
+         */
+        @WithDefault("30D")
+        Duration reversalWindow();
+
+        /**
+         * Between two questions about the same processed payout: the webhook says a reversal first, this only catches
+         * a lost one, and a slow pace keeps a month of processed payouts from crowding RazorpayX's rate limit.
+         */
+        @WithDefault("1D")
+        Duration reversalCheckEvery();
     }
 
     /** The paise {@code coins} are worth, in integer arithmetic. */

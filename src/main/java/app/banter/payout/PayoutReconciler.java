@@ -16,9 +16,10 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Finishes what webhooks and requests left: a PENDING payout whose request died before RazorpayX had it is taken
  * through the remaining steps, and a payout RazorpayX has but has not told us the end of is fetched (GET
- * /v1/payouts/{id}) and its status applied as a webhook's would be. Runs on every pod; payouts are claimed one at a
- * time with a lease under FOR UPDATE SKIP LOCKED, so no two pods work on one at once, and RazorpayX is asked outside
- * any transaction.
+ * /v1/payouts/{id}) and its status applied as a webhook's would be. A processed payout is fetched too, once a
+ * reversal-check-every for a reversal-window after processing, so that a reversal whose webhook was lost still gives
+ * the coins back; payouts not final come first. Runs on every pod; payouts are claimed one at a time with a lease
+ * under FOR UPDATE SKIP LOCKED, so no two pods work on one at once, and RazorpayX is asked outside any transaction.
  */
 @ApplicationScoped
 public class PayoutReconciler {
@@ -58,7 +59,8 @@ public class PayoutReconciler {
         while (looked < tuning.batchSize()) {
             Instant now = Instant.now();
             Optional<UUID> next = QuarkusTransaction.requiringNew()
-                    .call(() -> payouts.claimNextUnsettled(now, now.plus(tuning.retryEvery())));
+                    .call(() -> payouts.claimNextUnsettled(now, now.plus(tuning.retryEvery()))
+                            .or(() -> payouts.claimNextReversalCheck(now, now.plus(tuning.reversalCheckEvery()))));
             if (next.isEmpty()) {
                 break;
             }
@@ -67,7 +69,7 @@ public class PayoutReconciler {
             try {
                 reconcile(payoutId);
             } catch (RazorpayXGateway.Unavailable | RazorpayXGateway.Refused e) {
-                // The lease brings it back on a later pass.
+                // The lease brings it back on a later pass (a processed payout at its next check).
                 LOG.debugf("Payout %s not reconciled: %s", payoutId, e.getMessage());
             } catch (RuntimeException e) {
                 // One bad payout must not stop the others; it comes back when the lease ends.
@@ -83,7 +85,8 @@ public class PayoutReconciler {
             submission.submit(payoutId);
             return;
         }
-        if (payout.status != Payout.Status.PROCESSING || payout.razorpayPayoutId == null) {
+        boolean mayHaveMoved = payout.status == Payout.Status.PROCESSING || payout.status == Payout.Status.PROCESSED;
+        if (!mayHaveMoved || payout.razorpayPayoutId == null) {
             return;
         }
         RazorpayXModel.Payout fetched = razorpayx.payout(payout.razorpayPayoutId);

@@ -74,6 +74,23 @@ public class PayoutRepository implements PanacheRepositoryBase<Payout, UUID> {
                 .setParameter(2, leaseUntil)).stream().findFirst();
     }
 
+    /**
+     * Claims the processed payout whose check for a reversal came first, the way {@link #claimNextUnsettled} does, and
+     * moves its next check to {@code nextCheckAt}: the lease and the pace at once. The claim that would put the next
+     * check past the payout's window takes it off the queue (null), so this is its last.
+     */
+    public Optional<UUID> claimNextReversalCheck(Instant now, Instant nextCheckAt) {
+        return NativeQueries.uuids(getEntityManager().createNativeQuery("""
+                update payouts
+                set reversal_check_at = case when ?2 <= reversal_checks_until then cast(?2 as timestamptz) end
+                where id = (select id from payouts
+                            where reversal_check_at <= ?1 and status = 'PROCESSED'
+                            order by reversal_check_at limit 1 for update skip locked)
+                returning id""")
+                .setParameter(1, now)
+                .setParameter(2, nextCheckAt)).stream().findFirst();
+    }
+
     /** Newest first, after the cursor (created_at, id). */
     public List<Payout> pageOf(UUID userId, Instant beforeCreatedAt, UUID beforeId, int limit) {
         if (beforeCreatedAt == null) {

@@ -28,6 +28,10 @@ import app.banter.wallet.TransferKind;
  * after processed moves the coins back from payout clearing to the earnings (once: the transfer's key names the
  * payout), and reversed before we learnt of processing releases the hold. Each is one ledger operation, keyed by the
  * payout, so a second delivery of the same word moves nothing twice even past the status check.
+ *
+ * <p>
+ * A processed payout is asked about again for a while ({@link PayoutReconciler}), so that a reversal whose webhook was
+ * lost is learnt all the same and applied here like the webhook's.
  */
 @ApplicationScoped
 public class PayoutTransitions {
@@ -73,6 +77,14 @@ public class PayoutTransitions {
             payout.failureReason = shorten(reason);
         }
         payout.updatedAt = now;
+        if (next == Payout.Status.PROCESSED) {
+            // The bank may still return it, and RazorpayX's word of that may never reach us: the reconciler asks.
+            PayoutConfig.Reconciler tuning = config.reconciler();
+            payout.reversalChecksUntil = now.plus(tuning.reversalWindow());
+            payout.reversalCheckAt = now.plus(tuning.reversalCheckEvery());
+        } else {
+            payout.reversalCheckAt = null;
+        }
         if (next.isFinal()) {
             payout.forgetDestination();
             settled.fire(new PayoutSettled(payout.userId, payout.id, next, payout.coins));

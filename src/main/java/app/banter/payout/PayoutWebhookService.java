@@ -8,22 +8,26 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.banter.payout.razorpayx.RazorpayXModel;
 import app.banter.payout.razorpayx.RazorpayXWebhookVerifier;
-import app.banter.platform.error.ApiException;
 import app.banter.platform.webhook.VerifiedWebhook;
 import app.banter.platform.webhook.WebhookOutcome;
 
 /**
  * The effect of one verified RazorpayX event (payout.queued, .pending, .initiated, .processed, .failed, .rejected,
  * .reversed, .updated), run by the webhook inbox inside the transaction that records the event id. The payout's own
- * status in the payload decides; {@link PayoutTransitions} keeps states moving forward only.
+ * status in the payload decides; {@link PayoutTransitions} keeps states moving forward only. An event about a payout
+ * that is not ours is answered IGNORED, like any other event with nothing of ours to change.
  */
 @ApplicationScoped
 public class PayoutWebhookService {
+
+    private static final Logger LOG = Logger.getLogger(PayoutWebhookService.class);
 
     private final ObjectMapper json;
     private final PayoutRepository payouts;
@@ -41,7 +45,15 @@ public class PayoutWebhookService {
             return WebhookOutcome.IGNORED;
         }
         RazorpayXModel.Payout event = payout(webhook.payload().path("payload"));
-        Payout payout = ours(event).orElseThrow(() -> ApiException.notFound("Payout"));
+        Optional<Payout> ours = ours(event);
+        if (ours.isEmpty()) {
+            // A payout made from the same RazorpayX account by someone else (the dashboard, another integration).
+            // Acknowledged: RazorpayX retries a refusal and may disable a webhook that keeps refusing, and ours would
+            // go with it. Its reference_id is another system's and its destination not ours to log.
+            LOG.infof("RazorpayX %s about payout %s, which is not one of ours: ignored", webhook.type(), event.id());
+            return WebhookOutcome.IGNORED;
+        }
+        Payout payout = ours.get();
         if (payout.razorpayPayoutId == null) {
             // The request died between RazorpayX making the payout and our recording it: the reference is ours.
             payout.razorpayPayoutId = event.id();

@@ -45,13 +45,13 @@ public class RazorpayXWebhookResource {
             + "states before them")
     @Parameters({ @Parameter(name = "X-Razorpay-Signature", in = ParameterIn.HEADER, required = true),
             @Parameter(name = "X-Razorpay-Event-Id", in = ParameterIn.HEADER, required = true) })
-    @APIResponse(responseCode = "200", description = "Received: PROCESSED, DUPLICATE or IGNORED")
+    @APIResponse(responseCode = "200", description = "Received: PROCESSED, DUPLICATE or IGNORED (also an event "
+            + "about a payout that is not ours, made from the same RazorpayX account by someone else)")
     @APIResponse(responseCode = "400", description = "INVALID_EVENT or MALFORMED_JSON: signed, but not an event we can read")
     @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE")
-    @APIResponse(responseCode = "404", description = "NOT_FOUND: the event names a payout we never made")
     @APIResponse(responseCode = "409", description = "HOLD_NOT_OPEN: the payout's hold lapsed before RazorpayX "
             + "processed it (see the README); RazorpayX retries")
-    @ProblemCodes({"400 INVALID_EVENT", "401 INVALID_WEBHOOK_SIGNATURE", "404 NOT_FOUND", "409 HOLD_NOT_OPEN"})
+    @ProblemCodes({"400 INVALID_EVENT", "401 INVALID_WEBHOOK_SIGNATURE", "409 HOLD_NOT_OPEN"})
     public WebhookReceipt receive(byte[] body, @Context HttpHeaders headers) {
         return inbox.receive(verifier.verify(body, headers), webhooks::apply);
     }

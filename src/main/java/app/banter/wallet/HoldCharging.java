@@ -101,16 +101,15 @@ final class HoldCharging {
 
     /**
      * Settles an open hold: the last {@code periodsToDrop} periods counted (at most all of them) are taken off unpaid,
-     * every other counted period is paid in {@code periodShares}, one transfer per share for all of them, and the hold
-     * closes, giving back what it still reserves. A hold already closed was settled, or never counted a period: it
-     * changes nothing.
+     * the coins of every other counted period are divided by {@code split}, one transfer per part for all of them, and
+     * the hold closes, giving back what it still reserves. A hold already closed was settled, or never counted a
+     * period: it changes nothing.
      */
-    Ledger.Settlement settle(String key, UUID holdId, int periodsToDrop, List<HoldCharge.Share> periodShares) {
+    Ledger.Settlement settle(String key, UUID holdId, int periodsToDrop, long price, HoldCharge.Split split) {
         HoldRow hold = hold(holdId);
         if (hold.status != Hold.Status.OPEN) {
             return new Ledger.Settlement(0, 0);
         }
-        long price = periodShares.stream().mapToLong(HoldCharge.Share::amount).sum();
         if (hold.accrued % price != 0) {
             throw new IllegalStateException("Hold " + holdId + " counted " + hold.accrued + " coins, not periods of "
                     + price);
@@ -123,8 +122,7 @@ final class HoldCharging {
         hold.changed = true;
         AccountRow payer = account(hold.accountId);
         if (paid > 0) {
-            take(new HoldCharge(key, holdId, periodShares.stream().map(share -> share.times(paid)).toList()), hold,
-                    payer);
+            take(new HoldCharge(key, holdId, split.of(paid * price)), hold, payer);
         }
         if (hold.status == Hold.Status.OPEN) {
             payer.heldChange -= hold.amount - hold.captured;

@@ -253,23 +253,24 @@ public class Ledger {
     }
 
     /**
-     * Pays the periods an open hold has counted and closes it, giving back what it still reserves: each of
-     * {@code periodShares} (one period's price, split) becomes one transfer for all the periods paid, keyed
+     * Pays the periods an open hold has counted, of {@code periodPrice} each, and closes it, giving back what it still
+     * reserves: the coins of all the periods paid are divided once by {@code split}, one transfer per part keyed
      * {@code key:part}. The last {@code periodsToDrop} periods counted, at most all of them, are taken off first and
      * never paid: a call's end learnt after minutes that started later were counted. A hold already closed has been
      * settled, or counted nothing: it changes nothing and answers no period dropped or paid.
      */
     @Transactional
-    public Settlement settleHold(String key, UUID holdId, int periodsToDrop, List<HoldCharge.Share> periodShares) {
-        HoldCharge perPeriod = new HoldCharge(key, holdId, periodShares);
-        perPeriod.shares().forEach(share -> requireKey(perPeriod.transferKey(share)));
+    public Settlement settleHold(String key, UUID holdId, int periodsToDrop, long periodPrice,
+            HoldCharge.Split split) {
+        split.payees().forEach(payee -> requireKey(key + ":" + payee.part()));
+        requirePositive(periodPrice);
         if (periodsToDrop < 0) {
             throw new IllegalArgumentException("Periods to drop cannot be negative");
         }
         List<Hold> locked = holds.lockAll(Set.of(holdId));
-        Set<UUID> accountIds = accountsOf(locked, periodShares.stream().map(HoldCharge.Share::to).toList());
+        Set<UUID> accountIds = accountsOf(locked, split.payees().stream().map(HoldCharge.Payee::to).toList());
         HoldCharging charging = new HoldCharging(now(), locked, accounts.lockUserAccounts(accountIds), List.of());
-        Settlement settled = charging.settle(key, holdId, periodsToDrop, perPeriod.shares());
+        Settlement settled = charging.settle(key, holdId, periodsToDrop, periodPrice, split);
         write(charging, accountIds);
         return settled;
     }

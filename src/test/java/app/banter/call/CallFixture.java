@@ -135,6 +135,13 @@ public class CallFixture {
                 .setParameter(1, "call:" + callId + ":%").getSingleResult()).longValue());
     }
 
+    /** The coins its settlement paid to one part ("callee", "platform") of the call's split; 0 when none. */
+    public long settledTo(UUID callId, String part) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select coalesce(sum(amount), 0) from transfers where idempotency_key = ?1")
+                .setParameter(1, "call:" + callId + ":settle:" + part).getSingleResult()).longValue());
+    }
+
     /** The coins of the call's minutes counted on its hold and not yet paid: they are paid when the call ends. */
     public long accrued(UUID callId) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(

@@ -56,7 +56,28 @@ class PremiumCallRateTest {
                     .body("ratePerMinute", equalTo(8)).body("coinsCharged", equalTo(4 * 8));
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100 - 4 * 8);
             assertThat(fixture.coins(caller.user()).held()).isZero();
-            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(4 * (8 * 60 / 100));
+            // 60 % of the 32 coins paid, rounded down once: 19 (19.2), not 4 a minute (16).
+            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(4 * 8 * 60 / 100);
+            assertThat(fixture.ledgerSum()).isZero();
+        }
+    }
+
+    @Test
+    void theCalleeEarnsTheirShareOfWhatTheWholeCallPaid() {
+        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+            premiumUntil(caller.user(), Instant.now().plus(Duration.ofDays(30)));
+            UUID callId = fixture.connected(caller, callee, "AUDIO");
+
+            // Minute k starts 5 + 60 (k - 1) seconds after connecting: this is inside the tenth.
+            fixture.elapse(callId, Duration.ofSeconds(9 * 60 + 30));
+            reconciler.reconcile();
+            caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200)
+                    .body("coinsCharged", equalTo(10 * 8));
+            // 4.8 coins a minute at 60 % of 8: 48 for ten minutes, and the platform the other 32.
+            assertThat(fixture.earnings(callee.user()).balance()).isEqualTo(48);
+            assertThat(fixture.settledTo(callId, "callee")).isEqualTo(48);
+            assertThat(fixture.settledTo(callId, "platform")).isEqualTo(32);
+            assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100 - 80);
             assertThat(fixture.ledgerSum()).isZero();
         }
     }

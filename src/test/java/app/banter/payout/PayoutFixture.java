@@ -142,6 +142,35 @@ public class PayoutFixture {
                 .getSingleResult());
     }
 
+    /** As if a day had passed since the processed payout was last asked about: its check for a reversal is due. */
+    public void makeReversalCheckDue(UUID payoutId) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update payouts set reversal_check_at = now() - interval '1 second' where id = ?1")
+                .setParameter(1, payoutId).executeUpdate());
+    }
+
+    /** As if the processed payout's window for reversal checks ended {@code in} from now, and a check were due. */
+    public void endReversalChecksIn(UUID payoutId, Duration in) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                update payouts set reversal_check_at = now() - interval '1 second',
+                  reversal_checks_until = now() + interval '1 second' * ?2
+                where id = ?1""").setParameter(1, payoutId).setParameter(2, in.toSeconds()).executeUpdate());
+    }
+
+    /** Whether the payout will be asked about for a reversal again, not before {@code after} from now. */
+    public boolean isReversalCheckedAfter(UUID payoutId, Duration after) {
+        return QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery(
+                "select reversal_check_at > now() + interval '1 second' * ?2 from payouts where id = ?1")
+                .setParameter(1, payoutId).setParameter(2, after.toSeconds()).getSingleResult());
+    }
+
+    /** Whether the payout will be asked about for a reversal again at all. */
+    public boolean isReversalChecked(UUID payoutId) {
+        return QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery(
+                "select reversal_check_at is not null from payouts where id = ?1").setParameter(1, payoutId)
+                .getSingleResult());
+    }
+
     /** As if the first request to create the payout at RazorpayX had been sent {@code ago} before it was. */
     public void ageCreateAttempt(UUID payoutId, Duration ago) {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""

@@ -1,5 +1,6 @@
 package app.banter.payout;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -427,6 +428,73 @@ class PayoutTest {
     }
 
     @Test
+    void aReversalWhoseWebhookWasLostIsLearntFromRazorpayXAndAskedAboutByOnePod() {
+        TestUser user = fixture.verifiedEarner(10);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 40, upi(VPA)).statusCode(201).extract().path("id"));
+        String razorpayId = fixture.razorpayPayoutId(payoutId);
+        PayoutFixture.deliver(PayoutFixture.event(razorpayId, "processed", PayoutFixture.now())).statusCode(200)
+                .body("outcome", equalTo("PROCESSED"));
+        long clearing = clearing();
+
+        // The bank returns it, and RazorpayX's payout.reversed never reaches us. A processed payout is asked about
+        // once a day, not at every pass.
+        RazorpayXStandIn.setStatus(razorpayId, "reversed");
+        reconciler.reconcile();
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.isReversalCheckedAfter(payoutId, Duration.ofHours(23))).isTrue();
+
+        // A day later, passes on two pods at once while RazorpayX is slow: one of them asks.
+        fixture.makeReversalCheckDue(payoutId);
+        RazorpayXStandIn.server().resetRequests();
+        RazorpayXStandIn.answerAfter(500);
+        List<Concurrently.Outcome<Integer>> passes = Concurrently.run(2, pod -> reconciler.reconcile());
+        assertThat(passes).allMatch(Concurrently.Outcome::succeeded);
+        assertThat(RazorpayXStandIn.server().findAll(getRequestedFor(urlPathEqualTo("/v1/payouts/" + razorpayId))))
+                .hasSize(1);
+
+        mine(user, payoutId).body("status", equalTo("REVERSED"))
+                .body("failureReason", equalTo("Beneficiary bank is offline"));
+        assertThat(fixture.earningsBalance(user)).isEqualTo(60);
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        assertThat(clearing()).isEqualTo(clearing - 40);
+        assertThat(fixture.isReversalChecked(payoutId)).isFalse();
+        // The webhook coming after all changes nothing.
+        PayoutFixture.deliver(PayoutFixture.event(razorpayId, "reversed", PayoutFixture.now())).statusCode(200)
+                .body("outcome", equalTo("IGNORED"));
+        assertThat(fixture.earningsAvailable(user)).isEqualTo(60);
+        user.request().get("/api/v1/notifications").then().body("items.kind",
+                equalTo(List.of("payout.reversed", "payout.processed", "kyc.verified")));
+    }
+
+    @Test
+    void aProcessedPayoutIsAskedAboutOnlyWithinItsReversalWindow() {
+        TestUser user = fixture.verifiedEarner(10);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201).extract().path("id"));
+        String razorpayId = fixture.razorpayPayoutId(payoutId);
+        PayoutFixture.deliver(PayoutFixture.event(razorpayId, "processed", PayoutFixture.now())).statusCode(200)
+                .body("outcome", equalTo("PROCESSED"));
+        reconciler.reconcile();
+
+        // Its window ends within the day: this check is its last.
+        fixture.endReversalChecksIn(payoutId, Duration.ofHours(1));
+        RazorpayXStandIn.server().resetRequests();
+        reconciler.reconcile();
+        assertThat(RazorpayXStandIn.server().findAll(getRequestedFor(urlPathEqualTo("/v1/payouts/" + razorpayId))))
+                .hasSize(1);
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.isReversalChecked(payoutId)).isFalse();
+
+        // A reversal after the window is left to RazorpayX's webhook: the reconciler no longer asks.
+        RazorpayXStandIn.setStatus(razorpayId, "reversed");
+        RazorpayXStandIn.server().resetRequests();
+        reconciler.reconcile();
+        assertThat(RazorpayXStandIn.server().findAll(getRequestedFor(urlPathEqualTo("/v1/payouts/" + razorpayId))))
+                .isEmpty();
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.earningsBalance(user)).isEqualTo(30);
+    }
+
+    @Test
     void noResponseOrLogLineShowsAnAccountNumberOrVpa() {
         TestUser user = fixture.verifiedEarner(10);
         try (LogCapture log = LogCapture.start()) {
@@ -467,9 +535,29 @@ class PayoutTest {
         io.restassured.RestAssured.given().contentType("application/json").header("X-Razorpay-Event-Id", "evt_x")
                 .header("X-Razorpay-Signature", "0".repeat(64)).body(body).post("/api/v1/webhooks/razorpayx").then()
                 .statusCode(401).body("code", equalTo("INVALID_WEBHOOK_SIGNATURE"));
-        PayoutFixture.deliver(body).statusCode(404);
         PayoutFixture.deliver(body.replace("payout.processed", "transaction.created")).statusCode(200)
                 .body("outcome", equalTo("IGNORED"));
+    }
+
+    @Test
+    void aPayoutEventThatIsNotOursIsAcknowledgedAndChangesNothing() {
+        // Payouts made from the same RazorpayX account by someone else: a refusal would be retried by RazorpayX and
+        // could get the webhook disabled, ours with it.
+        String foreign = """
+                {"entity": "event", "event": "payout.processed", "contains": ["payout"], "payload": {"payout":
+                 {"entity": {"id": "pout_Unknown000001", "entity": "payout", "status": "processed",
+                 "fund_account_id": "fa_Unknown000001", "reference_id": "%s", "amount": 100}}},
+                 "created_at": 1795440000}""";
+        try (LogCapture log = LogCapture.start()) {
+            PayoutFixture.deliver(foreign.formatted("someone-else")).statusCode(200)
+                    .body("outcome", equalTo("IGNORED"));
+            // A reference that reads as one of our ids but names no payout of ours.
+            PayoutFixture.deliver(foreign.formatted(UUID.randomUUID()).replace("pout_Unknown000001",
+                    "pout_Unknown000002")).statusCode(200).body("outcome", equalTo("IGNORED"));
+            assertThat(log.lines()).filteredOn(line -> line.message() != null
+                    && line.message().contains("pout_Unknown00000")).hasSize(2)
+                    .allMatch(line -> !line.isWarnOrWorse() && !line.message().contains("someone-else"));
+        }
     }
 
     private long clearing() {

@@ -163,7 +163,7 @@ class HoldChargeTest {
         assertThatThrownBy(() -> ledger.releaseHold(lapsing.id()))
                 .isInstanceOf(ApiException.class).extracting("code").isEqualTo("HOLD_ACCRUED");
 
-        Ledger.Settlement settled = ledger.settleHold(key(), lapsing.id(), 0, shares(earner));
+        Ledger.Settlement settled = ledger.settleHold(key(), lapsing.id(), 0, 10, split(earner));
 
         assertThat(settled).isEqualTo(new Ledger.Settlement(0, 1));
         assertAccount(payer, 90, 0);
@@ -181,8 +181,8 @@ class HoldChargeTest {
         long revenueBefore = wallets.balance(SystemAccounts.PLATFORM_REVENUE);
         String key = key();
 
-        Ledger.Settlement settled = ledger.settleHold(key, hold.id(), 1, shares(earner));
-        Ledger.Settlement again = ledger.settleHold(key, hold.id(), 1, shares(earner));
+        Ledger.Settlement settled = ledger.settleHold(key, hold.id(), 1, 10, split(earner));
+        Ledger.Settlement again = ledger.settleHold(key, hold.id(), 1, 10, split(earner));
 
         assertThat(settled).isEqualTo(new Ledger.Settlement(1, 3));
         assertThat(again).isEqualTo(new Ledger.Settlement(0, 0));
@@ -220,10 +220,10 @@ class HoldChargeTest {
         return new HoldPeriod(key(), hold.id(), number, 10, LATER.plusSeconds(180), LATER.plusSeconds(600));
     }
 
-    /** A period's 10 coins: 6 to the earner, 4 to platform revenue. */
-    private static List<HoldCharge.Share> shares(UUID earner) {
-        return List.of(new HoldCharge.Share("callee", earner, 6, TransferKind.CALL_EARNING),
-                new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, 4, TransferKind.CALL_CHARGE));
+    /** 60 % to the earner, the rest to platform revenue: of a 10-coin period, 6 and 4. */
+    private static HoldCharge.Split split(UUID earner) {
+        return new HoldCharge.Split(new HoldCharge.Payee("callee", earner, TransferKind.CALL_EARNING), 60,
+                new HoldCharge.Payee("platform", SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE));
     }
 
     private void assertAccount(UUID account, long balance, long held) {

@@ -18,10 +18,10 @@ class HoldChargingTest {
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
     private static final UUID PAYER = UUID.randomUUID();
     private static final UUID EARNER = UUID.randomUUID();
-    /** A 10-coin minute: 6 to the earner, 4 to platform revenue. */
-    private static final List<HoldCharge.Share> SHARES = List.of(
-            new HoldCharge.Share("callee", EARNER, 6, TransferKind.CALL_EARNING),
-            new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, 4, TransferKind.CALL_CHARGE));
+    /** 60 % to the earner, the rest to platform revenue: of a 10-coin minute, 6 and 4. */
+    private static final HoldCharge.Split SPLIT = new HoldCharge.Split(
+            new HoldCharge.Payee("callee", EARNER, TransferKind.CALL_EARNING), 60,
+            new HoldCharge.Payee("platform", SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE));
 
     @Test
     void aPayoutCapturesItsHoldInFullToPayoutClearing() {
@@ -203,7 +203,7 @@ class HoldChargingTest {
         Hold hold = counted(40, 30, 3, NOW.plusSeconds(600));
         HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 40), account(EARNER, 0, 0));
 
-        Ledger.Settlement settled = charging.settle("call:1:settle", hold.id(), 0, SHARES);
+        Ledger.Settlement settled = charging.settle("call:1:settle", hold.id(), 0, 10, SPLIT);
 
         assertThat(settled).isEqualTo(new Ledger.Settlement(0, 3));
         assertThat(charging.transfers())
@@ -221,15 +221,43 @@ class HoldChargingTest {
     }
 
     @Test
+    void theEarnersShareIsRoundedDownOnceOnAllTheMinutesPaid() {
+        // Ten 8-coin minutes at 60 %: 4.8 coins a minute, 48 in all, not 4 a minute (40).
+        Hold hold = counted(88, 80, 10, NOW.plusSeconds(600));
+        HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 88), account(EARNER, 0, 0));
+
+        assertThat(charging.settle("call:1:settle", hold.id(), 0, 8, SPLIT)).isEqualTo(new Ledger.Settlement(0, 10));
+
+        assertThat(charging.transfers()).extracting(Transfer::idempotencyKey, Transfer::amount)
+                .containsExactly(tuple("call:1:settle:callee", 48L), tuple("call:1:settle:platform", 32L));
+        // Three minutes after one dropped: 14.4 coins, rounded down once.
+        Hold other = counted(32, 32, 4, NOW.plusSeconds(600));
+        HoldCharging dropOne = charging(List.of(other), account(PAYER, 100, 32), account(EARNER, 0, 0));
+        dropOne.settle("call:2:settle", other.id(), 1, 8, SPLIT);
+        assertThat(dropOne.transfers()).extracting(Transfer::amount).containsExactly(14L, 10L);
+    }
+
+    @Test
+    void aSplitWhoseShareComesToNothingPaysOnlyTheRest() {
+        Hold hold = counted(1, 1, 1, NOW.plusSeconds(600));
+        HoldCharging charging = charging(List.of(hold), account(PAYER, 100, 1), account(EARNER, 0, 0));
+
+        charging.settle("s", hold.id(), 0, 1, SPLIT);
+
+        assertThat(charging.transfers()).extracting(Transfer::idempotencyKey, Transfer::toAccount, Transfer::amount)
+                .containsExactly(tuple("s:platform", SystemAccounts.PLATFORM_REVENUE, 1L));
+    }
+
+    @Test
     void minutesThatStartedAfterTheEndAreTakenOffUnpaidAndAHoldCountedInFullIsCaptured() {
         Hold hold = counted(30, 30, 3, NOW.plusSeconds(600));
         HoldCharging dropOne = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
         HoldCharging dropAll = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
         HoldCharging none = charging(List.of(hold), account(PAYER, 30, 30), account(EARNER, 0, 0));
 
-        assertThat(dropOne.settle("s", hold.id(), 1, SHARES)).isEqualTo(new Ledger.Settlement(1, 2));
-        assertThat(dropAll.settle("s", hold.id(), 5, SHARES)).isEqualTo(new Ledger.Settlement(3, 0));
-        assertThat(none.settle("s", hold.id(), 0, SHARES)).isEqualTo(new Ledger.Settlement(0, 3));
+        assertThat(dropOne.settle("s", hold.id(), 1, 10, SPLIT)).isEqualTo(new Ledger.Settlement(1, 2));
+        assertThat(dropAll.settle("s", hold.id(), 5, 10, SPLIT)).isEqualTo(new Ledger.Settlement(3, 0));
+        assertThat(none.settle("s", hold.id(), 0, 10, SPLIT)).isEqualTo(new Ledger.Settlement(0, 3));
 
         assertThat(dropOne.transfers()).extracting(Transfer::amount).containsExactly(12L, 8L);
         assertThat(dropOne.changedHolds()).singleElement().extracting(Hold::status, Hold::captured, Hold::periods)
@@ -247,7 +275,7 @@ class HoldChargingTest {
                 NOW.plusSeconds(600), NOW.minusSeconds(180), NOW.minusSeconds(1));
         HoldCharging charging = charging(List.of(closed), account(PAYER, 100, 0), account(EARNER, 0, 0));
 
-        assertThat(charging.settle("s", closed.id(), 1, SHARES)).isEqualTo(new Ledger.Settlement(0, 0));
+        assertThat(charging.settle("s", closed.id(), 1, 10, SPLIT)).isEqualTo(new Ledger.Settlement(0, 0));
         assertThat(charging.transfers()).isEmpty();
         assertThat(charging.changedHolds()).isEmpty();
         assertThat(charging.accountChanges()).isEmpty();

@@ -331,11 +331,12 @@ class LedgerModelTest {
             }
             String key = "lm:" + id + ":s:" + holdId;
             UUID payer = holdRequests.get(holdId).from();
-            List<HoldCharge.Share> shares = periodShares(holdId);
+            HoldCharge.Split split = split(holdId);
+            long price = periodPrice(holdId);
             int drop = random.nextInt(2);
             Ledger.Settlement settled;
             if (random.nextBoolean()) {
-                settled = ledger.settleHold(key, holdId, drop, shares);
+                settled = ledger.settleHold(key, holdId, drop, price, split);
             } else {
                 AtomicInteger last = lastPeriod.computeIfAbsent(holdId, h -> new AtomicInteger());
                 int number = last.get() + 1;
@@ -345,8 +346,8 @@ class LedgerModelTest {
                 HoldPeriod.Result[] counted = new HoldPeriod.Result[1];
                 try {
                     settled = QuarkusTransaction.requiringNew().call(() -> {
-                        counted[0] = ledger.countPeriods(List.of(period), List.of(shares.getFirst().to())).getFirst();
-                        return ledger.settleHold(key, holdId, drop, shares);
+                        counted[0] = ledger.countPeriods(List.of(period), List.of(split.share().to())).getFirst();
+                        return ledger.settleHold(key, holdId, drop, price, split);
                     });
                 } catch (ApiException refused) {
                     count(refused.code());
@@ -366,10 +367,13 @@ class LedgerModelTest {
             }
             acknowledged.incrementAndGet();
             released.put(holdId, true);
-            if (settled.paid() > 0) {
-                for (HoldCharge.Share share : shares) {
-                    acknowledge(key + ":" + share.part(),
-                            new Request("settle", payer, share.to(), share.amount() * settled.paid(), holdId), null);
+            // The share is rounded down once on all the periods paid; a part that comes to nothing has no transfer.
+            long paid = price * settled.paid();
+            long shared = paid * split.percent() / 100;
+            for (var part : List.of(Map.entry(split.share(), shared), Map.entry(split.rest(), paid - shared))) {
+                if (part.getValue() > 0) {
+                    acknowledge(key + ":" + part.getKey().part(),
+                            new Request("settle", payer, part.getKey().to(), part.getValue(), holdId), null);
                 }
             }
             settledPeriods.merge(holdId, settled.paid() + settled.dropped(), Integer::sum);
@@ -377,15 +381,15 @@ class LedgerModelTest {
 
         /** A hold's period price, fixed per hold so that what it counted is a number of periods. */
         long periodPrice(UUID holdId) {
-            return periodShares(holdId).stream().mapToLong(HoldCharge.Share::amount).sum();
+            return 2 + new SplittableRandom(holdId.getMostSignificantBits()).nextInt(19);
         }
 
-        List<HoldCharge.Share> periodShares(UUID holdId) {
+        /** A hold's split of what its settlement pays, fixed per hold: some percent to an earner, the rest to revenue. */
+        HoldCharge.Split split(UUID holdId) {
             SplittableRandom spec = new SplittableRandom(holdId.getLeastSignificantBits());
-            return List.of(
-                    new HoldCharge.Share("callee", someEarnings(spec), 1 + spec.nextInt(12), TransferKind.CALL_EARNING),
-                    new HoldCharge.Share("platform", SystemAccounts.PLATFORM_REVENUE, 1 + spec.nextInt(8),
-                            TransferKind.CALL_CHARGE));
+            return new HoldCharge.Split(new HoldCharge.Payee("callee", someEarnings(spec), TransferKind.CALL_EARNING),
+                    1 + spec.nextInt(99),
+                    new HoldCharge.Payee("platform", SystemAccounts.PLATFORM_REVENUE, TransferKind.CALL_CHARGE));
         }
 
         void release(ThreadLocalRandom random) {
