@@ -13,6 +13,3 @@ ALTER TABLE payouts ADD COLUMN reversal_checks_until timestamptz;
 -- row is not updated after that), and are asked about once soon.
 UPDATE payouts SET reversal_checks_until = updated_at + interval '30 days', reversal_check_at = now()
 WHERE status = 'PROCESSED' AND updated_at > now() - interval '30 days';
-
--- The reconciler's second queue: only payouts with a question to come.
-CREATE INDEX payouts_reversal_checks ON payouts (reversal_check_at) WHERE reversal_check_at IS NOT NULL;

@@ -24,7 +24,12 @@ public class PaymentAnomalies {
          * A payout RazorpayX processed after it had failed here (its coins back in the earnings): the payment id is
          * RazorpayX's payout id, and there is no purchase.
          */
-        PAID_OUT_AFTER_FAILURE
+        PAID_OUT_AFTER_FAILURE,
+        /**
+         * A second payout RazorpayX made under the reference of one of ours it had already paid as another: the
+         * payment id is the second payout's id, and there is no purchase.
+         */
+        SECOND_PAYOUT
     }
 
     private static final Logger LOG = Logger.getLogger(PaymentAnomalies.class);

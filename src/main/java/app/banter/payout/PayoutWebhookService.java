@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import app.banter.payment.PaymentAnomalies;
 import app.banter.payout.razorpayx.RazorpayXModel;
 import app.banter.payout.razorpayx.RazorpayXWebhookVerifier;
 import app.banter.platform.webhook.VerifiedWebhook;
@@ -32,11 +33,14 @@ public class PayoutWebhookService {
     private final ObjectMapper json;
     private final PayoutRepository payouts;
     private final PayoutTransitions transitions;
+    private final PaymentAnomalies anomalies;
 
-    PayoutWebhookService(ObjectMapper json, PayoutRepository payouts, PayoutTransitions transitions) {
+    PayoutWebhookService(ObjectMapper json, PayoutRepository payouts, PayoutTransitions transitions,
+            PaymentAnomalies anomalies) {
         this.json = json;
         this.payouts = payouts;
         this.transitions = transitions;
+        this.anomalies = anomalies;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -46,6 +50,16 @@ public class PayoutWebhookService {
         }
         RazorpayXModel.Payout event = payout(webhook.payload().path("payload"));
         Optional<Payout> ours = ours(event);
+        Optional<Payout> namedButPaidAsAnother = ours.isEmpty() ? referenced(event) : Optional.empty();
+        if (namedButPaidAsAnother.isPresent()) {
+            // RazorpayX made a second payout under one of our payouts' references (a repeat it did not recognise as
+            // one): the money may leave twice for one hold of coins. Acknowledged, and left to a person.
+            Payout first = namedButPaidAsAnother.get();
+            anomalies.record(null, event.id(), PaymentAnomalies.Kind.SECOND_PAYOUT, "RazorpayX payout " + event.id()
+                    + " names payout " + first.id + " of user " + first.userId + ", which RazorpayX paid as "
+                    + first.razorpayPayoutId);
+            return WebhookOutcome.IGNORED;
+        }
         if (ours.isEmpty()) {
             // A payout made from the same RazorpayX account by someone else (the dashboard, another integration).
             // Acknowledged: RazorpayX retries a refusal and may disable a webhook that keeps refusing, and ours would
@@ -69,13 +83,21 @@ public class PayoutWebhookService {
         if (byId.isPresent() || event.referenceId() == null) {
             return byId;
         }
+        return referenced(event).filter(p -> p.razorpayPayoutId == null);
+    }
+
+    /** Our payout whose id the event's reference_id is, if it is one. */
+    private Optional<Payout> referenced(RazorpayXModel.Payout event) {
+        if (event.referenceId() == null) {
+            return Optional.empty();
+        }
         UUID reference;
         try {
             reference = UUID.fromString(event.referenceId());
         } catch (IllegalArgumentException notOurs) {
             return Optional.empty();
         }
-        return payouts.lock(reference).filter(p -> p.razorpayPayoutId == null);
+        return payouts.lock(reference);
     }
 
     private RazorpayXModel.Payout payout(JsonNode payload) {

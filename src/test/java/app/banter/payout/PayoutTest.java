@@ -560,6 +560,30 @@ class PayoutTest {
         }
     }
 
+    @Test
+    void aSecondPayoutUnderTheReferenceOfOneOfOursIsLeftForAPersonToResolve() {
+        TestUser user = fixture.verifiedEarner(10);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201).extract().path("id"));
+        String first = fixture.razorpayPayoutId(payoutId);
+        PayoutFixture.deliver(PayoutFixture.event(first, "processed", PayoutFixture.now())).statusCode(200);
+
+        // RazorpayX paid the same reference again, as another payout: money left twice for one hold of coins.
+        String second = "pout_Second" + Long.toString(System.nanoTime(), 36);
+        String event = """
+                {"entity": "event", "event": "payout.processed", "contains": ["payout"], "payload": {"payout":
+                 {"entity": {"id": "%s", "entity": "payout", "status": "processed",
+                 "fund_account_id": "fa_Unknown000001", "reference_id": "%s", "amount": 750}}},
+                 "created_at": %d}""".formatted(second, payoutId, PayoutFixture.now());
+        PayoutFixture.deliver(event).statusCode(200).body("outcome", equalTo("IGNORED"));
+        PayoutFixture.deliver(event).statusCode(200);
+
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        StaffUsers.admin().request().queryParam("limit", 100).get("/api/v1/admin/payment-anomalies").then()
+                .statusCode(200)
+                .body("items.findAll { it.paymentId == '" + second + "' }.kind", equalTo(List.of("SECOND_PAYOUT")))
+                .body("items.find { it.paymentId == '" + second + "' }.details", containsString(first));
+    }
+
     private long clearing() {
         return QuarkusTransaction.requiringNew()
                 .call(() -> accounts.find(SystemAccounts.PAYOUT_CLEARING).orElseThrow().balance());
