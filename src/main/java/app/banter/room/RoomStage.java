@@ -126,7 +126,10 @@ public class RoomStage {
         changeRole(scene.room(), member, RoomRole.SPEAKER);
     }
 
-    /** The host makes a member a moderator (on stage, with the powers to invite, demote, mute and remove). */
+    /**
+     * The host makes a member a moderator (on stage, with the powers to invite, demote, mute and remove). Not a
+     * restricted member: on stage they would speak to the whole room, as {@link #acceptSpeak} refuses.
+     */
     @Transactional
     public void promoteToModerator(UUID actorId, UUID roomId, UUID userId) {
         Scene scene = enter(roomId, actorId);
@@ -135,6 +138,7 @@ public class RoomStage {
         if (member.role == RoomRole.HOST || member.role == RoomRole.MODERATOR) {
             throw ApiException.conflict("ALREADY_MODERATOR", "This member moderates already");
         }
+        requireGoodStanding(userId);
         member.speakInvitedAt = null;
         member.handRaisedAt = null;
         changeRole(scene.room(), member, RoomRole.MODERATOR);
@@ -195,7 +199,10 @@ public class RoomStage {
         events.sendToUsers(told, new Removed(roomId, userId));
     }
 
-    /** The host hands the room to another present member and stays on as a moderator. */
+    /**
+     * The host hands the room to another present member and stays on as a moderator. Not to a restricted member, who
+     * would speak to the whole room and invite into it.
+     */
     @Transactional
     public void handOver(UUID actorId, UUID roomId, UUID newHostId) {
         Scene scene = enter(roomId, actorId);
@@ -204,6 +211,7 @@ public class RoomStage {
             throw ApiException.badRequest("ALREADY_HOST", "You are the host");
         }
         RoomMember successor = present(scene.room(), newHostId);
+        requireGoodStanding(newHostId);
         makeHost(scene.room(), scene.actor(), successor, RoomRole.MODERATOR);
     }
 
@@ -233,7 +241,10 @@ public class RoomStage {
         broadcast(room, new RoleChanged(room.id, member.userId, role));
     }
 
-    /** Restricted users reach nobody through a room, as through messages and calls (403 ACCOUNT_RESTRICTED). */
+    /**
+     * Restricted users reach nobody through a room, as through messages and calls (403 ACCOUNT_RESTRICTED): they
+     * neither take the stage nor are put on it.
+     */
     private void requireGoodStanding(UUID userId) {
         if (moderation.isRestrictedOrBanned(userId)) {
             throw Moderation.restricted();

@@ -425,6 +425,38 @@ class RoomModerationTest {
         assertThat(members.presentRole(roomId, listener.id())).contains(RoomRole.LISTENER);
     }
 
+    /**
+     * Nor is a restricted member put on stage by others: the host neither makes them a moderator nor hands them the
+     * room, and a host who stays away passes it over a moderator restricted since to a speaker in good standing.
+     */
+    @Test
+    void aRestrictedMemberIsNeitherPromotedNorHandedTheRoom() {
+        Cast c = cast();
+        for (TestUser user : List.of(c.moderator(), c.listener())) {
+            TestUsers.moderator().request().body(Map.of("reason", "spam"))
+                    .post("/api/v1/moderation/users/" + user.id() + "/restrict").then().statusCode(200);
+        }
+
+        RoomFixture.act(c.host(), c.roomId(), "/members/" + c.listener().id() + "/promote").statusCode(403)
+                .body("code", equalTo("ACCOUNT_RESTRICTED"));
+        for (TestUser restricted : List.of(c.moderator(), c.listener())) {
+            c.host().request().body(Map.of("userId", restricted.id())).post("/api/v1/rooms/" + c.roomId() + "/host")
+                    .then().statusCode(403).body("code", equalTo("ACCOUNT_RESTRICTED"));
+        }
+        assertThat(members.presentRole(c.roomId(), c.listener().id())).contains(RoomRole.LISTENER);
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200).body("host.id", equalTo(c.host().id().toString()));
+
+        RoomFixture.act(c.host(), c.roomId(), "/leave").statusCode(204);
+        String livekitRoom = RoomFixture.livekitRoom(c.roomId());
+        LiveKitStandIn.participantsByRoom(room -> room.equals(livekitRoom) ? List.of(c.moderator().id().toString(),
+                c.speaker().id().toString(), c.listener().id().toString()) : null);
+        reconcileAt(Instant.now().plus(Duration.ofMinutes(31)));
+
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200).body("status", equalTo("LIVE"))
+                .body("host.id", equalTo(c.speaker().id().toString()));
+        assertThat(members.presentRole(c.roomId(), c.moderator().id())).contains(RoomRole.MODERATOR);
+    }
+
     @Test
     void theHostHandsOverAndTheNewHostEndsTheRoom() {
         Cast c = cast();
