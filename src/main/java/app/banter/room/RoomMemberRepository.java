@@ -17,10 +17,6 @@ import io.quarkus.panache.common.Parameters;
 @ApplicationScoped
 class RoomMemberRepository implements PanacheRepositoryBase<RoomMember, UUID> {
 
-    Optional<RoomMember> find(UUID roomId, UUID userId) {
-        return find("roomId = ?1 and userId = ?2", roomId, userId).firstResultOptional();
-    }
-
     Optional<RoomMember> lock(UUID roomId, UUID userId) {
         return find("roomId = ?1 and userId = ?2", roomId, userId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();

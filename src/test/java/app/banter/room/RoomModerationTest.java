@@ -495,6 +495,32 @@ class RoomModerationTest {
                 roomId.toString())));
     }
 
+    /**
+     * Removed from an invite-only room, a member sees it no more, though their invitation and their membership are on
+     * record: to them it is as absent as any room they may not see. Those still invited see it as before.
+     */
+    @Test
+    void aMemberRemovedFromAnInviteOnlyRoomNoLongerSeesIt() {
+        TestUser host = TestUsers.register();
+        TestUser removed = TestUsers.register();
+        TestUser invitee = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(10);
+        request.put("visibility", "INVITE_ONLY");
+        UUID roomId = RoomFixture.open(host, request);
+        for (TestUser user : List.of(removed, invitee)) {
+            host.request().body(Map.of("userId", user.id())).post("/api/v1/rooms/" + roomId + "/invites").then()
+                    .statusCode(204);
+            RoomFixture.join(user, roomId).statusCode(200);
+        }
+        RoomFixture.act(host, roomId, "/members/" + removed.id() + "/remove").statusCode(204);
+
+        RoomFixture.room(removed, roomId).statusCode(404).body("code", equalTo("NOT_FOUND"));
+        removed.request().get("/api/v1/rooms/" + roomId + "/listeners").then().statusCode(404);
+        RoomFixture.join(removed, roomId).statusCode(404);
+        RoomFixture.room(invitee, roomId).statusCode(200).body("status", equalTo("LIVE"));
+        invitee.request().get("/api/v1/rooms/" + roomId + "/listeners").then().statusCode(200);
+    }
+
     @Test
     void badInputIsRefusedWithProblems() {
         TestUser user = TestUsers.register();
