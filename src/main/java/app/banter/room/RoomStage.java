@@ -80,7 +80,7 @@ public class RoomStage {
         }
         if (scene.actor().handRaisedAt == null) {
             scene.actor().handRaisedAt = RoomService.now();
-            broadcast(scene.room(), new HandRaised(roomId, userId));
+            broadcast(scene.room(), new HandRaised(roomId, userId), userId);
         }
     }
 
@@ -89,7 +89,7 @@ public class RoomStage {
         Scene scene = enter(roomId, userId);
         if (scene.actor().handRaisedAt != null) {
             scene.actor().handRaisedAt = null;
-            broadcast(scene.room(), new HandLowered(roomId, userId));
+            broadcast(scene.room(), new HandLowered(roomId, userId), userId);
         }
     }
 
@@ -178,7 +178,7 @@ public class RoomStage {
                 .orElseThrow(() -> ApiException.conflict("NOT_PUBLISHING", "This member's microphone is not on"));
         member.micTrackSid = track;
         member.micMuted = true;
-        broadcast(scene.room(), new Muted(roomId, userId, actorId));
+        broadcast(scene.room(), new Muted(roomId, userId, actorId), userId, actorId);
     }
 
     /** Disconnects a member (LiveKit RemoveParticipant) and bans them from this room. */
@@ -196,7 +196,7 @@ public class RoomStage {
         media.remove(scene.room(), userId);
         List<UUID> told = new ArrayList<>(members.presentIds(roomId));
         told.add(userId);
-        events.sendToUsers(told, new Removed(roomId, userId));
+        presence.sendAbout(told, new Removed(roomId, userId), userId);
     }
 
     /**
@@ -230,7 +230,7 @@ public class RoomStage {
             formerHost.role = formerHostRole;
             if (formerHost.present) {
                 media.grant(room, formerHost.userId, formerHostRole);
-                broadcast(room, new RoleChanged(room.id, formerHost.userId, formerHostRole));
+                broadcast(room, new RoleChanged(room.id, formerHost.userId, formerHostRole), formerHost.userId);
             }
         }
     }
@@ -238,7 +238,7 @@ public class RoomStage {
     private void changeRole(Room room, RoomMember member, RoomRole role) {
         member.role = role;
         media.grant(room, member.userId, role);
-        broadcast(room, new RoleChanged(room.id, member.userId, role));
+        broadcast(room, new RoleChanged(room.id, member.userId, role), member.userId);
     }
 
     /**
@@ -268,8 +268,9 @@ public class RoomStage {
         }
     }
 
-    private void broadcast(Room room, app.banter.realtime.ServerEvent.RoomEvent event) {
+    /** To everyone present but those blocked either way with one of {@code subjects}, whom the event names. */
+    private void broadcast(Room room, app.banter.realtime.ServerEvent.RoomEvent event, UUID... subjects) {
         members.flush();
-        events.sendToUsers(members.presentIds(room.id), event);
+        presence.sendAbout(members.presentIds(room.id), event, subjects);
     }
 }

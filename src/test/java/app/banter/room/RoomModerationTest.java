@@ -21,6 +21,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.Social;
@@ -379,6 +381,56 @@ class RoomModerationTest {
         TestUser anyone = TestUsers.register();
         anyone.request().queryParam("category", request.get("category")).get("/api/v1/rooms").then()
                 .statusCode(200).body("items.id", hasItem(roomId.toString()));
+    }
+
+    /**
+     * A room's events do not name people to those they are blocked with, either way, as its views do not show them: a
+     * member hears nothing of the arrival, hand, stage and departure of someone they blocked or who blocked them, and
+     * the one they blocked nothing of them; everyone else hears of everyone.
+     */
+    @Test
+    void roomEventsDoNotNamePeopleToThoseTheyAreBlockedWith() {
+        TestUser host = TestUsers.register();
+        TestUser member = TestUsers.register();
+        TestUser blocked = TestUsers.register();
+        TestUser blocker = TestUsers.register();
+        TestUser other = TestUsers.register();
+        UUID roomId = RoomFixture.open(host, 10);
+        RoomFixture.join(member, roomId).statusCode(200);
+        // On stage, the member hears of every arrival even in a crowd (crowd-size is 4 in tests).
+        RoomFixture.act(host, roomId, "/members/" + member.id() + "/promote").statusCode(204);
+        Social.block(member, blocked);
+        Social.block(blocker, member);
+        try (WsClient hostWs = WsClient.connect(RestAssured.port, host.accessToken());
+                WsClient memberWs = WsClient.connect(RestAssured.port, member.accessToken());
+                WsClient blockedWs = WsClient.connect(RestAssured.port, blocked.accessToken())) {
+            for (TestUser user : List.of(blocked, blocker)) {
+                RoomFixture.join(user, roomId).statusCode(200);
+                hostWs.await("room.member_joined",
+                        e -> e.path("user").path("id").asText().equals(user.id().toString()));
+            }
+            RoomFixture.act(blocked, roomId, "/hand").statusCode(204);
+            RoomFixture.act(host, roomId, "/members/" + blocked.id() + "/invite-to-speak").statusCode(204);
+            RoomFixture.act(blocked, roomId, "/speak").statusCode(204);
+            RoomFixture.act(blocker, roomId, "/hand").statusCode(204);
+            RoomFixture.act(host, roomId, "/members/" + member.id() + "/demote").statusCode(204);
+            hostWs.await("room.role_changed", e -> e.path("userId").asText().equals(member.id().toString()));
+            assertThat(blockedWs.await("room.role_changed").path("userId").asText()).isEqualTo(blocked.id().toString());
+            for (TestUser user : List.of(blocked, blocker)) {
+                RoomFixture.act(user, roomId, "/leave").statusCode(204);
+                hostWs.await("room.member_left", e -> e.path("userId").asText().equals(user.id().toString()));
+            }
+            RoomFixture.join(other, roomId).statusCode(200);
+            RoomFixture.act(other, roomId, "/hand").statusCode(204);
+
+            memberWs.await("room.member_joined",
+                    e -> e.path("user").path("id").asText().equals(other.id().toString()));
+            memberWs.await("room.hand_raised", e -> e.path("userId").asText().equals(other.id().toString()));
+            assertThat(memberWs.drain()).extracting(JsonNode::toString).noneMatch(event -> event.contains(
+                    blocked.id().toString()) || event.contains(blocker.id().toString()));
+            assertThat(blockedWs.drain()).extracting(JsonNode::toString)
+                    .noneMatch(event -> event.contains(member.id().toString()));
+        }
     }
 
     /**
