@@ -73,16 +73,14 @@ public class ChatService {
     }
 
     /**
-     * Edits the text of one's own message. Not across a block, either way: it would put new words in front of someone
-     * who blocked the sender (deleting stays possible). Answered as not found, as blocks are everywhere.
+     * Edits the text of one's own message, if its sender may message the peer now
+     * ({@link MessagingRules#requireMayEdit}): an edit reaches the peer as a new message does. Deleting stays possible.
      */
     @Transactional
     public MessageView edit(UUID userId, UUID messageId, ChatRequests.Edit request) {
         Message message = own(userId, messageId);
         Conversation conversation = conversationOf(message);
-        if (!rules.mayReach(userId, conversation.peerOf(userId))) {
-            throw ApiException.notFound("Message");
-        }
+        rules.requireMayEdit(userId, conversation.peerOf(userId));
         if (message.kind == Message.Kind.VOICE) {
             throw ApiException.conflict("MESSAGE_NOT_EDITABLE", "A voice note has no text to edit");
         }

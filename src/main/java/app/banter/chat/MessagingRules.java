@@ -35,6 +35,25 @@ public class MessagingRules {
         if (relation.recipientBlocked()) {
             throw ApiException.conflict("USER_BLOCKED", "You blocked this user; unblock them to message");
         }
+        requireMayReachNow(relation);
+    }
+
+    /**
+     * An edit puts new words in front of the peer as a message does, so it is held to the same rules as sending one
+     * now, not to those that stood when it was first sent: a restricted sender edits nothing (403 ACCOUNT_RESTRICTED),
+     * and neither does one the peer no longer takes messages from (unfriended while their DMs are friends-only), who
+     * could otherwise rewrite an old message into a new one. A block either way, or a peer whose account is gone, makes
+     * the message not found, as blocks are everywhere. Deleting stays possible in every case.
+     */
+    void requireMayEdit(UUID senderId, UUID peerId) {
+        RelationshipStore.Relationship relation = relationships.between(senderId, peerId);
+        if (!relation.recipientActive() || relation.blockedByRecipient() || relation.recipientBlocked()) {
+            throw ApiException.notFound("Message");
+        }
+        requireMayReachNow(relation);
+    }
+
+    private static void requireMayReachNow(RelationshipStore.Relationship relation) {
         if (relation.senderRestricted()) {
             throw Moderation.restricted();
         }

@@ -17,10 +17,6 @@ import io.quarkus.panache.common.Parameters;
 @ApplicationScoped
 class RoomMemberRepository implements PanacheRepositoryBase<RoomMember, UUID> {
 
-    Optional<RoomMember> find(UUID roomId, UUID userId) {
-        return find("roomId = ?1 and userId = ?2", roomId, userId).firstResultOptional();
-    }
-
     Optional<RoomMember> lock(UUID roomId, UUID userId) {
         return find("roomId = ?1 and userId = ?2", roomId, userId).withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResultOptional();
@@ -87,14 +83,16 @@ class RoomMemberRepository implements PanacheRepositoryBase<RoomMember, UUID> {
 
     /**
      * Who takes over from a host who left: the longest-present moderator, else the longest-present speaker, whose
-     * account is active. A deleted account leaves its rooms, but one left present before that rule (or by a join that
-     * raced the deletion) must not be handed the room.
+     * account is active and in good standing. A deleted account leaves its rooms, but one left present before that
+     * rule (or by a join that raced the deletion) must not be handed the room; nor may a member restricted since they
+     * went on stage, whom the host could not hand it to either (RoomStage.handOver).
      */
     Optional<RoomMember> successor(UUID roomId) {
         return getEntityManager().createNativeQuery("""
                 select m.* from room_members m
                 where m.room_id = ?1 and m.present and m.role in ('MODERATOR', 'SPEAKER')
                   and exists(select 1 from users u where u.id = m.user_id and u.status = 'ACTIVE')
+                  and not exists(select 1 from user_standings s where s.user_id = m.user_id)
                 order by m.role, m.present_since, m.user_id
                 limit 1""", RoomMember.class).setParameter(1, roomId).getResultStream().map(RoomMember.class::cast)
                 .findFirst();

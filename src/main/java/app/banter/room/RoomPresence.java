@@ -2,16 +2,21 @@ package app.banter.room;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import app.banter.platform.error.ApiException;
 import app.banter.realtime.RealtimeEvents;
+import app.banter.realtime.ServerEvent;
 import app.banter.room.RoomEvents.Ended;
 import app.banter.room.RoomEvents.MemberJoined;
 import app.banter.room.RoomEvents.MemberLeft;
+import app.banter.user.HiddenProfiles;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
 
@@ -29,30 +34,34 @@ class RoomPresence {
     private final RealtimeEvents events;
     private final RoomCounts counts;
     private final RoomCovers covers;
+    private final HiddenProfiles hidden;
     private final RoomConfig config;
 
     RoomPresence(RoomRepository rooms, RoomMemberRepository members, Users users, RealtimeEvents events,
-            RoomCounts counts, RoomCovers covers, RoomConfig config) {
+            RoomCounts counts, RoomCovers covers, HiddenProfiles hidden, RoomConfig config) {
         this.rooms = rooms;
         this.members = members;
         this.users = users;
         this.events = events;
         this.counts = counts;
         this.covers = covers;
+        this.hidden = hidden;
         this.config = config;
     }
 
     /**
      * Who is told of a join, and the one joining as others see them: the members present, or in a crowd only its
-     * stage (the others learn the count from {@link RoomCounts}).
+     * stage (the others learn the count from {@link RoomCounts}), but those blocked either way with the joiner
+     * ({@code apart}, see {@link #sendAbout}). Read before a join takes its seat, which locks the room's row until the
+     * commit.
      */
-    record Audience(List<UUID> members, boolean crowd, UserSummary joiner) {
+    record Audience(List<UUID> members, boolean crowd, UserSummary joiner, Set<UUID> apart) {
     }
 
     Audience audience(Room room, UUID joinerId) {
         boolean crowd = isCrowd(room);
         return new Audience(crowd ? members.stageIds(room.id) : members.presentIds(room.id), crowd,
-                users.summary(joinerId).orElse(null));
+                users.summary(joinerId).orElse(null), apartFrom(Set.of(joinerId)));
     }
 
     private boolean isCrowd(Room room) {
@@ -127,6 +136,7 @@ class RoomPresence {
                 recipients = new ArrayList<>(members.presentIds(roomId));
             }
         }
+        recipients.removeAll(told.apart());
         if (!recipients.contains(member.userId)) {
             recipients.add(member.userId);
         }
@@ -163,8 +173,31 @@ class RoomPresence {
         if (quietly) {
             counts.changed(room.id);
         }
-        events.sendToUsers(quietly ? members.stageIds(room.id) : members.presentIds(room.id),
-                new MemberLeft(room.id, member.userId, room.memberCount));
+        sendAbout(quietly ? members.stageIds(room.id) : members.presentIds(room.id),
+                new MemberLeft(room.id, member.userId, room.memberCount), member.userId);
+    }
+
+    /**
+     * Sends {@code event}, which names {@code subjects}, to {@code recipients} but those blocked either way with one of
+     * them: the room's views leave such people out of each other's sight (GET rooms/{id}, its listeners), and its
+     * events must not name them instead. The subjects themselves are always told. One read of each subject's blocks,
+     * however many recipients, and none when only the subjects are told.
+     */
+    void sendAbout(Collection<UUID> recipients, ServerEvent.RoomEvent event, UUID... subjects) {
+        Set<UUID> about = Set.copyOf(List.of(subjects));
+        List<UUID> told = new ArrayList<>(recipients);
+        if (!about.containsAll(told)) {
+            told.removeAll(apartFrom(about));
+        }
+        events.sendToUsers(told, event);
+    }
+
+    /** Everyone blocked either way with one of {@code subjects}, the subjects themselves excepted. */
+    private Set<UUID> apartFrom(Set<UUID> subjects) {
+        Set<UUID> apart = new HashSet<>();
+        subjects.forEach(subject -> apart.addAll(hidden.hiddenFrom(subject)));
+        apart.removeAll(subjects);
+        return apart;
     }
 
     /** Ends a live room: everyone leaves it, everyone who was present is told why, and its cover is released. */

@@ -26,10 +26,10 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Moves live rooms along with time, on every pod: closes rooms that stayed empty past the timeout, hands the host
  * role on when the host stayed away past the grace period (to the longest-present moderator, else the longest-present
- * speaker; a room with nobody on stage to take over ends), and asks LiveKit who is in each room every so often, since
- * webhooks may go missing. Rooms are claimed as calls are (CallReconciler): a batch of due rows is leased with FOR
- * UPDATE SKIP LOCKED, so two pods never take the same room, and a pod that dies loses its rooms only until the lease
- * ends; each room is then handled in its own transaction with its row locked.
+ * speaker, never to a restricted one; a room with nobody on stage to take over ends), and asks LiveKit who is in each
+ * room every so often, since webhooks may go missing. Rooms are claimed as calls are (CallReconciler): a batch of due
+ * rows is leased with FOR UPDATE SKIP LOCKED, so two pods never take the same room, and a pod that dies loses its rooms
+ * only until the lease ends; each room is then handled in its own transaction with its row locked.
  */
 @ApplicationScoped
 public class RoomReconciler {

@@ -94,8 +94,16 @@ class RoomRepository implements PanacheRepositoryBase<Room, UUID> {
                 .executeUpdate();
     }
 
-    boolean isInvited(UUID roomId, UUID userId) {
-        return !getEntityManager().createNativeQuery("select 1 from room_invites where room_id = ?1 and user_id = ?2")
+    /**
+     * Whether an invite-only room lets the user see and join it: invited to it or ever a member of it, and not banned
+     * from it. A removal keeps the member row and the invitation (they are history), so the ban has the last word.
+     */
+    boolean admits(UUID roomId, UUID userId) {
+        return !getEntityManager().createNativeQuery("""
+                select 1
+                where (exists(select 1 from room_invites where room_id = ?1 and user_id = ?2)
+                       or exists(select 1 from room_members where room_id = ?1 and user_id = ?2))
+                  and not exists(select 1 from room_bans where room_id = ?1 and user_id = ?2)""")
                 .setParameter(1, roomId).setParameter(2, userId).getResultList().isEmpty();
     }
 

@@ -273,7 +273,7 @@ public class RoomService {
 
     /**
      * The room if {@code viewerId} may see it: not blocked either way with the host, and public, or invite-only with
-     * the viewer hosting, invited or a member. Anything else is as absent as no room.
+     * the viewer hosting, or invited or a member and not removed from it since. Anything else is as absent as no room.
      */
     Room visible(UUID roomId, UUID viewerId) {
         return requireVisible(rooms.findByIdOptional(roomId).orElseThrow(() -> ApiException.notFound("Room")),
@@ -294,7 +294,7 @@ public class RoomService {
             throw ApiException.notFound("Room");
         }
         if (room.visibility == Room.Visibility.INVITE_ONLY && !viewerId.equals(room.hostId)
-                && !rooms.isInvited(roomId, viewerId) && members.find(roomId, viewerId).isEmpty()) {
+                && !rooms.admits(roomId, viewerId)) {
             throw ApiException.notFound("Room");
         }
         return room;

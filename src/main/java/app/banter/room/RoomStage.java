@@ -80,7 +80,7 @@ public class RoomStage {
         }
         if (scene.actor().handRaisedAt == null) {
             scene.actor().handRaisedAt = RoomService.now();
-            broadcast(scene.room(), new HandRaised(roomId, userId));
+            broadcast(scene.room(), new HandRaised(roomId, userId), userId);
         }
     }
 
@@ -89,7 +89,7 @@ public class RoomStage {
         Scene scene = enter(roomId, userId);
         if (scene.actor().handRaisedAt != null) {
             scene.actor().handRaisedAt = null;
-            broadcast(scene.room(), new HandLowered(roomId, userId));
+            broadcast(scene.room(), new HandLowered(roomId, userId), userId);
         }
     }
 
@@ -126,7 +126,10 @@ public class RoomStage {
         changeRole(scene.room(), member, RoomRole.SPEAKER);
     }
 
-    /** The host makes a member a moderator (on stage, with the powers to invite, demote, mute and remove). */
+    /**
+     * The host makes a member a moderator (on stage, with the powers to invite, demote, mute and remove). Not a
+     * restricted member: on stage they would speak to the whole room, as {@link #acceptSpeak} refuses.
+     */
     @Transactional
     public void promoteToModerator(UUID actorId, UUID roomId, UUID userId) {
         Scene scene = enter(roomId, actorId);
@@ -135,6 +138,7 @@ public class RoomStage {
         if (member.role == RoomRole.HOST || member.role == RoomRole.MODERATOR) {
             throw ApiException.conflict("ALREADY_MODERATOR", "This member moderates already");
         }
+        requireGoodStanding(userId);
         member.speakInvitedAt = null;
         member.handRaisedAt = null;
         changeRole(scene.room(), member, RoomRole.MODERATOR);
@@ -174,7 +178,7 @@ public class RoomStage {
                 .orElseThrow(() -> ApiException.conflict("NOT_PUBLISHING", "This member's microphone is not on"));
         member.micTrackSid = track;
         member.micMuted = true;
-        broadcast(scene.room(), new Muted(roomId, userId, actorId));
+        broadcast(scene.room(), new Muted(roomId, userId, actorId), userId, actorId);
     }
 
     /** Disconnects a member (LiveKit RemoveParticipant) and bans them from this room. */
@@ -192,10 +196,13 @@ public class RoomStage {
         media.remove(scene.room(), userId);
         List<UUID> told = new ArrayList<>(members.presentIds(roomId));
         told.add(userId);
-        events.sendToUsers(told, new Removed(roomId, userId));
+        presence.sendAbout(told, new Removed(roomId, userId), userId);
     }
 
-    /** The host hands the room to another present member and stays on as a moderator. */
+    /**
+     * The host hands the room to another present member and stays on as a moderator. Not to a restricted member, who
+     * would speak to the whole room and invite into it.
+     */
     @Transactional
     public void handOver(UUID actorId, UUID roomId, UUID newHostId) {
         Scene scene = enter(roomId, actorId);
@@ -204,6 +211,7 @@ public class RoomStage {
             throw ApiException.badRequest("ALREADY_HOST", "You are the host");
         }
         RoomMember successor = present(scene.room(), newHostId);
+        requireGoodStanding(newHostId);
         makeHost(scene.room(), scene.actor(), successor, RoomRole.MODERATOR);
     }
 
@@ -222,7 +230,7 @@ public class RoomStage {
             formerHost.role = formerHostRole;
             if (formerHost.present) {
                 media.grant(room, formerHost.userId, formerHostRole);
-                broadcast(room, new RoleChanged(room.id, formerHost.userId, formerHostRole));
+                broadcast(room, new RoleChanged(room.id, formerHost.userId, formerHostRole), formerHost.userId);
             }
         }
     }
@@ -230,10 +238,13 @@ public class RoomStage {
     private void changeRole(Room room, RoomMember member, RoomRole role) {
         member.role = role;
         media.grant(room, member.userId, role);
-        broadcast(room, new RoleChanged(room.id, member.userId, role));
+        broadcast(room, new RoleChanged(room.id, member.userId, role), member.userId);
     }
 
-    /** Restricted users reach nobody through a room, as through messages and calls (403 ACCOUNT_RESTRICTED). */
+    /**
+     * Restricted users reach nobody through a room, as through messages and calls (403 ACCOUNT_RESTRICTED): they
+     * neither take the stage nor are put on it.
+     */
     private void requireGoodStanding(UUID userId) {
         if (moderation.isRestrictedOrBanned(userId)) {
             throw Moderation.restricted();
@@ -257,8 +268,9 @@ public class RoomStage {
         }
     }
 
-    private void broadcast(Room room, app.banter.realtime.ServerEvent.RoomEvent event) {
+    /** To everyone present but those blocked either way with one of {@code subjects}, whom the event names. */
+    private void broadcast(Room room, app.banter.realtime.ServerEvent.RoomEvent event, UUID... subjects) {
         members.flush();
-        events.sendToUsers(members.presentIds(room.id), event);
+        presence.sendAbout(members.presentIds(room.id), event, subjects);
     }
 }

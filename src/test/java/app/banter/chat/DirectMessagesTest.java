@@ -143,6 +143,42 @@ class DirectMessagesTest {
         ravi.request().delete("/api/v1/messages/" + second.getString("id")).then().statusCode(204);
     }
 
+    /**
+     * An edit reaches the peer as a new message does, so it is held to the rules of sending one now: nothing from a
+     * restricted sender, nor from someone the peer no longer takes messages from (unfriended, DMs for friends only).
+     * Deleting stays possible.
+     */
+    @Test
+    void editingFollowsTheRulesOfSendingNow() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser meera = TestUsers.register();
+        Social.befriend(asha, ravi);
+        Social.befriend(meera, ravi);
+        String fromAsha = Social.message(asha, ravi, "hello").getString("id");
+        String fromMeera = Social.message(meera, ravi, "hi").getString("id");
+        try (WsClient raviPhone = WsClient.connect(RestAssured.port, ravi.accessToken())) {
+            TestUsers.moderator().request().body(Map.of("reason", "spam"))
+                    .post("/api/v1/moderation/users/" + asha.id() + "/restrict").then().statusCode(200);
+            asha.request().body(Map.of("text", "new words")).patch("/api/v1/messages/" + fromAsha).then()
+                    .statusCode(403).body("code", equalTo("ACCOUNT_RESTRICTED"));
+
+            ravi.request().delete("/api/v1/friends/" + meera.id()).then().statusCode(204);
+            meera.request().body(Map.of("text", "new words")).patch("/api/v1/messages/" + fromMeera).then()
+                    .statusCode(403).body("code", equalTo("DMS_FRIENDS_ONLY"));
+            raviPhone.assertNone("message.edited", Duration.ofMillis(500));
+
+            ravi.request().body(Map.of("dmsOpenToEveryone", true)).put("/api/v1/me/privacy").then().statusCode(200);
+            meera.request().body(Map.of("text", "hi again")).patch("/api/v1/messages/" + fromMeera).then()
+                    .statusCode(200).body("text", equalTo("hi again"));
+            assertThat(raviPhone.await("message.edited").path("message").path("text").asText())
+                    .isEqualTo("hi again");
+        }
+        asha.request().delete("/api/v1/messages/" + fromAsha).then().statusCode(204);
+        ravi.request().get("/api/v1/conversations").then().statusCode(200)
+                .body("items.find { it.peer.id == '" + asha.id() + "' }.lastMessage.deleted", equalTo(true));
+    }
+
     @Test
     void aReadMarkWrittenAfterAConcurrentSendKeepsWhatTheSendMoved() throws Exception {
         TestUser asha = TestUsers.register();

@@ -21,6 +21,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.Social;
@@ -382,6 +384,56 @@ class RoomModerationTest {
     }
 
     /**
+     * A room's events do not name people to those they are blocked with, either way, as its views do not show them: a
+     * member hears nothing of the arrival, hand, stage and departure of someone they blocked or who blocked them, and
+     * the one they blocked nothing of them; everyone else hears of everyone.
+     */
+    @Test
+    void roomEventsDoNotNamePeopleToThoseTheyAreBlockedWith() {
+        TestUser host = TestUsers.register();
+        TestUser member = TestUsers.register();
+        TestUser blocked = TestUsers.register();
+        TestUser blocker = TestUsers.register();
+        TestUser other = TestUsers.register();
+        UUID roomId = RoomFixture.open(host, 10);
+        RoomFixture.join(member, roomId).statusCode(200);
+        // On stage, the member hears of every arrival even in a crowd (crowd-size is 4 in tests).
+        RoomFixture.act(host, roomId, "/members/" + member.id() + "/promote").statusCode(204);
+        Social.block(member, blocked);
+        Social.block(blocker, member);
+        try (WsClient hostWs = WsClient.connect(RestAssured.port, host.accessToken());
+                WsClient memberWs = WsClient.connect(RestAssured.port, member.accessToken());
+                WsClient blockedWs = WsClient.connect(RestAssured.port, blocked.accessToken())) {
+            for (TestUser user : List.of(blocked, blocker)) {
+                RoomFixture.join(user, roomId).statusCode(200);
+                hostWs.await("room.member_joined",
+                        e -> e.path("user").path("id").asText().equals(user.id().toString()));
+            }
+            RoomFixture.act(blocked, roomId, "/hand").statusCode(204);
+            RoomFixture.act(host, roomId, "/members/" + blocked.id() + "/invite-to-speak").statusCode(204);
+            RoomFixture.act(blocked, roomId, "/speak").statusCode(204);
+            RoomFixture.act(blocker, roomId, "/hand").statusCode(204);
+            RoomFixture.act(host, roomId, "/members/" + member.id() + "/demote").statusCode(204);
+            hostWs.await("room.role_changed", e -> e.path("userId").asText().equals(member.id().toString()));
+            assertThat(blockedWs.await("room.role_changed").path("userId").asText()).isEqualTo(blocked.id().toString());
+            for (TestUser user : List.of(blocked, blocker)) {
+                RoomFixture.act(user, roomId, "/leave").statusCode(204);
+                hostWs.await("room.member_left", e -> e.path("userId").asText().equals(user.id().toString()));
+            }
+            RoomFixture.join(other, roomId).statusCode(200);
+            RoomFixture.act(other, roomId, "/hand").statusCode(204);
+
+            memberWs.await("room.member_joined",
+                    e -> e.path("user").path("id").asText().equals(other.id().toString()));
+            memberWs.await("room.hand_raised", e -> e.path("userId").asText().equals(other.id().toString()));
+            assertThat(memberWs.drain()).extracting(JsonNode::toString).noneMatch(event -> event.contains(
+                    blocked.id().toString()) || event.contains(blocker.id().toString()));
+            assertThat(blockedWs.drain()).extracting(JsonNode::toString)
+                    .noneMatch(event -> event.contains(member.id().toString()));
+        }
+    }
+
+    /**
      * A restricted user reaches nobody through rooms, as through messages, calls and friend requests: they open no room
      * (whose title would go out with every invitation), invite nobody into one, invite nobody to speak and do not go
      * on stage. They may still listen.
@@ -425,6 +477,38 @@ class RoomModerationTest {
         assertThat(members.presentRole(roomId, listener.id())).contains(RoomRole.LISTENER);
     }
 
+    /**
+     * Nor is a restricted member put on stage by others: the host neither makes them a moderator nor hands them the
+     * room, and a host who stays away passes it over a moderator restricted since to a speaker in good standing.
+     */
+    @Test
+    void aRestrictedMemberIsNeitherPromotedNorHandedTheRoom() {
+        Cast c = cast();
+        for (TestUser user : List.of(c.moderator(), c.listener())) {
+            TestUsers.moderator().request().body(Map.of("reason", "spam"))
+                    .post("/api/v1/moderation/users/" + user.id() + "/restrict").then().statusCode(200);
+        }
+
+        RoomFixture.act(c.host(), c.roomId(), "/members/" + c.listener().id() + "/promote").statusCode(403)
+                .body("code", equalTo("ACCOUNT_RESTRICTED"));
+        for (TestUser restricted : List.of(c.moderator(), c.listener())) {
+            c.host().request().body(Map.of("userId", restricted.id())).post("/api/v1/rooms/" + c.roomId() + "/host")
+                    .then().statusCode(403).body("code", equalTo("ACCOUNT_RESTRICTED"));
+        }
+        assertThat(members.presentRole(c.roomId(), c.listener().id())).contains(RoomRole.LISTENER);
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200).body("host.id", equalTo(c.host().id().toString()));
+
+        RoomFixture.act(c.host(), c.roomId(), "/leave").statusCode(204);
+        String livekitRoom = RoomFixture.livekitRoom(c.roomId());
+        LiveKitStandIn.participantsByRoom(room -> room.equals(livekitRoom) ? List.of(c.moderator().id().toString(),
+                c.speaker().id().toString(), c.listener().id().toString()) : null);
+        reconcileAt(Instant.now().plus(Duration.ofMinutes(31)));
+
+        RoomFixture.room(c.listener(), c.roomId()).statusCode(200).body("status", equalTo("LIVE"))
+                .body("host.id", equalTo(c.speaker().id().toString()));
+        assertThat(members.presentRole(c.roomId(), c.moderator().id())).contains(RoomRole.MODERATOR);
+    }
+
     @Test
     void theHostHandsOverAndTheNewHostEndsTheRoom() {
         Cast c = cast();
@@ -461,6 +545,32 @@ class RoomModerationTest {
         RoomFixture.room(stranger, roomId).statusCode(404);
         stranger.request().get("/api/v1/rooms").then().statusCode(200).body("items.id", not(hasItem(
                 roomId.toString())));
+    }
+
+    /**
+     * Removed from an invite-only room, a member sees it no more, though their invitation and their membership are on
+     * record: to them it is as absent as any room they may not see. Those still invited see it as before.
+     */
+    @Test
+    void aMemberRemovedFromAnInviteOnlyRoomNoLongerSeesIt() {
+        TestUser host = TestUsers.register();
+        TestUser removed = TestUsers.register();
+        TestUser invitee = TestUsers.register();
+        Map<String, Object> request = RoomFixture.roomRequest(10);
+        request.put("visibility", "INVITE_ONLY");
+        UUID roomId = RoomFixture.open(host, request);
+        for (TestUser user : List.of(removed, invitee)) {
+            host.request().body(Map.of("userId", user.id())).post("/api/v1/rooms/" + roomId + "/invites").then()
+                    .statusCode(204);
+            RoomFixture.join(user, roomId).statusCode(200);
+        }
+        RoomFixture.act(host, roomId, "/members/" + removed.id() + "/remove").statusCode(204);
+
+        RoomFixture.room(removed, roomId).statusCode(404).body("code", equalTo("NOT_FOUND"));
+        removed.request().get("/api/v1/rooms/" + roomId + "/listeners").then().statusCode(404);
+        RoomFixture.join(removed, roomId).statusCode(404);
+        RoomFixture.room(invitee, roomId).statusCode(200).body("status", equalTo("LIVE"));
+        invitee.request().get("/api/v1/rooms/" + roomId + "/listeners").then().statusCode(200);
     }
 
     @Test
