@@ -89,7 +89,7 @@ public class PurchaseReview {
         if (refund == null || refund.id() == null || refund.amount() <= 0) {
             throw new ApiException(502, "PAYMENT_PROVIDER_UNAVAILABLE", "The payment provider's answer was not a refund");
         }
-        purchases.recordRefund(refund.id(), purchase.id, refund.amount());
+        purchases.recordRefund(refund.id(), purchase.id, purchase.razorpayPaymentId, refund.amount());
         purchase.status = Purchase.Status.REFUNDED;
         // Razorpay refunds what earlier refunds left of the payment.
         purchase.refundedPaise += refund.amount();
