@@ -65,8 +65,8 @@ public class PaymentSettlement {
     }
 
     /**
-     * refund.processed: takes back the refunded share of the coins, as far as they are still unspent; what was
-     * already spent is recorded as a shortfall. Refunds of one payment add up and never claim more than was
+     * refund.processed: takes back the refunded share of the coins, as far as they are still available; what was
+     * held or already spent is recorded as a shortfall. Refunds of one payment add up and never claim more than was
      * bought. A refund of a payment no purchase holds changes no coins and is recorded; false then. {@code refunded}:
      * the refunded payment as Razorpay reports it after the refund, when its event carries it (else null).
      */
@@ -99,10 +99,13 @@ public class PaymentSettlement {
         purchase.status = refundedPaise == purchase.paid() ? Purchase.Status.REFUNDED : purchase.status;
         purchase.updatedAt = Instant.now();
         if (claimNow > 0) {
-            long taken = coins.takeBack(purchase.userId, claimNow, "refund:" + refundId, purchase.id);
-            if (taken < claimNow) {
+            CoinCredits.TakenBack back = coins.takeBack(purchase.userId, claimNow, "refund:" + refundId, purchase.id);
+            if (back.taken() < claimNow) {
+                // Held coins are not spent yet: what their hold releases (a call ending early) goes back to the buyer.
                 anomalies.record(purchase.id, paymentId, Kind.REFUND_SHORTFALL, "refund " + refundId + ": "
-                        + (claimNow - taken) + " of " + claimNow + " coins were already spent");
+                        + (claimNow - back.taken()) + " of " + claimNow + " coins not taken back: " + back.held()
+                        + " held (reserved by a running call or another hold; what it releases stays with the buyer), "
+                        + back.spent() + " already spent");
             }
         }
         purchaseRefunded.fire(new PurchaseRefunded(purchase.id, purchase.userId, refundId, refundPaise,

@@ -293,6 +293,28 @@ class RazorpayWebhookTest {
         wallets.assertBooksBalance();
     }
 
+    /** Coins a running call holds are not taken back, and not "spent" either: the anomaly tells the two apart. */
+    @Test
+    void aRefundShortfallTellsCoinsHeldFromCoinsSpent() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-100");
+        String paymentId = RazorpayWebhooks.paymentId();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, paymentId, 4900)).statusCode(200);
+        spendAllBut(me, 80);
+        UUID account = QuarkusTransaction.requiringNew().call(() -> accounts.coins(me.id()));
+        UUID hold = QuarkusTransaction.requiringNew().call(() -> ledger.placeHoldWithoutExpiry(
+                "test:hold:" + UUID.randomUUID(), account, 60, "test").id());
+
+        String refundId = "rfnd_" + System.nanoTime();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed(refundId, paymentId, 4900)).statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(60);
+        assertThat(anomalyDetails(order.purchaseId)).singleElement().asString()
+                .startsWith("refund " + refundId + ": 80 of 100 coins not taken back: 60 held")
+                .endsWith(", 20 already spent");
+        QuarkusTransaction.requiringNew().run(() -> ledger.releaseHold(hold));
+        wallets.assertBooksBalance();
+    }
+
     private void spendAllBut(TestUser user, long keep) {
         QuarkusTransaction.requiringNew().run(() -> {
             UUID account = accounts.coins(user.id());
@@ -300,6 +322,13 @@ class RazorpayWebhookTest {
             ledger.transfer("test:spend:" + UUID.randomUUID(), account, SystemAccounts.PLATFORM_REVENUE, spend,
                     TransferKind.CALL_CHARGE, "test");
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> anomalyDetails(String purchaseId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select details from payment_anomalies where purchase_id = ?1 order by created_at")
+                .setParameter(1, UUID.fromString(purchaseId)).getResultList());
     }
 
     @SuppressWarnings("unchecked")
