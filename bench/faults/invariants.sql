@@ -55,25 +55,38 @@ select 'acknowledged transfer present', k.ref
 from fault_acks k
 where k.kind = 'transfer' and not exists (select 1 from transfers t where t.idempotency_key = k.ref);
 
--- Every purchase acknowledged as paid is paid and credited.
+-- Every purchase acknowledged as paid is settled, and credited if PAID (what the credit was is checked below; a
+-- purchase in REVIEW waits for a person, a REFUNDED one may have been refunded before it was ever credited).
 insert into violation
-select 'acknowledged purchase credited', k.ref
+select 'acknowledged purchase settled', k.ref
 from fault_acks k
+left join purchases p on p.id::text = k.ref
 where k.kind = 'purchase'
-  and not exists (select 1 from purchases p join transfers t on t.idempotency_key = 'coin-purchase:' || p.id
-                  where p.id::text = k.ref and p.status in ('PAID', 'REFUNDED', 'REVIEW') and t.amount = p.coins);
+  and (p.id is null or p.status not in ('PAID', 'REFUNDED', 'REVIEW')
+       or (p.status = 'PAID'
+           and not exists (select 1 from transfers t where t.idempotency_key = 'coin-purchase:' || p.id)));
 
--- No purchase credited twice, and none credited that is not paid: one COIN_PURCHASE transfer per paid purchase, for
--- its coins, to its buyer, whatever mix of checkout verifications, webhooks (duplicated, reordered, late) and
--- reconciler passes settled it.
+-- No purchase credited twice, and none credited that is not paid, whatever mix of checkout verifications, webhooks
+-- (duplicated, reordered, late), reconciler passes and operator resolutions settled it: at most one COIN_PURCHASE
+-- transfer per purchase, to its buyer (next check).
+--   PAID: one credit, of its coins less those of what Razorpay refunded before the credit (a purchase credited after
+--         review, or whose payment was partly refunded before its capture reached us); refunded_coins counts those
+--         and the refunds since, so the credit lies between coins - refunded_coins and coins;
+--   REFUNDED: the same when it was credited; when not (refunded while in review, or in full before its capture came),
+--         nothing is owed back: refunded_coins = coins;
+--   REVIEW, PENDING, CREATED, FAILED: no credit.
 insert into violation
 select 'purchase credited once', 'purchase ' || p.id || ' (' || p.status || '): ' || count(t.id) || ' credits of '
-       || coalesce(sum(t.amount), 0) || ' coins for ' || p.coins
+       || coalesce(sum(t.amount), 0) || ' coins for ' || p.coins || ', ' || p.refunded_coins || ' refunded'
 from purchases p
 left join transfers t on t.kind = 'COIN_PURCHASE' and t.reference = 'purchase:' || p.id
-group by p.id, p.status, p.coins
-having (p.status in ('PAID', 'REFUNDED', 'REVIEW') and (count(t.id) <> 1 or sum(t.amount) <> p.coins))
-    or (p.status in ('PENDING', 'CREATED', 'FAILED') and count(t.id) <> 0);
+group by p.id, p.status, p.coins, p.refunded_coins
+having count(t.id) > 1
+    or (p.status in ('PAID', 'REFUNDED') and count(t.id) = 1
+        and sum(t.amount) not between p.coins - p.refunded_coins and p.coins)
+    or (p.status = 'PAID' and count(t.id) = 0)
+    or (p.status = 'REFUNDED' and count(t.id) = 0 and p.refunded_coins <> p.coins)
+    or (p.status in ('REVIEW', 'PENDING', 'CREATED', 'FAILED') and count(t.id) <> 0);
 insert into violation
 select 'purchase credited to its buyer', 'purchase ' || p.id
 from purchases p

@@ -42,14 +42,22 @@ class KpiStore {
         return byDay("sum(billed_minutes)", "ended_at", "calls", from, to);
     }
 
-    /** Coins of purchases paid (credited) that day, later refunds not subtracted. */
+    /**
+     * Coins credited for purchases paid that day, later refunds not subtracted: the purchase's credit transfer, which
+     * leaves out the coins of what Razorpay refunded before the credit (a purchase credited after review, or whose
+     * payment was refunded before its capture reached us), so the figure is what the ledger issued.
+     */
     Map<LocalDate, Long> coinsSold(Instant from, Instant to) {
-        return byDay("sum(coins)", "paid_at", "purchases", from, to);
+        return byDay("sum(t.amount)", "p.paid_at",
+                "purchases p join transfers t on t.idempotency_key = 'coin-purchase:' || p.id", from, to);
     }
 
-    /** Paise charged for those purchases (gross: refunds are not subtracted). */
+    /**
+     * Paise the payments of those purchases captured (gross: refunds are not subtracted). A purchase credited after
+     * review was paid another amount than ordered.
+     */
     Map<LocalDate, Long> revenuePaise(Instant from, Instant to) {
-        return byDay("sum(amount_paise)", "paid_at", "purchases", from, to);
+        return byDay("sum(coalesce(paid_amount, amount_paise))", "paid_at", "purchases", from, to);
     }
 
     @SuppressWarnings("unchecked")

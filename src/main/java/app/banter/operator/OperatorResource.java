@@ -130,10 +130,11 @@ public class OperatorResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
     @APIResponse(responseCode = "404", description = "NOT_FOUND")
-    @APIResponse(responseCode = "409", description = "NOT_IN_REVIEW, ALREADY_RESOLVED (the other way) or "
-            + "PURCHASE_REFUNDED (Razorpay refunded the payment in full)")
+    @APIResponse(responseCode = "409", description = "NOT_IN_REVIEW, ALREADY_RESOLVED (the other way), "
+            + "PURCHASE_REFUNDED (Razorpay refunded the payment in full) or REFUND_NOT_RECORDED (CREDIT while Razorpay "
+            + "has refunded more of the payment than is recorded here: wait for its refund webhook)")
     @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE: nothing changed; retry")
-    @ProblemCodes({"409 NOT_IN_REVIEW", "409 ALREADY_RESOLVED", "409 PURCHASE_REFUNDED",
+    @ProblemCodes({"409 NOT_IN_REVIEW", "409 ALREADY_RESOLVED", "409 PURCHASE_REFUNDED", "409 REFUND_NOT_RECORDED",
             "502 PAYMENT_PROVIDER_UNAVAILABLE"})
     public Resolution resolvePurchase(@RestPath UUID purchaseId,
             @NotNull @Valid OperatorRequests.ResolvePurchase request) {

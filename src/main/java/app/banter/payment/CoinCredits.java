@@ -28,15 +28,24 @@ public class CoinCredits {
                 TransferKind.COIN_PURCHASE, "purchase:" + purchaseId);
     }
 
-    /** Takes back up to {@code coins} of what the user has available; returns how many were taken. */
-    long takeBack(UUID userId, long coins, String idempotencyKey, UUID purchaseId) {
+    /**
+     * Takes back up to {@code coins} of what the user has available. Coins reserved by a hold (a running call) are not
+     * taken: the hold may still be captured. Of what was not taken, {@code held} is how many such coins the balance
+     * still had; the rest was already spent.
+     */
+    TakenBack takeBack(UUID userId, long coins, String idempotencyKey, UUID purchaseId) {
         UUID account = accounts.coins(userId);
-        long available = accounts.find(account).map(Account::available).orElse(0L);
-        long taken = Math.min(coins, Math.max(0, available));
+        Account wallet = accounts.find(account).orElseThrow();
+        long taken = Math.min(coins, Math.max(0, wallet.available()));
         if (taken > 0) {
             ledger.transfer(idempotencyKey, account, SystemAccounts.ISSUANCE, taken, TransferKind.PURCHASE_REFUND,
                     "purchase:" + purchaseId);
         }
-        return taken;
+        long held = Math.min(coins - taken, Math.max(0, wallet.held()));
+        return new TakenBack(taken, held, coins - taken - held);
+    }
+
+    /** Of the coins a refund claimed: taken back, still held by a hold, and already spent. */
+    record TakenBack(long taken, long held, long spent) {
     }
 }

@@ -18,6 +18,11 @@ public class PaymentAnomalies {
         REFUND_SHORTFALL,
         /** A refund of a payment no purchase holds: a second payment's, a subscription invoice's. */
         UNMATCHED_REFUND,
+        /**
+         * A payment refunded in part, still captured, whose capture never reached its purchase before the reconciler
+         * stopped asking: the buyer paid the rest and holds no coins for it, unless a late capture credits them.
+         */
+        CAPTURED_NOT_SETTLED,
         /** A subscription charged after the member's account was deleted or banned: no premium given; refund it. */
         CHARGE_AFTER_ACCOUNT_CLOSED,
         /**

@@ -1,6 +1,7 @@
 package app.banter.payment;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import app.banter.payment.PaymentAnomalies.Kind;
+import app.banter.payment.razorpay.RazorpayModel.Payment;
 import app.banter.platform.error.ApiException;
 
 /**
@@ -23,14 +25,16 @@ public class PaymentSettlement {
     private final PaymentAnomalies anomalies;
     private final Event<CoinsPurchased> coinsPurchased;
     private final Event<PurchaseRefunded> purchaseRefunded;
+    private final PaymentConfig config;
 
     PaymentSettlement(PurchaseRepository purchases, CoinCredits coins, PaymentAnomalies anomalies,
-            Event<CoinsPurchased> coinsPurchased, Event<PurchaseRefunded> purchaseRefunded) {
+            Event<CoinsPurchased> coinsPurchased, Event<PurchaseRefunded> purchaseRefunded, PaymentConfig config) {
         this.purchases = purchases;
         this.coins = coins;
         this.anomalies = anomalies;
         this.coinsPurchased = coinsPurchased;
         this.purchaseRefunded = purchaseRefunded;
+        this.config = config;
     }
 
     /** A checkout signature binds the payment to our order, whose amount and currency it therefore paid. */
@@ -61,26 +65,26 @@ public class PaymentSettlement {
     }
 
     /**
-     * refund.processed: takes back the refunded share of the coins, as far as they are still unspent; what was
-     * already spent is recorded as a shortfall. Refunds of one payment add up and never claim more than was bought.
-     * A refund of a payment no purchase holds changes nothing and is recorded for a person; false then.
-     * {@code orderId} and {@code invoiceId}: the refunded payment's, when Razorpay's event carries the payment.
+     * refund.processed: takes back the refunded share of the coins, as far as they are still available; what was
+     * held or already spent is recorded as a shortfall. Refunds of one payment add up and never claim more than was
+     * bought. A refund of a payment no purchase holds changes no coins and is recorded; false then. {@code refunded}:
+     * the refunded payment as Razorpay reports it after the refund, when its event carries it (else null).
      */
     @Transactional
-    public boolean refund(String paymentId, String refundId, long refundPaise, String orderId, String invoiceId) {
-        Purchase purchase = purchases.lockByPaymentId(paymentId).orElse(null);
-        if (purchase == null) {
-            if (orderId != null && purchases.lockByOrderId(orderId).filter(p -> p.razorpayPaymentId == null)
-                    .isPresent()) {
-                // Webhooks come in any order: refused, changing nothing, so that Razorpay delivers the refund again
-                // after the capture. Acknowledged now, it would be lost and the capture would credit refunded money.
-                throw ApiException.conflict("PAYMENT_NOT_SETTLED",
-                        "The refunded payment's capture has not been received yet");
-            }
-            recordUnmatchedRefund(paymentId, refundId, refundPaise, invoiceId);
+    public boolean refund(String paymentId, String refundId, long refundPaise, Payment refunded) {
+        String orderId = refunded == null ? null : refunded.orderId();
+        // By the order too: the capture may have settled the purchase since the payment was looked for.
+        Purchase purchase = purchases.lockByPaymentId(paymentId)
+                .or(() -> orderId == null ? Optional.empty() : purchases.lockByOrderId(orderId)).orElse(null);
+        if (purchase != null && purchase.razorpayPaymentId == null) {
+            refundBeforeSettlement(purchase, paymentId, refundId, refundPaise, refunded);
             return false;
         }
-        if (!purchases.recordRefund(refundId, purchase.id, refundPaise)) {
+        if (purchase == null || !paymentId.equals(purchase.razorpayPaymentId)) {
+            recordUnmatchedRefund(paymentId, refundId, refundPaise, refunded == null ? null : refunded.invoiceId());
+            return false;
+        }
+        if (!purchases.recordRefund(refundId, purchase.id, paymentId, refundPaise)) {
             return true;
         }
         if (purchase.status == Purchase.Status.REVIEW) {
@@ -95,15 +99,45 @@ public class PaymentSettlement {
         purchase.status = refundedPaise == purchase.paid() ? Purchase.Status.REFUNDED : purchase.status;
         purchase.updatedAt = Instant.now();
         if (claimNow > 0) {
-            long taken = coins.takeBack(purchase.userId, claimNow, "refund:" + refundId, purchase.id);
-            if (taken < claimNow) {
+            CoinCredits.TakenBack back = coins.takeBack(purchase.userId, claimNow, "refund:" + refundId, purchase.id);
+            if (back.taken() < claimNow) {
+                // Held coins are not spent yet: what their hold releases (a call ending early) goes back to the buyer.
                 anomalies.record(purchase.id, paymentId, Kind.REFUND_SHORTFALL, "refund " + refundId + ": "
-                        + (claimNow - taken) + " of " + claimNow + " coins were already spent");
+                        + (claimNow - back.taken()) + " of " + claimNow + " coins not taken back: " + back.held()
+                        + " held (reserved by a running call or another hold; what it releases stays with the buyer), "
+                        + back.spent() + " already spent");
             }
         }
         purchaseRefunded.fire(new PurchaseRefunded(purchase.id, purchase.userId, refundId, refundPaise,
                 purchase.status == Purchase.Status.REFUNDED));
         return true;
+    }
+
+    /**
+     * A refund of a payment whose capture has not reached its purchase yet (webhooks come in any order, and verify may
+     * never come). While the payment can still settle the purchase (Razorpay reports it captured, and the reconciler
+     * still asks about the order) the refund is refused, changing nothing, so that Razorpay delivers it again after
+     * the capture credited. Otherwise refusing would never end: Razorpay retries for a day and then disables the
+     * webhook, every purchase's events with it. So a refund of a payment refunded in full (a late authorisation
+     * Razorpay refunded without capturing it, or a captured payment refunded before its capture reached us) or of an
+     * order the reconciler gave up on is acknowledged and kept against its payment: a capture of that payment learnt
+     * later (a late webhook, verify) credits only the coins of what is still paid, and another payment of the order
+     * owes nothing for it. A payment still captured past the reconciler's window kept money for which no coins were
+     * credited: that is for a person.
+     */
+    private void refundBeforeSettlement(Purchase purchase, String paymentId, String refundId, long refundPaise,
+            Payment refunded) {
+        boolean reconcilerAsks = purchase.createdAt.isAfter(Instant.now().minus(config.reconciler().giveUpAfter()));
+        if (refunded.isCaptured() && reconcilerAsks) {
+            throw ApiException.conflict("PAYMENT_NOT_SETTLED",
+                    "The refunded payment's capture has not been received yet");
+        }
+        if (purchases.recordRefund(refundId, purchase.id, paymentId, refundPaise) && refunded.isCaptured()) {
+            anomalies.record(purchase.id, paymentId, Kind.CAPTURED_NOT_SETTLED, "refund " + refundId + " of "
+                    + refundPaise + " paise of a payment of " + refunded.amount() + " paise still captured ("
+                    + (refunded.amountRefunded() == null ? "unknown" : refunded.amountRefunded() + " paise")
+                    + " refunded in all), whose capture never reached the purchase; no coins credited for it");
+        }
     }
 
     /**
@@ -146,19 +180,28 @@ public class PaymentSettlement {
         purchase.razorpayPaymentId = paymentId;
         purchase.paidAmount = amountPaise;
         purchase.updatedAt = now;
+        // Refunds of this payment that Razorpay reported before its capture reached us (refundBeforeSettlement).
+        long refundedEarlier = purchases.refundedOf(purchase.id, paymentId);
         if (amountPaise != purchase.amountPaise || !purchase.currency.equals(currency)) {
             purchase.status = Purchase.Status.REVIEW;
             anomalies.record(purchase.id, paymentId,
                     amountPaise != purchase.amountPaise ? Kind.AMOUNT_MISMATCH : Kind.CURRENCY_MISMATCH,
                     "paid " + amountPaise + " " + currency + " for an order of " + purchase.amountPaise + " "
                             + purchase.currency);
+            if (refundedEarlier > 0) {
+                refundInReview(purchase, refundedEarlier);
+            }
             return;
         }
-        purchase.status = Purchase.Status.PAID;
+        purchase.refundedPaise = Math.min(amountPaise, refundedEarlier);
+        purchase.refundedCoins = purchase.coinsRefundedFor(purchase.refundedPaise);
+        purchase.status = purchase.refundedPaise == amountPaise ? Purchase.Status.REFUNDED : Purchase.Status.PAID;
         purchase.paidAt = now;
-        coins.credit(purchase.userId, purchase.coins, purchase.id);
-        coinsPurchased.fire(new CoinsPurchased(purchase.id, purchase.userId, purchase.coins, purchase.amountPaise,
-                now));
+        long credited = purchase.coins - purchase.refundedCoins;
+        if (credited > 0) {
+            coins.credit(purchase.userId, credited, purchase.id);
+            coinsPurchased.fire(new CoinsPurchased(purchase.id, purchase.userId, credited, purchase.amountPaise, now));
+        }
     }
 
     // Operator resolutions of purchases in REVIEW (issue 16)

@@ -38,16 +38,26 @@ public class PurchaseRepository implements PanacheRepositoryBase<Purchase, UUID>
         return find("razorpayPaymentId", paymentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
-    /** Records a refund as applied; false when it already was. */
-    public boolean recordRefund(String refundId, UUID purchaseId, long amountPaise) {
+    /** Records a refund of the payment as applied; false when it already was. */
+    public boolean recordRefund(String refundId, UUID purchaseId, String paymentId, long amountPaise) {
         return getEntityManager().createNativeQuery("""
-                insert into razorpay_refunds (refund_id, purchase_id, amount_paise, processed_at)
-                values (?1, ?2, ?3, ?4) on conflict (refund_id) do nothing""")
+                insert into razorpay_refunds (refund_id, purchase_id, payment_id, amount_paise, processed_at)
+                values (?1, ?2, ?3, ?4, ?5) on conflict (refund_id) do nothing""")
                 .setParameter(1, refundId)
                 .setParameter(2, purchaseId)
-                .setParameter(3, amountPaise)
-                .setParameter(4, Instant.now())
+                .setParameter(3, paymentId)
+                .setParameter(4, amountPaise)
+                .setParameter(5, Instant.now())
                 .executeUpdate() == 1;
+    }
+
+    /** What refunds recorded for the purchase took of this payment, in paise. */
+    public long refundedOf(UUID purchaseId, String paymentId) {
+        return ((Number) getEntityManager().createNativeQuery("""
+                select coalesce(sum(amount_paise), 0) from razorpay_refunds where purchase_id = ?1 and payment_id = ?2""")
+                .setParameter(1, purchaseId)
+                .setParameter(2, paymentId)
+                .getSingleResult()).longValue();
     }
 
     /** Newest first, after the cursor (created_at, id). */

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import app.banter.payment.razorpay.RazorpayGateway;
 import app.banter.payment.razorpay.RazorpayModel.CreateRefund;
+import app.banter.payment.razorpay.RazorpayModel.Payment;
 import app.banter.payment.razorpay.RazorpayModel.Refund;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Page;
@@ -60,12 +61,28 @@ public class PurchaseReview {
         return Page.of(rows, limit, a -> a, a -> new TimeCursor(a.createdAt(), a.id()).encode());
     }
 
-    /** Credits the purchase's coins through the settlement's keyed ledger transfer. Joins the caller's transaction. */
+    /**
+     * Credits the purchase's coins through the settlement's keyed ledger transfer. Joins the caller's transaction.
+     * Razorpay is asked first what it refunded of the payment: a refund it made that is not recorded here (its webhook
+     * still on the way, or an operator's REFUND whose commit failed after Razorpay refunded) would otherwise be
+     * credited all the same. Asked with the row lock held, so no refund is recorded here meanwhile; one Razorpay makes
+     * after the answer comes by its webhook and takes its coins back from the credited purchase.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Resolution credit(UUID purchaseId, UUID operatorId) {
         Purchase purchase = lockResolvable(purchaseId, Purchase.Status.PAID, CREDITED);
         if (purchase.status != Purchase.Status.REVIEW) {
             return Resolution.unchanged(purchase);
+        }
+        Payment payment = razorpay.payment(purchase.razorpayPaymentId);
+        if (payment == null || payment.amountRefunded() == null) {
+            throw new ApiException(502, "PAYMENT_PROVIDER_UNAVAILABLE", "The payment provider's answer was not a payment");
+        }
+        long refundedAtRazorpay = payment.amountRefunded();
+        if (refundedAtRazorpay > purchase.refundedPaise) {
+            throw ApiException.conflict("REFUND_NOT_RECORDED", "Razorpay has refunded " + refundedAtRazorpay
+                    + " paise of this payment, " + purchase.refundedPaise + " of them recorded here: wait until its "
+                    + "refund webhook is applied (or repeat a REFUND of this purchase that failed here)");
         }
         long credited = settlement.creditReviewed(purchase);
         anomalies.resolveMismatchesOf(purchase.id, CREDITED, operatorId, now());
@@ -89,7 +106,7 @@ public class PurchaseReview {
         if (refund == null || refund.id() == null || refund.amount() <= 0) {
             throw new ApiException(502, "PAYMENT_PROVIDER_UNAVAILABLE", "The payment provider's answer was not a refund");
         }
-        purchases.recordRefund(refund.id(), purchase.id, refund.amount());
+        purchases.recordRefund(refund.id(), purchase.id, purchase.razorpayPaymentId, refund.amount());
         purchase.status = Purchase.Status.REFUNDED;
         // Razorpay refunds what earlier refunds left of the payment.
         purchase.refundedPaise += refund.amount();

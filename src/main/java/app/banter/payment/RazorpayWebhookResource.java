@@ -47,8 +47,8 @@ public class RazorpayWebhookResource {
     @APIResponse(responseCode = "200", description = "Received: PROCESSED, DUPLICATE or IGNORED")
     @APIResponse(responseCode = "401", description = "INVALID_WEBHOOK_SIGNATURE")
     @APIResponse(responseCode = "404", description = "NOT_FOUND: the event names an order or subscription we never made")
-    @APIResponse(responseCode = "409", description = "PAYMENT_NOT_SETTLED: a refund of a payment whose capture has "
-            + "not arrived yet; delivered again later, it applies")
+    @APIResponse(responseCode = "409", description = "PAYMENT_NOT_SETTLED: a refund of a captured payment whose capture "
+            + "has not arrived yet while the reconciler still asks about its order; delivered again later, it applies")
     @ProblemCodes({"401 INVALID_WEBHOOK_SIGNATURE", "404 NOT_FOUND", "409 PAYMENT_NOT_SETTLED"})
     public WebhookReceipt receive(byte[] body, @Context HttpHeaders headers) {
         return inbox.receive(verifier.verify(body, headers), webhooks::apply);

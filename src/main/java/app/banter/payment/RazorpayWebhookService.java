@@ -56,8 +56,7 @@ public class RazorpayWebhookService {
             case "refund.processed" -> {
                 Refund refund = entity(payload, "refund", Refund.class);
                 Payment refunded = paymentBeside(payload);
-                if (!settlement.refund(refund.paymentId(), refund.id(), refund.amount(),
-                        refunded == null ? null : refunded.orderId(), refunded == null ? null : refunded.invoiceId())) {
+                if (!settlement.refund(refund.paymentId(), refund.id(), refund.amount(), refunded)) {
                     return WebhookOutcome.IGNORED;
                 }
             }

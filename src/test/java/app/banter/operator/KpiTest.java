@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import app.banter.testsupport.StaffUsers;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
+import app.banter.wallet.Accounts;
+import app.banter.wallet.Ledger;
+import app.banter.wallet.SystemAccounts;
+import app.banter.wallet.TestWallets;
+import app.banter.wallet.TransferKind;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -32,6 +37,15 @@ class KpiTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TestWallets wallets;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    Ledger ledger;
 
     @Test
     void figuresMatchSeededRowsByIstDay() {
@@ -66,10 +80,10 @@ class KpiTest {
     }
 
     private void seed(LocalDate day) {
-        Instant longAgo = at(day.minusDays(400), 12, 0, 0);
-        UUID a = user(longAgo);
-        UUID b = user(longAgo);
-        UUID c = user(longAgo);
+        // Users with wallets (made today, long before the day), for the purchases' credits.
+        UUID a = wallets.newUser();
+        UUID b = wallets.newUser();
+        UUID c = wallets.newUser();
 
         // Sign-ups: two on the day (its first and last second), one the next day; one on each side outside.
         user(at(day, 0, 0, 0));
@@ -102,6 +116,29 @@ class KpiTest {
         purchase(c, "PAID", 600, 24900, at(day.plusDays(1), 8, 0, 0));
         purchase(c, "PAID", 100, 4900, at(day.minusDays(1), 23, 59, 59));
         purchase(a, "REVIEW", 1500, 49900, null);
+    }
+
+    /**
+     * Purchases credited after review: coins from what the ledger credited (less the coins of what was refunded
+     * before the credit), revenue from what the payment captured, not from the package's price.
+     */
+    @Test
+    void purchasesCreditedAfterReviewCountWhatWasCreditedAndPaid() {
+        LocalDate day = LocalDate.of(ThreadLocalRandom.current().nextInt(2100, 2190), 1, 1)
+                .plusDays(ThreadLocalRandom.current().nextInt(0, 360));
+        QuarkusTransaction.requiringNew().run(() -> {
+            UUID buyer = wallets.newUser();
+            // 250 coins ordered for 9,900 paise, 4,900 paid, half of it refunded in review: 125 coins credited.
+            purchase(buyer, "PAID", 250, 9900, 4900, 125, at(day, 10, 0, 0));
+            // 100 coins ordered for 4,900 paise, 5,000 paid and credited in full.
+            purchase(buyer, "PAID", 100, 4900, 5000, 100, at(day, 11, 0, 0));
+            // Refunded in full before its capture reached us: paid, but nothing credited.
+            purchase(buyer, "REFUNDED", 100, 4900, 4900, 0, at(day, 12, 0, 0));
+        });
+        StaffUsers.admin().request().get("/api/v1/admin/kpis?from=" + day + "&to=" + day).then().statusCode(200)
+                .body("days[0].coinsSold", equalTo(125 + 100))
+                .body("days[0].revenuePaise", equalTo(4900 + 5000 + 4900));
+        wallets.assertBooksBalance();
     }
 
     private static Instant at(LocalDate date, int hour, int minute, int second) {
@@ -141,15 +178,30 @@ class KpiTest {
                 .executeUpdate();
     }
 
+    /**
+     * A purchase as paid for the package's price and credited all its coins (once paid), as a settlement leaves it;
+     * a REFUNDED one keeps its credit.
+     */
     private void purchase(UUID userId, String status, long coins, long paise, Instant paidAt) {
+        purchase(userId, status, coins, paise, paise, paidAt == null ? 0 : coins, paidAt);
+    }
+
+    private void purchase(UUID userId, String status, long coins, long paise, long paid, long credited,
+            Instant paidAt) {
         Instant created = paidAt == null ? Instant.now() : paidAt.minusSeconds(60);
+        UUID id = UUID.randomUUID();
         em.createNativeQuery("""
                 insert into purchases (id, user_id, idempotency_key, package_id, coins, amount_paise, currency, status,
-                                       reconcile_after, created_at, updated_at, paid_at)
-                values (?1, ?2, ?3, 'coins-x', ?4, ?5, 'INR', ?6, ?7, ?7, ?7, ?8)""")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, userId)
+                                       reconcile_after, created_at, updated_at, paid_at, paid_amount)
+                values (?1, ?2, ?3, 'coins-x', ?4, ?5, 'INR', ?6, ?7, ?7, ?7, ?8, ?9)""")
+                .setParameter(1, id).setParameter(2, userId)
                 .setParameter(3, "kpi-" + UUID.randomUUID()).setParameter(4, coins).setParameter(5, paise)
                 .setParameter(6, status).setParameter(7, created).setParameter(8, paidAt)
+                .setParameter(9, paidAt == null ? null : paid)
                 .executeUpdate();
+        if (credited > 0) {
+            ledger.transfer("coin-purchase:" + id, SystemAccounts.ISSUANCE, accounts.coins(userId), credited,
+                    TransferKind.COIN_PURCHASE, "purchase:" + id);
+        }
     }
 }

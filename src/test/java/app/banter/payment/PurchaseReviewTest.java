@@ -229,6 +229,31 @@ class PurchaseReviewTest {
         wallets.assertBooksBalance();
     }
 
+    /**
+     * Razorpay refunded the payment (an operator's REFUND whose commit failed after Razorpay answered, or a refund from
+     * its dashboard) and the refund is not recorded here yet: a CREDIT would give coins for money returned.
+     */
+    @Test
+    void aCreditWaitsForARefundRazorpayMadeThatIsNotRecordedHere() {
+        TestUser admin = StaffUsers.admin();
+        Reviewed review = underpaid();
+        RazorpayStandIn.paymentRefunded(review.paymentId(), 4900, 4900);
+        resolve(admin, review.purchaseId(), "CREDIT").statusCode(409)
+                .body("code", Matchers.equalTo("REFUND_NOT_RECORDED"));
+        assertThat(PurchaseFlowTest.coins(review.buyer())).isEqualTo(100);
+        assertThat(AuditRows.count("PURCHASE_CREDITED", review.purchaseId())).isZero();
+        review.buyer().request().get("/api/v1/payments/purchases/" + review.purchaseId()).then()
+                .body("status", Matchers.equalTo("REVIEW"));
+
+        // Once its webhook records it, nothing is left to credit.
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), review.paymentId(),
+                4900)).statusCode(200);
+        resolve(admin, review.purchaseId(), "CREDIT").statusCode(409)
+                .body("code", Matchers.equalTo("PURCHASE_REFUNDED"));
+        assertThat(PurchaseFlowTest.coins(review.buyer())).isEqualTo(100);
+        wallets.assertBooksBalance();
+    }
+
     @Test
     void razorpayFailureChangesNothing() {
         TestUser admin = StaffUsers.admin();

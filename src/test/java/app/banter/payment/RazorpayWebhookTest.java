@@ -19,6 +19,7 @@ import app.banter.testsupport.RazorpayStandIn;
 import app.banter.wallet.Accounts;
 import app.banter.wallet.Ledger;
 import app.banter.wallet.SystemAccounts;
+import app.banter.wallet.TestWallets;
 import app.banter.wallet.TransferKind;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -37,6 +38,9 @@ class RazorpayWebhookTest {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    TestWallets wallets;
 
     @Test
     void capturedPaymentCreditsOnce() {
@@ -201,21 +205,114 @@ class RazorpayWebhookTest {
                 RazorpayWebhooks.paymentId(), 100)).statusCode(200).body("outcome", equalTo("IGNORED"));
     }
 
+    /** Half of a captured payment refunded: the payment can still settle the purchase, so the refund waits for it. */
     @Test
     void aRefundBeforeItsPaymentsCaptureIsRefusedUntilTheCaptureHasCredited() {
         TestUser me = TestUsers.register();
         Order order = order(me, "coins-100");
         String paymentId = RazorpayWebhooks.paymentId();
-        String refund = RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), paymentId, 4900, order.id, null);
+        String refund = RazorpayWebhooks.refundOfOrderPayment("rfnd_" + System.nanoTime(), paymentId, 2450, order.id,
+                4900, 2450, true);
         String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         RazorpayWebhooks.deliver(refund, eventId).statusCode(409).body("code", equalTo("PAYMENT_NOT_SETTLED"));
 
         RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, paymentId, 4900)).statusCode(200);
         assertThat(PurchaseFlowTest.coins(me)).isEqualTo(200);
-        // Razorpay's retry of the refused delivery applies: the coins bought go back out.
+        // Razorpay's retry of the refused delivery applies: the coins of the refunded half go back out.
         RazorpayWebhooks.deliver(refund, eventId).statusCode(200).body("outcome", equalTo("PROCESSED"));
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(150);
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("PAID"));
+    }
+
+    /**
+     * A late authorisation Razorpay refunded without capturing it can never settle the purchase: refusing its refund
+     * would have Razorpay retry for a day and then disable the webhook. The order's next payment owes nothing for it.
+     */
+    @Test
+    void aRefundOfAPaymentNeverCapturedIsAcknowledgedAndTheOrdersNextPaymentCreditsInFull() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-100");
+        String late = RazorpayWebhooks.paymentId();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundOfOrderPayment("rfnd_" + System.nanoTime(), late, 4900,
+                order.id, 4900, 4900, false)).statusCode(200).body("outcome", equalTo("IGNORED"));
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("CREATED"));
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100);
+
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, RazorpayWebhooks.paymentId(), 4900))
+                .statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(200);
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("PAID"));
+        assertThat(anomalies(order.purchaseId)).isEmpty();
+        wallets.assertBooksBalance();
+    }
+
+    /** A payment refunded in full before its capture reached us (the webhook lost, verify never called), then learnt. */
+    @Test
+    void aFullRefundBeforeALateCaptureLeavesNothingCredited() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-100");
+        String paymentId = RazorpayWebhooks.paymentId();
+        String refund = RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), paymentId, 4900, order.id, null);
+        RazorpayWebhooks.deliver(refund).statusCode(200).body("outcome", equalTo("IGNORED"));
+
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, paymentId, 4900)).statusCode(200);
+        RazorpayWebhooks.deliver(RazorpayWebhooks.orderPaid(order.id, paymentId, 4900)).statusCode(200);
+        PurchaseFlowTest.verify(me, order.id, paymentId, PurchaseFlowTest.checkoutSignature(order.id, paymentId))
+                .statusCode(200).body("status", equalTo("REFUNDED"));
+        // The same refund reported again: recorded once.
+        RazorpayWebhooks.deliver(refund).statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100);
+        assertThat(wallets.transfersWithKey("coin-purchase:" + order.purchaseId)).isZero();
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("REFUNDED"));
+        wallets.assertBooksBalance();
+    }
+
+    /**
+     * Half refunded of a payment whose capture never came while the reconciler asked: acknowledged and left to a
+     * person; a capture learnt after all credits the coins of the half still paid, and the last refund takes them.
+     */
+    @Test
+    void aPartRefundPastTheReconcilersWindowIsAcknowledgedForAPersonAndALateCaptureCreditsWhatIsStillPaid() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-100");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update purchases set created_at = created_at - interval '25 hours' where id = ?1")
+                .setParameter(1, UUID.fromString(order.purchaseId)).executeUpdate());
+        String paymentId = RazorpayWebhooks.paymentId();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundOfOrderPayment("rfnd_" + System.nanoTime(), paymentId, 2450,
+                order.id, 4900, 2450, true)).statusCode(200).body("outcome", equalTo("IGNORED"));
+        assertThat(anomalies(order.purchaseId)).containsExactly("CAPTURED_NOT_SETTLED");
+
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, paymentId, 4900)).statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(150);
+        me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("PAID"));
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed("rfnd_" + System.nanoTime(), paymentId, 2450))
+                .statusCode(200).body("outcome", equalTo("PROCESSED"));
         assertThat(PurchaseFlowTest.coins(me)).isEqualTo(100);
         me.request().get("/api/v1/payments/purchases/" + order.purchaseId).then().body("status", equalTo("REFUNDED"));
+        wallets.assertBooksBalance();
+    }
+
+    /** Coins a running call holds are not taken back, and not "spent" either: the anomaly tells the two apart. */
+    @Test
+    void aRefundShortfallTellsCoinsHeldFromCoinsSpent() {
+        TestUser me = TestUsers.register();
+        Order order = order(me, "coins-100");
+        String paymentId = RazorpayWebhooks.paymentId();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.captured(order.id, paymentId, 4900)).statusCode(200);
+        spendAllBut(me, 80);
+        UUID account = QuarkusTransaction.requiringNew().call(() -> accounts.coins(me.id()));
+        UUID hold = QuarkusTransaction.requiringNew().call(() -> ledger.placeHoldWithoutExpiry(
+                "test:hold:" + UUID.randomUUID(), account, 60, "test").id());
+
+        String refundId = "rfnd_" + System.nanoTime();
+        RazorpayWebhooks.deliver(RazorpayWebhooks.refundProcessed(refundId, paymentId, 4900)).statusCode(200);
+        assertThat(PurchaseFlowTest.coins(me)).isEqualTo(60);
+        assertThat(anomalyDetails(order.purchaseId)).singleElement().asString()
+                .startsWith("refund " + refundId + ": 80 of 100 coins not taken back: 60 held")
+                .endsWith(", 20 already spent");
+        QuarkusTransaction.requiringNew().run(() -> ledger.releaseHold(hold));
+        wallets.assertBooksBalance();
     }
 
     private void spendAllBut(TestUser user, long keep) {
@@ -225,6 +322,13 @@ class RazorpayWebhookTest {
             ledger.transfer("test:spend:" + UUID.randomUUID(), account, SystemAccounts.PLATFORM_REVENUE, spend,
                     TransferKind.CALL_CHARGE, "test");
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> anomalyDetails(String purchaseId) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select details from payment_anomalies where purchase_id = ?1 order by created_at")
+                .setParameter(1, UUID.fromString(purchaseId)).getResultList());
     }
 
     @SuppressWarnings("unchecked")

@@ -76,6 +76,22 @@ final class RazorpayWebhooks {
 
     /** With the refunded payment beside the refund, as Razorpay sends it; {@code invoiceId} null for an order's. */
     static String refundProcessed(String refundId, String paymentId, long amount, String orderId, String invoiceId) {
+        return refundProcessed(refundId, paymentId, amount, orderId, invoiceId, amount, amount, true);
+    }
+
+    /**
+     * A refund of {@code amount} paise of an order's payment of {@code paymentAmount}, with the payment beside it as
+     * Razorpay reports it after the refund: {@code amountRefunded} in all, status "refunded" once that is all of it
+     * ("captured" before, if it was), {@code captured} false for a late authorisation Razorpay refunded itself.
+     */
+    static String refundOfOrderPayment(String refundId, String paymentId, long amount, String orderId,
+            long paymentAmount, long amountRefunded, boolean captured) {
+        return refundProcessed(refundId, paymentId, amount, orderId, null, paymentAmount, amountRefunded, captured);
+    }
+
+    private static String refundProcessed(String refundId, String paymentId, long amount, String orderId,
+            String invoiceId, long paymentAmount, long amountRefunded, boolean captured) {
+        boolean full = amountRefunded == paymentAmount;
         return """
                 {"entity": "event", "account_id": "acc_BanterTest0001", "event": "refund.processed",
                  "contains": ["refund", "payment"],
@@ -84,13 +100,15 @@ final class RazorpayWebhooks {
                    "created_at": 1795440200, "batch_id": null, "status": "processed", "speed_processed": "normal",
                    "speed_requested": "normal"}},
                   "payment": {"entity": {"id": "%s", "entity": "payment", "amount": %d, "currency": "INR",
-                   "status": "refunded", "order_id": "%s", "invoice_id": %s, "international": false,
-                   "method": "upi", "amount_refunded": %d, "refund_status": "full", "captured": true,
+                   "status": "%s", "order_id": "%s", "invoice_id": %s, "international": false,
+                   "method": "upi", "amount_refunded": %d, "refund_status": "%s", "captured": %s,
                    "description": null, "vpa": "user@upi", "email": "void@razorpay.com",
                    "contact": "+919000000000", "notes": {}, "fee": 98, "tax": 15, "error_code": null,
                    "error_description": null, "created_at": 1795440100}}},
-                 "created_at": 1795440201}""".formatted(refundId, amount, paymentId, paymentId, amount, orderId,
-                invoiceId == null ? "null" : "\"" + invoiceId + "\"", amount);
+                 "created_at": 1795440201}""".formatted(refundId, amount, paymentId, paymentId, paymentAmount,
+                full || !captured ? "refunded" : "captured", orderId,
+                invoiceId == null ? "null" : "\"" + invoiceId + "\"", amountRefunded, full ? "full" : "partial",
+                captured);
     }
 
     static String subscriptionEvent(String event, String subscriptionId, String status, long currentEnd) {

@@ -17,8 +17,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A WireMock server answering the Razorpay API calls the service makes, in Razorpay's documented shapes: create
- * order, fetch an order's payments, create subscription, cancel subscription (at the cycle end or at once). Tests add
- * stubs for their own cases and verify requests.
+ * order, fetch an order's payments, fetch a payment (captured, nothing refunded), create subscription, cancel
+ * subscription (at the cycle end or at once). Tests add stubs for their own cases and verify requests.
  */
 public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
 
@@ -42,6 +42,7 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
         wm.stubFor(get(urlPathMatching("/v1/orders/order_[A-Za-z0-9]+/payments")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"entity\": \"collection\", \"count\": 0, \"items\": []}")));
+        wm.stubFor(get(urlPathMatching("/v1/payments/pay_[A-Za-z0-9]+")).willReturn(payment("captured", 4900, 0)));
         wm.stubFor(post(urlPathEqualTo("/v1/subscriptions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withTransformers("response-template")
@@ -150,6 +151,31 @@ public class RazorpayStandIn implements QuarkusTestResourceLifecycleManager {
                          "acquirer_data": {"arn": null}, "created_at": 1795440200, "batch_id": null,
                          "status": "processed", "speed_processed": "normal", "speed_requested": "normal"}"""
                         .formatted(refundId, paidPaise, paymentId))));
+    }
+
+    /**
+     * GET /v1/payments/{id} answering the payment of the path's id with {@code amountRefunded} of its
+     * {@code amount} refunded, as Razorpay documents the payment entity.
+     */
+    public static void paymentRefunded(String paymentId, long amount, long amountRefunded) {
+        server().stubFor(get(urlPathEqualTo("/v1/payments/" + paymentId)).willReturn(payment(
+                amountRefunded == amount ? "refunded" : "captured", amount, amountRefunded)));
+    }
+
+    private static ResponseDefinitionBuilder payment(String status, long amount, long amountRefunded) {
+        return aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("""
+                        {"id": "{{request.pathSegments.[2]}}", "entity": "payment", "amount": %d, "currency": "INR",
+                         "status": "%s", "order_id": "order_StandIn000001", "invoice_id": null,
+                         "international": false, "method": "upi", "amount_refunded": %d, "refund_status": %s,
+                         "captured": true, "description": "Coins", "card_id": null, "bank": null, "wallet": null,
+                         "vpa": "user@upi", "email": "void@razorpay.com", "contact": "+919000000000", "notes": {},
+                         "fee": 98, "tax": 15, "error_code": null, "error_description": null,
+                         "created_at": 1795440100}"""
+                        .formatted(amount, status, amountRefunded, amountRefunded == 0 ? "null"
+                                : amountRefunded == amount ? "\"full\"" : "\"partial\""));
     }
 
     @Override

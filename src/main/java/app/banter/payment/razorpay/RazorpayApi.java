@@ -14,6 +14,7 @@ import app.banter.payment.razorpay.RazorpayModel.CreateOrder;
 import app.banter.payment.razorpay.RazorpayModel.CreateRefund;
 import app.banter.payment.razorpay.RazorpayModel.CreateSubscription;
 import app.banter.payment.razorpay.RazorpayModel.Order;
+import app.banter.payment.razorpay.RazorpayModel.Payment;
 import app.banter.payment.razorpay.RazorpayModel.PaymentCollection;
 import app.banter.payment.razorpay.RazorpayModel.Refund;
 import app.banter.payment.razorpay.RazorpayModel.Subscription;
@@ -34,6 +35,10 @@ public interface RazorpayApi {
     @GET
     @Path("/orders/{orderId}/payments")
     PaymentCollection paymentsOf(@PathParam("orderId") String orderId);
+
+    @GET
+    @Path("/payments/{paymentId}")
+    Payment payment(@PathParam("paymentId") String paymentId);
 
     @POST
     @Path("/subscriptions")

@@ -13,6 +13,7 @@ import app.banter.payment.razorpay.RazorpayModel.CreateOrder;
 import app.banter.payment.razorpay.RazorpayModel.CreateRefund;
 import app.banter.payment.razorpay.RazorpayModel.CreateSubscription;
 import app.banter.payment.razorpay.RazorpayModel.Order;
+import app.banter.payment.razorpay.RazorpayModel.Payment;
 import app.banter.payment.razorpay.RazorpayModel.PaymentCollection;
 import app.banter.payment.razorpay.RazorpayModel.Refund;
 import app.banter.payment.razorpay.RazorpayModel.Subscription;
@@ -55,6 +56,14 @@ public class RazorpayGateway {
             return api.paymentsOf(orderId);
         } catch (WebApplicationException | ProcessingException e) {
             throw unavailable("fetch payments", e);
+        }
+    }
+
+    public Payment payment(String paymentId) {
+        try {
+            return api.payment(paymentId);
+        } catch (WebApplicationException | ProcessingException e) {
+            throw unavailable("fetch payment", e);
         }
     }
 

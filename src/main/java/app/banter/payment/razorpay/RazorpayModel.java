@@ -24,9 +24,15 @@ public final class RazorpayModel {
     public record Order(String id, long amount, String currency, String receipt, String status) {
     }
 
+    /**
+     * {@code status} is "captured" while a captured payment keeps some of its money (also when partly refunded), and
+     * "refunded" once refunded in full, whether it was captured first or not (a late authorisation Razorpay refunds
+     * without capturing it). {@code amountRefunded}: all refunded of it so far, in paise; absent from some events.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Payment(String id, long amount, String currency, String status,
-            @JsonProperty("order_id") String orderId, @JsonProperty("invoice_id") String invoiceId) {
+            @JsonProperty("order_id") String orderId, @JsonProperty("invoice_id") String invoiceId,
+            @JsonProperty("amount_refunded") Long amountRefunded) {
 
         public boolean isCaptured() {
             return "captured".equals(status);
