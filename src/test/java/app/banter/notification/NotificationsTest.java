@@ -208,18 +208,26 @@ class NotificationsTest {
         TestUser asha = TestUsers.register();
         TestUser ravi = TestUsers.register();
         TestUser meera = TestUsers.register();
+        TestUser kiran = TestUsers.register();
         String invalidToken = device(ravi, "ANDROID");
         String refusedToken = device(meera, "ANDROID");
+        String invalidFieldToken = device(kiran, "IOS");
         FcmStandIn.notAValidToken(invalidToken);
         FcmStandIn.refusesTheMessage(refusedToken);
+        FcmStandIn.refusesTheTokenField(invalidFieldToken);
 
-        asha.request().body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").then().statusCode(201);
-        asha.request().body(Map.of("recipientId", meera.id())).post("/api/v1/friend-requests").then().statusCode(201);
+        for (TestUser recipient : List.of(ravi, meera, kiran)) {
+            asha.request().body(Map.of("recipientId", recipient.id())).post("/api/v1/friend-requests").then()
+                    .statusCode(201);
+        }
 
-        await().atMost(DELIVERY).untilAsserted(() -> ravi.request().get("/api/v1/me/devices").then()
-                .body("$", hasSize(0)));
+        for (TestUser forgotten : List.of(ravi, kiran)) {
+            await().atMost(DELIVERY).untilAsserted(() -> forgotten.request().get("/api/v1/me/devices").then()
+                    .body("$", hasSize(0)));
+        }
         await().atMost(DELIVERY).until(() -> outbox.pendingFor(meera.id()) == 0);
         assertThat(FcmStandIn.messagesTo(invalidToken)).hasSize(1);
+        assertThat(FcmStandIn.messagesTo(invalidFieldToken)).hasSize(1);
         assertThat(FcmStandIn.messagesTo(refusedToken)).as("dropped, not retried").hasSize(1);
         meera.request().get("/api/v1/me/devices").then().body("$", hasSize(1));
     }

@@ -61,6 +61,20 @@ public class FcmStandIn implements QuarkusTestResourceLifecycleManager {
                                        "errorCode": "INVALID_ARGUMENT"}]}}""")));
     }
 
+    /** The other answer FCM gives for such a token: INVALID_ARGUMENT with a BadRequest naming message.token. */
+    public static void refusesTheTokenField(String token) {
+        server().stubFor(post(urlPathMatching(SEND)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"code": 400, "message": "Request contains an invalid argument.",
+                          "status": "INVALID_ARGUMENT",
+                          "details": [{"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
+                                       "errorCode": "INVALID_ARGUMENT"},
+                                      {"@type": "type.googleapis.com/google.rpc.BadRequest",
+                                       "fieldViolations": [{"field": "message.token",
+                                                            "description": "Invalid registration token"}]}]}}""")));
+    }
+
     /**
      * FCM refuses every push to this token as INVALID_ARGUMENT for a value of the message (its documented answer for a
      * bad data value), as it would a faulty kind of push whatever the token.
