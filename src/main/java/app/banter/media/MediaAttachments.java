@@ -87,8 +87,19 @@ public class MediaAttachments {
         if (!ref.purpose().isPublic()) {
             throw new IllegalArgumentException(ref.purpose() + " media is private");
         }
-        String base = config.cdnBaseUrl().endsWith("/") ? config.cdnBaseUrl() : config.cdnBaseUrl() + "/";
-        return base + ref.key();
+        return publicBase() + ref.key();
+    }
+
+    /**
+     * Whether the URL is under the CDN's base, as {@link #publicUrl} makes them: with the base's closing slash, so that
+     * the host is the CDN's (not cdn.example.evil, nor someone at cdn.example).
+     */
+    public boolean isPublicUrl(String url) {
+        return url.startsWith(publicBase());
+    }
+
+    private String publicBase() {
+        return config.cdnBaseUrl().endsWith("/") ? config.cdnBaseUrl() : config.cdnBaseUrl() + "/";
     }
 
     /**

@@ -42,7 +42,8 @@ import app.banter.user.PushTokens;
  * Delivers the push outbox through FCM, on every pod at once: each claims its own due rows (SKIP LOCKED) for one
  * lease. Pushes go out concurrently, a bounded number in flight, so that a slow or failing one holds up no other;
  * their outcomes are written back in batches. A push FCM could not take now is retried with exponential backoff
- * until it expires or runs out of attempts; a token FCM reports as unregistered is forgotten, and the push with it.
+ * until it expires or runs out of attempts; a token FCM reports as unregistered, or as no valid registration token
+ * ({@link FcmRefusals}), is forgotten, and the push with it.
  * Delivery is at least once: a pod that dies after FCM took a push but before recording it leaves the row to be sent
  * again after its lease. A pod that stops claims no more and records what FCM answered within the stop's budget.
  */
@@ -194,12 +195,15 @@ class PushSender {
             sent.get();
             return new Outcome(push, Kind.SENT, null);
         } catch (ExecutionException e) {
-            MessagingErrorCode code = e.getCause() instanceof FirebaseMessagingException fcm
-                    ? fcm.getMessagingErrorCode() : null;
+            FirebaseMessagingException refusal = e.getCause() instanceof FirebaseMessagingException fcm ? fcm : null;
+            MessagingErrorCode code = refusal != null ? refusal.getMessagingErrorCode() : null;
             if (code == MessagingErrorCode.UNREGISTERED || code == MessagingErrorCode.SENDER_ID_MISMATCH) {
                 return new Outcome(push, Kind.DROP, token);
             }
             if (code == MessagingErrorCode.INVALID_ARGUMENT) {
+                if (FcmRefusals.blamesToken(refusal)) {
+                    return new Outcome(push, Kind.DROP, token);
+                }
                 LOG.warnf("FCM refused push %s (%s) as invalid", push.id(), push.kind());
                 return new Outcome(push, Kind.DROP, null);
             }

@@ -35,6 +35,21 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
                 .getSingleResult();
     }
 
+    /**
+     * Deletes the user's devices but the {@code keep} registered (or registered again) most recently, {@code deviceId}
+     * always among them; their queued pushes go with them.
+     */
+    public int keepNewest(UUID userId, UUID deviceId, int keep) {
+        return getEntityManager().createNativeQuery("""
+                delete from devices where user_id = ?1 and id not in (
+                    select id from devices where user_id = ?1
+                    order by id = ?2 desc, updated_at desc, id desc limit ?3)""")
+                .setParameter(1, userId)
+                .setParameter(2, deviceId)
+                .setParameter(3, keep)
+                .executeUpdate();
+    }
+
     public Optional<Device> findOwned(UUID userId, UUID deviceId) {
         return find("id = ?1 and userId = ?2", deviceId, userId).firstResultOptional();
     }

@@ -16,20 +16,32 @@ import app.banter.platform.security.Secrets;
 public class DeviceService {
 
     private final DeviceRepository devices;
+    private final Users users;
+    private final UserConfig config;
 
-    DeviceService(DeviceRepository devices) {
+    DeviceService(DeviceRepository devices, Users users, UserConfig config) {
         this.devices = devices;
+        this.users = users;
+        this.config = config;
     }
 
     /**
      * Registers a push token for the user's session. A token already known moves to this user and session: it
      * identifies an app install, and whoever signed in on that phone last should get its notifications, until they
      * sign out. One upsert, so that two registrations of the same token racing each other both succeed.
+     *
+     * <p>
+     * The user keeps their banter.users.devices-per-user most recently registered devices: this one always, and a phone
+     * registering its token again counts as registered now, so that the phones in use stay and forgotten ones go.
      */
     @Transactional
     public DeviceView register(UUID userId, UUID sessionId, RegisterDeviceRequest request) {
+        // The account's row lock first (as sign-in takes it before registering the phone's token): registrations of
+        // one user follow each other, so that racing ones cannot each keep the cap's worth and leave more together.
+        users.lock(userId);
         Instant now = Instant.now();
         UUID id = devices.upsert(userId, sessionId, request.fcmToken(), request.platform(), request.deviceId(), now);
+        devices.keepNewest(userId, id, config.devicesPerUser());
         devices.rememberKeys(userId, Users.keysOf(request.deviceId(), request.fcmToken()).stream()
                 .map(Secrets::sha256Hex).toList(), now);
         return DeviceView.of(devices.findById(id));

@@ -13,7 +13,11 @@ public final class ProfileRules {
     public static final String LANGUAGE_MESSAGE = "must be an ISO 639 language code such as hi or en";
     public static final String INTEREST = "^[^\\p{Cntrl}]{1,30}$";
     public static final int MAX_INTERESTS = 10;
-    public static final String AVATAR_URL = "^https://[^\\s]{1,500}$";
+    /**
+     * The shape of an avatar given as a URL; which URLs are accepted is {@link app.banter.media.OwnMediaUrl}'s (http
+     * only where the media base URL is, the local storage emulator's).
+     */
+    public static final String AVATAR_URL = "^https?://\\S{1,500}$";
     public static final int MAX_BIO = 300;
 
     private ProfileRules() {

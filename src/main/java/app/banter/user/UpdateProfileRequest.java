@@ -10,6 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
+import app.banter.media.OwnMediaUrl;
+
 /**
  * A partial profile edit: absent fields stay as they are. Only these fields can be changed; a body naming any other
  * (phone, roles, coins, KYC status...) is refused as a whole.
@@ -21,7 +23,9 @@ public record UpdateProfileRequest(
         @Pattern(regexp = ProfileRules.LANGUAGE, message = ProfileRules.LANGUAGE_MESSAGE) String language,
         @Size(max = ProfileRules.MAX_INTERESTS) List<@Pattern(regexp = ProfileRules.INTEREST) String> interests,
         @Size(max = ProfileRules.MAX_BIO) String bio,
-        @Pattern(regexp = ProfileRules.AVATAR_URL, message = "must be an https URL") String avatarUrl,
+        @Schema(description = "Only a URL of this service's media, such as the avatarUrl the profile shows; set a new "
+                + "avatar with avatarMediaId") @Pattern(regexp = ProfileRules.AVATAR_URL, message = "must be a URL")
+        @OwnMediaUrl String avatarUrl,
         @Schema(description = "A completed AVATAR upload (POST /api/v1/media/uploads); avatarUrl becomes its CDN URL")
         UUID avatarMediaId) {
 }

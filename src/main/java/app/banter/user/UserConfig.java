@@ -1,6 +1,9 @@
 package app.banter.user;
 
+import org.eclipse.microprofile.config.spi.Converter;
+
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 @ConfigMapping(prefix = "banter.users")
@@ -15,6 +18,28 @@ public interface UserConfig {
     /** Username availability checks per client IP and minute (the endpoint needs no sign-in). */
     @WithDefault("60")
     int availabilityChecksPerMinute();
+
+    /**
+     * Push devices one user keeps: registering another evicts the least recently registered. Every notification is one
+     * outbox row and one FCM send per device, so without a cap an account that registered junk tokens by the thousand
+     * made each notification about it cost as many.
+     */
+    @WithDefault("10")
+    @WithConverter(AtLeastOneDevice.class)
+    int devicesPerUser();
+
+    /** Refuses a cap under one at start: the device just registered must be kept. */
+    final class AtLeastOneDevice implements Converter<Integer> {
+
+        @Override
+        public Integer convert(String value) {
+            int devices = Integer.parseInt(value.strip());
+            if (devices < 1) {
+                throw new IllegalArgumentException("A user keeps at least one device, not " + devices);
+            }
+            return devices;
+        }
+    }
 
     Discover discover();
 

@@ -134,7 +134,9 @@ public class UserService {
             releaseAvatar(user);
             user.avatarMediaId = avatar.id();
             user.avatarUrl = media.publicUrl(avatar);
-        } else if (change.avatarUrl() != null) {
+        } else if (change.avatarUrl() != null && !change.avatarUrl().equals(user.avatarUrl)) {
+            // An app saving the whole profile sends back the avatarUrl it was shown: that keeps the uploaded avatar,
+            // which releasing would have the cleanup delete from under the URL.
             releaseAvatar(user);
             user.avatarUrl = change.avatarUrl();
         }

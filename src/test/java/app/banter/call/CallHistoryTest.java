@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import app.banter.call.CallFixture.Party;
 import app.banter.call.CallViews.CallView;
+import app.banter.testsupport.AzuriteResource;
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.SqlStatements;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -43,8 +44,8 @@ class CallHistoryTest {
     void historyRowsCarryTheOtherPartyWithoutAQueryPerRow() {
         try (Party me = fixture.online(); Party a = fixture.online(); Party b = fixture.online();
                 Party c = fixture.online()) {
-            a.user().request().body(Map.of("avatarUrl", "https://cdn.banter.app/a.png")).patch("/api/v1/me").then()
-                    .statusCode(200);
+            String avatar = AzuriteResource.blobEndpoint() + "/avatars/a.png";
+            a.user().request().body(Map.of("avatarUrl", avatar)).patch("/api/v1/me").then().statusCode(200);
             // Newest first: the other party of each call, as the history will list them.
             List<TestUser> expected = new ArrayList<>();
             for (Party other : List.of(a, b, c, a, b, c)) {
@@ -63,7 +64,7 @@ class CallHistoryTest {
                         .body("items[" + i + "].otherParty.fullName", equalTo("Test Person"));
             }
             first.body("items.find { it.otherParty.id == '" + a.user().id() + "' }.otherParty.avatarUrl",
-                    equalTo("https://cdn.banter.app/a.png"));
+                    equalTo(avatar));
             String cursor = first.extract().path("nextCursor");
             me.user().request().queryParam("limit", 4).queryParam("cursor", cursor).get("/api/v1/calls").then()
                     .statusCode(200).body("items", hasSize(2))

@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import app.banter.testsupport.AzuriteResource;
 import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.LockWaits;
 import app.banter.testsupport.Social;
@@ -57,8 +58,9 @@ class DirectMessagesTest {
         // Time-ordered (version 7): each message's id lands on the last page of the messages' primary key.
         assertThat(UUID.fromString(first.getString("id")).version()).isEqualTo(7);
         String conversationId = first.getString("conversationId");
-        String image = ravi.request().body(Map.of("recipientId", asha.id(), "mediaUrl", "https://cdn.example/p.jpg",
-                "text", "look", "replyToId", first.getString("id"))).post("/api/v1/messages").then().statusCode(201)
+        String image = ravi.request().body(Map.of("recipientId", asha.id(), "mediaUrl",
+                AzuriteResource.blobEndpoint() + "/avatars/p.jpg", "text", "look", "replyToId", first.getString("id")))
+                .post("/api/v1/messages").then().statusCode(201)
                 .body("kind", equalTo("IMAGE")).body("replyToId", equalTo(first.getString("id")))
                 .body("conversationId", equalTo(conversationId)).extract().path("id");
         Social.message(ravi, asha, "are you there?");

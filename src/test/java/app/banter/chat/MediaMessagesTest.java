@@ -2,11 +2,14 @@ package app.banter.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +18,7 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import app.banter.testsupport.AzuriteResource;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -29,6 +33,30 @@ class MediaMessagesTest {
 
     @Inject
     EntityManager entityManager;
+
+    /**
+     * An image given as a URL is one of our media only: any other host would learn the address of both members when
+     * their apps show it.
+     */
+    @Test
+    void anImageUrlOutsideOurMediaIsRefusedAndSendsNothing() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        Social.befriend(asha, ravi);
+        String ours = AzuriteResource.blobEndpoint();
+        String host = URI.create(ours).getHost();
+        for (String elsewhere : List.of("https://cdn.example/p.jpg", "https://tracker.example/pixel.gif?to=ravi",
+                ours.replace(host, host + ".evil.example") + "/avatars/p.jpg")) {
+            asha.request().body(Map.of("recipientId", ravi.id(), "mediaUrl", elsewhere, "text", "look"))
+                    .post("/api/v1/messages").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                    .body("violations.field", hasItem("mediaUrl"));
+        }
+        ravi.request().get("/api/v1/conversations").then().statusCode(200).body("items.size()", equalTo(0));
+
+        String ourImage = ours + "/avatars/" + UUID.randomUUID();
+        asha.request().body(Map.of("recipientId", ravi.id(), "mediaUrl", ourImage)).post("/api/v1/messages").then()
+                .statusCode(201).body("kind", equalTo("IMAGE")).body("mediaUrl", equalTo(ourImage));
+    }
 
     @Test
     void anUploadedImageIsSentAndOnlyTheTwoMembersGetItsReadUrl() {

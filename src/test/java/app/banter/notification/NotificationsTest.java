@@ -199,6 +199,39 @@ class NotificationsTest {
         assertThat(FcmStandIn.messagesTo(token)).hasSize(1);
     }
 
+    /**
+     * INVALID_ARGUMENT blames the token only when FCM says so (the token is not a valid registration token); for a
+     * message FCM cannot take, the push is dropped but the phone keeps receiving others.
+     */
+    @Test
+    void aTokenFcmCallsInvalidIsForgottenButNotOneWhoseMessageWasRefused() {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser meera = TestUsers.register();
+        TestUser kiran = TestUsers.register();
+        String invalidToken = device(ravi, "ANDROID");
+        String refusedToken = device(meera, "ANDROID");
+        String invalidFieldToken = device(kiran, "IOS");
+        FcmStandIn.notAValidToken(invalidToken);
+        FcmStandIn.refusesTheMessage(refusedToken);
+        FcmStandIn.refusesTheTokenField(invalidFieldToken);
+
+        for (TestUser recipient : List.of(ravi, meera, kiran)) {
+            asha.request().body(Map.of("recipientId", recipient.id())).post("/api/v1/friend-requests").then()
+                    .statusCode(201);
+        }
+
+        for (TestUser forgotten : List.of(ravi, kiran)) {
+            await().atMost(DELIVERY).untilAsserted(() -> forgotten.request().get("/api/v1/me/devices").then()
+                    .body("$", hasSize(0)));
+        }
+        await().atMost(DELIVERY).until(() -> outbox.pendingFor(meera.id()) == 0);
+        assertThat(FcmStandIn.messagesTo(invalidToken)).hasSize(1);
+        assertThat(FcmStandIn.messagesTo(invalidFieldToken)).hasSize(1);
+        assertThat(FcmStandIn.messagesTo(refusedToken)).as("dropped, not retried").hasSize(1);
+        meera.request().get("/api/v1/me/devices").then().body("$", hasSize(1));
+    }
+
     @Test
     void aRefusedPushIsRetriedWithBackoffWhileOthersGoOut() {
         TestUser asha = TestUsers.register();

@@ -49,6 +49,50 @@ public class FcmStandIn implements QuarkusTestResourceLifecycleManager {
                 .willReturn(error(404, "NOT_FOUND", "UNREGISTERED")));
     }
 
+    /** FCM's documented answer for a token that is no valid registration token: INVALID_ARGUMENT, an FcmError only. */
+    public static void notAValidToken(String token) {
+        server().stubFor(post(urlPathMatching(SEND)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"code": 400,
+                          "message": "The registration token is not a valid FCM registration token",
+                          "status": "INVALID_ARGUMENT",
+                          "details": [{"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
+                                       "errorCode": "INVALID_ARGUMENT"}]}}""")));
+    }
+
+    /** The other answer FCM gives for such a token: INVALID_ARGUMENT with a BadRequest naming message.token. */
+    public static void refusesTheTokenField(String token) {
+        server().stubFor(post(urlPathMatching(SEND)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"code": 400, "message": "Request contains an invalid argument.",
+                          "status": "INVALID_ARGUMENT",
+                          "details": [{"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
+                                       "errorCode": "INVALID_ARGUMENT"},
+                                      {"@type": "type.googleapis.com/google.rpc.BadRequest",
+                                       "fieldViolations": [{"field": "message.token",
+                                                            "description": "Invalid registration token"}]}]}}""")));
+    }
+
+    /**
+     * FCM refuses every push to this token as INVALID_ARGUMENT for a value of the message (its documented answer for a
+     * bad data value), as it would a faulty kind of push whatever the token.
+     */
+    public static void refusesTheMessage(String token) {
+        server().stubFor(post(urlPathMatching(SEND)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.message.token", equalTo(token)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"code": 400,
+                          "message": "Invalid value at 'message.data[0].value' (TYPE_STRING), 12",
+                          "status": "INVALID_ARGUMENT",
+                          "details": [{"@type": "type.googleapis.com/google.firebase.fcm.v1.FcmError",
+                                       "errorCode": "INVALID_ARGUMENT"},
+                                      {"@type": "type.googleapis.com/google.rpc.BadRequest",
+                                       "fieldViolations": [{"field": "message.data[0].value", "description":
+                                         "Invalid value at 'message.data[0].value' (TYPE_STRING), 12"}]}]}}""")));
+    }
+
     /** FCM refuses the first {@code times} pushes to this token with QUOTA_EXCEEDED, then takes them. */
     public static void overQuotaFirst(String token, int times) {
         String scenario = "quota-" + token;

@@ -2,8 +2,11 @@ package app.banter.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,10 +57,36 @@ class AvatarUploadTest {
         assertThat(attached(first)).as("the replaced avatar is released for the cleanup").isFalse();
         assertThat(attached(second)).isTrue();
 
-        // An avatar given as a URL replaces an uploaded one too.
-        me.request().body(Map.of("avatarUrl", "https://cdn.example/a.png")).patch("/api/v1/me").then()
-                .statusCode(200).body("avatarUrl", equalTo("https://cdn.example/a.png"));
+        // The app saving the whole profile sends back the avatarUrl it was shown: the upload stays in use.
+        String secondUrl = AzuriteResource.blobEndpoint() + "/avatars/" + second;
+        me.request().body(Map.of("avatarUrl", secondUrl, "bio", "saved")).patch("/api/v1/me").then().statusCode(200)
+                .body("avatarUrl", equalTo(secondUrl));
+        assertThat(attached(second)).as("the avatar shown, kept for the CDN").isTrue();
+
+        // An avatar given as a URL (of our media) replaces an uploaded one too.
+        String given = AzuriteResource.blobEndpoint() + "/avatars/" + first;
+        me.request().body(Map.of("avatarUrl", given)).patch("/api/v1/me").then()
+                .statusCode(200).body("avatarUrl", equalTo(given));
         assertThat(attached(second)).isFalse();
+    }
+
+    /** Any other host would learn the address of everyone whose app shows the avatar. */
+    @Test
+    void anAvatarUrlOutsideOurMediaIsRefusedAndChangesNothing() {
+        TestUser me = TestUsers.register();
+        String ours = AzuriteResource.blobEndpoint();
+        String host = URI.create(ours).getHost();
+        String authority = URI.create(ours).getAuthority();
+        // Elsewhere, on a host whose name begins as ours does, and with our host as mere user info.
+        for (String elsewhere : List.of("https://cdn.example/a.png", "https://tracker.example/pixel.gif?u=1",
+                ours.replace(host, host + ".evil.example") + "/avatars/a.png",
+                ours.replace(authority, authority + "@evil.example") + "/avatars/a.png")) {
+            me.request().body(Map.of("avatarUrl", elsewhere, "bio", "changed?")).patch("/api/v1/me").then()
+                    .statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                    .body("violations.field", hasItem("avatarUrl"));
+        }
+        me.request().get("/api/v1/me").then().statusCode(200).body("avatarUrl", equalTo(null))
+                .body("bio", equalTo(null));
     }
 
     @Test
@@ -67,7 +96,8 @@ class AvatarUploadTest {
         me.request().body(Map.of("avatarMediaId", chatImage.toString(), "bio", "changed?")).patch("/api/v1/me")
                 .then().statusCode(400).body("code", equalTo("MEDIA_WRONG_PURPOSE"));
         UUID avatar = Uploads.completed(me, "AVATAR", "image/jpeg", Uploads.jpeg(500));
-        me.request().body(Map.of("avatarMediaId", avatar.toString(), "avatarUrl", "https://cdn.example/a.png"))
+        me.request().body(Map.of("avatarMediaId", avatar.toString(), "avatarUrl",
+                AzuriteResource.blobEndpoint() + "/avatars/" + chatImage))
                 .patch("/api/v1/me").then().statusCode(400);
         me.request().body(Map.of("avatarMediaId", UUID.randomUUID().toString())).patch("/api/v1/me").then()
                 .statusCode(404);
