@@ -541,7 +541,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_REVIEW, ALREADY_RESOLVED (the other way) or PURCHASE_REFUNDED (Razorpay refunded the payment in full) */
+                /** @description NOT_IN_REVIEW, ALREADY_RESOLVED (the other way), PURCHASE_REFUNDED (Razorpay refunded the payment in full) or REFUND_NOT_RECORDED (CREDIT while Razorpay has refunded more of the payment than is recorded here: wait for its refund webhook) */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -549,7 +549,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ALREADY_RESOLVED" | "NOT_IN_REVIEW" | "PURCHASE_REFUNDED";
+                            code?: "ALREADY_RESOLVED" | "NOT_IN_REVIEW" | "PURCHASE_REFUNDED" | "REFUND_NOT_RECORDED";
                         };
                     };
                 };
@@ -1783,7 +1783,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description ALREADY_IN_CALL, USER_BUSY, USER_OFFLINE or USER_UNAVAILABLE */
+                /** @description ALREADY_IN_CALL, USER_BUSY or USER_OFFLINE (also for a callee who cannot take calls now). A caller who cannot pay the first minute gets 402 whatever the callee's state */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1791,7 +1791,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ALREADY_IN_CALL" | "USER_BUSY" | "USER_OFFLINE" | "USER_UNAVAILABLE";
+                            code?: "ALREADY_IN_CALL" | "USER_BUSY" | "USER_OFFLINE";
                         };
                     };
                 };
@@ -2596,7 +2596,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a friend request with an optional message; 201 with the request, or 200 with their request ACCEPTED when the recipient had already asked you */
+        /** Send a friend request with an optional message; 201 with the request, or 200 with their request ACCEPTED when the recipient had already asked you. New requests are rate-limited */
         post: {
             parameters: {
                 query?: never;
@@ -2685,6 +2685,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "ALREADY_FRIENDS" | "REQUEST_PENDING" | "USER_BLOCKED";
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED, with Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };
@@ -5114,7 +5126,19 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Not found, or not yours */
+                /** @description ACCOUNT_RESTRICTED, or DMS_FRIENDS_ONLY: the peer no longer takes messages from you */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ACCOUNT_RESTRICTED" | "DMS_FRIENDS_ONLY";
+                        };
+                    };
+                };
+                /** @description No such message of yours, or a block between you and the peer */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6167,7 +6191,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start buying a coin package: creates a Razorpay order for Checkout. Requires an Idempotency-Key; a retry with the same key returns the same order */
+        /** Start buying a coin package: creates a Razorpay order for Checkout. Requires an Idempotency-Key; a retry with the same key returns the same order. New orders are rate-limited per user; a retry with a key already used is not counted */
         post: {
             parameters: {
                 query?: never;
@@ -6225,6 +6249,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "IDEMPOTENCY_KEY_REUSED";
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED, with Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };
@@ -8310,7 +8346,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_ROOM or HOST_ONLY */
+                /** @description NOT_IN_ROOM, HOST_ONLY, or ACCOUNT_RESTRICTED (the new host) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8318,7 +8354,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "HOST_ONLY" | "NOT_IN_ROOM";
+                            code?: "ACCOUNT_RESTRICTED" | "HOST_ONLY" | "NOT_IN_ROOM";
                         };
                     };
                 };
@@ -8384,7 +8420,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Let someone see and join an invite-only room (host or moderator); they are notified the first time only */
+        /** Let someone see and join an invite-only room (host or moderator); they are notified the first time only. New invitations into a host's rooms are rate-limited */
         post: {
             parameters: {
                 query?: never;
@@ -8452,6 +8488,30 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "NOT_FOUND";
+                        };
+                    };
+                };
+                /** @description ROOM_ENDED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ROOM_ENDED";
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED, with Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };
@@ -9143,7 +9203,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_ROOM or HOST_ONLY */
+                /** @description NOT_IN_ROOM, HOST_ONLY, or ACCOUNT_RESTRICTED (the member) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9151,7 +9211,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "HOST_ONLY" | "NOT_IN_ROOM";
+                            code?: "ACCOUNT_RESTRICTED" | "HOST_ONLY" | "NOT_IN_ROOM";
                         };
                     };
                 };
@@ -9576,7 +9636,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Start a premium plan (monthly or yearly): returns the Razorpay subscription to pay in Checkout; premium starts when Razorpay confirms the payment */
+        /** Start a premium plan (monthly or yearly): returns the Razorpay subscription to pay in Checkout; premium starts when Razorpay confirms the payment (rate-limited) */
         post: {
             parameters: {
                 query?: never;
@@ -9620,6 +9680,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED, with Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };
@@ -9766,7 +9838,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Discover people: by username or name prefix, language, interests (any of them), and the opt-in "online now" list; filters combine, at least one is needed (cursor-paginated, by username) */
+        /** Discover people: by username or name prefix, language, interests (any of them), and the opt-in "online now" list; filters combine, at least one is needed (cursor-paginated, by username; rate-limited, every page counted) */
         get: {
             parameters: {
                 query?: {
@@ -9787,7 +9859,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
+                /** @description A page of people */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9817,6 +9889,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED, with Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };
@@ -10447,7 +10531,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description PAYMENT_NOT_SETTLED: a refund of a payment whose capture has not arrived yet; delivered again later, it applies */
+                /** @description PAYMENT_NOT_SETTLED: a refund of a captured payment whose capture has not arrived yet while the reconciler still asks about its order; delivered again later, it applies */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10502,7 +10586,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Received: PROCESSED, DUPLICATE or IGNORED */
+                /** @description Received: PROCESSED, DUPLICATE or IGNORED (also an event about a payout that is not ours, made from the same RazorpayX account by someone else) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -10532,18 +10616,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "INVALID_WEBHOOK_SIGNATURE";
-                        };
-                    };
-                };
-                /** @description NOT_FOUND: the event names a payout we never made */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "NOT_FOUND";
                         };
                     };
                 };
@@ -10891,7 +10963,7 @@ export interface components {
         /** @enum {string} */
         Kind: "TEXT" | "IMAGE" | "VOICE";
         /** @enum {string} */
-        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL" | "UNMATCHED_REFUND" | "CHARGE_AFTER_ACCOUNT_CLOSED" | "PAID_OUT_AFTER_FAILURE";
+        Kind1: "AMOUNT_MISMATCH" | "CURRENCY_MISMATCH" | "SECOND_PAYMENT" | "REFUND_SHORTFALL" | "UNMATCHED_REFUND" | "CAPTURED_NOT_SETTLED" | "CHARGE_AFTER_ACCOUNT_CLOSED" | "PAID_OUT_AFTER_FAILURE" | "SECOND_PAYOUT";
         KpiReport: {
             days: components["schemas"]["DayKpis"][];
             from: components["schemas"]["LocalDate"];
@@ -11516,6 +11588,7 @@ export interface components {
         UpdateProfileRequest: {
             /** @description A completed AVATAR upload (POST /api/v1/media/uploads); avatarUrl becomes its CDN URL */
             avatarMediaId?: components["schemas"]["UUID"];
+            /** @description Only a URL of this service's media, such as the avatarUrl the profile shows; set a new avatar with avatarMediaId */
             avatarUrl?: string;
             bio?: string;
             fullName?: string;
