@@ -43,4 +43,18 @@ public interface NotificationConfig {
     /** Characters of a message's text shown in its push. */
     @WithDefault("100")
     int messagePreviewLength();
+
+    /**
+     * How long a notification stays in its user's list. Every ring, missed call, message to someone offline and friend
+     * request adds one, so without an end the table would hold every one ever sent.
+     */
+    @WithDefault("90D")
+    Duration retention();
+
+    /** How often notifications past the retention are deleted, and how many per transaction. */
+    @WithDefault("1H")
+    Duration pruneInterval();
+
+    @WithDefault("5000")
+    int pruneBatchSize();
 }

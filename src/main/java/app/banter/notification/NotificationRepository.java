@@ -8,11 +8,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 
 import app.banter.platform.Jdbc;
+import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.paging.TimeCursor;
 
 /** The notifications table (the in-app list) and each user's muted categories. */
@@ -49,6 +51,22 @@ class NotificationRepository implements PanacheRepositoryBase<Notification, UUID
      * Deletes the notifications about this user ({@code data.userId}: the caller, sender, requester or inviter), with
      * their queued pushes (the outbox rows cascade); found through the notifications_actor index (V19_41).
      */
+    /**
+     * Deletes up to {@code limit} notifications created before {@code cutoff}, oldest first; rows another pod holds are
+     * skipped. Found through the primary key: the ids are time-ordered (TimeOrderedIds), so every id below the first
+     * of the cutoff's millisecond is older. The created_at condition keeps out random ids of rows written before the
+     * ids were time-ordered, some of which sort low.
+     */
+    @Transactional
+    int deleteCreatedBefore(Instant cutoff, int limit) {
+        return getEntityManager().createNativeQuery("""
+                delete from notifications where id in (
+                    select id from notifications where id < ?1 and created_at < ?2
+                    order by id limit ?3 for update skip locked)""")
+                .setParameter(1, TimeOrderedIds.firstOf(cutoff)).setParameter(2, cutoff).setParameter(3, limit)
+                .executeUpdate();
+    }
+
     int deleteAbout(UUID userId) {
         return getEntityManager().createNativeQuery("delete from notifications where data ->> 'userId' = ?1")
                 .setParameter(1, userId.toString()).executeUpdate();

@@ -1,6 +1,7 @@
 package app.banter.platform;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -21,6 +22,11 @@ public final class TimeOrderedIds {
 
     public static UUID next() {
         return of(System.currentTimeMillis(), RANDOM.nextLong(), RANDOM.nextLong());
+    }
+
+    /** The lowest id of {@code at}'s millisecond: every id made before it sorts below (PostgreSQL compares bytes). */
+    public static UUID firstOf(Instant at) {
+        return of(at.toEpochMilli(), 0, 0);
     }
 
     /** The version 7 UUID of a time in milliseconds and two longs of random bits (only 74 of them are used). */

@@ -3,6 +3,7 @@ package app.banter.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -30,6 +31,15 @@ class TimeOrderedIdsTest {
         assertTrue(earlier.compareTo(later) < 0);
         // PostgreSQL orders uuids by their bytes, unsigned: the same order, as the text form shows.
         assertTrue(earlier.toString().compareTo(later.toString()) < 0);
+    }
+
+    @Test
+    void theFirstIdOfAnInstantSortsAfterEveryIdMadeBeforeItAndBeforeEveryIdMadeInItsMillisecond() {
+        long millis = 1_796_000_000_123L;
+        UUID first = TimeOrderedIds.firstOf(Instant.ofEpochMilli(millis));
+        assertTrue(TimeOrderedIds.of(millis - 1, -1L, -1L).toString().compareTo(first.toString()) < 0);
+        assertTrue(first.toString().compareTo(TimeOrderedIds.of(millis, 0L, 1L).toString()) < 0);
+        assertEquals(TimeOrderedIds.of(millis, 0L, 0L), first);
     }
 
     @Test
