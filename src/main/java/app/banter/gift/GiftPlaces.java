@@ -56,6 +56,7 @@ public class GiftPlaces {
 
     /** room.gift to every member present, once the gift commits. */
     void announceInRoom(UUID roomId, GiftView gift) {
-        rooms.broadcast(roomId, new RoomGift(roomId, gift));
+        // Not to members blocked with the giver or the receiver, as the room's views and top gifters leave them out.
+        rooms.broadcastAbout(roomId, new RoomGift(roomId, gift), gift.sender().id(), gift.receiver().id());
     }
 }

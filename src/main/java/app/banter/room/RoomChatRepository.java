@@ -3,12 +3,14 @@ package app.banter.room;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 
 /** Room chat's messages and pins. */
 @ApplicationScoped
@@ -20,11 +22,18 @@ public class RoomChatRepository implements PanacheRepositoryBase<RoomChatMessage
     }
 
     /** The room's messages that are not deleted, newest first, before the cursor's seq. */
-    public List<RoomChatMessage> page(UUID roomId, Long beforeSeq, int limit) {
-        return beforeSeq == null
-                ? find("roomId = ?1 and deletedAt is null order by seq desc", roomId).page(0, limit).list()
-                : find("roomId = ?1 and deletedAt is null and seq < ?2 order by seq desc", roomId, beforeSeq)
-                        .page(0, limit).list();
+    public List<RoomChatMessage> page(UUID roomId, Long beforeSeq, int limit, Set<UUID> leftOut) {
+        String query = "roomId = :room and deletedAt is null";
+        Parameters parameters = Parameters.with("room", roomId);
+        if (beforeSeq != null) {
+            query += " and seq < :before";
+            parameters.and("before", beforeSeq);
+        }
+        if (!leftOut.isEmpty()) {
+            query += " and senderId not in :leftOut";
+            parameters.and("leftOut", leftOut);
+        }
+        return find(query + " order by seq desc", parameters).page(0, limit).list();
     }
 
     /** Pins the message, in place of whatever the room had pinned. */

@@ -23,6 +23,7 @@ import app.banter.room.RoomChatEvents.RoomMessageUnpinned;
 import app.banter.room.RoomChatViews.PinnedMessageView;
 import app.banter.room.RoomChatViews.RoomMessageView;
 import app.banter.social.Moderation;
+import app.banter.user.HiddenProfiles;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -46,10 +47,12 @@ public class RoomChatService {
     private final RateLimiter rateLimiter;
     private final ChatConfig chat;
     private final RoomService rooms;
+    private final HiddenProfiles hidden;
 
     RoomChatService(RoomChatRepository messages, RoomMembers members, Users users, Moderation moderation,
-            RateLimiter rateLimiter, ChatConfig chat, RoomService rooms) {
+            RateLimiter rateLimiter, ChatConfig chat, RoomService rooms, HiddenProfiles hidden) {
         this.rooms = rooms;
+        this.hidden = hidden;
         this.messages = messages;
         this.members = members;
         this.users = users;
@@ -87,7 +90,7 @@ public class RoomChatService {
             message.createdAt = now();
             messages.persist(message);
             RoomMessageView view = view(message, sender);
-            members.broadcast(roomId, new RoomMessagePosted(roomId, view));
+            members.broadcastAbout(roomId, new RoomMessagePosted(roomId, view), senderId);
             return view;
         });
     }
@@ -96,7 +99,8 @@ public class RoomChatService {
     @Transactional
     public Page<RoomMessageView> messages(UUID roomId, UUID viewerId, String cursor, int limit) {
         requireReader(roomId, viewerId);
-        List<RoomChatMessage> rows = messages.page(roomId, beforeSeq(cursor), limit + 1);
+        // Messages of people blocked either way with the reader are left out, as they are from the room's views.
+        List<RoomChatMessage> rows = messages.page(roomId, beforeSeq(cursor), limit + 1, hidden.hiddenFrom(viewerId));
         Map<UUID, UserSummary> senders = users.summaries(rows.stream().map(m -> m.senderId).distinct().toList());
         return Page.of(rows, limit, m -> view(m, senders.get(m.senderId)), m -> Cursor.encode(Long.toString(m.seq)));
     }
@@ -104,7 +108,7 @@ public class RoomChatService {
     @Transactional
     public PinnedMessageView pinned(UUID roomId, UUID viewerId) {
         requireReader(roomId, viewerId);
-        return messages.pinned(roomId)
+        return messages.pinned(roomId).filter(p -> !hidden.hiddenFrom(viewerId).contains(p.message().senderId))
                 .map(p -> new PinnedMessageView(view(p.message(), users.summary(p.message().senderId).orElseThrow()),
                         p.pinnedAt()))
                 .orElse(new PinnedMessageView(null, null));
@@ -119,7 +123,7 @@ public class RoomChatService {
         Instant now = now();
         messages.pin(roomId, messageId, userId, now);
         RoomMessageView view = view(message, users.summary(message.senderId).orElseThrow());
-        members.broadcast(roomId, new RoomMessagePinned(roomId, view));
+        members.broadcastAbout(roomId, new RoomMessagePinned(roomId, view), message.senderId);
         return new PinnedMessageView(view, now);
     }
 

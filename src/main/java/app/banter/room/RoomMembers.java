@@ -19,9 +19,11 @@ public class RoomMembers {
 
     private final RoomMemberRepository members;
     private final RealtimeEvents events;
+    private final RoomPresence presence;
 
-    RoomMembers(RoomMemberRepository members, RealtimeEvents events) {
+    RoomMembers(RoomMemberRepository members, RealtimeEvents events, RoomPresence presence) {
         this.members = members;
+        this.presence = presence;
         this.events = events;
     }
 
@@ -38,6 +40,15 @@ public class RoomMembers {
     @Transactional
     public void broadcast(UUID roomId, ServerEvent.RoomEvent event) {
         events.sendToUsers(members.presentIds(roomId), event);
+    }
+
+    /**
+     * As {@link #broadcast}, for an event that names people (a message's author, a gift's giver and receiver): not to
+     * members blocked either way with one of them, whom the room's views leave out of each other's sight.
+     */
+    @Transactional
+    public void broadcastAbout(UUID roomId, ServerEvent.RoomEvent event, UUID... subjects) {
+        presence.sendAbout(members.presentIds(roomId), event, subjects);
     }
 
     /** The present members' ids, for a caller that also tells someone no longer present. */

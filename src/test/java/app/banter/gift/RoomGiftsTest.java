@@ -54,6 +54,27 @@ class RoomGiftsTest {
     }
 
     @Test
+    void aMemberBlockedWithTheGiverDoesNotHearOfTheGift() {
+        TestUser host = TestUsers.register();
+        TestUser fan = TestUsers.register();
+        TestUser listener = TestUsers.register();
+        TestUser apart = TestUsers.register();
+        Social.block(apart, fan);
+        try (WsClient listenerPhone = WsClient.connect(RestAssured.port, listener.accessToken());
+                WsClient apartPhone = WsClient.connect(RestAssured.port, apart.accessToken())) {
+            UUID roomId = open(host);
+            join(fan, roomId);
+            join(listener, roomId);
+            join(apart, roomId);
+
+            String id = send(fan, "heart-apart", gift("heart", host.id(), roomId)).statusCode(200).extract().path("id");
+
+            listenerPhone.await("room.gift", e -> e.at("/gift/id").asText().equals(id));
+            apartPhone.assertNone("room.gift", Duration.ofMillis(500));
+        }
+    }
+
+    @Test
     void aListenerGivesTheHostAGiftThatEveryMemberPresentHearsOf() {
         TestUser host = TestUsers.register();
         TestUser fan = TestUsers.register();

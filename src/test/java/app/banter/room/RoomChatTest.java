@@ -1,6 +1,7 @@
 package app.banter.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -85,6 +86,43 @@ class RoomChatTest {
         Social.befriend(host, friend);
         host.request().body(Map.of("recipientId", friend.id(), "text", "hi")).post("/api/v1/messages").then()
                 .statusCode(429);
+    }
+
+    /** A member blocked either way with a message's author neither hears it nor reads it, nor sees it pinned. */
+    @Test
+    void messagesOfPeopleOneIsBlockedWithAreLeftOut() {
+        TestUser host = TestUsers.register();
+        TestUser author = TestUsers.register();
+        TestUser blocker = TestUsers.register();
+        TestUser blocked = TestUsers.register();
+        Social.block(blocker, author);
+        Social.block(author, blocked);
+        try (WsClient hostPhone = WsClient.connect(RestAssured.port, host.accessToken());
+                WsClient blockerPhone = WsClient.connect(RestAssured.port, blocker.accessToken());
+                WsClient blockedPhone = WsClient.connect(RestAssured.port, blocked.accessToken())) {
+            UUID roomId = RoomFixture.open(host, 50);
+            for (TestUser user : new TestUser[] {author, blocker, blocked}) {
+                RoomFixture.join(user, roomId).statusCode(200);
+            }
+            String id = post(author, roomId, "hello room").statusCode(201).extract().path("id");
+            String hosts = post(host, roomId, "welcome").statusCode(201).extract().path("id");
+            pin(host, roomId, id).statusCode(200);
+
+            hostPhone.await("room.message", e -> e.at("/message/id").asText().equals(id));
+            hostPhone.await("room.pinned");
+            for (TestUser apart : new TestUser[] {blocker, blocked}) {
+                apart.request().get(chat(roomId) + "/messages").then().statusCode(200)
+                        .body("items.id", contains(hosts));
+                apart.request().get(chat(roomId) + "/pin").then().statusCode(200).body("message", nullValue());
+            }
+            for (WsClient phone : new WsClient[] {blockerPhone, blockedPhone}) {
+                phone.await("room.message", e -> e.at("/message/id").asText().equals(hosts));
+                phone.assertNone("room.pinned", Duration.ofMillis(500));
+                assertThat(phone.drain()).extracting(JsonNode::toString).noneMatch(event -> event.contains(id));
+            }
+            host.request().get(chat(roomId) + "/messages").then().body("items.id",
+                    contains(hosts, id));
+        }
     }
 
     @Test
