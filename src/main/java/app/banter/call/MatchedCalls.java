@@ -96,7 +96,7 @@ public class MatchedCalls {
      * Makes a call for each pair that can have one. The rooms are created first, outside any transaction; then one
      * transaction inserts the calls, their parties and first-minute holds, sends call.accepted to both sides, and runs
      * {@code inSameTransaction} with the calls made (the matcher records its matches there, so a match and its call
-     * commit together); after the commit every party is marked busy. Refused pairs leave no trace but their room,
+     * commit together) and marks every party busy before it commits. Refused pairs leave no trace but their room,
      * deleted again.
      */
     public Outcome start(List<Pair> pairs, Duration skipWindow, Consumer<List<Made>> inSameTransaction) {
@@ -119,24 +119,16 @@ public class MatchedCalls {
             }
         }
         List<Made> made;
+        List<UUID> markedBusy = new ArrayList<>();
         try {
             made = QuarkusTransaction.requiringNew().call(() -> insert(ready, pairOf, refused, now,
-                    inSameTransaction));
+                    inSameTransaction, markedBusy));
         } catch (RuntimeException e) {
             LOG.warnf(e, "A batch of %d matched calls could not be made", ready.size());
             ready.forEach(call -> refused.put(call.id, new Refused(pairOf.get(call.id), false, false)));
             made = List.of();
-        }
-        List<UUID> parties = new ArrayList<>(made.size() * 2);
-        made.forEach(call -> {
-            parties.add(call.pair().callerId());
-            parties.add(call.pair().calleeId());
-        });
-        try {
-            presence.markBusy(parties, CallService.BUSY_AT_MOST);
-        } catch (RuntimeException e) {
-            // The calls stand; call_parties keeps the parties out of other calls, presence shows them busy late.
-            LOG.warnf(e, "%d parties of matched calls could not be marked busy", parties.size());
+            // Marked busy before a commit that failed: no call of this batch holds them.
+            clearBusy(markedBusy);
         }
         planned.stream().filter(call -> refused.containsKey(call.id) && withRoom.contains(call.roomName))
                 .forEach(call -> rooms.deleteRoom(call.roomName));
@@ -144,7 +136,7 @@ public class MatchedCalls {
     }
 
     private List<Made> insert(List<Call> ready, Map<UUID, Pair> pairOf, Map<UUID, Refused> refused, Instant now,
-            Consumer<List<Made>> inSameTransaction) {
+            Consumer<List<Made>> inSameTransaction, List<UUID> markedBusy) {
         List<Call> allowed = stillAllowed(ready, pairOf, refused);
         Map<UUID, Long> audioRates = premium.callRatesPerMinute(
                 allowed.stream().filter(call -> call.type == Call.Type.AUDIO).map(call -> call.callerId).toList(),
@@ -185,7 +177,38 @@ public class MatchedCalls {
         }
         events.sendEach(accepted);
         inSameTransaction.accept(sessions);
+        markBusy(made, markedBusy);
         return sessions;
+    }
+
+    /**
+     * Before the commit, as {@link CallService#accept} does: once committed, a call may be ended at once, and its end
+     * clears its parties' busy flag after its own commit. Marked after that clear, a party would stay busy for
+     * {@link CallService#BUSY_AT_MOST} with no call.
+     */
+    private void markBusy(List<Call> made, List<UUID> markedBusy) {
+        List<UUID> parties = new ArrayList<>(made.size() * 2);
+        made.forEach(call -> {
+            parties.add(call.callerId);
+            parties.add(call.calleeId);
+        });
+        // Counted before: a failure half-way may have marked some.
+        markedBusy.addAll(parties);
+        try {
+            presence.markBusy(parties, CallService.BUSY_AT_MOST);
+        } catch (RuntimeException e) {
+            // The calls stand; call_parties keeps the parties out of other calls, presence shows them busy late.
+            LOG.warnf(e, "%d parties of matched calls could not be marked busy", parties.size());
+        }
+    }
+
+    private void clearBusy(List<UUID> parties) {
+        try {
+            parties.forEach(presence::clearBusy);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%d parties of matched calls not made stay busy for up to %s", parties.size(),
+                    CallService.BUSY_AT_MOST);
+        }
     }
 
     /**

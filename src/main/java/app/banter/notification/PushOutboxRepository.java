@@ -49,6 +49,13 @@ class PushOutboxRepository {
         this.json = json;
     }
 
+    /**
+     * Queues the notification's push to each of these devices that still exists. A device may be removed after its id
+     * was read (FCM refused its token, its session ended, newer devices evicted it): its foreign key would then fail
+     * the insert, and with it whatever caused the notification (a call, a message). Read here under a key-share lock
+     * instead, a device whose removal is under way is waited for, and skipped once that removal commits; one that is
+     * locked here cannot be removed until the push is queued, and takes its push with it then.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     void enqueue(UUID notificationId, Collection<UUID> deviceIds, boolean urgent, String collapseKey,
             Instant expiresAt, Instant now) {
@@ -59,7 +66,8 @@ class PushOutboxRepository {
             try (PreparedStatement statement = connection.prepareStatement("""
                     insert into push_outbox (id, notification_id, device_id, priority, collapse_key, attempts,
                                              next_attempt_at, expires_at, created_at)
-                    select gen_random_uuid(), ?, device, ?, ?, 0, ?, ?, ? from unnest(?::uuid[]) device""")) {
+                    select gen_random_uuid(), ?, d.id, ?, ?, 0, ?, ?, ? from devices d
+                    where d.id = any(?::uuid[]) for key share""")) {
                 statement.setObject(1, notificationId);
                 statement.setString(2, urgent ? "HIGH" : "NORMAL");
                 statement.setString(3, collapseKey);

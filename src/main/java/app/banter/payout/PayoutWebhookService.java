@@ -77,13 +77,17 @@ public class PayoutWebhookService {
         return changed ? WebhookOutcome.PROCESSED : WebhookOutcome.IGNORED;
     }
 
-    /** By RazorpayX's id, else by reference_id, which is our payout id. */
+    /**
+     * By RazorpayX's id, else by reference_id, which is our payout id. The lock by reference may have waited for the
+     * request recording this very payout as made (nothing had its id when it was looked up by id): the payout then
+     * has the event's id, and the event is about it, not about a second payout.
+     */
     private Optional<Payout> ours(RazorpayXModel.Payout event) {
         Optional<Payout> byId = payouts.lockByRazorpayPayoutId(event.id());
         if (byId.isPresent() || event.referenceId() == null) {
             return byId;
         }
-        return referenced(event).filter(p -> p.razorpayPayoutId == null);
+        return referenced(event).filter(p -> p.razorpayPayoutId == null || p.razorpayPayoutId.equals(event.id()));
     }
 
     /** Our payout whose id the event's reference_id is, if it is one. */

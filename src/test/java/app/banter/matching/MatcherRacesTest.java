@@ -17,9 +17,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.banter.call.Call;
 import app.banter.call.CallService;
+import app.banter.call.MatchedCalls;
 import app.banter.matching.MatchingViews.JoinQueueRequest;
 import app.banter.matching.MatchingViews.QueueView;
+import app.banter.platform.AfterCommit;
 import app.banter.platform.lifecycle.StopBudget;
+import app.banter.testsupport.TestUsers;
+import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.user.UserService;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,6 +56,9 @@ class MatcherRacesTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    AfterCommit afterCommit;
 
     @BeforeEach
     void emptyPool() {
@@ -173,6 +180,27 @@ class MatcherRacesTest {
         assertThat(fixture.isWaiting(deleted)).isFalse();
         assertThat(fixture.isWaiting(partner)).isTrue();
         calls.end(made.callerId(), made.callId());
+    }
+
+    /**
+     * A matched call hung up the moment it is made: its end clears both parties' busy flags once it commits, and they
+     * must not be marked busy after that, for hours, with no call. The caller hangs up between the batch's commit and
+     * the batch's return, from a hook the batch's transaction runs once it has committed.
+     */
+    @Test
+    void aMatchedCallHungUpAsSoonAsItIsMadeLeavesNeitherPartyBusy() {
+        TestUser caller = TestUsers.register();
+        fixture.goOnline(caller.id());
+        UUID callee = fixture.onlineUser(null);
+
+        MatchedCalls.Outcome outcome = parts.calls.start(List.of(new MatchedCalls.Pair(caller.id(), callee,
+                Call.Type.AUDIO)), parts.config.skipWindow(), made -> afterCommit.run(() -> caller.request()
+                        .post("/api/v1/calls/" + made.getFirst().callId() + "/end").then().statusCode(200)));
+
+        assertThat(outcome.made()).hasSize(1);
+        assertThat(calls.call(callee, outcome.made().getFirst().callId()).status()).isEqualTo(Call.Status.ENDED);
+        assertThat(parts.presence.isBusy(caller.id())).as("caller busy").isFalse();
+        assertThat(parts.presence.isBusy(callee)).as("callee busy").isFalse();
     }
 
     private void video(UUID user) {

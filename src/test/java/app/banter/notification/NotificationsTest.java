@@ -5,11 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -17,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import app.banter.call.Call;
 import app.banter.call.CallFixture;
 import app.banter.call.CallFixture.Party;
 import app.banter.call.CallReconciler;
@@ -24,13 +31,17 @@ import app.banter.referral.ReferralFixture;
 import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.FcmStandIn;
 import app.banter.testsupport.KycFixture;
+import app.banter.testsupport.LockWaits;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 
 /**
  * Notifications end to end: what causes them, the in-app list, and the pushes as the FCM stand-in receives them
@@ -52,6 +63,9 @@ class NotificationsTest {
 
     @Inject
     PushOutboxRepository outbox;
+
+    @Inject
+    AgroalDataSource database;
 
     @Test
     void aRingIsAnUrgentDataPushThatExpiresWithTheRing() {
@@ -165,6 +179,39 @@ class NotificationsTest {
                 equalTo(List.of("kyc.verified", "kyc.rejected")));
         assertThat(awaitPushes(token, 2)).extracting(m -> m.path("apns").path("headers").path("apns-collapse-id")
                 .asText()).containsOnly("kyc");
+    }
+
+    /**
+     * The callee's phone is removed (FCM refused its token, a sign-out) after the ring read the callee's devices and
+     * before it queued their pushes: the ring goes to the devices left, and the call rings. The removal is held open
+     * until the ring's insert waits on it, so that it commits in between on every run.
+     */
+    @Test
+    void aDeviceRemovedWhileItsRingIsQueuedIsSkippedAndTheCallRings() throws Exception {
+        try (Party caller = calls.online(); Party callee = calls.online()) {
+            device(callee.user(), "ANDROID");
+            UUID deviceId = UUID.fromString(callee.user().request().get("/api/v1/me/devices").then().statusCode(200)
+                    .extract().path("[0].id"));
+            CompletableFuture<ExtractableResponse<Response>> start;
+            try (Connection removal = database.getConnection()) {
+                removal.setAutoCommit(false);
+                LockWaits.execute(removal, "delete from devices where id = '" + deviceId + "'");
+                start = CompletableFuture.supplyAsync(() -> caller.user().request()
+                        .body(Map.of("calleeId", callee.user().id(), "type", "AUDIO")).post("/api/v1/calls").then()
+                        .extract());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> LockWaits.someoneWaits(database, "insert into push_outbox"));
+                removal.commit();
+            }
+
+            ExtractableResponse<Response> started = start.get(60, TimeUnit.SECONDS);
+            assertThat(started.statusCode()).as(started.asString()).isEqualTo(201);
+            UUID callId = UUID.fromString(started.path("call.id"));
+            callee.ws().await("call.incoming");
+            assertThat(calls.call(callId).status).isEqualTo(Call.Status.RINGING);
+            assertThat(outboxRowsOf(deviceId)).isZero();
+            caller.user().request().post("/api/v1/calls/" + callId + "/cancel").then().statusCode(200);
+        }
     }
 
     @Test
@@ -348,6 +395,18 @@ class NotificationsTest {
         awaitPushes(token, 1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> FcmStandIn.messagesTo(token).size() == 1);
+    }
+
+    private long outboxRowsOf(UUID deviceId) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select count(*) from push_outbox where device_id = ?")) {
+            statement.setObject(1, deviceId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     private static String device(TestUser user, String platform) {

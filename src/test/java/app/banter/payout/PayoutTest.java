@@ -6,16 +6,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.LiveKitStandIn;
+import app.banter.testsupport.LockWaits;
 import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.RazorpayXStandIn;
 import app.banter.testsupport.StaffUsers;
@@ -33,6 +38,7 @@ import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.wallet.Accounts;
 import app.banter.wallet.SystemAccounts;
 import app.banter.wallet.TestWallets;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
@@ -60,6 +66,9 @@ class PayoutTest {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    AgroalDataSource database;
 
     @AfterEach
     void reset() {
@@ -582,6 +591,39 @@ class PayoutTest {
                 .statusCode(200)
                 .body("items.findAll { it.paymentId == '" + second + "' }.kind", equalTo(List.of("SECOND_PAYOUT")))
                 .body("items.find { it.paymentId == '" + second + "' }.details", containsString(first));
+    }
+
+    /**
+     * RazorpayX's webhook comes while the request that made the payout records it as made: the event finds no payout
+     * by its id, waits for the payout's lock by its reference, and then finds that id on it. The event is about that
+     * payout, not a second one. The record is held open until the event waits on it, so that it commits in between.
+     */
+    @Test
+    void aPayoutEventThatWaitedForItsPayoutToBeRecordedAsMadeIsApplied() throws Exception {
+        TestUser user = fixture.verifiedEarner(10);
+        UUID payoutId = UUID.fromString(withdraw(user, key(), 30, upi(VPA)).statusCode(201).extract().path("id"));
+        String made = fixture.razorpayPayoutId(payoutId);
+        fixture.forgetRazorpayAnswer(payoutId);
+        String event = PayoutFixture.event(made, "processed", PayoutFixture.now());
+
+        CompletableFuture<ExtractableResponse<Response>> delivered;
+        try (Connection recordMade = database.getConnection()) {
+            recordMade.setAutoCommit(false);
+            LockWaits.execute(recordMade, "update payouts set razorpay_payout_id = '" + made + "' where id = '"
+                    + payoutId + "'");
+            delivered = CompletableFuture.supplyAsync(() -> PayoutFixture.deliver(event).extract());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> LockWaits.someoneWaits(database, "select%from payouts"));
+            recordMade.commit();
+        }
+
+        ExtractableResponse<Response> answer = delivered.get(60, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+        assertThat(answer.<String>path("outcome")).isEqualTo("PROCESSED");
+        mine(user, payoutId).body("status", equalTo("PROCESSED"));
+        assertThat(fixture.earningsBalance(user)).isEqualTo(30);
+        StaffUsers.admin().request().queryParam("limit", 100).get("/api/v1/admin/payment-anomalies").then()
+                .statusCode(200).body("items.findAll { it.paymentId == '" + made + "' }", empty());
     }
 
     private long clearing() {
