@@ -253,8 +253,8 @@ public class PhoneCalls implements PhoneCallHandler {
         call.calleeJoinedAt = at;
         CallPresence.connectIfBothJoined(call);
         events.sendToUsers(List.of(call.callerId, call.calleeId), new CallAccepted(call.id));
-        presence.markBusy(call.callerId, Duration.ofHours(6));
-        presence.markBusy(call.calleeId, Duration.ofHours(6));
+        presence.markBusy(call.callerId, CallService.BUSY_AT_MOST);
+        presence.markBusy(call.calleeId, CallService.BUSY_AT_MOST);
         LOG.debugf("Phone call %s bridged", call.id);
     }
 
