@@ -54,6 +54,12 @@ public class ReportService {
         if (reporterId.equals(reported)) {
             throw ApiException.badRequest("SELF_REPORT", "You cannot report yourself");
         }
+        if (reported != null) {
+            // The account's row lock, which the automatic restriction takes, before the report's row holds the account
+            // (its foreign key): the other way round, a deletion of the account at the same moment, which locks it
+            // first and then waits for that hold to change the row, would deadlock with it.
+            users.lock(reported);
+        }
         Report report = new Report();
         report.id = UUID.randomUUID();
         report.reporterId = reporterId;
