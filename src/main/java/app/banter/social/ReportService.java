@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.error.ApiException;
@@ -86,7 +87,10 @@ public class ReportService {
 
     @Transactional
     public ReportView resolve(UUID moderatorId, UUID reportId, ReportRequests.Resolve body) {
-        Report report = reports.findByIdOptional(reportId).orElseThrow(() -> ApiException.notFound("Report"));
+        // Locked: of two moderators resolving the report at once, the second waits and then finds it resolved, rather
+        // than writing its resolution over the first's.
+        Report report = reports.findByIdOptional(reportId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("Report"));
         if (report.status == Report.Status.RESOLVED) {
             throw ApiException.conflict("REPORT_RESOLVED", "This report was already resolved");
         }

@@ -28,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /**
- * Moderation decisions about one user at the same moment. Where both sides are requests, the first is
+ * Moderation decisions about one user or one report at the same moment. Where both sides are requests, the first is
  * held just before its commit (the test share-locks moderation_actions, which every decision writes to last) until the
  * second waits too; where one side is the test's own transaction, it does what that decision does.
  */
@@ -90,6 +90,48 @@ class ModerationRacesTest {
 
         assertThat(lift.statusCode()).isEqualTo(409);
         assertThat(lift.jsonPath().getString("code")).isEqualTo("NOT_RESTRICTED");
+    }
+
+    /** The test resolves the report as the first moderator does; the second finds it resolved. */
+    @Test
+    void aReportResolvedAtTheSameMomentIsResolvedOnce() throws Exception {
+        TestUser asha = TestUsers.register();
+        TestUser ravi = TestUsers.register();
+        TestUser first = TestUsers.moderator();
+        TestUser second = TestUsers.moderator();
+        UUID reportId = UUID.fromString(report(asha, ravi).then().statusCode(201).extract().path("id"));
+
+        Response resolve;
+        try (Connection held = database.getConnection(); ExecutorService client = Executors.newSingleThreadExecutor()) {
+            held.setAutoCommit(false);
+            try (PreparedStatement statement = held.prepareStatement("""
+                    update reports set status = 'RESOLVED', resolution = 'DISMISSED', resolved_by = ?,
+                                       resolved_at = now()
+                    where id = ?""")) {
+                statement.setObject(1, first.id());
+                statement.setObject(2, reportId);
+                assertThat(statement.executeUpdate()).isEqualTo(1);
+            }
+            CompletableFuture<Response> answer = CompletableFuture.supplyAsync(() -> second.request()
+                    .body(Map.of("resolution", "ACTIONED")).post("/api/v1/moderation/reports/" + reportId + "/resolve")
+                    .andReturn(), client);
+            await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.someoneWaitsOn(database, "reports"));
+            held.commit();
+            resolve = answer.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(resolve.statusCode()).isEqualTo(409);
+        assertThat(resolve.jsonPath().getString("code")).isEqualTo("REPORT_RESOLVED");
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select resolution, resolved_by from reports where id = ?")) {
+            statement.setObject(1, reportId);
+            try (ResultSet row = statement.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString("resolution")).isEqualTo("DISMISSED");
+                assertThat(row.getObject("resolved_by", UUID.class)).isEqualTo(first.id());
+            }
+        }
     }
 
     /**
