@@ -151,9 +151,12 @@ public class ChatService {
                 .orElseThrow(() -> ApiException.notFound("Conversation"));
     }
 
+    /**
+     * The user's message, locked: an edit and a delete write back the whole row, so one that read the message before
+     * the other committed would undo it (an edit would bring a deleted message and its released upload back).
+     */
     private Message own(UUID userId, UUID messageId) {
-        Message message = messages.findByIdOptional(messageId).filter(m -> m.senderId.equals(userId))
-                .orElseThrow(() -> ApiException.notFound("Message"));
+        Message message = messages.lockSentBy(messageId, userId).orElseThrow(() -> ApiException.notFound("Message"));
         if (message.isDeleted()) {
             throw ApiException.conflict("MESSAGE_DELETED", "This message was deleted");
         }

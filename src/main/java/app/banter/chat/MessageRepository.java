@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
@@ -13,6 +14,12 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
 
     public Optional<Message> findIn(UUID conversationId, UUID messageId) {
         return find("id = ?1 and conversationId = ?2", messageId, conversationId).firstResultOptional();
+    }
+
+    /** The sender's message, locked until the transaction ends (editing or deleting it); anyone else's is absent. */
+    public Optional<Message> lockSentBy(UUID messageId, UUID senderId) {
+        return find("id = ?1 and senderId = ?2", messageId, senderId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     /** Newest first, before the cursor's seq. */

@@ -37,6 +37,14 @@ public class MediaRepository implements PanacheRepositoryBase<Media, UUID> {
         update("attachedAt = null where id = ?1", id);
     }
 
+    /**
+     * Deletes a row the cleanup took, at once rather than at commit: a row something still references fails here, on
+     * its foreign key, before the cleanup touches its blob.
+     */
+    public void deleteTaken(UUID id) {
+        delete("id", id);
+    }
+
     /** The owner's uploads of {@code purpose} that something uses. */
     public List<Media> attachedOf(UUID ownerId, MediaPurpose purpose) {
         return list("ownerId = ?1 and purpose = ?2 and attachedAt is not null", ownerId, purpose);

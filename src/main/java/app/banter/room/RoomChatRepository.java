@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Tuple;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -16,9 +17,10 @@ import io.quarkus.panache.common.Parameters;
 @ApplicationScoped
 public class RoomChatRepository implements PanacheRepositoryBase<RoomChatMessage, UUID> {
 
-    /** A message of this room that is not deleted. */
-    public Optional<RoomChatMessage> findLiveIn(UUID roomId, UUID messageId) {
-        return find("id = ?1 and roomId = ?2 and deletedAt is null", messageId, roomId).firstResultOptional();
+    /** A message of this room that is not deleted, locked until the transaction ends (pinning or deleting it). */
+    public Optional<RoomChatMessage> lockLiveIn(UUID roomId, UUID messageId) {
+        return find("id = ?1 and roomId = ?2 and deletedAt is null", messageId, roomId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** The room's messages that are not deleted, newest first, before the cursor's seq. */

@@ -114,11 +114,15 @@ public class RoomChatService {
                 .orElse(new PinnedMessageView(null, null));
     }
 
-    /** Pins a message of the room in place of the one pinned before; the host only. */
+    /**
+     * Pins a message of the room in place of the one pinned before; the host only. The message is locked, as its
+     * deletion locks it: a pin and a deletion at the same moment would otherwise each miss the other's change (the
+     * deletion the pin not yet committed, the pin the deletion), and a deleted message would stay pinned.
+     */
     @Transactional
     public PinnedMessageView pin(UUID roomId, UUID userId, UUID messageId) {
         requireHost(roomId, userId);
-        RoomChatMessage message = messages.findLiveIn(roomId, messageId)
+        RoomChatMessage message = messages.lockLiveIn(roomId, messageId)
                 .orElseThrow(() -> ApiException.notFound("Message"));
         Instant now = now();
         messages.pin(roomId, messageId, userId, now);
@@ -142,7 +146,7 @@ public class RoomChatService {
      */
     @Transactional
     public void delete(UUID roomId, UUID userId, UUID messageId) {
-        RoomChatMessage message = messages.findLiveIn(roomId, messageId)
+        RoomChatMessage message = messages.lockLiveIn(roomId, messageId)
                 .orElseThrow(() -> ApiException.notFound("Message"));
         if (!message.senderId.equals(userId)) {
             RoomRole role = members.presentRole(roomId, userId).orElseThrow(() -> ApiException.notFound("Message"));

@@ -75,7 +75,7 @@ public class Moderation {
 
     @Transactional
     public StandingView lift(UUID moderatorId, UUID userId, String reason) {
-        existingUser(userId);
+        lockAccount(userId);
         requireNotSelf(moderatorId, userId);
         UserStanding standing = standings.findByIdOptional(userId)
                 .orElseThrow(() -> ApiException.conflict("NOT_RESTRICTED", "This user is in good standing"));
@@ -91,7 +91,9 @@ public class Moderation {
      */
     @Transactional
     public void restrictIfWidelyReported(UUID userId) {
-        if (users.isStaff(userId)) {
+        // The account's row lock, as measures and lifts take it (lockAccount): a ban at the same moment then updates
+        // this restriction, and reports a lift answered are not counted again once it committed.
+        if (!users.lock(userId) || users.isStaff(userId)) {
             return;
         }
         Instant now = now();
@@ -127,11 +129,9 @@ public class Moderation {
     }
 
     private StandingView impose(UUID moderatorId, UUID userId, UserStanding.Status status, String reason) {
-        // The account's row lock: a sign-in at the same moment either starts its session before the ban (which then
-        // ends it) or waits and is refused.
-        if (!users.lock(userId)) {
-            throw ApiException.notFound("User");
-        }
+        // A sign-in at the same moment either starts its session before the ban (which then ends it) or waits and is
+        // refused.
+        lockAccount(userId);
         // A deleted account's measure would bind nothing: its phone keeps only what stood at the deletion. Refused,
         // so that the moderator learns the ban did not land, rather than answered as if it had.
         if (!users.isActive(userId)) {
@@ -172,8 +172,13 @@ public class Moderation {
         }
     }
 
-    private void existingUser(UUID userId) {
-        if (!users.exists(userId)) {
+    /**
+     * The account's row lock, which every change to a standing takes first (measures, lifts, the automatic
+     * restriction): each then reads the standing the one before committed, instead of inserting a second one (a
+     * duplicate key), deleting a ban it never saw, or deleting what another lift deleted already.
+     */
+    private void lockAccount(UUID userId) {
+        if (!users.lock(userId)) {
             throw ApiException.notFound("User");
         }
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.error.ApiException;
@@ -54,6 +55,12 @@ public class ReportService {
         if (reporterId.equals(reported)) {
             throw ApiException.badRequest("SELF_REPORT", "You cannot report yourself");
         }
+        if (reported != null) {
+            // The account's row lock, which the automatic restriction takes, before the report's row holds the account
+            // (its foreign key): the other way round, a deletion of the account at the same moment, which locks it
+            // first and then waits for that hold to change the row, would deadlock with it.
+            users.lock(reported);
+        }
         Report report = new Report();
         report.id = UUID.randomUUID();
         report.reporterId = reporterId;
@@ -80,7 +87,10 @@ public class ReportService {
 
     @Transactional
     public ReportView resolve(UUID moderatorId, UUID reportId, ReportRequests.Resolve body) {
-        Report report = reports.findByIdOptional(reportId).orElseThrow(() -> ApiException.notFound("Report"));
+        // Locked: of two moderators resolving the report at once, the second waits and then finds it resolved, rather
+        // than writing its resolution over the first's.
+        Report report = reports.findByIdOptional(reportId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ApiException.notFound("Report"));
         if (report.status == Report.Status.RESOLVED) {
             throw ApiException.conflict("REPORT_RESOLVED", "This report was already resolved");
         }

@@ -13,10 +13,16 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+// Only the columns a change sets are written. Every writer locks the row first; this is the second line against one
+// that did not: it would otherwise write back every column it read, undoing what others committed in between (a
+// deletion's status and phone, a revoked role, a premium end a subscription charge moved). Users change seldom, so
+// that Hibernate builds each update for its columns costs little.
 @Entity
+@DynamicUpdate
 @Table(name = "users")
 public class User {
 

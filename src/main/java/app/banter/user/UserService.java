@@ -100,7 +100,7 @@ public class UserService {
 
     @Transactional
     public ProfileView update(UUID userId, UpdateProfileRequest change) {
-        User user = active(userId);
+        User user = lockActive(userId);
         if (change.username() != null) {
             String username = normalize(change.username());
             if (!username.equals(user.username) && isTaken(username)) {
@@ -202,8 +202,7 @@ public class UserService {
         // The account's row lock first, as sign-in, bans and role changes take it (Users.lock), and before anything
         // else a deletion locks: it waits for whatever holds the account against deletion (a friendship being made)
         // and its clean-up then sees what that made.
-        User user = users.findByIdOptional(userId, LockModeType.PESSIMISTIC_WRITE)
-                .filter(u -> u.status == User.Status.ACTIVE).orElseThrow(() -> ApiException.notFound("User"));
+        User user = lockActive(userId);
         if (user.roles.contains(StaffDirectory.ADMIN)) {
             staff.requireNotLastAdmin(userId, "The last admin cannot delete their account; make another admin first");
         }
@@ -241,6 +240,17 @@ public class UserService {
 
     User active(UUID userId) {
         return users.findActive(userId).orElseThrow(() -> ApiException.notFound("User"));
+    }
+
+    /**
+     * The active account, its row locked until commit, for a change to it. A change made from an unlocked read acts on
+     * an account that may have changed since: a profile edit racing the deletion would write its name or bio into the
+     * erased account, and one racing another avatar change would release the avatar that change released already and
+     * leave that change's upload attached to nothing.
+     */
+    private User lockActive(UUID userId) {
+        return users.findByIdOptional(userId, LockModeType.PESSIMISTIC_WRITE).filter(User::isActive)
+                .orElseThrow(() -> ApiException.notFound("User"));
     }
 
     private void persistChecked(User user) {

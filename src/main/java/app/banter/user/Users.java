@@ -32,16 +32,10 @@ public class Users {
         return users.findActive(userId).isPresent();
     }
 
-    /** Whether the account exists at all, deleted or not. */
-    @Transactional
-    public boolean exists(UUID userId) {
-        return users.findByIdOptional(userId).isPresent();
-    }
-
     /**
-     * Locks the account's row until commit; false when there is no such account. Sign-in, bans, role changes and the
-     * deletion of one user take it first, so that each sees what the others committed: no session starts unseen by a
-     * ban, or with the roles a change just revoked.
+     * Locks the account's row until commit; false when there is no such account. Sign-in, moderation measures and
+     * lifts, role changes and the deletion of one user take it first, so that each sees what the others committed: no
+     * session starts unseen by a ban, or with the roles a change just revoked.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean lock(UUID userId) {

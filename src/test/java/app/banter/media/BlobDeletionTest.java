@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -152,6 +153,43 @@ class BlobDeletionTest {
         assertThat(Uploads.blobsNamed(container, failing.toString())).as("the blob it failed on").hasSize(1);
         assertThatThrownBy(() -> attach(me, failing)).as("attaching the upload taken for deletion")
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
+
+    /**
+     * An upload released while something still references it (a profile's avatar written back by an edit that raced
+     * the avatar's replacement) is the oldest of its batch: the cleanup keeps it, blob and all, and deletes the others.
+     */
+    @Test
+    void anUploadStillReferencedIsKeptWithItsBlobAndTheOthersAreDeleted() {
+        TestUser me = TestUsers.register();
+        UUID avatar = Uploads.completed(me, "AVATAR", "image/png", Uploads.png(400));
+        String avatarUrl = me.request().body(Map.of("avatarMediaId", avatar)).patch("/api/v1/me").then()
+                .statusCode(200).extract().path("avatarUrl");
+        UUID unused = Uploads.completed(me, "AVATAR", "image/png", Uploads.png(400));
+        UUID neverUploaded = UUID.fromString(Uploads.issue(me, "CHAT_IMAGE", "image/jpeg", 300).getString("mediaId"));
+        QuarkusTransaction.requiringNew().run(() -> {
+            entityManager.createNativeQuery("update media set attached_at = null where id = ?1")
+                    .setParameter(1, avatar).executeUpdate();
+            entityManager.createNativeQuery("""
+                    update media set created_at = now() - case when id = ?1 then interval '26 hours'
+                                                               else interval '25 hours' end
+                    where owner_id = ?2""").setParameter(1, avatar).setParameter(2, me.id()).executeUpdate();
+        });
+
+        try (LogCapture log = LogCapture.start()) {
+            cleanupJob.deleteUnusedUploads();
+            assertThat(log.warnings()).anySatisfy(line -> assertThat(line.message()).contains(avatar.toString()));
+        }
+
+        assertThat(count("select count(*) from media where id in (?1, ?2)", unused, neverUploaded)).isZero();
+        assertThat(Uploads.blobsNamed(MediaPurpose.AVATAR.container(), unused.toString())).isEmpty();
+        assertThat(count("select count(*) from media where id = ?1", avatar)).isEqualTo(1);
+        assertThat(Uploads.blobsNamed(MediaPurpose.AVATAR.container(), avatar.toString())).hasSize(1);
+        assertThat(Uploads.get(avatarUrl).statusCode()).as("the avatar the profile shows").isEqualTo(200);
+        // Attached again, as the profile uses it, so that later runs leave it alone.
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "update media set attached_at = now(), cleanup_retry_at = null where id = ?1")
+                .setParameter(1, avatar).executeUpdate());
     }
 
     private void attach(TestUser owner, UUID mediaId) {

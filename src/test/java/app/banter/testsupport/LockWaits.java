@@ -30,6 +30,31 @@ public final class LockWaits {
         }
     }
 
+    /** How many statements wait on a lock. */
+    public static long waiting(DataSource database) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select count(*) from pg_stat_activity where wait_event_type = 'Lock'");
+                ResultSet row = statement.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * Whether a statement naming {@code table} waits on a lock, whichever statement it is: a locking read once the code
+     * under test locks, an update or a delete where it wrote from an unlocked read.
+     */
+    public static boolean someoneWaitsOn(DataSource database, String table) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity "
+                        + "where wait_event_type = 'Lock' and query ~* ?")) {
+            statement.setString(1, "\\m" + table + "\\M");
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() && row.getLong(1) > 0;
+            }
+        }
+    }
+
     public static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
