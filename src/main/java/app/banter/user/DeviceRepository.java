@@ -54,6 +54,10 @@ public class DeviceRepository implements PanacheRepositoryBase<Device, UUID> {
         return find("id = ?1 and userId = ?2", deviceId, userId).firstResultOptional();
     }
 
+    public long deleteOwned(UUID userId, UUID deviceId) {
+        return delete("id = ?1 and userId = ?2", deviceId, userId);
+    }
+
     public List<Device> listOwned(UUID userId) {
         return list("userId = ?1 order by createdAt", userId);
     }

@@ -60,8 +60,11 @@ public class DeviceService {
 
     @Transactional
     public void remove(UUID userId, UUID deviceId) {
-        Device device = devices.findOwned(userId, deviceId).orElseThrow(() -> ApiException.notFound("Device"));
-        devices.delete(device);
+        // One statement, not a read then an entity delete: a sign-out or the per-user cap removing the device in
+        // between made the entity delete find no row, a 500 instead of the 404 of a device that is gone.
+        if (devices.deleteOwned(userId, deviceId) == 0) {
+            throw ApiException.notFound("Device");
+        }
     }
 
     void forget(@Observes AccountDeleted event) {

@@ -1,20 +1,28 @@
 package app.banter.user;
 
+import static java.util.concurrent.Executors.newSingleThreadExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.FcmStandIn;
+import app.banter.testsupport.LockWaits;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -26,6 +34,9 @@ class PushDevicesTest {
 
     @Inject
     UserConfig config;
+
+    @Inject
+    DataSource database;
 
     @Test
     void aUserKeepsTheirMostRecentlyRegisteredDevicesOnlyAndANotificationReachesThoseOnly() {
@@ -70,6 +81,24 @@ class PushDevicesTest {
                 .extract().path("id");
         assertThat(now).as("the refreshed phone and the new one stay, the second oldest goes")
                 .contains(ids.getFirst(), newest).doesNotContain(ids.get(1));
+    }
+
+    @Test
+    void aDeviceRemovedWhileItsSignOutRemovesItIsNotFoundRatherThanAFailure() throws Exception {
+        TestUser ravi = TestUsers.register();
+        String id = register(ravi, newToken());
+        try (ExecutorService client = newSingleThreadExecutor(); Connection signOut = database.getConnection()) {
+            signOut.setAutoCommit(false);
+            LockWaits.execute(signOut, "delete from devices where id = '" + id + "'");
+            Future<Integer> removal = client.submit(
+                    () -> ravi.request().delete("/api/v1/me/devices/" + id).then().extract().statusCode());
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> LockWaits.someoneWaitsOn(database, "devices"));
+            } finally {
+                signOut.commit();
+            }
+            assertThat(removal.get(60, TimeUnit.SECONDS)).isEqualTo(404);
+        }
     }
 
     private static String newToken() {
