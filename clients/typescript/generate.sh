@@ -5,7 +5,7 @@
 #             events' schemas, also by openapi-typescript (wrapped as an OpenAPI document's components)
 # The tools come from src/test/tools/install.sh (installed on first use into $BANTER_TEST_TOOLS, else
 # ~/.cache/banter-test-tools). TypeScriptClientTest runs this into a temporary folder and fails when the checked-in
-# files differ. Needs Node.js 18+.
+# files differ. Needs Node.js 20+ (as install.sh does).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -1,5 +1,6 @@
 // A small typed fetch wrapper over the generated paths, with the session rules of the Banter API built in:
-//   - every request carries the access token; a 401 means it expired or was revoked: refresh once, then retry once;
+//   - every request carries the access token; a 401 means it expired or was revoked: refresh once, then retry once
+//     (sign-out too: a session whose access token expired must still be ended on the server);
 //   - every refresh returns a NEW refresh token that replaces the old one (stored before anything else happens);
 //   - presenting an old refresh token again signs the whole session out (the server revokes it), so refreshes are
 //     single-flight: concurrent 401s wait for the one refresh in progress instead of each presenting the same token;
@@ -73,6 +74,10 @@ export interface ClientOptions {
 }
 
 const REFRESH_PATH = "/api/v1/auth/refresh";
+// The exchanges whose 401 says that the credential in their body is bad (refresh token, Firebase ID token,
+// registration ticket), not the access token: a refresh would not help. Every other 401, logout's too, is refreshed.
+const CREDENTIAL_EXCHANGES: ReadonlySet<string> = new Set([REFRESH_PATH, "/api/v1/auth/firebase",
+  "/api/v1/auth/register", "/api/v1/auth/dev-login"]);
 
 export class BanterClient {
   private refreshing: Promise<boolean> | null = null;
@@ -113,7 +118,7 @@ export class BanterClient {
   async request<P extends keyof paths, M extends HttpMethod>(method: M, path: P,
       options?: RequestOptions<Operation<P, M>>): Promise<ResponseBody<Operation<P, M>>> {
     const first = await this.send(method, path as string, options);
-    if (first.status !== 401 || !(await this.options.tokens.get()) || (path as string).startsWith("/api/v1/auth/")) {
+    if (first.status !== 401 || !(await this.options.tokens.get()) || CREDENTIAL_EXCHANGES.has(path as string)) {
       return this.read(first);
     }
     if (!(await this.refresh())) {

@@ -1,11 +1,12 @@
 // The websocket at /ws with typed events (from the AsyncAPI document at /asyncapi.json). It connects with a
 // single-use ticket (POST /api/v1/realtime/tickets: React Native and browsers cannot set headers on a websocket),
 // sends heartbeats at the interval the server's `ready` names, and reconnects with exponential backoff and jitter
-// when the server restarts (close code 1012), closed it for not reading what it sent (1013), for too many frames
-// (1008) or a frame too large (1009), or the network drops (1006) - never after a normal close (1000: the session was
-// revoked) or a replacement (4001: a newer socket of the account is live). After a reconnect, catch up through the
-// REST lists: events are delivered at most once, to the connections open at the time.
-import type { BanterClient } from "./client";
+// when the server restarts (close code 1012), could not open the socket for a moment or closed it for not reading what
+// it sent (1013), failed (1011), closed it for too many frames (1008) or a frame too large (1009), or the network drops
+// (1006) - never after a normal close (1000: the session was revoked) or a replacement (4001: a newer socket of the
+// account is live), nor once a ticket is refused with 401 or 403 (signed out, banned). After a reconnect, catch up
+// through the REST lists: events are delivered at most once, to the connections open at the time.
+import { ApiError, type BanterClient } from "./client";
 import type { components } from "./generated/events";
 
 type Schemas = components["schemas"];
@@ -15,13 +16,19 @@ export type ServerEventType = ServerEvent["type"];
 export type ServerEventOf<T extends ServerEventType> = Extract<ServerEvent, { type: T }>;
 
 export const SERVICE_RESTART = 1012;
-/** The app did not read what the server sent (it was frozen, or its network stalled): reconnect and catch up. */
+/**
+ * The server could not open the socket because Redis or the database was briefly out of reach, or the app did not
+ * read what the server sent (it was frozen, or its network stalled): reconnect and catch up.
+ */
 export const TRY_AGAIN_LATER = 1013;
+/** A failure on the server's side that it did not know to be passing: worth retrying, gently. */
+const INTERNAL_ERROR = 1011;
 /** Too many frames, or one too large: a client bug, but the backoff keeps a reconnecting client gentle. */
 const POLICY_VIOLATION = 1008;
 const MESSAGE_TOO_BIG = 1009;
 const ABNORMAL = 1006;
-const RECONNECT_AFTER = new Set([SERVICE_RESTART, TRY_AGAIN_LATER, POLICY_VIOLATION, MESSAGE_TOO_BIG, ABNORMAL]);
+const RECONNECT_AFTER = new Set([SERVICE_RESTART, TRY_AGAIN_LATER, INTERNAL_ERROR, POLICY_VIOLATION, MESSAGE_TOO_BIG,
+  ABNORMAL]);
 
 export interface RealtimeOptions {
   /** e.g. wss://api.banter.app */
@@ -36,6 +43,7 @@ export interface RealtimeOptions {
 export class RealtimeConnection {
   private socket: WebSocket | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private reconnecting: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
   private stopped = false;
   private readonly handlers = new Map<string, Set<(event: ServerEvent) => void>>();
@@ -56,7 +64,16 @@ export class RealtimeConnection {
 
   async connect(): Promise<void> {
     this.stopped = false;
+    this.cancelReconnect();
+    await this.open();
+  }
+
+  /** Opens a socket unless close() came first; reconnects come here too, so that they never undo a close(). */
+  private async open(): Promise<void> {
     const { ticket } = await this.options.client.post("/api/v1/realtime/tickets");
+    if (this.stopped) {
+      return; // closed while the ticket was on its way
+    }
     const socket = new WebSocket(`${this.options.websocketUrl}/ws?ticket=${encodeURIComponent(ticket)}`);
     this.socket = socket;
     socket.onmessage = (message) => this.dispatch(JSON.parse(String(message.data)) as ServerEvent);
@@ -66,6 +83,7 @@ export class RealtimeConnection {
   /** Closes for good (sign-out, app in background): no reconnect. */
   close(): void {
     this.stopped = true;
+    this.cancelReconnect();
     this.stopHeartbeat();
     this.socket?.close(1000);
   }
@@ -87,8 +105,30 @@ export class RealtimeConnection {
       const initial = this.options.initialDelayMs ?? 1000;
       const max = this.options.maxDelayMs ?? 30000;
       const delay = Math.min(max, initial * 2 ** this.attempt++);
-      setTimeout(() => void this.connect().catch(() => this.closed(ABNORMAL, "reconnect failed")),
-        delay / 2 + Math.random() * (delay / 2));
+      this.reconnecting = setTimeout(() => {
+        this.reconnecting = null;
+        void this.open().catch((error) => this.reconnectFailed(error));
+      }, delay / 2 + Math.random() * (delay / 2));
+    }
+  }
+
+  /**
+   * A ticket refused with 401 (the refresh failed too: signed out) or 403 (banned) will be refused again: stop rather
+   * than ask for ever. Anything else (offline, 503) is retried with the backoff.
+   */
+  private reconnectFailed(error: unknown): void {
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+      this.stopped = true;
+      this.options.onClose?.(ABNORMAL, `ticket refused (${error.status})`, false);
+      return;
+    }
+    this.closed(ABNORMAL, "reconnect failed");
+  }
+
+  private cancelReconnect(): void {
+    if (this.reconnecting) {
+      clearTimeout(this.reconnecting);
+      this.reconnecting = null;
     }
   }
 

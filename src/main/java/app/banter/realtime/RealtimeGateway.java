@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 
 import app.banter.platform.error.ApiException;
+import app.banter.platform.error.DependencyOutage;
 import app.banter.platform.lifecycle.WebSocketDrain;
 import app.banter.platform.security.AccessTokens;
 import app.banter.platform.security.SessionRevocations;
@@ -40,7 +41,9 @@ import io.vertx.ext.web.RoutingContext;
  * that cannot be understood or is refused gets an error event on that connection alone, which stays open, unless it
  * keeps sending over its frame budget (closed with 1008) or sends a frame over the size limit (closed with 1009). A
  * connection that does not read what it is sent is closed with 1013 ({@link Connections#closeSlowConsumer}); one whose
- * session was revoked is closed normally (1000), by the fan-out at once or at its next heartbeat if that was missed.
+ * session was revoked is closed normally (1000), by the fan-out at once or at its next heartbeat if that was missed. A
+ * socket that cannot open because Redis or the database is briefly out of reach is closed with 1013 too (the client
+ * comes back with its backoff), one that cannot open for any other reason with 1011.
  *
  * <p>
  * Written on Vert.x's own websocket rather than an endpoint framework: a pod holds tens of thousands of idle sockets,
@@ -58,6 +61,7 @@ public class RealtimeGateway {
     private static final int POLICY_VIOLATION = 1008;
     private static final int MESSAGE_TOO_BIG = 1009;
     private static final int INTERNAL_ERROR = 1011;
+    private static final int TRY_AGAIN_LATER = 1013;
     /** Ours (RFC 6455 leaves 4000-4999 to applications): a newer socket of the same user took this one's place. */
     private static final int REPLACED = 4001;
 
@@ -138,8 +142,15 @@ public class RealtimeGateway {
                 "Presence of websocket %s not cleared (it lapses with its TTL): %s", connection.id(),
                 failure.getMessage())));
         connection.runInOrder(() -> open(connection)).onFailure(failure -> {
-            LOG.errorf(failure, "Websocket %s of %s could not open", connection.id(), userId);
-            connection.close(INTERNAL_ERROR, "Internal error");
+            if (DependencyOutage.isCauseOf(failure)) {
+                // One line, no stack trace: during an outage every socket that opens fails the same way.
+                LOG.warnf("Websocket %s of %s could not open, a dependency is unavailable: %s", connection.id(), userId,
+                        failure);
+                connection.close(TRY_AGAIN_LATER, "Try again later");
+            } else {
+                LOG.errorf(failure, "Websocket %s of %s could not open", connection.id(), userId);
+                connection.close(INTERNAL_ERROR, "Internal error");
+            }
         });
     }
 

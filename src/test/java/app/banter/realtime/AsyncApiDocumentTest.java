@@ -107,10 +107,12 @@ class AsyncApiDocumentTest {
                         + "`heartbeat` every `heartbeatIntervalSeconds` to stay present.",
                 "Server events are delivered at most once to the connections open at that moment: after a reconnect, "
                         + "catch up through the REST lists.",
-                "Close codes: 1008 too many refused frames; 1009 a frame over the size limit; 1011 a server error; "
+                "Close codes: 1008 too many refused frames; 1009 a frame over the size limit; 1011 a server error "
+                        + "(reconnect with the backoff of 1012); "
                         + "1012 the server restarts (reconnect with backoff, e.g. 1 s doubling to 30 s, with jitter); "
-                        + "1013 the client did not read what it was sent (slow consumer; reconnect with the same "
-                        + "backoff); "
+                        + "1013 try again later: the socket could not open while Redis or the database was briefly "
+                        + "unavailable, or the client did not read what it was sent (slow consumer); reconnect with "
+                        + "the same backoff; "
                         + "a normal close (1000) when the session is revoked (logout, ban): refresh or sign in again.")));
         doc.put("defaultContentType", "application/json");
         ObjectNode server = doc.putObject("servers").putObject("banter");

@@ -118,6 +118,39 @@ class RealtimeGatewayTest {
         }
     }
 
+    /**
+     * Redis out of reach while a socket opens (here: writes held back, so presence cannot record it and the call times
+     * out) is a condition of the moment: the socket is closed with 1013, after which the app reconnects with its
+     * backoff, rather than 1011 as for a bug of ours.
+     */
+    @Test
+    void aSocketThatCannotOpenWhileRedisIsUnavailableIsToldToTryAgainLater() {
+        TestUser asha = TestUsers.register();
+        // Authenticated once before Redis goes: the upgrade's session check is then answered from the cache.
+        asha.request().get("/api/v1/me").then().statusCode(200);
+        redis.execute("CLIENT", "PAUSE", "60000", "WRITE");
+        try (WsClient phone = WsClient.upgrade(RestAssured.port, asha.accessToken())) {
+            await().atMost(Duration.ofSeconds(30)).until(phone::isClosed);
+            assertThat(phone.closeStatus()).isEqualTo((short) 1013);
+        } finally {
+            redis.execute("CLIENT", "UNPAUSE");
+        }
+    }
+
+    /** A failure that is not an outage, here an error Redis answered, stays an internal error (1011). */
+    @Test
+    void aSocketThatCannotOpenForABugOfOursIsClosedWithAnInternalError() {
+        TestUser asha = TestUsers.register();
+        // The presence script then fails with WRONGTYPE, as it would for a key its code got wrong.
+        redis.value(String.class).set("presence:connections:" + asha.id(), "not a sorted set");
+        try (WsClient phone = WsClient.upgrade(RestAssured.port, asha.accessToken())) {
+            await().atMost(Duration.ofSeconds(30)).until(phone::isClosed);
+            assertThat(phone.closeStatus()).isEqualTo((short) 1011);
+        } finally {
+            redis.key().del("presence:connections:" + asha.id());
+        }
+    }
+
     @Test
     void aTicketOpensOneWebsocketOnce() {
         TestUser asha = TestUsers.register();

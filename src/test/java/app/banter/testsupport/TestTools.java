@@ -7,12 +7,12 @@ import java.nio.file.Path;
  * ({@code banter.test-tools.dir}); run from elsewhere (an IDE), the same fallbacks as the script: $BANTER_TEST_TOOLS,
  * then $HOME/.cache/banter-test-tools, since Java's user.home is not always $HOME.
  */
-final class TestTools {
+public final class TestTools {
 
     private TestTools() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         String fromBuild = System.getProperty("banter.test-tools.dir");
         if (isSet(fromBuild)) {
             return Path.of(fromBuild);

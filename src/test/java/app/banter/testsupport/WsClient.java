@@ -67,9 +67,19 @@ public final class WsClient implements AutoCloseable {
         return connect(CLIENT.newWebSocketBuilder(), port, "/ws?ticket=" + ticket);
     }
 
-    private static WsClient connect(WebSocket.Builder builder, int port, String uri) {
+    /** Upgrades with the access token without waiting for the ready event: for a socket the server may close. */
+    public static WsClient upgrade(int port, String accessToken) {
+        return open(CLIENT.newWebSocketBuilder().header("Authorization", "Bearer " + accessToken), port, "/ws");
+    }
+
+    private static WsClient open(WebSocket.Builder builder, int port, String uri) {
         WsClient client = new WsClient();
         client.socket = join(builder.buildAsync(uri(port, uri), client.new Listener()));
+        return client;
+    }
+
+    private static WsClient connect(WebSocket.Builder builder, int port, String uri) {
+        WsClient client = open(builder, port, uri);
         JsonNode ready;
         try {
             ready = client.await("ready");

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import app.banter.testsupport.TestTools;
+
 /**
  * The TypeScript client of clients/typescript: its generated types are what the checked-in OpenAPI and AsyncAPI
  * documents make of them, and the whole client (with examples.ts, the main flows written against it) type-checks
@@ -36,32 +38,18 @@ class TypeScriptClientTest {
 
     @Test
     void theClientTypeChecks() throws Exception {
-        Path tsc = tools().resolve("typescript/node_modules/.bin/tsc");
+        Path tsc = TestTools.dir().resolve("typescript/node_modules/.bin/tsc");
         assertThat(tsc).as("tsc: run src/test/tools/install.sh").exists();
         run(List.of(tsc.toString(), "-p", CLIENT.toString()), "tsc -p clients/typescript");
     }
 
-    private static void run(List<String> command, String what) throws IOException, InterruptedException {
+    static void run(List<String> command, String what) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("BANTER_TEST_TOOLS", tools().toString());
+        builder.environment().put("BANTER_TEST_TOOLS", TestTools.dir().toString());
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(what + " finished").isTrue();
         assertThat(process.exitValue()).as("%s failed:%n%s", what, new String(output, StandardCharsets.UTF_8))
                 .isZero();
-    }
-
-    /** The folder install.sh installs into, found as testsupport's TestTools finds it. */
-    private static Path tools() {
-        String fromBuild = System.getProperty("banter.test-tools.dir");
-        if (fromBuild != null && !fromBuild.isBlank()) {
-            return Path.of(fromBuild);
-        }
-        String fromEnvironment = System.getenv("BANTER_TEST_TOOLS");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return Path.of(fromEnvironment);
-        }
-        return Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")), ".cache",
-                "banter-test-tools");
     }
 }
