@@ -289,6 +289,12 @@ public class CallService {
         if (!billing.canAffordFirstMinute(callerId, ratePerMinute)) {
             throw new ApiException(402, "INSUFFICIENT_BALANCE", "Not enough coins for the first minute of a call");
         }
+        // A phone call rings the callee's own SIM, so only those their setting admits place one (friends by default);
+        // refused before their standing and presence below, which a caller it refuses is not to learn either.
+        if (carrier == Call.Carrier.PHONE && !relationship.recipientTakesPhoneCalls()) {
+            throw ApiException.forbidden("PHONE_CALLS_NOT_ACCEPTED",
+                    "This person does not take phone calls from you; call them in the app");
+        }
         // A callee under a moderation measure looks offline: their standing is between them and the moderators.
         if (relationships.between(calleeId, callerId).senderRestricted()) {
             throw offline();
