@@ -103,8 +103,13 @@ class RoomModerationTest {
         RoomFixture.room(c.host(), room).statusCode(200).body("speakers.size()", equalTo(3));
     }
 
+    /**
+     * Listeners are hidden participants in LiveKit, the stage is not: the permission that puts someone on stage shows
+     * them (LiveKit takes every field of it), the one that takes them off hides them again, and a speaker's token is
+     * not hidden.
+     */
     @Test
-    void goingOnStageDemotionAndMutingReachLiveKitForTheRightParticipantAndTrack() {
+    void goingOnStageDemotionAndMutingReachLiveKitForTheRightParticipantAndTrack() throws Exception {
         Cast c = cast();
         String livekitRoom = RoomFixture.livekitRoom(c.roomId());
         UpdateParticipantRequest onStage = lastUpdateOf(c.speaker().id());
@@ -112,7 +117,11 @@ class RoomModerationTest {
         assertThat(onStage.getPermission().getCanPublish()).isTrue();
         assertThat(onStage.getPermission().getCanPublishData()).isFalse();
         assertThat(onStage.getPermission().getCanPublishSourcesList()).containsExactly(TrackSource.MICROPHONE);
+        assertThat(onStage.getPermission().getHidden()).isFalse();
         assertThat(lastUpdateOf(c.moderator().id()).getPermission().getCanPublish()).isTrue();
+        assertThat(lastUpdateOf(c.moderator().id()).getPermission().getHidden()).isFalse();
+        RoomsTest.assertGrants(RoomFixture.join(c.speaker(), c.roomId()).statusCode(200).body("role",
+                equalTo("SPEAKER")).extract().path("token"), c.speaker().id(), c.roomId(), true);
 
         // The speaker's microphone as the track webhook reports it; the room shows them speaking.
         RoomFixture.deliver(RoomFixture.track("track_published", c.roomId(), c.speaker().id(), "TR_speaker_mic",
@@ -139,6 +148,7 @@ class RoomModerationTest {
         assertThat(demoted.getPermission().getCanPublish()).isFalse();
         assertThat(demoted.getPermission().getCanSubscribe()).isTrue();
         assertThat(demoted.getPermission().getCanPublishSourcesList()).isEmpty();
+        assertThat(demoted.getPermission().getHidden()).isTrue();
         MuteRoomTrackRequest muted = LiveKitStandIn.received("MutePublishedTrack", MuteRoomTrackRequest.parser())
                 .getLast();
         assertThat(muted.getIdentity()).isEqualTo(c.moderator().id().toString());
