@@ -42,6 +42,18 @@ public interface CallConfig {
     @WithDefault("30S")
     Duration participantCheckEvery();
 
+    /**
+     * Calls one caller may start per hour, whatever their answer. A refused start (USER_OFFLINE, USER_BUSY) tells the
+     * caller the callee's presence, costs nothing and leaves no trace, so without a limit calling would be a free way
+     * to watch anyone's presence, which only friends see otherwise.
+     */
+    @WithDefault("60")
+    int startsPerHour();
+
+    /** Calls one caller may start to the same callee per hour, whatever their answer (see {@link #startsPerHour()}). */
+    @WithDefault("10")
+    int startsPerCalleePerHour();
+
     /** Lifetime of a LiveKit token: long enough to join, not to reuse later. */
     @WithDefault("10M")
     Duration tokenTtl();

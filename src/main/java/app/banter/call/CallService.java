@@ -20,6 +20,7 @@ import app.banter.platform.TimeOrderedIds;
 import app.banter.platform.error.ApiException;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
+import app.banter.platform.ratelimit.RateLimiter;
 import app.banter.realtime.Presence;
 import app.banter.realtime.RealtimeEvents;
 import app.banter.social.Moderation;
@@ -53,10 +54,12 @@ public class CallService {
     private final PremiumPerks premium;
     private final PhoneCalls phoneCalls;
     private final Moderation moderation;
+    private final RateLimiter rateLimiter;
 
     CallService(CallRepository calls, Users users, RelationshipStore relationships, Presence presence,
             RealtimeEvents events, LiveKitRooms rooms, TurnCredentials turn, CallBilling billing, CallEnding ending,
-            CallConfig config, PremiumPerks premium, PhoneCalls phoneCalls, Moderation moderation) {
+            CallConfig config, PremiumPerks premium, PhoneCalls phoneCalls, Moderation moderation,
+            RateLimiter rateLimiter) {
         this.premium = premium;
         this.calls = calls;
         this.users = users;
@@ -70,6 +73,7 @@ public class CallService {
         this.config = config;
         this.phoneCalls = phoneCalls;
         this.moderation = moderation;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
@@ -85,6 +89,7 @@ public class CallService {
      * ({@link PhoneCalls}), which is asked to bridge the phones once the call and its hold are committed.
      */
     public CallSession start(UUID callerId, UUID calleeId, Call.Type type, Call.Carrier carrier) {
+        countStart(callerId, calleeId);
         if (carrier == Call.Carrier.PHONE) {
             phoneCalls.requireAvailable(type);
         }
@@ -109,6 +114,18 @@ public class CallService {
         }
         Call ringing = QuarkusTransaction.requiringNew().call(() -> ring(call.id));
         return session(ringing, callerId);
+    }
+
+    /**
+     * Every start counts, whatever its answer: the refusals are what tell a stranger whether the callee is online or in
+     * a call. Matched calls do not start here (the matcher pairs people who both asked to talk), so they are not
+     * counted.
+     */
+    private void countStart(UUID callerId, UUID calleeId) {
+        rateLimiter.acquire("call-starts", callerId.toString(),
+                new RateLimiter.Limit(config.startsPerHour(), Duration.ofHours(1)));
+        rateLimiter.acquire("call-starts-per-callee", callerId + ":" + calleeId,
+                new RateLimiter.Limit(config.startsPerCalleePerHour(), Duration.ofHours(1)));
     }
 
     @Transactional
@@ -271,6 +288,12 @@ public class CallService {
         // The first minute's hold below is what holds the coins; this read only refuses early.
         if (!billing.canAffordFirstMinute(callerId, ratePerMinute)) {
             throw new ApiException(402, "INSUFFICIENT_BALANCE", "Not enough coins for the first minute of a call");
+        }
+        // A phone call rings the callee's own SIM, so only those their setting admits place one (friends by default);
+        // refused before their standing and presence below, which a caller it refuses is not to learn either.
+        if (carrier == Call.Carrier.PHONE && !relationship.recipientTakesPhoneCalls()) {
+            throw ApiException.forbidden("PHONE_CALLS_NOT_ACCEPTED",
+                    "This person does not take phone calls from you; call them in the app");
         }
         // A callee under a moderation measure looks offline: their standing is between them and the moderators.
         if (relationships.between(calleeId, callerId).senderRestricted()) {

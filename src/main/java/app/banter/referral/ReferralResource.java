@@ -36,7 +36,8 @@ public class ReferralResource {
 
     @GET
     @Operation(summary = "Your referral code, a share text with your link, coins referrals earned you, and the people "
-            + "you referred with each referral's status, newest first (cursor-paginated)")
+            + "you referred with whether each referral paid you (PENDING, REWARDED or NOT_REWARDED), newest first "
+            + "(cursor-paginated)")
     @ProblemCodes({})
     public ReferralsView referrals(@Valid @BeanParam PageRequest page) {
         return referrals.view(me.id(), page.cursor(), page.limit());

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import app.banter.platform.paging.Page;
 import app.banter.platform.paging.TimeCursor;
 import app.banter.referral.ReferralCodeRepository.OwnedCode;
+import app.banter.referral.ReferralsView.ReferralOutcome;
 import app.banter.referral.ReferralsView.ReferralView;
 import app.banter.user.PhoneHashes;
 import app.banter.user.UserSummary;
@@ -87,7 +88,7 @@ public class ReferralService {
         List<Referral> rows = referrals.pageOf(userId, TimeCursor.decode(cursor), limit + 1);
         Map<UUID, UserSummary> referees = users.summaries(rows.stream().map(r -> r.refereeId).toList());
         Page<ReferralView> page = Page.of(rows, limit,
-                r -> new ReferralView(r.id, referees.get(r.refereeId), r.status, r.rejectionReason,
+                r -> new ReferralView(r.id, referees.get(r.refereeId), ReferralOutcome.of(r.status),
                         r.rewardedAt == null ? 0 : r.referrerReward, r.createdAt, r.rewardedAt),
                 r -> new TimeCursor(r.createdAt, r.id).encode());
         return new ReferralsView(code, link, shareText, referrals.rewardsEarned(userId), page);

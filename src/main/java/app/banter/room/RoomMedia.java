@@ -49,14 +49,24 @@ class RoomMedia {
                 room.capacity, null));
     }
 
+    /**
+     * Listeners join hidden: LiveKit would otherwise tell every participant about every listener, also those hidden
+     * from them by blocks, whom the room's own views leave out. Only the stage is seen.
+     */
     String joinToken(Room room, UUID userId, RoomRole role) {
-        return tokens.joinToken(room.livekitRoom, userId,
-                role.isOnStage() ? List.of(LiveKitTokens.MICROPHONE) : List.of(), config.tokenTtl());
+        return role.isOnStage()
+                ? tokens.joinToken(room.livekitRoom, userId, List.of(LiveKitTokens.MICROPHONE), config.tokenTtl())
+                : tokens.hiddenListenerToken(room.livekitRoom, userId, config.tokenTtl());
     }
 
+    /**
+     * The permission of a role, hidden as its token is ({@link #joinToken}): LiveKit takes every field of it, so a
+     * permission that left hidden out would show a listener, and one that kept it would hide a speaker.
+     */
     static ParticipantPermission permission(RoomRole role) {
         ParticipantPermission.Builder permission = ParticipantPermission.newBuilder().setCanSubscribe(true)
-                .setCanPublish(role.isOnStage()).setCanPublishData(false).setCanUpdateMetadata(false);
+                .setCanPublish(role.isOnStage()).setCanPublishData(false).setCanUpdateMetadata(false)
+                .setHidden(!role.isOnStage());
         if (role.isOnStage()) {
             permission.addCanPublishSources(TrackSource.MICROPHONE);
         }

@@ -204,10 +204,11 @@ public class RoomResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Make a member a moderator (host)")
     @APIResponse(responseCode = "204", description = "Moderator")
-    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM, HOST_ONLY, or ACCOUNT_RESTRICTED (the member)")
-    @APIResponse(responseCode = "409", description = "ALREADY_MODERATOR or ROOM_ENDED")
+    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or HOST_ONLY")
+    @APIResponse(responseCode = "409", description = "ALREADY_MODERATOR, MEMBER_UNAVAILABLE (the member cannot take "
+            + "the role now) or ROOM_ENDED")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
-    @ProblemCodes({"403 NOT_IN_ROOM", "403 HOST_ONLY", "403 ACCOUNT_RESTRICTED", "409 ALREADY_MODERATOR",
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 HOST_ONLY", "409 ALREADY_MODERATOR", "409 MEMBER_UNAVAILABLE",
             "409 ROOM_ENDED", "502 MEDIA_SERVER_UNAVAILABLE"})
     public void promote(@RestPath UUID roomId, @RestPath UUID userId) {
         stage.promoteToModerator(me.id(), roomId, userId);
@@ -262,10 +263,11 @@ public class RoomResource {
     @Operation(summary = "Hand the host role to a present member (host); you stay on as a moderator")
     @APIResponse(responseCode = "204", description = "Handed over")
     @APIResponse(responseCode = "400", description = "Invalid input, or ALREADY_HOST")
-    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM, HOST_ONLY, or ACCOUNT_RESTRICTED (the new host)")
-    @APIResponse(responseCode = "409", description = "ROOM_ENDED")
+    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or HOST_ONLY")
+    @APIResponse(responseCode = "409", description = "MEMBER_UNAVAILABLE (the new host cannot take the role now) or "
+            + "ROOM_ENDED")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
-    @ProblemCodes({"400 ALREADY_HOST", "403 NOT_IN_ROOM", "403 HOST_ONLY", "403 ACCOUNT_RESTRICTED",
+    @ProblemCodes({"400 ALREADY_HOST", "403 NOT_IN_ROOM", "403 HOST_ONLY", "409 MEMBER_UNAVAILABLE",
             "409 ROOM_ENDED", "502 MEDIA_SERVER_UNAVAILABLE"})
     public void handOver(@RestPath UUID roomId, @NotNull @Valid UserRef newHost) {
         stage.handOver(me.id(), roomId, newHost.userId());

@@ -138,7 +138,7 @@ public class RoomStage {
         if (member.role == RoomRole.HOST || member.role == RoomRole.MODERATOR) {
             throw ApiException.conflict("ALREADY_MODERATOR", "This member moderates already");
         }
-        requireGoodStanding(userId);
+        requireAvailableForStage(userId);
         member.speakInvitedAt = null;
         member.handRaisedAt = null;
         changeRole(scene.room(), member, RoomRole.MODERATOR);
@@ -211,7 +211,7 @@ public class RoomStage {
             throw ApiException.badRequest("ALREADY_HOST", "You are the host");
         }
         RoomMember successor = present(scene.room(), newHostId);
-        requireGoodStanding(newHostId);
+        requireAvailableForStage(newHostId);
         makeHost(scene.room(), scene.actor(), successor, RoomRole.MODERATOR);
     }
 
@@ -242,12 +242,22 @@ public class RoomStage {
     }
 
     /**
-     * Restricted users reach nobody through a room, as through messages and calls (403 ACCOUNT_RESTRICTED): they
-     * neither take the stage nor are put on it.
+     * Restricted users reach nobody through a room, as through messages and calls (403 ACCOUNT_RESTRICTED): they do
+     * not take the stage.
      */
     private void requireGoodStanding(UUID userId) {
         if (moderation.isRestrictedOrBanned(userId)) {
             throw Moderation.restricted();
+        }
+    }
+
+    /**
+     * Nor are they put on it by the host, who is not told why: a member's standing is between them and the moderators,
+     * as a restricted callee looks offline to their caller.
+     */
+    private void requireAvailableForStage(UUID memberId) {
+        if (moderation.isRestrictedOrBanned(memberId)) {
+            throw ApiException.conflict("MEMBER_UNAVAILABLE", "This member cannot take this role now");
         }
     }
 

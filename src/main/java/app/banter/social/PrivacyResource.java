@@ -34,7 +34,8 @@ public class PrivacyResource {
     }
 
     @GET
-    @Operation(summary = "Who may send you direct messages, and whether you appear in the \"online now\" list")
+    @Operation(summary = "Who may send you direct messages, whether you appear in the \"online now\" list, and who "
+            + "may ring your phone through the phone network")
     @ProblemCodes({})
     public PrivacySettings.View get() {
         return settings.get(me.id());
@@ -42,7 +43,8 @@ public class PrivacyResource {
 
     @PUT
     @Operation(summary = "Open direct messages to everyone, or keep them to friends (the default); appear in the "
-            + "\"online now\" list of Discover people, or not (the default). Absent settings stay as they are")
+            + "\"online now\" list of Discover people, or not (the default); take phone-network calls from EVERYONE, "
+            + "FRIENDS (the default) or NOBODY. Absent settings stay as they are")
     @ProblemCodes({})
     public PrivacySettings.View update(@NotNull @Valid PrivacySettings.Change request) {
         return settings.update(me.id(), request);

@@ -13,8 +13,9 @@ import app.banter.platform.error.ApiException;
 import app.banter.user.AccountDeleted;
 
 /**
- * Who may reach a user: whether direct messages are open to everyone or to friends only (the default), and whether
- * they appear in Discover's "online now" list (off by default).
+ * Who may reach a user: whether direct messages are open to everyone or to friends only (the default), whether they
+ * appear in Discover's "online now" list (off by default), and who may ring their phone through the phone network
+ * (friends by default).
  */
 @ApplicationScoped
 public class PrivacySettings {
@@ -32,14 +33,16 @@ public class PrivacySettings {
 
     @Transactional
     public View get(UUID userId) {
-        return new View(areDmsOpenToEveryone(userId), store.isListedOnline(userId));
+        return new View(areDmsOpenToEveryone(userId), store.isListedOnline(userId), store.phoneCallsFrom(userId));
     }
 
     /** Changes the settings named; the others stay as they are. */
     @Transactional
     public View update(UUID userId, Change change) {
-        if (change.dmsOpenToEveryone() == null && change.listedInOnlineNow() == null) {
-            throw ApiException.badRequest("VALIDATION_FAILED", "Give dmsOpenToEveryone or listedInOnlineNow");
+        if (change.dmsOpenToEveryone() == null && change.listedInOnlineNow() == null
+                && change.phoneCallsFrom() == null) {
+            throw ApiException.badRequest("VALIDATION_FAILED",
+                    "Give dmsOpenToEveryone, listedInOnlineNow or phoneCallsFrom");
         }
         Instant now = Instant.now();
         if (change.dmsOpenToEveryone() != null) {
@@ -47,6 +50,9 @@ public class PrivacySettings {
         }
         if (change.listedInOnlineNow() != null) {
             store.saveListedOnline(userId, change.listedInOnlineNow(), now);
+        }
+        if (change.phoneCallsFrom() != null) {
+            store.savePhoneCallsFrom(userId, change.phoneCallsFrom(), now);
         }
         return get(userId);
     }
@@ -57,11 +63,15 @@ public class PrivacySettings {
 
     public record View(boolean dmsOpenToEveryone,
             @Schema(description = "Listed in Discover's \"online now\" while online (off by default)")
-            boolean listedInOnlineNow) {
+            boolean listedInOnlineNow,
+            @Schema(description = "Who may ring your phone through the phone network (calls with carrier PHONE); "
+                    + "FRIENDS by default")
+            PhoneCallsFrom phoneCallsFrom) {
     }
 
     /** A partial change: absent settings stay as they are; at least one is needed. */
     public record Change(@Schema(nullable = true) Boolean dmsOpenToEveryone,
-            @Schema(nullable = true) Boolean listedInOnlineNow) {
+            @Schema(nullable = true) Boolean listedInOnlineNow,
+            @Schema(nullable = true) PhoneCallsFrom phoneCallsFrom) {
     }
 }

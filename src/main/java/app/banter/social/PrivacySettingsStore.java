@@ -3,6 +3,7 @@ package app.banter.social;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,6 +49,21 @@ public class PrivacySettingsStore {
                 on conflict (user_id) do update set listed_online = excluded.listed_online,
                   updated_at = excluded.updated_at""")
                 .setParameter(1, userId).setParameter(2, listed).setParameter(3, now).executeUpdate();
+    }
+
+    public PhoneCallsFrom phoneCallsFrom(UUID userId) {
+        List<?> stored = entityManager
+                .createNativeQuery("select phone_calls_from from user_settings where user_id = ?1")
+                .setParameter(1, userId).getResultList();
+        return PhoneCallsFrom.ofStored(stored.isEmpty() ? null : (String) stored.getFirst());
+    }
+
+    public void savePhoneCallsFrom(UUID userId, PhoneCallsFrom from, Instant now) {
+        entityManager.createNativeQuery("""
+                insert into user_settings (user_id, phone_calls_from, updated_at) values (?1, ?2, ?3)
+                on conflict (user_id) do update set phone_calls_from = excluded.phone_calls_from,
+                  updated_at = excluded.updated_at""")
+                .setParameter(1, userId).setParameter(2, from.name()).setParameter(3, now).executeUpdate();
     }
 
     /** Those of {@code userIds} who opted in to the "online now" list. */

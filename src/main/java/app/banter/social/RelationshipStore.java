@@ -16,7 +16,7 @@ import app.banter.platform.SqlArrays;
 
 /**
  * Everything that decides whether one user may reach another, read in one round trip: messages and calls ask it on
- * every attempt, so the six answers come from one statement instead of six, in plain JDBC on the transaction's
+ * every attempt, so the seven answers come from one statement instead of seven, in plain JDBC on the transaction's
  * connection when there is one (no Hibernate session for a read that maps to no entity). Callers ask before they change
  * anything: this does not flush pending entity changes first.
  */
@@ -29,7 +29,8 @@ public class RelationshipStore {
                    exists(select 1 from blocks where blocker_id = p.sender and blocked_id = p.recipient),
                    exists(select 1 from user_standings where user_id = p.sender),
                    exists(select 1 from friendships where user_id = p.sender and friend_id = p.recipient),
-                   exists(select 1 from user_settings where user_id = p.recipient and dms_open)
+                   exists(select 1 from user_settings where user_id = p.recipient and dms_open),
+                   (select phone_calls_from from user_settings where user_id = p.recipient)
             from (values (?::uuid, ?::uuid)) as p (sender, recipient)""";
 
     private static final String KEPT_APART = """
@@ -61,7 +62,7 @@ public class RelationshipStore {
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return new Relationship(row.getBoolean(1), row.getBoolean(2), row.getBoolean(3), row.getBoolean(4),
-                        row.getBoolean(5), row.getBoolean(6));
+                        row.getBoolean(5), row.getBoolean(6), PhoneCallsFrom.ofStored(row.getString(7)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Relationship lookup failed", e);
@@ -101,9 +102,16 @@ public class RelationshipStore {
 
     /**
      * How {@code from} stands towards {@code to}: whether {@code to} is an active account, who blocked whom, whether
-     * {@code from} is restricted or banned, whether they are friends, and whether {@code to} takes DMs from anyone.
+     * {@code from} is restricted or banned, whether they are friends, whether {@code to} takes DMs from anyone, and
+     * whom {@code to} takes phone-network calls from.
      */
     public record Relationship(boolean recipientActive, boolean blockedByRecipient, boolean recipientBlocked,
-            boolean senderRestricted, boolean friends, boolean recipientDmsOpen) {
+            boolean senderRestricted, boolean friends, boolean recipientDmsOpen,
+            PhoneCallsFrom recipientPhoneCallsFrom) {
+
+        /** Whether {@code to}'s setting lets {@code from} ring their phone through the phone network. */
+        public boolean recipientTakesPhoneCalls() {
+            return recipientPhoneCallsFrom.admits(friends);
+        }
     }
 }

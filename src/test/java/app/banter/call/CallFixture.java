@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.LiveKitWebhooks;
+import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.WsClient;
@@ -51,6 +52,13 @@ public class CallFixture {
     public Party online() {
         TestUser user = TestUsers.register();
         return new Party(user, WsClient.connect(RestAssured.port, user.accessToken()));
+    }
+
+    /** Someone else online, a friend of {@code party}'s: phone-network calls reach friends unless they said otherwise. */
+    public Party friendOf(Party party) {
+        Party friend = online();
+        Social.befriend(party.user(), friend.user());
+        return friend;
     }
 
     public String start(Party caller, Party callee, String type) {

@@ -3,6 +3,7 @@ package app.banter.call;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -63,7 +64,7 @@ class ExotelCallTest {
 
     @Test
     void aBridgedCallBillsExactlyItsStartedMinutesAndNamesNoNumber() {
-        try (LogCapture log = LogCapture.start(); Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (LogCapture log = LogCapture.start(); Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             String started = startPhoneCall(caller.user(), callee.user().id()).statusCode(201)
                     .body("call.carrier", equalTo("PHONE")).body("call.status", equalTo("RINGING"))
@@ -110,7 +111,7 @@ class ExotelCallTest {
 
     @Test
     void aCallerWhoCanAffordTwoMinutesGetsATimeLimitOf120Seconds() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 25);
             UUID callId = start(caller, callee);
             assertThat(ExotelStandIn.placedFor(callId).form()).containsEntry("TimeLimit", "120");
@@ -121,7 +122,7 @@ class ExotelCallTest {
     @ParameterizedTest
     @CsvSource({ "busy, REJECTED, BUSY", "no-answer, MISSED, NO_ANSWER", "failed, FAILED, PHONE_CALL_FAILED" })
     void unansweredCallsChargeNothingAndReleaseTheHold(String exotelStatus, Call.Status status, String reason) {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 50);
             UUID callId = start(caller, callee);
             assertThat(fixture.coins(caller.user()).held()).isEqualTo(10);
@@ -141,7 +142,7 @@ class ExotelCallTest {
 
     @Test
     void duplicateAndReorderedCallbacksBillOnce() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             String sid = ExotelStandIn.placedFor(callId).sid();
@@ -161,7 +162,7 @@ class ExotelCallTest {
 
     @Test
     void aCallWhoseCallbacksNeverArriveIsSettledFromTheCallDetails() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             String sid = ExotelStandIn.placedFor(callId).sid();
@@ -187,7 +188,7 @@ class ExotelCallTest {
 
     @Test
     void aCallEndedInTheAppWithinTheGraceIsBilledForWhatThePhonesTalked() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             String sid = ExotelStandIn.placedFor(callId).sid();
@@ -220,7 +221,7 @@ class ExotelCallTest {
 
     @Test
     void aRingingCallCancelledInTheAppAndAnsweredOnThePhoneIsBilled() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             String sid = ExotelStandIn.placedFor(callId).sid();
@@ -243,7 +244,7 @@ class ExotelCallTest {
 
     @Test
     void aCallEndedInTheAppWhoseEndExotelNeverReportsEndsAfterItsTimeLimit() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 25);
             UUID callId = start(caller, callee);
             String sid = ExotelStandIn.placedFor(callId).sid();
@@ -272,7 +273,7 @@ class ExotelCallTest {
 
     @Test
     void aCallWhoseEndExotelNeverReportsEndsAtExotelsFourHourCapNotAtWhatTheCallerCouldAfford() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             // 300 minutes' worth at 10 coins a minute: more than Exotel lets a call last.
             fixture.leaveCoins(caller.user(), 3000);
             UUID callId = start(caller, callee);
@@ -300,7 +301,7 @@ class ExotelCallTest {
 
     @Test
     void aConnectWhoseAnswerIsLostIsBilledWhenThePhonesRingAllTheSame() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             ExotelStandIn.loseNextConnectAnswer();
             startPhoneCall(caller.user(), callee.user().id()).statusCode(502)
@@ -322,7 +323,7 @@ class ExotelCallTest {
 
     @Test
     void aConnectWhoseAnswerIsLostAndThatNeverRingsFailsAfterTheRingWindow() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             ExotelStandIn.loseNextConnectAnswer();
             startPhoneCall(caller.user(), callee.user().id()).statusCode(502);
@@ -355,7 +356,7 @@ class ExotelCallTest {
      * 100 coins, which the TimeLimit of 600 s was set by).
      */
     private void assertBilledForTenMinutesAfterAnUnconfirmedConnect(Runnable connectAnswer) {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             connectAnswer.run();
             startPhoneCall(caller.user(), callee.user().id()).statusCode(502)
@@ -381,7 +382,7 @@ class ExotelCallTest {
 
     @Test
     void aCallExotelPlacedAfterItEndedHereIsLoggedForAPersonAsExotelCannotHangItUp() {
-        try (LogCapture log = LogCapture.start(); Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (LogCapture log = LogCapture.start(); Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             ExotelStandIn.failNextConnectAfterPlacing(504);
             startPhoneCall(caller.user(), callee.user().id()).statusCode(502);
@@ -404,7 +405,7 @@ class ExotelCallTest {
 
     @Test
     void anUnauthenticatedCallbackIsRefusedAndChangesNothing() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             String sid = ExotelStandIn.placedFor(callId).sid();
@@ -421,7 +422,8 @@ class ExotelCallTest {
 
     @Test
     void theRulesOfAppCallsHold() {
-        try (Party caller = fixture.online(); Party callee = fixture.online(); Party third = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller); Party third = fixture.online()) {
+            Social.befriend(third.user(), callee.user());
             fixture.leaveCoins(third.user(), 9);
             startPhoneCall(third.user(), callee.user().id()).statusCode(402).body("code",
                     equalTo("INSUFFICIENT_BALANCE"));
@@ -451,6 +453,57 @@ class ExotelCallTest {
             startPhoneCall(third.user(), caller.user().id()).statusCode(403);
             assertThat(ExotelStandIn.connectRequests()).isPositive();
         }
+    }
+
+    /**
+     * A phone call rings the callee's own phone: a stranger's is refused unless the callee takes phone calls from
+     * everyone, before Exotel is asked anything and without leaving a hold or a call behind.
+     */
+    @Test
+    void aStrangersPhoneCallIsPlacedOnlyWhenTheCalleeTakesThemFromEveryone() {
+        try (Party stranger = fixture.online(); Party callee = fixture.online()) {
+            int connects = ExotelStandIn.connectRequests();
+            startPhoneCall(stranger.user(), callee.user().id()).statusCode(403)
+                    .body("code", equalTo("PHONE_CALLS_NOT_ACCEPTED"));
+            assertThat(ExotelStandIn.connectRequests()).isEqualTo(connects);
+            assertThat(fixture.coins(stranger.user()).held()).isZero();
+            stranger.user().request().get("/api/v1/calls").then().statusCode(200).body("items", empty());
+            callee.ws().assertNone("call.incoming", Duration.ofMillis(300));
+            callee.user().request().get("/api/v1/me/privacy").then().statusCode(200)
+                    .body("phoneCallsFrom", equalTo("FRIENDS"));
+            callee.user().request().body(Map.of("phoneCallsFrom", "STRANGERS")).put("/api/v1/me/privacy").then()
+                    .statusCode(400);
+
+            phoneCallsFrom(callee.user(), "EVERYONE");
+            UUID callId = start(stranger, callee);
+            assertThat(ExotelStandIn.placedFor(callId).form()).containsEntry("To", callee.user().phone());
+        }
+    }
+
+    /** Friends ring each other's phones by default; not someone who takes phone calls from nobody. */
+    @Test
+    void aFriendsPhoneCallIsPlacedUnlessTheCalleeTakesThemFromNobody() {
+        try (Party caller = fixture.online(); Party friend = fixture.friendOf(caller)) {
+            UUID callId = start(caller, friend);
+            assertThat(ExotelStandIn.placedFor(callId).form()).containsEntry("To", friend.user().phone());
+            callback(callId, terminal(ExotelStandIn.placedFor(callId).sid(), callId, "no-answer", Instant.now(), 0))
+                    .statusCode(200);
+
+            phoneCallsFrom(friend.user(), "NOBODY");
+            int connects = ExotelStandIn.connectRequests();
+            startPhoneCall(caller.user(), friend.user().id()).statusCode(403)
+                    .body("code", equalTo("PHONE_CALLS_NOT_ACCEPTED"));
+            assertThat(ExotelStandIn.connectRequests()).isEqualTo(connects);
+            assertThat(fixture.coins(caller.user()).held()).isZero();
+            // In the app they still call each other.
+            caller.user().request().body(Map.of("calleeId", friend.user().id(), "type", "AUDIO"))
+                    .post("/api/v1/calls").then().statusCode(201).body("call.carrier", equalTo("APP"));
+        }
+    }
+
+    private static void phoneCallsFrom(TestUser user, String whom) {
+        user.request().body(Map.of("phoneCallsFrom", whom)).put("/api/v1/me/privacy").then().statusCode(200)
+                .body("phoneCallsFrom", equalTo(whom));
     }
 
     /**

@@ -63,7 +63,7 @@ class TwilioCallTest {
 
     @Test
     void aBridgedCallBillsExactlyItsStartedMinutes() {
-        try (LogCapture log = LogCapture.start(); Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (LogCapture log = LogCapture.start(); Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             String started = startPhoneCall(caller, callee).statusCode(201).body("call.carrier", equalTo("PHONE"))
                     .extract().asString();
@@ -106,7 +106,7 @@ class TwilioCallTest {
 
     @Test
     void aCallerWhoCanAffordTwoMinutesGetsATimeLimitOf120Seconds() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 29);
             UUID callId = start(caller, callee);
             TwilioStandIn.Placed placed = TwilioStandIn.placedFor(callId);
@@ -118,7 +118,7 @@ class TwilioCallTest {
 
     @Test
     void aCallerWhoCanAffordMoreThanFourHoursGetsTwiliosFourHours() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 3000);
             UUID callId = start(caller, callee);
             TwilioStandIn.Placed placed = TwilioStandIn.placedFor(callId);
@@ -131,7 +131,7 @@ class TwilioCallTest {
 
     @Test
     void aForgedSignatureIsRefusedAndChangesNothing() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             String parent = TwilioStandIn.placedFor(callId).caller().sid();
@@ -154,7 +154,7 @@ class TwilioCallTest {
 
     @Test
     void aCallWhoseCallbacksNeverArriveIsSettledFromTheCallDetails() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             String parent = TwilioStandIn.placedFor(callId).caller().sid();
@@ -175,7 +175,7 @@ class TwilioCallTest {
 
     @Test
     void aCallerWhoRunsOutIsHungUpThroughTwilio() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 10);
             UUID callId = start(caller, callee);
             String parent = TwilioStandIn.placedFor(callId).caller().sid();
@@ -200,7 +200,7 @@ class TwilioCallTest {
 
     @Test
     void aCallEndedInTheAppEndsAtOnceAndIsHungUpThroughTwilio() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             String parent = TwilioStandIn.placedFor(callId).caller().sid();
@@ -218,7 +218,7 @@ class TwilioCallTest {
 
     @Test
     void aRingingCallCancelledInTheAppIsHungUpThroughTwilio() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             String parent = TwilioStandIn.placedFor(callId).caller().sid();
@@ -232,7 +232,7 @@ class TwilioCallTest {
 
     @Test
     void aCreateAnsweredWithAServerErrorIsBilledWhenThePhonesTalkAllTheSame() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             TwilioStandIn.failNextCreateAfterPlacing(503);
             int createsBefore = TwilioStandIn.createRequests();
@@ -260,7 +260,7 @@ class TwilioCallTest {
 
     @Test
     void aCallWhoseCreateIsAnsweredAfterItEndedHereIsHungUpThroughTwilio() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             TwilioStandIn.delayNextCreateAnswer(Duration.ofSeconds(3));
             CompletableFuture<ValidatableResponse> starting = CompletableFuture
@@ -283,7 +283,7 @@ class TwilioCallTest {
 
     @Test
     void aCallWhoseFirstCallbackComesAfterItEndedHereIsHungUpThroughTwilio() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             TwilioStandIn.failNextCreateAfterPlacing(500);
             startPhoneCall(caller, callee).statusCode(502);
@@ -303,7 +303,7 @@ class TwilioCallTest {
 
     @Test
     void aCallPlacedWithExotelBeforeTheSwitchToTwilioStillAwaitsExotelsReportAndIsBilledByIt() {
-        try (Party caller = fixture.online(); Party callee = fixture.online()) {
+        try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             UUID callId = start(caller, callee);
             // The call as Exotel had placed it, when Exotel was the provider.

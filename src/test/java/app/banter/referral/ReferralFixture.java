@@ -131,9 +131,4 @@ public final class ReferralFixture {
         return referrer.request().get("/api/v1/referrals").then().statusCode(200)
                 .extract().path("referrals.items.find { it.referee.id == '" + referee.id() + "' }.status");
     }
-
-    static String reasonOf(TestUser referrer, TestUser referee) {
-        return referrer.request().get("/api/v1/referrals").then().statusCode(200)
-                .extract().path("referrals.items.find { it.referee.id == '" + referee.id() + "' }.rejectionReason");
-    }
 }

@@ -4,13 +4,13 @@ import static app.banter.referral.ReferralFixture.buy;
 import static app.banter.referral.ReferralFixture.codeOf;
 import static app.banter.referral.ReferralFixture.coins;
 import static app.banter.referral.ReferralFixture.newDeviceId;
-import static app.banter.referral.ReferralFixture.reasonOf;
 import static app.banter.referral.ReferralFixture.refereeOf;
 import static app.banter.referral.ReferralFixture.registerDevice;
 import static app.banter.referral.ReferralFixture.registerWith;
 import static app.banter.referral.ReferralFixture.statusOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import app.banter.referral.Referral.RejectionReason;
 import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.FirebaseTestClient;
 import app.banter.testsupport.LogCapture;
@@ -33,6 +35,7 @@ import app.banter.wallet.Ledger;
 import app.banter.wallet.SystemAccounts;
 import app.banter.wallet.TestWallets;
 import app.banter.wallet.TransferKind;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -52,6 +55,9 @@ class ReferralTest {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void firstPurchaseRewardsBothOnceEvenWhenTwoPurchasesSettleAtOnce() {
@@ -75,7 +81,7 @@ class ReferralTest {
         referrer.request().get("/api/v1/referrals").then().statusCode(200)
                 .body("rewardsEarned", equalTo(50))
                 .body("referrals.items", hasSize(1))
-                .body("referrals.items[0].status", equalTo("COMPLETED"))
+                .body("referrals.items[0].status", equalTo("REWARDED"))
                 .body("referrals.items[0].reward", equalTo(50))
                 .body("referrals.items[0].referee.username", equalTo(referee.username()))
                 .body("referrals.items[0].rewardedAt", not(nullValue()));
@@ -86,7 +92,7 @@ class ReferralTest {
         assertThat(coins(referrer)).isEqualTo(150);
         ReferralFixture.refunded(third, 4900).statusCode(200);
         assertThat(coins(referee)).isEqualTo(350);
-        assertThat(statusOf(referrer, referee)).isEqualTo("COMPLETED");
+        assertThat(statusOf(referrer, referee)).isEqualTo("REWARDED");
         wallets.assertBooksBalance();
     }
 
@@ -147,10 +153,10 @@ class ReferralTest {
             registerDevice(referees[i], newDeviceId());
             buy(referees[i]);
         }
-        assertThat(statusOf(referrer, referees[0])).isEqualTo("COMPLETED");
-        assertThat(statusOf(referrer, referees[1])).isEqualTo("COMPLETED");
-        assertThat(statusOf(referrer, referees[2])).isEqualTo("REJECTED");
-        assertThat(reasonOf(referrer, referees[2])).isEqualTo("MONTHLY_LIMIT_REACHED");
+        assertThat(statusOf(referrer, referees[0])).isEqualTo("REWARDED");
+        assertThat(statusOf(referrer, referees[1])).isEqualTo("REWARDED");
+        assertThat(statusOf(referrer, referees[2])).isEqualTo("NOT_REWARDED");
+        assertThat(stored(referees[2]).rejectionReason).isEqualTo(RejectionReason.MONTHLY_LIMIT_REACHED);
         assertThat(coins(referrer)).isEqualTo(100 + 2 * 50);
         assertThat(coins(referees[2])).isEqualTo(100 + 100);
         referrer.request().get("/api/v1/referrals").then().body("rewardsEarned", equalTo(100))
@@ -175,25 +181,25 @@ class ReferralTest {
         TestUser first = refereeOf(codeOf(referrer));
         registerDevice(first, fcmToken, deviceId);
         buy(first);
-        assertThat(statusOf(referrer, first)).isEqualTo("COMPLETED");
+        assertThat(statusOf(referrer, first)).isEqualTo("REWARDED");
 
         // The same phone (stable id) under a new push token, referred by someone else.
         TestUser sameDevice = refereeOf(codeOf(other));
         registerDevice(sameDevice, "fcm-" + UUID.randomUUID(), deviceId);
         buy(sameDevice);
-        assertThat(statusOf(other, sameDevice)).isEqualTo("REJECTED");
-        assertThat(reasonOf(other, sameDevice)).isEqualTo("DEVICE_ALREADY_REWARDED");
+        assertThat(statusOf(other, sameDevice)).isEqualTo("NOT_REWARDED");
+        assertThat(stored(sameDevice).rejectionReason).isEqualTo(RejectionReason.DEVICE_ALREADY_REWARDED);
 
         // The same app install (push token) signed in to another account, without a stable id.
         TestUser sameInstall = refereeOf(codeOf(other));
         registerDevice(sameInstall, fcmToken, null);
         buy(sameInstall);
-        assertThat(reasonOf(other, sameInstall)).isEqualTo("DEVICE_ALREADY_REWARDED");
+        assertThat(stored(sameInstall).rejectionReason).isEqualTo(RejectionReason.DEVICE_ALREADY_REWARDED);
 
         // A referee who registered no device at all.
         TestUser noDevice = refereeOf(codeOf(referrer));
         buy(noDevice);
-        assertThat(reasonOf(referrer, noDevice)).isEqualTo("NO_REGISTERED_DEVICE");
+        assertThat(stored(noDevice).rejectionReason).isEqualTo(RejectionReason.NO_REGISTERED_DEVICE);
         assertThat(coins(other)).isEqualTo(100);
         assertThat(coins(sameDevice)).isEqualTo(200);
         assertThat(coins(noDevice)).isEqualTo(200);
@@ -215,8 +221,8 @@ class ReferralTest {
 
         buy(secondSim);
 
-        assertThat(statusOf(referrer, secondSim)).isEqualTo("REJECTED");
-        assertThat(reasonOf(referrer, secondSim)).isEqualTo("SAME_DEVICE_AS_REFERRER");
+        assertThat(statusOf(referrer, secondSim)).isEqualTo("NOT_REWARDED");
+        assertThat(stored(secondSim).rejectionReason).isEqualTo(RejectionReason.SAME_DEVICE_AS_REFERRER);
         assertThat(coins(referrer)).isEqualTo(100);
         assertThat(coins(secondSim)).isEqualTo(200);
 
@@ -231,13 +237,14 @@ class ReferralTest {
         ValidatableResponse back = TestUsers.signIn(FirebaseTestClient.phoneIdToken(referrer.phone())).statusCode(200);
         TestUser signedInAgain = new TestUser(referrer.id(), referrer.phone(), referrer.username(),
                 back.extract().path("accessToken"), back.extract().path("refreshToken"));
-        assertThat(reasonOf(signedInAgain, thirdSim)).isEqualTo("SAME_DEVICE_AS_REFERRER");
+        assertThat(statusOf(signedInAgain, thirdSim)).isEqualTo("NOT_REWARDED");
+        assertThat(stored(thirdSim).rejectionReason).isEqualTo(RejectionReason.SAME_DEVICE_AS_REFERRER);
 
         TestUser other = TestUsers.register();
         TestUser samePhone = refereeOf(codeOf(other));
         registerDevice(samePhone, deviceId);
         buy(samePhone);
-        assertThat(statusOf(other, samePhone)).isEqualTo("COMPLETED");
+        assertThat(statusOf(other, samePhone)).isEqualTo("REWARDED");
         wallets.assertBooksBalance();
     }
 
@@ -251,7 +258,7 @@ class ReferralTest {
             TestUser first = ReferralFixture.user(registered, phone);
             registerDevice(first, newDeviceId());
             buy(first);
-            assertThat(statusOf(referrer, first)).isEqualTo("COMPLETED");
+            assertThat(statusOf(referrer, first)).isEqualTo("REWARDED");
             first.request().delete("/api/v1/me").then().statusCode(204);
 
             // The same phone, a new account, a new device, another referrer: no second reward for that phone.
@@ -259,8 +266,8 @@ class ReferralTest {
                     .body("referral.status", equalTo("APPLIED")), phone);
             registerDevice(again, newDeviceId());
             buy(again);
-            assertThat(statusOf(other, again)).isEqualTo("REJECTED");
-            assertThat(reasonOf(other, again)).isEqualTo("PHONE_ALREADY_REWARDED");
+            assertThat(statusOf(other, again)).isEqualTo("NOT_REWARDED");
+            assertThat(stored(again).rejectionReason).isEqualTo(RejectionReason.PHONE_ALREADY_REWARDED);
             assertThat(coins(other)).isEqualTo(100);
 
             String body = other.request().get("/api/v1/referrals").then().statusCode(200).extract().asString();
@@ -271,6 +278,10 @@ class ReferralTest {
         }
     }
 
+    /**
+     * Referrals from or to restricted users do not pay. A referee's restriction is theirs and the moderators' to know:
+     * their referrer sees the referral NOT_REWARDED, as for any other reason, and the reason stays stored for staff.
+     */
     @Test
     void referralsFromOrToRestrictedUsersDoNotPay() {
         TestUser moderator = TestUsers.moderator();
@@ -280,7 +291,8 @@ class ReferralTest {
                 + restrictedReferrer.id() + "/restrict").then().statusCode(200);
         registerDevice(referee, newDeviceId());
         buy(referee);
-        assertThat(reasonOf(restrictedReferrer, referee)).isEqualTo("USER_RESTRICTED");
+        assertThat(statusOf(restrictedReferrer, referee)).isEqualTo("NOT_REWARDED");
+        assertThat(stored(referee).rejectionReason).isEqualTo(RejectionReason.USER_RESTRICTED);
         assertThat(coins(restrictedReferrer)).isEqualTo(100);
 
         TestUser referrer = TestUsers.register();
@@ -289,7 +301,12 @@ class ReferralTest {
                 + restrictedReferee.id() + "/restrict").then().statusCode(200);
         registerDevice(restrictedReferee, newDeviceId());
         buy(restrictedReferee);
-        assertThat(reasonOf(referrer, restrictedReferee)).isEqualTo("USER_RESTRICTED");
+        String seen = referrer.request().get("/api/v1/referrals").then().statusCode(200)
+                .body("referrals.items[0].status", equalTo("NOT_REWARDED"))
+                .body("referrals.items[0]", not(hasKey("rejectionReason"))).extract().asString();
+        assertThat(seen).doesNotContain("USER_RESTRICTED").doesNotContain("REJECTED");
+        assertThat(stored(restrictedReferee).status).isEqualTo(Referral.Status.REJECTED);
+        assertThat(stored(restrictedReferee).rejectionReason).isEqualTo(RejectionReason.USER_RESTRICTED);
         assertThat(coins(referrer)).isEqualTo(100);
         assertThat(coins(restrictedReferee)).isEqualTo(200);
         wallets.assertBooksBalance();
@@ -307,7 +324,9 @@ class ReferralTest {
         assertThat(coins(unspent)).isEqualTo(250);
         ReferralFixture.refunded(payment, 4900).statusCode(200);
         assertThat(coins(unspent)).isEqualTo(100);
-        assertThat(statusOf(referrer, unspent)).isEqualTo("CLAWED_BACK");
+        // The referrer keeps their reward and is not told of the referee's refund.
+        assertThat(statusOf(referrer, unspent)).isEqualTo("REWARDED");
+        assertThat(stored(unspent).status).isEqualTo(Referral.Status.CLAWED_BACK);
         unspent.request().get("/api/v1/referrals").then().body("rewardsEarned", equalTo(0));
         unspent.request().get("/api/v1/wallet/transactions").then()
                 .body("items.findAll { it.kind == 'REFERRAL_CLAWBACK' }.amount", org.hamcrest.Matchers.contains(50));
@@ -328,7 +347,7 @@ class ReferralTest {
         // The referrer keeps both rewards.
         assertThat(coins(referrer)).isEqualTo(100 + 2 * 50);
         referrer.request().get("/api/v1/referrals").then().body("rewardsEarned", equalTo(100))
-                .body("referrals.items.status", org.hamcrest.Matchers.everyItem(equalTo("CLAWED_BACK")));
+                .body("referrals.items.status", org.hamcrest.Matchers.everyItem(equalTo("REWARDED")));
         wallets.assertBooksBalance();
     }
 
@@ -346,5 +365,12 @@ class ReferralTest {
         // No parameter names a user; a cursor this service did not issue is refused.
         stranger.request().queryParam("cursor", "%%%").get("/api/v1/referrals").then().statusCode(400);
         io.restassured.RestAssured.given().get("/api/v1/referrals").then().statusCode(401);
+    }
+
+    /** The referral of {@code referee} as stored, with the reason staff read; its referrer is shown neither. */
+    private Referral stored(TestUser referee) {
+        return QuarkusTransaction.requiringNew().call(() -> em
+                .createQuery("from Referral where refereeId = :referee", Referral.class)
+                .setParameter("referee", referee.id()).getSingleResult());
     }
 }
