@@ -2,6 +2,7 @@ package app.banter.platform.web;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -434,8 +435,18 @@ class OpenApiContractTest {
         io.restassured.path.json.JsonPath bad = Uploads.issue(me, "AVATAR", "image/png", photo.length);
         Uploads.put(bad, "image/png", photo);
         me.request().post("/api/v1/media/" + bad.getString("mediaId") + "/complete").then().statusCode(400);
+        me.request().body(Map.of("avatarMediaId", UUID.randomUUID())).patch("/api/v1/me").then().statusCode(404);
         me.request().body(Map.of("avatarMediaId", ticket.getString("mediaId"))).patch("/api/v1/me").then()
                 .statusCode(200);
+        // An upload is attached once, to one thing of its purpose.
+        me.request().body(Map.of("avatarMediaId", ticket.getString("mediaId"))).patch("/api/v1/me").then()
+                .statusCode(400).body("code", equalTo("MEDIA_ALREADY_USED"));
+        Map<String, Object> room = new HashMap<>(Map.of("title", "Covered room", "category", "talk", "language", "en",
+                "capacity", 10, "visibility", "PUBLIC", "coverMediaId", ticket.getString("mediaId")));
+        me.request().body(room).post("/api/v1/rooms").then().statusCode(400)
+                .body("code", equalTo("MEDIA_WRONG_PURPOSE"));
+        room.put("coverMediaId", UUID.randomUUID());
+        me.request().body(room).post("/api/v1/rooms").then().statusCode(404);
     }
 
     private static String hmacSha256Hex(String data, String secret) {
@@ -472,6 +483,9 @@ class OpenApiContractTest {
         me.request().get("/api/v1/kyc").then().statusCode(200);
         me.request().body(KycFixture.pan("ABCXE1234F")).post("/api/v1/kyc").then()
                 .statusCode(400);
+        Map<String, Object> withImage = new HashMap<>(KycFixture.pan(KycFixture.randomPan(true)));
+        withImage.put("documentImageId", UUID.randomUUID());
+        me.request().body(withImage).post("/api/v1/kyc").then().statusCode(404);
         me.request().body(KycFixture.pan(KycFixture.randomPan(true)))
                 .post("/api/v1/kyc").then().statusCode(200);
         me.request().body(KycFixture.pan(KycFixture.randomPan(true)))
