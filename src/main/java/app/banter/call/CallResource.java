@@ -63,8 +63,9 @@ public class CallResource {
     @APIResponse(responseCode = "409", description = "ALREADY_IN_CALL, USER_BUSY or USER_OFFLINE (also for a callee "
             + "who cannot take calls now). A caller who cannot pay the first minute gets 402 whatever the callee's state")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE or TELEPHONY_UNAVAILABLE")
-    @ProblemCodes({"400 CANNOT_CALL_SELF", "402 INSUFFICIENT_BALANCE", "403 USER_BLOCKED", "403 ACCOUNT_RESTRICTED",
-            "404 NOT_FOUND", "409 ALREADY_IN_CALL", "409 USER_BUSY", "409 USER_OFFLINE", "502 MEDIA_SERVER_UNAVAILABLE",
+    @ProblemCodes({"400 CANNOT_CALL_SELF", "400 PHONE_CALLS_DISABLED", "400 PHONE_CALL_AUDIO_ONLY",
+            "402 INSUFFICIENT_BALANCE", "403 USER_BLOCKED", "403 ACCOUNT_RESTRICTED", "404 NOT_FOUND",
+            "409 ALREADY_IN_CALL", "409 USER_BUSY", "409 USER_OFFLINE", "502 MEDIA_SERVER_UNAVAILABLE",
             "502 TELEPHONY_UNAVAILABLE"})
     public Response start(@NotNull @Valid StartCallRequest request) {
         return Response.status(Response.Status.CREATED)

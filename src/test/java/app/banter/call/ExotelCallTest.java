@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import app.banter.call.CallFixture.Party;
+import app.banter.testsupport.ContractRecorder;
 import app.banter.testsupport.ExotelStandIn;
 import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.Social;
@@ -425,7 +426,11 @@ class ExotelCallTest {
             fixture.leaveCoins(third.user(), 9);
             startPhoneCall(third.user(), callee.user().id()).statusCode(402).body("code",
                     equalTo("INSUFFICIENT_BALANCE"));
-            video(caller.user(), callee.user().id()).statusCode(400).body("code", equalTo("PHONE_CALL_AUDIO_ONLY"));
+            ContractRecorder contract = ContractRecorder.ofServedDocument();
+            caller.user().request().filter(contract)
+                    .body(Map.of("calleeId", callee.user().id(), "type", "VIDEO", "carrier", "PHONE"))
+                    .post("/api/v1/calls").then().statusCode(400).body("code", equalTo("PHONE_CALL_AUDIO_ONLY"));
+            assertThat(contract.mismatches()).as("answers that do not match /q/openapi").isEmpty();
 
             UUID first = start(caller, callee);
             // Only a caller who can pay the first minute learns whether the callee is busy.
@@ -479,11 +484,6 @@ class ExotelCallTest {
 
     private static ValidatableResponse startPhoneCall(TestUser caller, UUID calleeId) {
         return caller.request().body(Map.of("calleeId", calleeId, "type", "AUDIO", "carrier", "PHONE"))
-                .post("/api/v1/calls").then();
-    }
-
-    private static ValidatableResponse video(TestUser caller, UUID calleeId) {
-        return caller.request().body(Map.of("calleeId", calleeId, "type", "VIDEO", "carrier", "PHONE"))
                 .post("/api/v1/calls").then();
     }
 

@@ -313,6 +313,8 @@ class OpenApiContractTest {
         }
         try (Party caller = calls.online(); Party callee = calls.online()) {
             Social.befriend(caller.user(), callee.user());
+            caller.user().request().body(Map.of("calleeId", callee.user().id(), "type", "AUDIO", "carrier", "PHONE"))
+                    .post("/api/v1/calls").then().statusCode(400).body("code", equalTo("PHONE_CALLS_DISABLED"));
             UUID answered = calls.connected(caller, callee, "AUDIO");
             caller.user().request().get("/api/v1/calls/" + answered).then().statusCode(200);
             caller.user().request().body(Map.of("calleeId", callee.user().id(), "type", "AUDIO"))
