@@ -253,6 +253,8 @@ class OpenApiContractTest {
         String reply = ravi.request().body(Map.of("recipientId", asha.id(), "text", "Hello")).post("/api/v1/messages")
                 .then().statusCode(201).extract().path("id");
         ravi.request().body(Map.of("text", "Hello!")).patch("/api/v1/messages/" + reply).then().statusCode(200);
+        ravi.request().body(Map.of("text", "x".repeat(1001))).patch("/api/v1/messages/" + reply).then()
+                .statusCode(400).body("code", equalTo("MESSAGE_TOO_LONG"));
         asha.request().get("/api/v1/conversations").then().statusCode(200);
         asha.request().get("/api/v1/conversations/" + conversationId + "/messages").then().statusCode(200);
         stranger.request().get("/api/v1/conversations/" + conversationId + "/messages").then().statusCode(404);
