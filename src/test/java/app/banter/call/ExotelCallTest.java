@@ -448,7 +448,7 @@ class ExotelCallTest {
 
             Social.block(callee.user(), caller.user());
             startPhoneCall(caller.user(), callee.user().id()).statusCode(404);
-            startPhoneCall(callee.user(), caller.user().id()).statusCode(403).body("code", equalTo("USER_BLOCKED"));
+            startPhoneCall(callee.user(), caller.user().id()).statusCode(409).body("code", equalTo("USER_BLOCKED"));
 
             TestUser moderator = TestUsers.moderator();
             moderator.request().body(Map.of("reason", "spam"))

@@ -140,6 +140,27 @@ public class OpenApiDocumentTest {
         assertThat(gaps).as("operations the OpenAPI document does not describe completely").isEmpty();
     }
 
+    /**
+     * A client handles a code the same way wherever it comes: each problem code is answered with one status across all
+     * operations. No code needs an exception yet; one whose meaning genuinely differs by operation would be listed
+     * here with the reason.
+     */
+    @Test
+    void everyProblemCodeHasOneStatusAcrossAllOperations() {
+        Map<String, Map<String, List<String>>> statusesByCode = new TreeMap<>();
+        for (Operation op : document.operations()) {
+            op.node().path("responses").properties().forEach(response -> {
+                for (JsonNode code : codesOf(response.getValue())) {
+                    statusesByCode.computeIfAbsent(code.asText(), c -> new TreeMap<>())
+                            .computeIfAbsent(response.getKey(), s -> new ArrayList<>()).add(op.toString());
+                }
+            });
+        }
+        List<String> mixed = statusesByCode.entrySet().stream().filter(code -> code.getValue().size() > 1)
+                .map(code -> code.getKey() + " " + code.getValue()).toList();
+        assertThat(mixed).as("problem codes answered with different statuses").isEmpty();
+    }
+
     /** The enum of a failure response's problem codes (empty for a success or {@code default}). */
     private static JsonNode codesOf(JsonNode response) {
         return response.path("content").path("application/problem+json").path("schema").path("allOf").path(1)
