@@ -19,6 +19,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,8 @@ import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
 import app.banter.testsupport.Uploads;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -177,6 +180,19 @@ class OpenApiContractTest {
         given().auth().oauth2(rotated).post("/api/v1/auth/logout").then().statusCode(401);
         TestUser other = TestUsers.register();
         given().auth().oauth2(other.accessToken()).post("/api/v1/auth/logout").then().statusCode(204);
+
+        // A ban outlives the account: the phone's next registration is refused. The ban is written directly, as a
+        // moderator's would also end the session that deletes the account.
+        TestUser banned = TestUsers.register();
+        QuarkusTransaction.requiringNew().run(() -> Arc.container().instance(EntityManager.class).get()
+                .createNativeQuery("insert into user_standings (user_id, status, reason, since) "
+                        + "values (?1, 'BANNED', 'threats', now())")
+                .setParameter(1, banned.id()).executeUpdate());
+        banned.request().delete("/api/v1/me").then().statusCode(204);
+        String again = TestUsers.signIn(FirebaseTestClient.phoneIdToken(banned.phone())).statusCode(200).extract()
+                .path("registrationTicket");
+        given().contentType(ContentType.JSON).body(TestUsers.registration(again, TestUsers.randomUsername()))
+                .post("/api/v1/auth/register").then().statusCode(403).body("code", equalTo("ACCOUNT_BANNED"));
     }
 
     @Test

@@ -186,6 +186,23 @@ public class OpenApiDocumentTest {
         }
     }
 
+    /** Without either date the KPIs answer 400 INVALID_DATE: both are required, and dates. */
+    @Test
+    void theKpiRangeIsTwoRequiredDates() {
+        JsonNode parameters = operation("GET /api/v1/admin/kpis").node().path("parameters");
+        assertThat(parameters).extracting(parameter -> parameter.path("name").asText()).containsExactly("from", "to");
+        for (JsonNode parameter : parameters) {
+            assertThat(parameter.path("required").asBoolean()).as("%s required", parameter).isTrue();
+            assertThat(parameter.path("schema").path("format").asText()).as("%s format", parameter).isEqualTo("date");
+        }
+    }
+
+    /** Verifying a Checkout payment checks its signature here and asks Razorpay nothing: it has no provider failure. */
+    @Test
+    void verifyingACheckoutPaymentDeclaresNoProviderFailure() {
+        assertThat(operation("POST /api/v1/payments/verify").node().path("responses").has("502")).isFalse();
+    }
+
     private static Operation operation(String name) {
         return document.operations().stream().filter(op -> op.toString().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no operation " + name));
