@@ -47,7 +47,9 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "INVALID_ID_TOKEN")
     @APIResponse(responseCode = "403", description = "ACCOUNT_BANNED")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
-    @ProblemCodes({"401 INVALID_ID_TOKEN", "403 ACCOUNT_BANNED", "429 RATE_LIMITED"})
+    @APIResponse(responseCode = "503", description = "AUTH_PROVIDER_UNAVAILABLE, with Retry-After: the token cannot be "
+            + "checked now (Google's keys out of reach); retry with the same token, no new OTP")
+    @ProblemCodes({"401 INVALID_ID_TOKEN", "403 ACCOUNT_BANNED", "429 RATE_LIMITED", "503 AUTH_PROVIDER_UNAVAILABLE"})
     public SignInResponse signInWithFirebase(@NotNull @Valid AuthRequests.FirebaseSignIn request) {
         return auth.signInWithFirebase(request, client.ip());
     }
