@@ -47,7 +47,9 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "INVALID_ID_TOKEN")
     @APIResponse(responseCode = "403", description = "ACCOUNT_BANNED")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
-    @ProblemCodes({"401 INVALID_ID_TOKEN", "403 ACCOUNT_BANNED", "429 RATE_LIMITED"})
+    @APIResponse(responseCode = "503", description = "AUTH_PROVIDER_UNAVAILABLE, with Retry-After: the token cannot be "
+            + "checked now (Google's keys out of reach); retry with the same token, no new OTP")
+    @ProblemCodes({"401 INVALID_ID_TOKEN", "403 ACCOUNT_BANNED", "429 RATE_LIMITED", "503 AUTH_PROVIDER_UNAVAILABLE"})
     public SignInResponse signInWithFirebase(@NotNull @Valid AuthRequests.FirebaseSignIn request) {
         return auth.signInWithFirebase(request, client.ip());
     }
@@ -59,10 +61,12 @@ public class AuthResource {
     @APIResponse(responseCode = "201", description = "Registered and signed in", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SignInResponse.class)))
     @APIResponse(responseCode = "401", description = "INVALID_REGISTRATION_TICKET")
+    @APIResponse(responseCode = "403", description = "ACCOUNT_BANNED: a ban on an earlier, deleted account of this "
+            + "phone carries over to the new one")
     @APIResponse(responseCode = "409", description = "USERNAME_TAKEN or ALREADY_REGISTERED")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
-    @ProblemCodes({"400 UNDERAGE", "401 INVALID_REGISTRATION_TICKET", "409 USERNAME_TAKEN", "409 ALREADY_REGISTERED",
-            "429 RATE_LIMITED"})
+    @ProblemCodes({"400 UNDERAGE", "401 INVALID_REGISTRATION_TICKET", "403 ACCOUNT_BANNED", "409 USERNAME_TAKEN",
+            "409 ALREADY_REGISTERED", "429 RATE_LIMITED"})
     public Response register(@NotNull @Valid AuthRequests.Register request) {
         return Response.status(Response.Status.CREATED).entity(auth.register(request, client.ip())).build();
     }

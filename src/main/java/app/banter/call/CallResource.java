@@ -58,17 +58,19 @@ public class CallResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallSession.class)))
     @APIResponse(responseCode = "400", description = "PHONE_CALLS_DISABLED or PHONE_CALL_AUDIO_ONLY (carrier PHONE)")
     @APIResponse(responseCode = "402", description = "INSUFFICIENT_BALANCE for the first minute")
-    @APIResponse(responseCode = "403", description = "USER_BLOCKED, ACCOUNT_RESTRICTED, or PHONE_CALLS_NOT_ACCEPTED "
-            + "(carrier PHONE to someone whose privacy setting does not take phone calls from the caller)")
+    @APIResponse(responseCode = "403", description = "ACCOUNT_RESTRICTED, or PHONE_CALLS_NOT_ACCEPTED (carrier PHONE to "
+            + "someone whose privacy setting does not take phone calls from the caller)")
     @APIResponse(responseCode = "404", description = "No such user")
-    @APIResponse(responseCode = "409", description = "ALREADY_IN_CALL, USER_BUSY or USER_OFFLINE (also for a callee "
-            + "who cannot take calls now). A caller who cannot pay the first minute gets 402 whatever the callee's state")
+    @APIResponse(responseCode = "409", description = "USER_BLOCKED (unblock them first), ALREADY_IN_CALL, USER_BUSY or "
+            + "USER_OFFLINE (also for a callee who cannot take calls now). A caller who cannot pay the first minute "
+            + "gets 402 whatever the callee's state")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After: calls started per hour, in all "
             + "and to the same callee, whatever their answer")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE or TELEPHONY_UNAVAILABLE")
-    @ProblemCodes({"400 CANNOT_CALL_SELF", "402 INSUFFICIENT_BALANCE", "403 USER_BLOCKED", "403 ACCOUNT_RESTRICTED",
-            "403 PHONE_CALLS_NOT_ACCEPTED", "404 NOT_FOUND", "409 ALREADY_IN_CALL", "409 USER_BUSY", "409 USER_OFFLINE",
-            "429 RATE_LIMITED", "502 MEDIA_SERVER_UNAVAILABLE", "502 TELEPHONY_UNAVAILABLE"})
+    @ProblemCodes({"400 CANNOT_CALL_SELF", "400 PHONE_CALLS_DISABLED", "400 PHONE_CALL_AUDIO_ONLY",
+            "402 INSUFFICIENT_BALANCE", "403 ACCOUNT_RESTRICTED", "403 PHONE_CALLS_NOT_ACCEPTED", "404 NOT_FOUND",
+            "409 USER_BLOCKED", "409 ALREADY_IN_CALL", "409 USER_BUSY", "409 USER_OFFLINE", "429 RATE_LIMITED",
+            "502 MEDIA_SERVER_UNAVAILABLE", "502 TELEPHONY_UNAVAILABLE"})
     public Response start(@NotNull @Valid StartCallRequest request) {
         return Response.status(Response.Status.CREATED)
                 .entity(calls.start(me.id(), request.calleeId(), request.type(), request.carrierOrDefault())).build();

@@ -274,7 +274,7 @@ public class CallService {
             throw ApiException.notFound("User");
         }
         if (relationship.recipientBlocked()) {
-            throw ApiException.forbidden("USER_BLOCKED", "Unblock this person to call them");
+            throw ApiException.conflict("USER_BLOCKED", "Unblock this person to call them");
         }
         if (relationship.senderRestricted()) {
             throw Moderation.restricted();

@@ -64,11 +64,12 @@ public class ChatResource {
     @Path("/{messageId}")
     @Operation(summary = "Edit the text of your own message")
     @APIResponse(responseCode = "200", description = "The edited message")
+    @APIResponse(responseCode = "400", description = "MESSAGE_TOO_LONG or VALIDATION_FAILED")
     @APIResponse(responseCode = "403", description = "ACCOUNT_RESTRICTED, or DMS_FRIENDS_ONLY: the peer no longer "
             + "takes messages from you")
     @APIResponse(responseCode = "404", description = "No such message of yours, or a block between you and the peer")
     @APIResponse(responseCode = "409", description = "MESSAGE_DELETED or MESSAGE_NOT_EDITABLE (a voice note)")
-    @ProblemCodes({"403 DMS_FRIENDS_ONLY", "403 ACCOUNT_RESTRICTED", "409 MESSAGE_DELETED",
+    @ProblemCodes({"400 MESSAGE_TOO_LONG", "403 DMS_FRIENDS_ONLY", "403 ACCOUNT_RESTRICTED", "409 MESSAGE_DELETED",
             "409 MESSAGE_NOT_EDITABLE"})
     public MessageView edit(@RestPath UUID messageId, @NotNull @Valid ChatRequests.Edit request) {
         return chat.edit(me.id(), messageId, request);

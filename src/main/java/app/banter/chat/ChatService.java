@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.TimeOrderedIds;
@@ -93,9 +94,18 @@ public class ChatService {
         return view;
     }
 
+    /**
+     * Deleting is idempotent for the sender: a message already deleted answers as the first delete did (a client that
+     * lost that answer retries), and nothing is sent again. Someone else's message stays 404. The row is locked so that
+     * two deletes at once release the upload and tell the members once.
+     */
     @Transactional
     public void delete(UUID userId, UUID messageId) {
-        Message message = own(userId, messageId);
+        Message message = messages.findByIdOptional(messageId, LockModeType.PESSIMISTIC_WRITE)
+                .filter(m -> m.senderId.equals(userId)).orElseThrow(() -> ApiException.notFound("Message"));
+        if (message.isDeleted()) {
+            return;
+        }
         message.body = null;
         message.mediaUrl = null;
         media.release(message);

@@ -38,7 +38,7 @@ public class GiftPlaces {
      */
     void requireOnStage(UUID roomId, UUID senderId, UUID receiverId) {
         if (rooms.presentRole(roomId, senderId).isEmpty()) {
-            throw ApiException.conflict("NOT_IN_ROOM", "You are not in this room");
+            throw ApiException.forbidden("NOT_IN_ROOM", "You are not in this room");
         }
         RoomRole receiverRole = rooms.presentRole(roomId, receiverId)
                 .orElseThrow(() -> ApiException.conflict("RECEIVER_NOT_IN_ROOM", "This person is not in the room"));

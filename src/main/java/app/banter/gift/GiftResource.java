@@ -62,13 +62,13 @@ public class GiftResource {
     @APIResponse(responseCode = "200", description = "Given (or given before under this Idempotency-Key)")
     @APIResponse(responseCode = "400", description = "SELF_GIFT, ROOM_OR_CALL_REQUIRED, UNKNOWN_GIFT, or invalid input")
     @APIResponse(responseCode = "402", description = "INSUFFICIENT_BALANCE: nothing was moved")
-    @APIResponse(responseCode = "403", description = "USER_BLOCKED or ACCOUNT_RESTRICTED")
+    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or ACCOUNT_RESTRICTED")
     @APIResponse(responseCode = "404", description = "No such user (or one who blocked you, or a banned user)")
-    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED for another gift; NOT_IN_ROOM, "
-            + "RECEIVER_NOT_IN_ROOM, RECEIVER_NOT_ON_STAGE, NOT_IN_CALL or RECEIVER_NOT_IN_CALL")
+    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED for another gift; USER_BLOCKED (unblock "
+            + "them first); RECEIVER_NOT_IN_ROOM, RECEIVER_NOT_ON_STAGE, NOT_IN_CALL or RECEIVER_NOT_IN_CALL")
     @ProblemCodes({"400 SELF_GIFT", "400 ROOM_OR_CALL_REQUIRED", "400 UNKNOWN_GIFT", "402 INSUFFICIENT_BALANCE",
-            "403 USER_BLOCKED", "403 ACCOUNT_RESTRICTED", "404 NOT_FOUND", "409 IDEMPOTENCY_KEY_REUSED",
-            "409 NOT_IN_ROOM", "409 RECEIVER_NOT_IN_ROOM", "409 RECEIVER_NOT_ON_STAGE", "409 NOT_IN_CALL",
+            "403 NOT_IN_ROOM", "403 ACCOUNT_RESTRICTED", "404 NOT_FOUND", "409 IDEMPOTENCY_KEY_REUSED",
+            "409 USER_BLOCKED", "409 RECEIVER_NOT_IN_ROOM", "409 RECEIVER_NOT_ON_STAGE", "409 NOT_IN_CALL",
             "409 RECEIVER_NOT_IN_CALL"})
     public GiftView send(
             @RestHeader("Idempotency-Key") @NotNull @Pattern(regexp = IDEMPOTENCY_KEY) String idempotencyKey,

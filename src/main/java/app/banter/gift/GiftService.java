@@ -153,7 +153,7 @@ public class GiftService {
             throw ApiException.notFound("User");
         }
         if (relationship.recipientBlocked()) {
-            throw ApiException.forbidden("USER_BLOCKED", "Unblock this person to give them a gift");
+            throw ApiException.conflict("USER_BLOCKED", "Unblock this person to give them a gift");
         }
         if (relationship.senderRestricted()) {
             throw Moderation.restricted();

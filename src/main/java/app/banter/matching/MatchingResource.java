@@ -99,7 +99,9 @@ public class MatchingResource {
     @APIResponse(responseCode = "200", description = "Rated")
     @APIResponse(responseCode = "404", description = "No match of yours became this call")
     @APIResponse(responseCode = "409", description = "CALL_NOT_ENDED or ALREADY_RATED")
-    @ProblemCodes({"409 CALL_NOT_ENDED", "409 ALREADY_RATED"})
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED (a report past banter.social.reports.per-hour), "
+            + "with Retry-After; nothing is rated")
+    @ProblemCodes({"409 CALL_NOT_ENDED", "409 ALREADY_RATED", "429 RATE_LIMITED"})
     public RatingView rate(@RestPath UUID callId, @NotNull @Valid RateMatchRequest request) {
         return matching.rate(me.id(), callId, request);
     }

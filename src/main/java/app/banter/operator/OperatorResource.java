@@ -17,6 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -169,10 +172,15 @@ public class OperatorResource {
     @Path("/kpis")
     @Operation(summary = "Daily KPIs by IST day, both dates included (at most banter.operator.kpi-max-days days)")
     @APIResponse(responseCode = "200", description = "One row per day")
-    @APIResponse(responseCode = "400", description = "INVALID_DATE, INVALID_RANGE or RANGE_TOO_LONG")
+    @APIResponse(responseCode = "400", description = "INVALID_DATE (from or to missing or not a date), INVALID_RANGE or "
+            + "RANGE_TOO_LONG")
     @APIResponse(responseCode = "403", description = "FORBIDDEN: not an admin")
     @ProblemCodes({"400 INVALID_DATE", "400 INVALID_RANGE", "400 RANGE_TOO_LONG"})
-    public Kpis.KpiReport kpis(@RestQuery String from, @RestQuery String to) {
+    public Kpis.KpiReport kpis(
+            @RestQuery @Parameter(required = true, description = "First IST day, YYYY-MM-DD", schema = @Schema(
+                    type = SchemaType.STRING, format = "date")) String from,
+            @RestQuery @Parameter(required = true, description = "Last IST day, YYYY-MM-DD", schema = @Schema(
+                    type = SchemaType.STRING, format = "date")) String to) {
         return kpis.between(from, to);
     }
 

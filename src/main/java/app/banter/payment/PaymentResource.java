@@ -85,8 +85,7 @@ public class PaymentResource {
     @Operation(summary = "Confirm a Checkout payment with its signature; credits the coins once")
     @APIResponse(responseCode = "200", description = "The purchase, PAID")
     @APIResponse(responseCode = "404", description = "No such order of yours")
-    @APIResponse(responseCode = "502", description = "PAYMENT_PROVIDER_UNAVAILABLE")
-    @ProblemCodes({"400 INVALID_SIGNATURE", "404 NOT_FOUND", "502 PAYMENT_PROVIDER_UNAVAILABLE"})
+    @ProblemCodes({"400 INVALID_SIGNATURE", "404 NOT_FOUND"})
     public PurchaseView verify(@NotNull @Valid VerifyRequest request) {
         return purchases.verifyCheckout(me.id(), request.orderId(), request.paymentId(), request.signature());
     }

@@ -56,10 +56,10 @@ public class RoomChatResource {
     @APIResponse(responseCode = "201", description = "Posted", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomMessageView.class)))
     @APIResponse(responseCode = "400", description = "EMPTY_MESSAGE, MESSAGE_TOO_LONG or invalid input")
-    @APIResponse(responseCode = "403", description = "ACCOUNT_RESTRICTED")
-    @APIResponse(responseCode = "409", description = "NOT_IN_ROOM: you are not present in this room")
+    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM (you are not present in this room) or "
+            + "ACCOUNT_RESTRICTED")
     @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
-    @ProblemCodes({"400 EMPTY_MESSAGE", "400 MESSAGE_TOO_LONG", "403 ACCOUNT_RESTRICTED", "409 NOT_IN_ROOM",
+    @ProblemCodes({"400 EMPTY_MESSAGE", "400 MESSAGE_TOO_LONG", "403 ACCOUNT_RESTRICTED", "403 NOT_IN_ROOM",
             "429 RATE_LIMITED"})
     public Response post(@RestPath UUID roomId, @NotNull @Valid PostRoomMessage request) {
         return Response.status(Response.Status.CREATED).entity(chat.post(roomId, me.id(), request.text())).build();
@@ -98,9 +98,8 @@ public class RoomChatResource {
     @Operation(summary = "Pin a message of the room (host only), in place of the one pinned before; members receive "
             + "room.pinned")
     @APIResponse(responseCode = "200", description = "Pinned")
-    @APIResponse(responseCode = "403", description = "NOT_ROOM_HOST")
-    @APIResponse(responseCode = "409", description = "NOT_IN_ROOM")
-    @ProblemCodes({"403 NOT_ROOM_HOST", "409 NOT_IN_ROOM"})
+    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or NOT_ROOM_HOST")
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 NOT_ROOM_HOST"})
     public PinnedMessageView pin(@RestPath UUID roomId, @NotNull @Valid PinRoomMessage request) {
         return chat.pin(roomId, me.id(), request.messageId());
     }
@@ -110,9 +109,8 @@ public class RoomChatResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Clear the pinned message (host only); members receive room.unpinned")
     @APIResponse(responseCode = "204", description = "Nothing is pinned now")
-    @APIResponse(responseCode = "403", description = "NOT_ROOM_HOST")
-    @APIResponse(responseCode = "409", description = "NOT_IN_ROOM")
-    @ProblemCodes({"403 NOT_ROOM_HOST", "409 NOT_IN_ROOM"})
+    @APIResponse(responseCode = "403", description = "NOT_IN_ROOM or NOT_ROOM_HOST")
+    @ProblemCodes({"403 NOT_IN_ROOM", "403 NOT_ROOM_HOST"})
     public void unpin(@RestPath UUID roomId) {
         chat.unpin(roomId, me.id());
     }

@@ -171,7 +171,7 @@ public class RoomChatService {
     private RoomRole roleIn(UUID roomId, UUID userId) {
         return members.presentRole(roomId, userId).orElseThrow(() -> {
             rooms.visible(roomId, userId);
-            return ApiException.conflict("NOT_IN_ROOM", "Join the room to take part in its chat");
+            return ApiException.forbidden("NOT_IN_ROOM", "Join the room to take part in its chat");
         });
     }
 

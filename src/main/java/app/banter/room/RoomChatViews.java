@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import app.banter.chat.ChatConfig;
+import app.banter.chat.ChatRequests;
 import app.banter.user.UserSummary;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -18,7 +20,8 @@ public final class RoomChatViews {
     }
 
     /** The text is checked against banter.chat.max-message-length, as a direct message's is; the size is a backstop. */
-    public record PostRoomMessage(@NotNull @Size(max = 4000) String text) {
+    public record PostRoomMessage(@Schema(maxLength = ChatConfig.DEFAULT_MAX_MESSAGE_LENGTH,
+            description = ChatRequests.TEXT) @NotNull @Size(max = 4000) String text) {
     }
 
     public record PinRoomMessage(@NotNull UUID messageId) {

@@ -61,11 +61,14 @@ public class RoomResource {
     @Operation(summary = "Open a voice room: you are its host; returns the room and your LiveKit token")
     @APIResponse(responseCode = "201", description = "Live", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedRoom.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input, or CAPACITY_TOO_LARGE")
+    @APIResponse(responseCode = "400", description = "Invalid input, CAPACITY_TOO_LARGE, or MEDIA_WRONG_PURPOSE, "
+            + "MEDIA_NOT_READY or MEDIA_ALREADY_USED (coverMediaId)")
     @APIResponse(responseCode = "403", description = "ACCOUNT_RESTRICTED")
+    @APIResponse(responseCode = "404", description = "No such upload of yours (coverMediaId)")
     @APIResponse(responseCode = "409", description = "ALREADY_HOSTING: you host a live room already")
     @APIResponse(responseCode = "502", description = "MEDIA_SERVER_UNAVAILABLE")
-    @ProblemCodes({"400 CAPACITY_TOO_LARGE", "403 ACCOUNT_RESTRICTED", "409 ALREADY_HOSTING",
+    @ProblemCodes({"400 CAPACITY_TOO_LARGE", "400 MEDIA_WRONG_PURPOSE", "400 MEDIA_NOT_READY",
+            "400 MEDIA_ALREADY_USED", "403 ACCOUNT_RESTRICTED", "404 NOT_FOUND", "409 ALREADY_HOSTING",
             "502 MEDIA_SERVER_UNAVAILABLE"})
     public Response create(@NotNull @Valid CreateRoom request) {
         return Response.status(Response.Status.CREATED).entity(rooms.create(me.id(), request)).build();

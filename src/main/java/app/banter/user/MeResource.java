@@ -55,8 +55,12 @@ public class MeResource {
     @PATCH
     @Operation(summary = "Change some profile fields; absent fields stay, unknown or protected fields are refused")
     @APIResponse(responseCode = "200", description = "The changed profile")
+    @APIResponse(responseCode = "400", description = "MEDIA_WRONG_PURPOSE, MEDIA_NOT_READY, MEDIA_ALREADY_USED "
+            + "(avatarMediaId) or VALIDATION_FAILED")
+    @APIResponse(responseCode = "404", description = "No such upload of yours (avatarMediaId)")
     @APIResponse(responseCode = "409", description = "USERNAME_TAKEN")
-    @ProblemCodes({"409 USERNAME_TAKEN"})
+    @ProblemCodes({"400 MEDIA_WRONG_PURPOSE", "400 MEDIA_NOT_READY", "400 MEDIA_ALREADY_USED", "404 NOT_FOUND",
+            "409 USERNAME_TAKEN"})
     public ProfileView update(@NotNull @Valid UpdateProfileRequest request) {
         return users.update(me.id(), request);
     }

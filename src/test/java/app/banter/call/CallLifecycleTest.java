@@ -187,7 +187,7 @@ class CallLifecycleTest {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             Social.block(callee.user(), caller.user());
             call(caller.user(), callee.user().id()).statusCode(404);
-            call(callee.user(), caller.user().id()).statusCode(403).body("code", equalTo("USER_BLOCKED"));
+            call(callee.user(), caller.user().id()).statusCode(409).body("code", equalTo("USER_BLOCKED"));
             LiveKitStandIn.server().verify(0, postRequestedFor(urlPathEqualTo(LiveKitStandIn.PATH + "CreateRoom")));
         }
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import app.banter.call.CallFixture.Party;
+import app.banter.testsupport.ContractRecorder;
 import app.banter.testsupport.ExotelStandIn;
 import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.Social;
@@ -427,7 +428,11 @@ class ExotelCallTest {
             fixture.leaveCoins(third.user(), 9);
             startPhoneCall(third.user(), callee.user().id()).statusCode(402).body("code",
                     equalTo("INSUFFICIENT_BALANCE"));
-            video(caller.user(), callee.user().id()).statusCode(400).body("code", equalTo("PHONE_CALL_AUDIO_ONLY"));
+            ContractRecorder contract = ContractRecorder.ofServedDocument();
+            caller.user().request().filter(contract)
+                    .body(Map.of("calleeId", callee.user().id(), "type", "VIDEO", "carrier", "PHONE"))
+                    .post("/api/v1/calls").then().statusCode(400).body("code", equalTo("PHONE_CALL_AUDIO_ONLY"));
+            assertThat(contract.mismatches()).as("answers that do not match /q/openapi").isEmpty();
 
             UUID first = start(caller, callee);
             // Only a caller who can pay the first minute learns whether the callee is busy.
@@ -445,7 +450,7 @@ class ExotelCallTest {
 
             Social.block(callee.user(), caller.user());
             startPhoneCall(caller.user(), callee.user().id()).statusCode(404);
-            startPhoneCall(callee.user(), caller.user().id()).statusCode(403).body("code", equalTo("USER_BLOCKED"));
+            startPhoneCall(callee.user(), caller.user().id()).statusCode(409).body("code", equalTo("USER_BLOCKED"));
 
             TestUser moderator = TestUsers.moderator();
             moderator.request().body(Map.of("reason", "spam"))
@@ -532,11 +537,6 @@ class ExotelCallTest {
 
     private static ValidatableResponse startPhoneCall(TestUser caller, UUID calleeId) {
         return caller.request().body(Map.of("calleeId", calleeId, "type", "AUDIO", "carrier", "PHONE"))
-                .post("/api/v1/calls").then();
-    }
-
-    private static ValidatableResponse video(TestUser caller, UUID calleeId) {
-        return caller.request().body(Map.of("calleeId", calleeId, "type", "VIDEO", "carrier", "PHONE"))
                 .post("/api/v1/calls").then();
     }
 

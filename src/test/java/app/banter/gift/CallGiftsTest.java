@@ -267,7 +267,7 @@ class CallGiftsTest {
             caller.user().request().delete("/api/v1/blocks/" + callee.user().id()).then().statusCode(204);
 
             Social.block(callee.user(), caller.user());
-            send(callee.user(), "b2", gift("rose", caller, callId, 1)).statusCode(403)
+            send(callee.user(), "b2", gift("rose", caller, callId, 1)).statusCode(409)
                     .body("code", equalTo("USER_BLOCKED"));
 
             assertThat(rows.giftsSentBy(callee.user().id())).isZero();

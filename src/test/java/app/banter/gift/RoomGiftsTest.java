@@ -123,15 +123,15 @@ class RoomGiftsTest {
         join(fan, roomId);
         join(listener, roomId);
 
-        send(outsider, "o1", gift("rose", host.id(), roomId)).statusCode(409).body("code", equalTo("NOT_IN_ROOM"));
+        send(outsider, "o1", gift("rose", host.id(), roomId)).statusCode(403).body("code", equalTo("NOT_IN_ROOM"));
         send(fan, "f1", gift("rose", listener.id(), roomId)).statusCode(409)
                 .body("code", equalTo("RECEIVER_NOT_ON_STAGE"));
         send(fan, "f2", gift("rose", outsider.id(), roomId)).statusCode(409)
                 .body("code", equalTo("RECEIVER_NOT_IN_ROOM"));
-        send(fan, "f3", gift("rose", host.id(), UUID.randomUUID())).statusCode(409)
+        send(fan, "f3", gift("rose", host.id(), UUID.randomUUID())).statusCode(403)
                 .body("code", equalTo("NOT_IN_ROOM"));
         fan.request().post("/api/v1/rooms/" + roomId + "/leave").then().statusCode(204);
-        send(fan, "f4", gift("rose", host.id(), roomId)).statusCode(409).body("code", equalTo("NOT_IN_ROOM"));
+        send(fan, "f4", gift("rose", host.id(), roomId)).statusCode(403).body("code", equalTo("NOT_IN_ROOM"));
 
         assertThat(rows.giftsSentBy(fan.id())).isZero();
         assertThat(rows.giftsSentBy(outsider.id())).isZero();

@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import app.banter.call.CallFixture;
 import app.banter.call.CallFixture.Party;
 import app.banter.realtime.Presence;
+import app.banter.testsupport.ContractRecorder;
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.LiveKitWebhooks;
 import app.banter.testsupport.Social;
@@ -182,6 +183,27 @@ class MatchedCallsTest {
             assertThat(reportsAgainst(first.user().id())).isEqualTo(1);
             first.user().request().body(Map.of("stars", 4)).post(rating).then().statusCode(200)
                     .body("reportId", org.hamcrest.Matchers.nullValue());
+        }
+    }
+
+    @Test
+    void aReportInARatingPastTheHourlyLimitIsRefusedAsTheDocumentSaysAndNothingIsRated() {
+        try (Party first = calls.online(); Party second = calls.online()) {
+            String callId = matchedAndConnected(first, second);
+            first.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200);
+            TestUsers.TestUser troll = TestUsers.register();
+            // banter.social.reports.per-hour, 10: the rating's report is the eleventh of the hour.
+            for (int i = 0; i < 10; i++) {
+                first.user().request().body(Map.of("targetType", "USER", "targetId", troll.id(), "reason", "SPAM"))
+                        .post("/api/v1/reports").then().statusCode(201);
+            }
+            String rating = "/api/v1/matching/calls/" + callId + "/rating";
+            ContractRecorder contract = ContractRecorder.ofServedDocument();
+            first.user().request().filter(contract).body(Map.of("stars", 1, "report", Map.of("reason", "HARASSMENT")))
+                    .post(rating).then().statusCode(429).body("code", equalTo("RATE_LIMITED"));
+            assertThat(contract.mismatches()).as("answers that do not match /q/openapi").isEmpty();
+            assertThat(reportsAgainst(second.user().id())).isZero();
+            first.user().request().body(Map.of("stars", 1)).post(rating).then().statusCode(200);
         }
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import app.banter.testsupport.OpenApiDocument;
 import app.banter.testsupport.Social;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -47,14 +48,21 @@ class PresenceTest {
             status(asha, ravi).body("[0].status", equalTo("online"));
 
             presence.markBusy(ravi.id(), Duration.ofMinutes(5));
-            assertThat(ashaPhone.await("presence").get("status").asText()).isEqualTo("busy");
+            JsonNode busy = ashaPhone.await("presence");
+            assertThat(busy.get("status").asText()).isEqualTo("busy");
             status(asha, ravi).body("[0].status", equalTo("busy"));
             presence.clearBusy(ravi.id());
-            assertThat(ashaPhone.await("presence").get("status").asText()).isEqualTo("online");
+            JsonNode onlineAgain = ashaPhone.await("presence");
+            assertThat(onlineAgain.get("status").asText()).isEqualTo("online");
 
             raviPhone.close();
             JsonNode offline = ashaPhone.await("presence", e -> "offline".equals(e.get("status").asText()));
             assertThat(offline.get("lastSeenAt").isNull()).isFalse();
+            // Online and busy carry no lastSeenAt: every frame is what the AsyncAPI document (and the client's types)
+            // say a presence event is.
+            for (JsonNode frame : List.of(online, busy, onlineAgain, offline)) {
+                assertThat(asyncApiViolations(frame)).as("%s against /asyncapi.json", frame).isEmpty();
+            }
             status(asha, ravi).body("[0].status", equalTo("offline")).body("[0].lastSeenAt", notNullValue());
 
             // Strangers learn nothing, not even offline.
@@ -113,6 +121,18 @@ class PresenceTest {
                 .statusCode(400);
         asha.request().queryParam("userIds", "not-a-uuid").get("/api/v1/presence").then().statusCode(400);
         asha.request().get("/api/v1/presence").then().statusCode(400);
+    }
+
+    /** What is wrong with a frame against the payload of the served AsyncAPI document's message of its type. */
+    private static List<String> asyncApiViolations(JsonNode frame) {
+        OpenApiDocument asyncApi = new OpenApiDocument(RestAssured.get("/asyncapi.json").then().statusCode(200)
+                .extract().asString());
+        for (JsonNode message : asyncApi.root().path("components").path("messages")) {
+            if (message.path("name").asText().equals(frame.path("type").asText())) {
+                return asyncApi.violations(frame, message.path("payload"));
+            }
+        }
+        return List.of("no message named " + frame.path("type"));
     }
 
     private static ValidatableResponse status(TestUser viewer, TestUser subject) {

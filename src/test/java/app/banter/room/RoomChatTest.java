@@ -60,10 +60,10 @@ class RoomChatTest {
                     .body("items[0].id", equalTo(id)).body("items[0].text", equalTo("namaste everyone"));
 
             outsider.request().get(chat(roomId) + "/messages").then().statusCode(404);
-            post(outsider, roomId, "let me in").statusCode(409).body("code", equalTo("NOT_IN_ROOM"));
+            post(outsider, roomId, "let me in").statusCode(403).body("code", equalTo("NOT_IN_ROOM"));
             post(host, UUID.randomUUID(), "anyone?").statusCode(404);
             RoomFixture.act(listener, roomId, "/leave").statusCode(204);
-            post(listener, roomId, "still here?").statusCode(409).body("code", equalTo("NOT_IN_ROOM"));
+            post(listener, roomId, "still here?").statusCode(403).body("code", equalTo("NOT_IN_ROOM"));
         }
     }
 
@@ -153,7 +153,7 @@ class RoomChatTest {
 
             TestUser outsider = TestUsers.register();
             outsider.request().get(chat(roomId) + "/pin").then().statusCode(404);
-            pin(outsider, roomId, first).statusCode(409).body("code", equalTo("NOT_IN_ROOM"));
+            pin(outsider, roomId, first).statusCode(403).body("code", equalTo("NOT_IN_ROOM"));
         }
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import app.banter.testsupport.OpenApiDocument.Operation;
+import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import io.restassured.filter.FilterContext;
 import io.restassured.response.Response;
@@ -33,6 +34,12 @@ public final class ContractRecorder implements Filter {
 
     public ContractRecorder(OpenApiDocument document) {
         this.document = document;
+    }
+
+    /** A recorder against the document the service under test serves, for a test to add to the requests it checks. */
+    public static ContractRecorder ofServedDocument() {
+        return new ContractRecorder(new OpenApiDocument(RestAssured.given().queryParam("format", "json")
+                .get("/q/openapi").then().statusCode(200).extract().asString()));
     }
 
     @Override

@@ -21,9 +21,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import app.banter.chat.ChatConfig;
 import app.banter.testsupport.OpenApiDocument;
 import app.banter.testsupport.OpenApiDocument.Operation;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.config.WithDefault;
 
 /**
  * The OpenAPI document as a whole: complete for every operation (each gap listed with what to add), its examples
@@ -136,6 +138,74 @@ public class OpenApiDocumentTest {
             });
         }
         assertThat(gaps).as("operations the OpenAPI document does not describe completely").isEmpty();
+    }
+
+    /**
+     * A client handles a code the same way wherever it comes: each problem code is answered with one status across all
+     * operations. No code needs an exception yet; one whose meaning genuinely differs by operation would be listed
+     * here with the reason.
+     */
+    @Test
+    void everyProblemCodeHasOneStatusAcrossAllOperations() {
+        Map<String, Map<String, List<String>>> statusesByCode = new TreeMap<>();
+        for (Operation op : document.operations()) {
+            op.node().path("responses").properties().forEach(response -> {
+                for (JsonNode code : codesOf(response.getValue())) {
+                    statusesByCode.computeIfAbsent(code.asText(), c -> new TreeMap<>())
+                            .computeIfAbsent(response.getKey(), s -> new ArrayList<>()).add(op.toString());
+                }
+            });
+        }
+        List<String> mixed = statusesByCode.entrySet().stream().filter(code -> code.getValue().size() > 1)
+                .map(code -> code.getKey() + " " + code.getValue()).toList();
+        assertThat(mixed).as("problem codes answered with different statuses").isEmpty();
+    }
+
+    /** The enum of a failure response's problem codes (empty for a success or {@code default}). */
+    private static JsonNode codesOf(JsonNode response) {
+        return response.path("content").path("application/problem+json").path("schema").path("allOf").path(1)
+                .path("properties").path("code").path("enum");
+    }
+
+    /**
+     * The maxLength of a message's text is the limit the service holds it to (banter.chat.max-message-length, at its
+     * default), for direct and room messages, sent or edited; a longer text is MESSAGE_TOO_LONG on each.
+     */
+    @Test
+    void messageTextsDocumentTheLengthTheServiceEnforces() throws NoSuchMethodException {
+        int enforced = Integer.parseInt(ChatConfig.class.getMethod("maxMessageLength").getAnnotation(WithDefault.class)
+                .value());
+        for (String texted : List.of("POST /api/v1/messages", "PATCH /api/v1/messages/{messageId}",
+                "POST /api/v1/rooms/{roomId}/chat/messages")) {
+            JsonNode node = operation(texted).node();
+            JsonNode body = document.resolve(node.at("/requestBody/content/application~1json/schema"));
+            assertThat(body.at("/properties/text/maxLength").asInt()).as("%s text maxLength", texted)
+                    .isEqualTo(enforced);
+            assertThat(codesOf(node.path("responses").path("400"))).as("%s 400 codes", texted)
+                    .anyMatch(code -> "MESSAGE_TOO_LONG".equals(code.asText()));
+        }
+    }
+
+    /** Without either date the KPIs answer 400 INVALID_DATE: both are required, and dates. */
+    @Test
+    void theKpiRangeIsTwoRequiredDates() {
+        JsonNode parameters = operation("GET /api/v1/admin/kpis").node().path("parameters");
+        assertThat(parameters).extracting(parameter -> parameter.path("name").asText()).containsExactly("from", "to");
+        for (JsonNode parameter : parameters) {
+            assertThat(parameter.path("required").asBoolean()).as("%s required", parameter).isTrue();
+            assertThat(parameter.path("schema").path("format").asText()).as("%s format", parameter).isEqualTo("date");
+        }
+    }
+
+    /** Verifying a Checkout payment checks its signature here and asks Razorpay nothing: it has no provider failure. */
+    @Test
+    void verifyingACheckoutPaymentDeclaresNoProviderFailure() {
+        assertThat(operation("POST /api/v1/payments/verify").node().path("responses").has("502")).isFalse();
+    }
+
+    private static Operation operation(String name) {
+        return document.operations().stream().filter(op -> op.toString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no operation " + name));
     }
 
     @Test
