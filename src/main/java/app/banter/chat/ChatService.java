@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import app.banter.platform.TimeOrderedIds;
@@ -101,8 +100,7 @@ public class ChatService {
      */
     @Transactional
     public void delete(UUID userId, UUID messageId) {
-        Message message = messages.findByIdOptional(messageId, LockModeType.PESSIMISTIC_WRITE)
-                .filter(m -> m.senderId.equals(userId)).orElseThrow(() -> ApiException.notFound("Message"));
+        Message message = messages.lockSentBy(messageId, userId).orElseThrow(() -> ApiException.notFound("Message"));
         if (message.isDeleted()) {
             return;
         }
@@ -110,7 +108,8 @@ public class ChatService {
         message.mediaUrl = null;
         media.release(message);
         message.deletedAt = now();
-        realtime.sendToUsers(conversationOf(message).members(), new ChatEvents.MessageDeleted(message.conversationId, message.id));
+        realtime.sendToUsers(conversationOf(message).members(),
+                new ChatEvents.MessageDeleted(message.conversationId, message.id));
     }
 
     /** One statement in autocommit: no transaction to begin and commit around it (docs/PERFORMANCE.md). */
