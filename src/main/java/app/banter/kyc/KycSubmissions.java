@@ -122,12 +122,13 @@ public class KycSubmissions {
 
     /**
      * The document image of the user's newest submission that has one, for a moderator's review. Each look at
-     * someone's identity document is written to the operator audit log, in the same transaction.
+     * someone's identity document is written to the operator audit log with the moderator's reason, in the same
+     * transaction.
      */
     @Transactional
-    public Optional<MediaRef> documentImageFor(UUID moderatorId, UUID userId) {
+    public Optional<MediaRef> documentImageFor(UUID moderatorId, UUID userId, String reason) {
         Optional<KycSubmission> latest = submissions.latestWithImage(userId);
-        latest.ifPresent(s -> audit.record(moderatorId, AuditLog.Action.KYC_DOCUMENT_VIEWED, "USER", userId, null,
+        latest.ifPresent(s -> audit.record(moderatorId, AuditLog.Action.KYC_DOCUMENT_VIEWED, "USER", userId, reason,
                 Map.of("submission", s.id)));
         return latest.map(s -> MediaRef.of(s.documentMediaId, MediaPurpose.KYC_DOCUMENT));
     }
