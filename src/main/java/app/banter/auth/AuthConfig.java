@@ -20,6 +20,8 @@ public interface AuthConfig {
 
     DevLogin devLogin();
 
+    FirebaseDeletions firebaseDeletions();
+
     interface RateLimits {
         /** Token exchanges (and registrations) per client IP. */
         Window perIp();
@@ -42,6 +44,40 @@ public interface AuthConfig {
 
         @WithDefault("10M")
         Duration window();
+    }
+
+    /** The job that deletes the Firebase Auth users of deleted accounts ({@link FirebaseUserDeletions}). */
+    interface FirebaseDeletions {
+        /**
+         * How long after the account a Firebase user is deleted: about the life of an ID token the app may still hold.
+         * A person who signs in again meanwhile with the same phone is the same Firebase user, and registering makes it
+         * the new account's, which keeps it; deleted under a registration in progress, it would leave the new account
+         * knowing a Firebase user that no longer exists, and never delete the one its next sign-in makes.
+         */
+        @WithDefault("1H")
+        Duration delay();
+
+        /** How often each pod looks for Firebase users to delete. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** Deletions claimed per query. */
+        @WithDefault("20")
+        int batchSize();
+
+        /**
+         * How long a claimed deletion is left to its pod before another pod tries it (the first died): longer than a
+         * batch may take, each request within banter.firebase's timeouts.
+         */
+        @WithDefault("10M")
+        Duration lease();
+
+        /** Wait before the first retry of a deletion Firebase failed; doubles with every further attempt. */
+        @WithDefault("1M")
+        Duration retryBackoff();
+
+        @WithDefault("1H")
+        Duration maxRetryBackoff();
     }
 
     interface DevLogin {

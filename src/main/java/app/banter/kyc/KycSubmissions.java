@@ -60,7 +60,9 @@ public class KycSubmissions {
 
     /**
      * Records a new PENDING submission, refusing when the user is verified or has one pending, has used up the
-     * day's submissions, or the document is verified on another account.
+     * day's submissions, or the document is verified on another account. A user's KYC keeps the image of their newest
+     * submission only: pending, it is under review; verified, it is the identity their payouts rely on; rejected, it
+     * is what a moderator looks at when the rejection is questioned, until the user submits again.
      */
     @Transactional
     public UUID open(UUID userId, DocumentType type, String numberHmac, String lastFour, String provider,
@@ -89,6 +91,9 @@ public class KycSubmissions {
         s.documentType = type;
         s.documentMediaId = documentImageId == null ? null
                 : attachments.attach(userId, documentImageId, MediaPurpose.KYC_DOCUMENT).id();
+        // Every earlier submission is rejected (none is pending or verified, as checked above), and the new one is what
+        // a moderator reviews from now on (latestWithImage): the identity documents the user sent before are released.
+        submissions.listOf(userId).forEach(this::releaseImage);
         s.numberHmac = numberHmac;
         s.numberLast4 = lastFour;
         s.provider = provider;
@@ -122,12 +127,13 @@ public class KycSubmissions {
 
     /**
      * The document image of the user's newest submission that has one, for a moderator's review. Each look at
-     * someone's identity document is written to the operator audit log, in the same transaction.
+     * someone's identity document is written to the operator audit log with the moderator's reason, in the same
+     * transaction.
      */
     @Transactional
-    public Optional<MediaRef> documentImageFor(UUID moderatorId, UUID userId) {
+    public Optional<MediaRef> documentImageFor(UUID moderatorId, UUID userId, String reason) {
         Optional<KycSubmission> latest = submissions.latestWithImage(userId);
-        latest.ifPresent(s -> audit.record(moderatorId, AuditLog.Action.KYC_DOCUMENT_VIEWED, "USER", userId, null,
+        latest.ifPresent(s -> audit.record(moderatorId, AuditLog.Action.KYC_DOCUMENT_VIEWED, "USER", userId, reason,
                 Map.of("submission", s.id)));
         return latest.map(s -> MediaRef.of(s.documentMediaId, MediaPurpose.KYC_DOCUMENT));
     }

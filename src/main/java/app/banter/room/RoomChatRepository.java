@@ -9,7 +9,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
 
+import app.banter.platform.NativeQueries;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 
@@ -61,6 +63,43 @@ public class RoomChatRepository implements PanacheRepositoryBase<RoomChatMessage
     public void unpinMessage(UUID roomId, UUID messageId) {
         getEntityManager().createNativeQuery("delete from room_pins where room_id = ?1 and message_id = ?2")
                 .setParameter(1, roomId).setParameter(2, messageId).executeUpdate();
+    }
+
+    /**
+     * Erases the text of every message of this sender not deleted yet, as deleted by the sender, and clears the pins
+     * on them; returns the rooms whose pin went. Found through room_messages_sender (V21_32).
+     */
+    public List<UUID> eraseAllOf(UUID senderId, Instant at) {
+        List<UUID> unpinned = NativeQueries.uuids(getEntityManager().createNativeQuery("""
+                delete from room_pins p using room_messages m
+                where m.id = p.message_id and m.sender_id = ?1 returning p.room_id""")
+                .setParameter(1, senderId));
+        getEntityManager().createNativeQuery("""
+                update room_messages set body = null, deleted_at = ?2, deleted_by = ?1
+                where sender_id = ?1 and deleted_at is null""")
+                .setParameter(1, senderId)
+                .setParameter(2, at)
+                .executeUpdate();
+        return unpinned;
+    }
+
+    /**
+     * Deletes up to {@code limit} messages, oldest first, of rooms that ended before {@code cutoff}, with the pins on
+     * them; rows another pod holds are skipped. Such a room's messages were all written before it ended, so they are
+     * found through room_messages_created (V21_33) among those older than the cutoff, not by reading every ended room.
+     */
+    @Transactional
+    public int deleteOfRoomsEndedBefore(Instant cutoff, int limit) {
+        return getEntityManager().createNativeQuery("""
+                with doomed as (
+                    select m.id from room_messages m join rooms r on r.id = m.room_id
+                    where m.created_at < ?1 and r.status = 'ENDED' and r.ended_at < ?1
+                    order by m.created_at limit ?2 for update of m skip locked),
+                unpinned as (delete from room_pins where message_id in (select id from doomed))
+                delete from room_messages where id in (select id from doomed)""")
+                .setParameter(1, cutoff)
+                .setParameter(2, limit)
+                .executeUpdate();
     }
 
     /** The room's pinned message and when it was pinned, if any. */

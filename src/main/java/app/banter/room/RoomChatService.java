@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import app.banter.chat.ChatConfig;
@@ -23,6 +24,7 @@ import app.banter.room.RoomChatEvents.RoomMessageUnpinned;
 import app.banter.room.RoomChatViews.PinnedMessageView;
 import app.banter.room.RoomChatViews.RoomMessageView;
 import app.banter.social.Moderation;
+import app.banter.user.AccountDeleted;
 import app.banter.user.HiddenProfiles;
 import app.banter.user.UserSummary;
 import app.banter.user.Users;
@@ -162,6 +164,17 @@ public class RoomChatService {
         message.deletedBy = userId;
         messages.unpinMessage(roomId, messageId);
         members.broadcast(roomId, new RoomMessageDeleted(roomId, messageId));
+    }
+
+    /**
+     * Fired in the deleting transaction: the account's messages are erased as if its owner had deleted each, in every
+     * room, and a pin on one of them goes. Members present, and anyone joining later, no longer read what the person
+     * wrote; those present in a room whose pin went are told.
+     */
+    void eraseMessagesOf(@Observes AccountDeleted event) {
+        for (UUID roomId : messages.eraseAllOf(event.userId(), now())) {
+            members.broadcast(roomId, new RoomMessageUnpinned(roomId));
+        }
     }
 
     /**

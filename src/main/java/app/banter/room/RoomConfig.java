@@ -56,6 +56,21 @@ public interface RoomConfig {
     @WithDefault("200")
     int crowdSize();
 
+    /**
+     * How long the chat of a room that ended is kept, with its pin. Nobody reads it once the room has ended (only
+     * members present do); the time is for reports about the room to be looked into. Then each pod deletes it in
+     * batches, every chat-prune-interval.
+     */
+    @WithDefault("7D")
+    Duration chatRetention();
+
+    @WithDefault("1H")
+    Duration chatPruneInterval();
+
+    /** Messages deleted per transaction. */
+    @WithDefault("5000")
+    int chatPruneBatchSize();
+
     Reconciler reconciler();
 
     interface Reconciler {

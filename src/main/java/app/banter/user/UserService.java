@@ -195,7 +195,8 @@ public class UserService {
 
     /**
      * Deletes an account by erasing what identifies the person. The row stays, so that money records and other
-     * users' histories keep a counterparty; the phone number is freed to register again.
+     * users' histories keep a counterparty; the phone number is freed to register again. The Firebase Auth user is
+     * deleted once this commits (auth.FirebaseUserDeletions).
      */
     @Transactional
     public void delete(UUID userId) {
@@ -208,6 +209,7 @@ public class UserService {
         }
         Instant now = clock.instant();
         String phoneHash = phoneHash(user.phone);
+        String firebaseUid = user.firebaseUid;
         user.status = User.Status.DELETED;
         user.phone = null;
         user.firebaseUid = null;
@@ -223,7 +225,7 @@ public class UserService {
         user.referredByCode = null;
         user.deletedAt = now;
         user.updatedAt = now;
-        accountDeleted.fire(new AccountDeleted(userId, phoneHash));
+        accountDeleted.fire(new AccountDeleted(userId, phoneHash, firebaseUid));
     }
 
     private String phoneHash(String phone) {

@@ -28,6 +28,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class KycFlowTest {
 
+    private static final String REASON = "Report 1234: payout to a name that is not the profile's";
+
     @Inject
     KycStatuses statuses;
 
@@ -180,12 +182,35 @@ class KycFlowTest {
         user.request().body(submission).post("/api/v1/kyc").then().statusCode(200).body("status", equalTo("VERIFIED"));
 
         String review = "/api/v1/moderation/kyc/" + user.id() + "/document-image";
-        user.request().get(review).then().statusCode(403);
-        String url = TestUsers.moderator().request().get(review).then().statusCode(200).extract().path("url");
+        user.request().queryParam("reason", "curious").get(review).then().statusCode(403);
+        String url = TestUsers.moderator().request().queryParam("reason", REASON).get(review).then().statusCode(200)
+                .extract().path("url");
         assertThat(Uploads.getBytes(url).body()).isEqualTo(scan);
         assertThat(AuditRows.count("KYC_DOCUMENT_VIEWED", user.id())).as("the look is audited").isEqualTo(1);
-        TestUsers.moderator().request().get("/api/v1/moderation/kyc/" + stranger.id() + "/document-image").then()
-                .statusCode(404);
+        TestUsers.moderator().request().queryParam("reason", REASON)
+                .get("/api/v1/moderation/kyc/" + stranger.id() + "/document-image").then().statusCode(404);
+    }
+
+    /** A moderator names why they open someone's identity document, as every operator action names its reason. */
+    @Test
+    void aLookAtADocumentImageNeedsAReasonAndTheAuditKeepsIt() {
+        TestUser user = TestUsers.register();
+        UUID image = Uploads.completed(user, "KYC_DOCUMENT", "application/pdf", Uploads.pdf(2000));
+        Map<String, Object> submission = new HashMap<>(KycFixture.pan(KycFixture.randomPan(true)));
+        submission.put("documentImageId", image);
+        user.request().body(submission).post("/api/v1/kyc").then().statusCode(200);
+        TestUser moderator = TestUsers.moderator();
+        String review = "/api/v1/moderation/kyc/" + user.id() + "/document-image";
+
+        moderator.request().get(review).then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        moderator.request().queryParam("reason", "   ").get(review).then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        moderator.request().queryParam("reason", "x".repeat(301)).get(review).then().statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        assertThat(AuditRows.count("KYC_DOCUMENT_VIEWED", user.id())).as("no look without a reason").isZero();
+
+        moderator.request().queryParam("reason", "  " + REASON + " ").get(review).then().statusCode(200);
+        assertThat(AuditRows.reasons("KYC_DOCUMENT_VIEWED", user.id())).containsExactly(REASON);
     }
 
     @Test
@@ -199,8 +224,8 @@ class KycFlowTest {
 
         user.request().delete("/api/v1/me").then().statusCode(204);
 
-        TestUsers.moderator().request().get("/api/v1/moderation/kyc/" + user.id() + "/document-image").then()
-                .statusCode(404);
+        TestUsers.moderator().request().queryParam("reason", REASON)
+                .get("/api/v1/moderation/kyc/" + user.id() + "/document-image").then().statusCode(404);
         assertThat(attached(image)).as("the scan is released for the media cleanup").isFalse();
         KycSubmission kept = QuarkusTransaction.requiringNew().call(() -> repository.latestOf(user.id()).orElseThrow());
         assertThat(kept.status).as("kept for the audit of past payouts").isEqualTo(KycStatus.VERIFIED);

@@ -315,8 +315,8 @@ class KycProvidersTest {
         me.request().get("/api/v1/kyc").then().body("status", org.hamcrest.Matchers.equalTo("REJECTED"))
                 .body("reason", org.hamcrest.Matchers.containsString("no decision"));
         assertThat(attached(image)).as("the image of the closed submission is released").isFalse();
-        TestUsers.moderator().request().get("/api/v1/moderation/kyc/" + me.id() + "/document-image").then()
-                .statusCode(404);
+        TestUsers.moderator().request().queryParam("reason", "Checking the closed submission")
+                .get("/api/v1/moderation/kyc/" + me.id() + "/document-image").then().statusCode(404);
 
         SignzyStandIn.answerVerification("true", "");
         me.request().body(KycFixture.pan(KycFixture.randomPan(true))).post("/api/v1/kyc").then().statusCode(200)

@@ -21,6 +21,19 @@ public final class AuditRows {
                 .getSingleResult()).longValue());
     }
 
+    /** The reasons of the entries of {@code action} on this target, oldest first. */
+    @SuppressWarnings("unchecked")
+    public static List<String> reasons(String action, Object targetId) {
+        return QuarkusTransaction.requiringNew().call(() -> (List<String>) Arc.container()
+                .instance(EntityManager.class).get()
+                .createNativeQuery("""
+                        select reason from operator_audit where action = ?1 and target_id = ?2
+                        order by created_at""")
+                .setParameter(1, action)
+                .setParameter(2, String.valueOf(targetId))
+                .getResultList());
+    }
+
     /** Every audit row's details and reason as text, to check that no phone number was written there. */
     @SuppressWarnings("unchecked")
     public static List<String> allText() {

@@ -182,6 +182,41 @@ class RoomChatTest {
         }
     }
 
+    /**
+     * A deleted account's messages are erased in every room, as if its owner had deleted each: members present, and
+     * those who join later, read none of its text, and a pin on one of them goes.
+     */
+    @Test
+    void aDeletedAccountsMessagesAreErasedForEveryoneInTheRoom() {
+        TestUser host = TestUsers.register();
+        TestUser author = TestUsers.register();
+        TestUser member = TestUsers.register();
+        try (WsClient memberPhone = WsClient.connect(RestAssured.port, member.accessToken())) {
+            UUID roomId = RoomFixture.open(host, 50);
+            RoomFixture.join(author, roomId).statusCode(200);
+            RoomFixture.join(member, roomId).statusCode(200);
+            String secret = "call me on my other number " + UUID.randomUUID();
+            String pinned = post(author, roomId, secret).statusCode(201).extract().path("id");
+            post(author, roomId, "and say hi").statusCode(201);
+            String hosts = post(host, roomId, "welcome").statusCode(201).extract().path("id");
+            pin(host, roomId, pinned).statusCode(200);
+            memberPhone.await("room.pinned");
+
+            author.request().delete("/api/v1/me").then().statusCode(204);
+
+            TestUser later = TestUsers.register();
+            RoomFixture.join(later, roomId).statusCode(200);
+            for (TestUser reader : new TestUser[] {member, later}) {
+                String page = reader.request().get(chat(roomId) + "/messages").then().statusCode(200).extract()
+                        .asString();
+                assertThat(page).doesNotContain(secret).doesNotContain("and say hi");
+                reader.request().get(chat(roomId) + "/messages").then().body("items.id", contains(hosts));
+                reader.request().get(chat(roomId) + "/pin").then().statusCode(200).body("message", nullValue());
+            }
+            memberPhone.await("room.unpinned");
+        }
+    }
+
     @Test
     void aRoomMessageIsReportedLikeADirectMessageAndItsRestrictedAuthorPostsNoMore() {
         TestUser host = TestUsers.register();

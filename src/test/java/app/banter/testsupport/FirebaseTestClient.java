@@ -46,6 +46,11 @@ public final class FirebaseTestClient {
                 .then().statusCode(200).extract().path("idToken");
     }
 
+    /** The Firebase user an ID token is of. */
+    public static String uid(String idToken) {
+        return (String) claims(idToken).get("sub");
+    }
+
     public static Map<String, Object> claims(String idToken) {
         try {
             byte[] payload = Base64.getUrlDecoder().decode(idToken.split("\\.")[1]);

@@ -514,8 +514,8 @@ class OpenApiContractTest {
         given().contentType(ContentType.JSON).auth().preemptive().basic("karza", "wrong")
                 .body("{\"request_id\": \"r1\", \"status-code\": \"101\"}").post("/api/v1/webhooks/kyc/karza")
                 .then().statusCode(401);
-        TestUsers.moderator().request().get("/api/v1/moderation/kyc/" + me.id() + "/document-image").then()
-                .statusCode(404);
+        TestUsers.moderator().request().queryParam("reason", "Contract check")
+                .get("/api/v1/moderation/kyc/" + me.id() + "/document-image").then().statusCode(404);
     }
 
     @Test
