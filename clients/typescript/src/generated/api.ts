@@ -101,9 +101,11 @@ export interface paths {
         /** Daily KPIs by IST day, both dates included (at most banter.operator.kpi-max-days days) */
         get: {
             parameters: {
-                query?: {
-                    from?: string;
-                    to?: string;
+                query: {
+                    /** @description First IST day, YYYY-MM-DD */
+                    from: string;
+                    /** @description Last IST day, YYYY-MM-DD */
+                    to: string;
                 };
                 header?: never;
                 path?: never;
@@ -120,7 +122,7 @@ export interface paths {
                         "application/json": components["schemas"]["KpiReport"];
                     };
                 };
-                /** @description INVALID_DATE, INVALID_RANGE or RANGE_TOO_LONG */
+                /** @description INVALID_DATE (from or to missing or not a date), INVALID_RANGE or RANGE_TOO_LONG */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1159,6 +1161,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description AUTH_PROVIDER_UNAVAILABLE, with Retry-After: the token cannot be checked now (Google's keys out of reach); retry with the same token, no new OTP */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "AUTH_PROVIDER_UNAVAILABLE";
+                        };
+                    };
+                };
                 /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
                 default: {
                     headers: {
@@ -1369,6 +1383,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "INVALID_REGISTRATION_TICKET";
+                        };
+                    };
+                };
+                /** @description ACCOUNT_BANNED: a ban on an earlier, deleted account of this phone carries over to the new one */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "ACCOUNT_BANNED";
                         };
                     };
                 };
@@ -1731,7 +1757,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "BAD_REQUEST" | "CANNOT_CALL_SELF" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                            code?: "BAD_REQUEST" | "CANNOT_CALL_SELF" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "PHONE_CALLS_DISABLED" | "PHONE_CALL_AUDIO_ONLY" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
                         };
                     };
                 };
@@ -1759,7 +1785,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description USER_BLOCKED or ACCOUNT_RESTRICTED */
+                /** @description ACCOUNT_RESTRICTED, or PHONE_CALLS_NOT_ACCEPTED (carrier PHONE to someone whose privacy setting does not take phone calls from the caller) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1767,7 +1793,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ACCOUNT_RESTRICTED" | "USER_BLOCKED";
+                            code?: "ACCOUNT_RESTRICTED" | "PHONE_CALLS_NOT_ACCEPTED";
                         };
                     };
                 };
@@ -1783,7 +1809,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description ALREADY_IN_CALL, USER_BUSY or USER_OFFLINE (also for a callee who cannot take calls now). A caller who cannot pay the first minute gets 402 whatever the callee's state */
+                /** @description USER_BLOCKED (unblock them first), ALREADY_IN_CALL, USER_BUSY or USER_OFFLINE (also for a callee who cannot take calls now). A caller who cannot pay the first minute gets 402 whatever the callee's state */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1791,7 +1817,19 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ALREADY_IN_CALL" | "USER_BUSY" | "USER_OFFLINE";
+                            code?: "ALREADY_IN_CALL" | "USER_BLOCKED" | "USER_BUSY" | "USER_OFFLINE";
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED, with Retry-After: calls started per hour, in all and to the same callee, whatever their answer */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };
@@ -3564,7 +3602,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description USER_BLOCKED or ACCOUNT_RESTRICTED */
+                /** @description NOT_IN_ROOM or ACCOUNT_RESTRICTED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3572,7 +3610,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ACCOUNT_RESTRICTED" | "USER_BLOCKED";
+                            code?: "ACCOUNT_RESTRICTED" | "NOT_IN_ROOM";
                         };
                     };
                 };
@@ -3588,7 +3626,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description IDEMPOTENCY_KEY_REUSED for another gift; NOT_IN_ROOM, RECEIVER_NOT_IN_ROOM, RECEIVER_NOT_ON_STAGE, NOT_IN_CALL or RECEIVER_NOT_IN_CALL */
+                /** @description IDEMPOTENCY_KEY_REUSED for another gift; USER_BLOCKED (unblock them first); RECEIVER_NOT_IN_ROOM, RECEIVER_NOT_ON_STAGE, NOT_IN_CALL or RECEIVER_NOT_IN_CALL */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3596,7 +3634,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "IDEMPOTENCY_KEY_REUSED" | "NOT_IN_CALL" | "NOT_IN_ROOM" | "RECEIVER_NOT_IN_CALL" | "RECEIVER_NOT_IN_ROOM" | "RECEIVER_NOT_ON_STAGE";
+                            code?: "IDEMPOTENCY_KEY_REUSED" | "NOT_IN_CALL" | "RECEIVER_NOT_IN_CALL" | "RECEIVER_NOT_IN_ROOM" | "RECEIVER_NOT_ON_STAGE" | "USER_BLOCKED";
                         };
                     };
                 };
@@ -3690,7 +3728,7 @@ export interface paths {
                         "application/json": components["schemas"]["KycView"];
                     };
                 };
-                /** @description VALIDATION_FAILED, INVALID_DOCUMENT_NUMBER, INVALID_PAN_FORMAT, INVALID_PAN_HOLDER_TYPE, INVALID_AADHAAR_FORMAT, INVALID_AADHAAR_FIRST_DIGIT, INVALID_AADHAAR_CHECK_DIGIT, INVALID_DRIVING_LICENCE_FORMAT, INVALID_DRIVING_LICENCE_STATE, INVALID_DRIVING_LICENCE_RTO, INVALID_DRIVING_LICENCE_YEAR */
+                /** @description VALIDATION_FAILED, INVALID_DOCUMENT_NUMBER, INVALID_PAN_FORMAT, INVALID_PAN_HOLDER_TYPE, INVALID_AADHAAR_FORMAT, INVALID_AADHAAR_FIRST_DIGIT, INVALID_AADHAAR_CHECK_DIGIT, INVALID_DRIVING_LICENCE_FORMAT, INVALID_DRIVING_LICENCE_STATE, INVALID_DRIVING_LICENCE_RTO, INVALID_DRIVING_LICENCE_YEAR; MEDIA_WRONG_PURPOSE, MEDIA_NOT_READY or MEDIA_ALREADY_USED (documentImageId) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3698,7 +3736,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "BAD_REQUEST" | "INVALID_AADHAAR_CHECK_DIGIT" | "INVALID_AADHAAR_FIRST_DIGIT" | "INVALID_AADHAAR_FORMAT" | "INVALID_CHARACTER" | "INVALID_DOCUMENT_NUMBER" | "INVALID_DRIVING_LICENCE_FORMAT" | "INVALID_DRIVING_LICENCE_RTO" | "INVALID_DRIVING_LICENCE_STATE" | "INVALID_DRIVING_LICENCE_YEAR" | "INVALID_PAN_FORMAT" | "INVALID_PAN_HOLDER_TYPE" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                            code?: "BAD_REQUEST" | "INVALID_AADHAAR_CHECK_DIGIT" | "INVALID_AADHAAR_FIRST_DIGIT" | "INVALID_AADHAAR_FORMAT" | "INVALID_CHARACTER" | "INVALID_DOCUMENT_NUMBER" | "INVALID_DRIVING_LICENCE_FORMAT" | "INVALID_DRIVING_LICENCE_RTO" | "INVALID_DRIVING_LICENCE_STATE" | "INVALID_DRIVING_LICENCE_YEAR" | "INVALID_PAN_FORMAT" | "INVALID_PAN_HOLDER_TYPE" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "MEDIA_ALREADY_USED" | "MEDIA_NOT_READY" | "MEDIA_WRONG_PURPOSE" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
                         };
                     };
                 };
@@ -3711,6 +3749,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description No such upload of yours (documentImageId) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
                         };
                     };
                 };
@@ -3858,6 +3908,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "ALREADY_RATED" | "CALL_NOT_ENDED";
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED (a report past banter.social.reports.per-hour), with Retry-After; nothing is rated */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
                         };
                     };
                 };
@@ -4316,7 +4378,7 @@ export interface paths {
                         "application/json": components["schemas"]["ProfileView"];
                     };
                 };
-                /** @description Invalid input: the problem's code and violations say what to fix */
+                /** @description MEDIA_WRONG_PURPOSE, MEDIA_NOT_READY, MEDIA_ALREADY_USED (avatarMediaId) or VALIDATION_FAILED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4324,7 +4386,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "MEDIA_ALREADY_USED" | "MEDIA_NOT_READY" | "MEDIA_WRONG_PURPOSE" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
                         };
                     };
                 };
@@ -4337,6 +4399,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+                /** @description No such upload of yours (avatarMediaId) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
                         };
                     };
                 };
@@ -4567,7 +4641,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who may send you direct messages, and whether you appear in the "online now" list */
+        /** Who may send you direct messages, whether you appear in the "online now" list, and who may ring your phone through the phone network */
         get: {
             parameters: {
                 query?: never;
@@ -4609,7 +4683,7 @@ export interface paths {
                 };
             };
         };
-        /** Open direct messages to everyone, or keep them to friends (the default); appear in the "online now" list of Discover people, or not (the default). Absent settings stay as they are */
+        /** Open direct messages to everyone, or keep them to friends (the default); appear in the "online now" list of Discover people, or not (the default); take phone-network calls from EVERYONE, FRIENDS (the default) or NOBODY. Absent settings stay as they are */
         put: {
             parameters: {
                 query?: never;
@@ -5102,7 +5176,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessageView"];
                     };
                 };
-                /** @description Invalid input: the problem's code and violations say what to fix */
+                /** @description MESSAGE_TOO_LONG or VALIDATION_FAILED */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5110,7 +5184,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                            code?: "BAD_REQUEST" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "MESSAGE_TOO_LONG" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
                         };
                     };
                 };
@@ -5185,7 +5259,10 @@ export interface paths {
         /** A short-lived read URL of the document image of the user's newest submission with one */
         get: {
             parameters: {
-                query?: never;
+                query: {
+                    /** @description Why the document is looked at (a report, a payout under review); kept in the operator audit log */
+                    reason: string;
+                };
                 header?: never;
                 path: {
                     userId: components["schemas"]["UUID"];
@@ -5203,7 +5280,7 @@ export interface paths {
                         "application/json": components["schemas"]["SignedUrl"];
                     };
                 };
-                /** @description Invalid input: the problem's code and violations say what to fix */
+                /** @description VALIDATION_FAILED: no reason given */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5285,7 +5362,7 @@ export interface paths {
                     cursor?: string;
                     /** @description Items per page */
                     limit?: number;
-                    status?: components["schemas"]["Status11"] & unknown;
+                    status?: components["schemas"]["Status10"] & unknown;
                 };
                 header?: never;
                 path?: never;
@@ -6587,18 +6664,6 @@ export interface paths {
                         };
                     };
                 };
-                /** @description PAYMENT_PROVIDER_UNAVAILABLE */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "PAYMENT_PROVIDER_UNAVAILABLE";
-                        };
-                    };
-                };
                 /** @description Any other failure (405, 406, 413, 414, 415, 431, 5xx) */
                 default: {
                     headers: {
@@ -7003,7 +7068,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your referral code, a share text with your link, coins referrals earned you, and the people you referred with each referral's status, newest first (cursor-paginated) */
+        /** Your referral code, a share text with your link, coins referrals earned you, and the people you referred with whether each referral paid you (PENDING, REWARDED or NOT_REWARDED), newest first (cursor-paginated) */
         get: {
             parameters: {
                 query?: {
@@ -7263,7 +7328,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedRoom"];
                     };
                 };
-                /** @description Invalid input, or CAPACITY_TOO_LARGE */
+                /** @description Invalid input, CAPACITY_TOO_LARGE, or MEDIA_WRONG_PURPOSE, MEDIA_NOT_READY or MEDIA_ALREADY_USED (coverMediaId) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7271,7 +7336,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "BAD_REQUEST" | "CAPACITY_TOO_LARGE" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
+                            code?: "BAD_REQUEST" | "CAPACITY_TOO_LARGE" | "INVALID_CHARACTER" | "INVALID_PARAMETER" | "INVALID_VALUE" | "MALFORMED_JSON" | "MALFORMED_UTF8" | "MEDIA_ALREADY_USED" | "MEDIA_NOT_READY" | "MEDIA_WRONG_PURPOSE" | "UNKNOWN_PROPERTY" | "VALIDATION_FAILED";
                         };
                     };
                 };
@@ -7296,6 +7361,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "ACCOUNT_RESTRICTED";
+                        };
+                    };
+                };
+                /** @description No such upload of yours (coverMediaId) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "NOT_FOUND";
                         };
                     };
                 };
@@ -7553,7 +7630,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description ACCOUNT_RESTRICTED */
+                /** @description NOT_IN_ROOM (you are not present in this room) or ACCOUNT_RESTRICTED */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7561,7 +7638,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ACCOUNT_RESTRICTED";
+                            code?: "ACCOUNT_RESTRICTED" | "NOT_IN_ROOM";
                         };
                     };
                 };
@@ -7574,18 +7651,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "NOT_FOUND";
-                        };
-                    };
-                };
-                /** @description NOT_IN_ROOM: you are not present in this room */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "NOT_IN_ROOM";
                         };
                     };
                 };
@@ -7836,7 +7901,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_ROOM_HOST */
+                /** @description NOT_IN_ROOM or NOT_ROOM_HOST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7844,7 +7909,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "NOT_ROOM_HOST";
+                            code?: "NOT_IN_ROOM" | "NOT_ROOM_HOST";
                         };
                     };
                 };
@@ -7857,18 +7922,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "NOT_FOUND";
-                        };
-                    };
-                };
-                /** @description NOT_IN_ROOM */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "NOT_IN_ROOM";
                         };
                     };
                 };
@@ -7927,7 +7980,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_ROOM_HOST */
+                /** @description NOT_IN_ROOM or NOT_ROOM_HOST */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7935,7 +7988,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "NOT_ROOM_HOST";
+                            code?: "NOT_IN_ROOM" | "NOT_ROOM_HOST";
                         };
                     };
                 };
@@ -7948,18 +8001,6 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             code?: "NOT_FOUND";
-                        };
-                    };
-                };
-                /** @description NOT_IN_ROOM */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "NOT_IN_ROOM";
                         };
                     };
                 };
@@ -8346,7 +8387,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_ROOM, HOST_ONLY, or ACCOUNT_RESTRICTED (the new host) */
+                /** @description NOT_IN_ROOM or HOST_ONLY */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8354,7 +8395,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ACCOUNT_RESTRICTED" | "HOST_ONLY" | "NOT_IN_ROOM";
+                            code?: "HOST_ONLY" | "NOT_IN_ROOM";
                         };
                     };
                 };
@@ -8370,7 +8411,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description ROOM_ENDED */
+                /** @description MEMBER_UNAVAILABLE (the new host cannot take the role now) or ROOM_ENDED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8378,7 +8419,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ROOM_ENDED";
+                            code?: "MEMBER_UNAVAILABLE" | "ROOM_ENDED";
                         };
                     };
                 };
@@ -9203,7 +9244,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_IN_ROOM, HOST_ONLY, or ACCOUNT_RESTRICTED (the member) */
+                /** @description NOT_IN_ROOM or HOST_ONLY */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9211,7 +9252,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ACCOUNT_RESTRICTED" | "HOST_ONLY" | "NOT_IN_ROOM";
+                            code?: "HOST_ONLY" | "NOT_IN_ROOM";
                         };
                     };
                 };
@@ -9227,7 +9268,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description ALREADY_MODERATOR or ROOM_ENDED */
+                /** @description ALREADY_MODERATOR, MEMBER_UNAVAILABLE (the member cannot take the role now) or ROOM_ENDED */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9235,7 +9276,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            code?: "ALREADY_MODERATOR" | "ROOM_ENDED";
+                            code?: "ALREADY_MODERATOR" | "MEMBER_UNAVAILABLE" | "ROOM_ENDED";
                         };
                     };
                 };
@@ -10815,6 +10856,7 @@ export interface components {
         Change: {
             dmsOpenToEveryone?: boolean | null;
             listedInOnlineNow?: boolean | null;
+            phoneCallsFrom?: components["schemas"]["PhoneCallsFrom"] | null;
         };
         CoinPackageView: {
             /** Format: int64 */
@@ -10884,6 +10926,7 @@ export interface components {
         /** @enum {string} */
         DocumentType: "PAN" | "AADHAAR" | "DRIVING_LICENCE";
         Edit: {
+            /** @description At most banter.chat.max-message-length characters (1000 unless the service is configured otherwise); a longer text is 400 MESSAGE_TOO_LONG */
             text: string;
         };
         Entry: {
@@ -10916,7 +10959,7 @@ export interface components {
             message?: string | null;
             recipient: components["schemas"]["UserSummary"];
             sender: components["schemas"]["UserSummary"];
-            status: components["schemas"]["Status9"];
+            status: components["schemas"]["Status8"];
         };
         FriendView: {
             friendsSince: components["schemas"]["Instant"];
@@ -11162,6 +11205,8 @@ export interface components {
             status: components["schemas"]["Status6"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /** @enum {string} */
+        PhoneCallsFrom: "EVERYONE" | "FRIENDS" | "NOBODY";
         PinRoomMessage: {
             messageId: components["schemas"]["UUID"];
         };
@@ -11170,6 +11215,7 @@ export interface components {
             pinnedAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
         };
         PostRoomMessage: {
+            /** @description At most banter.chat.max-message-length characters (1000 unless the service is configured otherwise); a longer text is 400 MESSAGE_TOO_LONG */
             text: string;
         };
         /** @enum {string} */
@@ -11263,15 +11309,16 @@ export interface components {
         };
         /** @enum {string} */
         Reason: "HARASSMENT" | "SPAM" | "INAPPROPRIATE" | "FAKE" | "OTHER";
+        /** @enum {string} */
+        ReferralOutcome: "PENDING" | "REWARDED" | "NOT_REWARDED";
         ReferralView: {
             createdAt: components["schemas"]["Instant"];
             id: components["schemas"]["UUID"];
             referee: components["schemas"]["UserSummary"];
-            rejectionReason?: components["schemas"]["RejectionReason"] | null;
             /** Format: int64 */
             reward: number;
             rewardedAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            status: components["schemas"]["Status7"];
+            status: components["schemas"]["ReferralOutcome"];
         };
         ReferralsView: {
             code: string;
@@ -11307,8 +11354,6 @@ export interface components {
             detail?: string | null;
             status: components["schemas"]["Status1"];
         };
-        /** @enum {string} */
-        RejectionReason: "USER_RESTRICTED" | "REFERRER_INACTIVE" | "MONTHLY_LIMIT_REACHED" | "NO_REGISTERED_DEVICE" | "DEVICE_ALREADY_REWARDED" | "PHONE_ALREADY_REWARDED" | "SAME_DEVICE_AS_REFERRER";
         ReportView: {
             createdAt: components["schemas"]["Instant"];
             description?: string | null;
@@ -11319,7 +11364,7 @@ export interface components {
             resolution?: components["schemas"]["Resolution1"] | null;
             resolutionNote?: string | null;
             resolvedAt?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            status: components["schemas"]["Status11"];
+            status: components["schemas"]["Status10"];
             targetId: components["schemas"]["UUID"];
             targetType: components["schemas"]["TargetType"];
         };
@@ -11417,7 +11462,7 @@ export interface components {
             myRole?: ((string | components["schemas"]["RoomRole"] | null) | null) | components["schemas"]["RoomRole"] | null;
             /** @description Host, moderators and speakers present */
             speakers: components["schemas"]["StageMember"][];
-            status: components["schemas"]["Status8"];
+            status: components["schemas"]["Status7"];
             title: string;
             visibility: components["schemas"]["Visibility"];
         };
@@ -11429,6 +11474,7 @@ export interface components {
             mediaUrl?: string;
             recipientId: components["schemas"]["UUID"];
             replyToId?: components["schemas"]["UUID"];
+            /** @description At most banter.chat.max-message-length characters (1000 unless the service is configured otherwise); a longer text is 400 MESSAGE_TOO_LONG */
             text?: string;
         };
         SendFriendRequest: {
@@ -11493,7 +11539,7 @@ export interface components {
         StandingView: {
             reason?: string | null;
             since?: ((string | components["schemas"]["Instant"] | null) | null) | components["schemas"]["Instant"] | null;
-            status?: components["schemas"]["Status10"] | null;
+            status?: components["schemas"]["Status9"] | null;
             userId: components["schemas"]["UUID"];
         };
         StartCallRequest: {
@@ -11507,9 +11553,7 @@ export interface components {
         /** @enum {string} */
         Status1: "APPLIED" | "REFUSED";
         /** @enum {string} */
-        Status10: "RESTRICTED" | "BANNED";
-        /** @enum {string} */
-        Status11: "OPEN" | "RESOLVED";
+        Status10: "OPEN" | "RESOLVED";
         /** @enum {string} */
         Status2: "INITIATED" | "RINGING" | "ANSWERED" | "ENDED" | "MISSED" | "REJECTED" | "CANCELLED" | "FAILED";
         /** @enum {string} */
@@ -11521,11 +11565,11 @@ export interface components {
         /** @enum {string} */
         Status6: "PENDING" | "PROCESSING" | "PROCESSED" | "FAILED" | "REVERSED";
         /** @enum {string} */
-        Status7: "PENDING" | "COMPLETED" | "REJECTED" | "CLAWED_BACK";
+        Status7: "LIVE" | "ENDED";
         /** @enum {string} */
-        Status8: "LIVE" | "ENDED";
+        Status8: "PENDING" | "ACCEPTED" | "REJECTED" | "CANCELLED";
         /** @enum {string} */
-        Status9: "PENDING" | "ACCEPTED" | "REJECTED" | "CANCELLED";
+        Status9: "RESTRICTED" | "BANNED";
         SubmitKycRequest: {
             dateOfBirth: components["schemas"]["LocalDate"];
             /** @description A completed KYC_DOCUMENT upload of yours: the document's photo or scan, which only moderators see */
@@ -11635,6 +11679,8 @@ export interface components {
             dmsOpenToEveryone: boolean;
             /** @description Listed in Discover's "online now" while online (off by default) */
             listedInOnlineNow: boolean;
+            /** @description Who may ring your phone through the phone network (calls with carrier PHONE); FRIENDS by default */
+            phoneCallsFrom: components["schemas"]["PhoneCallsFrom"];
         };
         Violation: {
             allowedValues?: string[];
@@ -11734,6 +11780,7 @@ export type SchemaPageRoomSummary = components['schemas']['PageRoomSummary'];
 export type SchemaPageTransactionView = components['schemas']['PageTransactionView'];
 export type SchemaPayoutRequest = components['schemas']['PayoutRequest'];
 export type SchemaPayoutView = components['schemas']['PayoutView'];
+export type SchemaPhoneCallsFrom = components['schemas']['PhoneCallsFrom'];
 export type SchemaPinRoomMessage = components['schemas']['PinRoomMessage'];
 export type SchemaPinnedMessageView = components['schemas']['PinnedMessageView'];
 export type SchemaPostRoomMessage = components['schemas']['PostRoomMessage'];
@@ -11749,13 +11796,13 @@ export type SchemaRateMatchRequest = components['schemas']['RateMatchRequest'];
 export type SchemaRatingView = components['schemas']['RatingView'];
 export type SchemaReadReceipt = components['schemas']['ReadReceipt'];
 export type SchemaReason = components['schemas']['Reason'];
+export type SchemaReferralOutcome = components['schemas']['ReferralOutcome'];
 export type SchemaReferralView = components['schemas']['ReferralView'];
 export type SchemaReferralsView = components['schemas']['ReferralsView'];
 export type SchemaRefresh = components['schemas']['Refresh'];
 export type SchemaRegister = components['schemas']['Register'];
 export type SchemaRegisterDeviceRequest = components['schemas']['RegisterDeviceRequest'];
 export type SchemaRegistrationReferral = components['schemas']['RegistrationReferral'];
-export type SchemaRejectionReason = components['schemas']['RejectionReason'];
 export type SchemaReportView = components['schemas']['ReportView'];
 export type SchemaResolution = components['schemas']['Resolution'];
 export type SchemaResolution1 = components['schemas']['Resolution1'];
@@ -11783,7 +11830,6 @@ export type SchemaStartCallRequest = components['schemas']['StartCallRequest'];
 export type SchemaStatus = components['schemas']['Status'];
 export type SchemaStatus1 = components['schemas']['Status1'];
 export type SchemaStatus10 = components['schemas']['Status10'];
-export type SchemaStatus11 = components['schemas']['Status11'];
 export type SchemaStatus2 = components['schemas']['Status2'];
 export type SchemaStatus3 = components['schemas']['Status3'];
 export type SchemaStatus4 = components['schemas']['Status4'];

@@ -334,7 +334,7 @@ export interface components {
             /** @enum {string} */
             status: "online" | "busy" | "offline";
             /** Format: date-time */
-            lastSeenAt: string;
+            lastSeenAt?: string | null;
         };
         PublicProfileView: {
             /** Format: uuid */
