@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -123,7 +124,7 @@ class CallBillingTest {
     }
 
     @Test
-    void twoReconcilersAtOnceNeverChargeAMinuteTwice() {
+    void twoReconcilersAtOnceNeverChargeAMinuteTwice() throws Exception {
         try (Party caller = fixture.online(); Party callee = fixture.online()) {
             UUID callId = fixture.connected(caller, callee, "AUDIO");
             for (int round = 0; round < 3; round++) {
@@ -131,8 +132,8 @@ class CallBillingTest {
                 // Two pods' passes: each pod's gate keeps only its own passes apart.
                 CompletableFuture<Integer> one = CompletableFuture.supplyAsync(reconciler::pass);
                 CompletableFuture<Integer> two = CompletableFuture.supplyAsync(reconciler::pass);
-                one.join();
-                two.join();
+                one.get(60, TimeUnit.SECONDS);
+                two.get(60, TimeUnit.SECONDS);
             }
             // 285 s connected: minutes start at 5, 65, 125, 185, 245 s.
             assertThat(fixture.call(callId).billedMinutes).isEqualTo(5);

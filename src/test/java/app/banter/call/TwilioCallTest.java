@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -259,7 +260,7 @@ class TwilioCallTest {
     }
 
     @Test
-    void aCallWhoseCreateIsAnsweredAfterItEndedHereIsHungUpThroughTwilio() {
+    void aCallWhoseCreateIsAnsweredAfterItEndedHereIsHungUpThroughTwilio() throws Exception {
         try (Party caller = fixture.online(); Party callee = fixture.friendOf(caller)) {
             fixture.leaveCoins(caller.user(), 100);
             TwilioStandIn.delayNextCreateAnswer(Duration.ofSeconds(3));
@@ -273,7 +274,7 @@ class TwilioCallTest {
             // Ended while Twilio's answer is on its way: nothing placed that we know of, so it ends at once.
             caller.user().request().post("/api/v1/calls/" + callId + "/end").then().statusCode(200)
                     .body("status", equalTo("CANCELLED"));
-            starting.join().statusCode(201).body("call.status", equalTo("CANCELLED"));
+            starting.get(60, TimeUnit.SECONDS).statusCode(201).body("call.status", equalTo("CANCELLED"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> TwilioStandIn.wasHungUp(parent));
             assertThat(fixture.coins(caller.user()).balance()).isEqualTo(100);

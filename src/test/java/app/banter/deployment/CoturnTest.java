@@ -12,14 +12,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import app.banter.testsupport.FreePorts;
+import app.banter.testsupport.Coturn;
 
 /**
  * livekit/turnserver.conf (the coturn chart's defaults) in a real coturn on loopback: the credential LiveKit derives
@@ -34,50 +33,39 @@ class CoturnTest {
 
     @TempDir
     Path dir;
-    private Process coturn;
-
-    @AfterEach
-    void stopCoturn() throws InterruptedException {
-        if (coturn != null) {
-            coturn.destroy();
-            coturn.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
 
     @Test
     void livekitsCredentialAllocatesAndPrivatePeersAreRefused() throws Exception {
         assumeTrue(Files.isExecutable(TURNSERVER) && Files.isExecutable(UCLIENT), "coturn is not installed");
-        int port = FreePorts.tcpAndUdp();
-        startCoturn(port);
-        String[] credential = livekitTurnCredential();
+        // Started once it allocates (it fails the test when it never does): an allocation tried at once could find
+        // the server not yet answering on UDP on a busy machine, and be refused for that.
+        try (Coturn coturn = Coturn.start(livekitSettings(), SECRET)) {
+            String[] credential = livekitTurnCredential();
 
-        // turnutils_uclient relays to its own peer on 127.0.0.1: the allocation succeeds, the private peer is refused.
-        String allowed = uclient(port, credential[0], credential[1]);
-        assertThat(allowed).contains("403 (Forbidden IP)");
-        String refused = uclient(port, credential[0], "d3JvbmcgcGFzc3dvcmQ=");
-        assertThat(refused).doesNotContain("Forbidden IP").containsIgnoringCase("Cannot complete Allocation");
+            // turnutils_uclient relays to its own peer on 127.0.0.1: the allocation succeeds, the private peer is
+            // refused.
+            String allowed = uclient(coturn.port(), credential[0], credential[1]);
+            assertThat(allowed).contains("403 (Forbidden IP)");
+            String refused = uclient(coturn.port(), credential[0], "d3JvbmcgcGFzc3dvcmQ=");
+            assertThat(refused).doesNotContain("Forbidden IP").containsIgnoringCase("Cannot complete Allocation");
+        }
     }
 
     /**
-     * The VM config with test ports on loopback; TLS off, since it needs a certificate for the TURN hostname.
-     * allow-loopback-peers lifts coturn's own loopback ban, so a refusal can only come from the denied-peer-ip list
-     * (127.0.0.0/8 is one of its private ranges; no other address may be used as a peer here).
+     * The VM config on loopback (the test's port, user database and pid file are added by {@link Coturn}); TLS off,
+     * since it needs a certificate for the TURN hostname. allow-loopback-peers lifts coturn's own loopback ban, so a
+     * refusal can only come from the denied-peer-ip list (127.0.0.0/8 is one of its private ranges; no other address
+     * may be used as a peer here).
      */
-    private void startCoturn(int port) throws IOException, InterruptedException {
-        List<String> conf = new ArrayList<>();
+    private static List<String> livekitSettings() throws IOException {
+        List<String> settings = new ArrayList<>();
         try (Stream<String> lines = Files.lines(Path.of("livekit/turnserver.conf"))) {
             lines.filter(line -> !line.matches("(listening-port|tls-listening-port|cert|pkey|no-tlsv1.*)(=.*)?"))
-                    .forEach(conf::add);
+                    .forEach(settings::add);
         }
-        conf.addAll(List.of("listening-port=" + port, "listening-ip=127.0.0.1", "relay-ip=127.0.0.1", "no-tls",
-                "no-dtls", "allow-loopback-peers", "userdb=" + dir.resolve("turndb")));
-        Path file = Files.write(dir.resolve("turnserver.conf"), conf);
-        coturn = new ProcessBuilder(TURNSERVER.toString(), "-c", file.toString(), "--static-auth-secret=" + SECRET)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("turnserver.log").toFile()).start();
-        for (int i = 0; i < 50 && !Files.readString(dir.resolve("turnserver.log")).contains("IO method"); i++) {
-            assertThat(coturn.isAlive()).as(Files.readString(dir.resolve("turnserver.log"))).isTrue();
-            Thread.sleep(100);
-        }
+        settings.addAll(List.of("listening-ip=127.0.0.1", "relay-ip=127.0.0.1", "no-tls", "no-dtls",
+                "allow-loopback-peers"));
+        return settings;
     }
 
     /** Username and credential as LiveKit's render.py writes them into livekit.yaml. */

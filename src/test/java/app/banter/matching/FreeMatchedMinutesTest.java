@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -80,11 +81,13 @@ class FreeMatchedMinutesTest {
     void theFirstFiveMinutesOfTheDayArePaidByPromotionsAndTheRestByTheCaller() {
         UUID caller = fixture.onlineUser(null);
         UUID callee = fixture.onlineUser(null);
-        UUID callId = connectedMatch(caller, callee);
         long promotions = balance(SystemAccounts.PROMOTIONS);
 
-        // Connected 10 s of grace (the skip window) + 6 min 30 s ago: 7 minutes have started.
-        calls.elapse(callId, Duration.ofSeconds(10 + 390));
+        // 10 s of grace (the skip window) + 6 min 30 s, all on the afternoon of 2 December in India: 7 minutes have
+        // started, on one day. Moved back from now, the minutes of a run soon after midnight there would fall on two
+        // days, each with its five free minutes.
+        Instant afternoon = Instant.parse("2026-12-02T09:00:00Z");
+        UUID callId = matchedCallThatLasted(caller, callee, afternoon, Duration.ofSeconds(10 + 390));
         reconciler.reconcile();
         reconciler.reconcile();
         callService.end(caller, callId);
@@ -103,8 +106,8 @@ class FreeMatchedMinutesTest {
         // The same day, another matched call of the same payer: the allowance is spent, the caller pays.
         UUID next = fixture.onlineUser(null);
         long promotionsBeforeSecond = balance(SystemAccounts.PROMOTIONS);
-        UUID second = connectedMatch(caller, next);
-        calls.elapse(second, Duration.ofSeconds(10 + 70));
+        UUID second = matchedCallThatLasted(caller, next, afternoon.plus(Duration.ofHours(1)),
+                Duration.ofSeconds(10 + 70));
         reconciler.reconcile();
         callService.end(next, second);
         assertThat(call(second).billedMinutes).isEqualTo(2);
@@ -197,6 +200,24 @@ class FreeMatchedMinutesTest {
                 .filter(m -> m.calleeId().equals(second)).findFirst().orElseThrow();
         assertThat(match.callerId()).isEqualTo(first);
         return match.callId();
+    }
+
+    /**
+     * {@link #matched}, both parties in the room from {@code connectedAt}, and the first out of it for good
+     * {@code lasting} later (LiveKit lists nobody): the reconciler ends the call there and bills the minutes started by
+     * then. Joined and left in the future first, then moved back in one statement: a reconciler pass meanwhile finds
+     * no minute due, where a call connected in the past with both in the room would be billed up to now.
+     */
+    private UUID matchedCallThatLasted(UUID first, UUID second, Instant connectedAt, Duration lasting) {
+        UUID callId = matched(first, second);
+        LiveKitStandIn.participantsAnyRoom(List.of());
+        Instant later = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        LiveKitWebhooks.participant("participant_joined", "call-" + callId, first, later).statusCode(200);
+        LiveKitWebhooks.participant("participant_joined", "call-" + callId, second, later).statusCode(200);
+        LiveKitWebhooks.participant("participant_left", "call-" + callId, first, later.plus(lasting)).statusCode(200);
+        assertThat(call(callId).connectedAt).isEqualTo(later);
+        calls.elapse(callId, Duration.between(connectedAt, later));
+        return callId;
     }
 
     /** {@link #matched} with both parties in the room: billing runs. */

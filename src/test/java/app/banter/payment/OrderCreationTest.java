@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
@@ -53,7 +54,7 @@ class OrderCreationTest {
                 .findAll(postRequestedFor(urlPathEqualTo("/v1/orders"))).size() == before + buyers.size());
         assertThat(purchaseTransactionsLeftOpen()).isZero();
 
-        assertThat(orders.get()).allSatisfy(outcome -> {
+        assertThat(orders.get(3, TimeUnit.MINUTES)).allSatisfy(outcome -> {
             assertThat(outcome.failure()).isNull();
             assertThat(outcome.result()).startsWith("order_");
         });

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import app.banter.testsupport.Concurrently;
+import app.banter.testsupport.IndianCalendar;
 import app.banter.testsupport.LiveKitStandIn;
 import app.banter.testsupport.LockWaits;
 import app.banter.testsupport.LogCapture;
@@ -108,6 +109,7 @@ class PayoutTest {
     @Test
     void theDailyLimitCountsWhatIsNotFailedOrReversed() {
         TestUser user = fixture.verifiedEarner(20);
+        IndianCalendar.awaitEnoughOfTheDay();
         String first = withdraw(user, key(), 60, upi(VPA)).statusCode(201).extract().path("id");
         withdraw(user, key(), 50, upi(VPA)).statusCode(409).body("code", equalTo("PAYOUT_DAILY_LIMIT_EXCEEDED"));
         assertThat(fixture.earningsAvailable(user)).isEqualTo(60);

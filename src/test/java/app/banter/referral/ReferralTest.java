@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import app.banter.referral.Referral.RejectionReason;
 import app.banter.testsupport.Concurrently;
 import app.banter.testsupport.FirebaseTestClient;
+import app.banter.testsupport.IndianCalendar;
 import app.banter.testsupport.LogCapture;
 import app.banter.testsupport.TestUsers;
 import app.banter.testsupport.TestUsers.TestUser;
@@ -147,6 +148,7 @@ class ReferralTest {
     void aReferrerIsRewardedAtMostTheMonthlyLimit() {
         TestUser referrer = TestUsers.register();
         String code = codeOf(referrer);
+        IndianCalendar.awaitEnoughOfTheMonth();
         TestUser[] referees = new TestUser[3];
         for (int i = 0; i < referees.length; i++) {
             referees[i] = refereeOf(code);

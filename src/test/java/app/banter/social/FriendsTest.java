@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class FriendsTest {
     }
 
     @Test
-    void crossingRequestsSentAtTheSameMomentMakeOneFriendship() {
+    void crossingRequestsSentAtTheSameMomentMakeOneFriendship() throws Exception {
         for (int round = 0; round < 3; round++) {
             TestUser asha = TestUsers.register();
             TestUser ravi = TestUsers.register();
@@ -100,7 +101,8 @@ class FriendsTest {
                     .body(Map.of("recipientId", ravi.id())).post("/api/v1/friend-requests").statusCode());
             CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> ravi.request()
                     .body(Map.of("recipientId", asha.id())).post("/api/v1/friend-requests").statusCode());
-            assertThat(List.of(one.join(), two.join())).containsExactlyInAnyOrder(201, 200);
+            assertThat(List.of(one.get(60, TimeUnit.SECONDS), two.get(60, TimeUnit.SECONDS)))
+                    .containsExactlyInAnyOrder(201, 200);
             asha.request().get("/api/v1/friends").then().body("items", hasSize(1));
             asha.request().get("/api/v1/friend-requests/outgoing").then().body("items", empty());
             ravi.request().get("/api/v1/friend-requests/outgoing").then().body("items", empty());

@@ -2,20 +2,20 @@ package app.banter.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The real Azure Blob Storage emulator (npm azurite, installed by src/test/tools/install.sh), started once per test JVM
- * on a free port with in-memory storage and stopped when the JVM exits. The service reaches it with Azurite's
+ * on a port it picks, with in-memory storage, and stopped when the JVM exits. The service reaches it with Azurite's
  * well-known development account; the "CDN" of public media is the emulator's account URL itself.
  */
 public class AzuriteResource implements QuarkusTestResourceLifecycleManager {
@@ -24,6 +24,8 @@ public class AzuriteResource implements QuarkusTestResourceLifecycleManager {
     public static final String ACCOUNT = "devstoreaccount1";
     public static final String ACCOUNT_KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    /** What Azurite prints once it listens: "Azurite Blob service successfully listens on http://127.0.0.1:41234". */
+    private static final Pattern LISTENING = Pattern.compile("successfully listens on http://[^:\\s]+:(\\d+)");
 
     /** The blob endpoint of the running emulator, e.g. http://127.0.0.1:41234/devstoreaccount1. */
     public static String blobEndpoint() {
@@ -62,36 +64,35 @@ public class AzuriteResource implements QuarkusTestResourceLifecycleManager {
                     + "does it before the tests)");
         }
         try {
-            int port = FreePorts.tcp();
             Path workDir = Files.createTempDirectory("azurite");
             Path log = workDir.resolve("azurite.log");
-            Process process = new ProcessBuilder(azurite.toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                    Integer.toString(port), "--inMemoryPersistence",
-                    "--skipApiVersionCheck", "--disableTelemetry", "--loose")
+            // Port 0: Azurite binds a free port and says which. A port found free here could be taken by another server
+            // starting at the same moment before Azurite bound it.
+            Process process = new ProcessBuilder(azurite.toString(), "--blobHost", "127.0.0.1", "--blobPort", "0",
+                    "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--loose")
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process), "azurite-stop"));
-            awaitListening(process, port, log);
-            return port;
+            return awaitListening(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Azurite", e);
         }
     }
 
-    private static void awaitListening(Process process, int port, Path log) throws IOException {
+    /** The port Azurite says it listens on, once it does. */
+    private static int awaitListening(Process process, Path log) throws IOException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
+            Matcher listening = LISTENING.matcher(Files.readString(log));
+            if (listening.find()) {
+                return Integer.parseInt(listening.group(1));
+            }
             if (!process.isAlive()) {
                 throw new IllegalStateException("Azurite exited:\n" + Files.readString(log));
             }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                sleep(100);
-            }
+            sleep(100);
         }
         throw new IllegalStateException("Azurite did not listen within 60 s:\n" + Files.readString(log));
     }

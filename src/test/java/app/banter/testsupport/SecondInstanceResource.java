@@ -15,16 +15,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import app.banter.platform.security.GeneratedSigningKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A second pod: the packaged service (target/quarkus-app, built by the package phase that runs before the
- * integration tests) started as its own process on a free port, against the same PostgreSQL and Redis as the
+ * integration tests) started as its own process on ports it picks, against the same PostgreSQL and Redis as the
  * instance under test. Both get the same signing keys, made here, so that a token from one is good on the other.
  */
 public class SecondInstanceResource implements QuarkusTestResourceLifecycleManager {
+
+    /** Where Quarkus says it listens once started, as its own test launcher reads it from the log. */
+    private static final Pattern LISTENING = Pattern.compile("Listening on: https?://[^:\\s]*:(\\d+)");
+    private static final Pattern MANAGEMENT = Pattern.compile(
+            "Management interface listening on https?://[^:\\s]*:(\\d+)");
 
     private static Process process;
     private static int port;
@@ -59,15 +66,17 @@ public class SecondInstanceResource implements QuarkusTestResourceLifecycleManag
         shared.put("smallrye.jwt.sign.key", keys.privateKeyPem());
         shared.put("mp.jwt.verify.publickey", keys.publicKeyPem());
         try {
-            port = FreePorts.tcp();
-            managementPort = FreePorts.tcp();
             Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests first");
             }
+            port = 0;
+            managementPort = 0;
+            // Port 0: the service binds free ports and logs which. Ports found free here could be taken by another
+            // process before the service, a minute into its start on a busy machine, bound them.
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx256m", "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.management.port=" + managementPort));
+                    .toString(), "-Xmx256m", "-Dquarkus.profile=test", "-Dquarkus.http.port=0",
+                    "-Dquarkus.management.port=0"));
             shared.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             File log = Path.of("target", "second-instance.log").toFile();
@@ -95,18 +104,10 @@ public class SecondInstanceResource implements QuarkusTestResourceLifecycleManag
             if (!process.isAlive()) {
                 throw new IllegalStateException("The second instance exited:\n" + Files.readString(log));
             }
-            try {
-                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + managementPort + "/q/health/ready")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            if (managementPort == 0) {
+                readPorts(Files.readString(log));
+            } else if (isReady(http)) {
+                return;
             }
             try {
                 Thread.sleep(250);
@@ -115,5 +116,28 @@ public class SecondInstanceResource implements QuarkusTestResourceLifecycleManag
             }
         }
         throw new IllegalStateException("The second instance did not start in 120 s:\n" + Files.readString(log));
+    }
+
+    /** The ports of the API and of the management interface, once the log says where both listen. */
+    private static void readPorts(String log) {
+        Matcher api = LISTENING.matcher(log);
+        Matcher management = MANAGEMENT.matcher(log);
+        if (api.find() && management.find()) {
+            port = Integer.parseInt(api.group(1));
+            managementPort = Integer.parseInt(management.group(1));
+        }
+    }
+
+    private static boolean isReady(HttpClient http) {
+        try {
+            URI ready = URI.create("http://localhost:" + managementPort + "/q/health/ready");
+            return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

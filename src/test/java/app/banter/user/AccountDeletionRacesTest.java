@@ -49,8 +49,10 @@ class AccountDeletionRacesTest {
         UUID b = ravi.id();
         String pair = a.compareTo(b) < 0 ? a + ":" + b : b + ":" + a;
         // Threads of their own: the common pool may have a single thread on a small machine, which the waiting
-        // acceptance would hold.
-        try (Connection block = database.getConnection(); ExecutorService clients = Executors.newFixedThreadPool(2)) {
+        // acceptance would hold. Declared before the connection, so closed after it: should anything fail before the
+        // commit, closing the connection ends its transaction and lets the requests waiting on its lock finish,
+        // which closing the threads waits for.
+        try (ExecutorService clients = Executors.newFixedThreadPool(2); Connection block = database.getConnection()) {
             block.setAutoCommit(false);
             LockWaits.execute(block, "select pg_advisory_xact_lock(hashtextextended('" + pair + "', 0))");
             CompletableFuture<Integer> accept = CompletableFuture.supplyAsync(() -> ravi.request()

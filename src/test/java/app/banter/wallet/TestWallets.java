@@ -132,6 +132,18 @@ public class TestWallets {
         assertThat(((Number) row[4]).longValue()).as("transfers naming a missing account or hold").isZero();
     }
 
+    /**
+     * Moves a hold's expiry behind the ledger's back, as if that time had come: a hold placed to lapse a moment later
+     * could lapse before the test used it on a busy machine, and the ledger places no hold already lapsed.
+     */
+    @Transactional
+    public void moveExpiry(UUID holdId, Instant expiresAt) {
+        em.createNativeQuery("update holds set expires_at = ?2 where id = ?1")
+                .setParameter(1, holdId)
+                .setParameter(2, expiresAt)
+                .executeUpdate();
+    }
+
     /** Sets a balance behind the ledger's back, to show that the database itself refuses a negative one. */
     @Transactional
     public void forceBalance(UUID account, long balance) {

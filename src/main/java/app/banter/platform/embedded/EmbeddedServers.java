@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntSupplier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
@@ -16,6 +17,8 @@ import redis.embedded.RedisServer;
  * those code paths may touch this class.
  */
 public final class EmbeddedServers {
+
+    private static final int REDIS_ATTEMPTS = 5;
 
     private EmbeddedServers() {
     }
@@ -60,26 +63,53 @@ public final class EmbeddedServers {
 
     /** Starts redis-server on a free loopback port and returns its URL. */
     public static String startRedis() {
-        int port = freePort();
-        try {
-            RedisServer redis = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .build();
-            redis.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    redis.stop();
-                } catch (IOException ignored) {
-                    // the JVM is exiting; the child process dies with it
+        return startRedis(EmbeddedServers::freePort);
+    }
+
+    /**
+     * Redis cannot be told to pick a port itself and say which (port 0 turns TCP off), so a free one is found first;
+     * another process may bind it before Redis does (tests start several servers at once), and Redis then exits. It is
+     * started again on another port, a few times.
+     */
+    static String startRedis(IntSupplier freePorts) {
+        IOException taken = null;
+        for (int attempt = 0; attempt < REDIS_ATTEMPTS; attempt++) {
+            int port = freePorts.getAsInt();
+            try {
+                RedisServer redis = RedisServer.newRedisServer()
+                        .port(port)
+                        .bind("127.0.0.1")
+                        .setting("save \"\"")
+                        .setting("appendonly no")
+                        .build();
+                redis.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        redis.stop();
+                    } catch (IOException ignored) {
+                        // the JVM is exiting; the child process dies with it
+                    }
+                }, "embedded-redis-stop"));
+                return "redis://127.0.0.1:" + port;
+            } catch (IOException e) {
+                if (!isAddressInUse(e)) {
+                    throw new UncheckedIOException("Could not start embedded Redis", e);
                 }
-            }, "embedded-redis-stop"));
-            return "redis://127.0.0.1:" + port;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start embedded Redis", e);
+                taken = e;
+            }
         }
+        throw new UncheckedIOException("Could not start embedded Redis: the " + REDIS_ATTEMPTS
+                + " free ports tried were taken before it bound them", taken);
+    }
+
+    /** Whether Redis exited for its port being taken (embedded-redis puts the server's output in the message). */
+    private static boolean isAddressInUse(IOException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void closeQuietly(EmbeddedPostgres postgres) {
