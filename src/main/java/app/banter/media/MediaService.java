@@ -61,7 +61,7 @@ public class MediaService {
         upload.status = Media.Status.PENDING;
         upload.createdAt = now();
         QuarkusTransaction.requiringNew().run(() -> media.persist(upload));
-        containers.awaitStartAttempt();
+        containers.awaitReady();
         SignedUrl url = blobs.uploadUrl(upload.ref(), config.uploadUrlTtl());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-ms-blob-type", "BlockBlob");

@@ -54,7 +54,7 @@ class KycDocumentCleanupTest {
                 .extract().path("url");
         assertThat(Uploads.getBytes(url).body()).isEqualTo(secondScan);
 
-        age(first, second);
+        MediaRows.age(entityManager, first, second);
         cleanupJob.deleteUnusedUploads();
 
         assertThat(Uploads.blobsNamed(CONTAINER, first.toString())).as("the earlier image's blob").isEmpty();
@@ -67,17 +67,6 @@ class KycDocumentCleanupTest {
         Map<String, Object> submission = new HashMap<>(KycFixture.pan(pan));
         submission.put("documentImageId", image);
         return user.request().body(submission).post("/api/v1/kyc").then().statusCode(200);
-    }
-
-    /** Makes the uploads older than banter.media.cleanup.unused-after (24 hours). */
-    private void age(UUID... mediaIds) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (UUID id : mediaIds) {
-                entityManager.createNativeQuery(
-                        "update media set created_at = created_at - interval '25 hours' where id = ?1")
-                        .setParameter(1, id).executeUpdate();
-            }
-        });
     }
 
     private boolean attached(UUID mediaId) {

@@ -39,7 +39,7 @@ class RoomCoverCleanupTest {
         Room ended = open(host);
         Room live = open(otherHost);
         host.request().post("/api/v1/rooms/" + ended.id() + "/end").then().statusCode(204);
-        age(ended.cover(), live.cover());
+        MediaRows.age(entityManager, ended.cover(), live.cover());
 
         cleanupJob.deleteUnusedUploads();
 
@@ -55,7 +55,7 @@ class RoomCoverCleanupTest {
         TestUser host = TestUsers.register();
         Room room = open(host);
         host.request().delete("/api/v1/me").then().statusCode(204);
-        age(room.cover());
+        MediaRows.age(entityManager, room.cover());
 
         cleanupJob.deleteUnusedUploads();
 
@@ -75,17 +75,6 @@ class RoomCoverCleanupTest {
         String coverUrl = created.getString("room.coverUrl");
         assertThat(Uploads.get(coverUrl).statusCode()).isEqualTo(200);
         return new Room(UUID.fromString(created.getString("room.id")), cover, coverUrl);
-    }
-
-    /** Makes the uploads older than banter.media.cleanup.unused-after (24 hours). */
-    private void age(UUID... mediaIds) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (UUID id : mediaIds) {
-                entityManager.createNativeQuery(
-                        "update media set created_at = created_at - interval '25 hours' where id = ?1")
-                        .setParameter(1, id).executeUpdate();
-            }
-        });
     }
 
     private long count(UUID mediaId) {
