@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 
+import app.banter.platform.Batches;
+
 /**
  * Ends a notification's life after banter.notifications.retention (90 days): the in-app list is where recent activity
  * is read, and the table would otherwise gain a row for every ring and every message to someone offline, for ever.
@@ -36,13 +38,8 @@ class NotificationPruning {
 
     /** Deletes the notifications created before {@code cutoff}, batch by batch; returns how many. */
     int prune(Instant cutoff) {
-        int batchSize = config.pruneBatchSize();
-        int deleted;
-        int total = 0;
-        do {
-            deleted = notifications.deleteCreatedBefore(cutoff, batchSize);
-            total += deleted;
-        } while (deleted == batchSize);
+        int total = Batches.untilShort(config.pruneBatchSize(),
+                size -> notifications.deleteCreatedBefore(cutoff, size));
         if (total > 0) {
             LOG.infof("Pruned %d notifications created before %s", total, cutoff);
         }

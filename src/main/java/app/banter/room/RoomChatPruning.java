@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 
+import app.banter.platform.Batches;
+
 /**
  * Ends a room's chat banter.rooms.chat-retention (7 days) after the room ended, with its pin: the table would
  * otherwise keep what everyone ever said in a room, for ever, where nobody reads it. Safe on every pod at once: each
@@ -35,13 +37,8 @@ class RoomChatPruning {
 
     /** Deletes the chat of the rooms that ended before {@code cutoff}, batch by batch; returns how many messages. */
     int prune(Instant cutoff) {
-        int batchSize = config.chatPruneBatchSize();
-        int deleted;
-        int total = 0;
-        do {
-            deleted = messages.deleteOfRoomsEndedBefore(cutoff, batchSize);
-            total += deleted;
-        } while (deleted == batchSize);
+        int total = Batches.untilShort(config.chatPruneBatchSize(),
+                size -> messages.deleteOfRoomsEndedBefore(cutoff, size));
         if (total > 0) {
             LOG.infof("Pruned %d chat messages of rooms ended before %s", total, cutoff);
         }

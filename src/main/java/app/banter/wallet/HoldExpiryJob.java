@@ -6,6 +6,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 
+import app.banter.platform.Batches;
+
 /**
  * Gives back the coins of holds nobody captured or released in time (a call whose pod died). Payout holds have no
  * expiry: only the payout's final status closes them. Safe on every pod at once: each batch skips the holds another
@@ -28,13 +30,7 @@ class HoldExpiryJob {
     @Scheduled(every = "{banter.wallet.hold-expiry-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void expireDueHolds() {
-        int batchSize = config.holdExpiryBatchSize();
-        int expired;
-        int total = 0;
-        do {
-            expired = ledger.expireDueHolds(batchSize);
-            total += expired;
-        } while (expired == batchSize);
+        int total = Batches.untilShort(config.holdExpiryBatchSize(), ledger::expireDueHolds);
         if (total > 0) {
             LOG.infof("Expired %d holds", total);
         }

@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 
+import app.banter.platform.Batches;
+
 /**
  * Keeps the inbox from growing for ever: every applied event adds a row, and a busy day of calls adds hundreds of
  * thousands. Safe on every pod at once: each batch skips the rows another pod is deleting.
@@ -34,13 +36,7 @@ class WebhookInboxPruning {
 
     /** Deletes the records received before {@code cutoff}, batch by batch; returns how many. */
     int prune(Instant cutoff) {
-        int batchSize = config.inboxPruneBatchSize();
-        int deleted;
-        int total = 0;
-        do {
-            deleted = inbox.deleteReceivedBefore(cutoff, batchSize);
-            total += deleted;
-        } while (deleted == batchSize);
+        int total = Batches.untilShort(config.inboxPruneBatchSize(), size -> inbox.deleteReceivedBefore(cutoff, size));
         if (total > 0) {
             LOG.infof("Pruned %d webhook inbox records received before %s", total, cutoff);
         }
