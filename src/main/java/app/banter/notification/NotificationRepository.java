@@ -48,10 +48,6 @@ class NotificationRepository implements PanacheRepositoryBase<Notification, UUID
     }
 
     /**
-     * Deletes the notifications about this user ({@code data.userId}: the caller, sender, requester or inviter), with
-     * their queued pushes (the outbox rows cascade); found through the notifications_actor index (V19_41).
-     */
-    /**
      * Deletes up to {@code limit} notifications created before {@code cutoff}, oldest first; rows another pod holds are
      * skipped. Found through the primary key: the ids are time-ordered (TimeOrderedIds), so every id below the first
      * of the cutoff's millisecond is older. The created_at condition keeps out random ids of rows written before the
@@ -67,6 +63,10 @@ class NotificationRepository implements PanacheRepositoryBase<Notification, UUID
                 .executeUpdate();
     }
 
+    /**
+     * Deletes the notifications about this user ({@code data.userId}: the caller, sender, requester or inviter), with
+     * their queued pushes (the outbox rows cascade); found through the notifications_actor index (V19_41).
+     */
     int deleteAbout(UUID userId) {
         return getEntityManager().createNativeQuery("delete from notifications where data ->> 'userId' = ?1")
                 .setParameter(1, userId.toString()).executeUpdate();

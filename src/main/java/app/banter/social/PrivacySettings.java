@@ -33,7 +33,7 @@ public class PrivacySettings {
 
     @Transactional
     public View get(UUID userId) {
-        return new View(areDmsOpenToEveryone(userId), store.isListedOnline(userId), store.phoneCallsFrom(userId));
+        return store.settingsOf(userId);
     }
 
     /** Changes the settings named; the others stay as they are. */

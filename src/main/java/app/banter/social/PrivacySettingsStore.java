@@ -38,11 +38,6 @@ public class PrivacySettingsStore {
                 .setParameter(1, userId).setParameter(2, open).setParameter(3, now).executeUpdate();
     }
 
-    public boolean isListedOnline(UUID userId) {
-        return !entityManager.createNativeQuery("select 1 from user_settings where user_id = ?1 and listed_online")
-                .setParameter(1, userId).getResultList().isEmpty();
-    }
-
     public void saveListedOnline(UUID userId, boolean listed, Instant now) {
         entityManager.createNativeQuery("""
                 insert into user_settings (user_id, listed_online, updated_at) values (?1, ?2, ?3)
@@ -51,11 +46,16 @@ public class PrivacySettingsStore {
                 .setParameter(1, userId).setParameter(2, listed).setParameter(3, now).executeUpdate();
     }
 
-    public PhoneCallsFrom phoneCallsFrom(UUID userId) {
-        List<?> stored = entityManager
-                .createNativeQuery("select phone_calls_from from user_settings where user_id = ?1")
+    /** The user's settings in one read; the defaults for a user without a row. */
+    PrivacySettings.View settingsOf(UUID userId) {
+        List<?> rows = entityManager.createNativeQuery(
+                "select dms_open, listed_online, phone_calls_from from user_settings where user_id = ?1")
                 .setParameter(1, userId).getResultList();
-        return PhoneCallsFrom.ofStored(stored.isEmpty() ? null : (String) stored.getFirst());
+        if (rows.isEmpty()) {
+            return new PrivacySettings.View(false, false, PhoneCallsFrom.ofStored(null));
+        }
+        Object[] row = (Object[]) rows.getFirst();
+        return new PrivacySettings.View((Boolean) row[0], (Boolean) row[1], PhoneCallsFrom.ofStored((String) row[2]));
     }
 
     public void savePhoneCallsFrom(UUID userId, PhoneCallsFrom from, Instant now) {
